@@ -1,0 +1,27 @@
+//! newsgraph-eval: scorers that run the pipeline on the public gold corpora
+//! in `../shared/eval/` and print precision, recall, F1 and the other figures
+//! the README reports. One module per stage, each called by
+//! `newsgraph eval <what> ARGS...`.
+
+pub mod error;
+pub mod events;
+pub mod geo;
+pub mod ner;
+pub mod quotes;
+pub mod timex;
+
+pub use error::EvalError;
+
+/// Runs the evaluation named `what` with its own command-line arguments.
+pub fn run(what: &str, args: &[String]) -> Result<(), EvalError> {
+    match what {
+        "ner" => ner::run(args),
+        "timex" => timex::run(args),
+        "geo" => geo::run(args),
+        "quotes" => quotes::run(args),
+        "events" => events::run(args),
+        other => Err(EvalError::Usage(format!(
+            "unknown evaluation `{other}`; expected ner, timex, geo, quotes or events"
+        ))),
+    }
+}

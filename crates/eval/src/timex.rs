@@ -1,0 +1,7 @@
+//! SKELETON: `newsgraph eval timex`, written by the owner of this stage.
+
+use crate::EvalError;
+
+pub fn run(_args: &[String]) -> Result<(), EvalError> {
+    Err(EvalError::Usage("eval timex is not built yet".into()))
+}
