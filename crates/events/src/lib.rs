@@ -19,7 +19,7 @@ impl std::error::Error for LoadError {}
 pub struct EventStage;
 
 impl EventStage {
-    pub fn load() -> Result<Self, LoadError> {
+    pub fn load(_actors: &[std::path::PathBuf], _verbs: &[std::path::PathBuf]) -> Result<Self, LoadError> {
         Ok(EventStage)
     }
 }

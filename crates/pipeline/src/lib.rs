@@ -16,6 +16,10 @@ pub const STAGE_NAMES: [&str; 6] = ["text", "entities", "time", "geo", "attribut
 pub struct PipelineOptions {
     /// Stage names to switch off.
     pub skip: Vec<String>,
+    /// Extra actor dictionaries (project format or PETRARCH/Phoenix format).
+    pub actors: Vec<std::path::PathBuf>,
+    /// Extra verb dictionaries (PETRARCH/Phoenix format).
+    pub verbs: Vec<std::path::PathBuf>,
 }
 
 /// A stage failed to load its resources.
@@ -66,7 +70,7 @@ impl Pipeline {
             stages.push(loaded("attribution", newsgraph_attribution::AttributionStage::load())?);
         }
         if wanted("events") {
-            stages.push(loaded("events", newsgraph_events::EventStage::load())?);
+            stages.push(loaded("events", newsgraph_events::EventStage::load(&options.actors, &options.verbs))?);
         }
         Ok(Pipeline { stages })
     }
