@@ -1,0 +1,135 @@
+//! Sentence boundaries over the tokens of one paragraph.
+
+use std::ops::Range;
+
+use newsgraph_core::Token;
+
+use crate::abbreviations::{is_sentence_starter, never_final};
+
+/// Token index ranges of the sentences in `tokens` (all from one paragraph).
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let word = &text[tokens[i].start..tokens[i].end];
+        let Some(strength) = terminator(word) else {
+            i += 1;
+            continue;
+        };
+        let last = closing_run_end(text, tokens, i);
+        let next = tokens.get(last + 1).map(|t| &text[t.start..t.end]);
+        if next.is_some_and(|next| starts_sentence(next, strength)) {
+            out.push(start..last + 1);
+            start = last + 1;
+        }
+        i = last + 1;
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+/// How sure a token is to end a sentence.
+#[derive(Clone, Copy, PartialEq)]
+enum Terminator {
+    /// ".", "!", "?", "...": ends unless a lower-case word follows.
+    Strong,
+    /// "U.S.", "Inc.", "p.m.": ends only before a typical sentence opener.
+    Abbreviation,
+}
+
+fn terminator(word: &str) -> Option<Terminator> {
+    match word {
+        "." | "!" | "?" | "..." | "\u{2026}" => Some(Terminator::Strong),
+        _ if word.len() > 2 && word.ends_with('.') => {
+            let bare = &word[..word.len() - 1];
+            (!never_final(bare)).then_some(Terminator::Abbreviation)
+        }
+        _ => None,
+    }
+}
+
+/// Index of the last token of the closing punctuation (quotes, brackets)
+/// glued to the terminator at `i`.
+fn closing_run_end(text: &str, tokens: &[Token], i: usize) -> usize {
+    let mut last = i;
+    while let Some(next) = tokens.get(last + 1) {
+        let glued = next.start == tokens[last].end;
+        let word = &text[next.start..next.end];
+        let closing = matches!(word, "\u{201D}" | "\u{2019}" | ")" | "]" | "'" | "\"" | "!" | "?");
+        if !(glued && closing) {
+            break;
+        }
+        last += 1;
+    }
+    last
+}
+
+fn starts_sentence(next: &str, strength: Terminator) -> bool {
+    let Some(first) = next.chars().next() else { return false };
+    match strength {
+        Terminator::Strong => {
+            first.is_uppercase()
+                || first.is_numeric()
+                || matches!(first, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}' | '*')
+        }
+        Terminator::Abbreviation => {
+            first.is_uppercase() && is_sentence_starter(next) || matches!(first, '"' | '\u{201C}')
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize;
+    use newsgraph_core::Span;
+
+    fn split(text: &str) -> Vec<String> {
+        let mut tokens = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut tokens);
+        split_sentences(text, &tokens)
+            .into_iter()
+            .map(|r| text[tokens[r.start].start..tokens[r.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_months_do_not_end_sentences() {
+        assert_eq!(split("Gen. Valery Gerasimov spoke on Jan. 5 in Moscow. He left."), vec![
+            "Gen. Valery Gerasimov spoke on Jan. 5 in Moscow.",
+            "He left."
+        ]);
+    }
+
+    #[test]
+    fn abbreviation_ends_sentence_before_opener() {
+        assert_eq!(split("He flew to the U.S. The talks began at 2 p.m. local time."), vec![
+            "He flew to the U.S.",
+            "The talks began at 2 p.m. local time."
+        ]);
+        assert_eq!(split("The U.S. Congress might vote."), vec!["The U.S. Congress might vote."]);
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        assert_eq!(split("\"We are open,\" Ryabkov said. \"However, no.\" He left."), vec![
+            "\"We are open,\" Ryabkov said.",
+            "\"However, no.\"",
+            "He left."
+        ]);
+        assert_eq!(split("\u{201C}Why?\u{201D} he asked."), vec!["\u{201C}Why?\u{201D} he asked."]);
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert_eq!(split("Donald J. Trump spoke."), vec!["Donald J. Trump spoke."]);
+    }
+
+    #[test]
+    fn missing_space_after_quote() {
+        assert_eq!(split("in any form.\"Russia Seeks Peace"), vec!["in any form.\"", "Russia Seeks Peace"]);
+    }
+}
