@@ -1,1 +1,39 @@
-//! newsgraph-ingest: readers. SKELETON
+//! newsgraph-ingest: the readers. Turns the inputs a user names (files,
+//! folders, stdin; plain text, JSON lines, HTML, WARC, optionally gzipped)
+//! into [`Document`]s holding clean body text, headings and metadata, and
+//! reports every input that cannot be read as a typed [`ReadError`].
+
+mod dates;
+mod decode;
+mod error;
+mod inputs;
+mod jsonl;
+mod layout;
+mod plain;
+
+use std::io::Cursor;
+
+use newsgraph_core::Document;
+
+pub use error::{ReadError, ReadErrorKind};
+pub use inputs::Inputs;
+
+/// Largest document (a whole text/HTML file, one JSON line, one WARC record)
+/// that is read; bigger ones are reported as [`ReadErrorKind::TooLarge`].
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads the inputs the user named: files, folders (recursively, in sorted
+/// order, hidden entries skipped) and `-` for stdin. Formats are chosen by
+/// content and extension. The iterator is lazy: a WARC file with thousands
+/// of records is read one record at a time.
+pub fn read_inputs(paths: &[String]) -> Inputs {
+    Inputs::new(paths)
+}
+
+/// Reads one in-memory input as if it were a file called `name` (its
+/// extension guides the format choice, as for files). For tests and
+/// benchmarks.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Document, ReadError>> {
+    let stem = inputs::file_stem(name);
+    inputs::read_stream(name, &stem, name, Box::new(Cursor::new(bytes))).collect()
+}

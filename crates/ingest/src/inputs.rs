@@ -1,0 +1,221 @@
+//! Inputs the user named (files, folders, `-`), opened lazily in order, and
+//! the dispatch of each stream to a reader by content and extension.
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+use newsgraph_core::Document;
+
+use crate::decode::decode;
+use crate::error::{ReadError, ReadErrorKind};
+use crate::jsonl::JsonLines;
+use crate::plain::parse_plain;
+use crate::MAX_DOCUMENT_BYTES;
+
+/// A byte stream a reader consumes.
+pub(crate) type Stream<'a> = Box<dyn BufRead + Send + 'a>;
+/// The documents (or failures) one input yields.
+pub(crate) type Results<'a> = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send + 'a>;
+
+/// How much of a stream is looked at to choose its reader.
+const HEAD_LEN: usize = 8 * 1024;
+/// Folders nested deeper than this are not entered (symlink loops).
+const MAX_DEPTH: usize = 32;
+
+/// Lazily yields every document of the inputs, in order; see [`crate::read_inputs`].
+pub struct Inputs {
+    pending: VecDeque<Pending>,
+    current: Option<Results<'static>>,
+}
+
+enum Pending {
+    /// As the user wrote it: a file, a folder or `-`.
+    Named(String),
+    /// A file found inside a folder.
+    File(PathBuf),
+}
+
+impl Inputs {
+    pub(crate) fn new(paths: &[String]) -> Self {
+        Inputs { pending: paths.iter().cloned().map(Pending::Named).collect(), current: None }
+    }
+
+    /// Opens the next pending input; folders expand in place into their files.
+    fn open_next(&mut self) -> Option<Results<'static>> {
+        match self.pending.pop_front()? {
+            Pending::Named(name) if name == "-" => {
+                let stdin: Stream<'static> = Box::new(BufReader::new(io::stdin()));
+                Some(read_stream("<stdin>", "stdin", "-", stdin))
+            }
+            Pending::Named(name) => self.open_path(PathBuf::from(&name), &name),
+            Pending::File(path) => {
+                let name = path.display().to_string();
+                Some(open_file(&path, &name))
+            }
+        }
+    }
+
+    fn open_path(&mut self, path: PathBuf, name: &str) -> Option<Results<'static>> {
+        match fs::metadata(&path) {
+            Err(error) => Some(one(Err(ReadError::io(name, &error)))),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                let mut failures = Vec::new();
+                walk(&path, 0, &mut files, &mut failures);
+                for file in files.into_iter().rev() {
+                    self.pending.push_front(Pending::File(file));
+                }
+                (!failures.is_empty()).then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
+            }
+            Ok(_) => Some(open_file(&path, name)),
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Document, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.current.as_mut().and_then(Iterator::next) {
+                return Some(item);
+            }
+            self.current = None;
+            if self.pending.is_empty() {
+                return None;
+            }
+            self.current = self.open_next();
+        }
+    }
+}
+
+/// Lists the files under `dir` recursively, sorted by name at each level,
+/// skipping hidden entries; folders that cannot be listed are reported.
+fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, failures: &mut Vec<ReadError>) {
+    let name = || dir.display().to_string();
+    if depth > MAX_DEPTH {
+        failures.push(ReadError::new(name(), ReadErrorKind::Io("folders nested too deep".to_string())));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => return failures.push(ReadError::io(name(), &error)),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+        .map(|entry| entry.path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, depth + 1, files, failures);
+        } else {
+            files.push(path);
+        }
+    }
+}
+
+fn one<'a>(item: Result<Document, ReadError>) -> Results<'a> {
+    Box::new(std::iter::once(item))
+}
+
+fn open_file(path: &Path, name: &str) -> Results<'static> {
+    match fs::File::open(path) {
+        Ok(file) => {
+            let stream: Stream<'static> = Box::new(BufReader::with_capacity(64 * 1024, file));
+            read_stream(name, &file_stem(name), name, stream)
+        }
+        Err(error) => one(Err(ReadError::io(name, &error))),
+    }
+}
+
+/// The file name without its compression and format extensions
+/// (`a/b/story.txt.gz` -> `story`).
+pub(crate) fn file_stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let base = base.strip_suffix(".gz").unwrap_or(base);
+    match base.rfind('.') {
+        Some(dot) if dot > 0 => base[..dot].to_string(),
+        _ => base.to_string(),
+    }
+}
+
+/// The lower-case format extension of a name, ignoring a `.gz` suffix.
+fn extension(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    let base = base.strip_suffix(".gz").unwrap_or(&base).to_string();
+    base.rfind('.').map(|dot| base[dot + 1..].to_string()).unwrap_or_default()
+}
+
+/// Reads up to `len` bytes from the front of a stream.
+fn read_head(stream: &mut dyn BufRead, len: usize) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(len.min(HEAD_LEN));
+    stream.take(len as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Chooses a reader for one stream by its first bytes and its name:
+/// `name` labels errors, `stem` is the default id, `source` the document source.
+pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, mut stream: Stream<'a>) -> Results<'a> {
+    let head = match read_head(&mut stream, HEAD_LEN) {
+        Ok(head) => head,
+        Err(error) => return one(Err(ReadError::io(name, &error))),
+    };
+    if head.is_empty() {
+        return one(Err(ReadError::new(name, ReadErrorKind::Empty)));
+    }
+    let ext = extension(name);
+    let gzip = head.starts_with(&[0x1F, 0x8B]);
+    let json_lines = is_json_lines(&head, &ext);
+    // Put the head back in front of the rest of the stream.
+    let stream: Stream<'a> = Box::new(Cursor::new(head).chain(stream));
+    if gzip {
+        let inflated: Stream<'a> = Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(stream)));
+        return read_stream(name, stem, source, inflated);
+    }
+    if json_lines {
+        return Box::new(JsonLines::new(name, stem, stream));
+    }
+    one(read_whole(name, stem, source, stream))
+}
+
+/// JSON lines by extension, or by content when the name says nothing.
+fn is_json_lines(head: &[u8], ext: &str) -> bool {
+    match ext {
+        "jsonl" | "ndjson" | "json" => true,
+        "txt" | "text" | "md" | "html" | "htm" | "xhtml" => false,
+        _ => head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    }
+}
+
+/// A single-document file: read it whole (up to the size cap), decode and
+/// parse it.
+fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>) -> Result<Document, ReadError> {
+    let bytes = read_capped(name, stream)?;
+    let decoded = decode(&bytes, None).map_err(|kind| ReadError::new(name, kind))?;
+    if decoded.text.trim().is_empty() {
+        return Err(ReadError::new(name, ReadErrorKind::Empty));
+    }
+    let article = parse_plain(&decoded.text);
+    let mut doc = Document::new(stem, source, article.body.text);
+    doc.headings = article.body.headings;
+    doc.title = article.title;
+    doc.byline = article.byline;
+    doc.published = article.published;
+    doc.warnings = decoded.warnings;
+    Ok(doc)
+}
+
+/// Reads a whole stream, failing cleanly above [`MAX_DOCUMENT_BYTES`].
+fn read_capped(name: &str, stream: Stream<'_>) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    stream.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|error| ReadError::io(name, &error))?;
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ReadError::new(name, ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES }));
+    }
+    Ok(bytes)
+}
