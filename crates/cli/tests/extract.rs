@@ -1,0 +1,113 @@
+//! End-to-end tests of `newsgraph extract`: the seeds, the output contract,
+//! and a batch with bad inputs that must not stop the good ones.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use newsgraph_core::{check_output_offsets, shared};
+use serde_json::Value;
+
+fn newsgraph(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsgraph")).args(args).stdin(Stdio::null()).output().expect("binary runs")
+}
+
+fn documents(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsgraph-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn seeds() -> Option<PathBuf> {
+    let found = shared::shared_path("seeds");
+    if found.is_none() {
+        eprintln!("skipped: ../shared/seeds not found");
+    }
+    found
+}
+
+#[test]
+fn seeds_give_two_valid_documents_with_metadata() {
+    let Some(seeds) = seeds() else { return };
+    let output = newsgraph(&["extract", seeds.to_str().unwrap()]);
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let docs = documents(&output);
+    assert_eq!(docs.len(), 2);
+    for doc in &docs {
+        assert_eq!(doc["schema"], "newsgraph/1");
+        assert_eq!(doc["language"], "en");
+        check_output_offsets(doc).unwrap();
+        assert!(doc["sentences"].as_array().unwrap().len() >= 9);
+    }
+    let (first, second) = (&docs[0], &docs[1]);
+    assert_eq!(first["id"], "000_859ad4c5640c5e89");
+    assert_eq!(first["published"], "2025-12-31");
+    assert!(first["text"].as_str().unwrap().starts_with("The Chief of the General Staff"));
+    assert_eq!(second["title"], "Russia Seeks Permanent Resolution to Ongoing Ukraine Conflict");
+    assert_eq!(second["byline"], "Layla Al Mansoori");
+    assert!(!second["text"].as_str().unwrap().contains("Layla"));
+    assert!(!second["text"].as_str().unwrap().contains("**"));
+}
+
+#[test]
+fn json_format_is_one_array() {
+    let Some(seeds) = seeds() else { return };
+    let output = newsgraph(&["extract", "--format", "json", "--skip", "events", seeds.to_str().unwrap()]);
+    assert!(output.status.success());
+    let array: Value = serde_json::from_slice(&output.stdout).expect("one JSON value");
+    assert_eq!(array.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_completes() {
+    let dir = scratch("bad");
+    std::fs::write(dir.join("a_good.txt"), "date 2024-03-01\nThe minister said talks would resume.\n").unwrap();
+    std::fs::write(dir.join("b_empty.txt"), "").unwrap();
+    std::fs::write(dir.join("c_junk.bin"), (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect::<Vec<_>>()).unwrap();
+    std::fs::write(dir.join("d_latin1.txt"), b"The caf\xe9 owner said prices rose.\n").unwrap();
+    std::fs::write(dir.join("e_lines.jsonl"), "{\"id\":\"x1\",\"text\":\"Officials met in Kyiv.\"}\n{not json\n").unwrap();
+    let output = newsgraph(&["extract", dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    let ids: Vec<String> = documents(&output).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, vec!["a_good", "d_latin1", "x1"]);
+    assert!(stderr.contains("b_empty.txt"), "{stderr}");
+    assert!(stderr.contains("c_junk.bin"), "{stderr}");
+    assert!(stderr.contains("d_latin1.txt"), "{stderr}");
+    assert!(stderr.contains("e_lines.jsonl:2"), "{stderr}");
+    assert!(stderr.contains("6 documents read, 3 written, 3 failed"), "{stderr}");
+}
+
+#[test]
+fn stdin_and_date_anchor() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["extract", "--date", "2025-12-31", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"The leaders will meet on January 6 in Paris.\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let docs = documents(&output);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["published"], Value::Null);
+    assert_eq!(docs[0]["anchor_date"], "2025-12-31");
+}
+
+#[test]
+fn usage_errors_are_clear() {
+    let output = newsgraph(&["extract", "--date", "yesterday", "x.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--date"));
+    let missing = newsgraph(&["extract", "/nonexistent/file.txt"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/file.txt"));
+}
