@@ -109,19 +109,15 @@ fn takes_period(word: &str) -> bool {
 
 /// Byte offset inside `word` where a clitic ("n't", "'s", "'re", ...) starts.
 fn clitic_start(word: &str) -> Option<usize> {
-    let lower = word.to_lowercase();
-    if lower.len() != word.len() {
-        return None;
-    }
-    for negation in ["n't", "n\u{2019}t"] {
-        if lower.ends_with(negation) && lower.len() > negation.len() {
-            return Some(word.len() - negation.len());
-        }
-    }
     let apostrophe = word.rfind(['\'', '\u{2019}'])?;
-    let suffix = &lower[apostrophe..];
-    let rest = suffix.trim_start_matches(['\'', '\u{2019}']);
-    (apostrophe > 0 && matches!(rest, "s" | "re" | "ve" | "ll" | "d" | "m")).then_some(apostrophe)
+    let after = &word[apostrophe..];
+    let rest = after.trim_start_matches(['\'', '\u{2019}']);
+    let before = &word[..apostrophe];
+    if rest.eq_ignore_ascii_case("t") && before.len() > 1 && before.ends_with(['n', 'N']) {
+        return Some(apostrophe - 1);
+    }
+    let clitic = ["s", "re", "ve", "ll", "d", "m"].iter().any(|c| rest.eq_ignore_ascii_case(c));
+    (apostrophe > 0 && clitic).then_some(apostrophe)
 }
 
 /// Punctuation is one character, except runs of periods ("...") and dashes ("--").
