@@ -1,7 +1,320 @@
-//! SKELETON: `newsgraph eval ner`, written by the owner of this stage.
+//! `newsgraph eval ner`: conlleval entity-level precision, recall and F1 of
+//! the entities stage on CoNLL-2003 (`--conll FILE`) or GUM news
+//! (`--gum DIR`), with our types mapped to CoNLL classes (PERSON->PER,
+//! ORG->ORG, GPE/LOC/FAC->LOC, the rest->MISC).
+//!
+//! Also the interface for the peer comparison (bench/peer/):
+//! `--export-gold OUT` writes the gold as `token<TAB>BIO-tag` lines, and
+//! `--predictions FILE` scores `token<TAB>gold<TAB>pred` lines (BIO or IOB1)
+//! with the same scorer and report.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use newsgraph_core::{Document, Sentence, Token};
+use newsgraph_entities::corpus::{parse_conll, Counts, GoldDoc, ScoredSpan};
+use newsgraph_entities::gum::parse_gum;
+use newsgraph_entities::labels::spans_from_iob;
+use newsgraph_entities::lexicon::Lexicon;
+use newsgraph_entities::types::conll_class;
+use newsgraph_entities::{EntityStage, Tagger};
 
 use crate::EvalError;
 
-pub fn run(_args: &[String]) -> Result<(), EvalError> {
-    Err(EvalError::Usage("eval ner is not built yet".into()))
+const USAGE: &str = "usage: newsgraph eval ner (--conll FILE | --gum DIR) [--export-gold OUT] [--model FILE] [--write OUT]\n       newsgraph eval ner --predictions FILE";
+
+#[derive(Default)]
+struct Args {
+    conll: Option<PathBuf>,
+    gum: Option<PathBuf>,
+    export_gold: Option<PathBuf>,
+    predictions: Option<PathBuf>,
+    model: Option<PathBuf>,
+    write: Option<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, EvalError> {
+    let mut parsed = Args::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it
+            .next()
+            .map(PathBuf::from)
+            .ok_or_else(|| EvalError::Usage(format!("{flag} needs a value\n{USAGE}")));
+        match flag.as_str() {
+            "--conll" => parsed.conll = Some(value?),
+            "--gum" => parsed.gum = Some(value?),
+            "--export-gold" => parsed.export_gold = Some(value?),
+            "--predictions" => parsed.predictions = Some(value?),
+            "--model" => parsed.model = Some(value?),
+            "--write" => parsed.write = Some(value?),
+            other => return Err(EvalError::Usage(format!("unknown option {other}\n{USAGE}"))),
+        }
+    }
+    Ok(parsed)
+}
+
+/// Entry point of `newsgraph eval ner ARGS`.
+pub fn run(args: &[String]) -> Result<(), EvalError> {
+    let args = parse_args(args)?;
+    if let Some(path) = &args.predictions {
+        let counts = score_predictions(path)?;
+        print!("{}", counts.report());
+        return Ok(());
+    }
+    let docs = match (&args.conll, &args.gum) {
+        (Some(path), None) => read_conll(path)?,
+        (None, Some(dir)) => read_gum(dir)?,
+        _ => {
+            return Err(EvalError::Usage(format!(
+                "give exactly one of --conll or --gum\n{USAGE}"
+            )))
+        }
+    };
+    if let Some(out) = &args.export_gold {
+        return export_gold(&docs, out);
+    }
+    let stage = load_stage(args.model.as_deref())?;
+    let (counts, lines, seconds) = evaluate(&stage, &docs);
+    if let Some(out) = &args.write {
+        std::fs::write(out, lines).map_err(|e| EvalError::io(out, e))?;
+    }
+    print!("{}", counts.report());
+    println!(
+        "tagged {} tokens in {:.3} s ({:.0} tokens/s, one core)",
+        counts.tokens,
+        seconds,
+        counts.tokens as f64 / seconds.max(1e-9)
+    );
+    Ok(())
+}
+
+fn read_text(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))
+}
+
+fn read_conll(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    parse_conll(&read_text(path)?).map_err(|reason| EvalError::format(path, reason))
+}
+
+/// Every `*.conllu` file of `dir`, in name order.
+fn read_gum(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(EvalError::format(dir, "no .conllu files"));
+    }
+    let lexicon = Lexicon::embedded();
+    let mut docs = Vec::new();
+    for file in files {
+        docs.extend(
+            parse_gum(&read_text(&file)?, &lexicon)
+                .map_err(|reason| EvalError::format(&file, reason))?,
+        );
+    }
+    Ok(docs)
+}
+
+fn load_stage(model: Option<&Path>) -> Result<EntityStage, EvalError> {
+    match model {
+        None => EntityStage::load().map_err(|e| EvalError::Load(e.to_string())),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| EvalError::io(path, e))?;
+            let tagger =
+                Tagger::from_bytes(&bytes).map_err(|e| EvalError::format(path, e.to_string()))?;
+            Ok(EntityStage::with_tagger(tagger))
+        }
+    }
+}
+
+/// BIO tags of `len` tokens from typed spans.
+fn bio(len: usize, spans: &[(usize, usize, String)]) -> Vec<String> {
+    let mut tags = vec!["O".to_string(); len];
+    for (start, end, kind) in spans {
+        for (k, tag) in tags[*start..*end].iter_mut().enumerate() {
+            *tag = format!("{}-{kind}", if k == 0 { "B" } else { "I" });
+        }
+    }
+    tags
+}
+
+fn export_gold(docs: &[GoldDoc], out: &Path) -> Result<(), EvalError> {
+    let mut text = String::new();
+    for sentence in docs.iter().flat_map(|d| &d.sentences) {
+        let tags = bio(sentence.words.len(), &spans_from_iob(&sentence.tags));
+        for (word, tag) in sentence.words.iter().zip(tags) {
+            text += &format!("{word}\t{tag}\n");
+        }
+        text.push('\n');
+    }
+    std::fs::write(out, text).map_err(|e| EvalError::io(out, e))
+}
+
+/// Scores `token<TAB>gold<TAB>pred` lines, sentences separated by blank lines.
+fn score_predictions(path: &Path) -> Result<Counts, EvalError> {
+    let text = read_text(path)?;
+    let mut counts = Counts::default();
+    let (mut gold, mut pred) = (Vec::new(), Vec::new());
+    let mut sentence = 0;
+    for (number, line) in text.lines().chain(std::iter::once("")).enumerate() {
+        if line.trim().is_empty() {
+            if !gold.is_empty() {
+                counts.add(
+                    gold.len(),
+                    &scored(sentence, &gold),
+                    &scored(sentence, &pred),
+                );
+                sentence += 1;
+            }
+            gold.clear();
+            pred.clear();
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        if columns.len() < 3 {
+            return Err(EvalError::format(
+                path,
+                format!("line {}: expected token<TAB>gold<TAB>pred", number + 1),
+            ));
+        }
+        gold.push(columns[1].trim().to_string());
+        pred.push(columns[2].trim().to_string());
+    }
+    Ok(counts)
+}
+
+fn scored(sentence: usize, tags: &[String]) -> Vec<ScoredSpan> {
+    spans_from_iob(tags)
+        .into_iter()
+        .map(|(s, e, k)| (sentence, s, e, k))
+        .collect()
+}
+
+/// A document whose text is the gold tokens, one sentence per line.
+fn document(gold: &GoldDoc) -> Document {
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    let mut sentences = Vec::new();
+    for sentence in &gold.sentences {
+        let (start, first_token) = (text.len(), tokens.len());
+        for (k, word) in sentence.words.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            tokens.push(Token {
+                start: text.len(),
+                end: text.len() + word.len(),
+            });
+            text += word;
+        }
+        sentences.push(Sentence {
+            start,
+            end: text.len(),
+            first_token,
+            end_token: tokens.len(),
+        });
+        text.push('\n');
+    }
+    let mut doc = Document::new("gold", "gold", text);
+    doc.tokens = tokens;
+    doc.sentences = sentences;
+    doc
+}
+
+/// Runs the stage on every document; returns the counts, the
+/// `token gold pred` lines and the seconds spent in the stage.
+fn evaluate(stage: &EntityStage, docs: &[GoldDoc]) -> (Counts, String, f64) {
+    use newsgraph_core::Stage;
+    let mut counts = Counts::default();
+    let mut lines = String::new();
+    let mut seconds = 0.0;
+    let mut sentence_number = 0;
+    for gold in docs {
+        let mut doc = document(gold);
+        let clock = Instant::now();
+        stage.annotate(&mut doc);
+        seconds += clock.elapsed().as_secs_f64();
+        let predicted = predicted_spans(&doc);
+        for (s, sentence) in gold.sentences.iter().enumerate() {
+            let gold_spans: Vec<(usize, usize, String)> = spans_from_iob(&sentence.tags);
+            let ours = predicted.get(&s).cloned().unwrap_or_default();
+            let tags = (
+                bio(sentence.words.len(), &gold_spans),
+                bio(sentence.words.len(), &ours),
+            );
+            for ((word, g), p) in sentence.words.iter().zip(&tags.0).zip(&tags.1) {
+                lines += &format!("{word}\t{g}\t{p}\n");
+            }
+            lines.push('\n');
+            let number = |spans: Vec<(usize, usize, String)>| -> Vec<ScoredSpan> {
+                spans
+                    .into_iter()
+                    .map(|(a, b, k)| (sentence_number, a, b, k))
+                    .collect()
+            };
+            counts.add(sentence.words.len(), &number(gold_spans), &number(ours));
+            sentence_number += 1;
+        }
+    }
+    (counts, lines, seconds)
+}
+
+/// Our mentions as sentence-local token ranges with CoNLL classes.
+fn predicted_spans(doc: &Document) -> HashMap<usize, Vec<(usize, usize, String)>> {
+    let starts: HashMap<usize, usize> = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.start, i))
+        .collect();
+    let ends: HashMap<usize, usize> = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.end, i + 1))
+        .collect();
+    let mut out: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
+    for entity in &doc.entities {
+        for mention in &entity.mentions {
+            let (Some(&a), Some(&b), Some(s)) = (
+                starts.get(&mention.start),
+                ends.get(&mention.end),
+                doc.sentence_at(mention.start),
+            ) else {
+                continue;
+            };
+            let first = doc.sentences[s].first_token;
+            out.entry(s).or_default().push((
+                a - first,
+                b - first,
+                conll_class(entity.kind).to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_marks_spans() {
+        let tags = bio(4, &[(1, 3, "PER".to_string())]);
+        assert_eq!(tags, vec!["O", "B-PER", "I-PER", "O"]);
+    }
+
+    #[test]
+    fn documents_keep_token_offsets() {
+        let gold =
+            parse_conll("EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\n").unwrap();
+        let doc = document(&gold[0]);
+        assert_eq!(doc.token_text(&doc.tokens[2]), "Peter");
+        assert_eq!(doc.sentences[1].first_token, 2);
+    }
 }

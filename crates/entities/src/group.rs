@@ -1,0 +1,271 @@
+//! Groups the mentions of one referent within a document and picks its
+//! canonical name: exact repeats, surname to full name ("Putin" ->
+//! "Vladimir Putin"), acronym to expansion ("NATO" -> "North Atlantic
+//! Treaty Organization"), known aliases ("U.S." -> "United States").
+//! Titles and possessives are stripped from mentions and names.
+
+use newsgraph_core::{Document, Entity, EntityType, Mention, Span};
+
+use crate::lexicon::{list, phrase_key, Lexicon};
+
+/// A tagged mention: global token range (end exclusive) and type.
+#[derive(Clone, Copy, Debug)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityType,
+}
+
+/// A mention after trimming, with its words.
+struct Item {
+    span: Span,
+    kind: EntityType,
+    words: Vec<String>,
+    key: String,
+}
+
+struct Group {
+    kind: EntityType,
+    /// Words of the fullest mention.
+    words: Vec<String>,
+    keys: Vec<String>,
+    items: Vec<usize>,
+    name: String,
+}
+
+const ACRONYM_SKIP: [&str; 6] = ["of", "the", "and", "for", "&", "de"];
+
+/// Builds the document's entities from tagged mentions.
+pub fn group(doc: &Document, found: &[Found], lexicon: &Lexicon) -> Vec<Entity> {
+    let items: Vec<Item> = found
+        .iter()
+        .filter_map(|f| trim(doc, *f, lexicon))
+        .collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (usize::MAX - items[i].words.len(), items[i].span.start));
+    let mut groups: Vec<Group> = Vec::new();
+    for i in order {
+        match find_group(&groups, &items, i, lexicon) {
+            Some(g) => {
+                groups[g].keys.push(items[i].key.clone());
+                groups[g].items.push(i);
+            }
+            None => groups.push(new_group(doc, &items[i], i, lexicon)),
+        }
+    }
+    to_entities(doc, groups, &items)
+}
+
+fn new_group(doc: &Document, item: &Item, index: usize, lexicon: &Lexicon) -> Group {
+    let text = item.span.slice(&doc.text);
+    let name = match lexicon.alias(&item.key) {
+        Some(canonical) if canonical.len() > text.len() => canonical.to_string(),
+        _ => text.to_string(),
+    };
+    Group {
+        kind: item.kind,
+        words: item.words.clone(),
+        keys: vec![item.key.clone()],
+        items: vec![index],
+        name,
+    }
+}
+
+/// Cuts titles and "the" off the front and possessives off the end.
+fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
+    let tokens = doc.tokens.get(found.start..found.end)?;
+    let text = |i: usize| doc.token_text(&tokens[i]);
+    let (mut first, mut last) = (0, tokens.len());
+    while last > first + 1 && matches!(text(last - 1), "'s" | "'" | "’s" | "’") {
+        last -= 1;
+    }
+    while first + 1 < last {
+        let lower = text(first).to_lowercase();
+        if lower == "the"
+            || lexicon.word(&lower) & list::TITLE != 0 && found.kind == EntityType::Person
+        {
+            first += 1;
+        } else {
+            break;
+        }
+    }
+    let words: Vec<String> = (first..last)
+        .map(|i| {
+            let word = text(i);
+            word.strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .filter(|w| !w.is_empty())
+                .unwrap_or(word)
+                .to_string()
+        })
+        .collect();
+    let span = Span::new(tokens[first].start, tokens[last - 1].end);
+    let key = phrase_key(&words.join(" "));
+    Some(Item {
+        span,
+        kind: found.kind,
+        words,
+        key,
+    })
+}
+
+fn find_group(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> Option<usize> {
+    let item = &items[i];
+    let canonical = lexicon.alias(&item.key).map(phrase_key);
+    let same_name = |g: &Group| {
+        g.keys.iter().any(|k| {
+            *k == item.key
+                || Some(k) == canonical.as_ref()
+                || lexicon.alias(k).map(phrase_key) == canonical && canonical.is_some()
+        })
+    };
+    if let Some(g) = groups.iter().position(same_name) {
+        return Some(g);
+    }
+    if let Some(g) = person_match(groups, items, i, lexicon) {
+        return Some(g);
+    }
+    groups
+        .iter()
+        .position(|g| is_acronym_of(&item.words, &g.words))
+}
+
+/// A shorter name of a person already seen: the surname alone, or first
+/// and last names without the middle.
+fn person_match(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> Option<usize> {
+    let item = &items[i];
+    let is_place = lexicon.phrase(&item.key) & list::PLACE != 0;
+    if item.kind != EntityType::Person && (is_place || item.kind == EntityType::Norp) {
+        return None;
+    }
+    let lower: Vec<String> = item.words.iter().map(|w| w.to_lowercase()).collect();
+    let matches = |g: &Group| {
+        if g.kind != EntityType::Person || g.words.len() <= lower.len() {
+            return false;
+        }
+        let words: Vec<String> = g.words.iter().map(|w| w.to_lowercase()).collect();
+        match lower.as_slice() {
+            [single] => words.last() == Some(single),
+            [first, .., last] => words.first() == Some(first) && words.last() == Some(last),
+            [] => false,
+        }
+    };
+    // Two people may share a surname: take the one mentioned last before.
+    groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| matches(g))
+        .max_by_key(|(_, g)| {
+            g.items
+                .iter()
+                .map(|&m| items[m].span.start)
+                .filter(|&s| s < item.span.start)
+                .max()
+        })
+        .map(|(g, _)| g)
+}
+
+/// "NATO" against "North Atlantic Treaty Organization".
+fn is_acronym_of(short: &[String], long: &[String]) -> bool {
+    let [word] = short else { return false };
+    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    if letters.chars().count() < 2 || !letters.chars().all(char::is_uppercase) || long.len() < 2 {
+        return false;
+    }
+    let initials: String = long
+        .iter()
+        .filter(|w| !ACRONYM_SKIP.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    initials == letters
+}
+
+fn to_entities(doc: &Document, mut groups: Vec<Group>, items: &[Item]) -> Vec<Entity> {
+    for group in &mut groups {
+        group.items.sort_by_key(|&i| items[i].span.start);
+        group.items.dedup_by_key(|i| items[*i].span);
+    }
+    groups.sort_by_key(|g| g.items.first().map(|&i| items[i].span.start));
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(n, g)| Entity {
+            id: format!("e{n}"),
+            kind: g.kind,
+            name: g.name,
+            mentions: g
+                .items
+                .iter()
+                .map(|&i| Mention::new(&doc.text, items[i].span))
+                .collect(),
+            actor: None,
+            country: None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_core::{Sentence, Token};
+
+    /// A one-sentence document from space-separated tokens.
+    fn doc(text: &str) -> Document {
+        let mut doc = Document::new("t", "t", text);
+        let mut at = 0;
+        for word in text.split(' ') {
+            doc.tokens.push(Token {
+                start: at,
+                end: at + word.len(),
+            });
+            at += word.len() + 1;
+        }
+        doc.sentences.push(Sentence {
+            start: 0,
+            end: text.len(),
+            first_token: 0,
+            end_token: doc.tokens.len(),
+        });
+        doc
+    }
+
+    fn found(start: usize, end: usize, kind: EntityType) -> Found {
+        Found { start, end, kind }
+    }
+
+    #[test]
+    fn surname_and_possessive_join_full_name() {
+        let d = doc("President Vladimir Putin met Zelensky . Putin 's aide spoke");
+        let found = [
+            found(0, 3, EntityType::Person),
+            found(4, 5, EntityType::Person),
+            found(6, 8, EntityType::Person),
+        ];
+        let entities = group(&d, &found, &Lexicon::embedded());
+        assert_eq!(entities.len(), 2);
+        assert_eq!(entities[0].name, "Vladimir Putin");
+        assert_eq!(entities[0].mentions.len(), 2);
+        assert_eq!(entities[0].mentions[1].text, "Putin");
+        assert_eq!(entities[1].name, "Zelensky");
+    }
+
+    #[test]
+    fn acronym_joins_expansion() {
+        let d = doc("North Atlantic Treaty Organization ( NATO ) allies");
+        let found = [found(0, 4, EntityType::Org), found(5, 6, EntityType::Org)];
+        let entities = group(&d, &found, &Lexicon::embedded());
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].name, "North Atlantic Treaty Organization");
+    }
+
+    #[test]
+    fn aliases_share_a_canonical_name() {
+        let d = doc("U.S. troops left the United States");
+        let found = [found(0, 1, EntityType::Gpe), found(4, 6, EntityType::Gpe)];
+        let entities = group(&d, &found, &Lexicon::embedded());
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].name, "United States");
+        assert_eq!(entities[0].mentions[1].text, "United States");
+    }
+}

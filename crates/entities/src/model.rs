@@ -1,0 +1,263 @@
+//! Weights of one tagging pass, greedy decoding, and the model file format.
+//!
+//! File format (little-endian): magic `NGNER\x01`, u32 label count, u32 pass
+//! count; per pass: u32 rows, f32 scale, then per row u64 feature key, u32
+//! bit mask of the labels with a weight, one i16 per set bit (weight / scale).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::features::{history_features, SentenceView};
+use crate::labels::{Label, LABELS};
+
+const MAGIC: &[u8; 6] = b"NGNER\x01";
+
+/// Feature keys are already hashes: use them as they are.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Why a model file could not be read.
+#[derive(Debug)]
+pub enum ModelError {
+    BadMagic,
+    Truncated,
+    LabelCount(u32),
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelError::BadMagic => write!(f, "not a newsgraph NER model"),
+            ModelError::Truncated => write!(f, "model file is truncated"),
+            ModelError::LabelCount(n) => {
+                write!(f, "model has {n} labels, this build expects {LABELS}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Dense label scores per feature.
+#[derive(Default, Clone)]
+pub struct Weights {
+    index: KeyMap<u32>,
+    rows: Vec<f32>,
+}
+
+impl Weights {
+    pub fn from_rows(rows: impl IntoIterator<Item = (u64, [f32; LABELS])>) -> Self {
+        let mut weights = Weights::default();
+        for (key, row) in rows {
+            weights
+                .index
+                .insert(key, (weights.rows.len() / LABELS) as u32);
+            weights.rows.extend_from_slice(&row);
+        }
+        weights
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+}
+
+/// Anything that scores labels from features: the shipped weights, or the
+/// perceptron being trained.
+pub trait Scorer {
+    /// Adds the rows of `features` to `scores`.
+    fn score(&self, features: &[u64], scores: &mut [f32; LABELS]);
+}
+
+impl Scorer for Weights {
+    fn score(&self, features: &[u64], scores: &mut [f32; LABELS]) {
+        for key in features {
+            if let Some(&row) = self.index.get(key) {
+                let row = &self.rows[row as usize * LABELS..(row as usize + 1) * LABELS];
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += w;
+                }
+            }
+        }
+    }
+}
+
+impl Weights {
+    fn write(&self, out: &mut Vec<u8>) {
+        let max = self.rows.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
+        let mut keys: Vec<(&u64, &u32)> = self.index.iter().collect();
+        keys.sort();
+        let mut body = Vec::new();
+        let mut rows = 0u32;
+        for (&key, &row) in keys {
+            let row = &self.rows[row as usize * LABELS..(row as usize + 1) * LABELS];
+            let quantized: Vec<i16> = row.iter().map(|w| (w / scale).round() as i16).collect();
+            let mask = quantized
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (i, &q)| m | (((q != 0) as u32) << i));
+            if mask == 0 {
+                continue;
+            }
+            rows += 1;
+            body.extend_from_slice(&key.to_le_bytes());
+            body.extend_from_slice(&mask.to_le_bytes());
+            for q in quantized.iter().filter(|&&q| q != 0) {
+                body.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&rows.to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&body);
+    }
+
+    fn read(input: &mut Reader) -> Result<Self, ModelError> {
+        let rows = input.u32()? as usize;
+        let scale = f32::from_bits(input.u32()?);
+        let mut weights = Weights {
+            index: KeyMap::default(),
+            rows: Vec::with_capacity(rows * LABELS),
+        };
+        weights.index.reserve(rows);
+        for row in 0..rows {
+            let key = input.u64()?;
+            let mask = input.u32()?;
+            weights.index.insert(key, row as u32);
+            for label in 0..LABELS {
+                let w = if mask & (1 << label) != 0 {
+                    input.i16()? as f32 * scale
+                } else {
+                    0.0
+                };
+                weights.rows.push(w);
+            }
+        }
+        Ok(weights)
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let (head, rest) = self
+            .bytes
+            .split_at_checked(N)
+            .ok_or(ModelError::Truncated)?;
+        self.bytes = rest;
+        Ok(head.try_into().map_err(|_| ModelError::Truncated)?)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        self.take::<4>().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        self.take::<8>().map(u64::from_le_bytes)
+    }
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        self.take::<2>().map(i16::from_le_bytes)
+    }
+}
+
+/// The two passes of the tagger.
+#[derive(Default, Clone)]
+pub struct Model {
+    pub first: Weights,
+    pub second: Weights,
+}
+
+impl Model {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&(LABELS as u32).to_le_bytes());
+        out.extend_from_slice(&2u32.to_le_bytes());
+        self.first.write(&mut out);
+        self.second.write(&mut out);
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let rest = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or(ModelError::BadMagic)?;
+        let mut input = Reader { bytes: rest };
+        let labels = input.u32()?;
+        if labels as usize != LABELS {
+            return Err(ModelError::LabelCount(labels));
+        }
+        let _passes = input.u32()?;
+        let first = Weights::read(&mut input)?;
+        let second = Weights::read(&mut input)?;
+        Ok(Model { first, second })
+    }
+}
+
+/// Scores of every label for token `i`, given its static features and the
+/// labels chosen so far.
+pub fn label_scores(
+    weights: &impl Scorer,
+    sentence: &SentenceView,
+    i: usize,
+    statics: &[u64],
+    chosen: &[Label],
+    scratch: &mut Vec<u64>,
+) -> [f32; LABELS] {
+    let prev = if i > 0 { chosen[i - 1] } else { Label::START };
+    let prev2 = if i > 1 { chosen[i - 2] } else { Label::START };
+    scratch.clear();
+    history_features(sentence, i, prev, prev2, scratch);
+    let mut scores = [0f32; LABELS];
+    weights.score(statics, &mut scores);
+    weights.score(scratch, &mut scores);
+    scores
+}
+
+/// Best label allowed after `prev` (BILOU constraints).
+pub fn best_label(scores: &[f32; LABELS], prev: Label, last: bool) -> Label {
+    let mut best = (Label::O, f32::NEG_INFINITY);
+    for (i, &score) in scores.iter().enumerate() {
+        let label = Label(i as u8);
+        if score > best.1 && label.may_follow(prev, last) {
+            best = (label, score);
+        }
+    }
+    best.0
+}
+
+/// Greedy left-to-right decoding of one sentence.
+pub fn decode(weights: &Weights, sentence: &SentenceView, statics: &[Vec<u64>]) -> Vec<Label> {
+    let mut chosen = Vec::with_capacity(statics.len());
+    let mut scratch = Vec::new();
+    for i in 0..statics.len() {
+        let scores = label_scores(weights, sentence, i, &statics[i], &chosen, &mut scratch);
+        let prev = if i > 0 { chosen[i - 1] } else { Label::START };
+        chosen.push(best_label(&scores, prev, i + 1 == statics.len()));
+    }
+    chosen
+}

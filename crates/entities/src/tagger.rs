@@ -1,0 +1,117 @@
+//! The two-pass tagger: a first pass labels every sentence of a document;
+//! a second pass sees, for every word, how its other occurrences in the
+//! document were labelled (document-level consistency).
+
+use crate::features::{second_pass_features, static_features, DocContext, FirstPass, SentenceView};
+use crate::labels::{spans_from_labels, Label, TokenSpan};
+use crate::lexicon::Lexicon;
+use crate::model::{decode, Model, ModelError};
+
+const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
+
+/// A document's sentences with their features computed once.
+pub struct PreparedDoc {
+    pub sentences: Vec<SentenceView>,
+    /// Per sentence, per token: features that do not depend on labels.
+    pub statics: Vec<Vec<Vec<u64>>>,
+}
+
+impl PreparedDoc {
+    pub fn new(lexicon: &Lexicon, sentences: &[Vec<&str>]) -> Self {
+        let views: Vec<SentenceView> = sentences
+            .iter()
+            .map(|words| SentenceView::new(words, lexicon))
+            .collect();
+        let context = DocContext::new(&views);
+        let statics = views
+            .iter()
+            .map(|sentence| {
+                (0..sentence.tokens.len())
+                    .map(|i| {
+                        let mut features = Vec::with_capacity(64);
+                        static_features(sentence, i, &context, &mut features);
+                        features
+                    })
+                    .collect()
+            })
+            .collect();
+        PreparedDoc {
+            sentences: views,
+            statics,
+        }
+    }
+
+    /// Static features extended with the second-pass features derived
+    /// from `first` (the first pass's labels of this document).
+    pub fn second_pass_statics(&self, first: &[Vec<Label>]) -> Vec<Vec<Vec<u64>>> {
+        let votes = FirstPass::new(&self.sentences, first);
+        self.sentences
+            .iter()
+            .zip(&self.statics)
+            .zip(first)
+            .map(|((sentence, statics), own)| {
+                statics
+                    .iter()
+                    .enumerate()
+                    .map(|(i, features)| {
+                        let mut extended = features.clone();
+                        second_pass_features(sentence, i, own, &votes, &mut extended);
+                        extended
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Labels every sentence of `doc` with one pass of `weights`.
+pub fn first_pass(model: &Model, doc: &PreparedDoc) -> Vec<Vec<Label>> {
+    doc.sentences
+        .iter()
+        .zip(&doc.statics)
+        .map(|(s, f)| decode(&model.first, s, f))
+        .collect()
+}
+
+/// The statistical tagger with its lexicon.
+pub struct Tagger {
+    pub lexicon: Lexicon,
+    model: Model,
+}
+
+impl Tagger {
+    /// The model shipped inside the binary.
+    pub fn embedded() -> Result<Self, ModelError> {
+        Self::from_bytes(EMBEDDED_MODEL)
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        Ok(Tagger {
+            lexicon: Lexicon::embedded(),
+            model: Model::from_bytes(bytes)?,
+        })
+    }
+
+    /// Entity spans (token ranges and CoNLL classes) of each sentence.
+    pub fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
+        self.labels(sentences)
+            .iter()
+            .map(|labels| spans_from_labels(labels))
+            .collect()
+    }
+
+    /// BILOU labels of each sentence after both passes.
+    pub fn labels(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Label>> {
+        let doc = PreparedDoc::new(&self.lexicon, sentences);
+        let first = first_pass(&self.model, &doc);
+        if self.model.second.is_empty() {
+            return first;
+        }
+        let statics = doc.second_pass_statics(&first);
+        doc.sentences
+            .iter()
+            .zip(&statics)
+            .map(|(s, f)| decode(&self.model.second, s, f))
+            .collect()
+    }
+}
