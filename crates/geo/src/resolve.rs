@@ -1,0 +1,213 @@
+//! Toponym resolution: picks one gazetteer entry for each place mention of a
+//! document. A candidate's score is its prior (kind, population, capital,
+//! main name vs alias) plus what the document says: the countries and
+//! first-level divisions its other places fall in, and an explicit container
+//! right after the name ("Paris, Texas"). Names the gazetteer does not know
+//! stay unresolved: nothing is ever moved to a country's centre.
+
+use std::collections::HashMap;
+
+use newsgraph_core::Span;
+
+use crate::gazetteer::{Candidate, Entry, Gazetteer, Kind, MatchKind};
+
+/// Score added to a candidate lying inside the place named right after it.
+const CONTAINER_BONUS: f64 = 8.0;
+/// Score added to a container of the place named right before it.
+const CONTAINED_BONUS: f64 = 4.0;
+/// Weight of the share of the document's places in the candidate's country.
+const COUNTRY_CONTEXT: f64 = 2.5;
+/// Weight of the share of the document's places in the candidate's admin1.
+const ADMIN1_CONTEXT: f64 = 2.0;
+
+/// Words that may precede a known name without being part of it ("northern
+/// Syria", "Greater London"); tried only when the whole name is unknown.
+const QUALIFIERS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeastern", "northwestern", "southeastern", "southwestern", "greater", "upper", "lower",
+    "downtown", "occupied", "rural",
+];
+
+/// Generic heads dropped when the whole name is unknown ("Sumy region").
+const HEADS: &[&str] =
+    &["region", "oblast", "province", "city", "state", "county", "district", "area", "governorate"];
+
+/// A mention with the entries it may refer to.
+pub(crate) struct Mention {
+    pub span: Span,
+    pub candidates: Vec<Candidate>,
+}
+
+/// Finds the candidates of the text a span covers, trying the plain name
+/// first, then without possessive, qualifier or generic head.
+pub(crate) fn candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candidate> {
+    let surface = strip_possessive(surface.trim());
+    let found = gazetteer.lookup(surface);
+    if !found.is_empty() {
+        return found;
+    }
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    if words.len() < 2 {
+        return found;
+    }
+    let first = words[0].to_lowercase();
+    let last = words[words.len() - 1].to_lowercase();
+    if QUALIFIERS.contains(&first.as_str()) {
+        return gazetteer.lookup(&words[1..].join(" "));
+    }
+    if HEADS.contains(&last.as_str()) {
+        return gazetteer.lookup(&words[..words.len() - 1].join(" "));
+    }
+    found
+}
+
+fn strip_possessive(surface: &str) -> &str {
+    surface
+        .strip_suffix("'s")
+        .or_else(|| surface.strip_suffix("’s"))
+        .or_else(|| surface.strip_suffix('\''))
+        .or_else(|| surface.strip_suffix('’'))
+        .unwrap_or(surface)
+}
+
+/// How likely an entry is before looking at the document.
+pub(crate) fn prior(entry: &Entry, matched: MatchKind) -> f64 {
+    let main = matched == MatchKind::Name;
+    match entry.kind {
+        Kind::Country => 10.0,
+        Kind::Region => 9.0,
+        // Oblasts share their capital's name as an alias ("Kharkiv"); the
+        // city is meant far more often, so aliases weigh less.
+        Kind::Admin1 => if main { 7.5 } else { 5.0 },
+        Kind::Admin2 => if main { 4.5 } else { 3.0 },
+        Kind::City => {
+            let size = 1.2 * (f64::from(entry.population) + 10.0).log10();
+            let capital = if entry.capital { 2.5 } else { 0.0 };
+            size + capital + if main { 0.5 } else { 0.0 }
+        }
+    }
+}
+
+/// Demonyms name countries and regions ("Ukrainian"), never towns.
+fn usable(gazetteer: &Gazetteer, candidate: &Candidate) -> bool {
+    candidate.matched != MatchKind::Demonym
+        || matches!(gazetteer.entry(candidate.entry).kind, Kind::Country | Kind::Region)
+}
+
+/// Resolves every mention; `text` is the document the spans point into.
+pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> Vec<Option<u32>> {
+    for mention in mentions.iter_mut() {
+        mention.candidates.retain(|c| usable(gazetteer, c));
+    }
+    let links = containment_links(text, mentions);
+    let first: Vec<Option<u32>> = (0..mentions.len())
+        .map(|i| best(gazetteer, mentions, i, &links, &Context::default()))
+        .collect();
+    let context = Context::from_choices(gazetteer, &first);
+    (0..mentions.len()).map(|i| best(gazetteer, mentions, i, &links, &context)).collect()
+}
+
+/// Which mention is written as the container of which ("Paris, Texas":
+/// mention i is followed by ", " and mention i + 1).
+fn containment_links(text: &str, mentions: &[Mention]) -> Vec<bool> {
+    mentions
+        .windows(2)
+        .map(|pair| {
+            let between = text.get(pair[0].span.end..pair[1].span.start).unwrap_or("");
+            between.trim() == "," && between.len() <= 3
+        })
+        .collect()
+}
+
+/// Where the document's places are: shares of countries and admin1s.
+#[derive(Default)]
+struct Context {
+    countries: HashMap<[u8; 2], f64>,
+    admin1s: HashMap<u32, f64>,
+}
+
+impl Context {
+    fn from_choices(gazetteer: &Gazetteer, choices: &[Option<u32>]) -> Context {
+        let mut context = Context::default();
+        for entry in choices.iter().flatten().map(|&index| gazetteer.entry(index)) {
+            if let Some(country) = entry.country {
+                *context.countries.entry(country).or_default() += 1.0;
+            }
+            if let Some(admin1) = entry.admin1 {
+                *context.admin1s.entry(admin1).or_default() += 1.0;
+            }
+        }
+        normalise(&mut context.countries);
+        normalise(&mut context.admin1s);
+        context
+    }
+
+    fn bonus(&self, entry: &Entry) -> f64 {
+        let country = entry.country.and_then(|c| self.countries.get(&c)).copied().unwrap_or(0.0);
+        let admin1 = entry.admin1.and_then(|a| self.admin1s.get(&a)).copied().unwrap_or(0.0);
+        COUNTRY_CONTEXT * country + ADMIN1_CONTEXT * admin1
+    }
+}
+
+fn normalise<K>(shares: &mut HashMap<K, f64>) {
+    let top = shares.values().copied().fold(0.0, f64::max);
+    if top > 0.0 {
+        shares.values_mut().for_each(|share| *share /= top);
+    }
+}
+
+/// The best candidate of mention `i` under `context`.
+fn best(
+    gazetteer: &Gazetteer,
+    mentions: &[Mention],
+    i: usize,
+    links: &[bool],
+    context: &Context,
+) -> Option<u32> {
+    let container = (i < links.len() && links[i]).then(|| &mentions[i + 1]);
+    let contained = (i > 0 && links[i - 1]).then(|| &mentions[i - 1]);
+    let score = |candidate: &Candidate| {
+        let entry = gazetteer.entry(candidate.entry);
+        let mut score = prior(entry, candidate.matched) + context.bonus(entry);
+        if container.is_some_and(|m| inside_any(gazetteer, entry, &m.candidates)) {
+            score += CONTAINER_BONUS;
+        }
+        if contained.is_some_and(|m| contains_any(gazetteer, entry, &m.candidates)) {
+            score += CONTAINED_BONUS;
+        }
+        score
+    };
+    mentions[i]
+        .candidates
+        .iter()
+        .map(|c| (score(c), gazetteer.entry(c.entry).population, c.entry))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)))
+        .map(|(_, _, entry)| entry)
+}
+
+/// Whether `entry` lies in one of the admin1s or countries among `containers`.
+fn inside_any(gazetteer: &Gazetteer, entry: &Entry, containers: &[Candidate]) -> bool {
+    containers.iter().any(|c| within(entry, gazetteer.entry(c.entry)))
+}
+
+/// Whether `entry` contains one of `places`.
+fn contains_any(gazetteer: &Gazetteer, entry: &Entry, places: &[Candidate]) -> bool {
+    places.iter().any(|c| within(gazetteer.entry(c.entry), entry))
+}
+
+fn within(place: &Entry, container: &Entry) -> bool {
+    match container.kind {
+        Kind::Country => place.kind != Kind::Country && place.country == container.country,
+        Kind::Admin1 => place.kind != Kind::Admin1 && place.admin1.is_some() && place.admin1 == container.admin1,
+        _ => false,
+    }
+}
+
+/// Great-circle distance in km between two points given in degrees.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
