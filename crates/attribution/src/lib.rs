@@ -1,26 +1,74 @@
-//! newsgraph-attribution: Direct and reported speech with the speaker resolved to an entity.
+//! newsgraph-attribution: direct, indirect and mixed speech with the speaker
+//! resolved to an entity of the document.
 //!
-//! SKELETON: the owner of this crate replaces this file.
+//! Works on the tokens and sentences of the text stage with a reporting-verb
+//! lexicon (`data/cues.txt`, inflections derived in [`lexicon`]) and a small
+//! clause grammar ([`grammar`]): quotation marks are paired first
+//! ([`marks`]), full quotations get their attribution ([`direct`]), then
+//! every remaining reporting verb is tried for reported speech
+//! ([`indirect`]); finally speaker phrases are resolved ([`speaker`]).
 
-use newsgraph_core::{Document, Stage};
+mod direct;
+mod found;
+mod grammar;
+mod indirect;
+mod lexicon;
+mod marks;
+mod speaker;
+mod words;
+
+use newsgraph_core::{Document, Quote, Stage};
+
+use crate::found::Found;
+use crate::grammar::Grammar;
+use crate::lexicon::Lexicon;
+use crate::speaker::{History, Resolver};
+use crate::words::Words;
 
 /// Errors while loading the stage's resources.
 #[derive(Debug)]
-pub enum LoadError {}
+pub enum LoadError {
+    /// A line of the embedded cue lexicon is malformed.
+    Lexicon { line: usize, reason: String },
+}
 
 impl std::fmt::Display for LoadError {
-    fn fmt(&self, _f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        Ok(())
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Lexicon { line, reason } => write!(f, "cue lexicon line {line}: {reason}"),
+        }
     }
 }
 
 impl std::error::Error for LoadError {}
 
-pub struct AttributionStage;
+/// The `attribution` stage: fills `Document::quotes`.
+pub struct AttributionStage {
+    lexicon: Lexicon,
+}
 
 impl AttributionStage {
     pub fn load() -> Result<Self, LoadError> {
-        Ok(AttributionStage)
+        Ok(AttributionStage { lexicon: Lexicon::load()? })
+    }
+
+    /// All attributions of `doc`, speakers unresolved, in text order of the cue.
+    fn find(&self, doc: &Document, words: &Words) -> Vec<Found> {
+        let quoted = marks::find_quoted(&doc.text);
+        let mut blocked = vec![false; words.len()];
+        for q in quoted.iter().filter(|q| !q.embedded) {
+            let end = q.close.map_or(q.inner.end, |c| c + 1);
+            let (from, to) = (words.token_at(q.open), words.token_at(end));
+            for flag in &mut blocked[from..to.min(words.len())] {
+                *flag = true;
+            }
+        }
+        let grammar = Grammar { words, lexicon: &self.lexicon, blocked: &blocked };
+        let mut claimed = vec![false; words.len()];
+        let mut found = direct::direct_quotes(&grammar, doc, &quoted, &mut claimed);
+        found.extend(indirect::indirect_quotes(&grammar, doc, &quoted, &claimed));
+        found.sort_by_key(|f| (f.cue.0, f.content.start));
+        found
     }
 }
 
@@ -28,5 +76,42 @@ impl Stage for AttributionStage {
     fn name(&self) -> &'static str {
         "attribution"
     }
-    fn annotate(&self, _doc: &mut Document) {}
+
+    fn annotate(&self, doc: &mut Document) {
+        if doc.tokens.is_empty() {
+            return;
+        }
+        let quotes = {
+            let words = Words::new(doc);
+            let found = self.find(doc, &words);
+            let resolver = Resolver::new(doc, &words);
+            let mut history = History::new();
+            let mut quotes = Vec::with_capacity(found.len());
+            for f in found {
+                let entity = f.speaker.and_then(|s| resolver.resolve(s, &history));
+                let sentence = doc.sentence_at(words.tokens[f.cue.0].start).unwrap_or(0);
+                history.push((sentence, entity));
+                quotes.push(to_quote(doc, &words, &f, entity));
+            }
+            quotes.sort_by_key(|q| (q.start, q.end));
+            quotes
+        };
+        doc.quotes = quotes;
+    }
+}
+
+fn to_quote(doc: &Document, words: &Words, f: &Found, entity: Option<usize>) -> Quote {
+    let cue_span = words.span(f.cue.0, f.cue.1);
+    let speaker_span = f.speaker.map(|s| words.span(s.0, s.1));
+    Quote {
+        start: f.content.start,
+        end: f.content.end,
+        text: f.content.slice(&doc.text).to_string(),
+        kind: f.kind,
+        speaker: entity.map(|e| doc.entities[e].id.clone()),
+        speaker_text: speaker_span.map(|s| s.slice(&doc.text).to_string()),
+        cue: cue_span.slice(&doc.text).to_string(),
+        cue_span: Some(cue_span),
+        speaker_span,
+    }
 }

@@ -1,0 +1,145 @@
+//! Direct speech: a full quotation and the attribution next to it, before
+//! it ("Zelensky told media ...: \"...\""), after it ("\"...,\" Ryabkov
+//! said"), or inherited from the quotation it continues ("\"We are open,\"
+//! Ryabkov said. \"However, ...\"").
+
+use newsgraph_core::{Document, QuoteKind, Span};
+
+use crate::found::Found;
+use crate::grammar::{Grammar, Range};
+use crate::marks::Quoted;
+
+/// Nouns that introduce a quotation after a possessive ("his answer was blunt:").
+const CUE_NOUNS: [&str; 10] =
+    ["answer", "response", "reply", "message", "words", "statement", "verdict", "comment", "remarks", "explanation"];
+
+/// How far (in tokens) an attribution may sit from its quotation.
+const REACH: usize = 20;
+
+/// An attribution: cue token range and speaker token range.
+type Attribution = (Range, Option<Range>);
+
+/// Finds the attribution of every full quotation. `claimed[i]` is set for
+/// cue tokens used here so the indirect detector does not reuse them.
+pub fn direct_quotes(grammar: &Grammar, doc: &Document, quoted: &[Quoted], claimed: &mut [bool]) -> Vec<Found> {
+    let full: Vec<&Quoted> = quoted.iter().filter(|q| !q.embedded && !q.inner.is_empty()).collect();
+    let mut found: Vec<Option<Attribution>> =
+        full.iter().map(|q| trailing(grammar, doc, q).or_else(|| leading(grammar, doc, q))).collect();
+    inherit_attributions(doc, &full, &mut found);
+    let mut out = Vec::new();
+    for (q, attribution) in full.iter().zip(found) {
+        let Some((cue, speaker)) = attribution else { continue };
+        for flag in &mut claimed[cue.0..cue.1] {
+            *flag = true;
+        }
+        out.push(Found { content: content_span(doc, q.inner), kind: QuoteKind::Direct, cue, speaker });
+    }
+    out
+}
+
+/// The quotation without a trailing comma (the comma belongs to the frame).
+fn content_span(doc: &Document, inner: Span) -> Span {
+    let text = inner.slice(&doc.text);
+    let trimmed = text.trim_end_matches([',', ' ']);
+    Span::new(inner.start, inner.start + trimmed.len())
+}
+
+/// Quotations with no attribution of their own take the one of the
+/// quotation they continue (same or next paragraph, at most one sentence
+/// between), or, when left open at a paragraph end, the one that follows.
+fn inherit_attributions(doc: &Document, full: &[&Quoted], found: &mut [Option<Attribution>]) {
+    for i in 1..full.len() {
+        if found[i].is_none() && found[i - 1].is_some() && adjacent(doc, full[i - 1], full[i]) {
+            found[i] = found[i - 1];
+        }
+    }
+    for i in (0..full.len().saturating_sub(1)).rev() {
+        if found[i].is_none() && full[i].close.is_none() && found[i + 1].is_some() && adjacent(doc, full[i], full[i + 1]) {
+            found[i] = found[i + 1];
+        }
+    }
+}
+
+/// Whether `next` follows `prev` closely enough to continue the same speech.
+fn adjacent(doc: &Document, prev: &Quoted, next: &Quoted) -> bool {
+    let gap = Span::new(prev.inner.end, next.open);
+    if gap.is_empty() {
+        return true;
+    }
+    let paragraph_breaks = gap.slice(&doc.text).matches("\n\n").count()
+        + usize::from(!gap.slice(&doc.text).contains("\n\n") && gap.slice(&doc.text).contains('\n'));
+    let sentences_between = doc.sentences.iter().filter(|s| gap.contains(s.span())).count();
+    paragraph_breaks <= 1 && sentences_between <= 1
+}
+
+/// "\"...,\" Ryabkov said." / "\"...,\" said Ryabkov."
+fn trailing(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution> {
+    let w = grammar.words;
+    let close = q.close?;
+    let first = w.token_at(close) + 1;
+    if first >= w.len() || doc.text[close..w.tokens[first].start].contains('\n') {
+        return None;
+    }
+    let sentence = doc.sentence_at(w.tokens[first].start)?;
+    let limit = doc.sentences[sentence].end_token;
+    let from = if w.raw(first) == "," { first + 1 } else { first };
+    for cue in from..limit.min(from + 8) {
+        if grammar.blocked[cue] || w.is_quote_mark(cue) {
+            break;
+        }
+        if grammar.lexicon.verb(w.lower(cue)).is_none() {
+            continue;
+        }
+        if let Some(subject) = grammar.subject_before(cue, from).filter(|s| s.0 == from) {
+            return grammar.is_tail(cue + 1, limit).then_some(((cue, cue + 1), Some(subject)));
+        }
+        if cue == from {
+            let subject = grammar.subject_after(cue, limit)?;
+            return grammar.is_tail(subject.1, limit).then_some(((cue, cue + 1), Some(subject)));
+        }
+    }
+    None
+}
+
+/// "Zelensky told media ...: \"...\"" / "his answer was blunt: \"...\"",
+/// in the sentence of the opening mark or, when the quotation opens a
+/// sentence, in a previous one ending with a colon.
+fn leading(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution> {
+    let w = grammar.words;
+    let open = w.token_at(q.open);
+    let sentence = doc.sentence_at(q.open)?;
+    let first = doc.sentences[sentence].first_token;
+    let (floor, end) = if open > first {
+        (first, open)
+    } else {
+        let previous = doc.sentences.get(sentence.checked_sub(1)?)?;
+        if previous.end_token == 0 || w.raw(previous.end_token - 1) != ":" {
+            return None;
+        }
+        (previous.first_token, previous.end_token)
+    };
+    if end == floor || !matches!(w.raw(end - 1), ":" | ",") && grammar.lexicon.verb(w.lower(end - 1)).is_none() {
+        return None;
+    }
+    let lowest = floor.max(end.saturating_sub(REACH));
+    for cue in (lowest..end).rev() {
+        if grammar.blocked[cue] && cue < open {
+            break;
+        }
+        let lower = w.lower(cue);
+        if w.is(cue, "that") {
+            return None;
+        }
+        if grammar.lexicon.verb(lower).is_some() && !w.is_capitalized(cue) {
+            if let Some(subject) = grammar.subject_before(cue, floor) {
+                return Some(((cue, cue + 1), Some(subject)));
+            }
+        }
+        if CUE_NOUNS.contains(&lower) {
+            if let Some(owner) = grammar.possessive_before(cue, floor) {
+                return Some(((cue, cue + 1), Some(owner)));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,339 @@
+//! A small clause-level grammar over tokens: the subject noun phrase of a
+//! reporting verb, the listener after "told", and the complement clause that
+//! holds the reported content.
+
+use crate::lexicon::{Frames, Lexicon};
+use crate::words::{
+    is_determiner, is_function_word, is_possessive_pronoun, is_subject_pronoun, is_time_word, is_verb_modifier, is_wh_word,
+    opens_clause, Words,
+};
+
+/// Token range `[start, end)`.
+pub type Range = (usize, usize);
+
+/// The grammar over one document.
+pub struct Grammar<'a> {
+    pub words: &'a Words<'a>,
+    pub lexicon: &'a Lexicon,
+    /// Tokens inside full direct quotations (marks included): indirect
+    /// speech never reaches into them.
+    pub blocked: &'a [bool],
+}
+
+/// Most words a speaker noun phrase may have.
+const MAX_NP: usize = 10;
+/// Most tokens between a reporting verb and the `that` of its clause.
+const MAX_GAP: usize = 14;
+
+impl<'a> Grammar<'a> {
+    /// The subject noun phrase ending right before `cue` (after skipping
+    /// auxiliaries and adverbs), not reaching before `floor`.
+    pub fn subject_before(&self, cue: usize, floor: usize) -> Option<Range> {
+        let w = self.words;
+        let mut end = cue;
+        while end > floor && is_verb_modifier(w.lower(end - 1)) {
+            end -= 1;
+        }
+        if end == floor {
+            return None;
+        }
+        let head = end - 1;
+        if is_subject_pronoun(w.lower(head)) {
+            return Some((head, end));
+        }
+        if w.lower(head) == "who" && head > floor + 1 && w.raw(head - 1) == "," {
+            return self.noun_phrase_ending(head - 1, floor);
+        }
+        self.noun_phrase_ending(end, floor)
+    }
+
+    /// A noun phrase whose last token is `end - 1`.
+    pub fn noun_phrase_ending(&self, end: usize, floor: usize) -> Option<Range> {
+        let w = self.words;
+        if end <= floor || self.blocked[end - 1] {
+            return None;
+        }
+        let head = end - 1;
+        let head_lower = w.lower(head);
+        if is_function_word(head_lower)
+            || !(w.is_capitalized(head) && w.is_word(head) || self.lexicon.is_speaker_noun(head_lower))
+        {
+            return None;
+        }
+        if is_determiner(head_lower) || self.lexicon.verb(head_lower).is_some() && !w.is_capitalized(head) {
+            return None;
+        }
+        let mut start = head;
+        while start > floor && end - start < MAX_NP {
+            let k = start - 1;
+            let lower = w.lower(k);
+            if is_determiner(lower) {
+                start = k;
+                // "Chief of the General Staff": the phrase goes on through "of the".
+                let inside_name = lower == "the" && k > floor + 1 && w.is(k - 1, "of") && w.is_capitalized(k - 2);
+                if inside_name {
+                    continue;
+                }
+                break;
+            }
+            if is_function_word(lower) && !matches!(lower, "of" | "for" | "and") {
+                break;
+            }
+            let name_word = w.is_capitalized(k) && w.is_word(k) && !self.blocked[k];
+            let connector = matches!(lower, "of" | "for" | "'s" | "and" | "-" | "the")
+                && w.is_capitalized(start)
+                && k > floor
+                && (w.is_capitalized(k - 1) || w.lower(k - 1) == "of");
+            let modifier = w.is_word(k)
+                && !w.is_capitalized(k)
+                && self.lexicon.is_speaker_noun(lower)
+                && self.lexicon.verb(lower).is_none();
+            if name_word || connector || modifier {
+                start = k;
+            } else if w.is_word(k) && !w.is_capitalized(k) && self.lexicon.verb(lower).is_none() && has_determiner_before(w, k, floor) {
+                // An adjective or noun modifier, kept only because a determiner opens the phrase.
+                start = k;
+            } else {
+                break;
+            }
+        }
+        while start < head && matches!(w.lower(start), "of" | "for" | "and" | "-" | "'s") {
+            start += 1;
+        }
+        Some((start, end))
+    }
+
+    /// The subject right after an inverted cue ("..., said Ryabkov").
+    pub fn subject_after(&self, cue: usize, limit: usize) -> Option<Range> {
+        let w = self.words;
+        let start = cue + 1;
+        if start >= limit {
+            return None;
+        }
+        if is_subject_pronoun(w.lower(start)) {
+            return Some((start, start + 1));
+        }
+        let mut end = start;
+        let mut saw_head = false;
+        while end < limit && end - start < MAX_NP {
+            let lower = w.lower(end);
+            let head_like = (w.is_capitalized(end) && w.is_word(end)) || self.lexicon.is_speaker_noun(lower);
+            if head_like {
+                saw_head = true;
+            } else if !(is_determiner(lower) && end == start
+                || matches!(lower, "of" | "'s")
+                || w.is_word(end) && !saw_head && end > start)
+            {
+                break;
+            }
+            end += 1;
+        }
+        saw_head.then_some((start, end))
+    }
+
+    /// Skips a listener after a verb like "told" ("told reporters",
+    /// "told the Associated Press"). Returns the first token after it.
+    pub fn skip_listener(&self, from: usize, limit: usize) -> usize {
+        let w = self.words;
+        if from >= limit {
+            return from;
+        }
+        if matches!(w.lower(from), "him" | "her" | "them" | "me" | "us" | "you" | "reporters" | "media" | "journalists") {
+            return from + 1;
+        }
+        let mut end = from;
+        while end < limit && end - from < 6 {
+            let lower = w.lower(end);
+            let part = (is_determiner(lower) && end == from)
+                || (w.is_capitalized(end) && w.is_word(end))
+                || self.lexicon.is_speaker_noun(lower);
+            if !part || lower == "that" {
+                break;
+            }
+            end += 1;
+        }
+        end
+    }
+
+    /// Start of the reported clause after the cue, which ends before `after`.
+    /// Returns the first content token (past a `that`), or None when no
+    /// complement of a kind the verb takes follows.
+    pub fn complement_start(&self, after: usize, limit: usize, frames: Frames) -> Option<usize> {
+        let w = self.words;
+        let mut k = after;
+        if frames.listener {
+            k = self.skip_listener(k, limit);
+        }
+        if k >= limit || self.blocked[k] {
+            return None;
+        }
+        if let Some(that) = self.that_within(k, limit) {
+            return (that + 1 < limit).then_some(that + 1);
+        }
+        let lower = w.lower(k);
+        if frames.wh && is_wh_word(lower) || frames.infinitive && lower == "to" {
+            return Some(k);
+        }
+        if lower == ":" && k + 1 < limit && !self.blocked[k + 1] {
+            return Some(k + 1);
+        }
+        (frames.clause && opens_clause(w, k) && !is_time_word(lower)).then_some(k)
+    }
+
+    /// A `that` within a short stretch of adjuncts ("said today (Wednesday)
+    /// that", "wrote on the Telegram app that").
+    fn that_within(&self, from: usize, limit: usize) -> Option<usize> {
+        let w = self.words;
+        let stop = limit.min(from + MAX_GAP);
+        for k in from..stop {
+            let lower = w.lower(k);
+            if lower == "that" {
+                return Some(k);
+            }
+            let breaks = matches!(lower, "," | ";" | ":" | "." | "and" | "but" | "because" | "which" | "who" | "if")
+                || self.lexicon.verb(lower).is_some()
+                || self.blocked[k];
+            if breaks {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// End (exclusive) of a reported clause that starts at `start`: the
+    /// sentence end, or a point where a new attribution or quotation begins.
+    pub fn complement_end(&self, start: usize, limit: usize) -> usize {
+        let w = self.words;
+        let mut k = start;
+        while k < limit {
+            if self.blocked[k] || w.raw(k) == ";" {
+                break;
+            }
+            if w.raw(k) == "," && self.attribution_follows(k + 1, limit) {
+                break;
+            }
+            k += 1;
+        }
+        self.trim_end(start, k)
+    }
+
+    /// Whether an attribution starts at `k`: a gerund cue ("adding that") or
+    /// a subject followed by a cue ("he said").
+    fn attribution_follows(&self, k: usize, limit: usize) -> bool {
+        let w = self.words;
+        if k >= limit {
+            return false;
+        }
+        if w.lower(k) == "according" && w.is(k + 1, "to") {
+            return true;
+        }
+        // ", which Kyiv denied": a relative clause with its own attribution.
+        if w.lower(k) == "which" {
+            return self.attribution_follows(k + 1, limit);
+        }
+        if let Some((_, crate::lexicon::Form::Gerund)) = self.lexicon.verb(w.lower(k)) {
+            return true;
+        }
+        (k + 1..limit.min(k + 6)).any(|cue| {
+            self.lexicon.verb(w.lower(cue)).is_some()
+                && self.subject_before(cue, k).is_some_and(|(s, _)| s == k)
+                && self.is_tail(cue + 1, limit)
+        })
+    }
+
+    /// Whether only adjuncts are left from `k` to the sentence end or the next comma.
+    pub fn is_tail(&self, k: usize, limit: usize) -> bool {
+        let w = self.words;
+        let mut j = k;
+        while j < limit && j - k < 8 {
+            let raw = w.raw(j);
+            if matches!(raw, "," | "." | "!" | "?" | ";") || w.is_quote_mark(j) {
+                return true;
+            }
+            if raw == "that" || raw == ":" {
+                return false;
+            }
+            j += 1;
+        }
+        j >= limit
+    }
+
+    /// Drops trailing punctuation (keeps a closing quotation mark of an
+    /// embedded fragment).
+    pub fn trim_end(&self, start: usize, mut end: usize) -> usize {
+        let w = self.words;
+        while end > start && !w.is_word(end - 1) && !w.is_quote_mark(end - 1) && w.raw(end - 1) != ")" {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Whether `i` is a possessive naming a speaker ("his", "Ryabkov 's").
+    pub fn possessive_before(&self, noun: usize, floor: usize) -> Option<Range> {
+        let w = self.words;
+        if noun <= floor {
+            return None;
+        }
+        let k = noun - 1;
+        if is_possessive_pronoun(w.lower(k)) {
+            return Some((k, noun));
+        }
+        if w.raw(k) == "'s" || w.raw(k) == "\u{2019}s" {
+            return self.noun_phrase_ending(k, floor).map(|(s, _)| (s, k));
+        }
+        None
+    }
+}
+
+/// Whether a determiner opens the phrase within three words left of `k`,
+/// with only content words between.
+fn has_determiner_before(w: &Words, k: usize, floor: usize) -> bool {
+    for j in (floor..k).rev().take(3) {
+        let lower = w.lower(j);
+        if is_determiner(lower) {
+            return true;
+        }
+        if is_function_word(lower) || !w.is_word(j) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_core::{Document, Stage};
+
+    fn doc(text: &str) -> Document {
+        let mut doc = Document::new("t", "t", text);
+        newsgraph_text::TextStage::new().annotate(&mut doc);
+        doc
+    }
+
+    fn subject(text: &str, cue_word: &str) -> String {
+        let doc = doc(text);
+        let words = Words::new(&doc);
+        let lexicon = Lexicon::load().unwrap();
+        let blocked = vec![false; words.len()];
+        let grammar = Grammar { words: &words, lexicon: &lexicon, blocked: &blocked };
+        let cue = (0..words.len()).find(|&i| words.raw(i) == cue_word).unwrap();
+        let (s, e) = grammar.subject_before(cue, 0).unwrap();
+        text[words.span(s, e).start..words.span(s, e).end].to_string()
+    }
+
+    #[test]
+    fn subjects_of_reporting_verbs() {
+        assert_eq!(subject("Spokesman Dmitry Peskov said Russia seeks peace.", "said"), "Spokesman Dmitry Peskov");
+        assert_eq!(subject("The Russian news agency reported that he left.", "reported"), "The Russian news agency");
+        assert_eq!(subject("But a campaign operative decided to go, a source said.", "said"), "a source");
+        assert_eq!(subject("This comes as Russia announced it captured the city.", "announced"), "Russia");
+        assert_eq!(subject("Ukrainian forces had recently said they regained it.", "said"), "Ukrainian forces");
+        assert_eq!(subject("Meanwhile, President Volodymyr Zelensky claims he won.", "claims"), "President Volodymyr Zelensky");
+        assert_eq!(subject("He added that leaders will meet.", "added"), "He");
+        assert_eq!(
+            subject("The Chief of the General Staff of the Russian Army stated it.", "stated"),
+            "The Chief of the General Staff of the Russian Army"
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! Reported speech without quotation marks, clause by clause:
+//! - subject + cue + complement ("Peskov said (that) Russia seeks peace",
+//!   "told media ... that", "wrote on Telegram that", "promised to end ...");
+//! - content + comma + subject + cue ("..., a source said.", "..., said X.");
+//! - "according to X" before or after the content;
+//! - a gerund cue taking its speaker from the main clause
+//!   ("Kyiv denied, stating that ...", "..., adding that ...").
+//!
+//! A quoted fragment inside the content makes the quote `mixed`.
+
+use newsgraph_core::{Document, QuoteKind, Span};
+
+use crate::found::Found;
+use crate::grammar::{Grammar, Range};
+use crate::lexicon::{Form, Verb};
+use crate::marks::Quoted;
+use crate::words::is_determiner;
+
+/// Fewest word tokens a reported content may have.
+const MIN_WORDS: usize = 2;
+
+/// Finds reported speech in every sentence.
+pub fn indirect_quotes(grammar: &Grammar, doc: &Document, quoted: &[Quoted], claimed: &[bool]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let mut scan = SentenceScan { grammar, claimed, start: sentence.first_token, end: sentence.end_token };
+        scan.run(&mut out);
+    }
+    for found in &mut out {
+        if quoted.iter().any(|q| q.embedded && found.content.contains(Span::new(q.inner.start, q.inner.end))) {
+            found.kind = QuoteKind::Mixed;
+        }
+    }
+    out
+}
+
+struct SentenceScan<'a> {
+    grammar: &'a Grammar<'a>,
+    claimed: &'a [bool],
+    start: usize,
+    end: usize,
+}
+
+impl SentenceScan<'_> {
+    fn run(&mut self, out: &mut Vec<Found>) {
+        let w = self.grammar.words;
+        let mut last_subject: Option<Range> = None;
+        let mut content_floor = self.start;
+        let mut k = self.start;
+        while k < self.end {
+            if self.grammar.blocked[k] {
+                k += 1;
+                continue;
+            }
+            if w.is(k, "according") && w.is(k + 1, "to") {
+                if let Some(found) = self.according_to(k, content_floor) {
+                    k = k.max(found.cue.1);
+                    content_floor = self.after(&found);
+                    out.push(found);
+                }
+                k += 1;
+                continue;
+            }
+            match self.at_cue(k, content_floor, &mut last_subject) {
+                Some(found) => {
+                    content_floor = self.after(&found);
+                    k = content_floor.max(k + 1);
+                    out.push(found);
+                }
+                None => k += 1,
+            }
+        }
+    }
+
+    /// First token after a found attribution (content or cue, whichever is later).
+    fn after(&self, found: &Found) -> usize {
+        let w = self.grammar.words;
+        let content_end = w.token_at(found.content.end);
+        content_end.max(found.cue.1).max(found.speaker.map_or(0, |s| s.1))
+    }
+
+    /// An attribution whose cue is the verb at `k`, if it is one.
+    fn at_cue(&self, k: usize, content_floor: usize, last_subject: &mut Option<Range>) -> Option<Found> {
+        let g = self.grammar;
+        let w = g.words;
+        let (verb, form) = g.lexicon.verb(w.lower(k))?;
+        if w.is_capitalized(k) && k > self.start || self.used_as_noun(k) {
+            return None;
+        }
+        let cue_end = match &verb.particle {
+            Some(particle) if w.is(k + 1, particle) => k + 2,
+            Some(_) => return None,
+            None => k + 1,
+        };
+        let subject = match form {
+            Form::Finite => g.subject_before(k, self.start),
+            Form::Gerund if k > self.start && matches!(w.raw(k - 1), "," | "and") => *last_subject,
+            Form::Gerund => None,
+        };
+        if form == Form::Finite && subject.is_some() {
+            *last_subject = subject;
+        }
+        if self.claimed[k] {
+            return None;
+        }
+        let cue = (k, cue_end);
+        if let Some(found) = self.content_after(verb, cue, subject) {
+            return Some(found);
+        }
+        if form == Form::Finite {
+            return self.content_before(cue, subject, content_floor);
+        }
+        None
+    }
+
+    /// "a claim", "the report", "to say": not reporting verbs here.
+    fn used_as_noun(&self, k: usize) -> bool {
+        let w = self.grammar.words;
+        k > self.start && (is_determiner(w.lower(k - 1)) && !w.is(k - 1, "that") || w.is(k - 1, "to"))
+    }
+
+    fn content_after(&self, verb: &Verb, cue: Range, subject: Option<Range>) -> Option<Found> {
+        let g = self.grammar;
+        let mut after = cue.1;
+        // "what it claimed, without evidence, was an attempt": skip the parenthetical.
+        let wh_subject = subject.is_some_and(|s| s.0 > self.start && g.words.is(s.0 - 1, "what"));
+        if wh_subject && g.words.raw(after) == "," {
+            after = (after + 1..self.end).find(|&j| g.words.raw(j) == ",")? + 1;
+            return self.found(subject?.0 - 1, after.max(subject?.0), self.end, cue, subject, true);
+        }
+        let start = g.complement_start(after, self.end, verb.frames)?;
+        let end = g.complement_end(start, self.end);
+        self.found(start, start, end, cue, subject, false)
+    }
+
+    /// Builds the attribution if the content is long enough. With `split`,
+    /// the content starts at `body` but a leading wh-word at `head` is kept.
+    fn found(&self, head: usize, body: usize, end: usize, cue: Range, speaker: Option<Range>, split: bool) -> Option<Found> {
+        let g = self.grammar;
+        let w = g.words;
+        let end = if split { g.complement_end(body, end) } else { end };
+        let words = (body..end).filter(|&j| w.is_word(j)).count();
+        if end <= body || words < MIN_WORDS {
+            return None;
+        }
+        let start = if split { body } else { head };
+        Some(Found { content: w.span(start, end), kind: QuoteKind::Indirect, cue, speaker })
+    }
+
+    /// "CONTENT, a source said." / "CONTENT, said Ryabkov."
+    fn content_before(&self, cue: Range, subject: Option<Range>, floor: usize) -> Option<Found> {
+        let g = self.grammar;
+        let w = g.words;
+        let (frame_start, speaker, tail) = match subject {
+            Some(s) => (s.0, s, cue.1),
+            None => {
+                let s = g.subject_after(cue.0, self.end)?;
+                (cue.0, s, s.1)
+            }
+        };
+        if frame_start <= floor + 1 || w.raw(frame_start - 1) != "," || !g.is_tail(tail, self.end) {
+            return None;
+        }
+        let end = g.trim_end(floor, frame_start - 1);
+        if (floor..end).any(|j| g.blocked[j]) {
+            return None;
+        }
+        self.found(floor, floor, end, cue, Some(speaker), false)
+    }
+
+    /// "according to X, CONTENT" / "CONTENT, according to X."
+    fn according_to(&self, k: usize, floor: usize) -> Option<Found> {
+        let g = self.grammar;
+        let w = g.words;
+        let cue = (k, k + 2);
+        let source = g.subject_after(k + 1, self.end)?;
+        if k == floor || k == self.start {
+            if w.raw(source.1) != "," {
+                return None;
+            }
+            let end = g.complement_end(source.1 + 1, self.end);
+            return self.found(source.1 + 1, source.1 + 1, end, cue, Some(source), false);
+        }
+        let end = g.trim_end(floor, k);
+        self.found(floor, floor, end, cue, Some(source), false)
+    }
+}

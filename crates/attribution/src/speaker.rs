@@ -1,0 +1,149 @@
+//! Resolves the phrase naming a speaker to an entity of the document:
+//! a mention inside the phrase ("Spokesman Dmitry Peskov"), a pronoun or
+//! possessive ("he", "his answer") through the previous speakers and
+//! mentions, or a role ("the spokesman", "the Chief of Staff") through the
+//! person named earlier with that title.
+
+use newsgraph_core::{Document, EntityType, Span};
+
+use crate::grammar::Range;
+use crate::words::Words;
+
+/// How many sentences back a pronoun looks for the previous speaker.
+const PRONOUN_REACH: usize = 3;
+/// How many tokens back a role phrase looks for its title.
+const ROLE_REACH: usize = 3000;
+/// How close (in tokens) a name must follow its title ("Spokesman Dmitry Peskov").
+const TITLE_WINDOW: usize = 12;
+
+/// A previous attribution: sentence index and resolved entity index.
+pub type History = Vec<(usize, Option<usize>)>;
+
+pub struct Resolver<'a> {
+    doc: &'a Document,
+    words: &'a Words<'a>,
+    /// (mention span, entity index), by start.
+    mentions: Vec<(Span, usize)>,
+}
+
+fn is_person(kind: EntityType) -> bool {
+    kind == EntityType::Person
+}
+
+/// Preference among several entities inside one speaker phrase.
+fn rank(kind: EntityType) -> u8 {
+    match kind {
+        EntityType::Person => 3,
+        EntityType::Org => 2,
+        EntityType::Gpe | EntityType::Norp => 1,
+        _ => 0,
+    }
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(doc: &'a Document, words: &'a Words<'a>) -> Self {
+        let mut mentions: Vec<(Span, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| (m.span(), e)))
+            .collect();
+        mentions.sort_by_key(|(span, _)| (span.start, span.end));
+        Resolver { doc, words, mentions }
+    }
+
+    fn kind(&self, entity: usize) -> EntityType {
+        self.doc.entities[entity].kind
+    }
+
+    /// The entity index the phrase `speaker` refers to.
+    pub fn resolve(&self, speaker: Range, history: &History) -> Option<usize> {
+        let span = self.words.span(speaker.0, speaker.1);
+        if let Some(entity) = self.inside(span) {
+            return Some(entity);
+        }
+        if speaker.1 - speaker.0 == 1 {
+            if let Some(found) = self.pronoun(speaker.0, span, history) {
+                return found;
+            }
+        }
+        self.role(speaker)
+    }
+
+    /// The best entity mentioned within `span`.
+    fn inside(&self, span: Span) -> Option<usize> {
+        let first = self.mentions.partition_point(|(m, _)| m.end <= span.start);
+        self.mentions[first..]
+            .iter()
+            .take_while(|(m, _)| m.start < span.end)
+            .filter(|(m, _)| m.overlaps(span))
+            .max_by_key(|(m, e)| (rank(self.kind(*e)), m.start))
+            .map(|(_, e)| *e)
+    }
+
+    /// Some(result) when the token is a pronoun, None when it is not one.
+    fn pronoun(&self, token: usize, span: Span, history: &History) -> Option<Option<usize>> {
+        let wants_person = match self.words.lower(token) {
+            "he" | "she" | "his" | "her" | "him" => true,
+            "it" | "its" | "they" | "their" | "we" | "our" => false,
+            _ => return None,
+        };
+        let sentence = self.doc.sentence_at(span.start).unwrap_or(0);
+        let recent = history
+            .iter()
+            .rev()
+            .take_while(|(s, _)| sentence.saturating_sub(*s) <= PRONOUN_REACH)
+            .filter_map(|(_, e)| *e)
+            .find(|&e| is_person(self.kind(e)) == wants_person);
+        Some(recent.or_else(|| self.nearest_before(span.start, wants_person)))
+    }
+
+    /// The entity of the closest mention ending before `at`.
+    fn nearest_before(&self, at: usize, wants_person: bool) -> Option<usize> {
+        let end = self.mentions.partition_point(|(m, _)| m.start < at);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .filter(|(m, _)| m.end <= at)
+            .find(|(_, e)| {
+                let kind = self.kind(*e);
+                if wants_person {
+                    is_person(kind)
+                } else {
+                    matches!(kind, EntityType::Org | EntityType::Gpe | EntityType::Norp)
+                }
+            })
+            .map(|(_, e)| *e)
+    }
+
+    /// "the spokesman" -> the person named next to "spokesman" earlier.
+    fn role(&self, speaker: Range) -> Option<usize> {
+        let w = self.words;
+        let head = (speaker.0..speaker.1).find(|&i| w.is(i + 1, "of")).unwrap_or(speaker.1 - 1);
+        let title = w.lower(head);
+        if !w.is_word(head) {
+            return None;
+        }
+        let lowest = speaker.0.saturating_sub(ROLE_REACH);
+        (lowest..speaker.0).rev().filter(|&i| w.lower(i) == title).find_map(|i| self.person_near(i))
+    }
+
+    /// A person mentioned right after (or just before) the title at token `i`.
+    fn person_near(&self, i: usize) -> Option<usize> {
+        let w = self.words;
+        let sentence = self.doc.sentence_at(w.tokens[i].start).map(|s| self.doc.sentences[s])?;
+        let after_end = w.tokens[(i + TITLE_WINDOW).min(sentence.end_token - 1)].end;
+        let before_start = w.tokens[i.saturating_sub(4).max(sentence.first_token)].start;
+        let title = w.tokens[i].span();
+        let window = |lo: usize, hi: usize| {
+            let first = self.mentions.partition_point(|(m, _)| m.start < lo);
+            self.mentions[first..]
+                .iter()
+                .take_while(move |(m, _)| m.start < hi)
+                .filter(|(_, e)| is_person(self.kind(*e)))
+                .map(|(_, e)| *e)
+                .collect::<Vec<_>>()
+        };
+        window(title.end, after_end).first().copied().or_else(|| window(before_start, title.start).last().copied())
+    }
+}
