@@ -44,7 +44,22 @@ impl<'a> Grammar<'a> {
         if w.lower(head) == "who" && head > floor + 1 && w.raw(head - 1) == "," {
             return self.noun_phrase_ending(head - 1, floor);
         }
+        if w.raw(head) == "," {
+            return self.apposition_ending(head, floor);
+        }
         self.noun_phrase_ending(end, floor)
+    }
+
+    /// "The Chief of the General Staff, General Valery Gerasimov, stated":
+    /// a name set off by commas before the verb, with the phrase it renames.
+    fn apposition_ending(&self, comma: usize, floor: usize) -> Option<Range> {
+        let w = self.words;
+        let inner = self.noun_phrase_ending(comma, floor)?;
+        if inner.0 <= floor + 1 || w.raw(inner.0 - 1) != "," || !w.is_capitalized(inner.1 - 1) {
+            return None;
+        }
+        let start = self.noun_phrase_ending(inner.0 - 1, floor).map_or(inner.0, |outer| outer.0);
+        Some((start, inner.1))
     }
 
     /// A noun phrase whose last token is `end - 1`.
@@ -67,6 +82,10 @@ impl<'a> Grammar<'a> {
         while start > floor && end - start < MAX_NP {
             let k = start - 1;
             let lower = w.lower(k);
+            // A line break ends a phrase (a headline line above the sentence).
+            if w.text[w.tokens[k].end..w.tokens[start].start].contains('\n') {
+                break;
+            }
             if is_determiner(lower) {
                 start = k;
                 // "Chief of the General Staff": the phrase goes on through "of the".

@@ -100,7 +100,9 @@ impl SentenceScan<'_> {
         if form == Form::Finite && subject.is_some() {
             *last_subject = subject;
         }
-        if self.claimed[k] {
+        // A finite cue needs a subject: without one it is most likely a noun
+        // ("security guarantees that ...").
+        if self.claimed[k] || form == Form::Finite && subject.is_none() {
             return None;
         }
         let cue = (k, cue_end);
@@ -116,7 +118,9 @@ impl SentenceScan<'_> {
     /// "a claim", "the report", "to say": not reporting verbs here.
     fn used_as_noun(&self, k: usize) -> bool {
         let w = self.grammar.words;
-        k > self.start && (is_determiner(w.lower(k - 1)) && !w.is(k - 1, "that") || w.is(k - 1, "to"))
+        k > self.start
+            && (is_determiner(w.lower(k - 1)) && !w.is(k - 1, "that")
+                || matches!(w.lower(k - 1), "to" | "'s" | "\u{2019}s"))
     }
 
     fn content_after(&self, verb: &Verb, cue: Range, subject: Option<Range>) -> Option<Found> {
