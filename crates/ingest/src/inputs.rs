@@ -11,8 +11,10 @@ use newsgraph_core::Document;
 
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
+use crate::html::{looks_like_html, parse_html, read_html, HtmlArticle};
 use crate::jsonl::JsonLines;
 use crate::plain::parse_plain;
+use crate::warc::WarcRecords;
 use crate::MAX_DOCUMENT_BYTES;
 
 /// A byte stream a reader consumes.
@@ -151,36 +153,54 @@ fn extension(name: &str) -> String {
     base.rfind('.').map(|dot| base[dot + 1..].to_string()).unwrap_or_default()
 }
 
-/// Reads up to `len` bytes from the front of a stream.
-fn read_head(stream: &mut dyn BufRead, len: usize) -> io::Result<Vec<u8>> {
+/// Reads up to `len` bytes from the front of a stream. A read error after
+/// some bytes (a gzip file cut off early) is kept for later, so what came
+/// before it is still read.
+fn read_head(stream: &mut dyn BufRead, len: usize) -> (Vec<u8>, Option<io::Error>) {
     let mut head = Vec::with_capacity(len.min(HEAD_LEN));
-    stream.take(len as u64).read_to_end(&mut head)?;
-    Ok(head)
+    let error = stream.take(len as u64).read_to_end(&mut head).err();
+    (head, error)
+}
+
+/// A reader that fails once with an error met earlier, then ends.
+struct Deferred(Option<io::Error>);
+
+impl Read for Deferred {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
 }
 
 /// Chooses a reader for one stream by its first bytes and its name:
 /// `name` labels errors, `stem` is the default id, `source` the document source.
 pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, mut stream: Stream<'a>) -> Results<'a> {
-    let head = match read_head(&mut stream, HEAD_LEN) {
-        Ok(head) => head,
-        Err(error) => return one(Err(ReadError::io(name, &error))),
-    };
-    if head.is_empty() {
-        return one(Err(ReadError::new(name, ReadErrorKind::Empty)));
+    let (head, error) = read_head(&mut stream, HEAD_LEN);
+    match (&error, head.is_empty()) {
+        (Some(error), true) => return one(Err(ReadError::io(name, error))),
+        (None, true) => return one(Err(ReadError::new(name, ReadErrorKind::Empty))),
+        _ => {}
     }
     let ext = extension(name);
     let gzip = head.starts_with(&[0x1F, 0x8B]);
+    let warc = head.starts_with(b"WARC/");
     let json_lines = is_json_lines(&head, &ext);
+    let html = matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(&head);
     // Put the head back in front of the rest of the stream.
-    let stream: Stream<'a> = Box::new(Cursor::new(head).chain(stream));
+    let stream: Stream<'a> = match error {
+        None => Box::new(Cursor::new(head).chain(stream)),
+        Some(error) => Box::new(BufReader::new(Cursor::new(head).chain(Deferred(Some(error))))),
+    };
     if gzip {
         let inflated: Stream<'a> = Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(stream)));
         return read_stream(name, stem, source, inflated);
     }
+    if warc {
+        return Box::new(WarcRecords::new(name, stream));
+    }
     if json_lines {
         return Box::new(JsonLines::new(name, stem, stream));
     }
-    one(read_whole(name, stem, source, stream))
+    one(read_whole(name, stem, source, stream, html))
 }
 
 /// JSON lines by extension, or by content when the name says nothing.
@@ -193,12 +213,22 @@ fn is_json_lines(head: &[u8], ext: &str) -> bool {
 }
 
 /// A single-document file: read it whole (up to the size cap), decode and
-/// parse it.
-fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>) -> Result<Document, ReadError> {
+/// parse it as HTML or as plain text.
+fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bool) -> Result<Document, ReadError> {
     let bytes = read_capped(name, stream)?;
-    let decoded = decode(&bytes, None).map_err(|kind| ReadError::new(name, kind))?;
+    let fail = |kind| ReadError::new(name, kind);
+    if html {
+        return read_html(&bytes, None).map(|page| html_document(stem, source, page)).map_err(fail);
+    }
+    let decoded = decode(&bytes, None).map_err(fail)?;
     if decoded.text.trim().is_empty() {
-        return Err(ReadError::new(name, ReadErrorKind::Empty));
+        return Err(fail(ReadErrorKind::Empty));
+    }
+    // UTF-16 pages can only be recognised after decoding.
+    if looks_like_html(decoded.text.as_bytes()) {
+        let mut page = parse_html(&decoded.text).map_err(fail)?;
+        page.warnings = decoded.warnings;
+        return Ok(html_document(stem, source, page));
     }
     let article = parse_plain(&decoded.text);
     let mut doc = Document::new(stem, source, article.body.text);
@@ -208,6 +238,17 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>) -> Resul
     doc.published = article.published;
     doc.warnings = decoded.warnings;
     Ok(doc)
+}
+
+/// The document of an HTML page.
+pub(crate) fn html_document(id: &str, source: &str, page: HtmlArticle) -> Document {
+    let mut doc = Document::new(id, source, page.body.text);
+    doc.headings = page.body.headings;
+    doc.title = page.title;
+    doc.byline = page.byline;
+    doc.published = page.published;
+    doc.warnings = page.warnings;
+    doc
 }
 
 /// Reads a whole stream, failing cleanly above [`MAX_DOCUMENT_BYTES`].

@@ -6,10 +6,12 @@
 mod dates;
 mod decode;
 mod error;
+mod html;
 mod inputs;
 mod jsonl;
 mod layout;
 mod plain;
+mod warc;
 
 use std::io::Cursor;
 

@@ -1,0 +1,127 @@
+//! HTML pages: charset detection, a forgiving tokenizer and tree, main
+//! content extraction and page metadata.
+
+mod dom;
+mod entities;
+mod extract;
+mod meta;
+mod tokenizer;
+
+use crate::decode::{decode, Charset};
+use crate::error::ReadErrorKind;
+use crate::layout::Body;
+
+/// What the HTML reader found in one page.
+#[derive(Debug, Default)]
+pub(crate) struct HtmlArticle {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub body: Body,
+    pub warnings: Vec<String>,
+}
+
+/// Decodes and parses a page. `declared` is the charset label of an HTTP
+/// `Content-Type` header, if any; else `<meta charset>` is honoured.
+pub(crate) fn read_html(bytes: &[u8], declared: Option<&str>) -> Result<HtmlArticle, ReadErrorKind> {
+    let label = declared.map(str::to_string).or_else(|| meta_charset(bytes));
+    let charset = label.as_deref().and_then(Charset::from_label);
+    let decoded = decode(bytes, charset)?;
+    let mut article = parse_html(&decoded.text)?;
+    article.warnings = decoded.warnings;
+    if let (Some(label), None) = (&label, charset) {
+        article.warnings.push(format!("charset {label:?} is not supported, decoded as UTF-8"));
+    }
+    Ok(article)
+}
+
+/// Extracts the article of an already decoded page.
+pub(crate) fn parse_html(text: &str) -> Result<HtmlArticle, ReadErrorKind> {
+    let dom = dom::build(text);
+    let meta = meta::metadata(&dom);
+    let root = extract::content_root(&dom);
+    let body = extract::emit(&dom, root, meta.title.as_deref());
+    if body.text.is_empty() {
+        return Err(ReadErrorKind::HtmlNoBody);
+    }
+    Ok(HtmlArticle { title: meta.title, byline: meta.byline, published: meta.published, body, warnings: Vec::new() })
+}
+
+/// Whether the start of a file looks like HTML: markup first, and one of
+/// the tags every page has.
+pub(crate) fn looks_like_html(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    if head.get(start) != Some(&b'<') {
+        return false;
+    }
+    let sample = head[start..head.len().min(start + 2048)].to_ascii_lowercase();
+    const MARKERS: [&[u8]; 8] = [b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<p>", b"<div"];
+    MARKERS.iter().any(|marker| sample.windows(marker.len()).any(|w| w == *marker))
+}
+
+/// The charset label of `<meta charset=...>` or `<meta http-equiv=...
+/// content="...; charset=...">` in the first 4 KB.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
+    let at = head.windows(8).position(|w| w == b"charset=")? + 8;
+    let value: Vec<u8> = head[at..]
+        .iter()
+        .copied()
+        .skip_while(|b| *b == b'"' || *b == b'\'' || *b == b' ')
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+        .collect();
+    (!value.is_empty()).then(|| String::from_utf8_lossy(&value).into_owned())
+}
+
+/// Splits a `Content-Type` header value into its media type (lower case)
+/// and charset label.
+pub(crate) fn content_type(value: &str) -> (String, Option<String>) {
+    let mut parts = value.split(';');
+    let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let charset = parts.find_map(|part| {
+        let (key, value) = part.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches(['"', '\'']).to_string())
+    });
+    (media, charset.filter(|c| !c.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charset_from_meta_and_header() {
+        let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body><p>Caf\xE9 society returns to the capital after years of absence, officials said.</p></body></html>";
+        let article = read_html(page, None).unwrap();
+        assert!(article.body.text.starts_with("Caf\u{e9} society"));
+        assert!(article.warnings.is_empty());
+        let article = read_html(
+            b"<p>Caf\xC3\xA9 open again after the long winter break, owners said on Monday.</p>",
+            Some("utf-8"),
+        )
+        .unwrap();
+        assert!(article.body.text.starts_with("Caf\u{e9} open"));
+        assert_eq!(content_type("text/html; charset=\"UTF-8\""), ("text/html".to_string(), Some("UTF-8".to_string())));
+    }
+
+    #[test]
+    fn unsupported_charset_is_a_warning() {
+        let article = read_html(b"<meta charset=shift_jis><p>Text of a story.</p>", None).unwrap();
+        assert_eq!(article.warnings, vec!["charset \"shift_jis\" is not supported, decoded as UTF-8"]);
+    }
+
+    #[test]
+    fn page_without_body_text_is_an_error() {
+        let page = b"<!DOCTYPE html><html><head><title>Only a title</title></head><body><nav>Menu</nav></body></html>";
+        assert_eq!(read_html(page, None).unwrap_err(), ReadErrorKind::HtmlNoBody);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(looks_like_html(b"  <!DOCTYPE HTML><html>"));
+        assert!(looks_like_html(b"<div class=x>"));
+        assert!(!looks_like_html(b"<not really> html text"));
+        assert!(!looks_like_html(b"date 2025-01-01 Story"));
+    }
+}

@@ -1,0 +1,313 @@
+//! WARC files (WARC/1.0 and 1.1, plain or gzip members, e.g. CC-NEWS): each
+//! `response` record with a successful HTML payload becomes a document whose
+//! id is the WARC record id and whose source is the target URI. Records are
+//! read one at a time, so a file of any size streams.
+
+use std::io::{self, BufRead, Read};
+
+use flate2::read::MultiGzDecoder;
+use newsgraph_core::Document;
+
+use crate::error::{ReadError, ReadErrorKind};
+use crate::html::{content_type, looks_like_html, read_html};
+use crate::inputs::html_document;
+use crate::MAX_DOCUMENT_BYTES;
+
+/// Longest header line accepted (WARC or HTTP).
+const MAX_HEADER_LINE: u64 = 64 * 1024;
+/// Most header lines in one record.
+const MAX_HEADER_LINES: usize = 512;
+
+/// The WARC headers a reader needs.
+#[derive(Debug, Default)]
+struct RecordHeader {
+    kind: String,
+    id: String,
+    target: String,
+    length: usize,
+}
+
+/// Iterator over the documents of one WARC stream.
+pub(crate) struct WarcRecords<'a> {
+    stream: Box<dyn BufRead + Send + 'a>,
+    name: String,
+    line: Vec<u8>,
+    done: bool,
+}
+
+impl<'a> WarcRecords<'a> {
+    pub(crate) fn new(name: &str, stream: Box<dyn BufRead + Send + 'a>) -> Self {
+        WarcRecords { stream, name: name.to_string(), line: Vec::new(), done: false }
+    }
+
+    /// `file.warc.gz#urn:uuid:...` for errors inside a record.
+    fn record_name(&self, id: &str) -> String {
+        if id.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}#{}", self.name, id)
+        }
+    }
+
+    /// Reads one line (without its line end) into `self.line`; `false` at
+    /// the end of the stream.
+    fn read_line(&mut self) -> io::Result<bool> {
+        self.line.clear();
+        let read = Read::take(&mut self.stream, MAX_HEADER_LINE).read_until(b'\n', &mut self.line)?;
+        while matches!(self.line.last(), Some(b'\n' | b'\r')) {
+            self.line.pop();
+        }
+        Ok(read > 0)
+    }
+
+    /// Reads the next record header; `Ok(None)` at a clean end of stream.
+    fn header(&mut self) -> Result<Option<RecordHeader>, ReadError> {
+        let io_error = |this: &Self, e: &io::Error| ReadError::io(this.name.clone(), e);
+        // Records are separated by blank lines.
+        loop {
+            if !self.read_line().map_err(|e| io_error(self, &e))? {
+                return Ok(None);
+            }
+            if !self.line.is_empty() {
+                break;
+            }
+        }
+        if !self.line.starts_with(b"WARC/") {
+            let found = String::from_utf8_lossy(&self.line[..self.line.len().min(40)]).into_owned();
+            return Err(ReadError::new(
+                &self.name,
+                ReadErrorKind::MalformedWarc(format!("expected a WARC/1.x version line, found {found:?}")),
+            ));
+        }
+        let mut header = RecordHeader::default();
+        let mut length = None;
+        for _ in 0..MAX_HEADER_LINES {
+            if !self.read_line().map_err(|e| io_error(self, &e))? {
+                return Err(ReadError::new(self.record_name(&header.id), ReadErrorKind::TruncatedWarc));
+            }
+            if self.line.is_empty() {
+                let length = length.ok_or_else(|| {
+                    ReadError::new(
+                        self.record_name(&header.id),
+                        ReadErrorKind::MalformedWarc("no valid Content-Length".into()),
+                    )
+                })?;
+                header.length = length;
+                return Ok(Some(header));
+            }
+            let line = String::from_utf8_lossy(&self.line);
+            let Some((key, value)) = line.split_once(':') else { continue };
+            let value = value.trim();
+            match key.trim().to_ascii_lowercase().as_str() {
+                "warc-type" => header.kind = value.to_ascii_lowercase(),
+                "warc-record-id" => header.id = value.trim_start_matches('<').trim_end_matches('>').to_string(),
+                "warc-target-uri" => header.target = value.trim_start_matches('<').trim_end_matches('>').to_string(),
+                "content-length" => length = value.parse::<usize>().ok(),
+                _ => {}
+            }
+        }
+        Err(ReadError::new(self.record_name(&header.id), ReadErrorKind::MalformedWarc("too many header lines".into())))
+    }
+
+    /// Reads (or skips) a record block of `length` bytes.
+    fn block(&mut self, header: &RecordHeader, keep: bool) -> Result<Vec<u8>, ReadError> {
+        let input = self.record_name(&header.id);
+        let fail = |kind| ReadError::new(input, kind);
+        let mut limited = Read::take(&mut self.stream, header.length as u64);
+        let mut block = Vec::new();
+        let read = if keep {
+            block.reserve(header.length);
+            limited.read_to_end(&mut block)
+        } else {
+            io::copy(&mut limited, &mut io::sink()).map(|n| n as usize)
+        };
+        match read {
+            Ok(n) if n < header.length => Err(fail(ReadErrorKind::TruncatedWarc)),
+            Ok(_) => Ok(block),
+            Err(error) => Err(fail(ReadErrorKind::from_io(&error))),
+        }
+    }
+
+    /// The next document, failure, or `None` for a record that is not an
+    /// article (request, metadata, redirect, image...).
+    fn next_record(&mut self) -> Result<Option<Option<Result<Document, ReadError>>>, ReadError> {
+        let Some(header) = self.header()? else { return Ok(None) };
+        let wanted = header.kind == "response";
+        if wanted && header.length > MAX_DOCUMENT_BYTES {
+            self.block(&header, false)?;
+            let error =
+                ReadError::new(self.record_name(&header.id), ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES });
+            return Ok(Some(Some(Err(error))));
+        }
+        let block = self.block(&header, wanted)?;
+        if !wanted {
+            return Ok(Some(None));
+        }
+        Ok(Some(
+            response_document(&header, &block)
+                .map(|r| r.map_err(|kind| ReadError::new(self.record_name(&header.id), kind))),
+        ))
+    }
+}
+
+impl Iterator for WarcRecords<'_> {
+    type Item = Result<Document, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            match self.next_record() {
+                Ok(None) => self.done = true,
+                Ok(Some(None)) => {}
+                Ok(Some(Some(item))) => return Some(item),
+                Err(error) => {
+                    // A cut or damaged stream cannot be resynchronised.
+                    self.done = true;
+                    return Some(Err(error));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// An HTTP response split into what the reader needs.
+struct HttpResponse<'b> {
+    status: u16,
+    media_type: String,
+    charset: Option<String>,
+    chunked: bool,
+    compressed: bool,
+    body: &'b [u8],
+}
+
+/// The document of a response record; `None` when the payload is not a
+/// successful HTML page (those records are not articles).
+fn response_document(header: &RecordHeader, block: &[u8]) -> Option<Result<Document, ReadErrorKind>> {
+    let response = match parse_http(block) {
+        Ok(response) => response,
+        Err(kind) => return Some(Err(kind)),
+    };
+    let html_type = matches!(response.media_type.as_str(), "text/html" | "application/xhtml+xml");
+    if !(200..300).contains(&response.status) || !(html_type || response.media_type.is_empty()) {
+        return None;
+    }
+    let body = match payload(&response) {
+        Ok(body) => body,
+        Err(kind) => return Some(Err(kind)),
+    };
+    if response.media_type.is_empty() && !looks_like_html(&body) {
+        return None;
+    }
+    let source = if header.target.is_empty() { &header.id } else { &header.target };
+    Some(read_html(&body, response.charset.as_deref()).map(|page| html_document(&header.id, source, page)))
+}
+
+/// Splits status line, headers and body of an HTTP response.
+fn parse_http(block: &[u8]) -> Result<HttpResponse<'_>, ReadErrorKind> {
+    let malformed = |what: &str| ReadErrorKind::MalformedWarc(format!("bad HTTP response: {what}"));
+    let (head_end, body_start) = find_header_end(block).ok_or_else(|| malformed("no end of headers"))?;
+    let head = String::from_utf8_lossy(&block[..head_end]);
+    let mut lines = head.lines();
+    let status_line = lines.next().unwrap_or("");
+    if !status_line.starts_with("HTTP/") {
+        return Err(malformed("no status line"));
+    }
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| malformed("no status code"))?;
+    let mut response = HttpResponse {
+        status,
+        media_type: String::new(),
+        charset: None,
+        chunked: false,
+        compressed: false,
+        body: &block[body_start..],
+    };
+    for line in lines {
+        let Some((key, value)) = line.split_once(':') else { continue };
+        match key.trim().to_ascii_lowercase().as_str() {
+            "content-type" => (response.media_type, response.charset) = content_type(value),
+            "transfer-encoding" => response.chunked = value.to_ascii_lowercase().contains("chunked"),
+            "content-encoding" => response.compressed = value.to_ascii_lowercase().contains("gzip"),
+            _ => {}
+        }
+    }
+    Ok(response)
+}
+
+/// End of the HTTP header block and start of the body (`\r\n\r\n`, or a
+/// bare `\n\n` from sloppy servers).
+fn find_header_end(block: &[u8]) -> Option<(usize, usize)> {
+    let crlf = block.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, i + 4));
+    let lf = block.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2));
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The body as the server meant it: chunked transfer coding removed and a
+/// gzip content coding inflated (crawlers usually store it already decoded;
+/// the gzip magic bytes are checked before inflating).
+fn payload(response: &HttpResponse<'_>) -> Result<Vec<u8>, ReadErrorKind> {
+    let body = if response.chunked { dechunk(response.body) } else { response.body.to_vec() };
+    if response.compressed && body.starts_with(&[0x1F, 0x8B]) {
+        let mut inflated = Vec::new();
+        let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+        MultiGzDecoder::new(body.as_slice())
+            .take(limit)
+            .read_to_end(&mut inflated)
+            .map_err(|e| ReadErrorKind::from_io(&e))?;
+        if inflated.len() > MAX_DOCUMENT_BYTES {
+            return Err(ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES });
+        }
+        return Ok(inflated);
+    }
+    Ok(body)
+}
+
+/// Removes HTTP/1.1 chunked transfer coding; a body that does not parse as
+/// chunks is returned unchanged (some crawlers de-chunk but keep the header).
+fn dechunk(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    loop {
+        let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") else { return body.to_vec() };
+        let size_text = String::from_utf8_lossy(&rest[..line_end]);
+        let size_text = size_text.split(';').next().unwrap_or("").trim();
+        let Ok(size) = usize::from_str_radix(size_text, 16) else { return body.to_vec() };
+        rest = &rest[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        if rest.len() < size {
+            out.extend_from_slice(rest);
+            return out;
+        }
+        out.extend_from_slice(&rest[..size]);
+        rest = rest[size..].strip_prefix(b"\r\n").unwrap_or(&rest[size..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunked_bodies() {
+        assert_eq!(dechunk(b"5\r\nHello\r\n6;x=y\r\n world\r\n0\r\n\r\n"), b"Hello world");
+        assert_eq!(dechunk(b"<html>not chunked"), b"<html>not chunked");
+    }
+
+    #[test]
+    fn http_headers() {
+        let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\nContent-Length: 3\r\n\r\nabc";
+        let response = parse_http(block).unwrap();
+        assert_eq!((response.status, response.media_type.as_str()), (200, "text/html"));
+        assert_eq!(response.charset.as_deref(), Some("windows-1252"));
+        assert_eq!(response.body, b"abc");
+        assert!(parse_http(b"garbage").is_err());
+    }
+}
