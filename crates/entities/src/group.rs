@@ -81,7 +81,7 @@ fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
     }
     while first + 1 < last {
         let lower = text(first).to_lowercase();
-        if lower == "the"
+        if text(first) == "the"
             || lexicon.word(&lower) & list::TITLE != 0 && found.kind == EntityType::Person
         {
             first += 1;
@@ -113,11 +113,12 @@ fn find_group(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> 
     let item = &items[i];
     let canonical = lexicon.alias(&item.key).map(phrase_key);
     let same_name = |g: &Group| {
-        g.keys.iter().any(|k| {
-            *k == item.key
-                || Some(k) == canonical.as_ref()
-                || lexicon.alias(k).map(phrase_key) == canonical && canonical.is_some()
-        })
+        compatible(g.kind, item.kind)
+            && g.keys.iter().any(|k| {
+                *k == item.key
+                    || Some(k) == canonical.as_ref()
+                    || canonical.is_some() && lexicon.alias(k).map(phrase_key) == canonical
+            })
     };
     if let Some(g) = groups.iter().position(same_name) {
         return Some(g);
@@ -128,6 +129,14 @@ fn find_group(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> 
     groups
         .iter()
         .position(|g| is_acronym_of(&item.words, &g.words))
+}
+
+/// Whether one name may carry both types in one document. Places keep
+/// apart from the rest ("Chicago" the city and the team are two referents);
+/// person, organisation and other names merge and then vote.
+fn compatible(a: EntityType, b: EntityType) -> bool {
+    let place = |k| matches!(k, EntityType::Gpe | EntityType::Loc | EntityType::Fac);
+    a == b || !place(a) && !place(b)
 }
 
 /// A shorter name of a person already seen: the surname alone, or first
@@ -181,8 +190,30 @@ fn is_acronym_of(short: &[String], long: &[String]) -> bool {
     initials == letters
 }
 
+/// The group's type: the majority of its mentions' types (a person
+/// named once stays a person: surname matches only join person groups);
+/// ties go to the fullest mention's type.
+fn vote(group: &Group, items: &[Item]) -> EntityType {
+    let mut counts: Vec<(EntityType, usize)> = Vec::new();
+    for &i in &group.items {
+        match counts.iter_mut().find(|(k, _)| *k == items[i].kind) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((items[i].kind, 1)),
+        }
+    }
+    let best = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    if counts.iter().any(|&(k, n)| k == group.kind && n == best) {
+        return group.kind;
+    }
+    counts
+        .iter()
+        .find(|c| c.1 == best)
+        .map_or(group.kind, |c| c.0)
+}
+
 fn to_entities(doc: &Document, mut groups: Vec<Group>, items: &[Item]) -> Vec<Entity> {
     for group in &mut groups {
+        group.kind = vote(group, items);
         group.items.sort_by_key(|&i| items[i].span.start);
         group.items.dedup_by_key(|i| items[*i].span);
     }

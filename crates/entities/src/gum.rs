@@ -5,11 +5,12 @@
 //! counts as a *named* entity when its syntactic head is a proper noun
 //! (UPOS PROPN) and its type is not `time`. Types map to CoNLL classes:
 //! person->PER, organization->ORG, place->LOC, anything else->MISC.
-//! Spans are trimmed CoNLL-style: leading determiners, punctuation, titles
+//! Spans are trimmed CoNLL-style to the name itself: the run of proper
+//! nouns around the head (with "of", "and", "for", "&", "de", "the" between
+//! them), so determiners, modifiers and trailing clauses go; leading titles
 //! ("President", "Ambassador") and nested named mentions at the left edge
-//! ("U.S." in "U.S. President Donald Trump") are cut, as are trailing
-//! punctuation and possessive markers; overlapping results keep the
-//! outermost mention.
+//! ("U.S." in "U.S. President Donald Trump") are cut too. Overlapping
+//! results keep the outermost mention.
 
 use crate::corpus::{GoldDoc, GoldSentence};
 use crate::lexicon::{list, Lexicon};
@@ -190,37 +191,90 @@ fn is_named(mention: &Mention, tokens: &[Token]) -> bool {
     mention.etype != "time" && tokens[head(mention, tokens)].upos == "PROPN"
 }
 
+/// Words that may sit inside a name between proper nouns
+/// ("Bank of England", "Bosnia and Herzegovina").
+const CONNECTORS: [&str; 6] = ["of", "and", "&", "for", "de", "the"];
+
+fn is_name_word(token: &Token) -> bool {
+    matches!(token.upos.as_str(), "PROPN" | "NUM")
+}
+
+/// The name inside a mention: the run of proper nouns (with connectors
+/// between them) around the head, without leading titles or nested names
+/// at its left edge; where the head is a title ("Ambassador ... Hamdullah
+/// Mohib"), the mention's last such run.
 fn trim(
     mention: &Mention,
     named: &[Mention],
     tokens: &[Token],
     lexicon: &Lexicon,
 ) -> Option<Mention> {
+    let is_title = |i: usize| lexicon.word(&tokens[i].form.to_lowercase()) & list::TITLE != 0;
     let head = head(mention, tokens);
-    let mut start = mention.start;
-    while start < head {
-        let token = &tokens[start];
-        let title = lexicon.word(&token.form.to_lowercase()) & list::TITLE != 0;
+    let (mut start, end) = name_run(mention, head, tokens);
+    while start <= end {
         let nested = named.iter().find(|n| {
             n.start == start && n.end < head && (n.start, n.end) != (mention.start, mention.end)
         });
-        if let Some(inner) = nested {
-            start = inner.end + 1;
-        } else if title || matches!(token.upos.as_str(), "DET" | "PUNCT") {
-            start += 1;
-        } else {
-            break;
+        match nested {
+            Some(inner) => start = inner.end + 1,
+            None if is_title(start) => start += 1,
+            None => break,
         }
     }
-    let mut end = mention.end;
-    while end > head && (tokens[end].upos == "PUNCT" || tokens[end].upos == "PART") {
-        end -= 1;
+    if start <= end {
+        return Some(Mention {
+            start,
+            end,
+            etype: mention.etype.clone(),
+        });
     }
+    let last = (mention.start..=mention.end)
+        .rev()
+        .find(|&i| is_name_word(&tokens[i]) && !is_title(i))?;
+    let (start, end) = name_run(mention, last, tokens);
+    let start = (start..=end).find(|&i| !is_title(i))?;
     Some(Mention {
         start,
         end,
         etype: mention.etype.clone(),
     })
+}
+
+/// Maximal run of name words around `at`, inside the mention; connectors
+/// count when name words stand on both sides ("the" only after another
+/// connector: "Daughters of the American Revolution").
+fn name_run(mention: &Mention, at: usize, tokens: &[Token]) -> (usize, usize) {
+    let connector = |i: usize| CONNECTORS.contains(&tokens[i].form.to_lowercase().as_str());
+    let (mut start, mut end) = (at, at);
+    loop {
+        let gap = (mention.start..start)
+            .rev()
+            .take_while(|&i| connector(i))
+            .count();
+        let before = start.checked_sub(gap + 1).filter(|&b| b >= mention.start);
+        match before {
+            Some(b) if is_name_word(&tokens[b]) && (gap == 0 || tokens[b + 1].form != "the") => {
+                start = b
+            }
+            _ => break,
+        }
+    }
+    loop {
+        let gap = (end + 1..=mention.end)
+            .take_while(|&i| connector(i))
+            .count();
+        let next = end + gap + 1;
+        if next <= mention.end
+            && is_name_word(&tokens[next])
+            && (gap == 0 || tokens[end + 1].form != "the")
+        {
+            end = next;
+        } else {
+            break;
+        }
+    }
+    (start, end)
 }
 
 #[cfg(test)]

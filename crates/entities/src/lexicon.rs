@@ -19,8 +19,9 @@ pub mod list {
     pub const FAC_WORD: u16 = 1 << 10;
     pub const EVENT_WORD: u16 = 1 << 11;
     pub const METONYM: u16 = 1 << 12;
+    pub const ORGANIZATION: u16 = 1 << 13;
     /// Number of bits in use (feature templates iterate over them).
-    pub const COUNT: u32 = 13;
+    pub const COUNT: u32 = 14;
     /// Lists whose entries are place names.
     pub const PLACE: u16 = COUNTRY | CITY | ADMIN | REGION;
 }
@@ -36,7 +37,11 @@ const WORD_LISTS: [(&str, u16); 8] = [
     (include_str!("../data/event_words.txt"), list::EVENT_WORD),
 ];
 
-const PHRASE_LISTS: [(&str, u16); 5] = [
+const PHRASE_LISTS: [(&str, u16); 6] = [
+    (
+        include_str!("../data/organizations.txt"),
+        list::ORGANIZATION,
+    ),
     (include_str!("../data/countries.txt"), list::COUNTRY),
     (include_str!("../data/cities.txt"), list::CITY),
     (include_str!("../data/admin.txt"), list::ADMIN),

@@ -22,7 +22,7 @@ use newsgraph_entities::{EntityStage, Tagger};
 
 use crate::EvalError;
 
-const USAGE: &str = "usage: newsgraph eval ner (--conll FILE | --gum DIR) [--export-gold OUT] [--model FILE] [--write OUT]\n       newsgraph eval ner --predictions FILE";
+const USAGE: &str = "usage: newsgraph eval ner (--conll FILE | --gum DIR) [--export-gold OUT] [--model FILE] [--write OUT] [--tagger-only]\n       newsgraph eval ner --predictions FILE";
 
 #[derive(Default)]
 struct Args {
@@ -32,12 +32,18 @@ struct Args {
     predictions: Option<PathBuf>,
     model: Option<PathBuf>,
     write: Option<PathBuf>,
+    /// Score the tagger's own classes, before typing and grouping.
+    tagger_only: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, EvalError> {
     let mut parsed = Args::default();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        if flag == "--tagger-only" {
+            parsed.tagger_only = true;
+            continue;
+        }
         let value = it
             .next()
             .map(PathBuf::from)
@@ -76,7 +82,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         return export_gold(&docs, out);
     }
     let stage = load_stage(args.model.as_deref())?;
-    let (counts, lines, seconds) = evaluate(&stage, &docs);
+    let (counts, lines, seconds) = evaluate(&stage, &docs, args.tagger_only);
     if let Some(out) = &args.write {
         std::fs::write(out, lines).map_err(|e| EvalError::io(out, e))?;
     }
@@ -228,7 +234,7 @@ fn document(gold: &GoldDoc) -> Document {
 
 /// Runs the stage on every document; returns the counts, the
 /// `token gold pred` lines and the seconds spent in the stage.
-fn evaluate(stage: &EntityStage, docs: &[GoldDoc]) -> (Counts, String, f64) {
+fn evaluate(stage: &EntityStage, docs: &[GoldDoc], tagger_only: bool) -> (Counts, String, f64) {
     use newsgraph_core::Stage;
     let mut counts = Counts::default();
     let mut lines = String::new();
@@ -237,9 +243,13 @@ fn evaluate(stage: &EntityStage, docs: &[GoldDoc]) -> (Counts, String, f64) {
     for gold in docs {
         let mut doc = document(gold);
         let clock = Instant::now();
-        stage.annotate(&mut doc);
+        let predicted = if tagger_only {
+            tagger_spans(stage, &doc)
+        } else {
+            stage.annotate(&mut doc);
+            predicted_spans(&doc)
+        };
         seconds += clock.elapsed().as_secs_f64();
-        let predicted = predicted_spans(&doc);
         for (s, sentence) in gold.sentences.iter().enumerate() {
             let gold_spans: Vec<(usize, usize, String)> = spans_from_iob(&sentence.tags);
             let ours = predicted.get(&s).cloned().unwrap_or_default();
@@ -262,6 +272,24 @@ fn evaluate(stage: &EntityStage, docs: &[GoldDoc]) -> (Counts, String, f64) {
         }
     }
     (counts, lines, seconds)
+}
+
+/// The tagger's spans and CoNLL classes, before typing and grouping.
+fn tagger_spans(
+    stage: &EntityStage,
+    doc: &Document,
+) -> HashMap<usize, Vec<(usize, usize, String)>> {
+    let mut out: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
+    for found in stage.find(doc) {
+        let s = doc.sentence_at(doc.tokens[found.start].start).unwrap_or(0);
+        let first = doc.sentences[s].first_token;
+        out.entry(s).or_default().push((
+            found.start - first,
+            found.end - first,
+            conll_class(found.kind).to_string(),
+        ));
+    }
+    out
 }
 
 /// Our mentions as sentence-local token ranges with CoNLL classes.
