@@ -1,0 +1,235 @@
+//! Runs the rules over one sentence: at each token the longest match wins,
+//! optionally preceded by a modifier phrase ("early", "the end of",
+//! "nearly", "more than") that becomes the TIMEX3 `mod`.
+
+use std::collections::HashSet;
+
+use newsgraph_core::TimexType;
+
+use crate::civil::Date;
+use crate::lexicon::{Tok, Unit};
+use crate::pattern::{Pattern, PatternError};
+use crate::resolve::{Ctx, Out};
+use crate::rules::{rules, Action};
+use crate::tense::tense_around;
+
+struct Rule {
+    pattern: Pattern,
+    action: Action,
+    /// Only after a modifier: "the year" alone is too often not a date.
+    needs_modifier: bool,
+}
+
+/// A modifier phrase and the `mod` it gives.
+struct Modifier {
+    words: Vec<&'static str>,
+    value: &'static str,
+    /// Applies to amounts ("more than two years"), not to points in time.
+    quantity: bool,
+}
+
+const POINT_MODIFIERS: [(&str, &str); 22] = [
+    ("early", "START"), ("earlier", "START"), ("the beginning of", "START"), ("beginning of", "START"),
+    ("the start of", "START"), ("start of", "START"), ("the early", "START"), ("the dawn of", "START"),
+    ("mid", "MID"), ("mid -", "MID"), ("the mid", "MID"), ("the mid -", "MID"), ("the middle of", "MID"),
+    ("middle of", "MID"), ("late", "END"), ("late -", "END"), ("later", "END"), ("the late", "END"),
+    ("the end of", "END"), ("end of", "END"), ("the close of", "END"), ("early -", "START"),
+];
+const QUANTITY_MODIFIERS: [(&str, &str); 22] = [
+    ("about", "APPROX"), ("around", "APPROX"), ("approximately", "APPROX"), ("roughly", "APPROX"),
+    ("some", "APPROX"), ("nearly", "APPROX"), ("almost", "APPROX"), ("close to", "APPROX"),
+    ("more than", "MORE_THAN"), ("over", "MORE_THAN"), ("at least", "MORE_THAN"), ("just over", "MORE_THAN"),
+    ("well over", "MORE_THAN"), ("upwards of", "MORE_THAN"), ("less than", "LESS_THAN"),
+    ("under", "LESS_THAN"), ("fewer than", "LESS_THAN"), ("up to", "LESS_THAN"), ("no more than", "LESS_THAN"),
+    ("at most", "LESS_THAN"), ("just under", "LESS_THAN"), ("barely", "LESS_THAN"),
+];
+/// Words after which a quantity modifier is a preposition ("over the past year").
+const NOT_QUANTITY_START: [&str; 7] = ["the", "this", "that", "last", "next", "past", "these"];
+
+/// Document-level state: the anchor and the last date mentioned.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct State {
+    pub anchor: Option<Date>,
+    pub reference: Option<(Date, Unit)>,
+}
+
+/// One expression found in a sentence, as a sub-token range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub first: usize,
+    pub end: usize,
+    pub out: Out,
+}
+
+pub struct Grammar {
+    rules: Vec<Rule>,
+    modifiers: Vec<Modifier>,
+    triggers: HashSet<String>,
+}
+
+struct Candidate {
+    start: usize,
+    end: usize,
+    rule: usize,
+    at: usize,
+    modifier: Option<usize>,
+}
+
+impl Grammar {
+    pub fn new() -> Result<Grammar, PatternError> {
+        let mut compiled = Vec::new();
+        for (source, action) in rules() {
+            let (source, needs_modifier) = match source.strip_prefix('!') {
+                Some(rest) => (rest, true),
+                None => (source, false),
+            };
+            compiled.push(Rule { pattern: Pattern::compile(source)?, action, needs_modifier });
+        }
+        let modifiers = modifier_list();
+        let mut triggers: HashSet<String> = HashSet::new();
+        for rule in &compiled {
+            triggers.extend(rule.pattern.first_words().unwrap_or_default());
+        }
+        triggers.extend(modifiers.iter().map(|m| m.words[0].to_string()));
+        triggers.extend(["christmas", "new", "independence", "halloween", "valentine", "thanksgiving", "election", "labor", "memorial", "noon", "midnight", "midday"].map(String::from));
+        Ok(Grammar { rules: compiled, modifiers, triggers })
+    }
+
+    /// All expressions of one sentence, left to right, without overlaps.
+    pub fn find(&self, toks: &[Tok], state: &mut State) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut trace = Vec::new();
+        let mut local = None;
+        let mut i = 0;
+        while i < toks.len() {
+            if !self.is_trigger(&toks[i]) {
+                i += 1;
+                continue;
+            }
+            let candidates = self.candidates(toks, i, &mut trace);
+            match self.first_accepted(toks, candidates, state, local, &mut trace) {
+                Some(hit) => {
+                    i = hit.end;
+                    if let Some(reference) = reference_of(&hit.out) {
+                        state.reference = Some(reference);
+                        local = Some(reference);
+                    }
+                    found.push(hit);
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    fn is_trigger(&self, tok: &Tok) -> bool {
+        tok.month.is_some()
+            || tok.weekday.is_some()
+            || tok.number.is_some()
+            || tok.ordinal.is_some()
+            || tok.unit.is_some()
+            || tok.season.is_some()
+            || tok.part.is_some()
+            || tok.decade.is_some()
+            || tok.clock.is_some()
+            || tok.lower.starts_with(|c: char| c.is_ascii_digit() || c == '\'')
+            || self.triggers.contains(&tok.lower)
+    }
+
+    /// Every rule match starting at `i`, plain or after a modifier, longest first.
+    fn candidates(&self, toks: &[Tok], i: usize, trace: &mut Vec<(usize, usize, usize)>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let modifier = self.modifier_at(toks, i);
+        for (r, rule) in self.rules.iter().enumerate() {
+            if !rule.needs_modifier && rule.pattern.match_at(toks, i, trace).is_some() {
+                if let Some((start, end)) = rule.pattern.span(trace) {
+                    out.push(Candidate { start, end, rule: r, at: i, modifier: None });
+                }
+            }
+            if let Some((m, len)) = modifier {
+                if rule.pattern.match_at(toks, i + len, trace).is_some() {
+                    if let Some((_, end)) = rule.pattern.span(trace) {
+                        out.push(Candidate { start: i, end, rule: r, at: i + len, modifier: Some(m) });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|c| (std::cmp::Reverse(c.end), c.start, c.rule));
+        out
+    }
+
+    fn first_accepted(
+        &self,
+        toks: &[Tok],
+        candidates: Vec<Candidate>,
+        state: &State,
+        local: Option<(Date, Unit)>,
+        trace: &mut Vec<(usize, usize, usize)>,
+    ) -> Option<Found> {
+        for c in candidates {
+            let rule = &self.rules[c.rule];
+            if rule.pattern.match_at(toks, c.at, trace).is_none() {
+                continue;
+            }
+            let caps = rule.pattern.captures(toks, trace);
+            let ctx = Ctx { anchor: state.anchor, tense: tense_around(toks, c.start, c.end), reference: state.reference, local };
+            let Some(mut out) = (rule.action)(&caps, &ctx) else { continue };
+            if let Some(m) = c.modifier {
+                let modifier = &self.modifiers[m];
+                let amount = caps.num.is_some() || caps.vague || out.kind == TimexType::Duration;
+                let fits = if modifier.quantity { amount && quantity_start(toks, c.at) } else { out.kind != TimexType::Duration || caps.unit.is_some() };
+                if !fits || out.value.ends_with("_REF") && !modifier.quantity && out.value != "PAST_REF" {
+                    continue;
+                }
+                out.modifier = Some(modifier.value);
+            }
+            return Some(Found { first: c.start, end: c.end, out });
+        }
+        None
+    }
+
+    /// The longest modifier phrase at `i`: (index, length).
+    fn modifier_at(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        self.modifiers
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                toks.get(i..i + m.words.len()).is_some_and(|w| w.iter().zip(&m.words).all(|(t, w)| t.lower == *w))
+            })
+            .max_by_key(|(_, m)| m.words.len())
+            .map(|(index, m)| (index, m.words.len()))
+    }
+}
+
+fn quantity_start(toks: &[Tok], at: usize) -> bool {
+    toks.get(at).is_some_and(|t| !NOT_QUANTITY_START.contains(&t.lower.as_str()))
+}
+
+fn modifier_list() -> Vec<Modifier> {
+    let point = POINT_MODIFIERS.iter().map(|(w, v)| (w, v, false));
+    let quantity = QUANTITY_MODIFIERS.iter().map(|(w, v)| (w, v, true));
+    point
+        .chain(quantity)
+        .map(|(words, value, quantity)| Modifier { words: words.split(' ').collect(), value, quantity })
+        .collect()
+}
+
+/// The date an expression names, with its granularity, for later
+/// "that day" / "three days later".
+fn reference_of(out: &Out) -> Option<(Date, Unit)> {
+    if out.kind != TimexType::Date {
+        return None;
+    }
+    let v = out.value.as_str();
+    let year: i32 = v.get(..4)?.parse().ok()?;
+    match v.len() {
+        4 => Some((Date::new(year, 1, 1)?, Unit::Year)),
+        7 if v.as_bytes()[5] == b'Q' => {
+            let q: u32 = v[6..].parse().ok()?;
+            Some((Date::new(year, q * 3 - 2, 1)?, Unit::Quarter))
+        }
+        7 => Some((Date::new(year, v[5..].parse().ok()?, 1)?, Unit::Month)),
+        10 => Some((Date::parse(v)?, Unit::Day)),
+        _ => None,
+    }
+}

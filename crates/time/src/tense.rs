@@ -1,0 +1,100 @@
+//! Which way a sentence points in time, read off the verbs nearest to a
+//! temporal expression: "will meet January 3" is future, "met January 3"
+//! past. No tagger: auxiliaries, a list of irregular past forms and the
+//! regular "-ed" ending are enough to pick a year or a weekday.
+
+use crate::lexicon::Tok;
+use crate::resolve::Tense;
+
+const FUTURE: [&str; 13] = [
+    "will", "'ll", "shall", "wo", "scheduled", "upcoming", "planned", "plans", "plan", "intends", "expects",
+    "would", "tomorrow",
+];
+const PRESENT: [&str; 5] = ["is", "are", "am", "says", "say"];
+const PAST: [&str; 60] = [
+    "was", "were", "had", "did", "said", "told", "met", "went", "came", "took", "made", "gave", "saw", "began",
+    "won", "lost", "fell", "rose", "left", "held", "sent", "got", "paid", "sold", "bought", "spoke", "wrote",
+    "found", "became", "brought", "thought", "led", "ran", "struck", "knew", "grew", "drew", "flew", "threw",
+    "wore", "chose", "froze", "broke", "stole", "spent", "built", "felt", "kept", "meant", "slept", "fought",
+    "sought", "taught", "caught", "understood", "stood", "heard", "ago", "yesterday", "earlier",
+];
+/// Words ending in "-ed" that are not past tense verbs.
+const NOT_PAST: [&str; 12] =
+    ["need", "speed", "hundred", "united", "red", "bed", "shed", "seed", "feed", "breed", "indeed", "proceed"];
+
+/// How far (in sub-tokens) to look for a verb on each side.
+const WINDOW: usize = 12;
+
+/// The tense nearest to tokens `start..end` of `toks` (one sentence).
+pub fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
+    for distance in 1..=WINDOW {
+        let left = start.checked_sub(distance).and_then(|i| toks.get(i));
+        let right = toks.get(end + distance - 1);
+        for tok in [left, right].into_iter().flatten() {
+            if let Some(tense) = word_tense(toks, tok) {
+                return tense;
+            }
+        }
+    }
+    Tense::Unknown
+}
+
+fn word_tense(toks: &[Tok], tok: &Tok) -> Option<Tense> {
+    let word = tok.lower.as_str();
+    if FUTURE.contains(&word) || is_going_to(toks, tok) {
+        return Some(Tense::Future);
+    }
+    if PAST.contains(&word) || is_regular_past(word) {
+        return Some(Tense::Past);
+    }
+    PRESENT.contains(&word).then_some(Tense::Present)
+}
+
+fn is_regular_past(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_PAST.contains(&word)
+}
+
+/// "going to" + verb.
+fn is_going_to(toks: &[Tok], tok: &Tok) -> bool {
+    if tok.lower != "going" {
+        return false;
+    }
+    let index = toks.iter().position(|t| t.start == tok.start);
+    index.and_then(|i| toks.get(i + 1)).is_some_and(|t| t.lower == "to")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(words: &[&str]) -> Vec<Tok> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Tok { start: i * 10, end: i * 10 + w.len(), lower: w.to_string(), ..Tok::default() })
+            .collect()
+    }
+
+    #[test]
+    fn nearest_verb_decides() {
+        let t = toks(&["they", "will", "meet", "January", "3"]);
+        assert_eq!(tense_around(&t, 3, 5), Tense::Future);
+        let t = toks(&["they", "met", "January", "3"]);
+        assert_eq!(tense_around(&t, 2, 4), Tense::Past);
+        let t = toks(&["officials", "said", "Friday", "they", "will", "resign"]);
+        assert_eq!(tense_around(&t, 2, 3), Tense::Past);
+        let t = toks(&["the", "talks", "are", "going", "to", "resume", "Monday"]);
+        assert_eq!(tense_around(&t, 6, 7), Tense::Future);
+        let t = toks(&["prices", "are", "high", "this", "week"]);
+        assert_eq!(tense_around(&t, 3, 5), Tense::Present);
+        let t = toks(&["January", "3"]);
+        assert_eq!(tense_around(&t, 0, 2), Tense::Unknown);
+    }
+
+    #[test]
+    fn regular_past_skips_lookalikes() {
+        assert!(is_regular_past("announced"));
+        assert!(!is_regular_past("hundred"));
+        assert!(!is_regular_past("Red"));
+    }
+}
