@@ -11,7 +11,7 @@ use crate::lexicon::{Tok, Unit};
 use crate::pattern::{Pattern, PatternError};
 use crate::resolve::{Ctx, Out};
 use crate::rules::{rules, Action};
-use crate::tense::tense_around;
+use crate::tense::{date_tense, tense_around};
 
 struct Rule {
     pattern: Pattern,
@@ -51,6 +51,8 @@ const NOT_QUANTITY_START: [&str; 7] = ["the", "this", "that", "last", "next", "p
 pub struct State {
     pub anchor: Option<Date>,
     pub reference: Option<(Date, Unit)>,
+    /// The last quarter named (see `Ctx::quarter`).
+    pub quarter: Option<Date>,
 }
 
 /// One expression found in a sentence, as a sub-token range.
@@ -112,9 +114,14 @@ impl Grammar {
                     i = hit.end;
                     if let Some(reference) = reference_of(&hit.out) {
                         state.reference = Some(reference);
+                        if reference.1 == Unit::Quarter {
+                            state.quarter = Some(reference.0);
+                        }
                         local = Some(reference);
                     }
-                    found.push(hit);
+                    if !hit.out.value.is_empty() {
+                        found.push(hit);
+                    }
                 }
                 None => i += 1,
             }
@@ -172,7 +179,14 @@ impl Grammar {
                 continue;
             }
             let caps = rule.pattern.captures(toks, trace);
-            let ctx = Ctx { anchor: state.anchor, tense: tense_around(toks, c.start, c.end), reference: state.reference, local };
+            let ctx = Ctx {
+                anchor: state.anchor,
+                tense: tense_around(toks, c.start, c.end),
+                date_tense: date_tense(toks, c.start, c.end),
+                quarter: state.quarter,
+                reference: state.reference,
+                local,
+            };
             let Some(mut out) = (rule.action)(&caps, &ctx) else { continue };
             if let Some(m) = c.modifier {
                 let modifier = &self.modifiers[m];
@@ -183,7 +197,12 @@ impl Grammar {
                 }
                 out.modifier = Some(modifier.value);
             }
-            return Some(Found { first: c.start, end: c.end, out });
+            // TimeBank leaves "about" outside the span ("about [two weeks]").
+            let first = match c.modifier {
+                Some(m) if self.modifiers[m].words[0] == "about" => c.at,
+                _ => c.start,
+            };
+            return Some(Found { first, end: c.end, out });
         }
         None
     }

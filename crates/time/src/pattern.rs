@@ -62,6 +62,8 @@ pub struct Pattern {
 #[derive(Clone, Debug, Default)]
 pub struct Caps {
     pub month: Option<u32>,
+    /// The month was an abbreviation without its period ("Jan", also a name).
+    pub month_abbreviation: bool,
     pub weekday: Option<u32>,
     pub num: Option<f64>,
     /// A vague quantity ("several", "a few", "years"): value `X`.
@@ -227,7 +229,10 @@ fn class_len(class: Class, toks: &[Tok], pos: usize) -> Option<usize> {
 fn capture(class: Class, toks: &[Tok], caps: &mut Caps) {
     let tok = &toks[0];
     match class {
-        Class::Month => caps.month = tok.month,
+        Class::Month => {
+            caps.month = tok.month;
+            caps.month_abbreviation = tok.lower.len() <= 4 && !tok.lower.ends_with('.') && !matches!(tok.lower.as_str(), "may" | "june" | "july");
+        }
         Class::Weekday => {
             caps.weekday = tok.weekday;
             caps.plural = tok.lower.ends_with('s');

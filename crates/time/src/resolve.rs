@@ -21,6 +21,11 @@ pub enum Tense {
 pub struct Ctx {
     pub anchor: Option<Date>,
     pub tense: Tense,
+    /// The tense that may move an unnamed year (see `tense::date_tense`).
+    pub date_tense: Tense,
+    /// The last quarter the document named: financial reports compare it
+    /// with "a year ago", meaning the same quarter a year before.
+    pub quarter: Option<Date>,
     /// The last date the text mentioned, with its granularity ("three days
     /// later" counts from it).
     pub reference: Option<(Date, Unit)>,
@@ -189,7 +194,12 @@ pub fn month_day(ctx: &Ctx, month: u32, day: u32) -> Option<String> {
         return Some(format!("XXXX-{month:02}-{day:02}"));
     };
     let candidates = (anchor.year - 1..=anchor.year + 1).filter_map(|y| Date::new(y, month, day));
-    let pick = pick_by_tense(ctx.tense, anchor.to_days(), candidates.map(|d| (d.to_days(), d)))?;
+    pick_date(ctx, anchor, candidates)
+}
+
+/// The candidate date the tense points to, on or before / after the anchor.
+pub fn pick_date(ctx: &Ctx, anchor: Date, candidates: impl Iterator<Item = Date>) -> Option<String> {
+    let pick = pick_by_tense(ctx.date_tense, anchor.to_days(), candidates.map(|d| (d.to_days(), d)))?;
     Some(pick.ymd())
 }
 
@@ -198,7 +208,7 @@ pub fn month_only(ctx: &Ctx, month: u32) -> String {
     let Some(anchor) = ctx.anchor else { return format!("XXXX-{month:02}") };
     let here = i64::from(anchor.year) * 12 + i64::from(anchor.month);
     let candidates = (anchor.year - 1..=anchor.year + 1).map(|y| (i64::from(y) * 12 + i64::from(month), y));
-    let year = pick_by_tense(ctx.tense, here, candidates).unwrap_or(anchor.year);
+    let year = pick_by_tense(ctx.date_tense, here, candidates).unwrap_or(anchor.year);
     format!("{year:04}-{month:02}")
 }
 
@@ -289,7 +299,7 @@ mod tests {
     use super::*;
 
     fn ctx(anchor: &str, tense: Tense) -> Ctx {
-        Ctx { anchor: Date::parse(anchor), tense, reference: None, local: None }
+        Ctx { anchor: Date::parse(anchor), tense, date_tense: tense, quarter: None, reference: None, local: None }
     }
 
     #[test]
@@ -320,7 +330,7 @@ mod tests {
         assert_eq!(month_day(&ctx("2025-12-31", Tense::Past), 1, 3).unwrap(), "2025-01-03");
         assert_eq!(month_day(&ctx("2026-01-02", Tense::Past), 12, 30).unwrap(), "2025-12-30");
         assert_eq!(month_day(&ctx("2025-03-01", Tense::Past), 2, 29).unwrap(), "2024-02-29");
-        assert_eq!(month_day(&Ctx { anchor: None, tense: Tense::Past, reference: None, local: None }, 1, 3).unwrap(), "XXXX-01-03");
+        assert_eq!(month_day(&Ctx { anchor: None, tense: Tense::Past, date_tense: Tense::Past, quarter: None, reference: None, local: None }, 1, 3).unwrap(), "XXXX-01-03");
     }
 
     #[test]

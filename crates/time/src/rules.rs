@@ -35,9 +35,12 @@ fn calendar_dates() -> Vec<(&'static str, Action)> {
         ("@day @month", month_day),
         ("the? @ord of @month", month_day),
         ("@month ,? @year", month_year),
+        ("@month this|last|next year", month_of_relative_year),
         ("@month of @year", month_year),
         ("last|next|this|that|past|coming @month", month_relative),
         ("@month", month_alone),
+        ("@num -? @unit -? old", block),
+        ("@unit - old", block),
         ("@holiday ,? @year?", holiday),
         ("last|next|this @holiday", holiday),
         ("fiscal|fy year? @year", year),
@@ -62,8 +65,15 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("the|this|last|next|past|coming @season", season_relative),
         ("~in|during|since|until|by @season", season_relative),
         ("the? weekend", weekend),
-        ("the? latest|last|previous|past|current|this|same|coming|next|year-ago|year-earlier quarter", quarter_relative),
-        ("the? year - ago|earlier quarter|period", quarter_year_ago),
+        ("the? latest|last|previous|past|current|this|same|coming|next quarter", quarter_relative),
+        ("the quarter", quarter_relative),
+        ("the latest|comparable period", quarter_relative),
+        ("the? full|whole|entire|current|calendar year", unit_relative),
+        ("the? comparable|corresponding? year - ago|earlier quarter|period", quarter_year_ago),
+        ("the? comparable|corresponding period|quarter last year|a year ago|a year earlier", quarter_year_ago),
+        ("last year 's quarter|period", quarter_year_ago),
+        ("the? year - ago|earlier @ord quarter", quarter_of_previous_year),
+        ("the @year period|quarter", year_period),
         ("the? fiscal year", fiscal_year),
     ]
 }
@@ -84,6 +94,7 @@ fn relative_dates() -> Vec<(&'static str, Action)> {
         ("the? following|next|previous|preceding day|morning|week|month|year", unit_after_reference),
         ("@num -? @unit ago|earlier|later|hence|back|before|after", ago),
         ("a|an|one @unit ago|earlier|later|hence|back|before|after", ago_one),
+        ("year - ago|earlier", ago_one),
         ("@num -? @unit from now", ago),
         ("a|an|one @unit from now", ago_one),
         ("a? few|several|many|some @unit ago|earlier|later", ago_vague),
@@ -105,7 +116,7 @@ fn durations() -> Vec<(&'static str, Action)> {
         ("a couple of @unit", vague_duration),
         ("@vague @unit", vague_duration),
         ("@unit - long", one_unit),
-        ("~for|over|in|within recent? @unit", vague_duration),
+        ("~over|within recent? @unit", vague_duration),
         ("the? coming|recent @unit", coming_or_recent),
         ("a while|long time", vague_any),
     ]
@@ -125,21 +136,22 @@ fn clock_times() -> Vec<(&'static str, Action)> {
 fn references_and_sets() -> Vec<(&'static str, Action)> {
     vec![
         ("now|currently|presently|nowadays|current", |_, _| Out::date("PRESENT_REF")),
-        ("the present|moment", |_, _| Out::date("PRESENT_REF")),
+        ("the present", |_, _| Out::date("PRESENT_REF")),
         ("these days", |_, _| Out::date("PRESENT_REF")),
-        ("recently|lately|previously|formerly|recent", |_, _| Out::date("PAST_REF")),
+        ("recently|lately", |_, _| Out::date("PAST_REF")),
         ("the past", |_, _| Out::date("PAST_REF")),
         ("the near|foreseeable|distant? future", |_, _| Out::date("FUTURE_REF")),
         ("~in future", |_, _| Out::date("FUTURE_REF")),
-        ("soon|shortly", |_, _| Out::date("FUTURE_REF")),
         ("as soon as possible", |_, _| Out::date("FUTURE_REF")),
-        ("daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly", adverb_set),
+        ("daily|weekly|monthly|yearly|hourly|nightly", adverb_set),
         ("every|each other? @unit", every_unit),
         ("every|each @num @unit", every_unit),
         ("every|each @wd", every_weekday),
         ("every|each @part", every_part),
         ("once|twice|thrice a|an|per @unit", every_unit),
         ("~times a|an|per @unit", every_unit),
+        ("~@num a|an|per @unit", every_unit),
+        ("~million|billion|cents|percent|% a|an|per @unit", every_unit),
         ("per @unit", every_unit),
     ]
 }
@@ -151,8 +163,20 @@ fn full_date(c: &Caps, _: &Ctx) -> Option<Out> {
     Out::date(date.ymd())
 }
 
+/// A month and day; a weekday named with them ("Monday, Oct. 26") picks
+/// the year in which they agree.
 fn month_day(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    Out::date(resolve::month_day(ctx, c.month?, c.day.or(c.ord)?)?)
+    let (month, day) = (c.month?, c.day.or(c.ord)?);
+    if let (Some(weekday), Some(anchor)) = (c.weekday, ctx.anchor) {
+        let agreeing = (anchor.year - 1..=anchor.year + 1)
+            .filter_map(|y| Date::new(y, month, day))
+            .filter(|d| d.weekday() == weekday)
+            .min_by_key(|d| (d.to_days() - anchor.to_days()).abs());
+        if let Some(date) = agreeing {
+            return Out::date(date.ymd());
+        }
+    }
+    Out::date(resolve::month_day(ctx, month, day)?)
 }
 
 fn month_year(c: &Caps, _: &Ctx) -> Option<Out> {
@@ -160,7 +184,24 @@ fn month_year(c: &Caps, _: &Ctx) -> Option<Out> {
 }
 
 fn month_alone(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    if c.month_abbreviation {
+        return None;
+    }
     Out::date(resolve::month_only(ctx, c.month?))
+}
+
+/// "January this year", "April next year".
+fn month_of_relative_year(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let month = c.month?;
+    Out::date(match ctx.anchor {
+        Some(anchor) => format!("{:04}-{month:02}", anchor.year + direction(c) as i32),
+        None => format!("XXXX-{month:02}"),
+    })
+}
+
+/// Consumes a phrase that looks temporal but is not ("a 6-year-old").
+fn block(_: &Caps, _: &Ctx) -> Option<Out> {
+    Some(Out { kind: newsgraph_core::TimexType::Date, value: String::new(), modifier: None })
 }
 
 /// "last November" is the latest November before this month; "next" the
@@ -168,8 +209,9 @@ fn month_alone(c: &Caps, ctx: &Ctx) -> Option<Out> {
 fn month_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let month = c.month?;
     let Some(anchor) = ctx.anchor else { return Out::date(format!("XXXX-{month:02}")) };
+    // TimeBank reads "last February" as the previous year's, always.
     let year = match direction(c) {
-        -1 if month >= anchor.month => anchor.year - 1,
+        -1 => anchor.year - 1,
         1 if month <= anchor.month => anchor.year + 1,
         _ => anchor.year,
     };
@@ -178,16 +220,26 @@ fn month_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
 
 fn holiday(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let code = c.holiday?;
-    let year = c.year.or_else(|| ctx.anchor.map(|a| a.year + direction(c) as i32));
-    let Some(year) = year else { return Out::date(format!("XXXX-{code}")).filter(|_| code.contains('-')) };
-    let date = match code {
+    if let Some(year) = c.year {
+        return Out::date(holiday_in(code, year)?.ymd());
+    }
+    let Some(anchor) = ctx.anchor else { return Out::date(format!("XXXX-{code}")).filter(|_| code.contains('-')) };
+    let dir = direction(c);
+    if dir != 0 {
+        return Out::date(holiday_in(code, anchor.year + dir as i32)?.ymd());
+    }
+    let candidates = (anchor.year - 1..=anchor.year + 1).filter_map(|y| holiday_in(code, y));
+    Out::date(resolve::pick_date(ctx, anchor, candidates)?)
+}
+
+fn holiday_in(code: &str, year: i32) -> Option<Date> {
+    match code {
         "thanksgiving" => nth_weekday(year, 11, 4, 4),
         "election" => nth_weekday(year, 11, 1, 1).map(|d| d.add_days(1)),
         "labor" => nth_weekday(year, 9, 1, 1),
         "memorial" => last_weekday(year, 5, 1),
         fixed => Date::parse(&format!("{year:04}-{fixed}")),
-    }?;
-    Out::date(date.ymd())
+    }
 }
 
 /// The `n`-th `weekday` (1 = Monday) of a month.
@@ -266,17 +318,33 @@ fn weekend(c: &Caps, ctx: &Ctx) -> Option<Out> {
 
 /// "the latest quarter" is the last one reported, before the anchor's.
 fn quarter_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    let offset = match c.words.last()?.as_str() {
-        "current" | "this" | "same" => 0,
-        "coming" | "next" => 1,
-        "year-ago" | "year-earlier" => -5,
+    let offset = match c.words.get(c.words.len().wrapping_sub(2)).map(String::as_str) {
+        Some("current" | "this" | "same") => 0,
+        Some("coming" | "next") => 1,
         _ => -1,
     };
     Out::date(relative(ctx, Unit::Quarter, offset))
 }
 
+fn quarter_of_previous_year(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let q = c.ord.filter(|q| (1..=4).contains(q))?;
+    Out::date(match ctx.anchor {
+        Some(anchor) => format!("{:04}-Q{q}", anchor.year - 1),
+        None => format!("XXXX-Q{q}"),
+    })
+}
+
+/// "the 1989 period" in a quarterly report is that year's reported quarter.
+fn year_period(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let year = c.year?;
+    match ctx.quarter {
+        Some(q) => Out::date(format!("{year:04}-Q{}", q.quarter())),
+        None => Out::date(format!("{year:04}")),
+    }
+}
+
 fn quarter_year_ago(_: &Caps, ctx: &Ctx) -> Option<Out> {
-    match ctx.local {
+    match ctx.quarter.map(|q| (q, Unit::Quarter)) {
         Some((date, Unit::Quarter)) => Out::date(resolve::format_at(resolve::shift(date, Unit::Year, -1), Unit::Quarter)),
         _ => Out::date(relative(ctx, Unit::Quarter, -5)),
     }
@@ -387,7 +455,7 @@ fn shifted_by(c: &Caps, ctx: &Ctx, n: f64) -> Option<Out> {
         return Out::duration(duration(Some(n), unit));
     }
     let from_anchor = c.has_any(&["ago", "hence", "back", "from"]);
-    if let (Some((date, Unit::Quarter)), Unit::Year, true) = (ctx.local, unit, n == 1.0) {
+    if let (Some(date), Unit::Year, true) = (ctx.quarter, unit, n == 1.0) {
         return Out::date(resolve::format_at(resolve::shift(date, Unit::Year, dir), Unit::Quarter));
     }
     let from = if from_anchor { ctx.anchor } else { ctx.reference.map(|r| r.0).or(ctx.anchor) };

@@ -6,10 +6,8 @@
 use crate::lexicon::Tok;
 use crate::resolve::Tense;
 
-const FUTURE: [&str; 13] = [
-    "will", "'ll", "shall", "wo", "scheduled", "upcoming", "planned", "plans", "plan", "intends", "expects",
-    "would", "tomorrow",
-];
+const FUTURE: [&str; 10] =
+    ["will", "'ll", "shall", "wo", "scheduled", "upcoming", "intends", "tomorrow", "should", "must"];
 const PRESENT: [&str; 5] = ["is", "are", "am", "says", "say"];
 const PAST: [&str; 60] = [
     "was", "were", "had", "did", "said", "told", "met", "went", "came", "took", "made", "gave", "saw", "began",
@@ -25,18 +23,44 @@ const NOT_PAST: [&str; 12] =
 /// How far (in sub-tokens) to look for a verb on each side.
 const WINDOW: usize = 12;
 
+/// Words right before a date that make it a deadline or a schedule, so
+/// a date to come ("extended to Nov. 20", "payable Dec. 15").
+const DEADLINE: [&str; 11] =
+    ["by", "until", "till", "through", "effective", "payable", "record", "expire", "expires", "due", "to"];
+
 /// The tense nearest to tokens `start..end` of `toks` (one sentence).
 pub fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
+    nearest_tense(toks, start, end).map_or(Tense::Unknown, |(tense, _)| tense)
+}
+
+/// The tense that picks the year of a month or day named without one:
+/// a deadline word before it means the future; otherwise only a verb close
+/// by counts ("met January 3"), else the nearest year is taken.
+pub fn date_tense(toks: &[Tok], start: usize, end: usize) -> Tense {
+    let before = start.checked_sub(1).and_then(|i| toks.get(i)).map(|t| t.lower.as_str());
+    if before.is_some_and(|w| DEADLINE.contains(&w)) {
+        return Tense::Future;
+    }
+    match nearest_tense(toks, start, end) {
+        Some((tense, distance)) if distance <= CLOSE => tense,
+        _ => Tense::Unknown,
+    }
+}
+
+/// How close (in sub-tokens) a verb must be to fix the year of a date.
+const CLOSE: usize = 3;
+
+fn nearest_tense(toks: &[Tok], start: usize, end: usize) -> Option<(Tense, usize)> {
     for distance in 1..=WINDOW {
         let left = start.checked_sub(distance).and_then(|i| toks.get(i));
         let right = toks.get(end + distance - 1);
         for tok in [left, right].into_iter().flatten() {
             if let Some(tense) = word_tense(toks, tok) {
-                return tense;
+                return Some((tense, distance));
             }
         }
     }
-    Tense::Unknown
+    None
 }
 
 fn word_tense(toks: &[Tok], tok: &Tok) -> Option<Tense> {
@@ -44,7 +68,7 @@ fn word_tense(toks: &[Tok], tok: &Tok) -> Option<Tense> {
     if FUTURE.contains(&word) || is_going_to(toks, tok) {
         return Some(Tense::Future);
     }
-    if PAST.contains(&word) || is_regular_past(word) {
+    if PAST.contains(&word) || is_regular_past(word) && !after_be(toks, tok) {
         return Some(Tense::Past);
     }
     PRESENT.contains(&word).then_some(Tense::Present)
@@ -52,6 +76,14 @@ fn word_tense(toks: &[Tok], tok: &Tok) -> Option<Tense> {
 
 fn is_regular_past(word: &str) -> bool {
     word.len() > 4 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_PAST.contains(&word)
+}
+
+/// A participle after "be"/"been"/"being" ("must be returned") says
+/// nothing about the time; the auxiliary before it does.
+fn after_be(toks: &[Tok], tok: &Tok) -> bool {
+    let index = toks.iter().position(|t| t.start == tok.start);
+    let previous = index.and_then(|i| i.checked_sub(1)).and_then(|i| toks.get(i));
+    previous.is_some_and(|t| matches!(t.lower.as_str(), "be" | "been" | "being" | "is" | "are" | "am"))
 }
 
 /// "going to" + verb.
