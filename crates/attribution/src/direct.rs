@@ -127,7 +127,9 @@ fn leading(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution>
             break;
         }
         let lower = w.lower(cue);
-        if w.is(cue, "that") {
+        // "said that, \"Of course ...\"" is still a frame; a "that" further
+        // back starts a clause of its own.
+        if w.is(cue, "that") && cue + 2 < end {
             return None;
         }
         if grammar.lexicon.verb(lower).is_some() && !w.is_capitalized(cue) {

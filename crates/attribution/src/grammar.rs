@@ -24,6 +24,8 @@ pub struct Grammar<'a> {
 const MAX_NP: usize = 10;
 /// Most tokens between a reporting verb and the `that` of its clause.
 const MAX_GAP: usize = 14;
+/// Most tokens in an appositive set off by commas before a verb.
+const MAX_APPOSITIVE: usize = 16;
 
 impl<'a> Grammar<'a> {
     /// The subject noun phrase ending right before `cue` (after skipping
@@ -47,19 +49,34 @@ impl<'a> Grammar<'a> {
         if w.raw(head) == "," {
             return self.apposition_ending(head, floor);
         }
+        if w.raw(head) == ")" {
+            // "Sen. David Perdue (R-Ga.) said": a short parenthetical after the name.
+            let open = (floor..head).rev().take(8).find(|&j| w.raw(j) == "(")?;
+            let (start, _) = self.noun_phrase_ending(open, floor)?;
+            return Some((start, end));
+        }
         self.noun_phrase_ending(end, floor)
     }
 
     /// "The Chief of the General Staff, General Valery Gerasimov, stated":
     /// a name set off by commas before the verb, with the phrase it renames.
+    /// Also "Richard Revesz, director of the Institute ..., said": the
+    /// stretch between the commas is taken as an appositive when a name
+    /// stands before the first comma.
     fn apposition_ending(&self, comma: usize, floor: usize) -> Option<Range> {
         let w = self.words;
-        let inner = self.noun_phrase_ending(comma, floor)?;
-        if inner.0 <= floor + 1 || w.raw(inner.0 - 1) != "," || !w.is_capitalized(inner.1 - 1) {
+        let lowest = floor.max(comma.saturating_sub(MAX_APPOSITIVE));
+        let first = (lowest..comma).rev().find(|&j| matches!(w.raw(j), "," | ";" | ":" | "." | "(" | ")") || self.blocked[j])?;
+        if w.raw(first) != "," || first + 1 >= comma {
             return None;
         }
-        let start = self.noun_phrase_ending(inner.0 - 1, floor).map_or(inner.0, |outer| outer.0);
-        Some((start, inner.1))
+        let inner_is_name = self.noun_phrase_ending(comma, first + 1).is_some_and(|np| np.0 == first + 1);
+        let outer = self.noun_phrase_ending(first, floor);
+        match outer {
+            Some(np) if w.is_capitalized(first - 1) || inner_is_name => Some((np.0, comma)),
+            None if inner_is_name && w.is_capitalized(comma - 1) => Some((first + 1, comma)),
+            _ => None,
+        }
     }
 
     /// A noun phrase whose last token is `end - 1`.
@@ -102,7 +119,9 @@ impl<'a> Grammar<'a> {
             let connector = matches!(lower, "of" | "for" | "'s" | "and" | "-" | "the")
                 && w.is_capitalized(start)
                 && k > floor
-                && (w.is_capitalized(k - 1) || w.lower(k - 1) == "of");
+                && (w.is_capitalized(k - 1)
+                    || w.lower(k - 1) == "of"
+                    || self.lexicon.is_speaker_noun(w.lower(k - 1)) && matches!(lower, "of" | "for"));
             let modifier = w.is_word(k)
                 && !w.is_capitalized(k)
                 && self.lexicon.is_speaker_noun(lower)
@@ -124,8 +143,28 @@ impl<'a> Grammar<'a> {
 
     /// The subject right after an inverted cue ("..., said Ryabkov").
     pub fn subject_after(&self, cue: usize, limit: usize) -> Option<Range> {
+        self.phrase_at(cue + 1, limit)
+    }
+
+    /// The subject of a clause starting at `start`, after a leading
+    /// connective ("But", "Meanwhile,", "For his part,").
+    pub fn clause_subject(&self, start: usize, limit: usize) -> Option<Range> {
         let w = self.words;
-        let start = cue + 1;
+        let mut k = start;
+        if k < limit && matches!(w.lower(k), "but" | "and" | "so" | "yet" | "still" | "meanwhile" | "however") {
+            k += 1;
+        }
+        if let Some(comma) = (k..limit.min(k + 5)).find(|&j| w.raw(j) == ",") {
+            if (k..comma).all(|j| !w.is_capitalized(j) || j == start || is_function_word(w.lower(j))) {
+                k = comma + 1;
+            }
+        }
+        self.phrase_at(k, limit)
+    }
+
+    /// A noun phrase starting at `start`.
+    pub fn phrase_at(&self, start: usize, limit: usize) -> Option<Range> {
+        let w = self.words;
         if start >= limit {
             return None;
         }
@@ -133,21 +172,22 @@ impl<'a> Grammar<'a> {
             return Some((start, start + 1));
         }
         let mut end = start;
-        let mut saw_head = false;
+        let mut head_end = None;
         while end < limit && end - start < MAX_NP {
             let lower = w.lower(end);
-            let head_like = (w.is_capitalized(end) && w.is_word(end)) || self.lexicon.is_speaker_noun(lower);
+            let head_like = (w.is_capitalized(end) && w.is_word(end) && !is_function_word(lower))
+                || self.lexicon.is_speaker_noun(lower);
+            let modifier = is_determiner(lower) && end == start
+                || matches!(lower, "of" | "'s" | "for") && head_end.is_some()
+                || w.is_word(end) && !is_function_word(lower) && head_end.is_none() && end - start < 3;
             if head_like {
-                saw_head = true;
-            } else if !(is_determiner(lower) && end == start
-                || matches!(lower, "of" | "'s")
-                || w.is_word(end) && !saw_head && end > start)
-            {
+                head_end = Some(end + 1);
+            } else if !modifier {
                 break;
             }
             end += 1;
         }
-        saw_head.then_some((start, end))
+        head_end.map(|e| (start, e))
     }
 
     /// Skips a listener after a verb like "told" ("told reporters",
@@ -196,7 +236,24 @@ impl<'a> Grammar<'a> {
         if lower == ":" && k + 1 < limit && !self.blocked[k + 1] {
             return Some(k + 1);
         }
-        (frames.clause && opens_clause(w, k) && !is_time_word(lower)).then_some(k)
+        let clause_like = opens_clause(w, k) && !is_time_word(lower) || self.finite_verb_soon(k, limit);
+        (frames.clause && clause_like).then_some(k)
+    }
+
+    /// Whether an auxiliary or modal follows within a few words: a sign
+    /// that a bare noun opens a clause ("hackers are taking aim").
+    fn finite_verb_soon(&self, from: usize, limit: usize) -> bool {
+        let w = self.words;
+        if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "nobody" | "neither") {
+            return false;
+        }
+        (from + 1..limit.min(from + 6)).take_while(|&j| w.is_word(j) && !self.blocked[j]).any(|j| {
+            matches!(
+                w.lower(j),
+                "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have" | "had" | "can" | "could"
+                    | "should" | "may" | "might" | "must" | "does" | "do" | "did" | "wo" | "'s" | "'re"
+            )
+        })
     }
 
     /// A `that` within a short stretch of adjuncts ("said today (Wednesday)

@@ -94,7 +94,9 @@ impl SentenceScan<'_> {
         };
         let subject = match form {
             Form::Finite => g.subject_before(k, self.start),
-            Form::Gerund if k > self.start && matches!(w.raw(k - 1), "," | "and") => *last_subject,
+            Form::Gerund if k > self.start && matches!(w.lower(k - 1), "," | "and" | "by" | "while" | "after" | "before" | "in") => {
+                last_subject.or_else(|| g.clause_subject(self.start, k))
+            }
             Form::Gerund => None,
         };
         if form == Form::Finite && subject.is_some() {
@@ -162,10 +164,14 @@ impl SentenceScan<'_> {
                 (cue.0, s, s.1)
             }
         };
-        if frame_start <= floor + 1 || w.raw(frame_start - 1) != "," || !g.is_tail(tail, self.end) {
-            return None;
-        }
-        let end = g.trim_end(floor, frame_start - 1);
+        // "..., top black lawmakers said": up to two modifiers may precede the subject found.
+        let comma = (frame_start.saturating_sub(3).max(floor)..frame_start)
+            .rev()
+            .take_while(|&j| j + 1 == frame_start || w.is_word(j + 1) && !w.is_capitalized(j + 1))
+            .find(|&j| w.raw(j) == ",");
+        let Some(comma) = comma.filter(|&c| c > floor && g.is_tail(tail, self.end)) else { return None };
+        let speaker = (comma + 1, speaker.1);
+        let end = g.trim_end(floor, comma);
         if (floor..end).any(|j| g.blocked[j]) {
             return None;
         }

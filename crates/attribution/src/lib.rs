@@ -8,6 +8,7 @@
 //! every remaining reporting verb is tried for reported speech
 //! ([`indirect`]); finally speaker phrases are resolved ([`speaker`]).
 
+mod colon;
 mod direct;
 mod found;
 mod grammar;
@@ -66,6 +67,24 @@ impl AttributionStage {
         let grammar = Grammar { words, lexicon: &self.lexicon, blocked: &blocked };
         let mut claimed = vec![false; words.len()];
         let mut found = direct::direct_quotes(&grammar, doc, &quoted, &mut claimed);
+        let lines = colon::colon_lines(&grammar, doc, &claimed);
+        for f in &lines {
+            claimed[f.cue.0] = true;
+        }
+        found.extend(lines);
+        // Reported speech may run through a quotation nobody was found to
+        // say ("said that, \"Of course ...\" against ..."), not through one
+        // already attributed.
+        let mut covered = vec![false; words.len()];
+        for f in &found {
+            let (from, to) = (words.token_at(f.content.start), words.token_at(f.content.end));
+            let from = from.saturating_sub(1);
+            let to = (to + 1).min(words.len());
+            for flag in &mut covered[from..to] {
+                *flag = true;
+            }
+        }
+        let grammar = Grammar { blocked: &covered, ..grammar };
         found.extend(indirect::indirect_quotes(&grammar, doc, &quoted, &claimed));
         found.sort_by_key(|f| (f.cue.0, f.content.start));
         found

@@ -55,9 +55,16 @@ pub fn find_quoted(text: &str) -> Vec<Quoted> {
 
 fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Quoted>) {
     let mut open: Option<(usize, Family)> = None;
+    let mut skip_next = false;
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
-        let Some(kind) = mark(c) else { continue };
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        // Two apostrophes stand for a straight double quote in some archives.
+        let doubled = c == '\'' && text[at + 1..end].starts_with('\'');
+        skip_next = doubled;
+        let Some(kind) = (if doubled { Some(Mark::Toggle) } else { mark(c) }) else { continue };
         match (kind, open) {
             (Mark::Toggle, None) => open = Some((at, Family::Straight)),
             (Mark::Toggle, Some((from, Family::Straight))) => {
@@ -84,6 +91,9 @@ fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Quoted>) {
 }
 
 fn mark_len(text: &str, at: usize) -> usize {
+    if text[at..].starts_with("''") {
+        return 2;
+    }
     text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
@@ -154,6 +164,12 @@ mod tests {
         assert_eq!(found[0].close, None);
         assert_eq!(&text[found[0].inner.start..found[0].inner.end], "First paragraph of it.");
         assert!(found[1].close.is_some());
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotation_marks() {
+        let text = "''It's anti-reform,'' said Mr. Burman.";
+        assert_eq!(inner(text), vec![("It's anti-reform,", false)]);
     }
 
     #[test]

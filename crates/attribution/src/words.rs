@@ -57,7 +57,12 @@ impl<'d> Words<'d> {
     }
 
     pub fn is_quote_mark(&self, i: usize) -> bool {
-        matches!(self.raw(i), "\"" | "\u{201C}" | "\u{201D}" | "\u{201E}" | "\u{00AB}" | "\u{00BB}")
+        let raw = self.raw(i);
+        let doubled_apostrophe = raw == "'" && {
+            let at = self.tokens[i].start;
+            self.text[at + 1..].starts_with('\'') || self.text[..at].ends_with('\'')
+        };
+        doubled_apostrophe || matches!(raw, "\"" | "\u{201C}" | "\u{201D}" | "\u{201E}" | "\u{00AB}" | "\u{00BB}")
     }
 
     /// Byte span from the start of token `from` to the end of token `to - 1`.
@@ -119,7 +124,9 @@ pub fn is_time_word(lower: &str) -> bool {
 /// Words that can open a finite clause (used for `that`-less complements).
 pub fn opens_clause(words: &Words, i: usize) -> bool {
     let lower = words.lower(i);
-    if is_subject_pronoun(lower) || lower == "there" {
+    if is_subject_pronoun(lower)
+        || matches!(lower, "there" | "nobody" | "neither" | "none" | "everyone" | "everybody" | "someone" | "anyone" | "nothing")
+    {
         return true;
     }
     if words.is_capitalized(i) {

@@ -1,0 +1,45 @@
+//! Transcript and headline attributions: a paragraph that opens with a
+//! speaker and a colon ("PENCE: Well, look, ...", "Poll: Wealthy Voters
+//! Abandon ..."). The content runs to the end of the paragraph.
+
+use newsgraph_core::{Document, QuoteKind};
+
+use crate::found::Found;
+use crate::grammar::Grammar;
+
+/// Labels that open a paragraph with a colon without naming a speaker.
+const NOT_SPEAKERS: [&str; 18] = [
+    "update", "note", "editor", "photo", "video", "watch", "read", "related", "warning", "breaking", "exclusive",
+    "analysis", "opinion", "transcript", "q", "a", "correction", "listen",
+];
+
+/// Most tokens of a speaker label.
+const MAX_LABEL: usize = 5;
+
+pub fn colon_lines(grammar: &Grammar, doc: &Document, claimed: &[bool]) -> Vec<Found> {
+    let w = grammar.words;
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let start = sentence.first_token;
+        let opens_paragraph = start == 0 || doc.text[w.tokens[start - 1].end..w.tokens[start].start].contains('\n');
+        if !opens_paragraph {
+            continue;
+        }
+        let stop = sentence.end_token.min(start + MAX_LABEL + 1);
+        let Some(colon) = (start + 1..stop).find(|&j| w.raw(j) == ":") else { continue };
+        if claimed[colon] || NOT_SPEAKERS.contains(&w.lower(start)) {
+            continue;
+        }
+        let Some(speaker) = grammar.phrase_at(start, colon).filter(|np| np.1 == colon) else { continue };
+        let line_end = doc.text[w.tokens[colon].end..].find('\n').map_or(doc.text.len(), |n| w.tokens[colon].end + n);
+        let last = w.token_at(line_end);
+        let end = grammar.trim_end(colon + 1, last);
+        if end <= colon + 2 {
+            continue;
+        }
+        let content = w.span(colon + 1, end);
+        let kind = if w.is_quote_mark(colon + 1) { QuoteKind::Direct } else { QuoteKind::Indirect };
+        out.push(Found { content, kind, cue: (colon, colon + 1), speaker: Some(speaker) });
+    }
+    out
+}
