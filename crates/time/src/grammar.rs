@@ -108,8 +108,7 @@ impl Grammar {
                 i += 1;
                 continue;
             }
-            let candidates = self.candidates(toks, i, &mut trace);
-            match self.first_accepted(toks, candidates, state, local, &mut trace) {
+            match self.best_at(toks, i, state, local, &mut trace) {
                 Some(hit) => {
                     i = hit.end;
                     if let Some(reference) = reference_of(&hit.out) {
@@ -127,6 +126,21 @@ impl Grammar {
             }
         }
         found
+    }
+
+    /// The accepted match at `i`. A match found through a context word
+    /// ("$5 [a year]") yields to a longer one starting where its span does
+    /// ("[a year ago]").
+    fn best_at(&self, toks: &[Tok], i: usize, state: &State, local: Option<(Date, Unit)>, trace: &mut Vec<(usize, usize, usize)>) -> Option<Found> {
+        let candidates = self.candidates(toks, i, trace);
+        let hit = self.first_accepted(toks, candidates, state, local, trace)?;
+        if hit.first > i {
+            let later = self.candidates(toks, hit.first, trace);
+            if let Some(longer) = self.first_accepted(toks, later, state, local, trace).filter(|h| h.end > hit.end) {
+                return Some(longer);
+            }
+        }
+        Some(hit)
     }
 
     fn is_trigger(&self, tok: &Tok) -> bool {

@@ -216,8 +216,12 @@ pub fn month_only(ctx: &Ctx, month: u32) -> String {
 fn pick_by_tense<T: Copy>(tense: Tense, here: i64, candidates: impl Iterator<Item = (i64, T)>) -> Option<T> {
     let all: Vec<(i64, T)> = candidates.collect();
     let nearest = |items: &mut dyn Iterator<Item = &(i64, T)>| items.min_by_key(|(p, _)| (p - here).abs()).map(|c| c.1);
+    let span = (all.last()?.0 - all.first()?.0) / 2;
+    // The future rarely reaches almost a full cycle ahead: "by Jan. 14"
+    // written on Jan. 15 is yesterday's deadline, not next year's.
+    let ahead = nearest(&mut all.iter().filter(|(p, _)| *p >= here && *p - here <= span * 5 / 6));
     match tense {
-        Tense::Future => nearest(&mut all.iter().filter(|(p, _)| *p >= here)),
+        Tense::Future => ahead.or_else(|| nearest(&mut all.iter())),
         Tense::Past => nearest(&mut all.iter().filter(|(p, _)| *p <= here)),
         Tense::Present | Tense::Unknown => nearest(&mut all.iter()),
     }

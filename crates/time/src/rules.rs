@@ -41,6 +41,7 @@ fn calendar_dates() -> Vec<(&'static str, Action)> {
         ("@month", month_alone),
         ("@num -? @unit -? old", block),
         ("@unit - old", block),
+        ("@num - quarters", block),
         ("@holiday ,? @year?", holiday),
         ("last|next|this @holiday", holiday),
         ("fiscal|fy year? @year", year),
@@ -209,9 +210,8 @@ fn block(_: &Caps, _: &Ctx) -> Option<Out> {
 fn month_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let month = c.month?;
     let Some(anchor) = ctx.anchor else { return Out::date(format!("XXXX-{month:02}")) };
-    // TimeBank reads "last February" as the previous year's, always.
     let year = match direction(c) {
-        -1 => anchor.year - 1,
+        -1 if month >= anchor.month => anchor.year - 1,
         1 if month <= anchor.month => anchor.year + 1,
         _ => anchor.year,
     };
@@ -334,13 +334,11 @@ fn quarter_of_previous_year(c: &Caps, ctx: &Ctx) -> Option<Out> {
     })
 }
 
-/// "the 1989 period" in a quarterly report is that year's reported quarter.
+/// "the 1989 period": TimeBank gives the year.
 fn year_period(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let year = c.year?;
-    match ctx.quarter {
-        Some(q) => Out::date(format!("{year:04}-Q{}", q.quarter())),
-        None => Out::date(format!("{year:04}")),
-    }
+    let _ = ctx;
+    Out::date(format!("{year:04}"))
 }
 
 fn quarter_year_ago(_: &Caps, ctx: &Ctx) -> Option<Out> {
@@ -383,7 +381,10 @@ fn day_offset(word: &str) -> i64 {
 /// "this morning", "last night", "tonight": a TIME with a part of day.
 fn day_part(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let word = c.words.first()?;
-    let part = if word == "tonight" { c.part.unwrap_or("NI") } else { c.part? };
+    if word == "tonight" && c.part.is_none() {
+        return Out::date(relative(ctx, Unit::Day, 0));
+    }
+    let part = c.part?;
     let day = ctx.anchor.map(|a| a.add_days(day_offset(word)).ymd());
     Out::time(format!("{}T{part}", day.unwrap_or_else(|| "XXXX-XX-XX".to_string())))
 }
@@ -401,9 +402,10 @@ fn weekday(c: &Caps, ctx: &Ctx) -> Option<Out> {
     Out::date(resolve::weekday(ctx, day, direction(c)))
 }
 
+/// "Friday night": TimeBank annotates the day (DATE), not a TIME.
 fn weekday_part(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    let day = resolve::weekday(ctx, c.weekday?, 0);
-    Out::time(format!("{day}T{}", c.part?))
+    c.part?;
+    Out::date(resolve::weekday(ctx, c.weekday?, 0))
 }
 
 /// "last week", "next month", "this year", "the coming year".
@@ -455,8 +457,8 @@ fn shifted_by(c: &Caps, ctx: &Ctx, n: f64) -> Option<Out> {
         return Out::duration(duration(Some(n), unit));
     }
     let from_anchor = c.has_any(&["ago", "hence", "back", "from"]);
-    if let (Some(date), Unit::Year, true) = (ctx.quarter, unit, n == 1.0) {
-        return Out::date(resolve::format_at(resolve::shift(date, Unit::Year, dir), Unit::Quarter));
+    if let (Some(quarter), Some(anchor), Unit::Year, true) = (ctx.quarter, ctx.anchor, unit, n == 1.0) {
+        return Out::date(format!("{:04}-Q{}", anchor.year + dir as i32, quarter.quarter()));
     }
     let from = if from_anchor { ctx.anchor } else { ctx.reference.map(|r| r.0).or(ctx.anchor) };
     let unit = if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) { Unit::Day } else { unit };

@@ -25,8 +25,7 @@ const WINDOW: usize = 12;
 
 /// Words right before a date that make it a deadline or a schedule, so
 /// a date to come ("extended to Nov. 20", "payable Dec. 15").
-const DEADLINE: [&str; 11] =
-    ["by", "until", "till", "through", "effective", "payable", "record", "expire", "expires", "due", "to"];
+const DEADLINE: [&str; 9] = ["by", "until", "till", "effective", "payable", "record", "expire", "expires", "due"];
 
 /// The tense nearest to tokens `start..end` of `toks` (one sentence).
 pub fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
@@ -68,7 +67,7 @@ fn word_tense(toks: &[Tok], tok: &Tok) -> Option<Tense> {
     if FUTURE.contains(&word) || is_going_to(toks, tok) {
         return Some(Tense::Future);
     }
-    if PAST.contains(&word) || is_regular_past(word) && !after_be(toks, tok) {
+    if (PAST.contains(&word) || is_regular_past(word)) && !after_be(toks, tok) {
         return Some(Tense::Past);
     }
     PRESENT.contains(&word).then_some(Tense::Present)
