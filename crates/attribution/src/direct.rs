@@ -7,7 +7,7 @@ use newsgraph_core::{Document, QuoteKind, Span};
 
 use crate::found::Found;
 use crate::grammar::{Grammar, Range};
-use crate::marks::Quoted;
+use crate::marks::{mark_len, Quoted};
 
 /// Nouns that introduce a quotation after a possessive ("his answer was blunt:").
 const CUE_NOUNS: [&str; 10] =
@@ -76,7 +76,7 @@ fn adjacent(doc: &Document, prev: &Quoted, next: &Quoted) -> bool {
 fn trailing(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution> {
     let w = grammar.words;
     let close = q.close?;
-    let first = w.token_at(close) + 1;
+    let first = w.token_at(close + mark_len(&doc.text, close));
     if first >= w.len() || doc.text[close..w.tokens[first].start].contains('\n') {
         return None;
     }

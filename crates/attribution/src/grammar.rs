@@ -87,9 +87,11 @@ impl<'a> Grammar<'a> {
         }
         let head = end - 1;
         let head_lower = w.lower(head);
-        if is_function_word(head_lower)
-            || !(w.is_capitalized(head) && w.is_word(head) || self.lexicon.is_speaker_noun(head_lower))
-        {
+        // A common noun heads a speaker phrase when it is a known speaker
+        // noun or a determiner opens the phrase ("the clip says").
+        let common_head = self.lexicon.is_speaker_noun(head_lower)
+            || w.is_word(head) && self.lexicon.verb(head_lower).is_none() && has_determiner_before(w, head, floor);
+        if is_function_word(head_lower) || !(w.is_capitalized(head) && w.is_word(head) || common_head) {
             return None;
         }
         if is_determiner(head_lower) || self.lexicon.verb(head_lower).is_some() && !w.is_capitalized(head) {
@@ -222,6 +224,13 @@ impl<'a> Grammar<'a> {
         let mut k = after;
         if frames.listener {
             k = self.skip_listener(k, limit);
+            if k < limit && !opens_clause(w, k) && !w.is(k, "that") {
+                // "told the forum he was ...": a common-noun listener.
+                k = (after + 1..limit.min(after + 5))
+                    .take_while(|&j| w.is_word(j - 1) && !is_function_word(w.lower(j - 1)))
+                    .find(|&j| is_subject_pronoun(w.lower(j)) || w.is(j, "that"))
+                    .unwrap_or(k);
+            }
         }
         if k >= limit || self.blocked[k] {
             return None;
@@ -247,7 +256,7 @@ impl<'a> Grammar<'a> {
         if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "nobody" | "neither") {
             return false;
         }
-        (from + 1..limit.min(from + 6)).take_while(|&j| w.is_word(j) && !self.blocked[j]).any(|j| {
+        (from + 1..limit.min(from + 9)).take_while(|&j| w.is_word(j) && !self.blocked[j]).any(|j| {
             matches!(
                 w.lower(j),
                 "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have" | "had" | "can" | "could"

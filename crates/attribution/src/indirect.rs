@@ -93,6 +93,10 @@ impl SentenceScan<'_> {
             None => k + 1,
         };
         let subject = match form {
+            // "... and said he did not support": the subject of the first verb.
+            Form::Finite if k > self.start && w.is(k - 1, "and") => {
+                g.subject_before(k, self.start).or_else(|| g.clause_subject(self.start, k))
+            }
             Form::Finite => g.subject_before(k, self.start),
             Form::Gerund if k > self.start && matches!(w.lower(k - 1), "," | "and" | "by" | "while" | "after" | "before" | "in") => {
                 last_subject.or_else(|| g.clause_subject(self.start, k))

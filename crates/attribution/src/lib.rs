@@ -58,7 +58,7 @@ impl AttributionStage {
         let quoted = marks::find_quoted(&doc.text);
         let mut blocked = vec![false; words.len()];
         for q in quoted.iter().filter(|q| !q.embedded) {
-            let end = q.close.map_or(q.inner.end, |c| c + 1);
+            let end = q.close.map_or(q.inner.end, |c| c + marks::mark_len(&doc.text, c));
             let (from, to) = (words.token_at(q.open), words.token_at(end));
             for flag in &mut blocked[from..to.min(words.len())] {
                 *flag = true;

@@ -56,6 +56,7 @@ pub fn find_quoted(text: &str) -> Vec<Quoted> {
 fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Quoted>) {
     let mut open: Option<(usize, Family)> = None;
     let mut skip_next = false;
+    let mut nested = false;
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
         if std::mem::take(&mut skip_next) {
@@ -80,8 +81,21 @@ fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Quoted>) {
             (Mark::Close(family), Some((from, current))) if family == current => {
                 out.push(build(text, from, Some(at)));
                 open = None;
+                nested = false;
             }
-            // Marks of another family inside a quotation are nested quotes.
+            // Marks of another family inside a quotation open a nested quote,
+            // unless one closes the quotation where nothing was nested (a
+            // typo mixing curly and straight marks).
+            (Mark::Open(_), Some(_)) => nested = true,
+            (Mark::Toggle, Some(_)) if !nested && closes_here(text, at + 1, end) => {
+                out.push(build(text, open.map_or(at, |o| o.0), Some(at)));
+                open = None;
+            }
+            (Mark::Close(_), Some((from, _))) if !nested => {
+                out.push(build(text, from, Some(at)));
+                open = None;
+            }
+            (Mark::Toggle | Mark::Close(_), Some(_)) => nested = !nested,
             _ => {}
         }
     }
@@ -90,7 +104,14 @@ fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Quoted>) {
     }
 }
 
-fn mark_len(text: &str, at: usize) -> usize {
+/// Whether a mark followed by the text at `after` sits where a quotation
+/// closes (before a space, punctuation or the line end).
+fn closes_here(text: &str, after: usize, end: usize) -> bool {
+    text[after..end].chars().next().is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation())
+}
+
+/// Length in bytes of the quotation mark at `at`.
+pub fn mark_len(text: &str, at: usize) -> usize {
     if text[at..].starts_with("''") {
         return 2;
     }
@@ -170,6 +191,12 @@ mod tests {
     fn doubled_apostrophes_are_quotation_marks() {
         let text = "''It's anti-reform,'' said Mr. Burman.";
         assert_eq!(inner(text), vec![("It's anti-reform,", false)]);
+    }
+
+    #[test]
+    fn curly_opening_closed_by_straight_mark() {
+        let text = "\u{201C}Immunity deals should not be required,\" said Jason Chaffetz.";
+        assert_eq!(inner(text), vec![("Immunity deals should not be required,", false)]);
     }
 
     #[test]
