@@ -343,6 +343,9 @@ fn year_phrase(toks: &[Tok], pos: usize) -> Option<(usize, i32)> {
 
 fn spelled_year(toks: &[Tok], pos: usize) -> Option<(usize, i32)> {
     let tok = toks.get(pos)?;
+    if let Some((len, n)) = number_phrase(toks, pos).filter(|(_, n)| !tok.digits && (2000.0..2100.0).contains(n)) {
+        return Some((len, n as i32));
+    }
     let century = tok.number.filter(|n| !tok.digits && (11.0..=20.0).contains(n))?;
     let (len, rest) = number_phrase(toks, pos + 1).filter(|(_, n)| *n >= 10.0 && *n < 100.0)?;
     Some((1 + len, century as i32 * 100 + rest as i32))

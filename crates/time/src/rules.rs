@@ -62,17 +62,21 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("q1|q2|q3|q4 @year?", quarter_code),
         ("the? fiscal? @ord -? half of? @year?", half),
         ("h1|h2 @year?", half_code),
-        ("@season of? @year", season_year),
+        ("the? @season of? @year", season_year),
         ("the|this|last|next|past|coming @season", season_relative),
         ("~in|during|since|until|by @season", season_relative),
         ("the? weekend", weekend),
         ("the? latest|last|previous|past|current|this|same|coming|next quarter", quarter_relative),
         ("the quarter", quarter_relative),
         ("the latest|comparable period", quarter_relative),
-        ("the? full|whole|entire|current|calendar year", unit_relative),
+        ("the? full|whole|entire|current|calendar @unit", unit_relative),
+        ("the year ~ended|ending", fiscal_year),
+        ("the year", |_, ctx| Out::date(relative(ctx, Unit::Year, 0))),
+        ("year -|'s? end", year_end),
         ("the? comparable|corresponding? year - ago|earlier quarter|period", quarter_year_ago),
         ("the? comparable|corresponding period|quarter last year|a year ago|a year earlier", quarter_year_ago),
         ("last year 's quarter|period", quarter_year_ago),
+        ("the quarter|period a year ago|earlier", quarter_year_ago),
         ("the? year - ago|earlier @ord quarter", quarter_of_previous_year),
         ("the @year period|quarter", year_period),
         ("the? fiscal year", fiscal_year),
@@ -90,12 +94,13 @@ fn relative_dates() -> Vec<(&'static str, Action)> {
         ("the? @wd @part", weekday_part),
         ("@wd", weekday),
         ("the? last|past|previous|next|coming|following|current|this|upcoming @unit", unit_relative),
-        ("that|the same @unit", unit_reference),
+        ("that @unit", unit_reference),
+        ("the same @unit", unit_reference),
         ("!the|this @unit", unit_relative),
         ("the? following|next|previous|preceding day|morning|week|month|year", unit_after_reference),
         ("@num -? @unit ago|earlier|later|hence|back|before|after", ago),
-        ("a|an|one @unit ago|earlier|later|hence|back|before|after", ago_one),
-        ("year - ago|earlier", ago_one),
+        ("a|an|one -? @unit -? ago|earlier|later|hence|back|before|after", ago_one),
+        ("@unit - ago|earlier", ago_one),
         ("@num -? @unit from now", ago),
         ("a|an|one @unit from now", ago_one),
         ("a? few|several|many|some @unit ago|earlier|later", ago_vague),
@@ -117,7 +122,7 @@ fn durations() -> Vec<(&'static str, Action)> {
         ("a couple of @unit", vague_duration),
         ("@vague @unit", vague_duration),
         ("@unit - long", one_unit),
-        ("~over|within recent? @unit", vague_duration),
+        ("~over|within|for recent? @unit", vague_duration),
         ("the? coming|recent @unit", coming_or_recent),
         ("a while|long time", vague_any),
     ]
@@ -261,8 +266,9 @@ fn year(c: &Caps, _: &Ctx) -> Option<Out> {
 
 // ---- named periods ---------------------------------------------------------
 
+/// TimeBank writes a decade as an unknown year in it: `199X`.
 fn decade(c: &Caps, _: &Ctx) -> Option<Out> {
-    Out::date(format!("{:03}", c.decade?))
+    Out::date(format!("{:03}X", c.decade?))
 }
 
 fn century(c: &Caps, _: &Ctx) -> Option<Out> {
@@ -308,7 +314,11 @@ fn season_year(c: &Caps, _: &Ctx) -> Option<Out> {
 }
 
 fn season_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    Out::date(resolve::season(ctx, c.season?, direction(c)))
+    let season = c.season?;
+    match ctx.anchor {
+        Some(anchor) if c.has("this") => Out::date(format!("{:04}-{season}", anchor.year)),
+        _ => Out::date(resolve::season(ctx, season, direction(c))),
+    }
 }
 
 fn weekend(c: &Caps, ctx: &Ctx) -> Option<Out> {
@@ -341,11 +351,19 @@ fn year_period(c: &Caps, ctx: &Ctx) -> Option<Out> {
     Out::date(format!("{year:04}"))
 }
 
+/// "the year-ago period": the quarter under report, a year before the anchor's year.
 fn quarter_year_ago(_: &Caps, ctx: &Ctx) -> Option<Out> {
-    match ctx.quarter.map(|q| (q, Unit::Quarter)) {
-        Some((date, Unit::Quarter)) => Out::date(resolve::format_at(resolve::shift(date, Unit::Year, -1), Unit::Quarter)),
+    match (ctx.quarter, ctx.anchor) {
+        (Some(quarter), Some(anchor)) => Out::date(format!("{:04}-Q{}", anchor.year - 1, quarter.quarter())),
         _ => Out::date(relative(ctx, Unit::Quarter, -5)),
     }
+}
+
+/// "year-end", "year's end": the anchor's year, its end.
+fn year_end(_: &Caps, ctx: &Ctx) -> Option<Out> {
+    let mut out = Out::date(relative(ctx, Unit::Year, 0))?;
+    out.modifier = Some("END");
+    Some(out)
 }
 
 fn fiscal_year(_: &Caps, _: &Ctx) -> Option<Out> {
