@@ -52,7 +52,7 @@ def load(name):
 
 # Alternate names are many and mostly foreign scripts; keep the Latin ones of
 # larger cities (they hold the English spellings: Kyiv / Kiev, Munich).
-ALIAS_POPULATION = 50000
+ALIAS_POPULATION = 15000
 LATIN = re.compile(r"^[A-Z][A-Za-z' .-]+$")
 
 

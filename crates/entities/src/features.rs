@@ -74,6 +74,8 @@ pub struct TokenView {
     /// Longest gazetteer phrase covering the token: lists and position.
     phrase: (u16, u8),
     pub capitalized: bool,
+    /// Punctuation no name runs through (quotes, brackets, commas).
+    pub breaks_names: bool,
 }
 
 /// One sentence prepared for tagging.
@@ -119,6 +121,15 @@ fn shapes(word: &str) -> (String, String) {
     (shape, short)
 }
 
+/// Quotes, brackets, commas and the like: a name neither contains nor
+/// spans them (unlike "&", "-", "." or "'" as in "AT&T", "U.S.", "O'Neill").
+fn breaks_names(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !matches!(c, '&' | '-' | '.' | '\'' | '/'))
+}
+
 impl SentenceView {
     pub fn new(words: &[&str], lexicon: &Lexicon) -> Self {
         let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
@@ -138,6 +149,7 @@ impl SentenceView {
                     short,
                     phrase,
                     capitalized: word.chars().next().is_some_and(char::is_uppercase),
+                    breaks_names: breaks_names(word),
                 }
             })
             .collect();

@@ -13,7 +13,7 @@ use crate::labels::{
     CLASS_NAMES, LABELS,
 };
 use crate::lexicon::Lexicon;
-use crate::model::{best_label, label_scores, KeyMap, Model, Scorer, Weights};
+use crate::model::{choose, label_scores, KeyMap, Model, Scorer, Weights};
 use crate::tagger::{first_pass, PreparedDoc};
 
 /// Why training could not run.
@@ -256,8 +256,7 @@ fn train_pass(
                         &chosen,
                         &mut scratch,
                     );
-                    let prev = if i > 0 { chosen[i - 1] } else { Label::START };
-                    let guess = best_label(&scores, prev, i + 1 == gold.len());
+                    let guess = choose(&scores, sentence, i, &chosen);
                     perceptron.tick();
                     if guess != gold[i] {
                         perceptron.update(&features[i], gold[i], guess);
