@@ -223,6 +223,10 @@ impl Grammar {
 
     /// The longest modifier phrase at `i`: (index, length).
     fn modifier_at(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        // "year-earlier nine months": a word glued to the one before is no modifier.
+        if toks.get(i).is_some_and(|t| t.glued) {
+            return None;
+        }
         self.modifiers
             .iter()
             .enumerate()

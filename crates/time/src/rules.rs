@@ -42,6 +42,8 @@ fn calendar_dates() -> Vec<(&'static str, Action)> {
         ("@num -? @unit -? old", block),
         ("@unit - old", block),
         ("@num - quarters", block),
+        ("~in|of|for today|tomorrow 's", block),
+        ("@month @day ~(", block),
         ("@holiday ,? @year?", holiday),
         ("last|next|this @holiday", holiday),
         ("fiscal|fy year? @year", year),
@@ -100,7 +102,7 @@ fn relative_dates() -> Vec<(&'static str, Action)> {
         ("the? following|next|previous|preceding day|morning|week|month|year", unit_after_reference),
         ("@num -? @unit ago|earlier|later|hence|back|before|after", ago),
         ("a|an|one -? @unit -? ago|earlier|later|hence|back|before|after", ago_one),
-        ("@unit - ago|earlier", ago_one),
+        ("the? @unit - ago|earlier", ago_one),
         ("@num -? @unit from now", ago),
         ("a|an|one @unit from now", ago_one),
         ("a? few|several|many|some @unit ago|earlier|later", ago_vague),
@@ -156,8 +158,8 @@ fn references_and_sets() -> Vec<(&'static str, Action)> {
         ("every|each @part", every_part),
         ("once|twice|thrice a|an|per @unit", every_unit),
         ("~times a|an|per @unit", every_unit),
-        ("~@num a|an|per @unit", every_unit),
-        ("~million|billion|cents|percent|% a|an|per @unit", every_unit),
+        ("~@num a|an|per @unit", every_one),
+        ("~million|billion|cents|percent|% a|an|per @unit", every_one),
         ("per @unit", every_unit),
     ]
 }
@@ -577,6 +579,11 @@ fn adverb_set(c: &Caps, _: &Ctx) -> Option<Out> {
         _ => "P1Y",
     };
     Out::set(value)
+}
+
+/// "$5 a year": the amount before is not part of the frequency.
+fn every_one(c: &Caps, _: &Ctx) -> Option<Out> {
+    Out::set(duration(Some(1.0), c.unit.filter(|u| *u != Unit::Half)?))
 }
 
 fn every_unit(c: &Caps, _: &Ctx) -> Option<Out> {

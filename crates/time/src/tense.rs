@@ -6,8 +6,8 @@
 use crate::lexicon::Tok;
 use crate::resolve::Tense;
 
-const FUTURE: [&str; 10] =
-    ["will", "'ll", "shall", "wo", "scheduled", "upcoming", "intends", "tomorrow", "should", "must"];
+const FUTURE: [&str; 11] =
+    ["will", "'ll", "shall", "wo", "scheduled", "upcoming", "intends", "tomorrow", "should", "must", "soon"];
 const PRESENT: [&str; 5] = ["is", "are", "am", "says", "say"];
 const PAST: [&str; 60] = [
     "was", "were", "had", "did", "said", "told", "met", "went", "came", "took", "made", "gave", "saw", "began",
@@ -64,7 +64,7 @@ fn nearest_tense(toks: &[Tok], start: usize, end: usize) -> Option<(Tense, usize
 
 fn word_tense(toks: &[Tok], tok: &Tok) -> Option<Tense> {
     let word = tok.lower.as_str();
-    if FUTURE.contains(&word) || is_going_to(toks, tok) {
+    if FUTURE.contains(&word) || is_going_to(toks, tok) || is_plan_to(toks, tok) {
         return Some(Tense::Future);
     }
     if (PAST.contains(&word) || is_regular_past(word)) && !after_be(toks, tok) {
@@ -83,6 +83,22 @@ fn after_be(toks: &[Tok], tok: &Tok) -> bool {
     let index = toks.iter().position(|t| t.start == tok.start);
     let previous = index.and_then(|i| i.checked_sub(1)).and_then(|i| toks.get(i));
     previous.is_some_and(|t| matches!(t.lower.as_str(), "be" | "been" | "being" | "is" | "are" | "am"))
+}
+
+/// Words before "to" that make the infinitive after it a plan.
+const PLAN: [&str; 14] = [
+    "expected", "planned", "plans", "plan", "set", "scheduled", "is", "are", "due", "hopes", "wants", "intends",
+    "likely", "ready",
+];
+
+/// "planned to leave", "is to resume": the "to" of an intended action.
+fn is_plan_to(toks: &[Tok], tok: &Tok) -> bool {
+    if tok.lower != "to" {
+        return false;
+    }
+    let index = toks.iter().position(|t| t.start == tok.start);
+    let before = index.and_then(|i| i.checked_sub(1)).and_then(|i| toks.get(i));
+    before.is_some_and(|t| PLAN.contains(&t.lower.as_str()))
 }
 
 /// "going to" + verb.
