@@ -8,8 +8,8 @@ use crate::found::Found;
 use crate::grammar::Grammar;
 
 /// Labels that open a paragraph with a colon without naming a speaker.
-const NOT_SPEAKERS: [&str; 18] = [
-    "update", "note", "editor", "photo", "video", "watch", "read", "related", "warning", "breaking", "exclusive",
+const NOT_SPEAKERS: [&str; 19] = [
+    "latest", "update", "note", "editor", "photo", "video", "watch", "read", "related", "warning", "breaking", "exclusive",
     "analysis", "opinion", "transcript", "q", "a", "correction", "listen",
 ];
 
@@ -20,14 +20,21 @@ pub fn colon_lines(grammar: &Grammar, doc: &Document, claimed: &[bool]) -> Vec<F
     let w = grammar.words;
     let mut out = Vec::new();
     for sentence in &doc.sentences {
-        let start = sentence.first_token;
-        let opens_paragraph = start == 0 || doc.text[w.tokens[start - 1].end..w.tokens[start].start].contains('\n');
+        let mut start = sentence.first_token;
+        // A transcript paragraph may sit inside quotation marks ("\"WALLACE: ...").
+        if w.is_quote_mark(start) {
+            start += 1;
+        }
+        let first = sentence.first_token;
+        let opens_paragraph = first == 0 || doc.text[w.tokens[first - 1].end..w.tokens[first].start].contains('\n');
         if !opens_paragraph {
             continue;
         }
         let stop = sentence.end_token.min(start + MAX_LABEL + 1);
         let Some(colon) = (start + 1..stop).find(|&j| w.raw(j) == ":") else { continue };
-        if claimed[colon] || NOT_SPEAKERS.contains(&w.lower(start)) {
+        let label = w.lower(start);
+        let label = if label == "the" && colon > start + 1 { w.lower(start + 1) } else { label };
+        if claimed[colon] || NOT_SPEAKERS.contains(&label) {
             continue;
         }
         let Some(speaker) = grammar.phrase_at(start, colon).filter(|np| np.1 == colon) else { continue };

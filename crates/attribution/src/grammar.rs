@@ -18,6 +18,9 @@ pub struct Grammar<'a> {
     /// Tokens inside full direct quotations (marks included): indirect
     /// speech never reaches into them.
     pub blocked: &'a [bool],
+    /// Tokens reported content must stop before (quotations already
+    /// attributed, or all of them before attribution).
+    pub stops: &'a [bool],
 }
 
 /// Most words a speaker noun phrase may have.
@@ -153,12 +156,15 @@ impl<'a> Grammar<'a> {
     pub fn clause_subject(&self, start: usize, limit: usize) -> Option<Range> {
         let w = self.words;
         let mut k = start;
-        if k < limit && matches!(w.lower(k), "but" | "and" | "so" | "yet" | "still" | "meanwhile" | "however") {
-            k += 1;
-        }
-        if let Some(comma) = (k..limit.min(k + 5)).find(|&j| w.raw(j) == ",") {
-            if (k..comma).all(|j| !w.is_capitalized(j) || j == start || is_function_word(w.lower(j))) {
-                k = comma + 1;
+        for _ in 0..3 {
+            if k < limit && matches!(w.lower(k), "but" | "and" | "so" | "yet" | "still") {
+                k += 1;
+            }
+            // Skip an introductory adverbial set off by a comma ("On Thursday,", "however,").
+            let opener = k < limit && (is_function_word(w.lower(k)) || is_verb_modifier(w.lower(k)) || is_time_word(w.lower(k)));
+            match (k..limit.min(k + 7)).find(|&j| w.raw(j) == ",") {
+                Some(comma) if opener => k = comma + 1,
+                _ => break,
             }
         }
         self.phrase_at(k, limit)
@@ -232,7 +238,7 @@ impl<'a> Grammar<'a> {
                     .unwrap_or(k);
             }
         }
-        if k >= limit || self.blocked[k] {
+        if k >= limit || self.stops[k] {
             return None;
         }
         if let Some(that) = self.that_within(k, limit) {
@@ -242,7 +248,7 @@ impl<'a> Grammar<'a> {
         if frames.wh && is_wh_word(lower) || frames.infinitive && lower == "to" {
             return Some(k);
         }
-        if lower == ":" && k + 1 < limit && !self.blocked[k + 1] {
+        if lower == ":" && k + 1 < limit && !self.stops[k + 1] {
             return Some(k + 1);
         }
         let clause_like = opens_clause(w, k) && !is_time_word(lower) || self.finite_verb_soon(k, limit);
@@ -256,7 +262,7 @@ impl<'a> Grammar<'a> {
         if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "nobody" | "neither") {
             return false;
         }
-        (from + 1..limit.min(from + 9)).take_while(|&j| w.is_word(j) && !self.blocked[j]).any(|j| {
+        (from + 1..limit.min(from + 9)).take_while(|&j| w.is_word(j) && !self.stops[j]).any(|j| {
             matches!(
                 w.lower(j),
                 "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have" | "had" | "can" | "could"
@@ -277,7 +283,7 @@ impl<'a> Grammar<'a> {
             }
             let breaks = matches!(lower, "," | ";" | ":" | "." | "and" | "but" | "because" | "which" | "who" | "if")
                 || self.lexicon.verb(lower).is_some()
-                || self.blocked[k];
+                || self.stops[k];
             if breaks {
                 return None;
             }
@@ -291,7 +297,7 @@ impl<'a> Grammar<'a> {
         let w = self.words;
         let mut k = start;
         while k < limit {
-            if self.blocked[k] || w.raw(k) == ";" {
+            if self.stops[k] || w.raw(k) == ";" {
                 break;
             }
             if w.raw(k) == "," && self.attribution_follows(k + 1, limit) {
@@ -401,7 +407,7 @@ mod tests {
         let words = Words::new(&doc);
         let lexicon = Lexicon::load().unwrap();
         let blocked = vec![false; words.len()];
-        let grammar = Grammar { words: &words, lexicon: &lexicon, blocked: &blocked };
+        let grammar = Grammar { words: &words, lexicon: &lexicon, blocked: &blocked, stops: &blocked };
         let cue = (0..words.len()).find(|&i| words.raw(i) == cue_word).unwrap();
         let (s, e) = grammar.subject_before(cue, 0).unwrap();
         text[words.span(s, e).start..words.span(s, e).end].to_string()

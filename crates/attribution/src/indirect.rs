@@ -48,7 +48,7 @@ impl SentenceScan<'_> {
         let mut content_floor = self.start;
         let mut k = self.start;
         while k < self.end {
-            if self.grammar.blocked[k] {
+            if self.grammar.blocked[k] || self.grammar.stops[k] {
                 k += 1;
                 continue;
             }
@@ -176,7 +176,7 @@ impl SentenceScan<'_> {
         let Some(comma) = comma.filter(|&c| c > floor && g.is_tail(tail, self.end)) else { return None };
         let speaker = (comma + 1, speaker.1);
         let end = g.trim_end(floor, comma);
-        if (floor..end).any(|j| g.blocked[j]) {
+        if (floor..end).any(|j| g.stops[j]) {
             return None;
         }
         self.found(floor, floor, end, cue, Some(speaker), false)

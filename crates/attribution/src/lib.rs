@@ -64,7 +64,7 @@ impl AttributionStage {
                 *flag = true;
             }
         }
-        let grammar = Grammar { words, lexicon: &self.lexicon, blocked: &blocked };
+        let grammar = Grammar { words, lexicon: &self.lexicon, blocked: &blocked, stops: &blocked };
         let mut claimed = vec![false; words.len()];
         let mut found = direct::direct_quotes(&grammar, doc, &quoted, &mut claimed);
         let lines = colon::colon_lines(&grammar, doc, &claimed);
@@ -84,7 +84,7 @@ impl AttributionStage {
                 *flag = true;
             }
         }
-        let grammar = Grammar { blocked: &covered, ..grammar };
+        let grammar = Grammar { stops: &covered, ..grammar };
         found.extend(indirect::indirect_quotes(&grammar, doc, &quoted, &claimed));
         found.sort_by_key(|f| (f.cue.0, f.content.start));
         found
