@@ -86,15 +86,13 @@ compare gum --gum "$GUM"
 
 if [[ -d "$SHARED/seeds" ]]; then
     say "seeds: entities spaCy finds in the seed articles"
-    "$VENV/bin/python" "$HERE/seeds.py" "$SHARED/seeds" > "$OUT/seeds.md"
+    "$VENV/bin/python" "$HERE/seeds.py" "$SHARED/seeds" --newsgraph "$NG" > "$OUT/seeds.md"
     echo "written $OUT/seeds.md" >&2
 fi
 
 if [[ "${SPEED:-1}" != 0 ]]; then
-    say "speed: spaCy on one core (ner alone, full pipeline)"
-    "$VENV/bin/python" "$HERE/speed.py" --conll "$CONLL" --shared "$SHARED" \
+    say "speed: spaCy and newsgraph on one core (NER alone, full pipeline)"
+    "$VENV/bin/python" "$HERE/speed.py" --conll "$CONLL" --shared "$SHARED" --newsgraph "$NG" \
         --repeat "${REPEAT:-3}" --json "$OUT/speed.json" --workdir "$OUT" | tee "$OUT/speed.txt"
-    say "speed: newsgraph bench (text + entities, then the whole pipeline)"
-    "$NG" bench --mb 2 | tee "$OUT/newsgraph-bench.txt"
 fi
 say "done: results in $OUT"

@@ -5,13 +5,17 @@ tokenizer, whole article as one Doc) and prints, as Markdown:
   1. per file, every distinct entity string with its OntoNotes label(s),
      the CoNLL type it maps to and how often it was found;
   2. for each name of the watch list (--watch), how every occurrence in the
-     text was labelled, including occurrences spaCy did not tag at all.
+     text was labelled, including occurrences that were not tagged at all;
+     with --newsgraph BIN, newsgraph's labels (`newsgraph extract`, whole
+     pipeline) are shown beside spaCy's.
 """
 
 import argparse
+import json
 import re
+import subprocess
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import spacy
@@ -32,33 +36,71 @@ def entity_table(name, doc):
         print(f"| {text} | {label} | {ONTONOTES_TO_CONLL.get(label, 'O')} | {count} |")
 
 
-def occurrence_labels(doc, word):
-    """Label of each occurrence of `word` (whole word, case-sensitive)."""
+def occurrences(text, word):
+    """(start, end) of every whole-word, case-sensitive occurrence."""
+    return [m.span() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+
+
+def spacy_labels(doc, word):
+    """spaCy's label of each occurrence of `word`."""
     labels = []
-    for match in re.finditer(rf"\b{re.escape(word)}\b", doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    for start, end in occurrences(doc.text, word):
+        span = doc.char_span(start, end, alignment_mode="expand")
         ent = next((e for e in doc.ents if span is not None and e.start <= span.start < e.end), None)
         labels.append(f"{ent.label_} ({ent.text})" if ent is not None else "untagged")
     return labels
 
 
-def watch_table(docs, watch):
+def newsgraph_labels(record, word):
+    """newsgraph's label of each occurrence of `word` in one output record.
+
+    Output offsets are code points into record["text"], which is what Python
+    string indices are.
+    """
+    mentions = [(m["start"], m["end"], e["type"], m["text"])
+                for e in record.get("entities", []) for m in e.get("mentions", [])]
+    labels = []
+    for start, _ in occurrences(record["text"], word):
+        hit = next((m for m in mentions if m[0] <= start < m[1]), None)
+        labels.append(f"{hit[2]} ({hit[3]})" if hit is not None else "untagged")
+    return labels
+
+
+def run_newsgraph(binary, files):
+    out = subprocess.run([binary, "extract", "--format", "jsonl", *map(str, files)],
+                         check=True, capture_output=True, text=True)
+    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+def summary(labels):
+    return ", ".join(f"{label} x{n}" for label, n in labels.most_common()) or "-"
+
+
+def watch_table(docs, records, watch):
     print("\n### Watch list: label of every occurrence\n")
-    print("| name | occurrences | labels (count) |")
-    print("|---|---|---|")
+    if records is None:
+        print("| name | occurrences | spaCy labels (count) |")
+        print("|---|---|---|")
+    else:
+        print("| name | occurrences | spaCy labels (count) | newsgraph labels (count) |")
+        print("|---|---|---|---|")
     for word in watch:
-        labels = Counter()
+        ours, theirs = Counter(), Counter()
         for doc in docs:
-            labels.update(occurrence_labels(doc, word))
-        if labels:
-            shown = ", ".join(f"{label} x{n}" for label, n in labels.most_common())
-            print(f"| {word} | {sum(labels.values())} | {shown} |")
+            theirs.update(spacy_labels(doc, word))
+        for record in records or []:
+            ours.update(newsgraph_labels(record, word))
+        if not theirs and not ours:
+            continue
+        row = f"| {word} | {sum(theirs.values())} | {summary(theirs)} |"
+        print(row if records is None else f"{row} {summary(ours)} |")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seeds", help="folder of seed .txt files")
     parser.add_argument("--watch", nargs="*", default=DEFAULT_WATCH)
+    parser.add_argument("--newsgraph", help="newsgraph binary, to show its labels beside spaCy's")
     args = parser.parse_args()
     files = sorted(Path(args.seeds).glob("*.txt"))
     if not files:
@@ -70,7 +112,8 @@ def main():
         doc = nlp(path.read_text(encoding="utf-8"))
         docs.append(doc)
         entity_table(path.name, doc)
-    watch_table(docs, args.watch)
+    records = run_newsgraph(args.newsgraph, files) if args.newsgraph else None
+    watch_table(docs, records, args.watch)
 
 
 if __name__ == "__main__":

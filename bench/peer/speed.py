@@ -15,6 +15,10 @@ counts them):
              GeoWebNews, PolNeAR dev text), so the two tools can be compared
              on the same text.
 
+With --newsgraph BIN, `newsgraph extract --threads 1` is timed on the same
+article files (rows ng-ner: text+entities stages, ng-full: whole pipeline)
+as a child process (CPU time and peak RSS from wait4).
+
 Each configuration processes the corpus `--repeat` times with nlp.pipe
 (n_process=1, BLAS/OpenMP limited to one thread) after a short warm-up; the
 fastest pass is reported, because the machine is shared and slower passes
@@ -66,14 +70,13 @@ def conll_documents(path):
     return docs
 
 
-def article_documents(shared):
-    docs = []
+def article_paths(shared):
+    paths = []
     for folder in ARTICLE_FOLDERS:
         directory = Path(shared) / folder
         if directory.is_dir():
-            for path in sorted(directory.glob("*.txt")):
-                docs.append(path.read_text(encoding="utf-8", errors="replace"))
-    return docs
+            paths.extend(sorted(directory.glob("*.txt")))
+    return paths
 
 
 def peak_rss_mb():
@@ -135,11 +138,54 @@ def run_child(config, corpus_file, repeat):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+# `newsgraph extract` stages skipped for the "ner" configuration: the text
+# stage (tokens, sentences) and the entities stage remain.
+NEWSGRAPH_SKIP_FOR_NER = ["time", "geo", "attribution", "events"]
+
+
+def timed_child(command):
+    """Wall seconds, CPU seconds (user+sys) and peak RSS MB of one command."""
+    started = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        errors = child.stderr.read().decode(errors="replace")
+        child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"speed.py: {' '.join(command[:3])} failed:\n{errors}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def newsgraph_speed(binary, config, paths, words, size, workdir, repeat):
+    """`newsgraph extract --threads 1` on the article files, for comparison.
+
+    Load time is the cost of a run on one tiny document; it is subtracted
+    from the full run, so the throughput covers processing (and writing the
+    JSON output, which spaCy does not have to do) as spaCy's does.
+    """
+    skip = [arg for stage in NEWSGRAPH_SKIP_FOR_NER for arg in ("--skip", stage)] if config == "ner" else []
+    base = [binary, "extract", "--threads", "1", *skip]
+    tiny = os.path.join(workdir, "speed-tiny.txt")
+    with open(tiny, "w", encoding="utf-8") as handle:
+        handle.write("Load time probe.\n")
+    load = min((timed_child(base + [tiny]) for _ in range(repeat)), key=lambda r: r[1])
+    runs = [timed_child(base + [str(p) for p in paths]) for _ in range(repeat)]
+    wall = min(r[0] for r in runs) - load[0]
+    cpu = min(r[1] for r in runs) - load[1]
+    return {
+        "config": "ng-" + config, "docs": len(paths), "words": words, "mb": size / 1e6,
+        "import_s": 0.0, "load_s": load[0], "rss_loaded_mb": load[2],
+        "rss_peak_mb": max(r[2] for r in runs), "wall_s": wall, "cpu_s": cpu,
+        "words_per_s": words / wall, "words_per_cpu_s": words / cpu, "mb_per_s": size / 1e6 / wall,
+    }
+
+
 def print_table(rows):
-    header = f"{'corpus':9} {'config':5} {'words':>7} {'MB':>5} {'words/s':>8} {'words/cpu-s':>11} {'MB/s':>6} {'import s':>8} {'load s':>6} {'RSS loaded MB':>13} {'peak RSS MB':>11}"
+    header = f"{'corpus':9} {'config':7} {'words':>7} {'MB':>5} {'words/s':>8} {'words/cpu-s':>11} {'MB/s':>6} {'import s':>8} {'load s':>6} {'RSS loaded MB':>13} {'peak RSS MB':>11}"
     print(header)
     for corpus, r in rows:
-        print(f"{corpus:9} {r['config']:5} {r['words']:7} {r['mb']:5.2f} {r['words_per_s']:8.0f} "
+        print(f"{corpus:9} {r['config']:7} {r['words']:7} {r['mb']:5.2f} {r['words_per_s']:8.0f} "
               f"{r['words_per_cpu_s']:11.0f} {r['mb_per_s']:6.3f} {r['import_s']:8.2f} {r['load_s']:6.2f} "
               f"{r['rss_loaded_mb']:13.0f} {r['rss_peak_mb']:11.0f}")
 
@@ -151,6 +197,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", help="also write the measurements here")
     parser.add_argument("--workdir", default="/tmp", help="where to put the corpus files")
+    parser.add_argument("--newsgraph", help="newsgraph binary: also time `newsgraph extract` on the articles")
     parser.add_argument("--child", choices=["ner", "full"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -161,10 +208,9 @@ def main():
     corpora = {}
     if args.conll and os.path.isfile(args.conll):
         corpora["conll"] = conll_documents(args.conll)
-    if args.shared:
-        articles = article_documents(args.shared)
-        if articles:
-            corpora["articles"] = articles
+    paths = article_paths(args.shared) if args.shared else []
+    if paths:
+        corpora["articles"] = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
     if not corpora:
         sys.exit("speed.py: no corpus found (give --conll FILE and/or --shared DIR)")
     rows = []
@@ -174,6 +220,12 @@ def main():
             json.dump(docs, handle)
         for config in ("ner", "full"):
             rows.append((name, run_child(config, corpus_file, args.repeat)))
+    if args.newsgraph and paths:
+        words = sum(len(doc.split()) for doc in corpora["articles"])
+        size = sum(len(doc.encode("utf-8")) for doc in corpora["articles"])
+        for config in ("ner", "full"):
+            rows.append(("articles", newsgraph_speed(args.newsgraph, config, paths, words, size,
+                                                     args.workdir, args.repeat)))
     print_table(rows)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
