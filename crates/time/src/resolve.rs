@@ -165,8 +165,8 @@ fn duration_letter(unit: Unit) -> (&'static str, f64) {
 
 fn vague_letter(unit: Unit) -> &'static str {
     match unit {
-        Unit::Decade => "DE",
-        Unit::Century => "CE",
+        Unit::Decade => "Y",
+        Unit::Century => "E",
         Unit::Quarter => "Q",
         _ => duration_letter(unit).0,
     }
@@ -204,11 +204,14 @@ pub fn pick_date(ctx: &Ctx, anchor: Date, candidates: impl Iterator<Item = Date>
 }
 
 /// Year for a month named alone, as for [`month_day`], month by month.
+/// A month is a wider period than a day, so a past verb anywhere near
+/// ("In March, the company received...") places it.
 pub fn month_only(ctx: &Ctx, month: u32) -> String {
     let Some(anchor) = ctx.anchor else { return format!("XXXX-{month:02}") };
+    let tense = if ctx.date_tense == Tense::Future { Tense::Future } else { ctx.tense };
     let here = i64::from(anchor.year) * 12 + i64::from(anchor.month);
     let candidates = (anchor.year - 1..=anchor.year + 1).map(|y| (i64::from(y) * 12 + i64::from(month), y));
-    let year = pick_by_tense(ctx.date_tense, here, candidates).unwrap_or(anchor.year);
+    let year = pick_by_tense(tense, here, candidates).unwrap_or(anchor.year);
     format!("{year:04}-{month:02}")
 }
 

@@ -268,9 +268,9 @@ fn year(c: &Caps, _: &Ctx) -> Option<Out> {
 
 // ---- named periods ---------------------------------------------------------
 
-/// TimeBank writes a decade as an unknown year in it: `199X`.
+/// A decade is its first three digits: `199` (TIMEX3).
 fn decade(c: &Caps, _: &Ctx) -> Option<Out> {
-    Out::date(format!("{:03}X", c.decade?))
+    Out::date(format!("{:03}", c.decade?))
 }
 
 fn century(c: &Caps, _: &Ctx) -> Option<Out> {

@@ -82,7 +82,10 @@ fn is_regular_past(word: &str) -> bool {
 fn after_be(toks: &[Tok], tok: &Tok) -> bool {
     let index = toks.iter().position(|t| t.start == tok.start);
     let previous = index.and_then(|i| i.checked_sub(1)).and_then(|i| toks.get(i));
-    previous.is_some_and(|t| matches!(t.lower.as_str(), "be" | "been" | "being" | "is" | "are" | "am"))
+    // After an article or adverb it is an adjective: "an unspecified date".
+    previous.is_some_and(|t| {
+        matches!(t.lower.as_str(), "be" | "been" | "being" | "is" | "are" | "am" | "a" | "an" | "the" | "still" | "newly")
+    })
 }
 
 /// Words before "to" that make the infinitive after it a plan.
