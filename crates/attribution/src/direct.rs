@@ -83,7 +83,12 @@ fn trailing(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution
     let sentence = doc.sentence_at(w.tokens[first].start)?;
     let limit = doc.sentences[sentence].end_token;
     let from = if w.raw(first) == "," { first + 1 } else { first };
-    for cue in from..limit.min(from + 8) {
+    // "\"...\" ― Carla Sanchez.": a dash before the name signs the quotation.
+    if matches!(w.raw(from), "\u{2015}" | "\u{2014}" | "\u{2013}" | "--" | "-") {
+        let subject = grammar.phrase_at(from + 1, limit)?;
+        return grammar.is_tail(subject.1, limit).then_some(((from, from + 1), Some(subject)));
+    }
+    for cue in from..limit.min(from + REACH) {
         if grammar.blocked[cue] || w.is_quote_mark(cue) {
             break;
         }
@@ -91,7 +96,8 @@ fn trailing(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution
             continue;
         }
         if let Some(subject) = grammar.subject_before(cue, from).filter(|s| s.0 == from) {
-            return grammar.is_tail(cue + 1, limit).then_some(((cue, cue + 1), Some(subject)));
+            // Adjuncts may follow ("Mr. Obama said on Saturday night at ..."), a clause may not.
+            return (!w.is(cue + 1, "that")).then_some(((cue, cue + 1), Some(subject)));
         }
         if cue == from {
             let subject = grammar.subject_after(cue, limit)?;

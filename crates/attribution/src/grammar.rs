@@ -46,8 +46,10 @@ impl<'a> Grammar<'a> {
         if is_subject_pronoun(w.lower(head)) {
             return Some((head, end));
         }
-        if w.lower(head) == "who" && head > floor + 1 && w.raw(head - 1) == "," {
-            return self.noun_phrase_ending(head - 1, floor);
+        // "Trump's architect, who said ..." / "listeners who said ...".
+        if w.lower(head) == "who" && head > floor + 1 {
+            let before = if w.raw(head - 1) == "," { head - 1 } else { head };
+            return self.noun_phrase_ending(before, floor);
         }
         if w.raw(head) == "," {
             return self.apposition_ending(head, floor);
@@ -74,9 +76,15 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let inner_is_name = self.noun_phrase_ending(comma, first + 1).is_some_and(|np| np.0 == first + 1);
+        // An appositive opens like a noun phrase ("director of ...", "an economist").
+        let opener = w.lower(first + 1);
+        let inner_is_appositive = inner_is_name
+            || (is_determiner(opener) || self.lexicon.is_speaker_noun(opener) || w.is_capitalized(first + 1))
+                && !is_function_word(opener)
+                && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none());
         let outer = self.noun_phrase_ending(first, floor);
         match outer {
-            Some(np) if w.is_capitalized(first - 1) || inner_is_name => Some((np.0, comma)),
+            Some(np) if w.is_capitalized(first - 1) && inner_is_appositive || inner_is_name => Some((np.0, comma)),
             None if inner_is_name && w.is_capitalized(comma - 1) => Some((first + 1, comma)),
             _ => None,
         }
@@ -259,7 +267,7 @@ impl<'a> Grammar<'a> {
     /// that a bare noun opens a clause ("hackers are taking aim").
     fn finite_verb_soon(&self, from: usize, limit: usize) -> bool {
         let w = self.words;
-        if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "nobody" | "neither") {
+        if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "too" | "so" | "very") {
             return false;
         }
         (from + 1..limit.min(from + 9)).take_while(|&j| w.is_word(j) && !self.stops[j]).any(|j| {

@@ -106,12 +106,17 @@ impl SentenceScan<'_> {
         if form == Form::Finite && subject.is_some() {
             *last_subject = subject;
         }
-        // A finite cue needs a subject: without one it is most likely a noun
-        // ("security guarantees that ...").
-        if self.claimed[k] || form == Form::Finite && subject.is_none() {
+        let cue = (k, cue_end);
+        if self.claimed[k] {
             return None;
         }
-        let cue = (k, cue_end);
+        // A finite cue needs a subject before it or, after a comma, after it
+        // ("..., said Brian Baker"); otherwise it is most likely a noun
+        // ("security guarantees that ...").
+        if form == Form::Finite && subject.is_none() {
+            let after_comma = k > self.start && (w.raw(k - 1) == "," || w.is_quote_mark(k - 1));
+            return if after_comma { self.content_before(cue, None, content_floor) } else { None };
+        }
         if let Some(found) = self.content_after(verb, cue, subject) {
             return Some(found);
         }
@@ -137,6 +142,12 @@ impl SentenceScan<'_> {
         if wh_subject && g.words.raw(after) == "," {
             after = (after + 1..self.end).find(|&j| g.words.raw(j) == ",")? + 1;
             return self.found(subject?.0 - 1, after.max(subject?.0), self.end, cue, subject, true);
+        }
+        // "As Mr. Obama said, a majority of Americans ...".
+        let as_clause = subject.is_some_and(|s| s.0 > self.start && g.words.is(s.0 - 1, "as"));
+        if as_clause && g.words.raw(after) == "," {
+            let end = g.complement_end(after + 1, self.end);
+            return self.found(after + 1, after + 1, end, cue, subject, false);
         }
         let start = g.complement_start(after, self.end, verb.frames)?;
         let end = g.complement_end(start, self.end);
@@ -169,12 +180,13 @@ impl SentenceScan<'_> {
             }
         };
         // "..., top black lawmakers said": up to two modifiers may precede the subject found.
-        let comma = (frame_start.saturating_sub(3).max(floor)..frame_start)
+        // A closing quotation mark may follow the comma ("... at the top,'' said").
+        let comma = (frame_start.saturating_sub(4).max(floor)..frame_start)
             .rev()
-            .take_while(|&j| j + 1 == frame_start || w.is_word(j + 1) && !w.is_capitalized(j + 1))
+            .take_while(|&j| j + 1 == frame_start || w.is_word(j + 1) && !w.is_capitalized(j + 1) || w.is_quote_mark(j + 1))
             .find(|&j| w.raw(j) == ",");
         let Some(comma) = comma.filter(|&c| c > floor && g.is_tail(tail, self.end)) else { return None };
-        let speaker = (comma + 1, speaker.1);
+        let speaker = if subject.is_some() { (comma + 1, speaker.1) } else { speaker };
         let end = g.trim_end(floor, comma);
         if (floor..end).any(|j| g.stops[j]) {
             return None;
@@ -187,7 +199,12 @@ impl SentenceScan<'_> {
         let g = self.grammar;
         let w = g.words;
         let cue = (k, k + 2);
-        let source = g.subject_after(k + 1, self.end)?;
+        // The source runs to the next comma ("an analysis by Lily Batchelder,").
+        let source_end = (k + 2..self.end.min(k + 14)).find(|&j| matches!(w.raw(j), "," | "." | ";" | ":"))
+            .unwrap_or(self.end.min(k + 14));
+        let source = g.subject_after(k + 1, self.end).map(|s| (s.0, s.1.max(source_end))).or(
+            (source_end > k + 2).then_some((k + 2, source_end)),
+        )?;
         if k == floor || k == self.start {
             if w.raw(source.1) != "," {
                 return None;
