@@ -200,6 +200,7 @@ impl Grammar {
                 quarter: state.quarter,
                 reference: state.reference,
                 local,
+                short_of: c.modifier.is_some_and(|m| matches!(self.modifiers[m].words[0], "nearly" | "almost")),
             };
             let Some(mut out) = (rule.action)(&caps, &ctx) else { continue };
             if let Some(m) = c.modifier {

@@ -42,6 +42,7 @@ fn calendar_dates() -> Vec<(&'static str, Action)> {
         ("@num -? @unit -? old", block),
         ("@unit - old", block),
         ("@num - quarters", block),
+        ("may i|we|you|he|she|they|it", block),
         ("~in|of|for today|tomorrow 's", block),
         ("@month @day ~(", block),
         ("@holiday ,? @year?", holiday),
@@ -483,6 +484,11 @@ fn shifted_by(c: &Caps, ctx: &Ctx, n: f64) -> Option<Out> {
     let from = if from_anchor { ctx.anchor } else { ctx.reference.map(|r| r.0).or(ctx.anchor) };
     let unit = if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) { Unit::Day } else { unit };
     let n = if matches!(c.unit?, Unit::Hour | Unit::Minute | Unit::Second) { 0.0 } else { n };
+    if let (true, Unit::Year, Some(from)) = (ctx.short_of, unit, from) {
+        // "nearly four years ago": a little less than four years back.
+        let date = resolve::shift(from, Unit::Month, dir * ((n * 12.0).round() as i64 - 1));
+        return Out::date(resolve::format_at(date, Unit::Year));
+    }
     Out::date(shifted(from, Some(n), unit, dir))
 }
 

@@ -1,0 +1,192 @@
+//! One test per expression family of the issue, with fixed anchor dates,
+//! through the real text stage (sentences, tokens) and the time stage.
+
+use newsgraph_core::{Document, Stage, Timex, TimexType};
+use newsgraph_text::TextStage;
+use newsgraph_time::TimeStage;
+
+fn run(text: &str, anchor: Option<&str>) -> Vec<Timex> {
+    let mut doc = Document::new("t", "test", text);
+    doc.anchor_date = anchor.map(str::to_string);
+    TextStage::new().annotate(&mut doc);
+    TimeStage::load().expect("grammar compiles").annotate(&mut doc);
+    for t in &doc.timexes {
+        assert_eq!(&doc.text[t.start..t.end], t.text, "span and text agree");
+    }
+    doc.timexes
+}
+
+/// The single timex whose text is `phrase`.
+fn find(text: &str, anchor: Option<&str>, phrase: &str) -> Timex {
+    let all = run(text, anchor);
+    all.iter()
+        .find(|t| t.text == phrase)
+        .cloned()
+        .unwrap_or_else(|| panic!("no timex `{phrase}` in {all:?}"))
+}
+
+fn value(text: &str, anchor: &str, phrase: &str) -> String {
+    find(text, Some(anchor), phrase).value
+}
+
+const NYE: &str = "2025-12-31"; // a Wednesday
+
+#[test]
+fn today_and_weekday_of_today() {
+    let all = run("Today (Wednesday) the council met.", Some(NYE));
+    let values: Vec<&str> = all.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["2025-12-31", "2025-12-31"]);
+    assert_eq!(value("Markets fell yesterday.", NYE, "yesterday"), "2025-12-30");
+    assert_eq!(value("Talks resume tomorrow.", NYE, "tomorrow"), "2026-01-01");
+}
+
+#[test]
+fn month_day_year_follows_tense_across_new_year() {
+    assert_eq!(value("The leaders will meet January 3.", NYE, "January 3"), "2026-01-03");
+    assert_eq!(value("The leaders met January 3.", NYE, "January 3"), "2025-01-03");
+    assert_eq!(value("The deal closes on Jan. 3, 2027.", NYE, "Jan. 3, 2027"), "2027-01-03");
+    // A named weekday picks the year in which the two agree.
+    assert_eq!(value("On Saturday, Jan. 3 the vote is held.", NYE, "Saturday, Jan. 3"), "2026-01-03");
+}
+
+#[test]
+fn leap_days() {
+    assert_eq!(value("The law was signed Feb. 29.", "2025-03-01", "Feb. 29"), "2024-02-29");
+    assert_eq!(value("It expires Feb. 29.", "2028-01-10", "Feb. 29"), "2028-02-29");
+    let all = run("The ship left on February 27, 2024. It docked two days later.", Some("2024-03-10"));
+    assert_eq!(all[1].text, "two days later");
+    assert_eq!(all[1].value, "2024-02-29");
+}
+
+#[test]
+fn part_of_month_modifiers() {
+    let t = find("Talks will resume in early January.", Some(NYE), "early January");
+    assert_eq!((t.value.as_str(), t.modifier.as_deref()), ("2026-01", Some("START")));
+    let t = find("Growth slowed in mid-2025.", Some(NYE), "mid-2025");
+    assert_eq!((t.value.as_str(), t.modifier.as_deref()), ("2025", Some("MID")));
+    let t = find("Prices rose at the end of 1990.", Some(NYE), "the end of 1990");
+    assert_eq!((t.value.as_str(), t.modifier.as_deref()), ("1990", Some("END")));
+}
+
+#[test]
+fn coming_year_and_past_decade() {
+    assert_eq!(value("Rates should fall over the coming year.", NYE, "the coming year"), "2026");
+    let t = find("Output doubled over the past decade.", Some(NYE), "the past decade");
+    assert_eq!((t.kind, t.value.as_str()), (TimexType::Duration, "P10Y"));
+}
+
+#[test]
+fn ago_with_approximation() {
+    let t = find("The war began nearly four years ago.", Some(NYE), "nearly four years ago");
+    assert_eq!((t.kind, t.value.as_str(), t.modifier.as_deref()), (TimexType::Date, "2022", Some("APPROX")));
+    assert_eq!(value("He left three days ago.", NYE, "three days ago"), "2025-12-28");
+    assert_eq!(value("They met six months ago.", "2024-08-31", "six months ago"), "2024-02");
+}
+
+#[test]
+fn relative_weeks_months_years_across_the_boundary() {
+    assert_eq!(value("Troops withdrew last week.", NYE, "last week"), "2025-W52");
+    assert_eq!(value("Elections are due next month.", NYE, "next month"), "2026-01");
+    assert_eq!(value("Sales grew this year.", NYE, "this year"), "2025");
+    assert_eq!(value("Sales grew last year.", "2026-01-02", "last year"), "2025");
+    assert_eq!(value("The summit is next week.", NYE, "next week"), "2026-W02");
+}
+
+#[test]
+fn quarters_halves_decades_centuries() {
+    assert_eq!(value("Profit rose in Q3 2023.", NYE, "Q3 2023"), "2023-Q3");
+    assert_eq!(value("Profit rose in the third quarter.", "1989-10-25", "the third quarter"), "1989-Q3");
+    assert_eq!(value("Profit rose in the first half of 2024.", NYE, "the first half of 2024"), "2024-H1");
+    assert_eq!(value("It was popular in the 1990s.", NYE, "the 1990s"), "199");
+    assert_eq!(value("It was built in the 19th century.", NYE, "the 19th century"), "18");
+}
+
+#[test]
+fn reference_dates_for_later_and_that_day() {
+    let all = run("Fighting broke out on March 3, 2022. Three days later the city fell. That day was cold.", Some(NYE));
+    let values: Vec<&str> = all.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["2022-03-03", "2022-03-06", "2022-03-06"]);
+}
+
+#[test]
+fn years_since_and_seasons() {
+    assert_eq!(value("The region has been occupied since 2014.", NYE, "2014"), "2014");
+    assert_eq!(value("Fighting stopped last fall.", NYE, "last fall"), "2024-FA");
+    assert_eq!(value("Talks resume this summer.", "2026-02-01", "this summer"), "2026-SU");
+}
+
+#[test]
+fn sets() {
+    let t = find("The market is held every Monday.", Some(NYE), "every Monday");
+    assert_eq!((t.kind, t.value.as_str()), (TimexType::Set, "XXXX-WXX-1"));
+    let t = find("Prices are updated daily.", Some(NYE), "daily");
+    assert_eq!((t.kind, t.value.as_str()), (TimexType::Set, "P1D"));
+    let t = find("It costs $5 a year.", Some(NYE), "a year");
+    assert_eq!((t.kind, t.value.as_str()), (TimexType::Set, "P1Y"));
+}
+
+#[test]
+fn clock_times() {
+    let t = find("The curfew starts at 2 p.m. local time.", Some(NYE), "2 p.m. local time");
+    assert_eq!((t.kind, t.value.as_str()), (TimexType::Time, "2025-12-31T14:00"));
+    let t = find("Polls close at 8:30 p.m. Friday.", Some(NYE), "8:30 p.m. Friday");
+    assert_eq!(t.value, "2025-12-26T20:30");
+    assert_eq!(value("Shots were heard this morning.", NYE, "this morning"), "2025-12-31TMO");
+}
+
+#[test]
+fn weekday_names_follow_tense() {
+    assert_eq!(value("The minister resigned on Friday.", NYE, "Friday"), "2025-12-26");
+    assert_eq!(value("The minister will resign on Friday.", NYE, "Friday"), "2026-01-02");
+    assert_eq!(value("The strike ended last Wednesday.", NYE, "last Wednesday"), "2025-12-24");
+    assert_eq!(value("The strike ends next Monday.", NYE, "next Monday"), "2026-01-05");
+}
+
+#[test]
+fn durations() {
+    let cases = [
+        ("The siege lasted three years.", "three years", "P3Y"),
+        ("Talks went on for 24 hours.", "24 hours", "PT24H"),
+        ("He served 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("It was a two-week strike.", "two-week", "P2W"),
+        ("The ban lasted several months.", "several months", "PXM"),
+        ("Output fell in the past two months.", "the past two months", "P2M"),
+    ];
+    for (text, phrase, expected) in cases {
+        let t = find(text, Some(NYE), phrase);
+        assert_eq!((t.kind, t.value.as_str()), (TimexType::Duration, expected), "{text}");
+    }
+    let t = find("The truce held for more than two years.", Some(NYE), "more than two years");
+    assert_eq!(t.modifier.as_deref(), Some("MORE_THAN"));
+}
+
+#[test]
+fn references() {
+    assert_eq!(value("Prices are now lower.", NYE, "now"), "PRESENT_REF");
+    assert_eq!(value("Prices recently fell.", NYE, "recently"), "PAST_REF");
+    assert_eq!(value("Prices will rise in the future.", NYE, "the future"), "FUTURE_REF");
+}
+
+#[test]
+fn without_anchor_nothing_is_invented() {
+    assert_eq!(find("They met January 3.", None, "January 3").value, "XXXX-01-03");
+    assert_eq!(find("They met yesterday.", None, "yesterday").value, "PAST_REF");
+    assert_eq!(find("They meet next week.", None, "next week").value, "FUTURE_REF");
+    assert_eq!(find("They met on Friday.", None, "Friday").value, "XXXX-WXX-5");
+    assert_eq!(find("Talks began in March 2024.", None, "March 2024").value, "2024-03");
+    assert_eq!(find("It began four years ago.", None, "four years ago").value, "PAST_REF");
+}
+
+#[test]
+fn not_everything_with_a_number_is_time() {
+    assert!(run("The 6-year-old boy was found.", Some(NYE)).is_empty());
+    assert!(run("May I ask a question?", Some(NYE)).is_empty());
+    assert!(run("Jan Kavan said three-quarters of them agreed.", Some(NYE)).is_empty());
+}
+
+#[test]
+fn offsets_are_bytes_in_memory_even_after_accents() {
+    let text = "Zürich — Die Gespräche: talks resumed on Friday.";
+    let t = find(text, Some(NYE), "Friday");
+    assert_eq!(&text[t.start..t.end], "Friday");
+}
