@@ -28,7 +28,7 @@ const MAX_NP: usize = 10;
 /// Most tokens between a reporting verb and the `that` of its clause.
 const MAX_GAP: usize = 14;
 /// Most tokens in an appositive set off by commas before a verb.
-const MAX_APPOSITIVE: usize = 16;
+const MAX_APPOSITIVE: usize = 24;
 
 impl<'a> Grammar<'a> {
     /// The subject noun phrase ending right before `cue` (after skipping
@@ -156,6 +156,9 @@ impl<'a> Grammar<'a> {
 
     /// The subject right after an inverted cue ("..., said Ryabkov").
     pub fn subject_after(&self, cue: usize, limit: usize) -> Option<Range> {
+        if self.words.is(cue + 1, "that") {
+            return None;
+        }
         self.phrase_at(cue + 1, limit)
     }
 

@@ -14,7 +14,7 @@ use crate::found::Found;
 use crate::grammar::{Grammar, Range};
 use crate::lexicon::{Form, Verb};
 use crate::marks::Quoted;
-use crate::words::is_determiner;
+use crate::words::{is_determiner, is_function_word, is_subject_pronoun, is_verb_modifier};
 
 /// Fewest word tokens a reported content may have.
 const MIN_WORDS: usize = 2;
@@ -98,10 +98,7 @@ impl SentenceScan<'_> {
                 g.subject_before(k, self.start).or_else(|| g.clause_subject(self.start, k))
             }
             Form::Finite => g.subject_before(k, self.start),
-            Form::Gerund if k > self.start && matches!(w.lower(k - 1), "," | "and" | "by" | "while" | "after" | "before" | "in") => {
-                last_subject.or_else(|| g.clause_subject(self.start, k))
-            }
-            Form::Gerund => None,
+            Form::Gerund => self.gerund_subject(k, *last_subject),
         };
         if form == Form::Finite && subject.is_some() {
             *last_subject = subject;
@@ -109,6 +106,9 @@ impl SentenceScan<'_> {
         let cue = (k, cue_end);
         if self.claimed[k] {
             return None;
+        }
+        if is_noun_like(w.lower(k)) {
+            return self.noun_like_cue(verb, cue, subject);
         }
         // A finite cue needs a subject before it or, after a comma, after it
         // ("..., said Brian Baker"); otherwise it is most likely a noun
@@ -122,6 +122,44 @@ impl SentenceScan<'_> {
         }
         if form == Form::Finite {
             return self.content_before(cue, subject, content_floor);
+        }
+        None
+    }
+
+    /// The speaker of a gerund cue: the subject of a progressive ("Trump is
+    /// once again questioning"), or of the main clause after a comma or a
+    /// preposition ("..., even suggesting", "by announcing").
+    fn gerund_subject(&self, k: usize, last_subject: Option<Range>) -> Option<Range> {
+        let g = self.grammar;
+        let w = g.words;
+        let is_be = |lower: &str| matches!(lower, "is" | "are" | "was" | "were" | "be" | "been" | "'s" | "'re" | "am");
+        let mut p = k;
+        while p > self.start && is_verb_modifier(w.lower(p - 1)) && !is_be(w.lower(p - 1)) {
+            p -= 1;
+        }
+        if p == self.start {
+            return None;
+        }
+        let before = w.lower(p - 1);
+        if is_be(before) {
+            return g.subject_before(k, self.start);
+        }
+        let joins = matches!(before, "," | "and" | "by" | "while" | "after" | "before" | "in" | "without" | "when");
+        if joins {
+            return last_subject.or_else(|| g.clause_subject(self.start, p - 1));
+        }
+        None
+    }
+
+    /// A form that is as often a noun ("states", "plans", "shows") is a cue
+    /// only with a `that` after it, or with a name or pronoun as subject.
+    fn noun_like_cue(&self, verb: &Verb, cue: Range, subject: Option<Range>) -> Option<Found> {
+        let w = self.grammar.words;
+        let subject = subject?;
+        let named = (subject.0..subject.1).all(|j| w.is_capitalized(j) || !w.is_word(j))
+            || subject.1 - subject.0 == 1 && is_subject_pronoun(w.lower(subject.0));
+        if named || w.is(cue.1, "that") {
+            return self.content_after(verb, cue, Some(subject));
         }
         None
     }
@@ -187,6 +225,12 @@ impl SentenceScan<'_> {
             .find(|&j| w.raw(j) == ",");
         let Some(comma) = comma.filter(|&c| c > floor && g.is_tail(tail, self.end)) else { return None };
         let speaker = if subject.is_some() { (comma + 1, speaker.1) } else { speaker };
+        // The content must be a clause, not an introductory adverbial
+        // ("During his years in office, Mr. Obama said ...").
+        let opener = w.lower(floor);
+        if is_function_word(opener) && !matches!(opener, "but" | "and" | "so" | "yet") || opener.ends_with("ing") {
+            return None;
+        }
         let end = g.trim_end(floor, comma);
         if (floor..end).any(|j| g.stops[j]) {
             return None;
@@ -215,4 +259,16 @@ impl SentenceScan<'_> {
         let end = g.trim_end(floor, k);
         self.found(floor, floor, end, cue, Some(source), false)
     }
+}
+
+/// Reporting-verb forms that are as often nouns.
+fn is_noun_like(lower: &str) -> bool {
+    matches!(
+        lower,
+        "state" | "states" | "plan" | "plans" | "answer" | "answers" | "demand" | "demands" | "report" | "reports"
+            | "claim" | "claims" | "show" | "shows" | "hope" | "hopes" | "fear" | "fears" | "doubt" | "doubts"
+            | "estimate" | "estimates" | "promise" | "promises" | "tweet" | "tweets" | "post" | "posts" | "worry"
+            | "worries" | "find" | "finds" | "want" | "wants" | "know" | "reply" | "replies" | "concern" | "respond"
+            | "question" | "questions" | "signal" | "signals" | "guarantee" | "guarantees" | "pledge" | "pledges"
+    )
 }
