@@ -236,7 +236,20 @@ impl<'a> Grammar<'a> {
     /// Start of the reported clause after the cue, which ends before `after`.
     /// Returns the first content token (past a `that`), or None when no
     /// complement of a kind the verb takes follows.
-    pub fn complement_start(&self, after: usize, limit: usize, frames: Frames) -> Option<usize> {
+    /// The flag is set when the content is the verb's object noun phrase.
+    pub fn complement_start(&self, after: usize, limit: usize, frames: Frames) -> Option<(usize, bool)> {
+        if let Some(start) = self.clause_start(after, limit, frames) {
+            return Some((start, false));
+        }
+        let w = self.words;
+        let opens_object = after < limit
+            && !self.stops[after]
+            && w.is_word(after)
+            && (!is_function_word(w.lower(after)) || matches!(w.lower(after), "him" | "her" | "them" | "it"));
+        (frames.object && opens_object).then_some((after, true))
+    }
+
+    fn clause_start(&self, after: usize, limit: usize, frames: Frames) -> Option<usize> {
         let w = self.words;
         let mut k = after;
         if frames.listener {

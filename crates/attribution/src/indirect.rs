@@ -83,7 +83,8 @@ impl SentenceScan<'_> {
     fn at_cue(&self, k: usize, content_floor: usize, last_subject: &mut Option<Range>) -> Option<Found> {
         let g = self.grammar;
         let w = g.words;
-        let (verb, form) = g.lexicon.verb(w.lower(k))?;
+        let next = if k + 1 < self.end { w.lower(k + 1) } else { "" };
+        let (verb, form) = g.lexicon.verb_before(w.lower(k), next)?;
         if w.is_capitalized(k) && k > self.start || self.used_as_noun(k) {
             return None;
         }
@@ -174,6 +175,7 @@ impl SentenceScan<'_> {
 
     fn content_after(&self, verb: &Verb, cue: Range, subject: Option<Range>) -> Option<Found> {
         let g = self.grammar;
+        let w = g.words;
         let mut after = cue.1;
         // "what it claimed, without evidence, was an attempt": skip the parenthetical.
         let wh_subject = subject.is_some_and(|s| s.0 > self.start && g.words.is(s.0 - 1, "what"));
@@ -187,9 +189,11 @@ impl SentenceScan<'_> {
             let end = g.complement_end(after + 1, self.end);
             return self.found(after + 1, after + 1, end, cue, subject, false);
         }
-        let start = g.complement_start(after, self.end, verb.frames)?;
+        let (start, object) = g.complement_start(after, self.end, verb.frames)?;
         let end = g.complement_end(start, self.end);
-        self.found(start, start, end, cue, subject, false)
+        let found = self.found(start, start, end, cue, subject, false);
+        // A one-word object is content too ("attacked Machado").
+        found.or_else(|| object.then(|| Found { content: w.span(start, end), kind: QuoteKind::Indirect, cue, speaker: subject }).filter(|_| end > start))
     }
 
     /// Builds the attribution if the content is long enough. With `split`,

@@ -19,6 +19,9 @@ pub struct Frames {
     pub infinitive: bool,
     /// A wh-clause ("announced what he called a breakthrough").
     pub wh: bool,
+    /// A noun phrase as content ("cited derogatory comments", "called for
+    /// a review").
+    pub object: bool,
 }
 
 /// How a cue word is inflected; gerunds take their speaker from the main clause.
@@ -41,7 +44,8 @@ pub struct Verb {
 #[derive(Debug)]
 pub struct Lexicon {
     verbs: Vec<Verb>,
-    forms: HashMap<String, (usize, Form)>,
+    /// Every verb a form belongs to ("called": call, call for, call on).
+    forms: HashMap<String, Vec<(usize, Form)>>,
     nouns: HashSet<String>,
 }
 
@@ -69,20 +73,35 @@ impl Lexicon {
             [] => (None, None),
             [particle] => (None, Some(particle.to_string())),
             [past, participle] => (Some((*past, *participle)), None),
+            [particle, past, participle] => (Some((*past, *participle)), Some(particle.to_string())),
             _ => return Err(format!("too many fields in `{line}`")),
         };
         let index = self.verbs.len();
         self.verbs.push(Verb { lemma: lemma.to_string(), frames, particle });
         for form in inflections(lemma, irregular) {
-            self.forms.entry(form).or_insert((index, Form::Finite));
+            let entries = self.forms.entry(form).or_default();
+            if !entries.iter().any(|(i, _)| *i == index) {
+                entries.push((index, Form::Finite));
+            }
         }
-        self.forms.insert(gerund(lemma), (index, Form::Gerund));
+        self.forms.entry(gerund(lemma)).or_default().push((index, Form::Gerund));
         Ok(())
     }
 
-    /// The verb a lowercase word form belongs to.
+    /// A verb the lowercase word form belongs to (one without particle first).
     pub fn verb(&self, lower: &str) -> Option<(&Verb, Form)> {
-        self.forms.get(lower).map(|&(index, form)| (&self.verbs[index], form))
+        let entries = self.forms.get(lower)?;
+        let &(index, form) = entries.iter().find(|(i, _)| self.verbs[*i].particle.is_none()).or(entries.first())?;
+        Some((&self.verbs[index], form))
+    }
+
+    /// The verb of `lower` given the next word: the one whose particle
+    /// follows ("called for"), else one without particle.
+    pub fn verb_before(&self, lower: &str, next: &str) -> Option<(&Verb, Form)> {
+        let entries = self.forms.get(lower)?;
+        let with_particle = entries.iter().find(|(i, _)| self.verbs[*i].particle.as_deref() == Some(next));
+        let &(index, form) = with_particle.or_else(|| entries.iter().find(|(i, _)| self.verbs[*i].particle.is_none()))?;
+        Some((&self.verbs[index], form))
     }
 
     /// Whether a lowercase word may head a speaker phrase.
@@ -106,6 +125,7 @@ fn parse_frames(letters: &str) -> Result<Frames, String> {
             'T' => frames.listener = true,
             'I' => frames.infinitive = true,
             'W' => frames.wh = true,
+            'N' => frames.object = true,
             other => return Err(format!("unknown frame letter `{other}`")),
         }
     }
@@ -221,6 +241,10 @@ mod tests {
         assert_eq!(lexicon.verb("adding").map(|(_, f)| f), Some(Form::Gerund));
         assert_eq!(lexicon.verb("admitting").map(|(_, f)| f), Some(Form::Gerund));
         assert!(lexicon.verb("table").is_none());
+        let called_for = lexicon.verb_before("called", "for").unwrap().0;
+        assert_eq!(called_for.particle.as_deref(), Some("for"));
+        assert!(lexicon.verb_before("called", "Trump").unwrap().0.particle.is_none());
+        assert!(lexicon.verb_before("pointed", "at").is_none());
     }
 
     #[test]
