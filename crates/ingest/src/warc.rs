@@ -3,6 +3,7 @@
 //! id is the WARC record id and whose source is the target URI. Records are
 //! read one at a time, so a file of any size streams.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Read};
 
 use flate2::read::MultiGzDecoder;
@@ -237,33 +238,40 @@ fn parse_http(block: &[u8]) -> Result<HttpResponse<'_>, ReadErrorKind> {
     Ok(response)
 }
 
-/// End of the HTTP header block and start of the body (`\r\n\r\n`, or a
-/// bare `\n\n` from sloppy servers).
+/// End of the HTTP header block and start of the body: the first empty
+/// line (`\r\n\r\n`, or a bare `\n\n` from sloppy servers).
 fn find_header_end(block: &[u8]) -> Option<(usize, usize)> {
-    let crlf = block.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, i + 4));
-    let lf = block.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2));
-    match (crlf, lf) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
+    let mut from = 0;
+    while let Some(offset) = block[from..].iter().position(|&b| b == b'\n') {
+        let newline = from + offset;
+        let after = &block[newline + 1..];
+        if after.starts_with(b"\n") {
+            return Some((newline, newline + 2));
+        }
+        if after.starts_with(b"\r\n") {
+            return Some((newline.saturating_sub(1), newline + 3));
+        }
+        from = newline + 1;
     }
+    None
 }
 
 /// The body as the server meant it: chunked transfer coding removed and a
 /// gzip content coding inflated (crawlers usually store it already decoded;
 /// the gzip magic bytes are checked before inflating).
-fn payload(response: &HttpResponse<'_>) -> Result<Vec<u8>, ReadErrorKind> {
-    let body = if response.chunked { dechunk(response.body) } else { response.body.to_vec() };
+fn payload<'b>(response: &HttpResponse<'b>) -> Result<Cow<'b, [u8]>, ReadErrorKind> {
+    let body = if response.chunked { Cow::Owned(dechunk(response.body)) } else { Cow::Borrowed(response.body) };
     if response.compressed && body.starts_with(&[0x1F, 0x8B]) {
         let mut inflated = Vec::new();
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
-        MultiGzDecoder::new(body.as_slice())
+        MultiGzDecoder::new(body.as_ref())
             .take(limit)
             .read_to_end(&mut inflated)
             .map_err(|e| ReadErrorKind::from_io(&e))?;
         if inflated.len() > MAX_DOCUMENT_BYTES {
             return Err(ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES });
         }
-        return Ok(inflated);
+        return Ok(Cow::Owned(inflated));
     }
     Ok(body)
 }
@@ -309,5 +317,8 @@ mod tests {
         assert_eq!(response.charset.as_deref(), Some("windows-1252"));
         assert_eq!(response.body, b"abc");
         assert!(parse_http(b"garbage").is_err());
+        let sloppy = parse_http(b"HTTP/1.0 200 OK\nContent-Type: text/html\n\n<p>x\r\n\r\n").unwrap();
+        assert_eq!(sloppy.body, b"<p>x\r\n\r\n");
+        assert_eq!(find_header_end(b"A\r\nB\r\n\r\nbody"), Some((4, 8)));
     }
 }

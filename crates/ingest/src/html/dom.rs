@@ -138,14 +138,20 @@ enum Raw {
     Skip,
 }
 
-fn classify(name: &str) -> Tag {
-    let mut buffer = [0u8; 12];
+/// A short ASCII-lower-cased copy of a tag or attribute name on the stack
+/// (names longer than 16 bytes, which we never look for, become empty).
+fn lower<'b>(name: &str, buffer: &'b mut [u8; 16]) -> &'b [u8] {
     if name.len() > buffer.len() {
-        return Tag::Inline;
+        return &[];
     }
-    buffer[..name.len()].copy_from_slice(name.as_bytes());
-    buffer.make_ascii_lowercase();
-    match &buffer[..name.len()] {
+    let out = &mut buffer[..name.len()];
+    out.copy_from_slice(name.as_bytes());
+    out.make_ascii_lowercase();
+    out
+}
+
+fn classify(name: &str) -> Tag {
+    match lower(name, &mut [0; 16]) {
         b"body" => Tag::Body,
         b"article" => Tag::Article,
         b"main" => Tag::Main,
@@ -187,9 +193,8 @@ fn closes_paragraph(tag: Tag, name: &str) -> bool {
 fn attribute_flags(attrs: &str) -> u8 {
     let mut flags = 0;
     for (name, value) in attributes(attrs) {
-        let name = name.to_ascii_lowercase();
-        match name.as_str() {
-            "class" | "id" => {
+        match lower(name, &mut [0; 16]) {
+            b"class" | b"id" => {
                 if has_word(value, &BOILERPLATE_WORDS) {
                     flags |= BOILERPLATE_CLASS;
                 }
@@ -197,14 +202,18 @@ fn attribute_flags(attrs: &str) -> u8 {
                     flags |= AUTHOR;
                 }
             }
-            "itemprop" if value.eq_ignore_ascii_case("articleBody") => flags |= ARTICLE_BODY,
-            "itemprop" if value.eq_ignore_ascii_case("author") => flags |= AUTHOR,
-            "rel" if value.eq_ignore_ascii_case("author") => flags |= AUTHOR,
-            "role" if value.eq_ignore_ascii_case("main") => flags |= ROLE_MAIN,
-            "role" if value.eq_ignore_ascii_case("navigation") => flags |= HIDDEN,
-            "hidden" => flags |= HIDDEN,
-            "aria-hidden" if value.eq_ignore_ascii_case("true") => flags |= HIDDEN,
-            "style" if value.replace(' ', "").to_ascii_lowercase().contains("display:none") => flags |= HIDDEN,
+            b"itemprop" if value.eq_ignore_ascii_case("articleBody") => flags |= ARTICLE_BODY,
+            b"itemprop" if value.eq_ignore_ascii_case("author") => flags |= AUTHOR,
+            b"rel" if value.eq_ignore_ascii_case("author") => flags |= AUTHOR,
+            b"role" if value.eq_ignore_ascii_case("main") => flags |= ROLE_MAIN,
+            b"role" if value.eq_ignore_ascii_case("navigation") => flags |= HIDDEN,
+            b"hidden" => flags |= HIDDEN,
+            b"aria-hidden" if value.eq_ignore_ascii_case("true") => flags |= HIDDEN,
+            b"style"
+                if value.contains("none") && value.replace(' ', "").to_ascii_lowercase().contains("display:none") =>
+            {
+                flags |= HIDDEN
+            }
             _ => {}
         }
     }
@@ -349,9 +358,8 @@ impl<'a> Builder<'a> {
 
     /// Handles `<script>`, `<style>`, `<title>`...: their text is not markup.
     fn raw_start(&mut self, name: &str, attrs: &str, self_closing: bool) -> bool {
-        let lower = name.to_ascii_lowercase();
-        let raw = match lower.as_str() {
-            "script" => {
+        let raw = match lower(name, &mut [0; 16]) {
+            b"script" => {
                 let json_ld =
                     attribute(attrs, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                 if json_ld {
@@ -360,8 +368,10 @@ impl<'a> Builder<'a> {
                     Raw::Skip
                 }
             }
-            "title" if self.dom.meta.title.is_none() && !self.inside(Tag::Removed) => Raw::Title,
-            "title" | "style" | "textarea" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => Raw::Skip,
+            b"title" if self.dom.meta.title.is_none() && !self.inside(Tag::Removed) => Raw::Title,
+            b"title" | b"style" | b"textarea" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"noscript" => {
+                Raw::Skip
+            }
             _ => return false,
         };
         self.raw = (!self_closing).then_some(raw);
@@ -376,10 +386,9 @@ impl<'a> Builder<'a> {
         let mut key = None;
         let mut content = None;
         for (name, value) in attributes(attrs) {
-            let name = name.to_ascii_lowercase();
-            match name.as_str() {
-                "name" | "property" | "itemprop" | "http-equiv" => key = Some(value.trim().to_ascii_lowercase()),
-                "content" => content = Some(value),
+            match lower(name, &mut [0; 16]) {
+                b"name" | b"property" | b"itemprop" | b"http-equiv" => key = Some(value.trim().to_ascii_lowercase()),
+                b"content" => content = Some(value),
                 _ => {}
             }
         }

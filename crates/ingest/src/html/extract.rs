@@ -129,20 +129,36 @@ impl Emitter {
         }
     }
 
+    /// Appends text with whitespace runs collapsed to one space, word by word.
     fn text(&mut self, raw: &str) {
-        for ch in decode_entities(raw).chars() {
-            if ch.is_whitespace() {
-                self.pending_space = true;
-            } else if !matches!(ch, '\u{200B}' | '\u{FEFF}' | '\u{AD}') {
-                if self.pending_space && !self.paragraph.is_empty() {
-                    self.paragraph.push(' ');
-                }
-                self.pending_space = false;
-                self.paragraph.push(ch);
-                if self.links_open > 0 {
-                    self.link_bytes += ch.len_utf8();
-                }
+        let decoded = decode_entities(raw);
+        let mut rest = decoded.as_ref();
+        loop {
+            let trimmed = rest.trim_start();
+            self.pending_space |= trimmed.len() < rest.len();
+            if trimmed.is_empty() {
+                return;
             }
+            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            self.word(&trimmed[..end]);
+            rest = &trimmed[end..];
+        }
+    }
+
+    fn word(&mut self, word: &str) {
+        if self.pending_space && !self.paragraph.is_empty() {
+            self.paragraph.push(' ');
+        }
+        self.pending_space = false;
+        let before = self.paragraph.len();
+        // Invisible characters (zero-width space, BOM, soft hyphen) are dropped.
+        if word.contains(['\u{200B}', '\u{FEFF}', '\u{AD}']) {
+            self.paragraph.extend(word.chars().filter(|c| !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}')));
+        } else {
+            self.paragraph.push_str(word);
+        }
+        if self.links_open > 0 {
+            self.link_bytes += self.paragraph.len() - before;
         }
     }
 

@@ -55,16 +55,30 @@ pub(crate) fn looks_like_html(head: &[u8]) -> bool {
     if head.get(start) != Some(&b'<') {
         return false;
     }
-    let sample = head[start..head.len().min(start + 2048)].to_ascii_lowercase();
     const MARKERS: [&[u8]; 8] = [b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<p>", b"<div"];
-    MARKERS.iter().any(|marker| sample.windows(marker.len()).any(|w| w == *marker))
+    let sample = &head[start..head.len().min(start + 2048)];
+    MARKERS.iter().any(|marker| find_ignore_case(sample, marker).is_some())
+}
+
+/// Position of `needle` (ASCII, lower case) in `haystack`, ignoring ASCII case.
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut from = 0;
+    while let Some(offset) = haystack[from..].iter().position(|&b| b.to_ascii_lowercase() == first) {
+        let at = from + offset;
+        if haystack.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The charset label of `<meta charset=...>` or `<meta http-equiv=...
 /// content="...; charset=...">` in the first 4 KB.
 fn meta_charset(bytes: &[u8]) -> Option<String> {
-    let head = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
-    let at = head.windows(8).position(|w| w == b"charset=")? + 8;
+    let head = &bytes[..bytes.len().min(4096)];
+    let at = find_ignore_case(head, b"charset=")? + 8;
     let value: Vec<u8> = head[at..]
         .iter()
         .copied()
