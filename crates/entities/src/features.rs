@@ -1,10 +1,8 @@
 //! Feature extraction shared by training and tagging. Features are hashed
 //! to 64-bit keys without building strings, which keeps tagging fast.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::labels::{Label, CLASSES};
-use crate::lexicon::{list, phrase_matches, Lexicon};
+use crate::lexicon::{list, phrase_matches, Lexicon, StrMap, StrSet};
 
 /// Feature templates (the first byte of every hashed feature).
 #[repr(u8)]
@@ -89,9 +87,9 @@ pub struct SentenceView {
 #[derive(Default)]
 pub struct DocContext {
     /// Lowercase forms that occur written in lowercase somewhere.
-    lower_seen: HashSet<String>,
+    lower_seen: StrSet,
     /// Words that occur capitalised away from the start of a normal sentence.
-    cap_mid: HashSet<String>,
+    cap_mid: StrSet,
 }
 
 fn shapes(word: &str) -> (String, String) {
@@ -331,12 +329,12 @@ pub fn history_features(
 pub struct FirstPass {
     /// Per lowercase word: tokens of each class, then tokens labelled O
     /// while capitalised.
-    votes: HashMap<String, [u16; CLASSES + 1]>,
+    votes: StrMap<[u16; CLASSES + 1]>,
 }
 
 impl FirstPass {
     pub fn new(sentences: &[SentenceView], labels: &[Vec<Label>]) -> Self {
-        let mut votes: HashMap<String, [u16; CLASSES + 1]> = HashMap::new();
+        let mut votes: StrMap<[u16; CLASSES + 1]> = StrMap::default();
         for (sentence, labels) in sentences.iter().zip(labels) {
             for (token, label) in sentence.tokens.iter().zip(labels) {
                 if let Some(slot) = vote_slot(token, *label) {

@@ -189,13 +189,58 @@ impl Reader<'_> {
 }
 
 /// The two passes of the tagger.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 pub struct Model {
     pub first: Weights,
     pub second: Weights,
+    /// Rows of each feature in both passes (`u32::MAX`: none), so that one
+    /// lookup serves both (the passes share their static features).
+    joint: KeyMap<[u32; 2]>,
 }
 
 impl Model {
+    pub fn new(first: Weights, second: Weights) -> Self {
+        let mut joint: KeyMap<[u32; 2]> = KeyMap::default();
+        joint.reserve(first.index.len() + second.index.len() / 4);
+        for (pass, weights) in [&first, &second].into_iter().enumerate() {
+            for (&key, &row) in &weights.index {
+                joint.entry(key).or_insert([u32::MAX; 2])[pass] = row;
+            }
+        }
+        Model {
+            first,
+            second,
+            joint,
+        }
+    }
+
+    /// Label-independent scores of every token for both passes.
+    pub fn base_scores(&self, statics: &[Vec<u64>]) -> [Vec<[f32; LABELS]>; 2] {
+        let mut out = [
+            Vec::with_capacity(statics.len()),
+            Vec::with_capacity(statics.len()),
+        ];
+        for features in statics {
+            let mut scores = [[0f32; LABELS]; 2];
+            for key in features {
+                let Some(rows) = self.joint.get(key) else {
+                    continue;
+                };
+                for (pass, weights) in [&self.first, &self.second].into_iter().enumerate() {
+                    if rows[pass] != u32::MAX {
+                        let at = rows[pass] as usize * LABELS;
+                        for (s, w) in scores[pass].iter_mut().zip(&weights.rows[at..at + LABELS]) {
+                            *s += w;
+                        }
+                    }
+                }
+            }
+            out[0].push(scores[0]);
+            out[1].push(scores[1]);
+        }
+        out
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&(LABELS as u32).to_le_bytes());
@@ -217,7 +262,7 @@ impl Model {
         let _passes = input.u32()?;
         let first = Weights::read(&mut input)?;
         let second = Weights::read(&mut input)?;
-        Ok(Model { first, second })
+        Ok(Model::new(first, second))
     }
 }
 
@@ -268,12 +313,30 @@ fn best_label(scores: &[f32; LABELS], prev: Label, last: bool) -> Label {
     best.0
 }
 
-/// Greedy left-to-right decoding of one sentence.
-pub fn decode(weights: &Weights, sentence: &SentenceView, statics: &[Vec<u64>]) -> Vec<Label> {
-    let mut chosen = Vec::with_capacity(statics.len());
-    let mut scratch = Vec::new();
-    for i in 0..statics.len() {
-        let scores = label_scores(weights, sentence, i, &statics[i], &chosen, &mut scratch);
+/// Label-independent scores of every token: the sum of its static
+/// features' rows. Computed once, so decoding only adds history features.
+pub fn base_scores(weights: &Weights, statics: &[Vec<u64>]) -> Vec<[f32; LABELS]> {
+    statics
+        .iter()
+        .map(|features| {
+            let mut scores = [0f32; LABELS];
+            weights.score(features, &mut scores);
+            scores
+        })
+        .collect()
+}
+
+/// Greedy left-to-right decoding of one sentence from its base scores.
+pub fn decode(weights: &Weights, sentence: &SentenceView, base: &[[f32; LABELS]]) -> Vec<Label> {
+    let mut chosen = Vec::with_capacity(base.len());
+    let mut scratch = Vec::with_capacity(8);
+    for (i, base) in base.iter().enumerate() {
+        let prev = if i > 0 { chosen[i - 1] } else { Label::START };
+        let prev2 = if i > 1 { chosen[i - 2] } else { Label::START };
+        scratch.clear();
+        history_features(sentence, i, prev, prev2, &mut scratch);
+        let mut scores = *base;
+        weights.score(&scratch, &mut scores);
         chosen.push(choose(&scores, sentence, i, &chosen));
     }
     chosen

@@ -3,9 +3,9 @@
 //! document were labelled (document-level consistency).
 
 use crate::features::{second_pass_features, static_features, DocContext, FirstPass, SentenceView};
-use crate::labels::{spans_from_labels, Label, TokenSpan};
+use crate::labels::{spans_from_labels, Label, TokenSpan, LABELS};
 use crate::lexicon::Lexicon;
-use crate::model::{decode, Model, ModelError};
+use crate::model::{base_scores, decode, Model, ModelError, Scorer};
 
 const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
 
@@ -64,13 +64,41 @@ impl PreparedDoc {
     }
 }
 
-/// Labels every sentence of `doc` with one pass of `weights`.
+/// Labels every sentence of `doc` with the first pass only.
 pub fn first_pass(model: &Model, doc: &PreparedDoc) -> Vec<Vec<Label>> {
-    doc.sentences
+    let pass = |(s, f): (&SentenceView, &Vec<Vec<u64>>)| {
+        decode(&model.first, s, &base_scores(&model.first, f))
+    };
+    doc.sentences.iter().zip(&doc.statics).map(pass).collect()
+}
+
+/// Labels every sentence of `doc` with both passes (the first alone when
+/// the model has no second).
+pub fn both_passes(model: &Model, doc: &PreparedDoc) -> Vec<Vec<Label>> {
+    if model.second.is_empty() {
+        return first_pass(model, doc);
+    }
+    let bases: Vec<[Vec<[f32; LABELS]>; 2]> =
+        doc.statics.iter().map(|s| model.base_scores(s)).collect();
+    let first: Vec<Vec<Label>> = doc
+        .sentences
         .iter()
-        .zip(&doc.statics)
-        .map(|(s, f)| decode(&model.first, s, f))
-        .collect()
+        .zip(&bases)
+        .map(|(s, [base, _])| decode(&model.first, s, base))
+        .collect();
+    let votes = FirstPass::new(&doc.sentences, &first);
+    let mut extras = Vec::with_capacity(16);
+    let mut labels = Vec::with_capacity(first.len());
+    for ((sentence, [_, base]), own) in doc.sentences.iter().zip(bases).zip(&first) {
+        let mut base = base;
+        for (i, scores) in base.iter_mut().enumerate() {
+            extras.clear();
+            second_pass_features(sentence, i, own, &votes, &mut extras);
+            model.second.score(&extras, scores);
+        }
+        labels.push(decode(&model.second, sentence, &base));
+    }
+    labels
 }
 
 /// The statistical tagger with its lexicon.
@@ -102,16 +130,6 @@ impl Tagger {
 
     /// BILOU labels of each sentence after both passes.
     pub fn labels(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Label>> {
-        let doc = PreparedDoc::new(&self.lexicon, sentences);
-        let first = first_pass(&self.model, &doc);
-        if self.model.second.is_empty() {
-            return first;
-        }
-        let statics = doc.second_pass_statics(&first);
-        doc.sentences
-            .iter()
-            .zip(&statics)
-            .map(|(s, f)| decode(&self.model.second, s, f))
-            .collect()
+        both_passes(&self.model, &PreparedDoc::new(&self.lexicon, sentences))
     }
 }

@@ -14,7 +14,7 @@ use crate::labels::{
 };
 use crate::lexicon::Lexicon;
 use crate::model::{choose, label_scores, KeyMap, Model, Scorer, Weights};
-use crate::tagger::{first_pass, PreparedDoc};
+use crate::tagger::{both_passes, first_pass, PreparedDoc};
 
 /// Why training could not run.
 #[derive(Debug)]
@@ -121,10 +121,7 @@ pub fn run(args: &[String]) -> Result<(), TrainError> {
         model.second.len()
     );
     if let Some(dev) = dev {
-        let first_only = Model {
-            first: model.first.clone(),
-            second: Weights::default(),
-        };
+        let first_only = Model::new(model.first.clone(), Weights::default());
         eprintln!(
             "dev F1, first pass only: {:.4}",
             dev_f1(&lexicon, &first_only, &dev)
@@ -199,7 +196,7 @@ pub fn train_model(lexicon: &Lexicon, docs: &[GoldDoc], options: &Options) -> Mo
         .collect();
     let extended_refs: Vec<&Vec<Vec<Vec<u64>>>> = extended.iter().collect();
     let second = train_pass(&examples, &extended_refs, &all, options);
-    Model { first, second }
+    Model::new(first, second)
 }
 
 /// First-pass labels of every training document from a model trained
@@ -211,10 +208,10 @@ fn jackknife(examples: &[Example], options: &Options) -> Vec<Vec<Vec<Label>>> {
         let train: Vec<usize> = (0..examples.len())
             .filter(|i| i % options.folds != fold)
             .collect();
-        let model = Model {
-            first: train_pass(examples, &statics, &train, options),
-            second: Weights::default(),
-        };
+        let model = Model::new(
+            train_pass(examples, &statics, &train, options),
+            Weights::default(),
+        );
         for i in (0..examples.len()).filter(|i| i % options.folds == fold) {
             labels[i] = first_pass(&model, &examples[i].doc);
         }
@@ -356,17 +353,7 @@ impl XorShift {
 fn dev_f1(lexicon: &Lexicon, model: &Model, docs: &[GoldDoc]) -> f64 {
     let mut counts = Counts::default();
     for doc in docs {
-        let prepared = PreparedDoc::new(lexicon, &doc.words());
-        let mut labels = first_pass(model, &prepared);
-        if !model.second.is_empty() {
-            let statics = prepared.second_pass_statics(&labels);
-            labels = prepared
-                .sentences
-                .iter()
-                .zip(&statics)
-                .map(|(s, f)| crate::model::decode(&model.second, s, f))
-                .collect();
-        }
+        let labels = both_passes(model, &PreparedDoc::new(lexicon, &doc.words()));
         for (s, (sentence, labels)) in doc.sentences.iter().zip(&labels).enumerate() {
             let named = |spans: Vec<TokenSpan>| -> Vec<_> {
                 spans
