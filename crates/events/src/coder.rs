@@ -1,0 +1,404 @@
+//! Event coding of one sentence: verb dictionary matches, the best pattern
+//! of each verb's block, and the source and target actor phrases found by a
+//! shallow clause analysis (subject to the left, first actor to the right,
+//! "by"-agents of passives, reporting verbs as clause boundaries).
+
+use crate::cameo;
+use crate::dict::{Code, Item, Pattern, VerbDict};
+use crate::phrases::Phrase;
+use crate::words::{self, View};
+
+/// An event found in a sentence, before status, date and place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coded {
+    /// Token range of the trigger.
+    pub start: usize,
+    pub end: usize,
+    pub code: String,
+    /// Index into the sentence's phrases and the code chosen from it.
+    pub source: Option<(usize, String)>,
+    pub target: Option<(usize, String)>,
+    /// The pattern that coded it contains a negation ("will not *").
+    pub negation_coded: bool,
+}
+
+/// Coding conventions that differ between our dictionaries and PETRARCH's.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Announced acts ("will attack", "ready to meet") become intents (03)
+    /// or threats (13), as CAMEO codes them.
+    pub intents: bool,
+    /// "meet in Kyiv": whether a place after "in/at" may be the target of
+    /// consultation and cooperation events.
+    pub locative_targets: bool,
+}
+
+/// A verb match in the sentence.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    pub start: usize,
+    pub end: usize,
+    pub block: usize,
+    pub code: Option<Code>,
+}
+
+/// Tokens that hold a verb form of the dictionary (for phrase breaking).
+pub fn verb_tokens(view: &View, verbs: &VerbDict) -> Vec<bool> {
+    (0..view.len())
+        .map(|i| words::is_auxiliary(view.word(i)) || !verbs.matches(&view.words[i..]).is_empty())
+        .collect()
+}
+
+/// Verb matches outside actor phrases, longest first, not overlapping.
+pub fn triggers(view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < view.len() {
+        let inside = phrases.iter().any(|p| p.start <= i && i < p.end);
+        let found = if inside { None } else { verbs.matches(&view.words[i..]).into_iter().next() };
+        match found {
+            Some((form, len)) => {
+                out.push(Trigger { start: i, end: i + len, block: form.block, code: form.code.clone() });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Codes every trigger of the sentence.
+pub fn code_sentence(view: &View, verbs: &VerbDict, phrases: &[Phrase], triggers: &[Trigger], options: Options) -> Vec<Coded> {
+    let mut out = Vec::new();
+    for trigger in triggers {
+        out.extend(code_trigger(view, verbs, phrases, trigger, options));
+    }
+    out
+}
+
+fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Trigger, options: Options) -> Vec<Coded> {
+    let block = &verbs.blocks[trigger.block];
+    let best = block
+        .patterns
+        .iter()
+        .filter_map(|p| match_pattern(p, verbs, view, phrases, trigger).map(|m| (p, m)))
+        .fold(None::<(&Pattern, Binding)>, |best, (p, m)| match &best {
+            Some((_, b)) if b.score >= m.score => best,
+            _ => Some((p, m)),
+        });
+    let (code, binding, negation_coded) = match best {
+        Some((pattern, binding)) => (pattern.code.clone(), binding, pattern.negates),
+        None => (trigger.code.clone().or_else(|| block.code.clone()).unwrap_or(Code::Null), Binding::default(), false),
+    };
+    let code = match code {
+        Code::One(c) if options.intents && announced(view, trigger.start) => Code::One(cameo::intent_of(&c)),
+        Code::Null => return Vec::new(),
+        other => other,
+    };
+    let first = view.word(trigger.start);
+    let reporting = words::is_reporting(first) || words::is_claim_cue(first);
+    let locative_ok = options.locative_targets || !matches!(&code, Code::One(c) if matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
+    let (mut source, mut target) = (binding.source, binding.target);
+    if source.is_none() && target.is_none() {
+        if let Some((by_agent, subject)) = passive(view, phrases, trigger) {
+            source = Some(by_agent);
+            target = subject;
+        }
+    }
+    let source = source.or_else(|| subject(view, phrases, trigger.start));
+    let target = target.or_else(|| object(view, phrases, trigger.end, source, reporting, locative_ok));
+    let make = |code: &str, from: Option<usize>, to: Option<usize>| -> Vec<Coded> {
+        pairs(phrases, from, to)
+            .into_iter()
+            .map(|(s, t)| Coded { start: trigger.start, end: trigger.end, code: code.to_string(), source: s, target: t, negation_coded })
+            .collect()
+    };
+    if binding.compound {
+        if let Some(s) = source.filter(|&s| phrases[s].codes.len() > 1) {
+            return compound_pairs(trigger, &code, &phrases[s], s, negation_coded);
+        }
+    }
+    match &code {
+        Code::One(c) => make(c, source, target),
+        Code::Pair(a, b) => {
+            let mut out = make(a, source, target);
+            if target.is_some() {
+                out.extend(make(b, target, source));
+            }
+            out
+        }
+        Code::Null => Vec::new(),
+    }
+}
+
+/// "will send", "'ll meet", "ready to meet", "promised to provide": an act
+/// announced, not done.
+fn announced(view: &View, start: usize) -> bool {
+    let mut i = start;
+    let mut future = false;
+    while i > 0 && (words::is_auxiliary(view.word(i - 1)) || view.word(i - 1).ends_with("LY") || words::is_negation(view.word(i - 1))) {
+        i -= 1;
+        match view.word(i) {
+            "WILL" | "'LL" | "WO" | "WOULD" | "SHALL" => future = true,
+            // "won't make concessions" stays a (negated) concession.
+            w if words::is_negation(w) => return false,
+            _ => {}
+        }
+    }
+    if future {
+        return true;
+    }
+    start >= 2
+        && view.word(start - 1) == "TO"
+        && matches!(
+            view.word(start - 2),
+            "READY" | "WILLING" | "PREPARED" | "PROMISED" | "PROMISES" | "PLEDGED" | "PLEDGES" | "VOWED" | "VOWS" | "OFFERED"
+                | "OFFERS" | "AGREED" | "AGREES" | "PLANS" | "PLANNED" | "INTENDS" | "DECIDED" | "WANTS" | "COMMITTED" | "SET"
+                | "SCHEDULED" | "EXPECTED" | "DUE" | "GOING" | "AIMS"
+        )
+}
+
+/// Every source code against every target code.
+fn pairs(phrases: &[Phrase], from: Option<usize>, to: Option<usize>) -> Vec<(Option<(usize, String)>, Option<(usize, String)>)> {
+    let side = |i: Option<usize>| -> Vec<Option<(usize, String)>> {
+        match i {
+            Some(i) if !phrases[i].codes.is_empty() => phrases[i].codes.iter().map(|c| Some((i, c.clone()))).collect(),
+            Some(i) => vec![Some((i, "---".to_string()))],
+            None => vec![None],
+        }
+    };
+    let targets = side(to);
+    side(from).into_iter().flat_map(|s| targets.iter().map(move |t| (s.clone(), t.clone()))).collect()
+}
+
+/// "Gondor and Osgiliath have delayed their meeting": each member against the others.
+fn compound_pairs(trigger: &Trigger, code: &Code, phrase: &Phrase, index: usize, negation_coded: bool) -> Vec<Coded> {
+    let code = match code {
+        Code::One(c) | Code::Pair(c, _) => c.clone(),
+        Code::Null => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for a in &phrase.codes {
+        for b in phrase.codes.iter().filter(|b| *b != a) {
+            out.push(Coded {
+                start: trigger.start,
+                end: trigger.end,
+                code: code.clone(),
+                source: Some((index, a.clone())),
+                target: Some((index, b.clone())),
+                negation_coded,
+            });
+        }
+    }
+    out
+}
+
+/// What a matched pattern binds.
+#[derive(Clone, Debug, Default)]
+struct Binding {
+    score: usize,
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: bool,
+}
+
+/// How far from the verb pattern words may be.
+const LEFT_WINDOW: usize = 8;
+const RIGHT_WINDOW: usize = 12;
+
+fn match_pattern(pattern: &Pattern, verbs: &VerbDict, view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<Binding> {
+    let verb_at = pattern.verb_at();
+    let mut binding = Binding { score: 1, ..Binding::default() };
+    // Left of the verb, right to left; `pos` is the exclusive right bound.
+    let mut pos = trigger.start;
+    let floor = trigger.start.saturating_sub(LEFT_WINDOW);
+    for k in (0..verb_at).rev() {
+        let glued = pattern.glued[k];
+        pos = match_left(&pattern.items[k], glued, pos, floor, verbs, view, phrases, &mut binding)?;
+    }
+    // Right of the verb; `pos` is the inclusive left bound.
+    let mut pos = trigger.end;
+    let ceiling = (trigger.end + RIGHT_WINDOW).min(view.len());
+    for k in verb_at + 1..pattern.items.len() {
+        let glued = pattern.glued[k - 1];
+        pos = match_right(&pattern.items[k], glued, pos, ceiling, verbs, view, phrases, &mut binding)?;
+    }
+    Some(binding)
+}
+
+/// Word sequences an item can match (`None` for slots).
+fn alternatives<'a>(item: &'a Item, verbs: &'a VerbDict, single: &'a mut Vec<Vec<String>>) -> Option<&'a [Vec<String>]> {
+    match item {
+        Item::Word(w) => {
+            *single = vec![vec![w.clone()]];
+            Some(single.as_slice())
+        }
+        Item::Synset(s) => Some(verbs.synsets[*s].as_slice()),
+        _ => None,
+    }
+}
+
+fn words_at(view: &View, at: usize, alt: &[String]) -> bool {
+    at + alt.len() <= view.len() && alt.iter().enumerate().all(|(k, w)| view.word(at + k) == w)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn match_left(item: &Item, glued: bool, pos: usize, floor: usize, verbs: &VerbDict, view: &View, phrases: &[Phrase], binding: &mut Binding) -> Option<usize> {
+    let mut single = Vec::new();
+    if let Some(alts) = alternatives(item, verbs, &mut single) {
+        let lowest = if glued { pos.saturating_sub(alts.iter().map(Vec::len).max().unwrap_or(1)) } else { floor };
+        for start in (lowest..pos).rev() {
+            if let Some(alt) = alts.iter().find(|alt| start + alt.len() <= pos && words_at(view, start, alt)) {
+                if glued && start + alt.len() != pos {
+                    continue;
+                }
+                binding.score += alt.len();
+                return Some(start);
+            }
+        }
+        return None;
+    }
+    match item {
+        Item::Skip => pos.checked_sub(1),
+        Item::Compound => {
+            binding.compound = true;
+            Some(pos)
+        }
+        Item::Source | Item::Target => {
+            let (index, phrase) = phrases.iter().enumerate().rev().find(|(_, p)| p.end <= pos && p.end + 3 >= pos && p.start >= floor)?;
+            if *item == Item::Source { binding.source = Some(index) } else { binding.target = Some(index) }
+            Some(phrase.start)
+        }
+        _ => Some(pos),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn match_right(item: &Item, glued: bool, pos: usize, ceiling: usize, verbs: &VerbDict, view: &View, phrases: &[Phrase], binding: &mut Binding) -> Option<usize> {
+    let mut single = Vec::new();
+    if let Some(alts) = alternatives(item, verbs, &mut single) {
+        let highest = if glued { pos + 1 } else { ceiling };
+        for start in pos..highest.min(view.len()) {
+            if let Some(alt) = alts.iter().find(|alt| words_at(view, start, alt)) {
+                binding.score += alt.len();
+                return Some(start + alt.len());
+            }
+        }
+        return None;
+    }
+    match item {
+        Item::Skip => Some(pos + 1),
+        Item::Compound => {
+            binding.compound = true;
+            Some(pos)
+        }
+        Item::Source | Item::Target => {
+            let (index, phrase) = phrases.iter().enumerate().find(|(_, p)| p.start >= pos && p.start <= pos + 3 && p.start < ceiling)?;
+            if *item == Item::Source { binding.source = Some(index) } else { binding.target = Some(index) }
+            Some(phrase.end)
+        }
+        _ => Some(pos),
+    }
+}
+
+/// Start of the clause holding token `at`: after the nearest subordinator,
+/// clause punctuation or reporting verb to its left.
+pub fn clause_start(view: &View, at: usize) -> usize {
+    (0..at)
+        .rev()
+        .find(|&i| {
+            let w = view.word(i);
+            (words::is_subordinator(w) && !matches!(w, "AS" | "AFTER" | "BEFORE" | "SINCE" | "UNTIL"))
+                || words::is_clause_punctuation(w)
+                || words::is_reporting(w)
+                || words::is_claim_cue(w)
+        })
+        .map_or(0, |i| i + 1)
+}
+
+/// The subject of the verb at `verb`: the first actor phrase of its clause
+/// (not one inside a prepositional phrase); for a relative clause with no
+/// subject, its antecedent; else the nearest actor phrase before.
+fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
+    let start = clause_start(view, verb);
+    let usable = |p: &Phrase| p.end <= verb && !after_preposition(view, p) && !reports(view, p, verb);
+    if let Some(i) = phrases.iter().position(|p| p.start >= start && usable(p)) {
+        return Some(i);
+    }
+    // A relative clause without a subject of its own: the antecedent.
+    if start > 0 && matches!(view.word(start - 1), "WHO" | "WHICH" | "THAT") {
+        let boundary = start - 1;
+        return phrases.iter().rposition(|p| p.end <= boundary && p.end + 2 >= boundary);
+    }
+    None
+}
+
+/// Whether the phrase is the subject of a reporting or claim verb lying
+/// between it and `verb` ("what it claimed was an attempt to attack").
+fn reports(view: &View, phrase: &Phrase, verb: usize) -> bool {
+    (phrase.end..verb.min(phrase.end + 4)).any(|i| words::is_reporting(view.word(i)) || words::is_claim_cue(view.word(i)) || words::is_denial_cue(view.word(i)))
+}
+
+fn after_preposition(view: &View, phrase: &Phrase) -> bool {
+    preposition_before(view, phrase).is_some_and(|w| !matches!(w, "OF" | "FROM" | "THAN" | "AS" | "LIKE"))
+}
+
+/// The preposition governing a phrase ("in northeastern Ukraine"), if any.
+fn preposition_before<'v>(view: &'v View, phrase: &Phrase) -> Option<&'v str> {
+    let mut i = phrase.start;
+    let mut modifiers = 0;
+    while i > 0 {
+        let w = view.word(i - 1);
+        if words::is_determiner(w) {
+            i -= 1;
+        } else if modifiers < 2 && w.ends_with("ERN") {
+            // "in northeastern Ukraine"
+
+            modifiers += 1;
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    (i > 0 && words::is_preposition(view.word(i - 1))).then(|| view.word(i - 1))
+}
+
+
+/// The first actor phrase after the verb, inside its clause.
+fn object(view: &View, phrases: &[Phrase], from: usize, source: Option<usize>, reporting: bool, locative_ok: bool) -> Option<usize> {
+    let limit = (from + RIGHT_WINDOW).min(view.len());
+    let stop = (from..limit)
+        .find(|&i| {
+            let w = view.word(i);
+            (i > from && words::is_subordinator(w) && !matches!(w, "AS" | "WHAT"))
+                || words::is_clause_punctuation(w)
+                || words::is_reporting(w)
+                || matches!(w, "BY" | "," | "BUT" | "AND")
+        })
+        .unwrap_or(limit);
+    // Only "told X" gives a reporting verb a target; "said it ..." does not.
+    let reach = if reporting { if matches!(view.word(from - 1), "TOLD" | "TELL" | "TELLS" | "TELLING") { from + 2 } else { from } } else { stop };
+    phrases.iter().position(|p| {
+        p.start >= from
+            && p.start < reach.min(stop)
+            && Some(p.start) != source.map(|s| phrases[s].start)
+            // Nominative pronouns are subjects of a following clause.
+            && !(p.end == p.start + 1 && matches!(view.word(p.start), "HE" | "SHE" | "IT" | "THEY" | "WE" | "I"))
+            // "what Moscow calls": the subject of another verb.
+            && !(words::is_reporting(view.word(p.end)) || words::is_claim_cue(view.word(p.end)))
+            && (locative_ok || !matches!(preposition_before(view, p), Some("IN" | "AT" | "NEAR" | "INSIDE")))
+    })
+}
+
+/// "X was attacked by Y": Y is the source, X the target.
+fn passive(view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<(usize, Option<usize>)> {
+    let word = view.word(trigger.end - 1);
+    let participle = word.ends_with("ED") || word.ends_with("EN") || word.ends_with('T') || word.ends_with("WN");
+    let be = (trigger.start.saturating_sub(3)..trigger.start).any(|i| words::is_be(view.word(i)));
+    if !participle || !be {
+        return None;
+    }
+    let by = (trigger.end..(trigger.end + 6).min(view.len())).find(|&i| view.word(i) == "BY")?;
+    let agent = phrases.iter().position(|p| p.start > by && p.start <= by + 3)?;
+    Some((agent, subject(view, phrases, trigger.start)))
+}

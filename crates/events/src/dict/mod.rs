@@ -1,0 +1,95 @@
+//! Dictionaries: actors and agents, verbs with their patterns. The built-in
+//! ones are embedded; users add PETRARCH/Phoenix-format files on top.
+
+pub mod actors;
+pub mod verbs;
+
+use std::path::{Path, PathBuf};
+
+pub use actors::{ActorDict, DatedCode, Entry, EntryKind};
+pub use verbs::{Code, Item, Pattern, VerbDict};
+
+const BUILTIN_ACTORS: &str = include_str!("../../data/actors.txt");
+const BUILTIN_AGENTS: &str = include_str!("../../data/agents.txt");
+const BUILTIN_VERBS: &str = include_str!("../../data/verbs.txt");
+
+/// A dictionary file could not be read or parsed.
+#[derive(Debug)]
+pub enum DictError {
+    Io { path: PathBuf, source: std::io::Error },
+    /// A line the parser does not understand (line numbers from 1).
+    Syntax { line: usize, reason: String },
+    /// `Syntax`, with the file it came from.
+    InFile { path: PathBuf, line: usize, reason: String },
+}
+
+impl std::fmt::Display for DictError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DictError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            DictError::Syntax { line, reason } => write!(f, "line {line}: {reason}"),
+            DictError::InFile { path, line, reason } => write!(f, "{}:{line}: {reason}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for DictError {}
+
+/// All the dictionaries the coder uses.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionaries {
+    pub actors: ActorDict,
+    pub verbs: VerbDict,
+}
+
+impl Dictionaries {
+    /// The project's own dictionaries.
+    pub fn builtin() -> Result<Self, DictError> {
+        let mut dicts = Dictionaries::default();
+        for entry in crate::cameo::country_entries() {
+            dicts.actors.push(entry);
+        }
+        dicts.actors.add_text(BUILTIN_ACTORS)?;
+        dicts.actors.add_text(BUILTIN_AGENTS)?;
+        dicts.verbs.add_text(BUILTIN_VERBS)?;
+        Ok(dicts)
+    }
+
+    /// Adds an actor or agent file (PETRARCH format; both kinds may be mixed).
+    pub fn add_actor_file(&mut self, path: &Path) -> Result<(), DictError> {
+        let text = read(path)?;
+        self.actors.add_text(&text).map_err(|e| in_file(e, path))
+    }
+
+    /// Adds a verb file (PETRARCH format).
+    pub fn add_verb_file(&mut self, path: &Path) -> Result<(), DictError> {
+        let text = read(path)?;
+        self.verbs.add_text(&text).map_err(|e| in_file(e, path))
+    }
+}
+
+fn read(path: &Path) -> Result<String, DictError> {
+    let bytes = std::fs::read(path).map_err(|source| DictError::Io { path: path.to_path_buf(), source })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn in_file(error: DictError, path: &Path) -> DictError {
+    match error {
+        DictError::Syntax { line, reason } => DictError::InFile { path: path.to_path_buf(), line, reason },
+        other => other,
+    }
+}
+
+/// The line without its `#` comment (a `#` inside `[...]` is part of a code).
+pub(crate) fn strip_comment(line: &str) -> &str {
+    let mut depth = 0i32;
+    for (i, c) in line.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '#' if depth <= 0 => return line[..i].trim(),
+            _ => {}
+        }
+    }
+    line.trim()
+}

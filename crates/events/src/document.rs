@@ -1,0 +1,349 @@
+//! Document-level glue: codes entities, resolves pronoun subjects across
+//! sentences, codes each sentence's events and gives them status, date,
+//! place and attribution.
+
+use newsgraph_core::{Document, EntityType, Event, EventStatus, Mention, Participant, Span, TimexType};
+
+use crate::cameo;
+use crate::coder::{self, Coded};
+use crate::dict::{actors::code_on, Dictionaries, EntryKind};
+use crate::phrases::{self, EntityMention, Phrase};
+use crate::status::{self, Cues, Judgement, Voucher};
+use crate::words::{self, View};
+
+/// Sentences back that "the claim could not be verified" reaches.
+const UNVERIFIED_REACH: usize = 3;
+
+pub fn annotate(dicts: &Dictionaries, keep_unknown: bool, doc: &mut Document) {
+    doc.events.clear();
+    let date = doc.anchor().and_then(date_number);
+    code_entities(dicts, doc, date);
+    let mut memory = Memory::default();
+    let mut events = Vec::new();
+    for index in 0..doc.sentences.len() {
+        let mut found = code_sentence(dicts, doc, index, date, &mut memory, keep_unknown);
+        if found.iter().all(|e| e.status != EventStatus::Unverified) && anaphoric_unverified(doc, index) {
+            reach_back(&mut events, index);
+        }
+        events.append(&mut found);
+    }
+    for (i, event) in events.iter_mut().enumerate() {
+        event.id = format!("ev{i}");
+    }
+    doc.events = events;
+}
+
+/// `yyyy-mm-dd` to `yyyymmdd`.
+fn date_number(date: &str) -> Option<u32> {
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+/// Fills `actor` and `country` of entities the actor dictionary knows by
+/// their name or one of their mentions.
+fn code_entities(dicts: &Dictionaries, doc: &mut Document, date: Option<u32>) {
+    for entity in &mut doc.entities {
+        if entity.actor.is_some() {
+            continue;
+        }
+        let names = std::iter::once(entity.name.as_str()).chain(entity.mentions.iter().map(|m| m.text.as_str()));
+        let code = names.filter_map(|name| whole_phrase_code(dicts, name, date)).next();
+        if let Some(code) = code {
+            entity.country = entity.country.take().or_else(|| cameo::alpha2(&code).map(str::to_string));
+            entity.actor = Some(code);
+        }
+    }
+}
+
+/// The actor code of a name when a dictionary actor covers all its words
+/// (after a leading "the").
+fn whole_phrase_code(dicts: &Dictionaries, name: &str, date: Option<u32>) -> Option<String> {
+    let mut words: Vec<String> = name
+        .split_whitespace()
+        .flat_map(|w| {
+            let upper = w.to_uppercase().replace('\u{2019}', "'");
+            match upper.strip_suffix("'S") {
+                Some(stem) if !stem.is_empty() => vec![stem.to_string(), "'S".to_string()],
+                _ => vec![upper],
+            }
+        })
+        .collect();
+    if words.first().is_some_and(|w| w == "THE") {
+        words.remove(0);
+    }
+    let (entry, len) = dicts.actors.longest_match(&words)?;
+    match &entry.kind {
+        EntryKind::Actor(codes) if len == words.len() => code_on(codes, date).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The last person and group actors seen, for pronouns.
+#[derive(Default)]
+struct Memory {
+    person: Option<Phrase>,
+    group: Option<Phrase>,
+}
+
+impl Memory {
+    fn remember(&mut self, phrase: &Phrase) {
+        if phrase.codes.iter().all(|c| c.starts_with("---")) && phrase.entity.is_none() {
+            return;
+        }
+        if phrase.person {
+            self.person = Some(phrase.clone());
+        } else {
+            self.group = Some(phrase.clone());
+        }
+    }
+}
+
+fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: Option<u32>, memory: &mut Memory, keep_unknown: bool) -> Vec<Event> {
+    let view = View::of_sentence(doc, index);
+    if view.is_empty() {
+        return Vec::new();
+    }
+    let breaks = coder::verb_tokens(&view, &dicts.verbs);
+    let mentions = entity_mentions(doc, &view);
+    let mut phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, date);
+    add_pronouns(doc, &view, &mut phrases, memory);
+    let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
+    let options = coder::Options { intents: !keep_unknown, locative_targets: keep_unknown };
+    let coded = coder::code_sentence(&view, &dicts.verbs, &phrases, &triggers, options);
+    share_codes_with_entities(doc, &phrases);
+    let mut out: Vec<Event> = Vec::new();
+    for event in coded {
+        let Some(built) = build_event(doc, index, &view, &phrases, &event, keep_unknown) else { continue };
+        if !out.iter().any(|e| same_event(e, &built)) {
+            out.push(built);
+        }
+    }
+    out
+}
+
+/// Entity mentions and geocoded places inside the sentence, as token ranges.
+fn entity_mentions(doc: &Document, view: &View) -> Vec<EntityMention> {
+    let Some(span) = view.spans.first().map(|f| Span::new(f.start, view.spans[view.len() - 1].end)) else { return Vec::new() };
+    let tokens_of = |s: Span| -> Option<(usize, usize)> {
+        let start = view.spans.iter().position(|t| t.end > s.start)?;
+        let end = view.spans.iter().rposition(|t| t.start < s.end)? + 1;
+        (start < end).then_some((start, end))
+    };
+    let mut out = Vec::new();
+    for entity in &doc.entities {
+        let actorish = matches!(entity.kind, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp);
+        for mention in entity.mentions.iter().filter(|m| actorish && span.contains(m.span())) {
+            if let Some((start, end)) = tokens_of(mention.span()) {
+                let person = entity.kind == EntityType::Person;
+                out.push(EntityMention { start, end, id: Some(entity.id.clone()), actor: entity.actor.clone(), person });
+            }
+        }
+    }
+    for place in doc.places.iter().filter(|p| span.contains(Span::new(p.start, p.end))) {
+        let covered = out.iter().any(|m| view.spans[m.start].start <= place.start && place.end <= view.spans[m.end - 1].end);
+        let actor = place.country.as_deref().and_then(cameo::alpha3).map(str::to_string);
+        if let (false, Some((start, end))) = (covered, tokens_of(Span::new(place.start, place.end))) {
+            out.push(EntityMention { start, end, id: place.entity.clone(), actor, person: false });
+        }
+    }
+    out
+}
+
+/// Pronoun subjects become phrases standing for their antecedent: the last
+/// person ("he") or group ("it", "they") actor seen; "we" and "I" in a
+/// quote stand for its speaker.
+fn add_pronouns(doc: &Document, view: &View, phrases: &mut Vec<Phrase>, memory: &mut Memory) {
+    let mut added = Vec::new();
+    let mut next = 0;
+    for i in 0..view.len() {
+        while next < phrases.len() && phrases[next].end <= i {
+            memory.remember(&phrases[next]);
+            next += 1;
+        }
+        let w = view.word(i);
+        let Some(person) = words::pronoun(w) else { continue };
+        if matches!(w, "HIS" | "HER" | "ITS" | "THEIR" | "OUR") {
+            continue;
+        }
+        let antecedent = match w {
+            "WE" | "I" => speaker_phrase(doc, view, i, phrases).or_else(|| memory.group.clone()),
+            _ if person => memory.person.clone(),
+            _ => memory.group.clone(),
+        };
+        if let Some(mut phrase) = antecedent {
+            phrase.start = i;
+            phrase.end = i + 1;
+            added.push(phrase);
+        }
+    }
+    while next < phrases.len() {
+        memory.remember(&phrases[next]);
+        next += 1;
+    }
+    phrases.extend(added);
+    phrases.sort_by_key(|p| p.start);
+}
+
+/// The speaker of the quote holding token `i`, as a phrase.
+fn speaker_phrase(doc: &Document, view: &View, i: usize, phrases: &[Phrase]) -> Option<Phrase> {
+    let at = view.spans[i].start;
+    let quote = doc.quotes.iter().find(|q| q.start <= at && at < q.end)?;
+    let speaker = quote.speaker.as_ref()?;
+    if let Some(p) = phrases.iter().find(|p| p.entity.as_ref() == Some(speaker)) {
+        return Some(p.clone());
+    }
+    let entity = doc.entities.iter().find(|e| &e.id == speaker)?;
+    Some(Phrase { start: i, end: i + 1, codes: entity.actor.iter().cloned().collect(), entity: Some(speaker.clone()), person: entity.kind == EntityType::Person })
+}
+
+/// An entity heading a coded phrase gets the phrase's code ("Ukrainian
+/// President Volodymyr Zelensky" makes Zelensky `UKRGOV`).
+fn share_codes_with_entities(doc: &mut Document, phrases: &[Phrase]) {
+    for phrase in phrases {
+        let (Some(id), Some(code)) = (&phrase.entity, phrase.known_code()) else { continue };
+        if let Some(entity) = doc.entities.iter_mut().find(|e| &e.id == id && e.actor.is_none()) {
+            entity.country = entity.country.take().or_else(|| cameo::alpha2(code).map(str::to_string));
+            entity.actor = Some(code.to_string());
+        }
+    }
+}
+
+fn build_event(doc: &Document, index: usize, view: &View, phrases: &[Phrase], coded: &Coded, keep_unknown: bool) -> Option<Event> {
+    let wanted = match &coded.source {
+        Some((s, _)) => !coded.code.starts_with("01") || speaker_next_to(view, &phrases[*s], coded),
+        None => coded.target.is_some() && cameo::needs_no_source(&coded.code),
+    };
+    if !wanted {
+        return None;
+    }
+    let plover = cameo::plover(&coded.code).map(str::to_string).unwrap_or_default();
+    let trigger_span = view.span(coded.start, coded.end);
+    let cues = Cues {
+        view,
+        phrases,
+        start: coded.start,
+        end: coded.end,
+        negation_coded: coded.negation_coded,
+        verbal: cameo::is_verbal(&coded.code),
+        speech_act: cameo::is_speech_act(&coded.code),
+        source: coded.source.as_ref().map(|s| s.0),
+        quoted_by: doc.quotes.iter().find(|q| q.start <= trigger_span.start && trigger_span.end <= q.end).and_then(|q| q.speaker.clone()),
+    };
+    let Judgement { status, by } = status::judge(&cues);
+    let participant = |side: &Option<(usize, String)>| side.as_ref().map(|(i, code)| participant(doc, view, &phrases[*i], code, keep_unknown));
+    Some(Event {
+        id: String::new(),
+        sentence: index,
+        trigger: Mention::new(&doc.text, trigger_span),
+        cameo: coded.code.clone(),
+        plover,
+        source: participant(&coded.source),
+        target: participant(&coded.target),
+        date: event_date(doc, view, coded, status),
+        place: event_place(doc, view, coded),
+        status,
+        attributed_to: by.and_then(|v| match v {
+            Voucher::Phrase(i) => phrases[i].entity.clone(),
+            Voucher::Entity(id) => Some(id),
+        }),
+    })
+}
+
+/// A statement's speaker stands right before the verb (auxiliaries and
+/// adverbs aside) or right after it ("said Ryabkov"); anything else is a
+/// noun use ("territorial claims") or a misparse.
+fn speaker_next_to(view: &View, speaker: &Phrase, coded: &Coded) -> bool {
+    if speaker.start >= coded.end {
+        return speaker.start <= coded.end + 1;
+    }
+    (speaker.end..coded.start).all(|i| {
+        let w = view.word(i);
+        words::is_auxiliary(w) || words::is_negation(w) || w.ends_with("LY") || w == ","
+    })
+}
+
+fn participant(doc: &Document, view: &View, phrase: &Phrase, code: &str, keep_unknown: bool) -> Participant {
+    let mut start = phrase.start;
+    while start + 1 < phrase.end && words::is_determiner(view.word(start)) {
+        start += 1;
+    }
+    let span = view.span(start, phrase.end);
+    let actor = (keep_unknown || !code.starts_with("---")).then(|| code.to_string());
+    Participant { text: span.slice(&doc.text).to_string(), entity: phrase.entity.clone(), actor, start: span.start, end: span.end }
+}
+
+fn same_event(a: &Event, b: &Event) -> bool {
+    a.trigger == b.trigger
+        && a.cameo == b.cameo
+        && a.source.as_ref().map(|s| &s.actor) == b.source.as_ref().map(|s| &s.actor)
+        && a.target.as_ref().map(|s| &s.actor) == b.target.as_ref().map(|s| &s.actor)
+}
+
+/// The nearest dated time expression of the sentence; else, for reported
+/// past events and statements, the article's date.
+fn event_date(doc: &Document, view: &View, coded: &Coded, status: EventStatus) -> Option<String> {
+    let sentence = view.span(0, view.len());
+    let at = view.spans[coded.start].start;
+    let nearest = doc
+        .timexes
+        .iter()
+        .filter(|t| sentence.contains(Span::new(t.start, t.end)) && matches!(t.kind, TimexType::Date | TimexType::Time))
+        .filter(|t| t.value.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .min_by_key(|t| t.start.abs_diff(at));
+    if let Some(timex) = nearest {
+        return Some(timex.value.clone());
+    }
+    let reported = matches!(status, EventStatus::Asserted | EventStatus::Claimed | EventStatus::Denied | EventStatus::Unverified);
+    let word = view.word(coded.end - 1);
+    let past = word.ends_with("ED") || is_irregular_past(word) || (coded.start > 0 && matches!(view.word(coded.start - 1), "HAS" | "HAVE" | "HAD"));
+    let statement = coded.code.starts_with("01");
+    (reported && (past || statement)).then(|| doc.anchor().map(str::to_string)).flatten()
+}
+
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "SAID" | "TOLD" | "WROTE" | "MET" | "LEFT" | "HELD" | "SOUGHT" | "FOUGHT" | "TOOK" | "GAVE" | "BEGAN" | "STRUCK" | "SHOT"
+            | "SENT" | "SPOKE" | "MADE" | "WON" | "LOST" | "KEPT" | "BROKE" | "SEIZED" | "STOOD" | "FLED" | "HIT" | "LED" | "DREW"
+            | "BLEW" | "SHOOK" | "OVERRAN" | "FORBADE" | "SOLD" | "BOUGHT" | "BROUGHT" | "WENT" | "CAME" | "RAN"
+    )
+}
+
+/// The place the sentence locates the event in: a place after "in/at/near"
+/// following the trigger, else the nearest place of the sentence.
+fn event_place(doc: &Document, view: &View, coded: &Coded) -> Option<usize> {
+    let sentence = view.span(0, view.len());
+    let at = view.spans[coded.start].start;
+    let inside: Vec<usize> = (0..doc.places.len()).filter(|&i| sentence.contains(Span::new(doc.places[i].start, doc.places[i].end))).collect();
+    let located = inside.iter().copied().find(|&i| {
+        let place = &doc.places[i];
+        place.start > at && view.spans.iter().position(|t| t.start == place.start).is_some_and(|k| k > 0 && matches!(view.word(k - 1), "IN" | "AT" | "NEAR" | "OUTSIDE"))
+    });
+    located.or_else(|| inside.into_iter().min_by_key(|&i| doc.places[i].start.abs_diff(at)))
+}
+
+/// "The claim couldn't be independently verified": an unverified remark
+/// whose subject points back at earlier claims.
+fn anaphoric_unverified(doc: &Document, index: usize) -> bool {
+    let view = View::of_sentence(doc, index);
+    if !status::unverified(&view) {
+        return false;
+    }
+    let first = view.word(0);
+    let second = view.word(1);
+    matches!(first, "THIS" | "THAT" | "IT" | "THESE" | "THOSE" | "SUCH" | "NEITHER")
+        || (matches!(first, "THE" | "THESE" | "THOSE" | "THIS" | "HIS" | "HER" | "THEIR" | "ITS")
+            && matches!(second, "CLAIM" | "CLAIMS" | "REPORT" | "REPORTS" | "ASSERTION" | "STATEMENT" | "ACCOUNT" | "ALLEGATION" | "ALLEGATIONS" | "FIGURES" | "DEAL" | "BREAKTHROUGH"))
+}
+
+/// Marks the claimed events of the few sentences before `index` unverified.
+fn reach_back(events: &mut [Event], index: usize) {
+    for event in events.iter_mut().rev() {
+        if event.sentence + UNVERIFIED_REACH < index {
+            break;
+        }
+        if event.status == EventStatus::Claimed {
+            event.status = EventStatus::Unverified;
+        }
+    }
+}
