@@ -8,13 +8,13 @@ use crate::found::Found;
 use crate::grammar::Grammar;
 
 /// Labels that open a paragraph with a colon without naming a speaker.
-const NOT_SPEAKERS: [&str; 19] = [
-    "latest", "update", "note", "editor", "photo", "video", "watch", "read", "related", "warning", "breaking", "exclusive",
+const NOT_SPEAKERS: [&str; 20] = [
+    "latest", "clarification", "update", "note", "editor", "photo", "video", "watch", "read", "related", "warning", "breaking", "exclusive",
     "analysis", "opinion", "transcript", "q", "a", "correction", "listen",
 ];
 
 /// Most tokens of a speaker label.
-const MAX_LABEL: usize = 5;
+const MAX_LABEL: usize = 3;
 
 pub fn colon_lines(grammar: &Grammar, doc: &Document, claimed: &[bool]) -> Vec<Found> {
     let w = grammar.words;

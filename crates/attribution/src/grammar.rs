@@ -2,7 +2,7 @@
 //! reporting verb, the listener after "told", and the complement clause that
 //! holds the reported content.
 
-use crate::lexicon::{Frames, Lexicon};
+use crate::lexicon::{is_noun_like, Frames, Lexicon};
 use crate::words::{
     is_determiner, is_function_word, is_possessive_pronoun, is_subject_pronoun, is_time_word, is_verb_modifier, is_wh_word,
     opens_clause, Words,
@@ -78,12 +78,19 @@ impl<'a> Grammar<'a> {
         let inner_is_name = self.noun_phrase_ending(comma, first + 1).is_some_and(|np| np.0 == first + 1);
         // An appositive opens like a noun phrase ("director of ...", "an economist").
         let opener = w.lower(first + 1);
+        let numeric = opener.chars().next().is_some_and(|c| c.is_ascii_digit());
         let inner_is_appositive = inner_is_name
-            || (is_determiner(opener) || self.lexicon.is_speaker_noun(opener) || w.is_capitalized(first + 1))
+            || (is_determiner(opener) || self.lexicon.is_speaker_noun(opener) || w.is_capitalized(first + 1) || numeric)
                 && !is_function_word(opener)
-                && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none());
+                && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)));
         let outer = self.noun_phrase_ending(first, floor);
         match outer {
+            // A second appositive before this one ("Scott Pruitt, the attorney general, one of ..., said").
+            Some(np) if np.0 > floor + 1 && w.raw(np.0 - 1) == "," && inner_is_appositive => {
+                let before = self.apposition_ending(np.0 - 1, floor).or_else(|| self.noun_phrase_ending(np.0 - 1, floor));
+                let start = before.map_or(np.0, |outer| outer.0);
+                Some((start, comma))
+            }
             Some(np) if w.is_capitalized(first - 1) && inner_is_appositive || inner_is_name => Some((np.0, comma)),
             None if inner_is_name && w.is_capitalized(comma - 1) => Some((first + 1, comma)),
             _ => None,
@@ -129,8 +136,9 @@ impl<'a> Grammar<'a> {
                 break;
             }
             let name_word = w.is_capitalized(k) && w.is_word(k) && !self.blocked[k];
+            let name_follows = w.is_capitalized(start) || w.is(start, "the") && w.is_capitalized(start + 1);
             let connector = matches!(lower, "of" | "for" | "'s" | "and" | "-" | "the")
-                && w.is_capitalized(start)
+                && name_follows
                 && k > floor
                 && (w.is_capitalized(k - 1)
                     || w.lower(k - 1) == "of"

@@ -12,7 +12,7 @@ use newsgraph_core::{Document, QuoteKind, Span};
 
 use crate::found::Found;
 use crate::grammar::{Grammar, Range};
-use crate::lexicon::{Form, Verb};
+use crate::lexicon::{is_noun_like, Form, Verb};
 use crate::marks::Quoted;
 use crate::words::{is_determiner, is_function_word, is_subject_pronoun, is_verb_modifier};
 
@@ -263,16 +263,4 @@ impl SentenceScan<'_> {
         let end = g.trim_end(floor, k);
         self.found(floor, floor, end, cue, Some(source), false)
     }
-}
-
-/// Reporting-verb forms that are as often nouns.
-fn is_noun_like(lower: &str) -> bool {
-    matches!(
-        lower,
-        "state" | "states" | "plan" | "plans" | "answer" | "answers" | "demand" | "demands" | "report" | "reports"
-            | "claim" | "claims" | "show" | "shows" | "hope" | "hopes" | "fear" | "fears" | "doubt" | "doubts"
-            | "estimate" | "estimates" | "promise" | "promises" | "tweet" | "tweets" | "post" | "posts" | "worry"
-            | "worries" | "find" | "finds" | "want" | "wants" | "know" | "reply" | "replies" | "concern" | "respond"
-            | "question" | "questions" | "signal" | "signals" | "guarantee" | "guarantees" | "pledge" | "pledges"
-    )
 }

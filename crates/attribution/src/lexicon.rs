@@ -214,6 +214,18 @@ fn gerund(lemma: &str) -> String {
     }
 }
 
+/// Reporting-verb forms that are as often nouns.
+pub fn is_noun_like(lower: &str) -> bool {
+    matches!(
+        lower,
+        "state" | "states" | "plan" | "plans" | "answer" | "answers" | "demand" | "demands" | "report" | "reports"
+            | "claim" | "claims" | "show" | "shows" | "hope" | "hopes" | "fear" | "fears" | "doubt" | "doubts"
+            | "estimate" | "estimates" | "promise" | "promises" | "tweet" | "tweets" | "post" | "posts" | "worry"
+            | "worries" | "find" | "finds" | "want" | "wants" | "know" | "reply" | "replies" | "concern" | "respond"
+            | "question" | "questions" | "signal" | "signals" | "guarantee" | "guarantees" | "pledge" | "pledges"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
