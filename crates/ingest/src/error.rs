@@ -30,9 +30,9 @@ pub enum ReadErrorKind {
     TruncatedGzip,
     /// The gzip stream is damaged (bad header, checksum, deflate data).
     CorruptGzip(String),
-    /// A JSON line that does not parse, or is not an object.
+    /// A JSON line (or array item) that does not parse, or is not an object.
     MalformedJson(String),
-    /// A JSON line without the field a document needs (`text`).
+    /// A JSON record without the field a document needs (`text`).
     MissingField(&'static str),
     /// An HTML page with no body text left after boilerplate removal.
     HtmlNoBody,
@@ -79,8 +79,8 @@ impl fmt::Display for ReadErrorKind {
             }
             ReadErrorKind::TruncatedGzip => write!(f, "truncated gzip stream (file cut off)"),
             ReadErrorKind::CorruptGzip(message) => write!(f, "corrupt gzip data: {message}"),
-            ReadErrorKind::MalformedJson(message) => write!(f, "malformed JSON line: {message}"),
-            ReadErrorKind::MissingField(field) => write!(f, "JSON line has no string field \"{field}\""),
+            ReadErrorKind::MalformedJson(message) => write!(f, "malformed JSON: {message}"),
+            ReadErrorKind::MissingField(field) => write!(f, "JSON record has no string field \"{field}\""),
             ReadErrorKind::HtmlNoBody => write!(f, "HTML page has no body text"),
             ReadErrorKind::MalformedWarc(message) => write!(f, "malformed WARC record: {message}"),
             ReadErrorKind::TruncatedWarc => write!(f, "truncated WARC record (shorter than its Content-Length)"),

@@ -12,7 +12,7 @@ use newsgraph_core::Document;
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
 use crate::html::{looks_like_html, parse_html, read_html, HtmlArticle};
-use crate::jsonl::JsonLines;
+use crate::jsonl::{json_array, JsonLines};
 use crate::plain::parse_plain;
 use crate::warc::WarcRecords;
 use crate::MAX_DOCUMENT_BYTES;
@@ -183,7 +183,9 @@ pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, mut stream: 
     let ext = extension(name);
     let gzip = head.starts_with(&[0x1F, 0x8B]);
     let warc = head.starts_with(b"WARC/");
-    let json_lines = is_json_lines(&head, &ext);
+    let first_byte = head.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    let json_array = ext == "json" && first_byte == Some(b'[');
+    let json_lines = !json_array && is_json_lines(&head, &ext);
     let html = matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(&head);
     // Put the head back in front of the rest of the stream.
     let stream: Stream<'a> = match error {
@@ -199,6 +201,9 @@ pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, mut stream: 
     }
     if json_lines {
         return Box::new(JsonLines::new(name, stem, stream));
+    }
+    if json_array {
+        return Box::new(read_json_array(name, stem, stream).into_iter());
     }
     one(read_whole(name, stem, source, stream, html))
 }
@@ -238,6 +243,14 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     doc.published = article.published;
     doc.warnings = decoded.warnings;
     Ok(doc)
+}
+
+fn read_json_array(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Document, ReadError>> {
+    let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes, None).map_err(|k| ReadError::new(name, k)));
+    match decoded {
+        Ok(decoded) => json_array(name, stem, &decoded.text),
+        Err(error) => vec![Err(error)],
+    }
 }
 
 /// The document of an HTML page.

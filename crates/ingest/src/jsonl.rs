@@ -96,32 +96,62 @@ impl<'a> JsonLines<'a> {
     }
 
     fn document(&self, line: &str, utf8_warning: Option<String>) -> Result<Document, ReadError> {
-        let fail = |kind| ReadError::new(self.here(), kind);
+        let here = self.here();
+        let fail = |kind| ReadError::new(&here, kind);
         let record: Record = serde_json::from_str(line).map_err(|e| fail(json_error(&e)))?;
-        let text = record.text.ok_or_else(|| fail(ReadErrorKind::MissingField("text")))?;
-        let body = layout_body(&text);
-        if body.text.is_empty() {
-            return Err(fail(ReadErrorKind::Empty));
-        }
-        let id = match record.id {
-            Some(RecordId::Text(id)) => id,
-            Some(RecordId::Number(n)) => n.to_string(),
-            None => format!("{}:{}", self.stem, self.line_number),
-        };
-        let source = record.url.filter(|u| !u.trim().is_empty()).unwrap_or_else(|| self.here());
-        let mut doc = Document::new(id, source, body.text);
-        doc.headings = body.headings;
-        doc.title = record.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-        doc.byline = record.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
+        let default_id = format!("{}:{}", self.stem, self.line_number);
+        let mut doc = record_document(record, &here, default_id).map_err(fail)?;
         doc.warnings.extend(utf8_warning);
-        if let Some(published) = record.published.filter(|p| !p.trim().is_empty()) {
-            match normalize_date(&published) {
-                Some(date) => doc.published = Some(date),
-                None => doc.warnings.push(format!("\"published\" value {published:?} is not a date, ignored")),
-            }
-        }
         Ok(doc)
     }
+}
+
+/// The document of one JSON record; `here` names it (default source).
+fn record_document(record: Record, here: &str, default_id: String) -> Result<Document, ReadErrorKind> {
+    let text = record.text.ok_or(ReadErrorKind::MissingField("text"))?;
+    let body = layout_body(&text);
+    if body.text.is_empty() {
+        return Err(ReadErrorKind::Empty);
+    }
+    let id = match record.id {
+        Some(RecordId::Text(id)) => id,
+        Some(RecordId::Number(n)) => n.to_string(),
+        None => default_id,
+    };
+    let source = record.url.filter(|u| !u.trim().is_empty()).unwrap_or_else(|| here.to_string());
+    let mut doc = Document::new(id, source, body.text);
+    doc.headings = body.headings;
+    doc.title = record.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    doc.byline = record.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
+    if let Some(published) = record.published.filter(|p| !p.trim().is_empty()) {
+        match normalize_date(&published) {
+            Some(date) => doc.published = Some(date),
+            None => doc.warnings.push(format!("\"published\" value {published:?} is not a date, ignored")),
+        }
+    }
+    Ok(doc)
+}
+
+/// A `.json` file holding one array of records (read whole: arrays cannot
+/// be streamed record by record without a streaming JSON parser). Records
+/// are named `file.json[3]` in errors.
+pub(crate) fn json_array(name: &str, stem: &str, text: &str) -> Vec<Result<Document, ReadError>> {
+    let items: Vec<serde_json::Value> = match serde_json::from_str(text) {
+        Ok(items) => items,
+        Err(error) => return vec![Err(ReadError::new(name, json_error(&error)))],
+    };
+    if items.is_empty() {
+        return vec![Err(ReadError::new(name, ReadErrorKind::Empty))];
+    }
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let here = format!("{name}[{index}]");
+            let record = Record::deserialize(item).map_err(|e| ReadError::new(&here, json_error(&e)))?;
+            record_document(record, &here, format!("{stem}:{index}")).map_err(|kind| ReadError::new(&here, kind))
+        })
+        .collect()
 }
 
 /// serde_json's message, made specific for the common non-object case.
@@ -210,11 +240,25 @@ mod tests {
             })
             .collect();
         assert_eq!(lines[0], "ok");
-        assert!(lines[1].starts_with("in.jsonl:2: malformed JSON line: expected value"), "{}", lines[1]);
-        assert!(lines[2].starts_with("in.jsonl:3: malformed JSON line: expected an object"), "{}", lines[2]);
-        assert_eq!(lines[3], "in.jsonl:4: JSON line has no string field \"text\"");
+        assert!(lines[1].starts_with("in.jsonl:2: malformed JSON: expected value"), "{}", lines[1]);
+        assert!(lines[2].starts_with("in.jsonl:3: malformed JSON: expected an object"), "{}", lines[2]);
+        assert_eq!(lines[3], "in.jsonl:4: JSON record has no string field \"text\"");
         assert_eq!(lines[4], "in.jsonl:5: empty input, no text");
         assert_eq!(lines[5], "last");
+    }
+
+    #[test]
+    fn json_array_files() {
+        let docs = json_array("a.json", "a", r#"[{"text": "One."}, {"id": "x"}, 5, {"id": 2, "text": "Two."}]"#);
+        let lines: Vec<String> = docs
+            .iter()
+            .map(|d| d.as_ref().map_or_else(|e| e.to_string(), |d| format!("{} {}", d.id, d.source)))
+            .collect();
+        assert_eq!(lines[0], "a:0 a.json[0]");
+        assert_eq!(lines[1], "a.json[1]: JSON record has no string field \"text\"");
+        assert!(lines[2].starts_with("a.json[2]: malformed JSON: expected an object"), "{}", lines[2]);
+        assert_eq!(lines[3], "2 a.json[3]");
+        assert!(json_array("b.json", "b", "[{").remove(0).is_err());
     }
 
     #[test]

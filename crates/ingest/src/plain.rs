@@ -3,7 +3,7 @@
 //! title line, markdown-ish or short section headings, and an optional
 //! byline as the last line.
 
-use crate::dates::iso_prefix;
+use crate::dates::{iso_prefix, normalize_date};
 use crate::layout::{byline_names, ends_paragraph, is_heading_like, is_title_like, markup_heading, Body};
 
 /// What the plain-text reader found in one file.
@@ -44,7 +44,14 @@ pub(crate) fn parse_plain(text: &str) -> PlainArticle {
             article.title = Some(paragraphs.remove(0).text);
         }
     }
-    if paragraphs.len() >= 2 {
+    // A `By Jane Doe` line right under the title (or at the top).
+    if paragraphs.len() >= 2 && paragraphs[0].lines == 1 && paragraphs[0].text.starts_with("By ") {
+        if let Some(names) = byline_names(&paragraphs[0].text) {
+            article.byline = Some(names);
+            paragraphs.remove(0);
+        }
+    }
+    if paragraphs.len() >= 2 && article.byline.is_none() {
         let last = &paragraphs[paragraphs.len() - 1];
         if let Some(names) = (last.lines == 1 && !last.marked_heading).then(|| byline_names(&last.text)).flatten() {
             article.byline = Some(names);
@@ -136,12 +143,18 @@ fn continues(previous: &Paragraph, line: &str, previous_may_be_title: bool) -> b
 /// bare leading `2025-12-31`: returns the date and the rest of the line.
 fn strip_date_prefix(line: &str) -> Option<(String, &str)> {
     let mut rest = line;
+    let mut keyword_seen = false;
     for keyword in ["date", "published", "updated"] {
         let matches = rest.get(..keyword.len()).is_some_and(|head| head.eq_ignore_ascii_case(keyword));
         if matches {
             rest = rest[keyword.len()..].trim_start_matches(':').trim_start();
+            keyword_seen = true;
             break;
         }
+    }
+    // `Published: December 31, 2025` as a whole line.
+    if keyword_seen && rest.len() <= 40 && iso_prefix(rest).is_none() {
+        return normalize_date(rest).map(|date| (date, ""));
     }
     let date = iso_prefix(rest)?;
     let after = &rest[10..];
@@ -204,6 +217,17 @@ mod tests {
         let article = parse_plain("It rained.\n\nNo one came.\n\nThen Came The End");
         assert!(article.body.headings.is_empty());
         assert_eq!(article.byline, None);
+    }
+
+    #[test]
+    fn top_byline_and_written_date() {
+        let article = parse_plain(
+            "Published: Dec. 31, 2025\nA Quiet Year End\nBy Jane Doe\nNothing happened.\nThe End Came Late",
+        );
+        assert_eq!(article.published.as_deref(), Some("2025-12-31"));
+        assert_eq!(article.title.as_deref(), Some("A Quiet Year End"));
+        assert_eq!(article.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(article.body.text, "Nothing happened.\n\nThe End Came Late");
     }
 
     #[test]

@@ -25,7 +25,31 @@ struct RecordHeader {
     kind: String,
     id: String,
     target: String,
+    /// The WARC `Content-Type` (`application/http; msgtype=response`, or the
+    /// payload's own type for `resource` records).
+    content_type: String,
     length: usize,
+}
+
+impl RecordHeader {
+    /// The target URI, or the record id when there is none.
+    fn source(&self) -> &str {
+        if self.target.is_empty() {
+            &self.id
+        } else {
+            &self.target
+        }
+    }
+
+    /// Response records hold an HTTP response; resource records with an
+    /// HTML type hold the page itself.
+    fn may_hold_article(&self) -> bool {
+        self.kind == "response" || (self.kind == "resource" && is_html_type(&content_type(&self.content_type).0))
+    }
+}
+
+fn is_html_type(media_type: &str) -> bool {
+    matches!(media_type, "text/html" | "application/xhtml+xml")
 }
 
 /// Iterator over the documents of one WARC stream.
@@ -104,6 +128,7 @@ impl<'a> WarcRecords<'a> {
                 "warc-record-id" => header.id = value.trim_start_matches('<').trim_end_matches('>').to_string(),
                 "warc-target-uri" => header.target = value.trim_start_matches('<').trim_end_matches('>').to_string(),
                 "content-length" => length = value.parse::<usize>().ok(),
+                "content-type" => header.content_type = value.to_string(),
                 _ => {}
             }
         }
@@ -133,7 +158,7 @@ impl<'a> WarcRecords<'a> {
     /// article (request, metadata, redirect, image...).
     fn next_record(&mut self) -> Result<Option<Option<Result<Document, ReadError>>>, ReadError> {
         let Some(header) = self.header()? else { return Ok(None) };
-        let wanted = header.kind == "response";
+        let wanted = header.may_hold_article();
         if wanted && header.length > MAX_DOCUMENT_BYTES {
             self.block(&header, false)?;
             let error =
@@ -144,10 +169,13 @@ impl<'a> WarcRecords<'a> {
         if !wanted {
             return Ok(Some(None));
         }
-        Ok(Some(
+        let document = if header.kind == "resource" {
+            let charset = content_type(&header.content_type).1;
+            Some(read_html(&block, charset.as_deref()).map(|page| html_document(&header.id, header.source(), page)))
+        } else {
             response_document(&header, &block)
-                .map(|r| r.map_err(|kind| ReadError::new(self.record_name(&header.id), kind))),
-        ))
+        };
+        Ok(Some(document.map(|r| r.map_err(|kind| ReadError::new(self.record_name(&header.id), kind)))))
     }
 }
 
@@ -188,7 +216,7 @@ fn response_document(header: &RecordHeader, block: &[u8]) -> Option<Result<Docum
         Ok(response) => response,
         Err(kind) => return Some(Err(kind)),
     };
-    let html_type = matches!(response.media_type.as_str(), "text/html" | "application/xhtml+xml");
+    let html_type = is_html_type(&response.media_type);
     if !(200..300).contains(&response.status) || !(html_type || response.media_type.is_empty()) {
         return None;
     }
@@ -199,8 +227,7 @@ fn response_document(header: &RecordHeader, block: &[u8]) -> Option<Result<Docum
     if response.media_type.is_empty() && !looks_like_html(&body) {
         return None;
     }
-    let source = if header.target.is_empty() { &header.id } else { &header.target };
-    Some(read_html(&body, response.charset.as_deref()).map(|page| html_document(&header.id, source, page)))
+    Some(read_html(&body, response.charset.as_deref()).map(|page| html_document(&header.id, header.source(), page)))
 }
 
 /// Splits status line, headers and body of an HTTP response.

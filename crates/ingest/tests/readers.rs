@@ -163,5 +163,37 @@ fn json_lines_sniffed_without_extension() {
 #[test]
 fn errors_are_one_line() {
     let error = ReadError::new("x.jsonl:3", ReadErrorKind::MalformedJson("bad\nthing".into()));
-    assert_eq!(error.to_string(), "x.jsonl:3: malformed JSON line: bad thing");
+    assert_eq!(error.to_string(), "x.jsonl:3: malformed JSON: bad thing");
+}
+
+#[test]
+fn documents_above_the_size_cap_are_refused_and_reading_goes_on() {
+    use newsgraph_ingest::MAX_DOCUMENT_BYTES;
+    let huge = vec![b'a'; MAX_DOCUMENT_BYTES + 1];
+    let error = one_error("huge.txt", &huge);
+    assert_eq!(error.to_string(), "huge.txt: document larger than the 64 MB limit, skipped");
+
+    let mut lines = b"{\"text\": \"first\"}\n{\"text\": \"".to_vec();
+    lines.extend_from_slice(&huge);
+    lines.extend_from_slice(b"\"}\n{\"text\": \"after\"}\n");
+    let results = read_bytes("big.jsonl", &lines);
+    let texts: Vec<String> =
+        results.iter().map(|r| r.as_ref().map_or_else(|e| e.to_string(), |d| d.text.clone())).collect();
+    assert_eq!(texts, vec!["first", "big.jsonl:2: document larger than the 64 MB limit, skipped", "after"]);
+}
+
+#[test]
+fn json_array_file() {
+    let results =
+        read_bytes("batch.json", b"[{\"id\": \"a\", \"text\": \"One.\"}, {\"id\": \"b\", \"text\": \"Two.\"}]");
+    let ids: Vec<&str> = results.iter().map(|r| r.as_ref().unwrap().id.as_str()).collect();
+    assert_eq!(ids, vec!["a", "b"]);
+}
+
+#[test]
+fn inputs_can_move_to_a_reader_thread() {
+    fn assert_send<T: Send>(_: &T) {}
+    let inputs = read_inputs(&["-".to_string()]);
+    assert_send(&inputs);
+    // Not iterated: that would read the test's stdin.
 }
