@@ -14,7 +14,7 @@ use crate::found::Found;
 use crate::grammar::{Grammar, Range};
 use crate::lexicon::{is_noun_like, Form, Verb};
 use crate::marks::Quoted;
-use crate::words::{is_determiner, is_function_word, is_subject_pronoun, is_verb_modifier};
+use crate::words::{is_determiner, is_function_word, is_subject_pronoun, is_verb_modifier, is_wh_word};
 
 /// Fewest word tokens a reported content may have.
 const MIN_WORDS: usize = 2;
@@ -65,7 +65,15 @@ impl SentenceScan<'_> {
                 Some(found) => {
                     content_floor = self.after(&found);
                     k = content_floor.max(k + 1);
+                    // "..., he said, replacing Clinton would be ...": the
+                    // clause after a parenthetical frame is content too.
+                    let rest = self.resumed_content(&found);
                     out.push(found);
+                    if let Some(rest) = rest {
+                        content_floor = self.after(&rest);
+                        k = content_floor.max(k);
+                        out.push(rest);
+                    }
                 }
                 None => k += 1,
             }
@@ -211,6 +219,28 @@ impl SentenceScan<'_> {
     }
 
     /// "CONTENT, a source said." / "CONTENT, said Ryabkov."
+    /// The second half of a content interrupted by its frame, when the
+    /// frame (`found`, content before it) is followed by a comma and a clause.
+    fn resumed_content(&self, found: &Found) -> Option<Found> {
+        let g = self.grammar;
+        let w = g.words;
+        let frame_end = found.cue.1.max(found.speaker.map_or(0, |s| s.1));
+        if w.token_at(found.content.end) > found.cue.0 || frame_end >= self.end {
+            return None;
+        }
+        let comma = (frame_end..self.end.min(frame_end + 4)).find(|&j| w.raw(j) == ",")?;
+        let start = comma + 1;
+        if start >= self.end || g.stops[start] || !w.is_word(start) {
+            return None;
+        }
+        let lower = w.lower(start);
+        if g.lexicon.verb(lower).is_some_and(|(_, form)| form == Form::Gerund) || lower == "according" || is_wh_word(lower) {
+            return None;
+        }
+        let end = g.complement_end(start, self.end);
+        self.found(start, start, end, found.cue, found.speaker, false)
+    }
+
     fn content_before(&self, cue: Range, subject: Option<Range>, floor: usize) -> Option<Found> {
         let g = self.grammar;
         let w = g.words;
@@ -232,7 +262,8 @@ impl SentenceScan<'_> {
         // The content must be a clause, not an introductory adverbial
         // ("During his years in office, Mr. Obama said ...").
         let opener = w.lower(floor);
-        if is_function_word(opener) && !matches!(opener, "but" | "and" | "so" | "yet") || opener.ends_with("ing") {
+        let adverbial = is_function_word(opener) && !matches!(opener, "but" | "and" | "so" | "yet") || opener.ends_with("ing");
+        if adverbial && !(floor..comma).any(|j| w.raw(j) == ",") {
             return None;
         }
         let end = g.trim_end(floor, comma);
