@@ -11,7 +11,7 @@ use newsgraph_core::Document;
 
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
-use crate::html::{looks_like_html, parse_html, read_html, HtmlArticle};
+use crate::html::{looks_like_html, parse_html, read_html};
 use crate::jsonl::{json_array, JsonLines};
 use crate::plain::parse_plain;
 use crate::warc::WarcRecords;
@@ -223,7 +223,7 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     let bytes = read_capped(name, stream)?;
     let fail = |kind| ReadError::new(name, kind);
     if html {
-        return read_html(&bytes, None).map(|page| html_document(stem, source, page)).map_err(fail);
+        return read_html(&bytes, None).map(|page| page.into_document(stem, source)).map_err(fail);
     }
     let decoded = decode(&bytes, None).map_err(fail)?;
     if decoded.text.trim().is_empty() {
@@ -233,16 +233,11 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     if looks_like_html(decoded.text.as_bytes()) {
         let mut page = parse_html(&decoded.text).map_err(fail)?;
         page.warnings = decoded.warnings;
-        return Ok(html_document(stem, source, page));
+        return Ok(page.into_document(stem, source));
     }
-    let article = parse_plain(&decoded.text);
-    let mut doc = Document::new(stem, source, article.body.text);
-    doc.headings = article.body.headings;
-    doc.title = article.title;
-    doc.byline = article.byline;
-    doc.published = article.published;
-    doc.warnings = decoded.warnings;
-    Ok(doc)
+    let mut article = parse_plain(&decoded.text);
+    article.warnings = decoded.warnings;
+    Ok(article.into_document(stem, source))
 }
 
 fn read_json_array(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Document, ReadError>> {
@@ -251,17 +246,6 @@ fn read_json_array(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Doc
         Ok(decoded) => json_array(name, stem, &decoded.text),
         Err(error) => vec![Err(error)],
     }
-}
-
-/// The document of an HTML page.
-pub(crate) fn html_document(id: &str, source: &str, page: HtmlArticle) -> Document {
-    let mut doc = Document::new(id, source, page.body.text);
-    doc.headings = page.body.headings;
-    doc.title = page.title;
-    doc.byline = page.byline;
-    doc.published = page.published;
-    doc.warnings = page.warnings;
-    doc
 }
 
 /// Reads a whole stream, failing cleanly above [`MAX_DOCUMENT_BYTES`].

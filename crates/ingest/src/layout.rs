@@ -3,7 +3,31 @@
 //! section headings recorded as byte spans, plus the line tests that tell
 //! headings, titles and bylines from prose.
 
-use newsgraph_core::Span;
+use newsgraph_core::{Document, Span};
+
+/// What a reader found in one article: metadata and body.
+#[derive(Debug, Default)]
+pub(crate) struct Article {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub body: Body,
+    /// Problems that did not stop the document (undecodable bytes...).
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    pub(crate) fn into_document(self, id: &str, source: &str) -> Document {
+        let mut doc = Document::new(id, source, self.body.text);
+        doc.headings = self.body.headings;
+        doc.title = self.title;
+        doc.byline = self.byline;
+        doc.published = self.published;
+        doc.warnings = self.warnings;
+        doc
+    }
+}
 
 /// The body of a document: text and the heading spans inside it.
 #[derive(Debug, Default)]

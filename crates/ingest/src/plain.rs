@@ -4,16 +4,7 @@
 //! byline as the last line.
 
 use crate::dates::{iso_prefix, normalize_date};
-use crate::layout::{byline_names, ends_paragraph, is_heading_like, is_title_like, markup_heading, Body};
-
-/// What the plain-text reader found in one file.
-#[derive(Debug, Default)]
-pub(crate) struct PlainArticle {
-    pub published: Option<String>,
-    pub title: Option<String>,
-    pub byline: Option<String>,
-    pub body: Body,
-}
+use crate::layout::{byline_names, Article, ends_paragraph, is_heading_like, is_title_like, markup_heading, Body};
 
 /// One paragraph before it is classified.
 #[derive(Debug)]
@@ -25,10 +16,10 @@ struct Paragraph {
 }
 
 /// Splits a seed-style article into metadata and body.
-pub(crate) fn parse_plain(text: &str) -> PlainArticle {
+pub(crate) fn parse_plain(text: &str) -> Article {
     let text = normalize_newlines(text);
     let mut lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut article = PlainArticle::default();
+    let mut article = Article::default();
     let mut date_line_has_body = false;
     if let Some(first) = lines.iter().position(|l| !l.is_empty()) {
         if let Some((date, rest)) = strip_date_prefix(lines[first]) {

@@ -11,7 +11,6 @@ use newsgraph_core::Document;
 
 use crate::error::{ReadError, ReadErrorKind};
 use crate::html::{content_type, looks_like_html, read_html};
-use crate::inputs::html_document;
 use crate::MAX_DOCUMENT_BYTES;
 
 /// Longest header line accepted (WARC or HTTP).
@@ -171,7 +170,7 @@ impl<'a> WarcRecords<'a> {
         }
         let document = if header.kind == "resource" {
             let charset = content_type(&header.content_type).1;
-            Some(read_html(&block, charset.as_deref()).map(|page| html_document(&header.id, header.source(), page)))
+            Some(read_html(&block, charset.as_deref()).map(|page| page.into_document(&header.id, header.source())))
         } else {
             response_document(&header, &block)
         };
@@ -227,7 +226,7 @@ fn response_document(header: &RecordHeader, block: &[u8]) -> Option<Result<Docum
     if response.media_type.is_empty() && !looks_like_html(&body) {
         return None;
     }
-    Some(read_html(&body, response.charset.as_deref()).map(|page| html_document(&header.id, header.source(), page)))
+    Some(read_html(&body, response.charset.as_deref()).map(|page| page.into_document(&header.id, header.source())))
 }
 
 /// Splits status line, headers and body of an HTTP response.

@@ -9,21 +9,11 @@ mod tokenizer;
 
 use crate::decode::{decode, Charset};
 use crate::error::ReadErrorKind;
-use crate::layout::Body;
-
-/// What the HTML reader found in one page.
-#[derive(Debug, Default)]
-pub(crate) struct HtmlArticle {
-    pub title: Option<String>,
-    pub byline: Option<String>,
-    pub published: Option<String>,
-    pub body: Body,
-    pub warnings: Vec<String>,
-}
+use crate::layout::Article;
 
 /// Decodes and parses a page. `declared` is the charset label of an HTTP
 /// `Content-Type` header, if any; else `<meta charset>` is honoured.
-pub(crate) fn read_html(bytes: &[u8], declared: Option<&str>) -> Result<HtmlArticle, ReadErrorKind> {
+pub(crate) fn read_html(bytes: &[u8], declared: Option<&str>) -> Result<Article, ReadErrorKind> {
     let label = declared.map(str::to_string).or_else(|| meta_charset(bytes));
     let charset = label.as_deref().and_then(Charset::from_label);
     let decoded = decode(bytes, charset)?;
@@ -36,7 +26,7 @@ pub(crate) fn read_html(bytes: &[u8], declared: Option<&str>) -> Result<HtmlArti
 }
 
 /// Extracts the article of an already decoded page.
-pub(crate) fn parse_html(text: &str) -> Result<HtmlArticle, ReadErrorKind> {
+pub(crate) fn parse_html(text: &str) -> Result<Article, ReadErrorKind> {
     let dom = dom::build(text);
     let meta = meta::metadata(&dom);
     let root = extract::content_root(&dom);
@@ -44,7 +34,7 @@ pub(crate) fn parse_html(text: &str) -> Result<HtmlArticle, ReadErrorKind> {
     if body.text.is_empty() {
         return Err(ReadErrorKind::HtmlNoBody);
     }
-    Ok(HtmlArticle { title: meta.title, byline: meta.byline, published: meta.published, body, warnings: Vec::new() })
+    Ok(Article { title: meta.title, byline: meta.byline, published: meta.published, body, warnings: Vec::new() })
 }
 
 /// Whether the start of a file looks like HTML: markup first, and one of
