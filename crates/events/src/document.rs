@@ -121,6 +121,28 @@ fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: O
     out
 }
 
+pub fn status_of_token(dicts: &Dictionaries, doc: &Document, index: usize, token: usize) -> EventStatus {
+    let view = View::of_sentence(doc, index);
+    if token >= view.len() {
+        return EventStatus::Asserted;
+    }
+    let breaks = coder::verb_tokens(&view, &dicts.verbs);
+    let mentions = entity_mentions(doc, &view);
+    let phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, doc.anchor().and_then(date_number));
+    let cues = Cues {
+        view: &view,
+        phrases: &phrases,
+        start: token,
+        end: token + 1,
+        negation_coded: false,
+        verbal: words::is_reporting(view.word(token)),
+        speech_act: false,
+        source: None,
+        quoted_by: None,
+    };
+    status::judge(&cues).status
+}
+
 /// Entity mentions and geocoded places inside the sentence, as token ranges.
 fn entity_mentions(doc: &Document, view: &View) -> Vec<EntityMention> {
     let Some(span) = view.spans.first().map(|f| Span::new(f.start, view.spans[view.len() - 1].end)) else { return Vec::new() };

@@ -20,7 +20,7 @@ pub mod words;
 
 use std::path::PathBuf;
 
-use newsgraph_core::{Document, Stage};
+use newsgraph_core::{Document, EventStatus, Stage};
 
 pub use dict::{DictError, Dictionaries};
 
@@ -73,6 +73,14 @@ impl EventStage {
 
     pub fn dictionaries(&self) -> &Dictionaries {
         &self.dicts
+    }
+
+    /// Evidential status the stage would give an event whose trigger is
+    /// token `token` of sentence `sentence` (indices within the sentence),
+    /// coded or not. Used to score factuality corpora, whose targets are
+    /// every predicate, not only dictionary verbs.
+    pub fn status_of_token(&self, doc: &Document, sentence: usize, token: usize) -> EventStatus {
+        document::status_of_token(&self.dicts, doc, sentence, token)
     }
 }
 
