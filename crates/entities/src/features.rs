@@ -40,6 +40,9 @@ enum T {
     S2HasO,
     CapsWord,
     Len,
+    Cluster,
+    ClusterAt,
+    Rarity,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -74,6 +77,10 @@ pub struct TokenView {
     pub capitalized: bool,
     /// Punctuation no name runs through (quotes, brackets, commas).
     pub breaks_names: bool,
+    /// Brown cluster bit path (0: none).
+    cluster: u32,
+    /// -log probability of the lowercase form, capped.
+    rarity: u8,
 }
 
 /// One sentence prepared for tagging.
@@ -142,6 +149,8 @@ impl SentenceView {
                 TokenView {
                     word: word.to_string(),
                     gaz: lexicon.word(&lower),
+                    cluster: lexicon.cluster(word, &lower).map_or(0, |c| c.0),
+                    rarity: lexicon.rarity(&lower).min(24) / 2,
                     lower,
                     shape,
                     short,
@@ -266,6 +275,45 @@ pub fn static_features(sentence: &SentenceView, i: usize, doc: &DocContext, out:
     ));
     gazetteer_features(sentence, i, out);
     document_features(token, doc, out);
+    cluster_features(sentence, i, out);
+}
+
+/// Prefix of `length` bits of a cluster's bit path (leading 1 is a sentinel).
+fn cluster_prefix(cluster: u32, length: u32) -> u32 {
+    let bits = 32 - cluster.leading_zeros();
+    if bits > length + 1 {
+        cluster >> (bits - length - 1)
+    } else {
+        cluster
+    }
+}
+
+/// Brown cluster prefixes of the token and its neighbours, and how rare
+/// its lowercase form is (a capitalised rare word is likely a name).
+fn cluster_features(sentence: &SentenceView, i: usize, out: &mut Vec<u64>) {
+    let token = &sentence.tokens[i];
+    if token.cluster != 0 {
+        for length in [4u32, 6, 10, 20] {
+            let prefix = cluster_prefix(token.cluster, length).to_le_bytes();
+            out.push(key(T::Cluster, &[&[length as u8], &prefix]));
+        }
+    }
+    for offset in [-1isize, 1] {
+        let j = i as isize + offset;
+        let Some(other) = usize::try_from(j).ok().and_then(|j| sentence.tokens.get(j)) else {
+            continue;
+        };
+        for length in [4u32, 10] {
+            let prefix = cluster_prefix(other.cluster, length).to_le_bytes();
+            out.push(key(T::ClusterAt, &[&[offset as u8, length as u8], &prefix]));
+        }
+    }
+    let first = [
+        (i == 0) as u8,
+        token.capitalized as u8,
+        sentence.all_caps as u8,
+    ];
+    out.push(key(T::Rarity, &[&[token.rarity], &first]));
 }
 
 fn gazetteer_features(sentence: &SentenceView, i: usize, out: &mut Vec<u64>) {

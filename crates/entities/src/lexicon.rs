@@ -78,6 +78,7 @@ const PHRASE_LISTS: [(&str, u16); 6] = [
 ];
 
 const ALIASES: &str = include_str!("../data/country_aliases.txt");
+const CLUSTERS: &str = include_str!("../data/clusters.txt");
 
 /// Longest phrase (in tokens) looked up in the phrase gazetteer.
 pub const MAX_PHRASE: usize = 5;
@@ -87,6 +88,8 @@ pub struct Lexicon {
     words: StrMap<u16>,
     phrases: StrMap<u16>,
     aliases: StrMap<String>,
+    /// Case-sensitive word -> (Brown cluster bit path, -log probability).
+    clusters: StrMap<(u32, u8)>,
 }
 
 impl Lexicon {
@@ -115,6 +118,7 @@ impl Lexicon {
             words,
             phrases,
             aliases,
+            clusters: read_clusters(),
         }
     }
 
@@ -128,10 +132,41 @@ impl Lexicon {
         self.phrases.get(key).copied().unwrap_or(0)
     }
 
+    /// Brown cluster and -log probability of a word as written, else of
+    /// its lowercase or capitalised form (headlines are in capitals).
+    pub fn cluster(&self, word: &str, lower: &str) -> Option<(u32, u8)> {
+        if let Some(&found) = self.clusters.get(word).or_else(|| self.clusters.get(lower)) {
+            return Some(found);
+        }
+        let mut chars = lower.chars();
+        let capitalised: String = chars.next()?.to_uppercase().chain(chars).collect();
+        self.clusters.get(&capitalised).copied()
+    }
+
+    /// -log probability of the lowercase form (how common the word is).
+    pub fn rarity(&self, lower: &str) -> u8 {
+        self.clusters.get(lower).map_or(30, |c| c.1)
+    }
+
     /// Canonical name of a country or body known by another name ("U.S.").
     pub fn alias(&self, key: &str) -> Option<&str> {
         self.aliases.get(key).map(String::as_str)
     }
+}
+
+fn read_clusters() -> StrMap<(u32, u8)> {
+    let mut clusters = StrMap::with_capacity_and_hasher(100_000, Default::default());
+    for line in entries(CLUSTERS) {
+        let mut fields = line.split('\t');
+        let (Some(word), Some(cluster), Some(rank)) = (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        if let (Ok(cluster), Ok(rank)) = (cluster.parse(), rank.parse()) {
+            clusters.insert(word.to_string(), (cluster, rank));
+        }
+    }
+    clusters
 }
 
 /// Lowercase, single-spaced lookup key of a phrase.
