@@ -8,6 +8,7 @@ use newsgraph_core::{Document, QuoteKind, Span};
 use crate::found::Found;
 use crate::grammar::{Grammar, Range};
 use crate::marks::{mark_len, Quoted};
+use crate::words::Words;
 
 /// Nouns that introduce a quotation after a possessive ("his answer was blunt:").
 const CUE_NOUNS: [&str; 10] =
@@ -150,4 +151,40 @@ fn leading(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution>
         }
     }
     None
+}
+
+/// How many sentences back an orphan quotation looks for its speaker.
+const ORPHAN_REACH: usize = 2;
+
+/// Full quotations still without attribution, given to the closest
+/// attribution before them (same or previous paragraph, at most
+/// `ORPHAN_REACH` sentences back): news style names the speaker once and
+/// lets the next quoted paragraph follow ("Zelensky said ... \n\n \"We
+/// are ready ...\"").
+pub fn orphan_quotes(doc: &Document, words: &Words, quoted: &[Quoted], found: &[Found]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for q in quoted.iter().filter(|q| !q.embedded && !q.inner.is_empty()) {
+        if found.iter().any(|f| f.content.overlaps(q.inner)) {
+            continue;
+        }
+        let Some(sentence) = doc.sentence_at(q.open) else { continue };
+        let open = words.token_at(q.open);
+        let previous = found.iter().filter(|f| f.cue.1 <= open && f.speaker.is_some()).max_by_key(|f| f.cue.0);
+        // Only a person-like speaker carries over: a name or "he"/"she".
+        let Some(previous) = previous.filter(|f| f.speaker.is_some_and(|s| names_person(words, s))) else { continue };
+        let cue_sentence = doc.sentence_at(words.tokens[previous.cue.0].start).unwrap_or(0);
+        let gap = Span::new(words.tokens[previous.cue.0].end, q.open);
+        let paragraphs = gap.slice(&doc.text).matches("\n\n").count();
+        if sentence.saturating_sub(cue_sentence) <= ORPHAN_REACH && paragraphs <= 1 {
+            let content = content_span(doc, q.inner);
+            out.push(Found { content, kind: QuoteKind::Direct, cue: previous.cue, speaker: previous.speaker });
+        }
+    }
+    out
+}
+
+/// Whether a speaker phrase ends in a capitalized name or is "he"/"she".
+fn names_person(words: &Words, speaker: Range) -> bool {
+    let last = speaker.1 - 1;
+    matches!(words.lower(last), "he" | "she") || speaker.1 - speaker.0 >= 1 && words.is_capitalized(last) && words.is_capitalized(speaker.0)
 }
