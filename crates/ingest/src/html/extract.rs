@@ -129,30 +129,34 @@ impl Emitter {
         }
     }
 
-    /// Appends text with whitespace runs collapsed to one space, word by word.
+    /// Appends text with whitespace runs collapsed to one space, word by
+    /// word (an ASCII fast path: most page text is ASCII).
     fn text(&mut self, raw: &str) {
         let decoded = decode_entities(raw);
-        let mut rest = decoded.as_ref();
-        loop {
-            let trimmed = rest.trim_start();
-            self.pending_space |= trimmed.len() < rest.len();
-            if trimmed.is_empty() {
-                return;
-            }
-            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-            self.word(&trimmed[..end]);
-            rest = &trimmed[end..];
+        let text = decoded.as_ref();
+        let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else { return };
+        self.pending_space |= first.is_whitespace();
+        let ascii = text.is_ascii();
+        let mut words: Box<dyn Iterator<Item = &str>> =
+            if ascii { Box::new(text.split_ascii_whitespace()) } else { Box::new(text.split_whitespace()) };
+        if let Some(word) = words.next() {
+            self.word(word, !ascii);
         }
+        for word in words {
+            self.pending_space = true;
+            self.word(word, !ascii);
+        }
+        self.pending_space |= last.is_whitespace();
     }
 
-    fn word(&mut self, word: &str) {
+    fn word(&mut self, word: &str, may_hide: bool) {
         if self.pending_space && !self.paragraph.is_empty() {
             self.paragraph.push(' ');
         }
         self.pending_space = false;
         let before = self.paragraph.len();
         // Invisible characters (zero-width space, BOM, soft hyphen) are dropped.
-        if word.contains(['\u{200B}', '\u{FEFF}', '\u{AD}']) {
+        if may_hide && word.contains(['\u{200B}', '\u{FEFF}', '\u{AD}']) {
             self.paragraph.extend(word.chars().filter(|c| !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}')));
         } else {
             self.paragraph.push_str(word);
@@ -226,6 +230,12 @@ mod tests {
              <ul><li><a href=x>Related: another story</a></li></ul></main>",
         );
         assert!(!body.text.contains("Related"));
+    }
+
+    #[test]
+    fn whitespace_and_invisible_characters() {
+        let body = extract("<main><p> a\u{A0}&nbsp;b<i>c</i> <i>d</i>\u{200B}e\u{AD}f\t\n<b>g </b>h</p></main>");
+        assert_eq!(body.text, "a bc def g h");
     }
 
     #[test]
