@@ -4,7 +4,7 @@
 
 use crate::lexicon::{is_noun_like, Frames, Lexicon};
 use crate::words::{
-    is_determiner, is_function_word, is_possessive_pronoun, is_subject_pronoun, is_time_word, is_verb_modifier, is_wh_word,
+    is_calendar_word, is_determiner, is_function_word, is_possessive_pronoun, is_subject_pronoun, is_time_word, is_verb_modifier, is_wh_word,
     opens_clause, Words,
 };
 
@@ -71,7 +71,8 @@ impl<'a> Grammar<'a> {
     fn apposition_ending(&self, comma: usize, floor: usize) -> Option<Range> {
         let w = self.words;
         let lowest = floor.max(comma.saturating_sub(MAX_APPOSITIVE));
-        let first = (lowest..comma).rev().find(|&j| matches!(w.raw(j), "," | ";" | ":" | "." | "(" | ")") || self.blocked[j])?;
+        // A period inside an appositive belongs to an abbreviation ("R-Ky.,").
+        let first = (lowest..comma).rev().find(|&j| matches!(w.raw(j), "," | ";" | ":") || self.blocked[j])?;
         if w.raw(first) != "," || first + 1 >= comma {
             return None;
         }
@@ -109,7 +110,10 @@ impl<'a> Grammar<'a> {
         // noun or a determiner opens the phrase ("the clip says").
         let common_head = self.lexicon.is_speaker_noun(head_lower)
             || w.is_word(head) && self.lexicon.verb(head_lower).is_none() && has_determiner_before(w, head, floor);
-        if is_function_word(head_lower) || !(w.is_capitalized(head) && w.is_word(head) || common_head) {
+        if is_function_word(head_lower)
+            || is_calendar_word(head_lower)
+            || !(w.is_capitalized(head) && w.is_word(head) || common_head)
+        {
             return None;
         }
         if is_determiner(head_lower) || self.lexicon.verb(head_lower).is_some() && !w.is_capitalized(head) {
@@ -121,6 +125,10 @@ impl<'a> Grammar<'a> {
             let lower = w.lower(k);
             // A line break ends a phrase (a headline line above the sentence).
             if w.text[w.tokens[k].end..w.tokens[start].start].contains('\n') {
+                break;
+            }
+            // "said that Clinton ...": a complementizer, not a determiner.
+            if lower == "that" {
                 break;
             }
             if is_determiner(lower) {
@@ -181,7 +189,7 @@ impl<'a> Grammar<'a> {
             }
             // Skip an introductory adverbial set off by a comma ("On Thursday,", "however,").
             let opener = k < limit && (is_function_word(w.lower(k)) || is_verb_modifier(w.lower(k)) || is_time_word(w.lower(k)));
-            match (k..limit.min(k + 7)).find(|&j| w.raw(j) == ",") {
+            match (k..limit.min(k + 14)).find(|&j| w.raw(j) == ",") {
                 Some(comma) if opener => k = comma + 1,
                 _ => break,
             }
@@ -202,7 +210,7 @@ impl<'a> Grammar<'a> {
         let mut head_end = None;
         while end < limit && end - start < MAX_NP {
             let lower = w.lower(end);
-            let head_like = (w.is_capitalized(end) && w.is_word(end) && !is_function_word(lower))
+            let head_like = (w.is_capitalized(end) && w.is_word(end) && !is_function_word(lower) && !is_calendar_word(lower))
                 || self.lexicon.is_speaker_noun(lower);
             let modifier = is_determiner(lower) && end == start
                 || matches!(lower, "of" | "'s" | "for") && head_end.is_some()

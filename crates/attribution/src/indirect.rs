@@ -147,7 +147,9 @@ impl SentenceScan<'_> {
             p -= 1;
         }
         if p == self.start {
-            return None;
+            // "Claiming fraud, Trump said ...": the subject after the gerund phrase.
+            let comma = (k + 1..self.end).find(|&j| w.raw(j) == ",")?;
+            return g.phrase_at(comma + 1, self.end);
         }
         let before = w.lower(p - 1);
         if is_be(before) {

@@ -156,3 +156,14 @@ pub fn is_function_word(lower: &str) -> bool {
             | "there" | "here" | "now" | "just" | "only" | "even" | "too" | "very"
     )
 }
+
+/// Days, months and other time nouns that never name a speaker, even
+/// capitalized ("said Tuesday", "in August").
+pub fn is_calendar_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february"
+            | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november"
+            | "december" | "today" | "yesterday" | "tonight" | "tomorrow"
+    )
+}
