@@ -1,0 +1,123 @@
+//! Random and hostile inputs: every reader must return documents or typed
+//! errors, never panic, and every document must keep the layout invariants
+//! (heading spans on character boundaries inside the text, paragraphs
+//! separated by exactly one blank line, no surrounding whitespace).
+
+use newsgraph_core::Document;
+use newsgraph_ingest::read_bytes;
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const PIECES: [&str; 40] = [
+    "<p>",
+    "</p>",
+    "<div class='share'>",
+    "</div>",
+    "<h2>",
+    "</h2>",
+    "<br>",
+    "<a href='x'>",
+    "</a>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<article>",
+    "</article>",
+    "&amp;",
+    "&#x1F600;",
+    "&#99999999",
+    "&nbsp;",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "\r\n",
+    "\n\n",
+    "\n",
+    " ",
+    "\u{e9}",
+    "\u{200B}",
+    "**Heading**",
+    "By Jane Doe",
+    "date 2025-01-02 ",
+    "Short Title Line",
+    "The minister said it was over.",
+    "{\"text\": ",
+    "}",
+    "WARC/1.0\r\n",
+    "Content-Length: 5\r\n",
+    "\u{FEFF}",
+];
+
+fn random_input(rng: &mut Rng) -> Vec<u8> {
+    let mut out = Vec::new();
+    for _ in 0..rng.below(60) {
+        if rng.below(10) == 0 {
+            out.push(rng.next() as u8);
+        } else {
+            out.extend_from_slice(PIECES[rng.below(PIECES.len())].as_bytes());
+        }
+    }
+    out
+}
+
+fn check(doc: &Document) {
+    assert_eq!(doc.text.trim(), doc.text, "untrimmed text {:?}", doc.text);
+    assert!(!doc.text.contains("\n\n\n"), "{:?}", doc.text);
+    for heading in &doc.headings {
+        assert!(heading.start < heading.end && heading.end <= doc.text.len(), "{heading:?} in {:?}", doc.text);
+        assert!(doc.text.is_char_boundary(heading.start) && doc.text.is_char_boundary(heading.end));
+    }
+}
+
+#[test]
+fn random_inputs_never_panic_and_keep_invariants() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let names = ["x.html", "x.txt", "x.jsonl", "x.warc", "x.json", "x"];
+    let (mut docs, mut errors) = (0, 0);
+    for _ in 0..3000 {
+        let input = random_input(&mut rng);
+        for name in names {
+            for result in read_bytes(name, &input) {
+                match result {
+                    Ok(doc) => {
+                        check(&doc);
+                        docs += 1;
+                    }
+                    Err(error) => {
+                        assert!(!error.to_string().contains('\n'));
+                        errors += 1;
+                    }
+                }
+            }
+        }
+    }
+    // Both outcomes must actually have been exercised.
+    assert!(docs > 1000 && errors > 1000, "docs {docs}, errors {errors}");
+}
+
+#[test]
+fn pathological_nesting_and_long_lines() {
+    let deep = "<div>".repeat(100_000) + "text of the story" + &"</div>".repeat(100_000);
+    let doc = read_bytes("deep.html", deep.as_bytes()).remove(0).unwrap();
+    assert_eq!(doc.text, "text of the story");
+    let unclosed = "<p>".repeat(50_000) + "tail text";
+    assert!(read_bytes("open.html", unclosed.as_bytes()).remove(0).is_ok());
+    let long_line = "word ".repeat(200_000);
+    check(&read_bytes("long.txt", long_line.as_bytes()).remove(0).unwrap());
+}
