@@ -159,7 +159,9 @@ impl SentenceScan<'_> {
         if joins {
             return last_subject.or_else(|| g.clause_subject(self.start, p - 1));
         }
-        None
+        // A reduced relative ("a statement announcing", "video showing"): the
+        // noun before it, else the subject of the clause.
+        g.noun_phrase_ending(p, self.start).or_else(|| g.clause_subject(self.start, p))
     }
 
     /// A form that is as often a noun ("states", "plans", "shows") is a cue
