@@ -150,7 +150,21 @@ fn leading(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution>
             }
         }
     }
-    None
+    colon_frame(grammar, floor, end)
+}
+
+/// "Pence made the following comment: \"...\"": a clause about a named
+/// person ending in a colon frames the quotation even without a reporting
+/// verb; the colon is the cue.
+fn colon_frame(grammar: &Grammar, floor: usize, end: usize) -> Option<Attribution> {
+    let w = grammar.words;
+    let colon = end - 1;
+    if w.raw(colon) != ":" {
+        return None;
+    }
+    let subject = grammar.clause_subject(floor, colon)?;
+    let verb_follows = subject.1 < colon && w.is_word(subject.1) && !w.is_capitalized(subject.1);
+    (verb_follows && names_person(w, subject)).then_some(((colon, colon + 1), Some(subject)))
 }
 
 /// How many sentences back an orphan quotation looks for its speaker.
