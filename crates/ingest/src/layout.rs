@@ -277,7 +277,10 @@ fn is_name_word(word: &str) -> bool {
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let body_ok = word.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-' | '.'));
     let inner_dot = word.trim_end_matches('.').contains('.');
-    (first_upper && body_ok && !inner_dot && !NOT_NAME_WORDS.contains(&word)) || is_initial(word)
+    // Abstract-noun endings (`Developments`, `Negotiations`) are not names.
+    const NOUN_ENDINGS: [&str; 8] = ["ment", "ments", "tion", "tions", "sion", "sions", "ness", "ences"];
+    let noun_like = NOUN_ENDINGS.iter().any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending));
+    (first_upper && body_ok && !inner_dot && !noun_like && !NOT_NAME_WORDS.contains(&word)) || is_initial(word)
 }
 
 /// `J.` or `JR.`
@@ -324,6 +327,8 @@ mod tests {
         assert_eq!(byline_names("J. R. Smith").as_deref(), Some("J. R. Smith"));
         assert_eq!(byline_names("Ludwig van Beethoven").as_deref(), Some("Ludwig van Beethoven"));
         assert_eq!(byline_names("Deployment of American Forces"), None);
+        assert_eq!(byline_names("Battlefield Developments"), None);
+        assert_eq!(byline_names("Peace Negotiations"), None);
         assert_eq!(byline_names("Read More"), None);
         assert_eq!(byline_names("He said it was over."), None);
         assert_eq!(byline_names("Reuters"), None);
