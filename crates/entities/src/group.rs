@@ -79,11 +79,16 @@ fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
     while last > first + 1 && matches!(text(last - 1), "'s" | "'" | "’s" | "’") {
         last -= 1;
     }
+    let mut kind = found.kind;
     while first + 1 < last {
         let lower = text(first).to_lowercase();
-        if text(first) == "the"
-            || lexicon.word(&lower) & list::TITLE != 0 && found.kind == EntityType::Person
+        let title = lexicon.word(&lower) & list::TITLE != 0;
+        if text(first) == "the" || title && kind == EntityType::Person {
+            first += 1;
+        } else if title && names_a_person(&(first + 1..last).map(text).collect::<Vec<_>>(), lexicon)
         {
+            // "General Valery Gerasimov" tagged as one organisation.
+            kind = EntityType::Person;
             first += 1;
         } else {
             break;
@@ -103,10 +108,23 @@ fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
     let key = phrase_key(&words.join(" "));
     Some(Item {
         span,
-        kind: found.kind,
+        kind,
         words,
         key,
     })
+}
+
+/// Whether the words after a title look like a person's name: two or
+/// more capitalised words, none of them a word of organisation or place
+/// names ("General Electric Company" is no person).
+fn names_a_person(words: &[&str], lexicon: &Lexicon) -> bool {
+    let marks = list::ORG_WORD | list::LOC_WORD | list::FAC_WORD | list::DEMONYM;
+    words.len() >= 2
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && lexicon.word(&w.to_lowercase()) & marks == 0
+        })
 }
 
 fn find_group(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> Option<usize> {
@@ -132,11 +150,12 @@ fn find_group(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> 
 }
 
 /// Whether one name may carry both types in one document. Places keep
-/// apart from the rest ("Chicago" the city and the team are two referents);
-/// person, organisation and other names merge and then vote.
+/// apart from organisations and other names ("Chicago" the city and the
+/// team are two referents); persons merge with anything, and the mentions
+/// then vote on the type ("Kyiv" tagged once as a person, twice as a city).
 fn compatible(a: EntityType, b: EntityType) -> bool {
     let place = |k| matches!(k, EntityType::Gpe | EntityType::Loc | EntityType::Fac);
-    a == b || !place(a) && !place(b)
+    a == b || a == EntityType::Person || b == EntityType::Person || !place(a) && !place(b)
 }
 
 /// A shorter name of a person already seen: the surname alone, or first

@@ -20,7 +20,7 @@ pub fn refine(class: usize, words: &[&str], lexicon: &Lexicon) -> EntityType {
         0 => EntityType::Person,
         1 => EntityType::Org,
         2 => refine_location(phrase, last_bits, words.len()),
-        _ => refine_misc(words, lexicon),
+        _ => refine_misc(words, phrase, lexicon),
     }
 }
 
@@ -37,7 +37,7 @@ fn refine_location(phrase: u16, last_bits: u16, len: usize) -> EntityType {
     }
 }
 
-fn refine_misc(words: &[&str], lexicon: &Lexicon) -> EntityType {
+fn refine_misc(words: &[&str], phrase: u16, lexicon: &Lexicon) -> EntityType {
     let bits: Vec<u16> = words
         .iter()
         .map(|w| lexicon.word(&w.to_lowercase()))
@@ -46,6 +46,9 @@ fn refine_misc(words: &[&str], lexicon: &Lexicon) -> EntityType {
         EntityType::Event
     } else if bits.last().is_some_and(|b| b & list::DEMONYM != 0) || looks_demonym(words) {
         EntityType::Norp
+    } else if phrase & list::PLACE != 0 {
+        // A known place the tagger could not place ("Donbas").
+        refine_location(phrase, 0, words.len())
     } else {
         EntityType::Misc
     }
