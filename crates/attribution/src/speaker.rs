@@ -70,15 +70,33 @@ impl<'a> Resolver<'a> {
         self.role(speaker)
     }
 
-    /// The best entity mentioned within `span`.
+    /// The best entity mentioned within `span`, leaving out mentions that
+    /// only modify the phrase: before a common noun ("the Russian news
+    /// agency") or after a preposition ("the Chief of the General Staff").
     fn inside(&self, span: Span) -> Option<usize> {
         let first = self.mentions.partition_point(|(m, _)| m.end <= span.start);
         self.mentions[first..]
             .iter()
             .take_while(|(m, _)| m.start < span.end)
-            .filter(|(m, _)| m.overlaps(span))
+            .filter(|(m, _)| m.overlaps(span) && !self.is_modifier(*m, span))
             .max_by_key(|(m, e)| (rank(self.kind(*e)), m.start))
             .map(|(_, e)| *e)
+    }
+
+    fn is_modifier(&self, mention: Span, phrase: Span) -> bool {
+        let w = self.words;
+        let (first, after) = (w.token_at(mention.start), w.token_at(mention.end));
+        let before_noun = after < w.len()
+            && w.tokens[after].start < phrase.end
+            && w.is_word(after)
+            && !w.is_capitalized(after)
+            && !matches!(w.lower(after), "of" | "and");
+        let start = w.token_at(phrase.start);
+        let after_preposition = (start..first)
+            .rev()
+            .take_while(|&j| w.raw(j) != ",")
+            .any(|j| matches!(w.lower(j), "of" | "for" | "at" | "with" | "by" | "from" | "in"));
+        before_noun || after_preposition
     }
 
     /// Some(result) when the token is a pronoun, None when it is not one.
@@ -95,7 +113,13 @@ impl<'a> Resolver<'a> {
             .take_while(|(s, _)| sentence.saturating_sub(*s) <= PRONOUN_REACH)
             .filter_map(|(_, e)| *e)
             .find(|&e| is_person(self.kind(e)) == wants_person);
-        Some(recent.or_else(|| self.nearest_before(span.start, wants_person)))
+        // "he"/"she" usually continue the last speaker; "it"/"they" the
+        // closest organisation or place named.
+        if wants_person {
+            Some(recent.or_else(|| self.nearest_before(span.start, true)))
+        } else {
+            Some(self.nearest_before(span.start, false).or(recent))
+        }
     }
 
     /// The entity of the closest mention ending before `at`.
@@ -110,7 +134,7 @@ impl<'a> Resolver<'a> {
                 if wants_person {
                     is_person(kind)
                 } else {
-                    matches!(kind, EntityType::Org | EntityType::Gpe | EntityType::Norp)
+                    matches!(kind, EntityType::Org | EntityType::Gpe)
                 }
             })
             .map(|(_, e)| *e)
