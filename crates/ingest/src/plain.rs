@@ -53,13 +53,17 @@ pub(crate) fn parse_plain(text: &str) -> Article {
     article
 }
 
-/// Lays out classified paragraphs: a heading must introduce something, so
-/// the last paragraph is never a bare-line heading.
+/// Shortest paragraph a bare heading may introduce.
+const MIN_SECTION_START: usize = 60;
+
+/// Lays out classified paragraphs.
 fn layout(paragraphs: &[Paragraph], capacity: usize) -> Body {
     let mut body = Body::with_capacity(capacity);
     for (i, paragraph) in paragraphs.iter().enumerate() {
-        let has_next = i + 1 < paragraphs.len();
-        let bare_heading = paragraph.lines == 1 && has_next && is_heading_like(&paragraph.text);
+        let previous = i.checked_sub(1).map(|p| paragraphs[p].text.as_str());
+        let bare_heading = paragraph.lines == 1
+            && is_heading_like(&paragraph.text)
+            && introduces_section(previous, paragraphs.get(i + 1).map(|p| p.text.as_str()));
         if paragraph.marked_heading || bare_heading {
             body.push_heading(&paragraph.text);
         } else {
@@ -67,6 +71,18 @@ fn layout(paragraphs: &[Paragraph], capacity: usize) -> Body {
         }
     }
     body
+}
+
+/// Whether a short line between `previous` and `next` stands where a
+/// section heading would: it introduces real prose (so never the last
+/// paragraph, nor one followed by another short line), and it is not an
+/// item of a list (after a colon, `...has to do the following:`, or after
+/// another short line).
+fn introduces_section(previous: Option<&str>, next: Option<&str>) -> bool {
+    // A run of short lines is a list, whatever introduced it.
+    let announced_list = previous.is_some_and(|p| p.ends_with(':') || is_heading_like(p));
+    let prose_follows = next.is_some_and(|n| n.len() >= MIN_SECTION_START);
+    prose_follows && !announced_list
 }
 
 /// Body layout for text that carries no metadata lines (JSON `text` fields).
@@ -165,14 +181,14 @@ mod tests {
 
     #[test]
     fn date_on_first_body_line_and_bare_headings() {
-        let text = " date 2025-12-31 The Chief spoke today.\n\n\n\nAdvancement in Eastern Ukraine\n\n\n\nForces advanced.\n\n\n\nHe said \"no.\"";
+        let text = " date 2025-12-31 The Chief spoke today.\n\n\n\nAdvancement in Eastern Ukraine\n\n\n\nForces advanced in the north-east, the agency said on Wednesday.\n\n\n\nHe said \"no.\"";
         let article = parse_plain(text);
         assert_eq!(article.published.as_deref(), Some("2025-12-31"));
         assert_eq!(article.title, None);
         assert_eq!(article.byline, None);
         assert_eq!(
             article.body.text,
-            "The Chief spoke today.\n\nAdvancement in Eastern Ukraine\n\nForces advanced.\n\nHe said \"no.\""
+            "The Chief spoke today.\n\nAdvancement in Eastern Ukraine\n\nForces advanced in the north-east, the agency said on Wednesday.\n\nHe said \"no.\""
         );
         assert_eq!(headings(&article.body), vec!["Advancement in Eastern Ukraine"]);
     }
@@ -219,6 +235,13 @@ mod tests {
         assert_eq!(article.title.as_deref(), Some("A Quiet Year End"));
         assert_eq!(article.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(article.body.text, "Nothing happened.\n\nThe End Came Late");
+    }
+
+    #[test]
+    fn list_items_are_not_headings() {
+        let text = "He has to do the following:\n\nStop lying\nShow humility\nFill in the gaps in his policy proposals, which are many and vague, he said.\n\nThe rest of the story goes on here.";
+        let article = parse_plain(text);
+        assert!(article.body.headings.is_empty(), "{:?}", article.body.headings);
     }
 
     #[test]
