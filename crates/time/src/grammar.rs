@@ -2,13 +2,11 @@
 //! optionally preceded by a modifier phrase ("early", "the end of",
 //! "nearly", "more than") that becomes the TIMEX3 `mod`.
 
-use std::collections::HashSet;
-
 use newsgraph_core::TimexType;
 
 use crate::civil::Date;
 use crate::lexicon::{Tok, Unit};
-use crate::pattern::{Pattern, PatternError};
+use crate::pattern::{start_mask, Pattern, PatternError, Vocab};
 use crate::resolve::{Ctx, Out};
 use crate::rules::{rules, Action};
 use crate::tense::{date_tense, tense_around};
@@ -23,6 +21,7 @@ struct Rule {
 /// A modifier phrase and the `mod` it gives.
 struct Modifier {
     words: Vec<&'static str>,
+    ids: Vec<u32>,
     value: &'static str,
     /// Applies to amounts ("more than two years"), not to points in time.
     quantity: bool,
@@ -66,7 +65,13 @@ pub struct Found {
 pub struct Grammar {
     rules: Vec<Rule>,
     modifiers: Vec<Modifier>,
-    triggers: HashSet<String>,
+    vocab: Vocab,
+    /// `triggers[id]`: a rule or modifier can start with word `id`.
+    triggers: Vec<bool>,
+    /// Rules that can start with word `id`, by id.
+    rules_by_word: Vec<Vec<usize>>,
+    /// Rules that can start with a word class, with the mask of those classes.
+    rules_by_class: Vec<(usize, u32)>,
 }
 
 struct Candidate {
@@ -79,36 +84,56 @@ struct Candidate {
 
 impl Grammar {
     pub fn new() -> Result<Grammar, PatternError> {
+        let mut vocab = Vocab::default();
         let mut compiled = Vec::new();
         for (source, action) in rules() {
             let (source, needs_modifier) = match source.strip_prefix('!') {
                 Some(rest) => (rest, true),
                 None => (source, false),
             };
-            compiled.push(Rule { pattern: Pattern::compile(source)?, action, needs_modifier });
+            compiled.push(Rule { pattern: Pattern::compile(source, &mut vocab)?, action, needs_modifier });
         }
-        let modifiers = modifier_list();
-        let mut triggers: HashSet<String> = HashSet::new();
-        for rule in &compiled {
-            triggers.extend(rule.pattern.first_words().unwrap_or_default());
+        let modifiers = modifier_list(&mut vocab);
+        let mut first: Vec<u32> = compiled.iter().flat_map(|r| r.pattern.first_words().unwrap_or_default()).collect();
+        first.extend(modifiers.iter().map(|m| m.ids[0]));
+        let named_days = ["christmas", "new", "independence", "halloween", "valentine", "thanksgiving", "election", "labor", "memorial", "noon", "midnight", "midday"];
+        first.extend(named_days.map(|w| vocab.intern(w)));
+        let mut triggers = vec![false; vocab.get_max() as usize + 1];
+        for id in first {
+            triggers[id as usize] = true;
         }
-        triggers.extend(modifiers.iter().map(|m| m.words[0].to_string()));
-        triggers.extend(["christmas", "new", "independence", "halloween", "valentine", "thanksgiving", "election", "labor", "memorial", "noon", "midnight", "midday"].map(String::from));
-        Ok(Grammar { rules: compiled, modifiers, triggers })
+        let mut rules_by_word = vec![Vec::new(); vocab.get_max() as usize + 1];
+        let mut rules_by_class = Vec::new();
+        for (r, rule) in compiled.iter().enumerate() {
+            let (ids, mask) = rule.pattern.starts();
+            for id in ids {
+                rules_by_word[id as usize].push(r);
+            }
+            if mask != 0 {
+                rules_by_class.push((r, mask));
+            }
+        }
+        Ok(Grammar { rules: compiled, modifiers, vocab, triggers, rules_by_word, rules_by_class })
+    }
+
+    /// Gives each sub-token its vocabulary id.
+    pub fn intern(&self, toks: &mut [Tok]) {
+        for tok in toks {
+            tok.id = self.vocab.get(&tok.lower);
+        }
     }
 
     /// All expressions of one sentence, left to right, without overlaps.
     pub fn find(&self, toks: &[Tok], state: &mut State) -> Vec<Found> {
         let mut found = Vec::new();
         let mut trace = Vec::new();
-        let mut local = None;
         let mut i = 0;
         while i < toks.len() {
             if !self.is_trigger(&toks[i]) {
                 i += 1;
                 continue;
             }
-            match self.best_at(toks, i, state, local, &mut trace) {
+            match self.best_at(toks, i, state, &mut trace) {
                 Some(hit) => {
                     i = hit.end;
                     if let Some(reference) = reference_of(&hit.out) {
@@ -116,7 +141,6 @@ impl Grammar {
                         if reference.1 == Unit::Quarter {
                             state.quarter = Some(reference.0);
                         }
-                        local = Some(reference);
                     }
                     if !hit.out.value.is_empty() {
                         found.push(hit);
@@ -131,12 +155,12 @@ impl Grammar {
     /// The accepted match at `i`. A match found through a context word
     /// ("$5 [a year]") yields to a longer one starting where its span does
     /// ("[a year ago]").
-    fn best_at(&self, toks: &[Tok], i: usize, state: &State, local: Option<(Date, Unit)>, trace: &mut Vec<(usize, usize, usize)>) -> Option<Found> {
+    fn best_at(&self, toks: &[Tok], i: usize, state: &State, trace: &mut Vec<(usize, usize, usize)>) -> Option<Found> {
         let candidates = self.candidates(toks, i, trace);
-        let hit = self.first_accepted(toks, candidates, state, local, trace)?;
+        let hit = self.first_accepted(toks, candidates, state, trace)?;
         if hit.first > i {
             let later = self.candidates(toks, hit.first, trace);
-            if let Some(longer) = self.first_accepted(toks, later, state, local, trace).filter(|h| h.end > hit.end) {
+            if let Some(longer) = self.first_accepted(toks, later, state, trace).filter(|h| h.end > hit.end) {
                 return Some(longer);
             }
         }
@@ -154,22 +178,24 @@ impl Grammar {
             || tok.decade.is_some()
             || tok.clock.is_some()
             || tok.lower.starts_with(|c: char| c.is_ascii_digit() || c == '\'')
-            || self.triggers.contains(&tok.lower)
+            || self.triggers.get(tok.id as usize).copied().unwrap_or(false)
     }
 
     /// Every rule match starting at `i`, plain or after a modifier, longest first.
     fn candidates(&self, toks: &[Tok], i: usize, trace: &mut Vec<(usize, usize, usize)>) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let modifier = self.modifier_at(toks, i);
-        for (r, rule) in self.rules.iter().enumerate() {
+        for r in self.rules_starting_at(toks, i) {
+            let rule = &self.rules[r];
             if !rule.needs_modifier && rule.pattern.match_at(toks, i, trace).is_some() {
                 if let Some((start, end)) = rule.pattern.span(trace) {
                     out.push(Candidate { start, end, rule: r, at: i, modifier: None });
                 }
             }
-            if let Some((m, len)) = modifier {
-                if rule.pattern.match_at(toks, i + len, trace).is_some() {
-                    if let Some((_, end)) = rule.pattern.span(trace) {
+        }
+        if let Some((m, len)) = self.modifier_at(toks, i) {
+            for r in self.rules_starting_at(toks, i + len) {
+                if self.rules[r].pattern.match_at(toks, i + len, trace).is_some() {
+                    if let Some((_, end)) = self.rules[r].pattern.span(trace) {
                         out.push(Candidate { start: i, end, rule: r, at: i + len, modifier: Some(m) });
                     }
                 }
@@ -179,12 +205,24 @@ impl Grammar {
         out
     }
 
+    /// Indices of the rules whose first element could match at `i`, in order.
+    fn rules_starting_at(&self, toks: &[Tok], i: usize) -> Vec<usize> {
+        let Some(tok) = toks.get(i) else { return Vec::new() };
+        let mask = start_mask(tok);
+        let mut rules: Vec<usize> = self.rules_by_class.iter().filter(|(_, m)| m & mask != 0).map(|(r, _)| *r).collect();
+        if let Some(by_word) = self.rules_by_word.get(tok.id as usize).filter(|_| tok.id != 0) {
+            rules.extend(by_word);
+            rules.sort_unstable();
+            rules.dedup();
+        }
+        rules
+    }
+
     fn first_accepted(
         &self,
         toks: &[Tok],
         candidates: Vec<Candidate>,
         state: &State,
-        local: Option<(Date, Unit)>,
         trace: &mut Vec<(usize, usize, usize)>,
     ) -> Option<Found> {
         for c in candidates {
@@ -199,7 +237,6 @@ impl Grammar {
                 date_tense: date_tense(toks, c.start, c.end),
                 quarter: state.quarter,
                 reference: state.reference,
-                local,
                 short_of: c.modifier.is_some_and(|m| matches!(self.modifiers[m].words[0], "nearly" | "almost")),
             };
             let Some(mut out) = (rule.action)(&caps, &ctx) else { continue };
@@ -232,7 +269,7 @@ impl Grammar {
             .iter()
             .enumerate()
             .filter(|(_, m)| {
-                toks.get(i..i + m.words.len()).is_some_and(|w| w.iter().zip(&m.words).all(|(t, w)| t.lower == *w))
+                toks.get(i..i + m.ids.len()).is_some_and(|w| w.iter().zip(&m.ids).all(|(t, id)| t.id == *id))
             })
             .max_by_key(|(_, m)| m.words.len())
             .map(|(index, m)| (index, m.words.len()))
@@ -243,12 +280,16 @@ fn quantity_start(toks: &[Tok], at: usize) -> bool {
     toks.get(at).is_some_and(|t| !NOT_QUANTITY_START.contains(&t.lower.as_str()))
 }
 
-fn modifier_list() -> Vec<Modifier> {
+fn modifier_list(vocab: &mut Vocab) -> Vec<Modifier> {
     let point = POINT_MODIFIERS.iter().map(|(w, v)| (w, v, false));
     let quantity = QUANTITY_MODIFIERS.iter().map(|(w, v)| (w, v, true));
     point
         .chain(quantity)
-        .map(|(words, value, quantity)| Modifier { words: words.split(' ').collect(), value, quantity })
+        .map(|(words, value, quantity)| {
+            let words: Vec<&'static str> = words.split(' ').collect();
+            let ids = words.iter().map(|w| vocab.intern(w)).collect();
+            Modifier { words, ids, value, quantity }
+        })
         .collect()
 }
 

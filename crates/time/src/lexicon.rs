@@ -3,6 +3,26 @@
 //! "third-quarter", "two-year") so the grammar sees the parts.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for short words: the default SipHash costs
+/// more than the rest of a lookup, and these tables are not attacker-facing.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` keyed by words, with [`WordHasher`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 use newsgraph_core::Token;
 
@@ -29,6 +49,8 @@ pub struct Tok {
     pub start: usize,
     pub end: usize,
     pub lower: String,
+    /// The word's id in the grammar's vocabulary; 0 when no rule names it.
+    pub id: u32,
     /// Starts with an upper-case letter ("May" the month, not the verb).
     pub cap: bool,
     /// Directly attached to the previous sub-token (split from one token).
@@ -66,7 +88,7 @@ enum Word {
 }
 
 pub struct Lexicon {
-    words: HashMap<&'static str, Vec<Word>>,
+    words: WordMap<&'static str, Vec<Word>>,
 }
 
 const MONTHS: [&str; 12] = [
@@ -111,7 +133,7 @@ const PARTS: [(&str, &str); 5] =
 
 impl Lexicon {
     pub fn new() -> Lexicon {
-        let mut words: HashMap<&'static str, Vec<Word>> = HashMap::new();
+        let mut words: WordMap<&'static str, Vec<Word>> = WordMap::default();
         let mut add = |w: &'static str, meaning: Word| words.entry(w).or_default().push(meaning);
         for (i, m) in MONTHS.iter().enumerate() {
             add(m, Word::Month(i as u32 + 1));
@@ -181,6 +203,10 @@ impl Lexicon {
                 let mut tok = self.tok(word, token.start);
                 tok.numeric_date = Some(date);
                 out.push(tok);
+                continue;
+            }
+            if !word.contains('-') {
+                out.push(self.tok(word, token.start));
                 continue;
             }
             let mut first = true;

@@ -55,6 +55,7 @@ impl TimeStage {
         let mut out = Vec::new();
         for index in 0..doc.sentences.len() {
             self.lexicon.classify(&doc.text, doc.sentence_tokens(index), &mut toks);
+            self.grammar.intern(&mut toks);
             for found in self.grammar.find(&toks, &mut state) {
                 let (start, end) = (toks[found.first].start, toks[found.end - 1].end);
                 out.push(Timex {

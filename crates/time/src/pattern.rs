@@ -6,7 +6,29 @@
 //! matchers are greedy. What the class elements matched is collected in
 //! [`Caps`] for the rule's action.
 
-use crate::lexicon::{Tok, Unit};
+use crate::lexicon::{Tok, Unit, WordMap};
+
+/// Ids of the literal words the patterns use, so matching compares numbers.
+#[derive(Default)]
+pub struct Vocab {
+    ids: WordMap<String, u32>,
+}
+
+impl Vocab {
+    /// The id of `word`, adding it if new. Ids start at 1.
+    pub fn intern(&mut self, word: &str) -> u32 {
+        let next = self.ids.len() as u32 + 1;
+        *self.ids.entry(word.to_string()).or_insert(next)
+    }
+    /// The largest id given out.
+    pub fn get_max(&self) -> u32 {
+        self.ids.len() as u32
+    }
+    /// The id of `word`, or 0 when no pattern names it.
+    pub fn get(&self, word: &str) -> u32 {
+        self.ids.get(word).copied().unwrap_or(0)
+    }
+}
 
 /// Word classes usable in patterns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +52,7 @@ pub enum Class {
 
 #[derive(Clone, Debug)]
 enum Kind {
-    Words(Vec<String>),
+    Words(Vec<u32>),
     Class(Class),
 }
 
@@ -93,8 +115,8 @@ impl Caps {
 }
 
 impl Pattern {
-    pub fn compile(source: &str) -> Result<Pattern, PatternError> {
-        let elems = source.split_whitespace().map(elem).collect::<Result<Vec<_>, _>>()?;
+    pub fn compile(source: &str, vocab: &mut Vocab) -> Result<Pattern, PatternError> {
+        let elems = source.split_whitespace().map(|e| elem(e, vocab)).collect::<Result<Vec<_>, _>>()?;
         if elems.iter().all(|e| e.optional) {
             return Err(PatternError(format!("`{source}` can match nothing")));
         }
@@ -142,8 +164,24 @@ impl Pattern {
         Some((first.1, last.1 + last.2))
     }
 
+    /// What a match can start with: literal word ids and a mask of
+    /// classes (see [`start_mask`]). Context and optional elements count.
+    pub fn starts(&self) -> (Vec<u32>, u32) {
+        let (mut ids, mut mask) = (Vec::new(), 0);
+        for elem in &self.elems {
+            match &elem.kind {
+                Kind::Words(ws) => ids.extend(ws.iter().copied()),
+                Kind::Class(class) => mask |= 1 << (*class as u32),
+            }
+            if !elem.optional {
+                break;
+            }
+        }
+        (ids, mask)
+    }
+
     /// Literal words this pattern can start with, or `None` if it can start with a class.
-    pub fn first_words(&self) -> Option<Vec<String>> {
+    pub fn first_words(&self) -> Option<Vec<u32>> {
         let mut words = Vec::new();
         for elem in &self.elems {
             match &elem.kind {
@@ -158,7 +196,7 @@ impl Pattern {
     }
 }
 
-fn elem(source: &str) -> Result<Elem, PatternError> {
+fn elem(source: &str, vocab: &mut Vocab) -> Result<Elem, PatternError> {
     let (source, context) = match source.strip_prefix('~') {
         Some(rest) => (rest, true),
         None => (source, false),
@@ -169,7 +207,7 @@ fn elem(source: &str) -> Result<Elem, PatternError> {
     };
     let kind = match body.strip_prefix('@') {
         Some(name) => Kind::Class(class(name).ok_or_else(|| PatternError(format!("unknown class @{name}")))?),
-        None => Kind::Words(body.split('|').map(str::to_string).collect()),
+        None => Kind::Words(body.split('|').map(|w| vocab.intern(w)).collect()),
     };
     Ok(Elem { kind, optional, context })
 }
@@ -199,7 +237,7 @@ impl Elem {
     fn match_len(&self, toks: &[Tok], pos: usize) -> Option<usize> {
         let tok = toks.get(pos)?;
         match &self.kind {
-            Kind::Words(words) => words.iter().any(|w| *w == tok.lower).then_some(1),
+            Kind::Words(words) => (tok.id != 0 && words.contains(&tok.id)).then_some(1),
             Kind::Class(class) => class_len(*class, toks, pos),
         }
     }
@@ -260,6 +298,29 @@ fn capture(class: Class, toks: &[Tok], caps: &mut Caps) {
             }
         }
     }
+}
+
+/// Classes whose element could match at `tok` (a cheap superset of what
+/// the class matchers accept), as a bit mask over [`Class`].
+pub fn start_mask(tok: &Tok) -> u32 {
+    let bit = |class: Class, on: bool| if on { 1u32 << (class as u32) } else { 0 };
+    let digit_start = tok.lower.starts_with(|c: char| c.is_ascii_digit());
+    let word_number = tok.number.is_some() && !tok.digits;
+    bit(Class::Month, tok.month.is_some())
+        | bit(Class::Weekday, tok.weekday.is_some())
+        | bit(Class::Num, tok.number.is_some())
+        | bit(Class::Vague, VAGUE.contains(&tok.lower.as_str()))
+        | bit(Class::Ord, tok.ordinal.is_some() || word_number)
+        | bit(Class::Year, digit_start || word_number || tok.lower.starts_with('\''))
+        | bit(Class::Day, digit_start || tok.ordinal.is_some() || word_number)
+        | bit(Class::Unit, tok.unit.is_some())
+        | bit(Class::Season, tok.season.is_some())
+        | bit(Class::Part, tok.part.is_some())
+        | bit(Class::Clock, digit_start || matches!(tok.lower.as_str(), "noon" | "midday" | "midnight"))
+        | bit(Class::Decade, tok.decade.is_some())
+        | bit(Class::Zone, true)
+        | bit(Class::Holiday, HOLIDAYS.iter().any(|(words, _)| words[0] == tok.lower))
+        | bit(Class::NumericDate, tok.numeric_date.is_some())
 }
 
 const VAGUE: [&str; 6] = ["several", "few", "many", "numerous", "some", "couple"];
@@ -461,8 +522,12 @@ mod tests {
     }
 
     fn run(pattern: &str, text: &str) -> Option<(usize, Caps)> {
-        let pattern = Pattern::compile(pattern).unwrap();
-        let toks = toks(text);
+        let mut vocab = Vocab::default();
+        let pattern = Pattern::compile(pattern, &mut vocab).unwrap();
+        let mut toks = toks(text);
+        for tok in &mut toks {
+            tok.id = vocab.get(&tok.lower);
+        }
         let mut trace = Vec::new();
         let end = pattern.match_at(&toks, 0, &mut trace)?;
         Some((end, pattern.captures(&toks, &trace)))
@@ -501,7 +566,8 @@ mod tests {
 
     #[test]
     fn rejects_bad_patterns() {
-        assert!(Pattern::compile("@nonsense").is_err());
-        assert!(Pattern::compile("the?").is_err());
+        let mut vocab = Vocab::default();
+        assert!(Pattern::compile("@nonsense", &mut vocab).is_err());
+        assert!(Pattern::compile("the?", &mut vocab).is_err());
     }
 }

@@ -29,9 +29,6 @@ pub struct Ctx {
     /// The last date the text mentioned, with its granularity ("three days
     /// later" counts from it).
     pub reference: Option<(Date, Unit)>,
-    /// The last date mentioned in the current sentence ("a year earlier"
-    /// after "the third quarter" means that quarter a year before).
-    pub local: Option<(Date, Unit)>,
     /// Preceded by "nearly" or "almost": a little less than the amount.
     pub short_of: bool,
 }
@@ -308,7 +305,7 @@ mod tests {
     use super::*;
 
     fn ctx(anchor: &str, tense: Tense) -> Ctx {
-        Ctx { anchor: Date::parse(anchor), tense, date_tense: tense, quarter: None, reference: None, local: None, short_of: false }
+        Ctx { anchor: Date::parse(anchor), tense, date_tense: tense, quarter: None, reference: None, short_of: false }
     }
 
     #[test]
@@ -339,7 +336,7 @@ mod tests {
         assert_eq!(month_day(&ctx("2025-12-31", Tense::Past), 1, 3).unwrap(), "2025-01-03");
         assert_eq!(month_day(&ctx("2026-01-02", Tense::Past), 12, 30).unwrap(), "2025-12-30");
         assert_eq!(month_day(&ctx("2025-03-01", Tense::Past), 2, 29).unwrap(), "2024-02-29");
-        assert_eq!(month_day(&Ctx { anchor: None, tense: Tense::Past, date_tense: Tense::Past, quarter: None, reference: None, local: None, short_of: false }, 1, 3).unwrap(), "XXXX-01-03");
+        assert_eq!(month_day(&Ctx { anchor: None, tense: Tense::Past, date_tense: Tense::Past, quarter: None, reference: None, short_of: false }, 1, 3).unwrap(), "XXXX-01-03");
     }
 
     #[test]

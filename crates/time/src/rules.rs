@@ -127,6 +127,8 @@ fn durations() -> Vec<(&'static str, Action)> {
         ("@unit - long", one_unit),
         ("~over|within|for recent? @unit", vague_duration),
         ("the? coming|recent @unit", coming_or_recent),
+        ("the @unit ahead", vague_duration),
+        ("the? next|past|last|first couple of @unit", couple_duration),
         ("a while|long time", vague_any),
     ]
 }
@@ -152,6 +154,7 @@ fn references_and_sets() -> Vec<(&'static str, Action)> {
         ("the near|foreseeable|distant? future", |_, _| Out::date("FUTURE_REF")),
         ("~in future", |_, _| Out::date("FUTURE_REF")),
         ("as soon as possible", |_, _| Out::date("FUTURE_REF")),
+        ("the near|short term", |_, _| Out::date("FUTURE_REF")),
         ("daily|weekly|monthly|yearly|hourly|nightly", adverb_set),
         ("every|each other? @unit", every_unit),
         ("every|each @num @unit", every_unit),
@@ -538,6 +541,10 @@ fn coming_or_recent(c: &Caps, ctx: &Ctx) -> Option<Out> {
         return Out::date("PAST_REF");
     }
     vague_duration(c, ctx)
+}
+
+fn couple_duration(c: &Caps, _: &Ctx) -> Option<Out> {
+    Out::duration(duration(Some(2.0), c.unit.filter(|_| c.plural)?))
 }
 
 fn vague_any(_: &Caps, _: &Ctx) -> Option<Out> {

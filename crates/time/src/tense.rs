@@ -51,10 +51,10 @@ const CLOSE: usize = 3;
 
 fn nearest_tense(toks: &[Tok], start: usize, end: usize) -> Option<(Tense, usize)> {
     for distance in 1..=WINDOW {
-        let left = start.checked_sub(distance).and_then(|i| toks.get(i));
-        let right = toks.get(end + distance - 1);
-        for tok in [left, right].into_iter().flatten() {
-            if let Some(tense) = word_tense(toks, tok) {
+        let left = start.checked_sub(distance);
+        let right = Some(end + distance - 1).filter(|i| *i < toks.len());
+        for index in [left, right].into_iter().flatten() {
+            if let Some(tense) = word_tense(toks, index) {
                 return Some((tense, distance));
             }
         }
@@ -62,12 +62,16 @@ fn nearest_tense(toks: &[Tok], start: usize, end: usize) -> Option<(Tense, usize
     None
 }
 
-fn word_tense(toks: &[Tok], tok: &Tok) -> Option<Tense> {
-    let word = tok.lower.as_str();
-    if FUTURE.contains(&word) || is_going_to(toks, tok) || is_plan_to(toks, tok) {
+fn word_tense(toks: &[Tok], index: usize) -> Option<Tense> {
+    let word = toks[index].lower.as_str();
+    let before = index.checked_sub(1).map(|i| toks[i].lower.as_str());
+    let after = toks.get(index + 1).map(|t| t.lower.as_str());
+    let going_to = word == "going" && after == Some("to");
+    let plan_to = word == "to" && before.is_some_and(|b| PLAN.contains(&b));
+    if FUTURE.contains(&word) || going_to || plan_to {
         return Some(Tense::Future);
     }
-    if (PAST.contains(&word) || is_regular_past(word)) && !after_be(toks, tok) {
+    if (PAST.contains(&word) || is_regular_past(word)) && !before.is_some_and(makes_participle) {
         return Some(Tense::Past);
     }
     PRESENT.contains(&word).then_some(Tense::Present)
@@ -77,41 +81,19 @@ fn is_regular_past(word: &str) -> bool {
     word.len() > 4 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase()) && !NOT_PAST.contains(&word)
 }
 
-/// A participle after "be"/"been"/"being" ("must be returned") says
-/// nothing about the time; the auxiliary before it does.
-fn after_be(toks: &[Tok], tok: &Tok) -> bool {
-    let index = toks.iter().position(|t| t.start == tok.start);
-    let previous = index.and_then(|i| i.checked_sub(1)).and_then(|i| toks.get(i));
-    // After an article or adverb it is an adjective: "an unspecified date".
-    previous.is_some_and(|t| {
-        matches!(t.lower.as_str(), "be" | "been" | "being" | "is" | "are" | "am" | "a" | "an" | "the" | "still" | "newly")
-    })
+/// After "be"/"been"/"being" (and present "is"/"are") an "-ed" form is a
+/// participle that says nothing about the time ("must be returned"); after
+/// an article or adverb it is an adjective ("an unspecified date").
+fn makes_participle(before: &str) -> bool {
+    matches!(before, "be" | "been" | "being" | "is" | "are" | "am" | "a" | "an" | "the" | "still" | "newly")
 }
 
-/// Words before "to" that make the infinitive after it a plan.
+/// Words before "to" that make the infinitive after it a plan
+/// ("planned to leave", "is to resume").
 const PLAN: [&str; 14] = [
     "expected", "planned", "plans", "plan", "set", "scheduled", "is", "are", "due", "hopes", "wants", "intends",
     "likely", "ready",
 ];
-
-/// "planned to leave", "is to resume": the "to" of an intended action.
-fn is_plan_to(toks: &[Tok], tok: &Tok) -> bool {
-    if tok.lower != "to" {
-        return false;
-    }
-    let index = toks.iter().position(|t| t.start == tok.start);
-    let before = index.and_then(|i| i.checked_sub(1)).and_then(|i| toks.get(i));
-    before.is_some_and(|t| PLAN.contains(&t.lower.as_str()))
-}
-
-/// "going to" + verb.
-fn is_going_to(toks: &[Tok], tok: &Tok) -> bool {
-    if tok.lower != "going" {
-        return false;
-    }
-    let index = toks.iter().position(|t| t.start == tok.start);
-    index.and_then(|i| toks.get(i + 1)).is_some_and(|t| t.lower == "to")
-}
 
 #[cfg(test)]
 mod tests {
