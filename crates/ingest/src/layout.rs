@@ -167,11 +167,15 @@ pub(crate) fn is_heading_like(line: &str) -> bool {
 }
 
 /// A title line: up to 25 words and 250 characters, starts with a capital,
-/// no sentence punctuation at its end (a question or exclamation is fine).
+/// no sentence punctuation at its end (a question or exclamation is fine,
+/// and so is a final period after a fully title-cased headline, as some
+/// corpora write them).
 pub(crate) fn is_title_like(line: &str) -> bool {
     let line = line.trim();
-    let words = line.split_whitespace().count();
-    let ends_ok = line.ends_with(['?', '!']) || !ends_in_prose_punctuation(line);
+    let word_list: Vec<&str> = line.split_whitespace().take(26).collect();
+    let words = word_list.len();
+    let headline_with_period = line.ends_with('.') && words >= 3 && title_case_ratio(&word_list) >= 0.9;
+    let ends_ok = line.ends_with(['?', '!']) || !ends_in_prose_punctuation(line) || headline_with_period;
     let complete = !ends_in_minor_word(line);
     (1..=25).contains(&words) && line.len() <= 250 && starts_upper_or_digit(line) && ends_ok && complete
 }
@@ -317,6 +321,15 @@ mod tests {
         assert_eq!(markup_heading("## Background"), Some("Background"));
         assert_eq!(markup_heading("**a** and **b**"), None);
         assert_eq!(markup_heading("#hashtag"), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert!(is_title_like("Russia Seeks Permanent Resolution to Ongoing Ukraine Conflict"));
+        assert!(is_title_like("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."));
+        assert!(is_title_like("Can you imagine if Trump were a woman?"));
+        assert!(!is_title_like("Green Party candidate Jill Stein removed from debate site by police."));
+        assert!(!is_title_like("The minister met with"));
     }
 
     #[test]
