@@ -196,7 +196,7 @@ impl Evaluator {
                 stage.annotate(&mut doc);
             }
             self.score_resolution(&doc, gold, &mut scores, print_errors);
-            self.score_recognition(&doc, gold, &mut scores);
+            self.score_recognition(&doc, gold, &mut scores, print_errors);
         }
         scores
     }
@@ -225,12 +225,20 @@ impl Evaluator {
         }
     }
 
-    fn score_recognition(&self, doc: &Document, gold: &GoldDoc, scores: &mut GeoScores) {
+    fn score_recognition(&self, doc: &Document, gold: &GoldDoc, scores: &mut GeoScores, print: bool) {
         let found = self.geo.recognize(doc);
         let wanted: Vec<Span> = gold.toponyms.iter().map(|t| t.span).collect();
         scores.recognised += found.len();
         scores.gold_recognition += wanted.len();
         scores.true_positives += found.iter().filter(|s| wanted.contains(s)).count();
+        if print {
+            for span in found.iter().filter(|s| !wanted.contains(s)) {
+                println!("  extra {}: {}", gold.id, span.slice(&doc.text));
+            }
+            for span in wanted.iter().filter(|s| !found.contains(s)) {
+                println!("  missed {}: {}", gold.id, span.slice(&doc.text));
+            }
+        }
     }
 }
 

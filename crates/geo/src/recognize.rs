@@ -6,7 +6,7 @@
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::gazetteer::{Gazetteer, Kind, MatchKind};
-use crate::resolve::{candidates, prior};
+use crate::resolve::{name_candidates, prior};
 
 /// Longest name tried, in words ("Democratic Republic of the Congo").
 const MAX_WORDS: usize = 6;
@@ -15,6 +15,9 @@ const MAX_WORDS: usize = 6;
 const MIN_PRIOR: f64 = 5.5;
 /// Lowest prior at the start of a sentence, where every word is capitalised.
 const MIN_PRIOR_SENTENCE_START: f64 = 7.0;
+/// Lowest prior of a place named inside an organisation's name, or before
+/// another capitalised word: a country, region, state or big capital.
+const MIN_PRIOR_INSIDE_NAME: f64 = 7.5;
 /// Lowest prior for a name of several words.
 const MIN_PRIOR_MULTIWORD: f64 = 4.0;
 
@@ -46,43 +49,81 @@ pub(crate) struct Found {
 /// Every place mention of `doc`, in text order, without overlaps.
 pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
     let mut found = from_entities(gazetteer, doc);
-    let blocked: Vec<Span> = doc
-        .entities
-        .iter()
-        .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org | EntityType::Event | EntityType::Product))
-        .flat_map(|e| e.mentions.iter().map(|m| m.span()))
-        .collect();
-    let words = words(&doc.text);
-    let taken = |span: Span, found: &[Found]| {
-        blocked.iter().chain(found.iter().map(|f| &f.span)).any(|s| s.overlaps(span))
+    // Names of people hide places ("Paris Hilton"); organisations only
+    // hide the lesser ones ("Kyiv Independent", but "U.S. Senate").
+    let spans_of = |person: bool| -> Vec<Span> {
+        doc.entities
+            .iter()
+            .filter(|e| (e.kind == EntityType::Person) == person && !is_place_type(e.kind))
+            .flat_map(|e| e.mentions.iter().map(|m| m.span()))
+            .collect()
     };
+    let (people, organisations) = (spans_of(true), spans_of(false));
+    let words = words(&doc.text);
     let mut i = 0;
     while i < words.len() {
-        match match_at(gazetteer, &doc.text, &words, i) {
-            Some(end) if !taken(Span::new(words[i].start, words[end].end), &found) => {
-                found.push(Found { span: Span::new(words[i].start, words[end].end), entity: None });
-                i = end + 1;
-            }
-            _ => i += 1,
+        let Some((end, strength)) = match_at(gazetteer, &doc.text, &words, i) else {
+            i += 1;
+            continue;
+        };
+        let span = Span::new(words[i].start, words[end].end);
+        let hidden = people.iter().any(|s| s.overlaps(span))
+            || (strength < MIN_PRIOR_INSIDE_NAME && organisations.iter().any(|s| s.overlaps(span)))
+            || found.iter().any(|f| f.span.overlaps(span));
+        if hidden {
+            i += 1;
+        } else {
+            found.push(Found { span, entity: None });
+            i = end + 1;
         }
     }
     found.sort_by_key(|f| (f.span.start, f.span.end));
     found
 }
 
-/// Mentions of place-like entities the entity stage found.
+fn is_place_type(kind: EntityType) -> bool {
+    matches!(kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+}
+
+/// Mentions of place-like entities the entity stage found, and mentions of
+/// other types that are exactly a well-known place name: "Tamil Nadu" or
+/// "Liverpool" tagged as an organisation are still toponyms (metonymy).
 fn from_entities(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
     let mut found = Vec::new();
     for entity in &doc.entities {
-        let place_like = matches!(entity.kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac);
         for mention in &entity.mentions {
-            let keep = place_like || is_demonym(gazetteer, mention.span().slice(&doc.text));
+            let surface = mention.span().slice(&doc.text);
+            let keep = match entity.kind {
+                kind if is_place_type(kind) => !is_calendar_word(surface),
+                EntityType::Person => false,
+                _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR,
+            };
             if keep && !found.iter().any(|f: &Found| f.span.overlaps(mention.span())) {
                 found.push(Found { span: mention.span(), entity: Some(entity.id.clone()) });
             }
         }
     }
     found
+}
+
+/// The best prior among the entries a surface names exactly.
+fn strength(gazetteer: &Gazetteer, surface: &str) -> f64 {
+    name_candidates(gazetteer, surface)
+        .iter()
+        .filter(|c| c.matched != MatchKind::Demonym)
+        .map(|c| prior(gazetteer.entry(c.entry), c.matched))
+        .fold(f64::NEG_INFINITY, f64::max)
+}
+
+/// Months and weekdays: "March" and "Sunday" are towns too, but in news
+/// they are dates.
+fn is_calendar_word(word: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday",
+    ];
+    CALENDAR.contains(&word)
 }
 
 /// Whether a NORP/MISC mention is the adjective of a country or region.
@@ -93,18 +134,18 @@ fn is_demonym(gazetteer: &Gazetteer, surface: &str) -> bool {
     })
 }
 
-/// The last word index of the longest acceptable gazetteer name starting
-/// at word `i`, if any.
-fn match_at(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize) -> Option<usize> {
+/// The last word index and the strength of the longest acceptable
+/// gazetteer name starting at word `i`, if any.
+fn match_at(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize) -> Option<(usize, f64)> {
     let first = words[i].slice(text);
-    if !starts_upper(first) {
+    if !starts_upper(first) || is_calendar_word(first) {
         return None;
     }
     let last_word = (i + MAX_WORDS).min(words.len()) - 1;
     (i..=last_word)
         .rev()
         .filter(|&end| contiguous(text, words, i, end) && starts_upper(words[end].slice(text)))
-        .find(|&end| acceptable(gazetteer, text, words, i, end))
+        .find_map(|end| acceptable(gazetteer, text, words, i, end).map(|strength| (end, strength)))
 }
 
 /// Whether words `i..=end` form one name: separated by single spaces or
@@ -117,15 +158,12 @@ fn contiguous(text: &str, words: &[Span], i: usize, end: usize) -> bool {
     })
 }
 
-fn acceptable(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize, end: usize) -> bool {
+/// The strength of words `i..=end` as a place name, if they may be taken
+/// as one here.
+fn acceptable(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize, end: usize) -> Option<f64> {
     let surface = &text[words[i].start..words[end].end];
-    let found = candidates(gazetteer, surface);
-    let demonym = found.iter().any(|c| c.matched == MatchKind::Demonym);
-    let strength = found
-        .iter()
-        .filter(|c| c.matched != MatchKind::Demonym || demonym)
-        .map(|c| prior(gazetteer.entry(c.entry), c.matched))
-        .fold(f64::NEG_INFINITY, f64::max);
+    let demonym = is_demonym(gazetteer, surface);
+    let strength = if demonym { MIN_PRIOR_INSIDE_NAME } else { strength(gazetteer, surface) };
     let sentence_start = sentence_start(text, words[i].start);
     let needed = if end > i {
         MIN_PRIOR_MULTIWORD
@@ -134,7 +172,10 @@ fn acceptable(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize, end: 
     } else {
         MIN_PRIOR
     };
-    strength >= needed && (demonym || stands_alone(text, words, i, end, sentence_start))
+    // Countries and demonyms stay places before another name ("U.S. Senate").
+    let modifier = demonym || strength >= MIN_PRIOR_INSIDE_NAME;
+    let alone = modifier || stands_alone(text, words, i, end, sentence_start);
+    (strength >= needed && alone).then_some(strength)
 }
 
 /// Rejects a name that is only part of a longer capitalised name ("George

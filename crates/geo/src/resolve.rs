@@ -20,6 +20,10 @@ const COUNTRY_CONTEXT: f64 = 4.0;
 /// Weight of the share of the document's places in the candidate's admin1.
 const ADMIN1_CONTEXT: f64 = 2.0;
 
+/// Lowest prior of a place found inside a longer unknown name: a town of
+/// about 15,000 people.
+const EMBEDDED_MIN_PRIOR: f64 = 5.5;
+
 /// Words that may precede a known name without being part of it ("northern
 /// Syria", "Greater London"); tried only when the whole name is unknown.
 const QUALIFIERS: &[&str] = &[
@@ -39,8 +43,20 @@ pub(crate) struct Mention {
 }
 
 /// Finds the candidates of the text a span covers, trying the plain name
-/// first, then without possessive, qualifier or generic head.
+/// first, then without possessive, qualifier or generic head, then the
+/// place named inside it.
 pub(crate) fn candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candidate> {
+    let found = name_candidates(gazetteer, surface);
+    if !found.is_empty() {
+        return found;
+    }
+    let words: Vec<&str> = strip_possessive(surface.trim()).split_whitespace().collect();
+    embedded(gazetteer, &words)
+}
+
+/// The candidates of a surface that is itself a place name (used by
+/// recognition, where "Kyiv Independent" must not count as a place).
+pub(crate) fn name_candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candidate> {
     let surface = strip_possessive(surface.trim());
     let mut found = gazetteer.lookup(surface);
     if is_short_code(surface) {
@@ -58,12 +74,31 @@ pub(crate) fn candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candidate>
     let first = words[0].to_lowercase();
     let last = words[words.len() - 1].to_lowercase();
     if QUALIFIERS.contains(&first.as_str()) {
-        return gazetteer.lookup(&words[1..].join(" "));
-    }
-    if HEADS.contains(&last.as_str()) {
-        return gazetteer.lookup(&words[..words.len() - 1].join(" "));
+        found = gazetteer.lookup(&words[1..].join(" "));
+    } else if HEADS.contains(&last.as_str()) {
+        found = gazetteer.lookup(&words[..words.len() - 1].join(" "));
     }
     found
+}
+
+/// For a name the gazetteer lacks ("Colorado State University", "London
+/// Guildhall School"), the well-known place named inside it: the longest
+/// run of capitalised words that names a country, division, region or a
+/// town of some size.
+fn embedded(gazetteer: &Gazetteer, words: &[&str]) -> Vec<Candidate> {
+    for length in (1..words.len()).rev() {
+        for part in words.windows(length) {
+            if !part.iter().all(|w| w.starts_with(char::is_uppercase)) {
+                continue;
+            }
+            let mut found = gazetteer.lookup(&part.join(" "));
+            found.retain(|c| prior(gazetteer.entry(c.entry), c.matched) >= EMBEDDED_MIN_PRIOR);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// Two or three capitals, possibly with periods ("UK", "U.S.", "DRC").
