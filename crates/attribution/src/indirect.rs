@@ -47,6 +47,13 @@ impl SentenceScan<'_> {
         let mut last_subject: Option<Range> = None;
         let mut content_floor = self.start;
         let mut k = self.start;
+        // "Russia wants to keep the land, the Kremlin said.": the frame after
+        // the content wins over reporting verbs inside it.
+        if let Some(found) = self.outer_frame() {
+            content_floor = self.after(&found);
+            k = content_floor;
+            out.push(found);
+        }
         while k < self.end {
             if self.grammar.blocked[k] || self.grammar.stops[k] {
                 k += 1;
@@ -78,6 +85,31 @@ impl SentenceScan<'_> {
                 None => k += 1,
             }
         }
+    }
+
+    /// A frame ("..., the Kremlin said", "..., said Ryabkov") whose content
+    /// starts the sentence.
+    fn outer_frame(&self) -> Option<Found> {
+        let g = self.grammar;
+        let w = g.words;
+        for k in self.start + 1..self.end {
+            if self.claimed[k] || g.stops[k] || w.raw(k - 1) == "," && k < self.start + 3 {
+                continue;
+            }
+            let Some((_, Form::Finite)) = g.lexicon.verb(w.lower(k)) else { continue };
+            if w.is_capitalized(k) || self.used_as_noun(k) || is_noun_like(w.lower(k)) {
+                continue;
+            }
+            let subject = g.subject_before(k, self.start);
+            let Some(found) = self.content_before((k, k + 1), subject, self.start) else { continue };
+            // Only a frame that closes the sentence: "..., he said, adding
+            // that ..." is left to the left-to-right scan.
+            let frame_end = found.speaker.map_or(k + 1, |s| s.1.max(k + 1));
+            if (frame_end..self.end).all(|j| !matches!(w.raw(j), "," | ";" | ":")) {
+                return Some(found);
+            }
+        }
+        None
     }
 
     /// First token after a found attribution (content or cue, whichever is later).
@@ -259,10 +291,19 @@ impl SentenceScan<'_> {
         // A closing quotation mark may follow the comma ("... at the top,'' said").
         let comma = (frame_start.saturating_sub(4).max(floor)..frame_start)
             .rev()
-            .take_while(|&j| j + 1 == frame_start || w.is_word(j + 1) && !w.is_capitalized(j + 1) || w.is_quote_mark(j + 1))
+            .take_while(|&j| {
+                j + 1 == frame_start
+                    || w.is_word(j + 1) && !w.is_capitalized(j + 1) && !is_function_word(w.lower(j + 1))
+                    || w.is_quote_mark(j + 1)
+            })
             .find(|&j| w.raw(j) == ",");
         let Some(comma) = comma.filter(|&c| c > floor && g.is_tail(tail, self.end)) else { return None };
         let speaker = if subject.is_some() { (comma + 1, speaker.1) } else { speaker };
+        // The content starts on the frame's line (a headline line may precede it).
+        let floor = (floor + 1..comma)
+            .rev()
+            .find(|&j| w.text[w.tokens[j - 1].end..w.tokens[j].start].contains('\n'))
+            .unwrap_or(floor);
         // The content must be a clause, not an introductory adverbial
         // ("During his years in office, Mr. Obama said ...").
         let opener = w.lower(floor);
