@@ -148,8 +148,10 @@ fn gold_countries(value: Option<&Value>) -> Option<HashSet<String>> {
 
 /// The system event that answers the gold record (see the module doc).
 fn main_event<'e>(events: &'e [Event], event_text: &str) -> Option<&'e Event> {
-    let gold_words: HashSet<String> = event_text.split(|c: char| !c.is_alphanumeric() && c != '-').map(str::to_lowercase).collect();
-    let hits = |e: &&Event| e.trigger.text.split_whitespace().any(|w| gold_words.contains(&w.to_lowercase()));
+    // Words compared by their first five letters: "refusing" answers "refused".
+    let stem = |w: &str| w.to_lowercase().chars().take(5).collect::<String>();
+    let gold_words: HashSet<String> = event_text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() > 2).map(stem).collect();
+    let hits = |e: &&Event| e.trigger.text.split_whitespace().any(|w| gold_words.contains(&stem(w)));
     let statement = |e: &&Event| e.cameo.starts_with("01");
     events
         .iter()
@@ -192,6 +194,10 @@ pub fn plover(path: &Path, full: bool, errors: bool) -> Result<PloverScores, Eva
         let target = ours.and_then(|e| e.target.as_ref()).and_then(|s| s.actor.as_ref());
         side_ok(gold_countries(record.get("source")), source, &mut scores.sources, &mut scores.source_correct);
         side_ok(gold_countries(record.get("target")), target, &mut scores.targets, &mut scores.target_correct);
+        let source_miss = gold_countries(record.get("source")).is_some_and(|g| !source.is_some_and(|c| g.contains(&country_of(c))));
+        if errors && source_miss {
+            println!("  source {:?} got {:?}: {text}", record.get("source").map(|v| v.to_string()), ours.and_then(|e| e.source.as_ref()).map(|s| (&s.text, &s.actor)));
+        }
         if errors && !type_ok {
             println!("  type {gold} got {:?} ({:?}): {text}", ours.map(|e| &e.plover), ours.map(|e| &e.trigger.text));
         }

@@ -20,6 +20,14 @@ fn main() {
         let view = View::of_sentence(&doc, index);
         let breaks = coder::verb_tokens(&view, &dicts.verbs);
         let found = phrases::find(&view, &doc.text, &dicts.actors, &[], &breaks, None);
+        for t in coder::triggers(&view, &dicts.verbs, &found) {
+            println!("trigger {:?} block {}", view.span(t.start, t.end).slice(&doc.text), dicts.verbs.blocks[t.block].name);
+        }
+        let triggers = coder::triggers(&view, &dicts.verbs, &found);
+        let options = coder::Options { intents: true, locative_targets: false };
+        for c in coder::code_sentence(&view, &dicts.verbs, &found, &triggers, options) {
+            println!("coded {:?}", c);
+        }
         for p in &found {
             println!("phrase {:?} {:?} person={}", view.span(p.start, p.end).slice(&doc.text), p.codes, p.person);
         }

@@ -9,8 +9,8 @@ use crate::dict::{DatedCode, Entry, EntryKind};
 
 /// PLOVER type of a CAMEO code (`"192"`, `"0871"`), following the CAMEO to
 /// PLOVER table of 17 September 2021. PLOVER has no type for CAMEO's
-/// statements (01) and appeals (02); those keep the names `STATEMENT` and
-/// `APPEAL`. Unknown codes yield `None`.
+/// statements (01), which are typed `STATEMENT`; appeals (02) are typed
+/// `REQUEST` like demands. Unknown codes yield `None`.
 pub fn plover(code: &str) -> Option<&'static str> {
     if code.len() < 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -20,7 +20,8 @@ pub fn plover(code: &str) -> Option<&'static str> {
     let fourth = code.as_bytes().get(3).map(|b| b - b'0');
     Some(match (root, third, fourth) {
         (1, ..) => "STATEMENT",
-        (2, ..) => "APPEAL",
+        // The 2021 table has no row for appeals; PLOVER's REQUEST covers them.
+        (2, ..) => "REQUEST",
         (3, ..) => "AGREE",
         (4, ..) => "CONSULT",
         (5, ..) => "SUPPORT",
@@ -109,6 +110,28 @@ pub fn intent_of(code: &str) -> String {
         (Some("20"), Some(4), _) => s("1385"),
         (Some("20"), ..) => s("1383"),
         _ => same(),
+    }
+}
+
+/// The demand (10) code for an act someone says another party must do:
+/// "Sudan must return the helicopter" is a demand to release property.
+pub fn demand_of(code: &str) -> String {
+    let digits = |k: usize| code.as_bytes().get(k).map(|b| b - b'0');
+    let s = |c: &str| c.to_string();
+    match (code.get(..2), digits(2)) {
+        (Some("03" | "04"), _) => s("106"),
+        (Some("05"), _) => s("102"),
+        (Some("06"), Some(d @ 1..=4)) => format!("101{d}"),
+        (Some("06"), _) => s("101"),
+        (Some("07"), Some(d @ 1..=4)) => format!("103{d}"),
+        (Some("07"), _) => s("103"),
+        (Some("08"), Some(4)) => s("1053"),
+        (Some("08"), Some(5)) => s("1054"),
+        (Some("08"), Some(6)) => s("1055"),
+        (Some("08"), Some(7)) => s("1056"),
+        (Some("08"), _) => s("105"),
+        (Some("01" | "02" | "10" | "11" | "12" | "13"), _) => code.to_string(),
+        _ => s("100"),
     }
 }
 
@@ -201,6 +224,7 @@ mod tests {
         assert_eq!(plover("163"), Some("COERCE"));
         assert_eq!(plover("1712"), Some("ASSAULT"));
         assert_eq!(plover("010"), Some("STATEMENT"));
+        assert_eq!(plover("023"), Some("REQUEST"));
         assert_eq!(plover("abc"), None);
     }
 

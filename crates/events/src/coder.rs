@@ -82,8 +82,9 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         .patterns
         .iter()
         .filter_map(|p| match_pattern(p, verbs, view, phrases, trigger).map(|m| (p, m)))
+        // Highest score wins; on a tie, a pattern that reads the negation.
         .fold(None::<(&Pattern, Binding)>, |best, (p, m)| match &best {
-            Some((_, b)) if b.score >= m.score => best,
+            Some((q, b)) if b.score > m.score || (b.score == m.score && (q.negates || !p.negates)) => best,
             _ => Some((p, m)),
         });
     let (code, binding, negation_coded) = match best {
@@ -107,6 +108,16 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     }
     let source = source.or_else(|| subject(view, phrases, trigger.start));
     let target = target.or_else(|| object(view, phrases, trigger.end, source, reporting, locative_ok));
+    // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
+    let (code, source, target) = match code {
+        Code::One(c) if options.intents && obliged(view, trigger.start) && !cameo::is_speech_act(&c) => {
+            match reporter(view, phrases, clause_start(view, trigger.start)) {
+                Some(speaker) => (Code::One(cameo::demand_of(&c)), Some(speaker), source),
+                None => (Code::One(c), source, target),
+            }
+        }
+        other => (other, source, target),
+    };
     let make = |code: &str, from: Option<usize>, to: Option<usize>| -> Vec<Coded> {
         pairs(phrases, from, to)
             .into_iter()
@@ -156,6 +167,27 @@ fn announced(view: &View, start: usize) -> bool {
                 | "OFFERS" | "AGREED" | "AGREES" | "PLANS" | "PLANNED" | "INTENDS" | "DECIDED" | "WANTS" | "COMMITTED" | "SET"
                 | "SCHEDULED" | "EXPECTED" | "DUE" | "GOING" | "AIMS"
         )
+}
+
+/// "must return", "should agree": an obligation put on the subject.
+fn obliged(view: &View, start: usize) -> bool {
+    (start.saturating_sub(3)..start).any(|i| matches!(view.word(i), "MUST" | "SHOULD"))
+}
+
+/// The speaker of the reporting verb that opens the clause starting at
+/// `clause` ("Russia said (that) ...").
+fn reporter(view: &View, phrases: &[Phrase], clause: usize) -> Option<usize> {
+    let mut verb = clause.checked_sub(1)?;
+    if view.word(verb) == "THAT" {
+        verb = verb.checked_sub(1)?;
+    }
+    while verb > 0 && !(words::is_reporting(view.word(verb)) || words::is_claim_cue(view.word(verb))) {
+        if clause - verb > 6 {
+            return None;
+        }
+        verb -= 1;
+    }
+    subject(view, phrases, verb)
 }
 
 /// Every source code against every target code.
@@ -330,6 +362,14 @@ fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
         let boundary = start - 1;
         return phrases.iter().rposition(|p| p.end <= boundary && p.end + 2 >= boundary);
     }
+    // "Italy announced a suspension of air links": a noun right after a
+    // reporting verb is its speaker's act.
+    let boundary = start.checked_sub(1)?;
+    let w = view.word(boundary);
+    let noun_object = (start..verb).all(|i| words::is_determiner(view.word(i)) || (verb - start <= 3 && !words::is_auxiliary(view.word(i))));
+    if (words::is_reporting(w) || words::is_claim_cue(w)) && noun_object && verb - start <= 3 && boundary > 0 {
+        return subject(view, phrases, boundary);
+    }
     None
 }
 
@@ -394,7 +434,8 @@ fn object(view: &View, phrases: &[Phrase], from: usize, source: Option<usize>, r
 fn passive(view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<(usize, Option<usize>)> {
     let word = view.word(trigger.end - 1);
     let participle = word.ends_with("ED") || word.ends_with("EN") || word.ends_with('T') || word.ends_with("WN");
-    let be = (trigger.start.saturating_sub(3)..trigger.start).any(|i| words::is_be(view.word(i)));
+    // ("'s" is far more often a possessive than "is" here.)
+    let be = (trigger.start.saturating_sub(3)..trigger.start).any(|i| words::is_be(view.word(i)) && view.word(i) != "'S");
     if !participle || !be {
         return None;
     }

@@ -87,9 +87,6 @@ struct Memory {
 
 impl Memory {
     fn remember(&mut self, phrase: &Phrase) {
-        if phrase.codes.iter().all(|c| c.starts_with("---")) && phrase.entity.is_none() {
-            return;
-        }
         if phrase.person {
             self.person = Some(phrase.clone());
         } else {
@@ -176,6 +173,7 @@ fn entity_mentions(doc: &Document, view: &View) -> Vec<EntityMention> {
 /// quote stand for its speaker.
 fn add_pronouns(doc: &Document, view: &View, phrases: &mut Vec<Phrase>, memory: &mut Memory) {
     let mut added = Vec::new();
+    let mut owned: Vec<(usize, String)> = Vec::new();
     let mut next = 0;
     for i in 0..view.len() {
         while next < phrases.len() && phrases[next].end <= i {
@@ -185,11 +183,19 @@ fn add_pronouns(doc: &Document, view: &View, phrases: &mut Vec<Phrase>, memory: 
         let w = view.word(i);
         let Some(person) = words::pronoun(w) else { continue };
         if matches!(w, "HIS" | "HER" | "ITS" | "THEIR" | "OUR") {
+            // "their forces": the role word takes the owner's country.
+            let owner = if person { memory.person.as_ref().or(memory.group.as_ref()) } else { memory.group.as_ref() };
+            let country = owner.and_then(Phrase::known_code).map(|c| c.chars().take(3).collect::<String>());
+            if let (Some(country), Some(k)) = (country, phrases.iter().position(|p| p.start == i + 1)) {
+                owned.push((k, country));
+            }
             continue;
         }
         let antecedent = match w {
             "WE" | "I" => speaker_phrase(doc, view, i, phrases).or_else(|| memory.group.clone()),
-            _ if person => memory.person.clone(),
+            // With no person seen yet, "he" may be the only actor named
+            // ("U.N. Secretary-General Kofi Annan ... he").
+            _ if person => memory.person.clone().or_else(|| memory.group.clone()),
             _ => memory.group.clone(),
         };
         if let Some(mut phrase) = antecedent {
@@ -201,6 +207,13 @@ fn add_pronouns(doc: &Document, view: &View, phrases: &mut Vec<Phrase>, memory: 
     while next < phrases.len() {
         memory.remember(&phrases[next]);
         next += 1;
+    }
+    for (k, country) in owned {
+        let phrase = &mut phrases[k];
+        if phrase.codes.iter().all(|c| c.starts_with("---")) {
+            phrase.start -= 1;
+            phrase.codes = phrase.codes.iter().map(|c| format!("{country}{}", &c[3..])).collect();
+        }
     }
     phrases.extend(added);
     phrases.sort_by_key(|p| p.start);

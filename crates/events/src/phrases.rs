@@ -101,7 +101,13 @@ fn pieces(view: &View, dict: &ActorDict, entities: &[EntityMention], date: Optio
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.len() {
-        if let Some((entry, len)) = dict.longest_match(&view.words[i..]) {
+        // "Vietnamese-led forces", "Russian-backed separatists".
+        let compound = view.words[i].rsplit_once('-').filter(|(_, tail)| matches!(*tail, "LED" | "BACKED" | "BASED" | "ALLIED" | "CONTROLLED" | "HELD")).map(|(head, _)| [head.to_string()]);
+        let found = match &compound {
+            Some(head) => dict.longest_match(head).map(|(entry, _)| (entry, 1)),
+            None => dict.longest_match(&view.words[i..]),
+        };
+        if let Some((entry, len)) = found {
             let kind = match &entry.kind {
                 EntryKind::Actor(codes) => {
                     let code = code_on(codes, date).unwrap_or("---");
@@ -138,7 +144,7 @@ fn joinable(view: &View, last: &Piece, next: &Piece, breaks: &[bool]) -> bool {
     let mut modifiers = 0;
     for i in gap {
         let w = view.word(i);
-        let ok = words::is_determiner(w)
+        let ok = (words::is_determiner(w) && !matches!(w, "THAT" | "THIS" | "THESE" | "THOSE"))
             || w == "'S"
             || w == "'"
             || words::is_conjunction(w)

@@ -118,11 +118,11 @@ pub fn pronoun(w: &str) -> Option<bool> {
 pub fn is_reporting(w: &str) -> bool {
     matches!(
         w,
-        "SAID" | "SAYS" | "SAY" | "SAYING" | "TOLD" | "TELLS" | "STATED" | "STATES" | "ANNOUNCED" | "ANNOUNCES"
+        "SAID" | "SAYS" | "SAY" | "SAYING" | "TOLD" | "TELLS" | "STATED" | "ANNOUNCED" | "ANNOUNCES"
             | "NOTED" | "NOTES" | "ADDED" | "ADDS" | "REPORTED" | "REPORTS" | "WROTE" | "WRITES" | "DECLARED"
             | "INSISTED" | "INSISTS" | "CONFIRMED" | "CONFIRMS" | "EXPLAINED" | "STRESSED" | "EMPHASIZED" | "ARGUED"
             | "BELIEVES" | "BELIEVED" | "THINKS" | "ASSERTED" | "INDICATED" | "ADMITTED" | "ACKNOWLEDGED" | "REVEALED"
-            | "WARNED" | "ESTIMATED" | "SUGGESTED" | "STATING" | "ADDING" | "NOTING" | "ANNOUNCING"
+            | "WARNED" | "ESTIMATED" | "SUGGESTED" | "CONCLUDED" | "STATING" | "ADDING" | "NOTING" | "ANNOUNCING"
     )
 }
 
