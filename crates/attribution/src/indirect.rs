@@ -156,7 +156,16 @@ impl SentenceScan<'_> {
         // ("security guarantees that ...").
         if form == Form::Finite && subject.is_none() {
             let after_comma = k > self.start && (w.raw(k - 1) == "," || w.is_quote_mark(k - 1));
-            return if after_comma { self.content_before(cue, None, content_floor) } else { None };
+            if after_comma {
+                return self.content_before(cue, None, content_floor);
+            }
+            // "The latest Reuters/Ipsos poll released Friday shows that ...":
+            // with a `that` clause the verb is surely one; its subject opens the sentence.
+            if !w.is(cue.1, "that") {
+                return None;
+            }
+            let subject = g.clause_subject(self.start, k).filter(|s| s.1 < k);
+            return subject.and_then(|s| self.content_after(verb, cue, Some(s)));
         }
         if let Some(found) = self.content_after(verb, cue, subject) {
             return Some(found);
@@ -202,7 +211,8 @@ impl SentenceScan<'_> {
         let w = self.grammar.words;
         let subject = subject?;
         let named = (subject.0..subject.1).all(|j| w.is_capitalized(j) || !w.is_word(j))
-            || subject.1 - subject.0 == 1 && is_subject_pronoun(w.lower(subject.0));
+            || subject.1 - subject.0 == 1 && is_subject_pronoun(w.lower(subject.0))
+            || self.grammar.lexicon.is_speaker_noun(w.lower(subject.1 - 1));
         if named || w.is(cue.1, "that") {
             return self.content_after(verb, cue, Some(subject));
         }
