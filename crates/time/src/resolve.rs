@@ -255,19 +255,36 @@ pub fn quarter(ctx: &Ctx, q: u32, year: Option<i32>) -> String {
     let Some(anchor) = ctx.anchor else { return format!("XXXX-Q{q}") };
     let here = i64::from(anchor.year) * 4 + i64::from(anchor.quarter());
     let candidates = (anchor.year - 1..=anchor.year + 1).map(|y| (i64::from(y) * 4 + i64::from(q), y));
-    let tense = if ctx.tense == Tense::Future { Tense::Future } else { Tense::Past };
-    let year = pick_by_tense(tense, here, candidates).unwrap_or(anchor.year);
+    // The future only reaches the next quarter: "third-quarter results are
+    // expected" in October is about the quarter just ended.
+    let next = candidates.clone().find(|(p, _)| *p == here + 1).filter(|_| ctx.tense == Tense::Future);
+    let latest = candidates.filter(|(p, _)| *p <= here).max_by_key(|(p, _)| *p);
+    let year = next.or(latest).map_or(anchor.year, |(_, y)| y);
     format!("{year:04}-Q{q}")
 }
 
 /// A season of an unnamed year, as for [`quarter`] but nearest by default.
 pub fn season(ctx: &Ctx, code: &str, offset: i64) -> String {
     let Some(anchor) = ctx.anchor else { return format!("XXXX-{code}") };
-    let year = anchor.year + offset as i32;
-    if offset != 0 {
-        return format!("{year:04}-{code}");
+    let tense = match offset {
+        0 => ctx.tense,
+        -1 => Tense::Past,
+        _ => Tense::Future,
+    };
+    let year = season_year(tense, anchor, code);
+    // "last summer" said in summer is the previous one; "next" likewise.
+    let current = season_year(Tense::Unknown, anchor, code) == year && season_of(anchor) == code;
+    let year = if current && offset != 0 { year + offset as i32 } else { year };
+    format!("{year:04}-{code}")
+}
+
+fn season_of(date: Date) -> &'static str {
+    match date.month {
+        3..=5 => "SP",
+        6..=8 => "SU",
+        9..=11 => "FA",
+        _ => "WI",
     }
-    format!("{:04}-{code}", season_year(ctx.tense, anchor, code))
 }
 
 fn season_year(tense: Tense, anchor: Date, code: &str) -> i32 {
@@ -277,13 +294,7 @@ fn season_year(tense: Tense, anchor: Date, code: &str) -> i32 {
         "FA" => 9,
         _ => 12,
     };
-    let current = match anchor.month {
-        3..=5 => "SP",
-        6..=8 => "SU",
-        9..=11 => "FA",
-        _ => "WI",
-    };
-    if current == code {
+    if season_of(anchor) == code {
         return if code == "WI" && anchor.month <= 2 { anchor.year - 1 } else { anchor.year };
     }
     let later_this_year = start_month > anchor.month;

@@ -67,7 +67,9 @@ fn word_tense(toks: &[Tok], index: usize) -> Option<Tense> {
     let before = index.checked_sub(1).map(|i| toks[i].lower.as_str());
     let after = toks.get(index + 1).map(|t| t.lower.as_str());
     let going_to = word == "going" && after == Some("to");
-    let plan_to = word == "to" && before.is_some_and(|b| PLAN.contains(&b));
+    let plan_to = (word == "to" && before.is_some_and(|b| PLAN.contains(&b)))
+        || (word == "for" && before.is_some_and(|b| matches!(b, "planned" | "scheduled" | "set" | "slated")))
+        || (word == "to" && before.is_some_and(|b| MOVED.contains(&b)));
     if FUTURE.contains(&word) || going_to || plan_to {
         return Some(Tense::Future);
     }
@@ -90,10 +92,12 @@ fn makes_participle(before: &str) -> bool {
 
 /// Words before "to" that make the infinitive after it a plan
 /// ("planned to leave", "is to resume").
-const PLAN: [&str; 14] = [
+const PLAN: [&str; 17] = [
     "expected", "planned", "plans", "plan", "set", "scheduled", "is", "are", "due", "hopes", "wants", "intends",
-    "likely", "ready",
+    "likely", "ready", "expects", "expect", "slated",
 ];
+/// "extended to Nov. 20": a deadline moved to a date still to come.
+const MOVED: [&str; 6] = ["extended", "postponed", "delayed", "moved", "pushed", "adjourned"];
 
 #[cfg(test)]
 mod tests {

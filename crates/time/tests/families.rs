@@ -111,7 +111,9 @@ fn reference_dates_for_later_and_that_day() {
 #[test]
 fn years_since_and_seasons() {
     assert_eq!(value("The region has been occupied since 2014.", NYE, "2014"), "2014");
-    assert_eq!(value("Fighting stopped last fall.", NYE, "last fall"), "2024-FA");
+    assert_eq!(value("Fighting stopped last fall.", NYE, "last fall"), "2025-FA");
+    assert_eq!(value("Fighting stopped last fall.", "2026-10-20", "last fall"), "2025-FA");
+    assert_eq!(value("The war began this past spring.", "1989-10-20", "past spring"), "1989-SP");
     assert_eq!(value("Talks resume this summer.", "2026-02-01", "this summer"), "2026-SU");
 }
 
