@@ -13,6 +13,8 @@ pub(crate) struct Metadata {
     pub title: Option<String>,
     pub byline: Option<String>,
     pub published: Option<String>,
+    /// JSON-LD `articleBody`: the text of pages that render it by script.
+    pub article_body: Option<String>,
 }
 
 /// schema.org types whose `headline` / `datePublished` / `author` describe
@@ -72,7 +74,8 @@ pub(crate) fn metadata(dom: &Dom<'_>) -> Metadata {
         .and_then(author_names)
         .or_else(|| AUTHOR_KEYS.iter().find_map(|key| meta_value(dom, &[key]).and_then(|a| clean_author(&a))))
         .or_else(|| author_element(dom));
-    Metadata { title, byline, published }
+    let article_body = ld.as_ref().and_then(|v| v.get("articleBody")).and_then(Value::as_str).map(str::to_string);
+    Metadata { title, byline, published, article_body }
 }
 
 /// The first `<meta>` content under one of `keys`.
@@ -84,7 +87,11 @@ fn meta_value(dom: &Dom<'_>, keys: &[&str]) -> Option<String> {
 /// in an array, or in `@graph`).
 fn article_object(script: &str) -> Option<Value> {
     let script = script.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
-    let value: Value = serde_json::from_str(script).ok()?;
+    // Raw line breaks and tabs inside strings are invalid JSON, yet common
+    // in pages; retry with them turned into spaces.
+    let value: Value = serde_json::from_str(script)
+        .or_else(|_| serde_json::from_str(&script.replace(['\n', '\r', '\t'], " ")))
+        .ok()?;
     find_article(value, 0)
 }
 
@@ -195,6 +202,13 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_with_raw_line_breaks() {
+        let dom =
+            build("<script type=application/ld+json>{\"@type\": \"Article\", \"headline\": \"Two\nLines\"}</script>");
+        assert_eq!(metadata(&dom).title.as_deref(), Some("Two Lines"));
+    }
+
+    #[test]
     fn meta_tags_and_fallbacks() {
         let dom = build(
             "<head><title>Story | Site</title><meta name=author content='https://x/y'><meta name='byl' content='By Ann Lee'>\
@@ -207,6 +221,7 @@ mod tests {
                 title: Some("Story".into()),
                 byline: Some("Ann Lee".into()),
                 published: Some("2025-12-31".into()),
+                article_body: None,
             }
         );
     }

@@ -10,6 +10,8 @@ mod tokenizer;
 use crate::decode::{decode, Charset};
 use crate::error::ReadErrorKind;
 use crate::layout::Article;
+use crate::plain::layout_body;
+use entities::decode_entities;
 
 /// Decodes and parses a page. `declared` is the charset label of an HTTP
 /// `Content-Type` header, if any; else `<meta charset>` is honoured.
@@ -30,7 +32,14 @@ pub(crate) fn parse_html(text: &str) -> Result<Article, ReadErrorKind> {
     let dom = dom::build(text);
     let meta = meta::metadata(&dom);
     let root = extract::content_root(&dom);
-    let body = extract::emit(&dom, root, meta.title.as_deref());
+    let mut body = extract::emit(&dom, root, meta.title.as_deref());
+    // Pages rendered by script carry their text only in JSON-LD; prefer it
+    // when the markup gave less than half of it.
+    if let Some(ld_body) = meta.article_body.as_deref().map(|t| layout_body(&decode_entities(t))) {
+        if body.text.len() * 2 < ld_body.text.len() {
+            body = ld_body;
+        }
+    }
     if body.text.is_empty() {
         return Err(ReadErrorKind::HtmlNoBody);
     }
@@ -119,6 +128,20 @@ mod tests {
     fn page_without_body_text_is_an_error() {
         let page = b"<!DOCTYPE html><html><head><title>Only a title</title></head><body><nav>Menu</nav></body></html>";
         assert_eq!(read_html(page, None).unwrap_err(), ReadErrorKind::HtmlNoBody);
+    }
+
+    #[test]
+    fn script_rendered_page_uses_json_ld_article_body() {
+        let page = br#"<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "H",
+            "articleBody": "First paragraph of the story.\n\nSecond paragraph &amp; more."}</script></head>
+            <body><div id="app">Loading</div></body></html>"#;
+        let article = read_html(page, None).unwrap();
+        assert_eq!(
+            article.body.text,
+            "First paragraph of the story.
+
+Second paragraph & more."
+        );
     }
 
     #[test]
