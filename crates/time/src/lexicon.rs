@@ -295,8 +295,8 @@ fn decade(lower: &str) -> Option<i32> {
     }
     let n: i32 = stem.parse().ok()?;
     match stem.len() {
+        // "in his 30s" is an age: two digits count only with an apostrophe.
         4 if n % 10 == 0 => Some(n / 10),
-        2 if n % 10 == 0 => Some(190 + n / 10),
         _ => None,
     }
 }
