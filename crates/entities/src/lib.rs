@@ -8,6 +8,7 @@
 //! and picks the canonical name.
 
 pub mod corpus;
+pub mod evaluation;
 pub mod features;
 pub mod group;
 pub mod gum;

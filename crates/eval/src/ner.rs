@@ -8,16 +8,14 @@
 //! `--predictions FILE` scores `token<TAB>gold<TAB>pred` lines (BIO or IOB1)
 //! with the same scorer and report.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use newsgraph_core::{Document, Sentence, Token};
 use newsgraph_entities::corpus::{parse_conll, Counts, GoldDoc, ScoredSpan};
+use newsgraph_entities::evaluation::predict;
 use newsgraph_entities::gum::parse_gum;
 use newsgraph_entities::labels::spans_from_iob;
 use newsgraph_entities::lexicon::Lexicon;
-use newsgraph_entities::types::conll_class;
 use newsgraph_entities::{EntityStage, Tagger};
 
 use crate::EvalError;
@@ -216,39 +214,6 @@ fn scored(sentence: usize, tags: &[String]) -> Vec<ScoredSpan> {
         .collect()
 }
 
-/// A document whose text is the gold tokens, one sentence per line.
-fn document(gold: &GoldDoc) -> Document {
-    let mut text = String::new();
-    let mut tokens = Vec::new();
-    let mut sentences = Vec::new();
-    for sentence in &gold.sentences {
-        let (start, first_token) = (text.len(), tokens.len());
-        for (k, word) in sentence.words.iter().enumerate() {
-            if k > 0 {
-                text.push(' ');
-            }
-            tokens.push(Token {
-                start: text.len(),
-                end: text.len() + word.len(),
-            });
-            text += word;
-        }
-        sentences.push(Sentence {
-            start,
-            end: text.len(),
-            first_token,
-            end_token: tokens.len(),
-        });
-        text.push('\n');
-    }
-    let mut doc = Document::new("gold", "gold", text);
-    doc.tokens = tokens;
-    doc.sentences = sentences;
-    doc
-}
-
-/// Runs the stage on every document; returns the counts, the
-/// `token gold pred` lines and the seconds spent in the stage.
 /// Time spent in the stage.
 struct Seconds {
     wall: f64,
@@ -265,30 +230,26 @@ fn thread_cpu() -> Option<f64> {
     Some(ticks as f64 / 100.0)
 }
 
+/// Runs the stage on every document; returns the counts, the
+/// `token gold pred` lines and the time spent in the stage.
 fn evaluate(stage: &EntityStage, docs: &[GoldDoc], tagger_only: bool) -> (Counts, String, Seconds) {
-    use newsgraph_core::Stage;
     let mut counts = Counts::default();
     let mut lines = String::new();
     let mut seconds = 0.0;
     let mut cpu = 0.0;
     let mut sentence_number = 0;
     for gold in docs {
-        let mut doc = document(gold);
+        let doc = gold.document();
         let clock = Instant::now();
         let cpu_before = thread_cpu();
-        let predicted = if tagger_only {
-            tagger_spans(stage, &doc)
-        } else {
-            stage.annotate(&mut doc);
-            predicted_spans(&doc)
-        };
+        let predicted = predict(stage, doc, tagger_only);
         seconds += clock.elapsed().as_secs_f64();
         cpu += thread_cpu()
             .zip(cpu_before)
             .map_or(0.0, |(after, before)| after - before);
         for (s, sentence) in gold.sentences.iter().enumerate() {
             let gold_spans: Vec<(usize, usize, String)> = spans_from_iob(&sentence.tags);
-            let ours = predicted.get(&s).cloned().unwrap_or_default();
+            let ours = predicted.get(s).cloned().unwrap_or_default();
             let tags = (
                 bio(sentence.words.len(), &gold_spans),
                 bio(sentence.words.len(), &ours),
@@ -311,59 +272,6 @@ fn evaluate(stage: &EntityStage, docs: &[GoldDoc], tagger_only: bool) -> (Counts
     (counts, lines, Seconds { wall: seconds, cpu })
 }
 
-/// The tagger's spans and CoNLL classes, before typing and grouping.
-fn tagger_spans(
-    stage: &EntityStage,
-    doc: &Document,
-) -> HashMap<usize, Vec<(usize, usize, String)>> {
-    let mut out: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
-    for found in stage.find(doc) {
-        let s = doc.sentence_at(doc.tokens[found.start].start).unwrap_or(0);
-        let first = doc.sentences[s].first_token;
-        out.entry(s).or_default().push((
-            found.start - first,
-            found.end - first,
-            conll_class(found.kind).to_string(),
-        ));
-    }
-    out
-}
-
-/// Our mentions as sentence-local token ranges with CoNLL classes.
-fn predicted_spans(doc: &Document) -> HashMap<usize, Vec<(usize, usize, String)>> {
-    let starts: HashMap<usize, usize> = doc
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.start, i))
-        .collect();
-    let ends: HashMap<usize, usize> = doc
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.end, i + 1))
-        .collect();
-    let mut out: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
-    for entity in &doc.entities {
-        for mention in &entity.mentions {
-            let (Some(&a), Some(&b), Some(s)) = (
-                starts.get(&mention.start),
-                ends.get(&mention.end),
-                doc.sentence_at(mention.start),
-            ) else {
-                continue;
-            };
-            let first = doc.sentences[s].first_token;
-            out.entry(s).or_default().push((
-                a - first,
-                b - first,
-                conll_class(entity.kind).to_string(),
-            ));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,7 +286,7 @@ mod tests {
     fn documents_keep_token_offsets() {
         let gold =
             parse_conll("EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\n").unwrap();
-        let doc = document(&gold[0]);
+        let doc = gold[0].document();
         assert_eq!(doc.token_text(&doc.tokens[2]), "Peter");
         assert_eq!(doc.sentences[1].first_token, 2);
     }

@@ -1,0 +1,123 @@
+//! The checks on the user's sample articles (../shared/seeds):
+//! the people are PERSON with every mention of their surname grouped, the
+//! Ukrainian cities are places, sentence adverbs are no entities. Skips
+//! when the seeds are absent.
+
+use newsgraph_core::shared::shared_path;
+use newsgraph_core::{Document, Entity, EntityType, Stage};
+use newsgraph_entities::EntityStage;
+use newsgraph_text::TextStage;
+
+fn seeds() -> Option<Vec<Document>> {
+    let dir = shared_path("seeds")?;
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let stage = EntityStage::load().expect("embedded model loads");
+    let docs = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let mut doc = Document::new("seed", "seed", std::fs::read_to_string(p).unwrap());
+            TextStage::new().annotate(&mut doc);
+            stage.annotate(&mut doc);
+            doc
+        })
+        .collect();
+    Some(docs)
+}
+
+/// Entities having a mention that is exactly `word`.
+fn named<'d>(doc: &'d Document, word: &str) -> Vec<&'d Entity> {
+    doc.entities
+        .iter()
+        .filter(|e| e.mentions.iter().any(|m| m.text == word))
+        .collect()
+}
+
+/// Whole-word occurrences of `word` in the text.
+fn occurrences(doc: &Document, word: &str) -> usize {
+    doc.tokens
+        .iter()
+        .filter(|t| doc.token_text(t) == word)
+        .count()
+}
+
+#[test]
+fn people_are_persons_with_all_mentions_grouped() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    let mut checked = 0;
+    for surname in [
+        "Gerasimov",
+        "Putin",
+        "Zelensky",
+        "Trump",
+        "Peskov",
+        "Ryabkov",
+    ] {
+        for doc in docs.iter().filter(|d| occurrences(d, surname) > 0) {
+            let people: Vec<&Entity> = doc
+                .entities
+                .iter()
+                .filter(|e| {
+                    e.mentions
+                        .iter()
+                        .any(|m| m.text.split(' ').any(|w| w == surname))
+                })
+                .collect();
+            assert_eq!(people.len(), 1, "{surname}: one entity holds all mentions: {people:?}");
+            assert!(
+                people.iter().all(|e| e.kind == EntityType::Person),
+                "{surname}: {people:?}"
+            );
+            let mentioned: usize = people
+                .iter()
+                .flat_map(|e| &e.mentions)
+                .filter(|m| m.text.split(' ').any(|w| w == surname))
+                .count();
+            assert_eq!(
+                mentioned,
+                occurrences(doc, surname),
+                "every {surname} is a mention"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "the seeds name these people");
+}
+
+#[test]
+fn ukrainian_cities_are_places() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    for city in ["Sumy", "Kharkiv", "Kyiv", "Kupiansk"] {
+        for doc in docs.iter().filter(|d| occurrences(d, city) > 0) {
+            let found = named(doc, city);
+            assert!(!found.is_empty(), "{city} not found");
+            assert!(
+                found.iter().all(|e| e.kind == EntityType::Gpe),
+                "{city}: {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sentence_adverbs_are_no_entities() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    for doc in &docs {
+        for word in ["Meanwhile", "Advancement", "However", "Permanent"] {
+            assert!(named(doc, word).is_empty(), "{word} tagged as an entity");
+        }
+    }
+}
