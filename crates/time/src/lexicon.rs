@@ -313,6 +313,10 @@ fn clock(lower: &str) -> Option<(u32, u32)> {
 }
 
 fn number(lower: &str) -> Option<f64> {
+    // Plain decimal notation only: "1e18" and the like are not amounts of time.
+    if !lower.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/')) {
+        return None;
+    }
     if let Some((a, b)) = lower.split_once('/') {
         let (a, b): (f64, f64) = (a.parse().ok()?, b.parse().ok()?);
         return (b > 0.0 && a < b).then_some(a / b);

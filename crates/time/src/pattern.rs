@@ -160,7 +160,7 @@ impl Pattern {
     pub fn span(&self, trace: &[(usize, usize, usize)]) -> Option<(usize, usize)> {
         let mut inner = trace.iter().filter(|(index, _, len)| !self.elems[*index].context && *len > 0);
         let first = inner.next()?;
-        let last = inner.last().unwrap_or(first);
+        let last = inner.next_back().unwrap_or(first);
         Some((first.1, last.1 + last.2))
     }
 
@@ -364,9 +364,10 @@ fn number_words(toks: &[Tok], pos: usize, first: f64) -> (f64, usize) {
         let prev = total % 100.0;
         if n >= 100.0 {
             total *= n;
-        } else if n < 10.0 && prev >= 20.0 && prev % 10.0 == 0.0 {
-            total += n;
-        } else if n < 100.0 && total >= 100.0 && total % 100.0 == 0.0 {
+        } else if (n < 10.0 && prev >= 20.0 && prev % 10.0 == 0.0)
+            || (n < 100.0 && total >= 100.0 && total % 100.0 == 0.0)
+        {
+            // "twenty" + "four", "one hundred" + "fifty"
             total += n;
         } else {
             break;

@@ -109,10 +109,16 @@ pub fn relative(ctx: &Ctx, unit: Unit, offset: i64) -> String {
     }
 }
 
+/// Larger amounts ("a million years ago") are left unresolved rather than
+/// pushed through calendar arithmetic.
+const MAX_STEPS: f64 = 10_000.0;
+
 /// `n` units before (`direction` -1) or after (+1) `from`, at the unit's
 /// granularity; fractions step in the next finer unit.
 pub fn shifted(from: Option<Date>, n: Option<f64>, unit: Unit, direction: i64) -> String {
-    let (Some(from), Some(n)) = (from, n) else { return reference_word(direction).to_string() };
+    let (Some(from), Some(n)) = (from, n.filter(|n| n.abs() <= MAX_STEPS)) else {
+        return reference_word(direction).to_string();
+    };
     let (unit, steps) = whole_steps(unit, n);
     format_at(shift(from, unit, direction * steps), unit)
 }

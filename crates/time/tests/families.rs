@@ -192,3 +192,21 @@ fn offsets_are_bytes_in_memory_even_after_accents() {
     let t = find(text, Some(NYE), "Friday");
     assert_eq!(&text[t.start..t.end], "Friday");
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let texts = [
+        "99999999999999999999 days ago and 1e18 years ago, 1,000,000 years later.",
+        "On 2/30/2024 and 2024-02-30 nothing; on 9999-12-31 something.",
+        "mid- late- the end of the -- early -",
+        "Twenty-four-hour, twenty-first-century, 0 days ago, -3 years.",
+        "Jan. 32, 1990; Feb 29, 1900; the 100th century; Q9 2020.",
+        "Über–Zeit: vor drei Tagen — 三天前 — 12:99 p.m., 25:00, 13 p.m.",
+    ];
+    for text in texts {
+        for anchor in [None, Some("2024-02-29"), Some("0001-01-01"), Some("9999-12-31")] {
+            run(text, anchor);
+        }
+    }
+    assert_eq!(find("It formed 1,000,000 years ago.", Some(NYE), "1,000,000 years ago").value, "PAST_REF");
+}
