@@ -95,4 +95,6 @@ if [[ "${SPEED:-1}" != 0 ]]; then
     "$VENV/bin/python" "$HERE/speed.py" --conll "$CONLL" --shared "$SHARED" --newsgraph "$NG" \
         --repeat "${REPEAT:-3}" --json "$OUT/speed.json" --workdir "$OUT" | tee "$OUT/speed.txt"
 fi
-say "done: results in $OUT"
+say "results (the README's tables)"
+"$VENV/bin/python" "$HERE/table.py" "$OUT" | tee "$OUT/results.md"
+say "done: results in $OUT (tables in $OUT/results.md)"
