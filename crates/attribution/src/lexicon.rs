@@ -34,6 +34,8 @@ pub enum Form {
 /// One reporting verb.
 #[derive(Clone, Debug)]
 pub struct Verb {
+    /// Dictionary form; read by the tests and kept for debugging output.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub lemma: String,
     pub frames: Frames,
     /// Particle that must follow ("out" in "pointed out").
