@@ -79,10 +79,10 @@ def summary(labels):
 def watch_table(docs, records, watch):
     print("\n### Watch list: label of every occurrence\n")
     if records is None:
-        print("| name | occurrences | spaCy labels (count) |")
+        print("| name | occurrences in spaCy's text | spaCy labels (count) |")
         print("|---|---|---|")
     else:
-        print("| name | occurrences | spaCy labels (count) | newsgraph labels (count) |")
+        print("| name | occurrences in spaCy's text | spaCy labels (count) | newsgraph labels (count) |")
         print("|---|---|---|---|")
     for word in watch:
         ours, theirs = Counter(), Counter()
