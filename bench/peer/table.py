@@ -55,12 +55,12 @@ def speed_table(out):
         return
     rows = json.loads(path.read_text(encoding="utf-8"))
     print("\nSpeed (one core; throughput excludes loading):\n")
-    print("| corpus | system, configuration | words/CPU-s | words/s (wall) | MB/s (wall) | import + load s | RSS after load MB | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| corpus | system, configuration | words/CPU-s | MB/CPU-s | words/s (wall) | MB/s (wall) | import + load s | RSS after load MB | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         load = f"{r['import_s']:.2f} + {r['load_s']:.2f}" if r["import_s"] else f"{r['load_s']:.2f}"
         print(f"| {r['corpus']} ({r['mb']:.2f} MB) | {CONFIG_NAMES.get(r['config'], r['config'])} | "
-              f"{r['words_per_cpu_s']:,.0f} | {r['words_per_s']:,.0f} | {r['mb_per_s']:.3f} | {load} | "
+              f"{r['words_per_cpu_s']:,.0f} | {r['mb'] / r['cpu_s']:.3f} | {r['words_per_s']:,.0f} | {r['mb_per_s']:.3f} | {load} | "
               f"{r['rss_loaded_mb']:,.0f} | {r['rss_peak_mb']:,.0f} |")
     by = {(r["corpus"], r["config"]): r for r in rows}
     for ours, theirs, label in (("ng-ner", "ner", "NER"), ("ng-full", "full", "whole pipeline")):
