@@ -12,7 +12,7 @@ use newsgraph_core::Document;
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
 use crate::html::{looks_like_html, parse_html, read_html};
-use crate::jsonl::{json_array, JsonLines};
+use crate::jsonl::{first_line_is_object, json_file, JsonLines};
 use crate::plain::parse_plain;
 use crate::warc::WarcRecords;
 use crate::MAX_DOCUMENT_BYTES;
@@ -171,49 +171,77 @@ impl Read for Deferred {
     }
 }
 
+/// How a stream is read, chosen from its first bytes and its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Gzip,
+    Warc,
+    JsonLines,
+    /// A whole `.json` file: one record or an array of records.
+    JsonFile,
+    Html,
+    Text,
+}
+
+fn sniff(head: &[u8], ext: &str) -> Format {
+    let first_byte = head.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if head.starts_with(&[0x1F, 0x8B]) {
+        Format::Gzip
+    } else if head.starts_with(b"WARC/") {
+        Format::Warc
+    } else if ext == "json" && !first_line_is_object(head) {
+        Format::JsonFile
+    } else if matches!(ext, "jsonl" | "ndjson" | "json") {
+        Format::JsonLines
+    } else if matches!(ext, "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
+        Format::Html
+    } else if !matches!(ext, "txt" | "text" | "md") && first_byte == Some(b'{') {
+        Format::JsonLines
+    } else {
+        Format::Text
+    }
+}
+
 /// Chooses a reader for one stream by its first bytes and its name:
 /// `name` labels errors, `stem` is the default id, `source` the document source.
-pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, mut stream: Stream<'a>) -> Results<'a> {
+pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, stream: Stream<'a>) -> Results<'a> {
+    dispatch(Input { name, stem, source }, stream, true)
+}
+
+/// What names the documents of one input.
+#[derive(Clone, Copy)]
+struct Input<'n> {
+    name: &'n str,
+    stem: &'n str,
+    source: &'n str,
+}
+
+/// Sniffs and reads a stream; gzip is undone once (`may_inflate`), so
+/// gzip nested in gzip cannot recurse without bound.
+fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> Results<'a> {
+    let Input { name, stem, source } = input;
     let (head, error) = read_head(&mut stream, HEAD_LEN);
     match (&error, head.is_empty()) {
         (Some(error), true) => return one(Err(ReadError::io(name, error))),
         (None, true) => return one(Err(ReadError::new(name, ReadErrorKind::Empty))),
         _ => {}
     }
-    let ext = extension(name);
-    let gzip = head.starts_with(&[0x1F, 0x8B]);
-    let warc = head.starts_with(b"WARC/");
-    let first_byte = head.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    let json_array = ext == "json" && first_byte == Some(b'[');
-    let json_lines = !json_array && is_json_lines(&head, &ext);
-    let html = matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(&head);
+    let format = sniff(&head, &extension(name));
     // Put the head back in front of the rest of the stream.
     let stream: Stream<'a> = match error {
         None => Box::new(Cursor::new(head).chain(stream)),
         Some(error) => Box::new(BufReader::new(Cursor::new(head).chain(Deferred(Some(error))))),
     };
-    if gzip {
-        let inflated: Stream<'a> = Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(stream)));
-        return read_stream(name, stem, source, inflated);
-    }
-    if warc {
-        return Box::new(WarcRecords::new(name, stream));
-    }
-    if json_lines {
-        return Box::new(JsonLines::new(name, stem, stream));
-    }
-    if json_array {
-        return Box::new(read_json_array(name, stem, stream).into_iter());
-    }
-    one(read_whole(name, stem, source, stream, html))
-}
-
-/// JSON lines by extension, or by content when the name says nothing.
-fn is_json_lines(head: &[u8], ext: &str) -> bool {
-    match ext {
-        "jsonl" | "ndjson" | "json" => true,
-        "txt" | "text" | "md" | "html" | "htm" | "xhtml" => false,
-        _ => head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    match format {
+        Format::Gzip if may_inflate => {
+            let inflated: Stream<'a> = Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(stream)));
+            dispatch(input, inflated, false)
+        }
+        Format::Gzip => one(Err(ReadError::new(name, ReadErrorKind::Binary { what: Some("gzip inside gzip") }))),
+        Format::Warc => Box::new(WarcRecords::new(name, stream)),
+        Format::JsonLines => Box::new(JsonLines::new(name, stem, stream)),
+        Format::JsonFile => Box::new(read_json_file(name, stem, stream).into_iter()),
+        Format::Html | Format::Text => one(read_whole(name, stem, source, stream, format == Format::Html)),
     }
 }
 
@@ -240,10 +268,10 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     Ok(article.into_document(stem, source))
 }
 
-fn read_json_array(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Document, ReadError>> {
+fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Document, ReadError>> {
     let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes, None).map_err(|k| ReadError::new(name, k)));
     match decoded {
-        Ok(decoded) => json_array(name, stem, &decoded.text),
+        Ok(decoded) => json_file(name, stem, &decoded.text),
         Err(error) => vec![Err(error)],
     }
 }

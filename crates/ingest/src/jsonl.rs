@@ -132,26 +132,41 @@ fn record_document(record: Record, here: &str, default_id: String) -> Result<Doc
     Ok(doc)
 }
 
-/// A `.json` file holding one array of records (read whole: arrays cannot
-/// be streamed record by record without a streaming JSON parser). Records
-/// are named `file.json[3]` in errors.
-pub(crate) fn json_array(name: &str, stem: &str, text: &str) -> Vec<Result<Document, ReadError>> {
-    let items: Vec<serde_json::Value> = match serde_json::from_str(text) {
-        Ok(items) => items,
+/// A `.json` file holding one record or an array of records, read whole
+/// (arrays cannot be streamed without a streaming JSON parser). Array
+/// items are named `file.json[3]` in errors.
+pub(crate) fn json_file(name: &str, stem: &str, text: &str) -> Vec<Result<Document, ReadError>> {
+    let items = match serde_json::from_str(text) {
+        Ok(serde_json::Value::Array(items)) => items,
+        Ok(object @ serde_json::Value::Object(_)) => {
+            return vec![json_item(object, name.to_string(), stem.to_string())]
+        }
+        Ok(_) => {
+            return vec![Err(ReadError::new(
+                name,
+                ReadErrorKind::MalformedJson("expected an object or an array".into()),
+            ))]
+        }
         Err(error) => return vec![Err(ReadError::new(name, json_error(&error)))],
     };
     if items.is_empty() {
         return vec![Err(ReadError::new(name, ReadErrorKind::Empty))];
     }
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let here = format!("{name}[{index}]");
-            let record = Record::deserialize(item).map_err(|e| ReadError::new(&here, json_error(&e)))?;
-            record_document(record, &here, format!("{stem}:{index}")).map_err(|kind| ReadError::new(&here, kind))
-        })
-        .collect()
+    let named = items.into_iter().enumerate();
+    named.map(|(index, item)| json_item(item, format!("{name}[{index}]"), format!("{stem}:{index}"))).collect()
+}
+
+fn json_item(item: serde_json::Value, here: String, default_id: String) -> Result<Document, ReadError> {
+    let record = Record::deserialize(item).map_err(|e| ReadError::new(&here, json_error(&e)))?;
+    record_document(record, &here, default_id).map_err(|kind| ReadError::new(&here, kind))
+}
+
+/// Whether the first line of `head` is a whole JSON object (so the file is
+/// JSON lines, whatever its extension says).
+pub(crate) fn first_line_is_object(head: &[u8]) -> bool {
+    let Some(end) = head.iter().position(|&b| b == b'\n') else { return false };
+    let line = head[..end].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head[..end]);
+    matches!(serde_json::from_slice::<serde_json::Value>(line), Ok(serde_json::Value::Object(_)))
 }
 
 /// serde_json's message, made specific for the common non-object case.
@@ -248,8 +263,8 @@ mod tests {
     }
 
     #[test]
-    fn json_array_files() {
-        let docs = json_array("a.json", "a", r#"[{"text": "One."}, {"id": "x"}, 5, {"id": 2, "text": "Two."}]"#);
+    fn json_files() {
+        let docs = json_file("a.json", "a", r#"[{"text": "One."}, {"id": "x"}, 5, {"id": 2, "text": "Two."}]"#);
         let lines: Vec<String> = docs
             .iter()
             .map(|d| d.as_ref().map_or_else(|e| e.to_string(), |d| format!("{} {}", d.id, d.source)))
@@ -258,7 +273,12 @@ mod tests {
         assert_eq!(lines[1], "a.json[1]: JSON record has no string field \"text\"");
         assert!(lines[2].starts_with("a.json[2]: malformed JSON: expected an object"), "{}", lines[2]);
         assert_eq!(lines[3], "2 a.json[3]");
-        assert!(json_array("b.json", "b", "[{").remove(0).is_err());
+        assert!(json_file("b.json", "b", "[{").remove(0).is_err());
+        let single = json_file("c.json", "c", "{\n  \"text\": \"Pretty printed.\"\n}\n").remove(0).unwrap();
+        assert_eq!((single.id.as_str(), single.source.as_str()), ("c", "c.json"));
+        assert!(json_file("d.json", "d", "42").remove(0).is_err());
+        assert!(first_line_is_object(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"));
+        assert!(!first_line_is_object(b"{\n  \"text\": \"a\"\n}\n"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! byline as the last line.
 
 use crate::dates::{iso_prefix, normalize_date};
-use crate::layout::{byline_names, Article, ends_paragraph, is_heading_like, is_title_like, markup_heading, Body};
+use crate::layout::{byline_names, ends_paragraph, is_heading_like, is_title_like, markup_heading, Article, Body};
 
 /// One paragraph before it is classified.
 #[derive(Debug)]

@@ -136,6 +136,8 @@ fn truncated_and_corrupt_gzip() {
     corrupt[3] = 0xFF; // reserved flag bits set: invalid header
     assert!(matches!(one_error("bad.txt.gz", &corrupt).kind, ReadErrorKind::CorruptGzip(_)));
     assert_eq!(one_doc("story.txt.gz", &packed).id, "story");
+    let nested = gzip(&packed);
+    assert_eq!(one_error("twice.txt.gz", &nested).to_string(), "twice.txt.gz: binary data (gzip inside gzip), not text");
 }
 
 #[test]
