@@ -25,6 +25,9 @@ pub fn colon_lines(grammar: &Grammar, doc: &Document, claimed: &[bool]) -> Vec<F
         if w.is_quote_mark(start) {
             start += 1;
         }
+        if start + 1 >= sentence.end_token {
+            continue;
+        }
         let first = sentence.first_token;
         let opens_paragraph = first == 0 || doc.text[w.tokens[first - 1].end..w.tokens[first].start].contains('\n');
         if !opens_paragraph {

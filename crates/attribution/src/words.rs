@@ -33,18 +33,20 @@ impl<'d> Words<'d> {
         self.tokens.len()
     }
 
+    /// The token's text; empty past the last token, so that look-ahead at
+    /// a sentence or document end needs no bounds checks.
     pub fn raw(&self, i: usize) -> &'d str {
-        let t = self.tokens[i];
-        &self.text[t.start..t.end]
+        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
+    /// The token's lowercase text; empty past the last token.
     pub fn lower(&self, i: usize) -> &str {
-        &self.lower[i]
+        self.lower.get(i).map_or("", |l| l)
     }
 
     /// Whether token `i` is exactly `s` (lowercase comparison).
     pub fn is(&self, i: usize, s: &str) -> bool {
-        i < self.len() && self.lower(i) == s
+        self.lower(i) == s
     }
 
     pub fn is_word(&self, i: usize) -> bool {
