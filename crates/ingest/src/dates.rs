@@ -47,6 +47,38 @@ fn valid_ymd(year: u32, month: u32, day: u32) -> Option<String> {
     ((1000..=2999).contains(&year) && (1..=days).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// A date written into a URL path (`/2018/03/31/`, `/2018-03-31-story`,
+/// `/20180331/`), as news sites do; years 1990 to 2100 only.
+pub(crate) fn date_from_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let plausible_year = |s: &str| s.len() == 4 && digits(s).is_some_and(|y| (1990..=2100).contains(&y));
+        if plausible_year(segment) {
+            let (month, day) = (segments.get(i + 1), segments.get(i + 2));
+            if let (Some(month), Some(day)) = (month, day) {
+                let day = day.get(..2).unwrap_or(day);
+                let found = (month.len() == 2).then(|| iso_prefix(&format!("{segment}-{month}-{day}"))).flatten();
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+        let year_first = segment.get(..4).is_some_and(plausible_year);
+        if let Some(date) = segment.get(..10).filter(|_| year_first).and_then(iso_prefix) {
+            return Some(date);
+        }
+        // All digits, so the byte slices below are on character boundaries.
+        if segment.len() == 8 && digits(segment).is_some() && year_first {
+            if let Some(date) = iso_prefix(&format!("{}-{}-{}", &segment[..4], &segment[4..6], &segment[6..8])) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month_number(word: &str) -> Option<u32> {
@@ -94,6 +126,17 @@ mod tests {
         assert_eq!(normalize_date("2024/02/29").as_deref(), Some("2024-02-29"));
         assert_eq!(normalize_date("2023-02-29"), None);
         assert_eq!(normalize_date("2025-13-01"), None);
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        use super::date_from_url;
+        assert_eq!(date_from_url("http://bangordailynews.com/2018/03/31/news/x/").as_deref(), Some("2018-03-31"));
+        assert_eq!(date_from_url("https://x.org/a/2024-02-29-leap-story").as_deref(), Some("2024-02-29"));
+        assert_eq!(date_from_url("https://x.org/20251231/story.html").as_deref(), Some("2025-12-31"));
+        assert_eq!(date_from_url("https://www.azernews.az/region/125940.html"), None);
+        assert_eq!(date_from_url("https://x.org/2018/story-about-3"), None);
+        assert_eq!(date_from_url("https://x.org/1234/56/78/"), None);
     }
 
     #[test]

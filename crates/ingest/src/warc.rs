@@ -9,8 +9,10 @@ use std::io::{self, BufRead, Read};
 use flate2::read::MultiGzDecoder;
 use newsgraph_core::Document;
 
+use crate::dates::date_from_url;
 use crate::error::{ReadError, ReadErrorKind};
 use crate::html::{content_type, looks_like_html, read_html};
+use crate::layout::Article;
 use crate::MAX_DOCUMENT_BYTES;
 
 /// Longest header line accepted (WARC or HTTP).
@@ -38,6 +40,15 @@ impl RecordHeader {
         } else {
             &self.target
         }
+    }
+
+    /// The document of a page read from this record. A page without a
+    /// date of its own gets the one in its URL (`/2018/03/31/`), if any.
+    fn document(&self, mut page: Article) -> Document {
+        if page.published.is_none() {
+            page.published = date_from_url(&self.target);
+        }
+        page.into_document(&self.id, self.source())
     }
 
     /// Response records hold an HTTP response; resource records with an
@@ -170,7 +181,7 @@ impl<'a> WarcRecords<'a> {
         }
         let document = if header.kind == "resource" {
             let charset = content_type(&header.content_type).1;
-            Some(read_html(&block, charset.as_deref()).map(|page| page.into_document(&header.id, header.source())))
+            Some(read_html(&block, charset.as_deref()).map(|page| header.document(page)))
         } else {
             response_document(&header, &block)
         };
@@ -226,7 +237,7 @@ fn response_document(header: &RecordHeader, block: &[u8]) -> Option<Result<Docum
     if response.media_type.is_empty() && !looks_like_html(&body) {
         return None;
     }
-    Some(read_html(&body, response.charset.as_deref()).map(|page| page.into_document(&header.id, header.source())))
+    Some(read_html(&body, response.charset.as_deref()).map(|page| header.document(page)))
 }
 
 /// Splits status line, headers and body of an HTTP response.

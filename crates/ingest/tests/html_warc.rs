@@ -145,14 +145,16 @@ fn truncated_warc_gz_keeps_earlier_records() {
 fn warc_resource_record_with_html() {
     let page = b"<html><body><p>Archived page text that is the whole article, kept as a resource.</p></body></html>";
     let mut warc = format!(
-        "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:r1>\r\nWARC-Target-URI: file:///a.html\r\n\
+        "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:r1>\r\nWARC-Target-URI: https://x.example/2024/05/06/a.html\r\n\
          Content-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
         page.len()
     )
     .into_bytes();
     warc.extend_from_slice(page);
     let doc = read_bytes("res.warc", &warc).remove(0).unwrap();
-    assert_eq!((doc.id.as_str(), doc.source.as_str()), ("urn:uuid:r1", "file:///a.html"));
+    assert_eq!((doc.id.as_str(), doc.source.as_str()), ("urn:uuid:r1", "https://x.example/2024/05/06/a.html"));
+    // The page has no date of its own: the one in its URL is used.
+    assert_eq!(doc.published.as_deref(), Some("2024-05-06"));
     assert!(doc.text.starts_with("Archived page text"));
 }
 

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::dom::{collapse, Dom, Event, Tag, AUTHOR};
 use super::entities::decode_entities;
-use crate::dates::normalize_date;
+use crate::dates::{date_from_url, normalize_date};
 use crate::layout::byline_names;
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -63,11 +63,13 @@ pub(crate) fn metadata(dom: &Dom<'_>) -> Metadata {
         .or_else(|| meta_value(dom, &TITLE_KEYS[2..]))
         .or_else(|| first_h1(dom))
         .or_else(|| dom.meta.title.as_deref().map(strip_site_name))
+        .map(|t| without_site_suffix(t, meta_value(dom, &["og:site_name"]).as_deref()))
         .filter(|t| !t.is_empty());
     let published = ld_field("datePublished")
         .and_then(|d| normalize_date(&d))
         .or_else(|| DATE_KEYS.iter().find_map(|key| meta_value(dom, &[key]).and_then(|d| normalize_date(&d))))
-        .or_else(|| time_element(dom));
+        .or_else(|| time_element(dom))
+        .or_else(|| meta_value(dom, &["og:url"]).and_then(|url| date_from_url(&url)));
     let byline = ld
         .as_ref()
         .and_then(|v| v.get("author"))
@@ -143,6 +145,17 @@ fn clean_author(value: &str) -> Option<String> {
 /// `<title>` without a trailing ` | Site Name`.
 fn strip_site_name(title: &str) -> String {
     title.split(" | ").next().unwrap_or(title).trim().to_string()
+}
+
+/// `Headline - Site Name` → `Headline` when the page names its site.
+fn without_site_suffix(title: String, site: Option<&str>) -> String {
+    let Some(site) = site.filter(|s| !s.is_empty()) else { return title };
+    for separator in [" | ", " - ", " \u{2013} ", " \u{2014} ", " : "] {
+        if let Some(head) = title.strip_suffix(site).and_then(|t| t.strip_suffix(separator)) {
+            return head.trim().to_string();
+        }
+    }
+    title
 }
 
 /// Collapsed text of element `index`, removed parts included (bylines and
@@ -224,6 +237,17 @@ mod tests {
                 article_body: None,
             }
         );
+    }
+
+    #[test]
+    fn site_suffix_and_url_date() {
+        let dom = build(
+            "<meta property=og:title content='Floods Recede - The Daily Planet'><meta property=og:site_name \
+             content='The Daily Planet'><meta property=og:url content='https://planet.example/2025/02/03/floods'>",
+        );
+        let meta = metadata(&dom);
+        assert_eq!(meta.title.as_deref(), Some("Floods Recede"));
+        assert_eq!(meta.published.as_deref(), Some("2025-02-03"));
     }
 
     #[test]
