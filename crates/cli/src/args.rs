@@ -1,5 +1,6 @@
 //! A small command-line option reader: `--name value`, `--name=value`,
 //! repeatable options and positional arguments, with clear errors.
+//! (Nothing here needs a flag without a value, so none is supported.)
 
 use std::collections::HashMap;
 
@@ -11,9 +12,8 @@ pub struct Args {
 }
 
 impl Args {
-    /// Parses `argv`; `takes_value` lists the options that take a value,
-    /// `flags` those that do not.
-    pub fn parse(argv: &[String], takes_value: &[&str], flags: &[&str]) -> Result<Self, String> {
+    /// Parses `argv`; `takes_value` lists the options, all of which take a value.
+    pub fn parse(argv: &[String], takes_value: &[&str]) -> Result<Self, String> {
         let mut args = Args::default();
         let mut iter = argv.iter();
         while let Some(arg) = iter.next() {
@@ -25,9 +25,7 @@ impl Args {
                 Some((name, value)) => (name, Some(value.to_string())),
                 None => (option, None),
             };
-            if flags.contains(&name) {
-                args.values.entry(name.to_string()).or_default().push(String::new());
-            } else if takes_value.contains(&name) {
+            if takes_value.contains(&name) {
                 let value = inline.or_else(|| iter.next().cloned()).ok_or(format!("--{name} needs a value"))?;
                 args.values.entry(name.to_string()).or_default().push(value);
             } else {
@@ -45,10 +43,6 @@ impl Args {
     /// Every value given for a repeatable option.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.values.get(name).cloned().unwrap_or_default()
-    }
-
-    pub fn flag(&self, name: &str) -> bool {
-        self.values.contains_key(name)
     }
 
     /// The value of `name` parsed as a number, if given.
@@ -69,7 +63,7 @@ mod tests {
 
     #[test]
     fn values_flags_and_positionals() {
-        let args = Args::parse(&argv(&["--date", "2025-12-31", "--skip=geo", "--skip", "time", "a.txt", "-"]), &["date", "skip"], &[])
+        let args = Args::parse(&argv(&["--date", "2025-12-31", "--skip=geo", "--skip", "time", "a.txt", "-"]), &["date", "skip"])
             .unwrap();
         assert_eq!(args.value("date"), Some("2025-12-31"));
         assert_eq!(args.all("skip"), vec!["geo", "time"]);
@@ -78,7 +72,7 @@ mod tests {
 
     #[test]
     fn unknown_and_missing_values_are_errors() {
-        assert!(Args::parse(&argv(&["--bogus"]), &[], &[]).is_err());
-        assert!(Args::parse(&argv(&["--date"]), &["date"], &[]).is_err());
+        assert!(Args::parse(&argv(&["--bogus"]), &[]).is_err());
+        assert!(Args::parse(&argv(&["--date"]), &["date"]).is_err());
     }
 }

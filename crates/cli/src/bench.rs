@@ -15,7 +15,7 @@ use crate::args::Args;
 const CORPUS_FOLDERS: [&str; 3] = ["seeds", "eval/geo/GeoWebNews", "eval/quotes/polnear-dev/text"];
 
 pub fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["mb", "stage"], &[])?;
+    let args = Args::parse(argv, &["mb", "stage"])?;
     let target_bytes = args.number("mb")?.unwrap_or(8) * 1_000_000;
     let only = args.value("stage");
     let files = corpus_files(target_bytes)?;

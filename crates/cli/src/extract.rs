@@ -24,7 +24,7 @@ enum Outcome {
 }
 
 pub fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["date", "format", "threads", "skip", "actors", "verbs"], &[])?;
+    let args = Args::parse(argv, &["date", "format", "threads", "skip", "actors", "verbs"])?;
     if args.positional.is_empty() {
         return Err("extract needs at least one PATH (a file, a folder or - for stdin)".into());
     }
