@@ -6,7 +6,7 @@ use std::io::{BufRead, Read};
 use newsgraph_core::Document;
 use serde::Deserialize;
 
-use crate::dates::normalize_date;
+use crate::dates::{date_from_url, normalize_date};
 use crate::error::{ReadError, ReadErrorKind};
 use crate::plain::layout_body;
 use crate::MAX_DOCUMENT_BYTES;
@@ -129,6 +129,9 @@ fn record_document(record: Record, here: &str, default_id: String) -> Result<Doc
             None => doc.warnings.push(format!("\"published\" value {published:?} is not a date, ignored")),
         }
     }
+    if doc.published.is_none() && doc.source != here {
+        doc.published = date_from_url(&doc.source);
+    }
     Ok(doc)
 }
 
@@ -242,6 +245,8 @@ mod tests {
         assert_eq!(first.published.as_deref(), Some("2024-03-02"));
         let second = docs[1].as_ref().unwrap();
         assert_eq!((second.id.as_str(), second.source.as_str()), ("in:3", "in.jsonl:3"));
+        let dated = read("{\"text\": \"x\", \"url\": \"https://n.example/2019/07/04/story\"}");
+        assert_eq!(dated[0].as_ref().unwrap().published.as_deref(), Some("2019-07-04"));
     }
 
     #[test]
