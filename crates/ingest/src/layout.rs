@@ -76,33 +76,21 @@ const MINOR_WORDS: [&str; 32] = [
 
 /// Characters that end prose (a sentence, a clause or a quotation), so a line
 /// ending in one is not a heading.
+const PROSE_END: [char; 17] = [
+    '.', '!', '?', '\u{2026}', ';', ',', ':', '"', '\u{201D}', '\u{2019}', '\'', '\u{BB}', ')', '-', '\u{2013}',
+    '\u{2014}', ']',
+];
+
+/// Characters a paragraph may end with (a hard wrap ends in none of them).
+const PARAGRAPH_END: [char; 11] = ['.', '!', '?', '\u{2026}', ':', '"', '\u{201D}', '\u{2019}', '\'', '\u{BB}', ')'];
+
 fn ends_in_prose_punctuation(line: &str) -> bool {
-    matches!(
-        line.trim_end().chars().last(),
-        Some(
-            '.' | '!'
-                | '?'
-                | '\u{2026}'
-                | ';'
-                | ','
-                | ':'
-                | '"'
-                | '\u{201D}'
-                | '\u{2019}'
-                | '\''
-                | '\u{BB}'
-                | ')'
-                | '-'
-        )
-    )
+    line.trim_end().ends_with(PROSE_END)
 }
 
 /// Whether a line ends where a paragraph may end (as opposed to a hard wrap).
 pub(crate) fn ends_paragraph(line: &str) -> bool {
-    matches!(
-        line.trim_end().chars().last(),
-        Some('.' | '!' | '?' | '\u{2026}' | ':' | '"' | '\u{201D}' | '\u{2019}' | '\'' | '\u{BB}' | ')')
-    )
+    line.trim_end().ends_with(PARAGRAPH_END)
 }
 
 /// A line ending in `and`, `of`, `with`... is cut mid-phrase (a hard wrap),
