@@ -1,0 +1,26 @@
+//! Evaluation floor for the time stage on TBAQ-cleaned (TimeBank + AQUAINT,
+//! TempEval-3 training release). Fails when a score drops below the floor
+//! recorded a little under the measured one (docs/time.md); skips when the
+//! corpus is absent.
+
+use newsgraph_core::shared::shared_path;
+use newsgraph_eval::timex::evaluate;
+
+#[test]
+fn timex_scores_stay_above_their_floors() {
+    let Some(dir) = shared_path("eval/timex/TBAQ-cleaned") else {
+        eprintln!("SKIP: ../shared/eval/timex/TBAQ-cleaned not found");
+        return;
+    };
+    let scores = evaluate(&dir, false).expect("the corpus reads");
+    let checks = [
+        ("relaxed span F1", scores.relaxed_f1(), 0.93),
+        ("strict span F1", scores.strict_f1(), 0.86),
+        ("value F1", scores.value_f1(), 0.795),
+        ("type accuracy", scores.type_accuracy(), 0.955),
+        ("value accuracy", scores.value_accuracy(), 0.845),
+    ];
+    for (name, measured, floor) in checks {
+        assert!(measured >= floor, "{name} {measured:.3} fell below its floor {floor}");
+    }
+}
