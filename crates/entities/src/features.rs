@@ -43,6 +43,9 @@ enum T {
     Cluster,
     ClusterAt,
     Rarity,
+    WordAt,
+    S2OwnFar,
+    S2Neighbour,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -232,7 +235,7 @@ pub fn static_features(sentence: &SentenceView, i: usize, doc: &DocContext, out:
     out.push(key(T::Shape, &[token.shape.as_bytes()]));
     out.push(key(T::Short, &[token.short.as_bytes(), &caps]));
     out.push(key(T::Caps, &[&caps, lower]));
-    for n in 1..=4u8 {
+    for n in 1..=5u8 {
         if let Some(p) = affix(&token.lower, n as usize, false) {
             out.push(key(T::Prefix, &[&[n], p.as_bytes()]));
         }
@@ -262,6 +265,13 @@ pub fn static_features(sentence: &SentenceView, i: usize, doc: &DocContext, out:
     ));
     out.push(key(T::BigramLeft, &[lower_at(sentence, at - 1), lower]));
     out.push(key(T::BigramRight, &[lower, lower_at(sentence, at + 1)]));
+    for offset in [-1isize, 1] {
+        let j = at + offset;
+        if j >= 0 && (j as usize) < sentence.tokens.len() {
+            let word = sentence.tokens[j as usize].word.as_bytes();
+            out.push(key(T::WordAt, &[&[offset as u8], word]));
+        }
+    }
     out.push(key(
         T::First,
         &[&[(i == 0) as u8, token.capitalized as u8, caps[0]]],
@@ -413,21 +423,27 @@ pub fn second_pass_features(
 ) {
     let token = &sentence.tokens[i];
     let label = own[i];
+    let at = |j: isize| {
+        usize::try_from(j)
+            .ok()
+            .and_then(|j| own.get(j))
+            .map_or(255, |l| l.0)
+    };
+    let i_ = i as isize;
     out.push(key(T::S2Own, &[&[label.0]]));
-    let before = if i > 0 { own[i - 1].0 } else { 255 };
-    let after = own.get(i + 1).map_or(255, |l| l.0);
-    out.push(key(T::S2OwnAt, &[&[before, label.0, after]]));
-    let Some(votes) = first.votes.get(&token.lower) else {
+    out.push(key(T::S2OwnAt, &[&[at(i_ - 1), label.0, at(i_ + 1)]]));
+    out.push(key(T::S2OwnFar, &[&[at(i_ - 2), label.0, at(i_ + 2)]]));
+    for offset in [-1isize, 1] {
+        let j = i_ + offset;
+        if let Some(other) = usize::try_from(j).ok().and_then(|j| sentence.tokens.get(j)) {
+            if let Some((_, major)) = votes_elsewhere(first, other, own[j as usize]) {
+                out.push(key(T::S2Neighbour, &[&[offset as u8, major, label.0]]));
+            }
+        }
+    }
+    let Some((others, major)) = votes_elsewhere(first, token, label) else {
         return;
     };
-    let mut others = *votes;
-    if let Some(slot) = vote_slot(token, label) {
-        others[slot] -= 1;
-    }
-    let total: u16 = others.iter().sum();
-    if total == 0 {
-        return;
-    }
     for (class, &count) in others[..CLASSES].iter().enumerate() {
         if count > 0 {
             out.push(key(T::S2Has, &[&[class as u8]]));
@@ -436,15 +452,33 @@ pub fn second_pass_features(
     if others[CLASSES] > 0 {
         out.push(key(T::S2HasO, &[&[token.capitalized as u8]]));
     }
-    let major = (0..=CLASSES)
-        .max_by_key(|&c| (others[c], usize::MAX - c))
-        .unwrap_or(CLASSES) as u8;
     out.push(key(T::S2Major, &[&[major]]));
     out.push(key(T::S2MajorOwn, &[&[major, label.0]]));
     out.push(key(
         T::CapsWord,
         &[&[major, sentence.all_caps as u8, token.capitalized as u8]],
     ));
+}
+
+/// How the word's other occurrences in the document were labelled by the
+/// first pass (votes per class, then capitalised-but-O), and the majority;
+/// None when it has no other labelled occurrence.
+fn votes_elsewhere(
+    first: &FirstPass,
+    token: &TokenView,
+    label: Label,
+) -> Option<([u16; CLASSES + 1], u8)> {
+    let mut others = *first.votes.get(&token.lower)?;
+    if let Some(slot) = vote_slot(token, label) {
+        others[slot] -= 1;
+    }
+    if others.iter().sum::<u16>() == 0 {
+        return None;
+    }
+    let major = (0..=CLASSES)
+        .max_by_key(|&c| (others[c], usize::MAX - c))
+        .unwrap_or(CLASSES);
+    Some((others, major as u8))
 }
 
 #[cfg(test)]
