@@ -12,7 +12,7 @@ pub type Action = fn(&Caps, &Ctx) -> Option<Out>;
 
 /// All rules, in priority order.
 pub fn rules() -> Vec<(&'static str, Action)> {
-    let mut all = Vec::new();
+    let mut all = look_alikes();
     all.extend(calendar_dates());
     all.extend(named_periods());
     all.extend(relative_dates());
@@ -20,6 +20,20 @@ pub fn rules() -> Vec<(&'static str, Action)> {
     all.extend(clock_times());
     all.extend(references_and_sets());
     all
+}
+
+/// Phrases that look temporal but are not: they are consumed and dropped.
+fn look_alikes() -> Vec<(&'static str, Action)> {
+    vec![
+        // Ages: "a 6-year-old boy", "a years-old slump".
+        ("@num -? @unit -? old", block),
+        ("@unit - old", block),
+        // Fractions: "three-quarters of", "one-half share".
+        ("@num - quarters|quarter|half", block),
+        ("may i|we|you|he|she|they|it", block),
+        // Generic "today's youth", "in today's world".
+        ("~in|of|for today|tomorrow 's", block),
+    ]
 }
 
 fn calendar_dates() -> Vec<(&'static str, Action)> {
@@ -39,11 +53,6 @@ fn calendar_dates() -> Vec<(&'static str, Action)> {
         ("@month of @year", month_year),
         ("last|next|this|that|past|coming @month", month_relative),
         ("@month", month_alone),
-        ("@num -? @unit -? old", block),
-        ("@unit - old", block),
-        ("@num - quarters|quarter|half", block),
-        ("may i|we|you|he|she|they|it", block),
-        ("~in|of|for today|tomorrow 's", block),
         ("@holiday ,? @year?", holiday),
         ("last|next|this @holiday", holiday),
         ("fiscal|fy year? @year", year),

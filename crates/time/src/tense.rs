@@ -40,6 +40,9 @@ pub fn date_tense(toks: &[Tok], start: usize, end: usize) -> Tense {
     if before.is_some_and(|w| DEADLINE.contains(&w)) {
         return Tense::Future;
     }
+    if before == Some("since") {
+        return Tense::Past;
+    }
     match nearest_tense(toks, start, end) {
         Some((tense, distance)) if distance <= CLOSE => tense,
         _ => Tense::Unknown,
