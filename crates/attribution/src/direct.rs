@@ -69,7 +69,10 @@ fn adjacent(doc: &Document, prev: &Quoted, next: &Quoted) -> bool {
     }
     let paragraph_breaks = gap.slice(&doc.text).matches("\n\n").count()
         + usize::from(!gap.slice(&doc.text).contains("\n\n") && gap.slice(&doc.text).contains('\n'));
-    let sentences_between = doc.sentences.iter().filter(|s| gap.contains(s.span())).count();
+    // Sentences are sorted and disjoint: count those inside the gap by bisection.
+    let first = doc.sentences.partition_point(|s| s.start < gap.start);
+    let last = doc.sentences.partition_point(|s| s.end <= gap.end);
+    let sentences_between = last.saturating_sub(first);
     paragraph_breaks <= 1 && sentences_between <= 1
 }
 
@@ -177,19 +180,29 @@ const ORPHAN_REACH: usize = 2;
 /// are ready ...\"").
 pub fn orphan_quotes(doc: &Document, words: &Words, quoted: &[Quoted], found: &[Found]) -> Vec<Found> {
     let mut out = Vec::new();
+    let mut said = vec![false; words.len() + 1];
+    for f in found {
+        for flag in &mut said[words.token_at(f.content.start)..words.token_at(f.content.end)] {
+            *flag = true;
+        }
+    }
+    // `found` is sorted by cue position.
     for q in quoted.iter().filter(|q| !q.embedded && !q.inner.is_empty()) {
-        if found.iter().any(|f| f.content.overlaps(q.inner)) {
+        let (open, inner_end) = (words.token_at(q.open), words.token_at(q.inner.end));
+        if said[open..inner_end.max(open)].iter().any(|&flag| flag) {
             continue;
         }
         let Some(sentence) = doc.sentence_at(q.open) else { continue };
-        let open = words.token_at(q.open);
-        let previous = found.iter().filter(|f| f.cue.1 <= open && f.speaker.is_some()).max_by_key(|f| f.cue.0);
+        let before = found.partition_point(|f| f.cue.0 < open);
+        let previous = found[..before].iter().rev().take(8).find(|f| f.cue.1 <= open && f.speaker.is_some());
         // Only a person-like speaker carries over: a name or "he"/"she".
         let Some(previous) = previous.filter(|f| f.speaker.is_some_and(|s| names_person(words, s))) else { continue };
         let cue_sentence = doc.sentence_at(words.tokens[previous.cue.0].start).unwrap_or(0);
+        if sentence.saturating_sub(cue_sentence) > ORPHAN_REACH {
+            continue;
+        }
         let gap = Span::new(words.tokens[previous.cue.0].end, q.open);
-        let paragraphs = gap.slice(&doc.text).matches("\n\n").count();
-        if sentence.saturating_sub(cue_sentence) <= ORPHAN_REACH && paragraphs <= 1 {
+        if gap.slice(&doc.text).matches("\n\n").count() <= 1 {
             let content = content_span(doc, q.inner);
             out.push(Found { content, kind: QuoteKind::Direct, cue: previous.cue, speaker: previous.speaker });
         }

@@ -18,6 +18,9 @@ use crate::words::{is_determiner, is_function_word, is_subject_pronoun, is_verb_
 
 /// Fewest word tokens a reported content may have.
 const MIN_WORDS: usize = 2;
+/// Most tokens of a content before its frame; longer "sentences" are lists
+/// or run-on text, and the bound keeps the scan linear.
+const MAX_CONTENT: usize = 300;
 
 /// Finds reported speech in every sentence.
 pub fn indirect_quotes(grammar: &Grammar, doc: &Document, quoted: &[Quoted], claimed: &[bool]) -> Vec<Found> {
@@ -92,6 +95,9 @@ impl SentenceScan<'_> {
     fn outer_frame(&self) -> Option<Found> {
         let g = self.grammar;
         let w = g.words;
+        if self.end - self.start > MAX_CONTENT {
+            return None;
+        }
         for k in self.start + 1..self.end {
             if self.claimed[k] || g.stops[k] || w.raw(k - 1) == "," && k < self.start + 3 {
                 continue;
@@ -307,7 +313,9 @@ impl SentenceScan<'_> {
                     || w.is_quote_mark(j + 1)
             })
             .find(|&j| w.raw(j) == ",");
-        let Some(comma) = comma.filter(|&c| c > floor && g.is_tail(tail, self.end)) else { return None };
+        let Some(comma) = comma.filter(|&c| c > floor && c - floor <= MAX_CONTENT && g.is_tail(tail, self.end)) else {
+            return None;
+        };
         let speaker = if subject.is_some() { (comma + 1, speaker.1) } else { speaker };
         // The content starts on the frame's line (a headline line may precede it).
         let floor = (floor + 1..comma)

@@ -77,3 +77,18 @@ fn combinations_of_tricky_pieces() {
         }
     }
 }
+
+/// A long unpunctuated run full of cues must not take quadratic time; this
+/// is a smoke check (no timing assertion), the benchmark measures speed.
+#[test]
+fn long_sentence_without_punctuation() {
+    let stage = AttributionStage::load().unwrap();
+    for unit in [
+        "officials said that the minister told reporters he said Russia claims it wants peace ",
+        "peace is near, officials said, the minister told reporters, adding that ",
+        "\"we will win, he said, \" ",
+    ] {
+        let doc = annotate(&stage, &unit.repeat(2000));
+        assert_spans_hold(&doc);
+    }
+}
