@@ -1,9 +1,13 @@
 //! Prints what the readers make of the inputs named on the command line:
 //! metadata, headings and the start of the text of each document, and each
-//! failure. `cargo run -p newsgraph-ingest --example ingest_dump -- PATH...`
+//! failure. `cargo run -p newsgraph-ingest --example ingest_dump -- [--full] PATH...`
+//! (`--full` prints whole texts instead of their first 600 characters).
 
 fn main() {
-    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    let full = paths.iter().any(|p| p == "--full");
+    paths.retain(|p| p != "--full");
+    let preview_chars = if full { usize::MAX } else { 600 };
     let (mut read, mut failed) = (0, 0);
     for result in newsgraph_ingest::read_inputs(&paths) {
         match result {
@@ -16,7 +20,7 @@ fn main() {
                 for warning in &doc.warnings {
                     println!("warning: {warning}");
                 }
-                let preview: String = doc.text.chars().take(600).collect();
+                let preview: String = doc.text.chars().take(preview_chars).collect();
                 println!("text ({} bytes): {preview}\n", doc.text.len());
             }
             Err(error) => {
