@@ -210,7 +210,11 @@ impl<'a> Grammar<'a> {
         let mut head_end = None;
         while end < limit && end - start < MAX_NP {
             let lower = w.lower(end);
-            let head_like = (w.is_capitalized(end) && w.is_word(end) && !is_function_word(lower) && !is_calendar_word(lower))
+            let head_like = (w.is_capitalized(end)
+                && w.is_word(end)
+                && !is_function_word(lower)
+                && !is_calendar_word(lower)
+                && !is_determiner(lower))
                 || self.lexicon.is_speaker_noun(lower);
             let modifier = is_determiner(lower) && end == start
                 || matches!(lower, "of" | "'s" | "for") && head_end.is_some()

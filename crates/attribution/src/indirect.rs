@@ -324,6 +324,8 @@ impl SentenceScan<'_> {
             .unwrap_or(floor);
         // The content must be a clause, not an introductory adverbial
         // ("During his years in office, Mr. Obama said ...").
+        // An introductory adverbial ("During his years in office, Mr. Obama
+        // said ...") is not content unless a clause follows it inside the stretch.
         let opener = w.lower(floor);
         let adverbial = is_function_word(opener) && !matches!(opener, "but" | "and" | "so" | "yet") || opener.ends_with("ing");
         if adverbial && !(floor..comma).any(|j| w.raw(j) == ",") {
