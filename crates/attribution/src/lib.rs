@@ -109,10 +109,11 @@ impl Stage for AttributionStage {
             let resolver = Resolver::new(doc, &words);
             let mut history = History::new();
             let mut quotes = Vec::with_capacity(found.len());
-            for f in found {
+            for mut f in found {
                 let entity = f.speaker.and_then(|s| resolver.resolve(s, &history));
                 let sentence = doc.sentence_at(words.tokens[f.cue.0].start).unwrap_or(0);
                 history.push((sentence, entity));
+                f.speaker = f.speaker.map(|s| relative_pronoun(&words, s, f.cue).unwrap_or(s));
                 quotes.push(to_quote(doc, &words, &f, entity));
             }
             quotes.sort_by_key(|q| (q.start, q.end));
@@ -120,6 +121,17 @@ impl Stage for AttributionStage {
         };
         doc.quotes = quotes;
     }
+}
+
+/// "an architect who said ...": the speaker phrase shown is the relative
+/// pronoun (the surface form naming the speaker here, as "he" is), while
+/// the entity was resolved through its antecedent.
+fn relative_pronoun(words: &Words, speaker: grammar::Range, cue: grammar::Range) -> Option<grammar::Range> {
+    let mut j = speaker.1;
+    if words.raw(j) == "," {
+        j += 1;
+    }
+    (words.is(j, "who") && j < cue.0).then_some((j, j + 1))
 }
 
 fn to_quote(doc: &Document, words: &Words, f: &Found, entity: Option<usize>) -> Quote {

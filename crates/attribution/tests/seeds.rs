@@ -267,3 +267,13 @@ fn seed_articles_every_statement_with_its_speaker() {
         assert_eq!(got, want, "{path}");
     }
 }
+
+#[test]
+fn relative_who_is_shown_and_resolved_through_its_antecedent() {
+    let doc = run(
+        "Moscow sent Deputy Foreign Minister Sergey Ryabkov, who said Russia will not accept NATO forces in Ukraine.",
+        SEED_ENTITIES,
+    );
+    let q = quote(&doc, "Russia will not accept NATO forces");
+    assert_eq!((q.speaker_text.as_deref(), speaker(&doc, q)), (Some("who"), Some("Sergey Ryabkov")));
+}
