@@ -6,8 +6,8 @@
 use crate::lexicon::Tok;
 use crate::resolve::Tense;
 
-const FUTURE: [&str; 11] =
-    ["will", "'ll", "shall", "wo", "scheduled", "upcoming", "intends", "tomorrow", "should", "must", "soon"];
+const FUTURE: [&str; 12] =
+    ["will", "'ll", "shall", "wo", "scheduled", "upcoming", "intends", "tomorrow", "should", "must", "soon", "planning"];
 const PRESENT: [&str; 5] = ["is", "are", "am", "says", "say"];
 const PAST: [&str; 60] = [
     "was", "were", "had", "did", "said", "told", "met", "went", "came", "took", "made", "gave", "saw", "began",
@@ -95,9 +95,9 @@ fn makes_participle(before: &str) -> bool {
 
 /// Words before "to" that make the infinitive after it a plan
 /// ("planned to leave", "is to resume").
-const PLAN: [&str; 17] = [
-    "expected", "planned", "plans", "plan", "set", "scheduled", "is", "are", "due", "hopes", "wants", "intends",
-    "likely", "ready", "expects", "expect", "slated",
+const PLAN: [&str; 16] = [
+    "expected", "planned", "plans", "plan", "set", "scheduled", "is", "are", "hopes", "wants", "intends", "likely",
+    "ready", "expects", "expect", "slated",
 ];
 /// "extended to Nov. 20": a deadline moved to a date still to come.
 const MOVED: [&str; 6] = ["extended", "postponed", "delayed", "moved", "pushed", "adjourned"];
