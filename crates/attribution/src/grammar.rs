@@ -46,10 +46,11 @@ impl<'a> Grammar<'a> {
         if is_subject_pronoun(w.lower(head)) {
             return Some((head, end));
         }
-        // "Trump's architect, who said ..." / "listeners who said ...".
-        if w.lower(head) == "who" && head > floor + 1 {
+        // "Trump's architect, who said ..." / "listeners who said ..."; the
+        // bare pronoun when its antecedent is out of the grammar's reach.
+        if w.lower(head) == "who" && head > floor {
             let before = if w.raw(head - 1) == "," { head - 1 } else { head };
-            return self.noun_phrase_ending(before, floor);
+            return self.noun_phrase_ending(before, floor).or(Some((head, end)));
         }
         if w.raw(head) == "," {
             return self.apposition_ending(head, floor);
@@ -80,7 +81,11 @@ impl<'a> Grammar<'a> {
         // An appositive opens like a noun phrase ("director of ...", "an economist").
         let opener = w.lower(first + 1);
         let numeric = opener.chars().next().is_some_and(|c| c.is_ascii_digit());
+        // A non-restrictive relative clause works like an appositive
+        // ("Derek Mitchell, who served as ambassador, said").
+        let relative = opener == "who";
         let inner_is_appositive = inner_is_name
+            || relative && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)))
             || (is_determiner(opener) || self.lexicon.is_speaker_noun(opener) || w.is_capitalized(first + 1) || numeric)
                 && !is_function_word(opener)
                 && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)));

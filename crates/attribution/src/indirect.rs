@@ -165,6 +165,11 @@ impl SentenceScan<'_> {
             if after_comma {
                 return self.content_before(cue, None, content_floor);
             }
+            // "Experts on North Korea and nuclear nonproliferation said ...":
+            // a subject with a modifier the phrase grammar does not cover.
+            if let Some(s) = self.opening_subject(k) {
+                return self.content_after(verb, cue, Some(s));
+            }
             // "The latest Reuters/Ipsos poll released Friday shows that ...":
             // with a `that` clause the verb is surely one; its subject opens the sentence.
             if !w.is(cue.1, "that") {
@@ -180,6 +185,20 @@ impl SentenceScan<'_> {
             return self.content_before(cue, subject, content_floor);
         }
         None
+    }
+
+    /// The sentence's opening subject when only a short, comma-free stretch
+    /// without another verb of the lexicon separates it from the cue at `k`.
+    fn opening_subject(&self, k: usize) -> Option<Range> {
+        let g = self.grammar;
+        let w = g.words;
+        let subject = g.phrase_at(self.start, k)?;
+        let gap = subject.1..k;
+        let plain = gap.len() <= 8
+            && !gap.is_empty()
+            && gap.clone().all(|j| w.is_word(j) && g.lexicon.verb(w.lower(j)).is_none() && !matches!(w.lower(j), "who" | "which" | "that"))
+            && self.grammar.lexicon.is_speaker_noun(w.lower(subject.1 - 1));
+        plain.then_some(subject)
     }
 
     /// The speaker of a gerund cue: the subject of a progressive ("Trump is
@@ -327,7 +346,7 @@ impl SentenceScan<'_> {
         // An introductory adverbial ("During his years in office, Mr. Obama
         // said ...") is not content unless a clause follows it inside the stretch.
         let opener = w.lower(floor);
-        let adverbial = is_function_word(opener) && !matches!(opener, "but" | "and" | "so" | "yet") || opener.ends_with("ing");
+        let adverbial = is_adverbial_opener(opener) || opener.ends_with("ing");
         if adverbial && !(floor..comma).any(|j| w.raw(j) == ",") {
             return None;
         }
@@ -359,4 +378,15 @@ impl SentenceScan<'_> {
         let end = g.trim_end(floor, k);
         self.found(floor, floor, end, cue, Some(source), false)
     }
+}
+
+/// Prepositions and subordinators that open an introductory adverbial.
+fn is_adverbial_opener(lower: &str) -> bool {
+    matches!(
+        lower,
+        "in" | "on" | "at" | "for" | "with" | "by" | "from" | "into" | "about" | "after" | "before" | "since"
+            | "during" | "over" | "under" | "against" | "between" | "through" | "as" | "when" | "while" | "where"
+            | "because" | "if" | "though" | "although" | "until" | "despite" | "among" | "amid" | "without"
+            | "within" | "throughout" | "following" | "unlike" | "once" | "to"
+    )
 }
