@@ -77,6 +77,7 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("the|this|last|next|past|coming @season", season_relative),
         ("~in|during|since|until|by @season", season_relative),
         ("the? weekend", weekend),
+        ("the? latest|fiscal? quarter ~ended|ending ~@month ~@day", quarter_ended),
         ("the? latest|last|previous|past|current|this|same|coming|next quarter", quarter_relative),
         ("the quarter", quarter_relative),
         ("the latest|comparable period", quarter_relative),
@@ -363,6 +364,19 @@ fn year_period(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let year = c.year?;
     let _ = ctx;
     Out::date(format!("{year:04}"))
+}
+
+/// "the quarter ended July 31": the quarter that mostly lies before that
+/// day (fiscal quarters end a month or two after calendar ones).
+fn quarter_ended(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    if ctx.anchor.is_none() {
+        return Out::date("XXXX-QX");
+    }
+    let (month, day) = (c.month?, c.day?);
+    let past = Ctx { date_tense: Tense::Past, ..*ctx };
+    let end = Date::parse(&resolve::month_day(&past, month, day)?)?;
+    let middle = end.add_days(-45);
+    Out::date(format!("{:04}-Q{}", middle.year, middle.quarter()))
 }
 
 /// "the year-ago period": the quarter under report, a year before the anchor's year.

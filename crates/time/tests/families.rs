@@ -96,6 +96,7 @@ fn relative_weeks_months_years_across_the_boundary() {
 fn quarters_halves_decades_centuries() {
     assert_eq!(value("Profit rose in Q3 2023.", NYE, "Q3 2023"), "2023-Q3");
     assert_eq!(value("Profit rose in the third quarter.", "1989-10-25", "the third quarter"), "1989-Q3");
+    assert_eq!(value("Sales fell in the quarter ended July 31.", "1989-10-25", "the quarter"), "1989-Q2");
     assert_eq!(value("Profit rose in the first half of 2024.", NYE, "the first half of 2024"), "2024-H1");
     assert_eq!(value("It was popular in the 1990s.", NYE, "the 1990s"), "199");
     assert_eq!(value("It was built in the 19th century.", NYE, "the 19th century"), "18");
