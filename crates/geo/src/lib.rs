@@ -9,6 +9,7 @@ mod gazetteer;
 mod normalize;
 mod recognize;
 mod resolve;
+mod table;
 
 use newsgraph_core::{Document, Place, PlaceKind, Span, Stage};
 

@@ -5,7 +5,7 @@
 
 use newsgraph_core::{Document, EntityType, Span};
 
-use crate::gazetteer::{Gazetteer, Kind, MatchKind};
+use crate::gazetteer::{Candidate, Gazetteer, Kind, MatchKind};
 use crate::resolve::{name_candidates, prior};
 
 /// Longest name tried, in words ("Democratic Republic of the Congo").
@@ -18,6 +18,8 @@ const MIN_PRIOR_SENTENCE_START: f64 = 7.0;
 /// Lowest prior of a place named inside an organisation's name, or before
 /// another capitalised word: a country, region, state or big capital.
 const MIN_PRIOR_INSIDE_NAME: f64 = 7.5;
+/// Added to the prior of places in a country the document is about.
+const FOCUS_BONUS: f64 = 1.5;
 /// Lowest prior for a name of several words.
 const MIN_PRIOR_MULTIWORD: f64 = 4.0;
 
@@ -58,27 +60,73 @@ pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
             .flat_map(|e| e.mentions.iter().map(|m| m.span()))
             .collect()
     };
-    let (people, organisations) = (spans_of(true), spans_of(false));
-    let words = words(&doc.text);
-    let mut i = 0;
-    while i < words.len() {
-        let Some((end, strength)) = match_at(gazetteer, &doc.text, &words, i) else {
-            i += 1;
-            continue;
-        };
-        let span = Span::new(words[i].start, words[end].end);
-        let hidden = people.iter().any(|s| s.overlaps(span))
-            || (strength < MIN_PRIOR_INSIDE_NAME && organisations.iter().any(|s| s.overlaps(span)))
-            || found.iter().any(|f| f.span.overlaps(span));
-        if hidden {
-            i += 1;
-        } else {
-            found.push(Found { span, entity: None });
-            i = end + 1;
-        }
+    let scan = Scan {
+        gazetteer,
+        text: &doc.text,
+        words: words(&doc.text),
+        people: spans_of(true),
+        organisations: spans_of(false),
+    };
+    // Second pass: smaller places of the countries the document is about
+    // ("Kupiansk" in an article on Ukraine).
+    scan.run(&mut found, &[]);
+    let focus = focus_countries(gazetteer, &doc.text, &found);
+    if !focus.is_empty() {
+        scan.run(&mut found, &focus);
     }
     found.sort_by_key(|f| (f.span.start, f.span.end));
     found
+}
+
+/// What a gazetteer scan of one document needs.
+struct Scan<'d> {
+    gazetteer: &'d Gazetteer,
+    text: &'d str,
+    words: Vec<Span>,
+    people: Vec<Span>,
+    organisations: Vec<Span>,
+}
+
+impl Scan<'_> {
+    /// Adds the names found in the text and not yet in `found`.
+    fn run(&self, found: &mut Vec<Found>, focus: &[[u8; 2]]) {
+        let mut i = 0;
+        while i < self.words.len() {
+            let Some((end, strength)) = match_at(self.gazetteer, self.text, &self.words, i, focus) else {
+                i += 1;
+                continue;
+            };
+            let span = Span::new(self.words[i].start, self.words[end].end);
+            let hidden = self.people.iter().any(|s| s.overlaps(span))
+                || (strength < MIN_PRIOR_INSIDE_NAME && self.organisations.iter().any(|s| s.overlaps(span)))
+                || found.iter().any(|f| f.span.overlaps(span));
+            if hidden {
+                i += 1;
+            } else {
+                found.push(Found { span, entity: None });
+                i = end + 1;
+            }
+        }
+    }
+}
+
+/// Countries of the document's strong place names (countries, their
+/// adjectives, states and big cities).
+fn focus_countries(gazetteer: &Gazetteer, text: &str, found: &[Found]) -> Vec<[u8; 2]> {
+    let mut countries = Vec::new();
+    for mention in found {
+        let best = name_candidates(gazetteer, mention.span.slice(text))
+            .into_iter()
+            .map(|c| (prior(gazetteer.entry(c.entry), c.matched), c.entry))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((score, entry)) = best else { continue };
+        if let Some(country) = gazetteer.entry(entry).country.filter(|_| score >= MIN_PRIOR_INSIDE_NAME) {
+            if !countries.contains(&country) {
+                countries.push(country);
+            }
+        }
+    }
+    countries
 }
 
 fn is_place_type(kind: EntityType) -> bool {
@@ -94,7 +142,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
         for mention in &entity.mentions {
             let surface = mention.span().slice(&doc.text);
             let keep = match entity.kind {
-                kind if is_place_type(kind) => !is_calendar_word(surface),
+                kind if is_place_type(kind) => !is_common_word(surface),
                 EntityType::Person => false,
                 _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR,
             };
@@ -106,46 +154,61 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
     found
 }
 
-/// The best prior among the entries a surface names exactly.
+/// The best prior among the entries a surface names.
 fn strength(gazetteer: &Gazetteer, surface: &str) -> f64 {
-    name_candidates(gazetteer, surface)
+    best_prior(gazetteer, &name_candidates(gazetteer, surface), &[])
+}
+
+/// The best prior among candidates (demonyms aside); entries in one of the
+/// `focus` countries get [`FOCUS_BONUS`].
+fn best_prior(gazetteer: &Gazetteer, candidates: &[Candidate], focus: &[[u8; 2]]) -> f64 {
+    candidates
         .iter()
         .filter(|c| c.matched != MatchKind::Demonym)
-        .map(|c| prior(gazetteer.entry(c.entry), c.matched))
+        .map(|c| {
+            let entry = gazetteer.entry(c.entry);
+            let in_focus = entry.country.is_some_and(|country| focus.contains(&country));
+            prior(entry, c.matched) + if in_focus { FOCUS_BONUS } else { 0.0 }
+        })
         .fold(f64::NEG_INFINITY, f64::max)
 }
 
-/// Months and weekdays: "March" and "Sunday" are towns too, but in news
-/// they are dates.
-fn is_calendar_word(word: &str) -> bool {
-    const CALENDAR: &[&str] = &[
+/// Months, weekdays and bare compass words: "March", "Sunday" and
+/// "Western" are places too (a town, a town, a Ugandan region), but in
+/// news they are dates and adjectives ("Western allies").
+fn is_common_word(word: &str) -> bool {
+    const COMMON: &[&str] = &[
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-        "Saturday", "Sunday",
+        "Saturday", "Sunday", "North", "South", "East", "West", "Northern", "Southern", "Eastern",
+        "Western", "Central",
     ];
-    CALENDAR.contains(&word)
+    COMMON.contains(&word)
 }
 
 /// Whether a NORP/MISC mention is the adjective of a country or region.
 fn is_demonym(gazetteer: &Gazetteer, surface: &str) -> bool {
-    gazetteer.lookup(surface).iter().any(|c| {
-        c.matched == MatchKind::Demonym
-            && matches!(gazetteer.entry(c.entry).kind, Kind::Country | Kind::Region)
-    })
+    gazetteer.lookup(surface).iter().any(|c| names_country_or_region(gazetteer, c))
+}
+
+fn names_country_or_region(gazetteer: &Gazetteer, candidate: &Candidate) -> bool {
+    candidate.matched == MatchKind::Demonym
+        && matches!(gazetteer.entry(candidate.entry).kind, Kind::Country | Kind::Region)
 }
 
 /// The last word index and the strength of the longest acceptable
 /// gazetteer name starting at word `i`, if any.
-fn match_at(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize) -> Option<(usize, f64)> {
+fn match_at(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize, focus: &[[u8; 2]]) -> Option<(usize, f64)> {
     let first = words[i].slice(text);
-    if !starts_upper(first) || is_calendar_word(first) {
+    // A name is never taken from "The": "The Kremlin" is "Kremlin".
+    if !starts_upper(first) || is_common_word(first) || first == "The" {
         return None;
     }
     let last_word = (i + MAX_WORDS).min(words.len()) - 1;
     (i..=last_word)
         .rev()
         .filter(|&end| contiguous(text, words, i, end) && starts_upper(words[end].slice(text)))
-        .find_map(|end| acceptable(gazetteer, text, words, i, end).map(|strength| (end, strength)))
+        .find_map(|end| acceptable(gazetteer, text, words, (i, end), focus).map(|strength| (end, strength)))
 }
 
 /// Whether words `i..=end` form one name: separated by single spaces or
@@ -160,10 +223,20 @@ fn contiguous(text: &str, words: &[Span], i: usize, end: usize) -> bool {
 
 /// The strength of words `i..=end` as a place name, if they may be taken
 /// as one here.
-fn acceptable(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize, end: usize) -> Option<f64> {
-    let surface = &text[words[i].start..words[end].end];
-    let demonym = is_demonym(gazetteer, surface);
-    let strength = if demonym { MIN_PRIOR_INSIDE_NAME } else { strength(gazetteer, surface) };
+fn acceptable(
+    gazetteer: &Gazetteer,
+    text: &str,
+    words: &[Span],
+    (i, end): (usize, usize),
+    focus: &[[u8; 2]],
+) -> Option<f64> {
+    // Exact names only: the scan itself tries every shorter word run.
+    let found = gazetteer.lookup(&text[words[i].start..words[end].end]);
+    if found.is_empty() {
+        return None;
+    }
+    let demonym = found.iter().any(|c| names_country_or_region(gazetteer, c));
+    let strength = if demonym { MIN_PRIOR_INSIDE_NAME } else { best_prior(gazetteer, &found, focus) };
     let sentence_start = sentence_start(text, words[i].start);
     let needed = if end > i {
         MIN_PRIOR_MULTIWORD
@@ -193,6 +266,11 @@ fn stands_alone(text: &str, words: &[Span], i: usize, end: usize, first_in_sente
     if end + 1 < words.len() && joined(end, end + 1) {
         let after = words[end + 1].slice(text);
         if starts_upper(after) && !ALLOWED_AFTER.contains(&after) {
+            return false;
+        }
+        // "Alliance of the Willing", "Bank of England": the head of a longer name.
+        let named_after = words[end + 2..].iter().take(2).any(|w| starts_upper(w.slice(text)));
+        if after == "of" && named_after {
             return false;
         }
     }

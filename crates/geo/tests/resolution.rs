@@ -1,0 +1,117 @@
+//! Resolution of well-known hard cases through the public API, with the
+//! embedded gazetteer (no other stage: recognition falls back to the
+//! gazetteer scan of capitalised words).
+
+use newsgraph_core::{shared::shared_path, Document, Place, PlaceKind, Span, Stage};
+use newsgraph_geo::{distance_km, GeoStage};
+
+fn stage() -> GeoStage {
+    GeoStage::load().expect("embedded gazetteer loads")
+}
+
+fn annotate(text: &str) -> Vec<Place> {
+    let mut doc = Document::new("t", "test", text);
+    stage().annotate(&mut doc);
+    doc.places
+}
+
+/// The place the mention `surface` (first occurrence) resolved to.
+fn place<'p>(places: &'p [Place], surface: &str) -> &'p Place {
+    places.iter().find(|p| p.text == surface).unwrap_or_else(|| panic!("{surface} not found in {places:?}"))
+}
+
+fn near(place: &Place, lat: f64, lon: f64) -> bool {
+    distance_km(place.lat, place.lon, lat, lon) < 50.0
+}
+
+#[test]
+fn paris_texas_follows_the_written_state() {
+    let places = annotate("The storm hit Paris, Texas, on Monday.");
+    let paris = place(&places, "Paris");
+    assert_eq!(paris.country.as_deref(), Some("US"));
+    assert_eq!(paris.admin1.as_deref(), Some("Texas"));
+    assert_eq!(place(&places, "Texas").kind, PlaceKind::Admin1);
+    let alone = annotate("The summit opened in Paris on Monday.");
+    assert_eq!(place(&alone, "Paris").country.as_deref(), Some("FR"));
+}
+
+#[test]
+fn washington_is_the_capital_unless_the_state_is_written() {
+    let places = annotate("Kyiv will discuss security guarantees with Washington.");
+    let washington = place(&places, "Washington");
+    assert_eq!(washington.kind, PlaceKind::City);
+    assert!(near(washington, 38.9, -77.04), "{washington:?}");
+    let state = annotate("Wildfires burned near Spokane, Washington, this week.");
+    assert_eq!(place(&state, "Washington").kind, PlaceKind::Admin1);
+}
+
+#[test]
+fn kiev_and_kyiv_are_one_city() {
+    let old = annotate("Talks were held in Kiev.");
+    let new = annotate("Talks were held in Kyiv.");
+    let (kiev, kyiv) = (place(&old, "Kiev"), place(&new, "Kyiv"));
+    assert_eq!(kiev.geonames_id, kyiv.geonames_id);
+    assert!(near(kyiv, 50.45, 30.52));
+    let kharkov = annotate("Shelling hit Kharkov overnight.");
+    assert_eq!(place(&kharkov, "Kharkov").name, "Kharkiv");
+}
+
+#[test]
+fn demonyms_and_regions_resolve() {
+    let places = annotate("Ukrainian troops in Donbas and the Sahel mission stayed.");
+    assert_eq!(place(&places, "Ukrainian").kind, PlaceKind::Country);
+    assert_eq!(place(&places, "Ukrainian").country.as_deref(), Some("UA"));
+    assert_eq!(place(&places, "Donbas").kind, PlaceKind::Region);
+    assert_eq!(place(&places, "Sahel").kind, PlaceKind::Region);
+}
+
+#[test]
+fn given_spans_resolve_and_unknown_names_stay_unresolved() {
+    let text = "Fighting near Kupiansk and Blorptown continued.";
+    let doc = Document::new("t", "test", text);
+    let spans = [Span::new(14, 22), Span::new(27, 36)];
+    let places = stage().resolve_spans(&doc, &spans);
+    let kupiansk = places[0].as_ref().expect("Kupiansk resolves");
+    assert_eq!(kupiansk.country.as_deref(), Some("UA"));
+    assert!(near(kupiansk, 49.71, 37.62));
+    assert!(places[1].is_none(), "no invented place for an unknown name");
+}
+
+#[test]
+fn month_names_and_compass_words_are_not_places() {
+    let places = annotate("In March, Western allies met in Vienna.");
+    let texts: Vec<&str> = places.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["Vienna"]);
+}
+
+/// The seed articles' places (issue: Sumy, Kharkiv, Kyiv, Moscow, Kupiansk,
+/// Donbas, Crimea, France, Washington D.C.).
+#[test]
+fn seed_places_resolve() {
+    let Some(dir) = shared_path("seeds") else {
+        eprintln!("skipping seed places: ../shared/seeds not found");
+        return;
+    };
+    let mut places = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir).expect("seeds folder").flatten().map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("seed reads");
+        places.extend(annotate(&text));
+    }
+    let expect = [
+        ("Sumy", 50.92, 34.80),
+        ("Kharkiv", 49.99, 36.23),
+        ("Kyiv", 50.45, 30.52),
+        ("Moscow", 55.75, 37.62),
+        ("Kupiansk", 49.71, 37.62),
+        ("Donbas", 48.0, 38.0),
+        ("Crimea", 45.3, 34.4),
+        ("France", 46.0, 2.0),
+        ("Washington", 38.9, -77.04),
+    ];
+    for (surface, lat, lon) in expect {
+        let found = place(&places, surface);
+        assert!(distance_km(found.lat, found.lon, lat, lon) < 100.0, "{surface}: {found:?}");
+    }
+}
