@@ -141,7 +141,7 @@ fn find_group(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> 
     if let Some(g) = groups.iter().position(same_name) {
         return Some(g);
     }
-    if let Some(g) = person_match(groups, items, i, lexicon) {
+    if let Some(g) = person_match(groups, items, i) {
         return Some(g);
     }
     groups
@@ -160,10 +160,11 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
 
 /// A shorter name of a person already seen: the surname alone, or first
 /// and last names without the middle.
-fn person_match(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> Option<usize> {
+fn person_match(groups: &[Group], items: &[Item], i: usize) -> Option<usize> {
     let item = &items[i];
-    let is_place = lexicon.phrase(&item.key) & list::PLACE != 0;
-    if item.kind != EntityType::Person && (is_place || item.kind == EntityType::Norp) {
+    // A surname that is also a place name ("Montalvo") still names the
+    // person once the full name is in the document; demonyms never do.
+    if item.kind == EntityType::Norp {
         return None;
     }
     let lower: Vec<String> = item.words.iter().map(|w| w.to_lowercase()).collect();

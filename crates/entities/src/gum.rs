@@ -7,7 +7,7 @@
 //! person->PER, organization->ORG, place->LOC, anything else->MISC.
 //! Spans are trimmed CoNLL-style to the name itself: the run of proper
 //! nouns around the head (with "of", "and", "for", "&", "de", "the" between
-//! them), so determiners, modifiers and trailing clauses go; leading titles
+//! them, except in names of people), so determiners, modifiers and trailing clauses go; leading titles
 //! ("President", "Ambassador") and nested named mentions at the left edge
 //! ("U.S." in "U.S. President Donald Trump") are cut too. Overlapping
 //! results keep the outermost mention.
@@ -245,7 +245,11 @@ fn trim(
 /// count when name words stand on both sides ("the" only after another
 /// connector: "Daughters of the American Revolution").
 fn name_run(mention: &Mention, at: usize, tokens: &[Token]) -> (usize, usize) {
-    let connector = |i: usize| CONNECTORS.contains(&tokens[i].form.to_lowercase().as_str());
+    // People's names have no connectors: "Frederick Fung of ADPL" is a
+    // person and a party.
+    let person = mention.etype == "person";
+    let connector =
+        |i: usize| !person && CONNECTORS.contains(&tokens[i].form.to_lowercase().as_str());
     let (mut start, mut end) = (at, at);
     loop {
         let gap = (mention.start..start)
