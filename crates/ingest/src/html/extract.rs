@@ -170,7 +170,7 @@ impl Emitter {
         let paragraph = std::mem::take(&mut self.paragraph);
         let link_bytes = std::mem::replace(&mut self.link_bytes, 0);
         self.pending_space = false;
-        if paragraph.is_empty() || link_bytes * 2 > paragraph.len() {
+        if paragraph.is_empty() || link_bytes * 2 > paragraph.len() || is_furniture_line(&paragraph) {
             return;
         }
         if self.headings_open == 0 {
@@ -179,6 +179,29 @@ impl Emitter {
             self.body.push_heading(&paragraph);
         }
     }
+}
+
+/// Stock lines news pages put between paragraphs (compared lower case,
+/// alphanumerics only).
+const FURNITURE_LINES: [&str; 12] = [
+    "advertisement",
+    "continuereadingthemainstory",
+    "storycontinuesbelowadvertisement",
+    "articlecontinuesbelow",
+    "storycontinuesbelow",
+    "readmore",
+    "sharethisarticle",
+    "skiptocontent",
+    "supportourjournalism",
+    "signupforournewsletter",
+    "scrolltocontinuewithcontent",
+    "relatedarticles",
+];
+
+/// A paragraph that is only a stock furniture line ("Advertisement",
+/// "Continue reading the main story", ...).
+fn is_furniture_line(paragraph: &str) -> bool {
+    paragraph.len() <= 40 && FURNITURE_LINES.contains(&normalized(paragraph).as_str())
 }
 
 /// Lower case, alphanumerics only: for comparing a heading with the title.
@@ -236,6 +259,18 @@ mod tests {
     fn whitespace_and_invisible_characters() {
         let body = extract("<main><p> a\u{A0}&nbsp;b<i>c</i> <i>d</i>\u{200B}e\u{AD}f\t\n<b>g </b>h</p></main>");
         assert_eq!(body.text, "a bc def g h");
+    }
+
+    #[test]
+    fn stock_furniture_lines_are_dropped() {
+        let body = extract(
+            "<main><p>The council met on Tuesday to decide on the budget for next year, members said.</p>\
+             <p>ADVERTISEMENT</p><p>Continue reading the main story</p><p>It passed.</p></main>",
+        );
+        assert_eq!(
+            body.text,
+            "The council met on Tuesday to decide on the budget for next year, members said.\n\nIt passed."
+        );
     }
 
     #[test]
