@@ -106,7 +106,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
             target = subject;
         }
     }
-    let source = source.or_else(|| subject(view, phrases, trigger.start));
+    let source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
     let target = target.or_else(|| object(view, phrases, trigger.end, source, reporting, locative_ok));
     // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
     let (code, source, target) = match code {
@@ -352,13 +352,22 @@ pub fn clause_start(view: &View, at: usize) -> usize {
 /// (not one inside a prepositional phrase); for a relative clause with no
 /// subject, its antecedent; else the nearest actor phrase before.
 fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
+    // "Russia's pledge": the owner of a noun trigger is its agent.
+    if verb >= 2 && matches!(view.word(verb - 1), "'S" | "'") {
+        if let Some(i) = phrases.iter().position(|p| p.end == verb - 1 && !p.place) {
+            return Some(i);
+        }
+    }
     let start = clause_start(view, verb);
-    let usable = |p: &Phrase| p.end <= verb && !after_preposition(view, p) && !reports(view, p, verb);
+    // Places ("Kupiansk sits on supply routes") are not agents.
+    let usable = |p: &Phrase| p.end <= verb && !p.place && !after_preposition(view, p) && !reports(view, p, verb);
     if let Some(i) = phrases.iter().position(|p| p.start >= start && usable(p)) {
         return Some(i);
     }
-    // A relative clause without a subject of its own: the antecedent.
-    if start > 0 && matches!(view.word(start - 1), "WHO" | "WHICH" | "THAT") {
+    // A relative clause without a subject of its own ("forces, which were
+    // formed"): the antecedent.
+    let verb_follows = (start..verb).all(|i| words::is_auxiliary(view.word(i)) || words::is_negation(view.word(i)) || view.word(i).ends_with("LY"));
+    if start > 0 && matches!(view.word(start - 1), "WHO" | "WHICH" | "THAT") && verb_follows {
         let boundary = start - 1;
         return phrases.iter().rposition(|p| p.end <= boundary && p.end + 2 >= boundary);
     }
@@ -371,6 +380,15 @@ fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
         return subject(view, phrases, boundary);
     }
     None
+}
+
+/// "a meeting of national security advisors": the participants of a noun
+/// trigger with no subject.
+fn of_phrase(view: &View, phrases: &[Phrase], end: usize) -> Option<usize> {
+    if view.word(end) != "OF" {
+        return None;
+    }
+    phrases.iter().position(|p| p.start > end && p.start <= end + 3 && !p.place)
 }
 
 /// Whether the phrase is the subject of a reporting or claim verb lying

@@ -2,6 +2,8 @@
 //! sentences, codes each sentence's events and gives them status, date,
 //! place and attribution.
 
+use std::collections::HashSet;
+
 use newsgraph_core::{Document, EntityType, Event, EventStatus, Mention, Participant, Span, TimexType};
 
 use crate::cameo;
@@ -103,6 +105,9 @@ fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: O
     let breaks = coder::verb_tokens(&view, &dicts.verbs);
     let mentions = entity_mentions(doc, &view);
     let mut phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, date);
+    if !keep_unknown {
+        infer_countries(&mut phrases);
+    }
     add_pronouns(doc, &view, &mut phrases, memory);
     let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
     let options = coder::Options { intents: !keep_unknown, locative_targets: keep_unknown };
@@ -154,7 +159,8 @@ fn entity_mentions(doc: &Document, view: &View) -> Vec<EntityMention> {
         for mention in entity.mentions.iter().filter(|m| actorish && span.contains(m.span())) {
             if let Some((start, end)) = tokens_of(mention.span()) {
                 let person = entity.kind == EntityType::Person;
-                out.push(EntityMention { start, end, id: Some(entity.id.clone()), actor: entity.actor.clone(), person });
+                let place = matches!(entity.kind, EntityType::Gpe | EntityType::Loc) && entity.actor.is_none();
+                out.push(EntityMention { start, end, id: Some(entity.id.clone()), actor: entity.actor.clone(), person, place });
             }
         }
     }
@@ -162,10 +168,33 @@ fn entity_mentions(doc: &Document, view: &View) -> Vec<EntityMention> {
         let covered = out.iter().any(|m| view.spans[m.start].start <= place.start && place.end <= view.spans[m.end - 1].end);
         let actor = place.country.as_deref().and_then(cameo::alpha3).map(str::to_string);
         if let (false, Some((start, end))) = (covered, tokens_of(Span::new(place.start, place.end))) {
-            out.push(EntityMention { start, end, id: place.entity.clone(), actor, person: false });
+            let is_place = actor.is_none() || place.kind != newsgraph_core::PlaceKind::Country;
+            out.push(EntityMention { start, end, id: place.entity.clone(), actor, person: false, place: is_place });
         }
     }
     out
+}
+
+/// A role with no country ("President Levy Mwanawasa", "workers") takes
+/// the country of the sentence when the sentence names exactly one: local
+/// officials and groups are rarely introduced with their nationality when
+/// the story is about their own country.
+fn infer_countries(phrases: &mut [Phrase]) {
+    let countries: HashSet<&str> = phrases
+        .iter()
+        .flat_map(|p| p.codes.iter())
+        .filter(|c| cameo::alpha2(c).is_some())
+        .map(|c| &c[..3])
+        .collect();
+    if countries.len() != 1 {
+        return;
+    }
+    let country = countries.into_iter().next().unwrap_or_default().to_string();
+    for phrase in phrases.iter_mut() {
+        if !phrase.codes.is_empty() && phrase.codes.iter().all(|c| c.starts_with("---") && c.len() > 3) {
+            phrase.codes = phrase.codes.iter().map(|c| format!("{country}{}", &c[3..])).collect();
+        }
+    }
 }
 
 /// Pronoun subjects become phrases standing for their antecedent: the last
@@ -228,7 +257,8 @@ fn speaker_phrase(doc: &Document, view: &View, i: usize, phrases: &[Phrase]) -> 
         return Some(p.clone());
     }
     let entity = doc.entities.iter().find(|e| &e.id == speaker)?;
-    Some(Phrase { start: i, end: i + 1, codes: entity.actor.iter().cloned().collect(), entity: Some(speaker.clone()), person: entity.kind == EntityType::Person })
+    let person = entity.kind == EntityType::Person;
+    Some(Phrase { start: i, end: i + 1, codes: entity.actor.iter().cloned().collect(), entity: Some(speaker.clone()), person, place: false })
 }
 
 /// An entity heading a coded phrase gets the phrase's code ("Ukrainian
@@ -319,11 +349,21 @@ fn same_event(a: &Event, b: &Event) -> bool {
 fn event_date(doc: &Document, view: &View, coded: &Coded, status: EventStatus) -> Option<String> {
     let sentence = view.span(0, view.len());
     let at = view.spans[coded.start].start;
+    // A plan happens after the article, a reported fact before it.
+    let anchor = doc.anchor().unwrap_or("");
+    let fits = |value: &str| match status {
+        _ if anchor.is_empty() => true,
+        EventStatus::Planned => value.get(..anchor.len().min(value.len())) >= anchor.get(..value.len().min(anchor.len())),
+        EventStatus::Hypothetical => true,
+        _ => value.get(..anchor.len().min(value.len())) <= anchor.get(..value.len().min(anchor.len())),
+    };
     let nearest = doc
         .timexes
         .iter()
         .filter(|t| sentence.contains(Span::new(t.start, t.end)) && matches!(t.kind, TimexType::Date | TimexType::Time))
-        .filter(|t| t.value.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|t| t.value.chars().next().is_some_and(|c| c.is_ascii_digit()) && fits(&t.value))
+        // A statement is dated by a day ("on Tuesday"), not by the period it talks about.
+        .filter(|t| !coded.code.starts_with("01") || t.value.len() >= 10)
         .min_by_key(|t| t.start.abs_diff(at));
     if let Some(timex) = nearest {
         return Some(timex.value.clone());

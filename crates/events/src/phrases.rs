@@ -35,6 +35,8 @@ pub struct EntityMention {
     pub id: Option<String>,
     pub actor: Option<String>,
     pub person: bool,
+    /// A place with no actor code (a town, a region).
+    pub place: bool,
 }
 
 /// An actor phrase and what it codes to.
@@ -47,6 +49,8 @@ pub struct Phrase {
     pub codes: Vec<String>,
     pub entity: Option<String>,
     pub person: bool,
+    /// Only a place with no actor code: a possible target, never a source.
+    pub place: bool,
 }
 
 impl Phrase {
@@ -209,7 +213,8 @@ fn finish(view: &View, text: &str, group: Vec<Piece>, entities: &[EntityMention]
     let person = entity.is_some_and(|e| e.person)
         || group.iter().any(|p| matches!(&p.kind, PieceKind::Actor { person: true, .. }))
         || group.iter().any(|p| matches!(p.kind, PieceKind::Agent { .. }) && is_person_role(view.word(p.end - 1)));
-    Some(Phrase { start, end, codes, entity: entity.and_then(|e| e.id.clone()), person })
+    let place = group.iter().all(|p| p.kind == PieceKind::Entity) && entity.is_some_and(|e| e.place);
+    Some(Phrase { start, end, codes, entity: entity.and_then(|e| e.id.clone()), person, place })
 }
 
 fn split_conjuncts<'a>(view: &View, group: &'a [Piece]) -> Vec<&'a [Piece]> {

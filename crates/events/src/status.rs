@@ -68,7 +68,7 @@ pub fn judge(cues: &Cues) -> Judgement {
         return Judgement { status: EventStatus::Planned, by };
     }
     // A speech act by the speaker is performed, not claimed, by saying it.
-    let own_speech = cues.verbal && cues.speech_act && matches!((&reporter, cues.source), (Some(Voucher::Phrase(r)), Some(s)) if *r == s || same_actor(cues.phrases, *r, s));
+    let own_speech = cues.verbal && cues.speech_act && matches!((&by, cues.source), (Some(v), Some(s)) if same_party(cues.phrases, v, s));
     if by.is_some() && !own_speech && !cues.verbal_reporting() {
         return Judgement { status: EventStatus::Claimed, by };
     }
@@ -79,6 +79,14 @@ impl Cues<'_> {
     /// The trigger is itself a reporting verb ("said"): the writer asserts it.
     fn verbal_reporting(&self) -> bool {
         words::is_reporting(self.view.word(self.start))
+    }
+}
+
+/// Whether the voucher and the event's source are one party.
+fn same_party(phrases: &[Phrase], voucher: &Voucher, source: usize) -> bool {
+    match voucher {
+        Voucher::Phrase(r) => *r == source || same_actor(phrases, *r, source),
+        Voucher::Entity(id) => phrases[source].entity.as_ref() == Some(id),
     }
 }
 
@@ -163,7 +171,7 @@ fn planned(view: &View, group: &[usize], start: usize, end: usize, negation_code
     if words::is_reporting(view.word(start)) {
         return false;
     }
-    let reach = (end..(end + 10).min(view.len())).take_while(|&i| !matches!(view.word(i), "THAT" | "WHICH" | "," | ";")).last().map_or(end, |i| i + 1);
+    let reach = (end..(end + 16).min(view.len())).take_while(|&i| !matches!(view.word(i), "THAT" | "WHICH" | "," | ";")).last().map_or(end, |i| i + 1);
     (end..reach).any(|i| {
         matches!(view.word(i), "SCHEDULED" | "PLANNED" | "EXPECTED" | "SET" | "DUE")
             && i > 0

@@ -97,7 +97,8 @@ pub fn is_subordinator(w: &str) -> bool {
 }
 
 pub fn is_clause_punctuation(w: &str) -> bool {
-    matches!(w, ";" | ":" | "--" | "\u{2014}" | "\u{2013}" | "(" | ")" | "\"" | "\u{201C}" | "\u{201D}" | "``" | "''")
+    // Parentheses are left out: in news they mostly hold acronyms ("(ILO)").
+    matches!(w, ";" | ":" | "--" | "\u{2014}" | "\u{2013}" | "\"" | "\u{201C}" | "\u{201D}" | "``" | "''")
 }
 
 pub fn is_conjunction(w: &str) -> bool {
