@@ -21,10 +21,12 @@ pub(crate) fn iso_prefix(value: &str) -> Option<String> {
     if bytes.len() > 10 && bytes[10].is_ascii_digit() {
         return None;
     }
-    let year = digits(&value[0..4])?;
-    let month = digits(&value[5..7])?;
-    let day = digits(&value[8..10])?;
-    valid_ymd(year, month, day)
+    // Checked as bytes: slicing the str first could split a character.
+    let number = |range: std::ops::Range<usize>| {
+        let part = &bytes[range];
+        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
+    };
+    valid_ymd(number(0..4)?, number(5..7)?, number(8..10)?)
 }
 
 fn digits(part: &str) -> Option<u32> {
@@ -126,6 +128,8 @@ mod tests {
         assert_eq!(normalize_date("2024/02/29").as_deref(), Some("2024-02-29"));
         assert_eq!(normalize_date("2023-02-29"), None);
         assert_eq!(normalize_date("2025-13-01"), None);
+        assert_eq!(normalize_date("2025-12-3\u{e9}"), None);
+        assert_eq!(normalize_date("\u{e9}025-12-31"), None);
     }
 
     #[test]

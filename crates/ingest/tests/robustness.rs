@@ -21,7 +21,7 @@ impl Rng {
     }
 }
 
-const PIECES: [&str; 40] = [
+const PIECES: [&str; 46] = [
     "<p>",
     "</p>",
     "<div class='share'>",
@@ -62,6 +62,12 @@ const PIECES: [&str; 40] = [
     "WARC/1.0\r\n",
     "Content-Length: 5\r\n",
     "\u{FEFF}",
+    "2025-12-3",
+    "Date: ",
+    "\u{1F600}",
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+    "Content-Length: 80\r\n\r\n",
+    "WARC-Type: response\r\n",
 ];
 
 fn random_input(rng: &mut Rng) -> Vec<u8> {
