@@ -290,6 +290,12 @@ impl<'a> Grammar<'a> {
         if k >= limit || self.stops[k] {
             return None;
         }
+        // "told African-Americans this weekend he would ...": time adjuncts
+        // before a clause that opens with a pronoun.
+        let after_time = (k..limit.min(k + 4)).find(|&j| !is_time_word(w.lower(j)) && !is_calendar_word(w.lower(j)));
+        if let Some(j) = after_time.filter(|&j| j > k && is_subject_pronoun(w.lower(j))) {
+            k = j;
+        }
         if let Some(that) = self.that_within(k, limit) {
             return (that + 1 < limit).then_some(that + 1);
         }
@@ -311,7 +317,7 @@ impl<'a> Grammar<'a> {
         if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "too" | "so" | "very") {
             return false;
         }
-        (from + 1..limit.min(from + 9)).take_while(|&j| w.is_word(j) && !self.stops[j]).any(|j| {
+        (from + 1..limit.min(from + 9)).take_while(|&j| (w.is_word(j) || w.is_quote_mark(j)) && !self.stops[j]).any(|j| {
             matches!(
                 w.lower(j),
                 "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have" | "had" | "can" | "could"
@@ -330,7 +336,8 @@ impl<'a> Grammar<'a> {
             if lower == "that" {
                 return Some(k);
             }
-            let breaks = matches!(lower, "," | ";" | ":" | "." | "and" | "but" | "because" | "which" | "who" | "if")
+            // Commas may set off a place ("says at a stop in Toledo, Ohio, that").
+            let breaks = matches!(lower, ";" | ":" | "." | "and" | "but" | "because" | "which" | "who" | "if")
                 || self.lexicon.verb(lower).is_some()
                 || self.stops[k];
             if breaks {
@@ -384,10 +391,14 @@ impl<'a> Grammar<'a> {
     /// Whether only adjuncts are left from `k` to the sentence end or the next comma.
     pub fn is_tail(&self, k: usize, limit: usize) -> bool {
         let w = self.words;
+        if k < limit && is_subject_pronoun(w.lower(k)) {
+            // "Trump says he is making ...": a clause follows, not a tail.
+            return false;
+        }
         let mut j = k;
         while j < limit && j - k < 8 {
             let raw = w.raw(j);
-            if matches!(raw, "," | "." | "!" | "?" | ";") || w.is_quote_mark(j) {
+            if matches!(raw, "," | "." | "!" | "?" | ";") || w.is_quote_mark(j) && j == k {
                 return true;
             }
             if raw == "that" || raw == ":" {

@@ -117,7 +117,7 @@ pub fn is_time_word(lower: &str) -> bool {
     matches!(
         lower,
         "today" | "yesterday" | "tonight" | "tomorrow" | "monday" | "tuesday" | "wednesday" | "thursday"
-            | "friday" | "saturday" | "sunday" | "morning" | "afternoon" | "evening" | "night" | "week"
+            | "friday" | "saturday" | "sunday" | "morning" | "afternoon" | "evening" | "night" | "week" | "weekend"
             | "month" | "year" | "last" | "this" | "earlier" | "later" | "recently" | "on" | "in" | "at"
             | "during" | "late" | "early" | "(" | ")"
     )
