@@ -8,6 +8,8 @@ use serde::Deserialize;
 
 use crate::dates::{date_from_url, normalize_date};
 use crate::error::{ReadError, ReadErrorKind};
+use crate::html::parse_html;
+use crate::layout::Article;
 use crate::plain::layout_body;
 use crate::MAX_DOCUMENT_BYTES;
 
@@ -18,6 +20,9 @@ struct Record {
     id: Option<RecordId>,
     #[serde(default)]
     text: Option<String>,
+    /// A raw page, used when there is no `text`.
+    #[serde(default)]
+    html: Option<String>,
     #[serde(default, alias = "headline")]
     title: Option<String>,
     #[serde(default, alias = "date", alias = "published_at", alias = "publish_date")]
@@ -107,32 +112,43 @@ impl<'a> JsonLines<'a> {
 }
 
 /// The document of one JSON record; `here` names it (default source).
+/// Fields of the record win over what its `html` page says.
 fn record_document(record: Record, here: &str, default_id: String) -> Result<Document, ReadErrorKind> {
-    let text = record.text.ok_or(ReadErrorKind::MissingField("text"))?;
-    let body = layout_body(&text);
-    if body.text.is_empty() {
-        return Err(ReadErrorKind::Empty);
-    }
+    let mut article = record_article(record.text.as_deref(), record.html.as_deref())?;
     let id = match record.id {
         Some(RecordId::Text(id)) => id,
         Some(RecordId::Number(n)) => n.to_string(),
         None => default_id,
     };
     let source = record.url.filter(|u| !u.trim().is_empty()).unwrap_or_else(|| here.to_string());
-    let mut doc = Document::new(id, source, body.text);
-    doc.headings = body.headings;
-    doc.title = record.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-    doc.byline = record.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
-    if let Some(published) = record.published.filter(|p| !p.trim().is_empty()) {
+    let given = |value: Option<String>| value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    article.title = given(record.title).or(article.title);
+    article.byline = given(record.byline).or(article.byline);
+    if let Some(published) = given(record.published) {
         match normalize_date(&published) {
-            Some(date) => doc.published = Some(date),
-            None => doc.warnings.push(format!("\"published\" value {published:?} is not a date, ignored")),
+            Some(date) => article.published = Some(date),
+            None => article.warnings.push(format!("\"published\" value {published:?} is not a date, ignored")),
         }
     }
-    if doc.published.is_none() && doc.source != here {
-        doc.published = date_from_url(&doc.source);
+    if article.published.is_none() && source != here {
+        article.published = date_from_url(&source);
     }
-    Ok(doc)
+    Ok(article.into_document(&id, &source))
+}
+
+/// The body of a record: its `text`, else the main content of its `html`.
+fn record_article(text: Option<&str>, html: Option<&str>) -> Result<Article, ReadErrorKind> {
+    match (text, html) {
+        (Some(text), _) => {
+            let body = layout_body(text);
+            if body.text.is_empty() {
+                return Err(ReadErrorKind::Empty);
+            }
+            Ok(Article { body, ..Article::default() })
+        }
+        (None, Some(html)) => parse_html(html),
+        (None, None) => Err(ReadErrorKind::MissingField("text")),
+    }
 }
 
 /// A `.json` file holding one record or an array of records, read whole
@@ -284,6 +300,17 @@ mod tests {
         assert!(json_file("d.json", "d", "42").remove(0).is_err());
         assert!(first_line_is_object(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"));
         assert!(!first_line_is_object(b"{\n  \"text\": \"a\"\n}\n"));
+    }
+
+    #[test]
+    fn html_field_when_there_is_no_text() {
+        let docs = read(
+            r#"{"id": "p", "title": "Given", "html": "<html><head><meta name=author content='Ann Lee'></head><body><article><p>Body of the page, long enough to be the content of this article here.</p></article></body></html>"}"#,
+        );
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Given"));
+        assert_eq!(doc.byline.as_deref(), Some("Ann Lee"));
+        assert!(doc.text.starts_with("Body of the page"));
     }
 
     #[test]
