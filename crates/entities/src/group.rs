@@ -221,6 +221,11 @@ fn vote(group: &Group, items: &[Item]) -> EntityType {
             None => counts.push((items[i].kind, 1)),
         }
     }
+    // A full name of a person outweighs any number of bare surnames the
+    // tagger took for places ("Daniel Montalvo" ... "Montalvo").
+    if group.kind == EntityType::Person && group.words.len() >= 2 {
+        return EntityType::Person;
+    }
     let best = counts.iter().map(|c| c.1).max().unwrap_or(0);
     if counts.iter().any(|&(k, n)| k == group.kind && n == best) {
         return group.kind;

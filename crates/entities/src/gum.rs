@@ -3,7 +3,7 @@
 //!
 //! GUM marks every mention (named or not) with its entity type. A mention
 //! counts as a *named* entity when its syntactic head is a proper noun
-//! (UPOS PROPN) and its type is not `time`. Types map to CoNLL classes:
+//! (UPOS PROPN, or Penn tag NNP/NNPS) and its type is not `time`. Types map to CoNLL classes:
 //! person->PER, organization->ORG, place->LOC, anything else->MISC.
 //! Spans are trimmed CoNLL-style to the name itself: the run of proper
 //! nouns around the head (with "of", "and", "for", "&", "de", "the" between
@@ -18,6 +18,8 @@ use crate::lexicon::{list, Lexicon};
 struct Token {
     form: String,
     upos: String,
+    /// Penn tag: "United" in "United States" is a VERB in UPOS but NNP here.
+    xpos: String,
     /// 0-based index of the syntactic head in the sentence; None for the root.
     head: Option<usize>,
 }
@@ -65,6 +67,7 @@ pub fn parse_gum(text: &str, lexicon: &Lexicon) -> Result<Vec<GoldDoc>, String> 
         tokens.push(Token {
             form: columns[1].to_string(),
             upos: columns[3].to_string(),
+            xpos: columns[4].to_string(),
             head: head.checked_sub(1),
         });
         if let Some(entity) = columns[9]
@@ -188,7 +191,8 @@ fn head(mention: &Mention, tokens: &[Token]) -> usize {
 }
 
 fn is_named(mention: &Mention, tokens: &[Token]) -> bool {
-    mention.etype != "time" && tokens[head(mention, tokens)].upos == "PROPN"
+    let head = &tokens[head(mention, tokens)];
+    mention.etype != "time" && (head.upos == "PROPN" || head.xpos.starts_with("NNP"))
 }
 
 /// Words that may sit inside a name between proper nouns
@@ -196,7 +200,7 @@ fn is_named(mention: &Mention, tokens: &[Token]) -> bool {
 const CONNECTORS: [&str; 6] = ["of", "and", "&", "for", "de", "the"];
 
 fn is_name_word(token: &Token) -> bool {
-    matches!(token.upos.as_str(), "PROPN" | "NUM")
+    matches!(token.upos.as_str(), "PROPN" | "NUM") || token.xpos.starts_with("NNP")
 }
 
 /// The name inside a mention: the run of proper nouns (with connectors
