@@ -6,7 +6,7 @@ use newsgraph_core::TimexType;
 
 use crate::civil::Date;
 use crate::lexicon::{Tok, Unit};
-use crate::pattern::{start_mask, Pattern, PatternError, Vocab};
+use crate::pattern::{start_mask, Caps, Pattern, PatternError, Vocab};
 use crate::resolve::{Ctx, Out};
 use crate::rules::{rules, Action};
 use crate::tense::{date_tense, tense_around};
@@ -241,13 +241,10 @@ impl Grammar {
             };
             let Some(mut out) = (rule.action)(&caps, &ctx) else { continue };
             if let Some(m) = c.modifier {
-                let modifier = &self.modifiers[m];
-                let amount = caps.num.is_some() || caps.vague || out.kind == TimexType::Duration;
-                let fits = if modifier.quantity { amount && quantity_start(toks, c.at) } else { out.kind != TimexType::Duration || caps.unit.is_some() };
-                if !fits || out.value.ends_with("_REF") && !modifier.quantity && out.value != "PAST_REF" {
+                if !self.modifier_fits(m, &caps, &out, toks, c.at) {
                     continue;
                 }
-                out.modifier = Some(modifier.value);
+                out.modifier = Some(self.modifiers[m].value);
             }
             // TimeBank leaves "about" outside the span ("about [two weeks]").
             let first = match c.modifier {
@@ -257,6 +254,19 @@ impl Grammar {
             return Some(Found { first, end: c.end, out });
         }
         None
+    }
+
+    /// Whether modifier `m` can apply to `out`: quantity modifiers to
+    /// amounts ("more than two years", "nearly four years ago"), point
+    /// modifiers to points and periods ("early January", "the end of 1990").
+    fn modifier_fits(&self, m: usize, caps: &Caps, out: &Out, toks: &[Tok], at: usize) -> bool {
+        let modifier = &self.modifiers[m];
+        if modifier.quantity {
+            let amount = caps.num.is_some() || caps.vague || out.kind == TimexType::Duration;
+            return amount && quantity_start(toks, at);
+        }
+        let reference = out.value.ends_with("_REF") && out.value != "PAST_REF";
+        (out.kind != TimexType::Duration || caps.unit.is_some()) && !reference
     }
 
     /// The longest modifier phrase at `i`: (index, length).
