@@ -31,6 +31,9 @@ use crate::EvalError;
 
 const USAGE: &str = "usage: newsgraph eval quotes [--polnear DIR] [--show N]";
 
+/// Timed runs of the stage per document (the fastest counts).
+const SPEED_RUNS: usize = 3;
+
 /// Precision, recall and F1 from counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Prf {
@@ -61,7 +64,8 @@ pub struct QuoteScores {
     /// Gold attributions with a source whose content was matched.
     pub speaker_matched: usize,
     pub speaker_correct: usize,
-    /// Bytes of text and seconds spent in the attribution stage alone.
+    /// Bytes of text and seconds spent in the attribution stage alone
+    /// (fastest of `SPEED_RUNS` runs per document).
     pub bytes: usize,
     pub seconds: f64,
 }
@@ -172,9 +176,7 @@ pub fn evaluate(dir: &Path, show: usize) -> Result<QuoteScores, EvalError> {
         let mut doc = Document::new(stem.clone(), text_path.display().to_string(), text);
         text_stage.annotate(&mut doc);
         entities.annotate(&mut doc);
-        let started = Instant::now();
-        attribution.annotate(&mut doc);
-        scores.seconds += started.elapsed().as_secs_f64();
+        scores.seconds += fastest_run(&attribution, &mut doc);
         scores.bytes += doc.text.len();
         scores.documents += 1;
         let predicted = predictions(&doc);
@@ -185,6 +187,18 @@ pub fn evaluate(dir: &Path, show: usize) -> Result<QuoteScores, EvalError> {
     }
     finish(&counts, &mut scores);
     Ok(scores)
+}
+
+/// Runs the stage a few times on `doc` and returns the fastest time in
+/// seconds: on a shared machine the minimum is the least disturbed figure.
+fn fastest_run(stage: &AttributionStage, doc: &mut Document) -> f64 {
+    (0..SPEED_RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            stage.annotate(doc);
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
 }
 
 fn finish(c: &Counts, scores: &mut QuoteScores) {
