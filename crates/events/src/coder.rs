@@ -45,7 +45,7 @@ pub struct Trigger {
 /// Tokens that hold a verb form of the dictionary (for phrase breaking).
 pub fn verb_tokens(view: &View, verbs: &VerbDict) -> Vec<bool> {
     (0..view.len())
-        .map(|i| words::is_auxiliary(view.word(i)) || !verbs.matches(&view.words[i..]).is_empty())
+        .map(|i| words::is_auxiliary(view.word(i)) || verbs.starts_form(view.word(i)))
         .collect()
 }
 
@@ -54,8 +54,8 @@ pub fn triggers(view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Vec<Trigge
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.len() {
-        let inside = phrases.iter().any(|p| p.start <= i && i < p.end);
-        let found = if inside { None } else { verbs.matches(&view.words[i..]).into_iter().next() };
+        let candidate = verbs.starts_form(view.word(i)) && !phrases.iter().any(|p| p.start <= i && i < p.end);
+        let found = if candidate { verbs.matches(&view.words[i..]).into_iter().next() } else { None };
         match found {
             Some((form, len)) => {
                 out.push(Trigger { start: i, end: i + len, block: form.block, code: form.code.clone() });

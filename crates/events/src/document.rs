@@ -23,8 +23,8 @@ pub fn annotate(dicts: &Dictionaries, keep_unknown: bool, doc: &mut Document) {
     let mut memory = Memory::default();
     let mut events = Vec::new();
     for index in 0..doc.sentences.len() {
-        let mut found = code_sentence(dicts, doc, index, date, &mut memory, keep_unknown);
-        if found.iter().all(|e| e.status != EventStatus::Unverified) && anaphoric_unverified(doc, index) {
+        let (mut found, remark) = code_sentence(dicts, doc, index, date, &mut memory, keep_unknown);
+        if remark && found.iter().all(|e| e.status != EventStatus::Unverified) {
             reach_back(&mut events, index);
         }
         events.append(&mut found);
@@ -97,10 +97,12 @@ impl Memory {
     }
 }
 
-fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: Option<u32>, memory: &mut Memory, keep_unknown: bool) -> Vec<Event> {
+/// The sentence's events, and whether it is an "it could not be verified"
+/// remark about earlier claims.
+fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: Option<u32>, memory: &mut Memory, keep_unknown: bool) -> (Vec<Event>, bool) {
     let view = View::of_sentence(doc, index);
     if view.is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let breaks = coder::verb_tokens(&view, &dicts.verbs);
     let mentions = entity_mentions(doc, &view);
@@ -120,7 +122,7 @@ fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: O
             out.push(built);
         }
     }
-    out
+    (out, anaphoric_unverified(&view))
 }
 
 pub fn status_of_token(dicts: &Dictionaries, doc: &Document, index: usize, token: usize) -> EventStatus {
@@ -399,9 +401,8 @@ fn event_place(doc: &Document, view: &View, coded: &Coded) -> Option<usize> {
 
 /// "The claim couldn't be independently verified": an unverified remark
 /// whose subject points back at earlier claims.
-fn anaphoric_unverified(doc: &Document, index: usize) -> bool {
-    let view = View::of_sentence(doc, index);
-    if !status::unverified(&view) {
+fn anaphoric_unverified(view: &View) -> bool {
+    if !status::unverified(view) {
         return false;
     }
     let first = view.word(0);

@@ -117,6 +117,11 @@ impl VerbDict {
         Ok(())
     }
 
+    /// Whether some verb form starts with this word (a cheap pre-check).
+    pub fn starts_form(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
     /// Verb forms starting at `words[0]`, longest first: (form, length).
     pub fn matches<S: AsRef<str>>(&self, words: &[S]) -> Vec<(&Form, usize)> {
         let Some(first) = words.first() else { return Vec::new() };
