@@ -231,7 +231,11 @@ fn pick_by_tense<T: Copy>(tense: Tense, here: i64, candidates: impl Iterator<Ite
     match tense {
         Tense::Future => ahead.or_else(|| nearest(&mut all.iter())),
         Tense::Past => nearest(&mut all.iter().filter(|(p, _)| *p <= here)),
-        Tense::Present | Tense::Unknown => nearest(&mut all.iter()),
+        // News mostly reports what happened: with no tense to go by, a date
+        // ahead must be clearly nearer than the one behind to win.
+        Tense::Present | Tense::Unknown => {
+            all.iter().min_by_key(|(p, _)| if *p > here { (p - here) * 3 / 2 } else { here - p }).map(|c| c.1)
+        }
     }
 }
 

@@ -80,6 +80,7 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("the? latest|fiscal? quarter ~ended|ending ~@month ~@day", quarter_ended),
         ("the? latest|last|previous|past|current|this|same|coming|next quarter", quarter_relative),
         ("the quarter", quarter_relative),
+        ("the week of @month @day", week_of),
         ("the latest|comparable period", quarter_relative),
         ("the? full|whole|entire|current|calendar @unit", unit_relative),
         ("the year ~ended|ending", fiscal_year),
@@ -168,6 +169,7 @@ fn references_and_sets() -> Vec<(&'static str, Action)> {
         ("every|each other? @unit", every_unit),
         ("every|each @num @unit", every_unit),
         ("every|each @wd", every_weekday),
+        ("every|each @month", |c, _| Out::set(format!("XXXX-{:02}", c.month?))),
         ("every|each @part", every_part),
         ("once|twice|thrice a|an|per @unit", every_unit),
         ("~times a|an|per @unit", every_unit),
@@ -590,8 +592,23 @@ fn clock_month_day(c: &Caps, ctx: &Ctx) -> Option<Out> {
     Out::time(format!("{day}T{:02}:{:02}", c.clock?.0, c.clock?.1))
 }
 
+/// A clock time alone is on the day the text is talking about: the last
+/// day it named, else the anchor.
 fn clock_today(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    Out::time(clock_on(ctx.anchor.map(Date::ymd), c.clock?))
+    let day = match ctx.reference {
+        Some((date, Unit::Day)) => Some(date),
+        _ => ctx.anchor,
+    };
+    Out::time(clock_on(day.map(Date::ymd), c.clock?))
+}
+
+/// "the week of March 6": the ISO week containing that day.
+fn week_of(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let day = Date::parse(&resolve::month_day(ctx, c.month?, c.day?)?);
+    Out::date(match day {
+        Some(day) => resolve::format_at(day, Unit::Week),
+        None => "XXXX-WXX".to_string(),
+    })
 }
 
 fn clock_in_part(c: &Caps, ctx: &Ctx) -> Option<Out> {

@@ -125,6 +125,8 @@ fn sets() {
     assert_eq!((t.kind, t.value.as_str()), (TimexType::Set, "XXXX-WXX-1"));
     let t = find("Prices are updated daily.", Some(NYE), "daily");
     assert_eq!((t.kind, t.value.as_str()), (TimexType::Set, "P1D"));
+    let t = find("They march each July.", Some(NYE), "each July");
+    assert_eq!((t.kind, t.value.as_str()), (TimexType::Set, "XXXX-07"));
     let t = find("It costs $5 a year.", Some(NYE), "a year");
     assert_eq!((t.kind, t.value.as_str()), (TimexType::Set, "P1Y"));
 }
@@ -136,6 +138,9 @@ fn clock_times() {
     let t = find("Polls close at 8:30 p.m. Friday.", Some(NYE), "8:30 p.m. Friday");
     assert_eq!(t.value, "2025-12-26T20:30");
     assert_eq!(value("Shots were heard this morning.", NYE, "this morning"), "2025-12-31TMO");
+    let all = run("He was shot on Oct. 23, 1998. The attack came at 10 p.m. near his home.", Some("1999-04-19"));
+    assert_eq!(all[1].value, "1998-10-23T22:00", "a bare clock time is on the day last named");
+    assert_eq!(value("A hearing is set for the week of March 6.", "2000-02-24", "the week of March 6"), "2000-W10");
 }
 
 #[test]
