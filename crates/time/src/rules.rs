@@ -72,6 +72,7 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("this|last|next year 's @ord -? quarter", quarter_of_relative_year),
         ("q1|q2|q3|q4 @year?", quarter_code),
         ("the? fiscal? @ord -? half of? @year?", half),
+        ("the? last|latter half of @year", |c, ctx| half(&Caps { ord: Some(2), ..c.clone() }, ctx)),
         ("h1|h2 @year?", half_code),
         ("the? @season of? @year", season_year),
         ("the|this|last|next|past|coming @season", season_relative),
@@ -332,8 +333,12 @@ fn season_year(c: &Caps, _: &Ctx) -> Option<Out> {
 
 fn season_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let season = c.season?;
+    // "this past spring" is the latest spring; "last spring" (TimeBank) the
+    // previous year's, like "last year".
     match ctx.anchor {
         Some(anchor) if c.has("this") => Out::date(format!("{:04}-{season}", anchor.year)),
+        Some(anchor) if c.has("last") => Out::date(format!("{:04}-{season}", anchor.year - 1)),
+        Some(anchor) if c.has("next") => Out::date(format!("{:04}-{season}", anchor.year + 1)),
         _ => Out::date(resolve::season(ctx, season, direction(c))),
     }
 }

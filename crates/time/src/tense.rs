@@ -17,8 +17,12 @@ const PAST: [&str; 60] = [
     "sought", "taught", "caught", "understood", "stood", "heard", "ago", "yesterday", "earlier",
 ];
 /// Words ending in "-ed" that are not past tense verbs.
-const NOT_PAST: [&str; 12] =
-    ["need", "speed", "hundred", "united", "red", "bed", "shed", "seed", "feed", "breed", "indeed", "proceed"];
+const NOT_PAST: [&str; 24] = [
+    "need", "speed", "hundred", "united", "red", "bed", "shed", "seed", "feed", "breed", "indeed", "proceed",
+    // Participles that news uses as adjectives: "preferred shares".
+    "preferred", "listed", "based", "related", "limited", "secured", "combined", "estimated", "adjusted",
+    "diluted", "unaudited", "detailed",
+];
 
 /// How far (in sub-tokens) to look for a verb on each side.
 const WINDOW: usize = 12;
