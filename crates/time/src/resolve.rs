@@ -160,7 +160,7 @@ fn duration_letter(unit: Unit) -> (&'static str, f64) {
         Unit::Weekend => ("D", 2.0),
         Unit::Week => ("W", 1.0),
         Unit::Month => ("M", 1.0),
-        Unit::Quarter => ("M", 3.0),
+        Unit::Quarter => ("Q", 1.0),
         Unit::Half => ("M", 6.0),
         Unit::Year => ("Y", 1.0),
         Unit::Decade => ("Y", 10.0),
@@ -347,7 +347,7 @@ mod tests {
         assert_eq!(duration(Some(5.5), Unit::Hour), "PT5H30M");
         assert_eq!(duration(Some(4.0), Unit::Decade), "P40Y");
         assert_eq!(duration(None, Unit::Year), "PXY");
-        assert_eq!(duration(Some(2.0), Unit::Quarter), "P6M");
+        assert_eq!(duration(Some(2.0), Unit::Quarter), "P2Q");
     }
 
     #[test]

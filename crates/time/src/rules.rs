@@ -94,6 +94,7 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("the? year - ago|earlier @ord quarter", quarter_of_previous_year),
         ("the @year period|quarter", year_period),
         ("the? fiscal year", fiscal_year),
+        ("the? current|this|latest|last|previous|next|coming fiscal year", fiscal_year_relative),
     ]
 }
 
@@ -399,6 +400,12 @@ fn year_end(_: &Caps, ctx: &Ctx) -> Option<Out> {
     let mut out = Out::date(relative(ctx, Unit::Year, 0))?;
     out.modifier = Some("END");
     Some(out)
+}
+
+/// "the current fiscal year", "the latest fiscal year" (the last one closed).
+fn fiscal_year_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let offset = if c.has("latest") { -1 } else { direction(c) };
+    Out::date(relative(ctx, Unit::Year, offset))
 }
 
 fn fiscal_year(_: &Caps, _: &Ctx) -> Option<Out> {
