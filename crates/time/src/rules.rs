@@ -105,6 +105,7 @@ fn relative_dates() -> Vec<(&'static str, Action)> {
         ("tonight", day_part),
         ("this|last|tomorrow|yesterday @part", day_part),
         ("the day before|after yesterday|tomorrow", day_after_before),
+        ("the previous|preceding|following @wd", weekday_from_reference),
         ("last|next|this|coming|past|previous @wd", weekday),
         ("the? @wd @part", weekday_part),
         ("@wd", weekday),
@@ -460,6 +461,16 @@ fn weekday(c: &Caps, ctx: &Ctx) -> Option<Out> {
         return Out::set(format!("XXXX-WXX-{day}"));
     }
     Out::date(resolve::weekday(ctx, day, direction(c)))
+}
+
+/// "the previous Friday": the one before the day the text last named.
+fn weekday_from_reference(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let from = match ctx.reference {
+        Some((date, Unit::Day)) => Some(date),
+        _ => ctx.anchor,
+    };
+    let shifted = Ctx { anchor: from, ..*ctx };
+    Out::date(resolve::weekday(&shifted, c.weekday?, direction(c)))
 }
 
 /// "Friday night": TimeBank annotates the day (DATE), not a TIME.

@@ -149,6 +149,8 @@ fn weekday_names_follow_tense() {
     assert_eq!(value("The minister will resign on Friday.", NYE, "Friday"), "2026-01-02");
     assert_eq!(value("The strike ended last Wednesday.", NYE, "last Wednesday"), "2025-12-24");
     assert_eq!(value("The strike ends next Monday.", NYE, "next Monday"), "2026-01-05");
+    let all = run("Stocks fell on Friday, Oct. 27, 1989, down from the previous Friday.", Some("1989-10-30"));
+    assert_eq!(all[1].value, "1989-10-20", "counted from the Friday just named");
 }
 
 #[test]
