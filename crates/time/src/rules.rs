@@ -88,7 +88,8 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("the year", |_, ctx| Out::date(relative(ctx, Unit::Year, 0))),
         ("year -|'s? end", year_end),
         ("the? comparable|corresponding? year - ago|earlier quarter|period", quarter_year_ago),
-        ("the? comparable|corresponding period|quarter last year|a year ago|a year earlier", quarter_year_ago),
+        ("the? comparable|corresponding period|quarter last year", quarter_year_ago),
+        ("the? comparable|corresponding period|quarter a year ago|earlier", quarter_year_ago),
         ("last year 's quarter|period", quarter_year_ago),
         ("the quarter|period a year ago|earlier", quarter_year_ago),
         ("the? year - ago|earlier @ord quarter", quarter_of_previous_year),
@@ -368,11 +369,14 @@ fn quarter_of_previous_year(c: &Caps, ctx: &Ctx) -> Option<Out> {
     })
 }
 
-/// "the 1989 period": TimeBank gives the year.
+/// "the 1988 quarter" is the reported quarter of that year; "the 1989
+/// period" TimeBank mostly gives as the year.
 fn year_period(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let year = c.year?;
-    let _ = ctx;
-    Out::date(format!("{year:04}"))
+    match ctx.quarter {
+        Some(quarter) if c.has("quarter") => Out::date(format!("{year:04}-Q{}", quarter.quarter())),
+        _ => Out::date(format!("{year:04}")),
+    }
 }
 
 /// "the quarter ended July 31": the quarter that mostly lies before that
