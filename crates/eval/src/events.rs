@@ -56,7 +56,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     }
     if matches!(which.as_str(), "factuality" | "all") {
         match (shared_path("eval/factuality/UW/train.jsonl"), shared_path("eval/factuality/UW/dev.jsonl")) {
-            (Some(train), Some(dev)) => print_factuality(&factuality(&train, &dev)?),
+            (Some(train), Some(dev)) => print_factuality(&factuality(&train, &dev, errors)?),
             _ => println!("factuality: corpus absent (../shared/eval/factuality/UW/), skipped"),
         }
     }
@@ -329,8 +329,8 @@ pub struct FactualityScores {
     pub mapping: BTreeMap<String, (f64, usize)>,
 }
 
-/// (gold score, status) of every target of a UW jsonl file.
-fn judge_file(path: &Path, stage: &EventStage) -> Result<Vec<(f64, EventStatus)>, EvalError> {
+/// (gold score, status, context) of every target of a UW jsonl file.
+fn judge_file(path: &Path, stage: &EventStage) -> Result<Vec<(f64, EventStatus, String)>, EvalError> {
     let text_stage = TextStage::new();
     let mut out = Vec::new();
     for line in read_text(path)?.lines().filter(|l| !l.trim().is_empty()) {
@@ -348,7 +348,10 @@ fn judge_file(path: &Path, stage: &EventStage) -> Result<Vec<(f64, EventStatus)>
             let first = doc.sentences[sentence].first_token;
             let Some(token) = doc.sentence_tokens(sentence).iter().position(|t| t.start <= at && at < t.end.max(t.start + 1)) else { continue };
             let _ = first;
-            out.push((label, stage.status_of_token(&doc, sentence, token)));
+            let words: Vec<&str> = text.split(' ').collect();
+            let index = index as usize;
+            let context = format!("{} [[{}]] {}", words[index.saturating_sub(8)..index].join(" "), words[index], words[index + 1..(index + 4).min(words.len())].join(" "));
+            out.push((label, stage.status_of_token(&doc, sentence, token), context));
         }
     }
     Ok(out)
@@ -375,19 +378,24 @@ fn status_name(status: EventStatus) -> String {
     serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-pub fn factuality(train: &Path, dev: &Path) -> Result<FactualityScores, EvalError> {
+pub fn factuality(train: &Path, dev: &Path, errors: bool) -> Result<FactualityScores, EvalError> {
     let stage = load_stage(&[], &[], false)?;
     let mut sums: HashMap<String, (f64, usize)> = HashMap::new();
-    for (label, status) in judge_file(train, &stage)? {
+    for (label, status, _) in judge_file(train, &stage)? {
         let entry = sums.entry(status_name(status)).or_default();
         entry.0 += label;
         entry.1 += 1;
     }
     let score_of = |status: EventStatus| sums.get(&status_name(status)).map_or(3.0, |(sum, n)| sum / *n as f64);
     let judged = judge_file(dev, &stage)?;
-    let pairs: Vec<(f64, f64)> = judged.iter().map(|&(label, status)| (label, score_of(status))).collect();
+    let pairs: Vec<(f64, f64)> = judged.iter().map(|&(label, status, _)| (label, score_of(status))).collect();
+    if errors {
+        for (label, status, context) in judged.iter().filter(|(label, status, _)| (label - score_of(*status)).abs() > 2.0) {
+            println!("  gold {label:+.1} got {}: {context}", status_name(*status));
+        }
+    }
     let mut mapping: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-    for &(_, status) in &judged {
+    for &(_, status, _) in &judged {
         mapping.entry(status_name(status)).or_insert((score_of(status), 0)).1 += 1;
     }
     let n = pairs.len().max(1) as f64;
@@ -487,7 +495,7 @@ mod tests {
             println!("UW factuality absent, skipped");
             return;
         };
-        let s = factuality(&train, &dev).unwrap();
+        let s = factuality(&train, &dev, false).unwrap();
         print_factuality(&s);
         assert!(s.pearson >= FLOOR_FACTUALITY_R, "Pearson r {:.3}", s.pearson);
     }

@@ -122,18 +122,25 @@ fn negated(view: &View, group: &[usize], start: usize) -> bool {
     // "not prepared in any way to support or agree to or even accept":
     // a negation earlier in the same verb chain, with no new subject,
     // clause or punctuation in between.
+    // A determiner ends the chain: "don't minimize the challenges" does
+    // not negate the challenges.
     let chain = (start.saturating_sub(12)..start).rev().take_while(|&i| {
         let w = view.word(i);
-        !(words::is_subordinator(w) || words::is_clause_punctuation(w) || w == "," || words::pronoun(w).is_some() || words::is_reporting(w))
+        !(words::is_subordinator(w) || words::is_clause_punctuation(w) || w == "," || words::pronoun(w).is_some() || words::is_reporting(w) || words::is_determiner(w))
     });
     if chain.into_iter().any(|i| matches!(view.word(i), "NOT" | "N'T" | "NEVER")) {
         return true;
     }
-    // "refused to attack", "failed to reach", and "no talks".
+    // "refused to attack", "failed to reach"; "no (specific) plans";
+    // "no one held", "nobody hurried".
     let before = |k: usize| if start >= k { view.word(start - k) } else { "" };
-    (before(1) == "TO" && matches!(before(2), "REFUSED" | "REFUSES" | "FAILED" | "FAILS" | "DECLINED" | "DECLINES"))
+    let subject = group.last().map_or(start, |&i| i);
+    let nobody = |k: usize| matches!(view.word(k.wrapping_sub(1)), "NOBODY" | "NOTHING" | "NONE" | "NEITHER") || (view.word(k.wrapping_sub(1)) == "ONE" && view.word(k.wrapping_sub(2)) == "NO");
+    (before(1) == "TO" && matches!(before(2), "REFUSED" | "REFUSES" | "REFUSE" | "FAILED" | "FAILS" | "FAIL" | "DECLINED" | "DECLINES" | "DECLINE"))
         || matches!(before(1), "NO" | "WITHOUT")
-        || (before(2) == "NO" && words::is_determiner(before(1)))
+        || (before(2) == "NO" && !words::is_auxiliary(before(1)))
+        || (before(3) == "NO" && !words::is_auxiliary(before(1)) && !words::is_auxiliary(before(2)) && before(1) != "," && before(2) != ",")
+        || (subject > 0 && nobody(subject))
 }
 
 fn hypothetical(view: &View, group: &[usize], start: usize) -> bool {
@@ -165,6 +172,11 @@ fn planned(view: &View, group: &[usize], start: usize, end: usize, negation_code
         return true;
     }
     if (start > 0 && matches!(view.word(start - 1), "UPCOMING" | "PLANNED" | "PROPOSED" | "SCHEDULED" | "FUTURE")) || going_to(view, start) {
+        return true;
+    }
+    // A bare infinitive ("efforts to woo investors", "working to establish a
+    // buffer zone") is aimed at, not done.
+    if start > 0 && view.word(start - 1) == "TO" && !(start > 1 && words::is_preposition_like_to(view.word(start - 2))) {
         return true;
     }
     // "a meeting ... is scheduled for January 3" (a noun trigger only).
@@ -209,7 +221,9 @@ fn denied_by(cues: &Cues) -> Option<Option<Voucher>> {
     }
     // Leading: a denial verb earlier in the sentence whose complement holds the trigger.
     let cue = (0..cues.start).rev().take(12).find(|&i| words::is_denial_cue(view.word(i)))?;
-    if (cue..cues.start).any(|i| matches!(view.word(i), ";" | "BUT")) {
+    // Only the complement of the denial: "denied (that it had) attacked",
+    // not "denied a request to name him".
+    if (cue + 1..cues.start).any(|i| matches!(view.word(i), ";" | "BUT") || words::is_determiner(view.word(i))) {
         return None;
     }
     let denier = cues.phrases.iter().rposition(|p| p.end <= cue && p.end + 3 >= cue)?;

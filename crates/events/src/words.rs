@@ -87,6 +87,12 @@ pub fn is_preposition(w: &str) -> bool {
     )
 }
 
+/// Words after which "to" is a preposition, not an infinitive marker
+/// ("return to Cuba", "next to", "according to").
+pub fn is_preposition_like_to(w: &str) -> bool {
+    matches!(w, "ACCORDING" | "NEXT" | "DUE" | "THANKS" | "CLOSE" | "PRIOR" | "RETURN" | "RETURNED" | "SENT" | "TALK" | "TALKED" | "SPOKE" | "WROTE" | "TOLD")
+}
+
 /// Words that open a subordinate or relative clause.
 pub fn is_subordinator(w: &str) -> bool {
     matches!(
