@@ -336,8 +336,11 @@ impl<'a> Grammar<'a> {
             if lower == "that" {
                 return Some(k);
             }
-            // Commas may set off a place ("says at a stop in Toledo, Ohio, that").
+            // Commas may set off a place ("says at a stop in Toledo, Ohio, that");
+            // a pronoun means a clause has begun and a later "that" is relative
+            // ("claimed it captured Kupiansk, a city that ...").
             let breaks = matches!(lower, ";" | ":" | "." | "and" | "but" | "because" | "which" | "who" | "if")
+                || is_subject_pronoun(lower)
                 || self.lexicon.verb(lower).is_some()
                 || self.stops[k];
             if breaks {

@@ -146,6 +146,15 @@ fn told_claimed_and_announced() {
 }
 
 #[test]
+fn relative_that_after_the_content_start_is_not_a_complementizer() {
+    let doc = run(
+        "Russia claimed it captured Kupiansk, a strategic city that's changed hands multiple times during the war.",
+        SEED_ENTITIES,
+    );
+    check(&doc, "it captured Kupiansk, a strategic city that's changed hands", QuoteKind::Indirect, "claimed", Some("Russia"));
+}
+
+#[test]
 fn gerund_takes_the_speaker_of_the_main_clause() {
     let doc = run(
         "Gerasimov's statements come in the wake of Russia's pledge to respond to what it claimed, without evidence, was an attempt to attack Putin's headquarters, which Kyiv denied, stating that the allegations aim to obstruct peace talks as the war approaches its fourth anniversary.",
