@@ -32,6 +32,7 @@ pub struct GoldToponym {
     pub span: Span,
     pub name: String,
     pub point: Option<(f64, f64)>,
+    pub geonames_id: Option<u64>,
 }
 
 /// One gold document.
@@ -50,6 +51,10 @@ pub struct GeoScores {
     pub gold: usize,
     pub resolved: usize,
     pub within_161: usize,
+    /// Within 161 km, or resolved to the gold GeoNames entry itself (whose
+    /// representative point for a large country or province may differ
+    /// from ours by more than 161 km).
+    pub within_161_or_same_id: usize,
     pub errors_km: Vec<f64>,
     pub recognised: usize,
     pub true_positives: usize,
@@ -60,6 +65,9 @@ pub struct GeoScores {
 impl GeoScores {
     pub fn accuracy(&self) -> f64 {
         ratio(self.within_161, self.gold)
+    }
+    pub fn accuracy_or_same_id(&self) -> f64 {
+        ratio(self.within_161_or_same_id, self.gold)
     }
     pub fn mean_km(&self) -> f64 {
         self.errors_km.iter().sum::<f64>() / self.errors_km.len().max(1) as f64
@@ -149,9 +157,10 @@ fn report(label: &str, s: &GeoScores) {
     println!("{label}: {} documents", s.documents);
     if s.gold > 0 {
         println!(
-            "  resolution on {} gold toponyms: accuracy@161km {:.3}  resolved {:.3}  mean {:.0} km  median {:.0} km",
+            "  resolution on {} gold toponyms: accuracy@161km {:.3} (or same GeoNames id {:.3})  resolved {:.3}  mean {:.0} km  median {:.0} km",
             s.gold,
             s.accuracy(),
+            s.accuracy_or_same_id(),
             ratio(s.resolved, s.gold),
             s.mean_km(),
             s.median_km()
@@ -217,9 +226,13 @@ impl Evaluator {
             let error = distance_km(lat, lon, place.lat, place.lon);
             scores.resolved += 1;
             scores.errors_km.push(error);
+            let same_id = toponym.geonames_id.is_some() && toponym.geonames_id == place.geonames_id;
+            if error <= ACCURACY_KM || same_id {
+                scores.within_161_or_same_id += 1;
+            }
             if error <= ACCURACY_KM {
                 scores.within_161 += 1;
-            } else if print {
+            } else if print && !same_id {
                 println!("  {:>6.0} km {}: {} -> {} ({:?})", error, gold.id, toponym.name, place.name, place.country);
             }
         }
@@ -264,8 +277,9 @@ pub fn read_gwn_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
                 continue; // not a geographic toponym in GeoWebNews' taxonomy
             }
             let name = text_of(toponym, "extractedName");
+            let geonames_id = first_text(toponym, "geonamesID").and_then(|v| v.trim().parse().ok());
             if let Some(span) = aligned(&map, &text, start as usize, end as usize, &name) {
-                toponyms.push(GoldToponym { span, name, point });
+                toponyms.push(GoldToponym { span, name, point, geonames_id });
             }
         }
         docs.push(GoldDoc { id: format!("gwn-{number}"), text, toponyms });
@@ -288,13 +302,22 @@ pub fn read_lgl_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
             let (Some(start), Some(end)) = (number_of("start"), number_of("end")) else { continue };
             let point = number_of("lat").zip(number_of("lon"));
             let name = text_of(toponym, "phrase");
+            let geonames_id = gaztag_id(toponym);
             if let Some(span) = aligned(&map, &text, start as usize, end as usize, &name) {
-                toponyms.push(GoldToponym { span, name, point });
+                toponyms.push(GoldToponym { span, name, point, geonames_id });
             }
         }
         docs.push(GoldDoc { id: format!("lgl-{number}"), text, toponyms });
     }
     Ok(docs)
+}
+
+/// The `geonameid` attribute of an LGL `<gaztag geonameid="...">`.
+fn gaztag_id(toponym: &str) -> Option<u64> {
+    let at = toponym.find("<gaztag")?;
+    let rest = &toponym[at..];
+    let value = rest[rest.find("geonameid=\"")? + 11..].split('"').next()?;
+    value.parse().ok()
 }
 
 /// brat standoff (GeoWebNews/*.txt + *.ann): text-bound annotations of the
@@ -325,7 +348,7 @@ pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
             }
             let span = map.span(start, end).ok_or_else(|| EvalError::format(&ann, "offsets out of range"))?;
             let name = fields.get(2).unwrap_or(&"").to_string();
-            toponyms.push(GoldToponym { span, name, point: None });
+            toponyms.push(GoldToponym { span, name, point: None, geonames_id: None });
         }
         let id = ann.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         docs.push(GoldDoc { id, text, toponyms });
@@ -454,6 +477,13 @@ mod tests {
     }
 
     #[test]
+    fn reads_gaztag_ids() {
+        let toponym = "<phrase>Turkey</phrase><gaztag geonameid=\"298795\"><name>Turkey</name></gaztag>";
+        assert_eq!(gaztag_id(toponym), Some(298795));
+        assert_eq!(gaztag_id("<phrase>X</phrase>"), None);
+    }
+
+    #[test]
     fn converts_character_offsets() {
         let map = CharToByte::new("Kyïv is");
         assert_eq!(map.span(0, 4), Some(Span::new(0, 5)));
@@ -484,7 +514,8 @@ mod tests {
         }
     }
 
-    /// (accuracy@161km, recognition F1) floors.
-    const FLOORS_GWN: (f64, f64) = (0.0, 0.0);
-    const FLOORS_TR_NEWS: (f64, f64) = (0.0, 0.0);
+    /// (accuracy@161km, recognition F1) floors; measured 0.776 / 0.800 on
+    /// GeoWebNews and 0.806 / 0.811 on TR-News (docs/geo.md).
+    const FLOORS_GWN: (f64, f64) = (0.76, 0.78);
+    const FLOORS_TR_NEWS: (f64, f64) = (0.79, 0.79);
 }

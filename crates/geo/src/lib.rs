@@ -65,9 +65,13 @@ impl GeoStage {
         order.sort_by_key(|&i| (spans[i].start, spans[i].end));
         let mut mentions: Vec<resolve::Mention> = order
             .iter()
-            .map(|&i| resolve::Mention {
-                span: spans[i],
-                candidates: resolve::candidates(self.gazetteer, spans[i].slice(&doc.text)),
+            .map(|&i| {
+                let surface = spans[i].slice(&doc.text);
+                resolve::Mention {
+                    span: spans[i],
+                    key: name_key(surface),
+                    candidates: resolve::candidates(self.gazetteer, surface),
+                }
             })
             .collect();
         let chosen = resolve::resolve(self.gazetteer, &doc.text, &mut mentions);

@@ -6,7 +6,7 @@
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::gazetteer::{Candidate, Gazetteer, Kind, MatchKind};
-use crate::resolve::{name_candidates, prior};
+use crate::resolve::{is_common_word, name_candidates, prior};
 
 /// Longest name tried, in words ("Democratic Republic of the Congo").
 const MAX_WORDS: usize = 6;
@@ -173,18 +173,6 @@ fn best_prior(gazetteer: &Gazetteer, candidates: &[Candidate], focus: &[[u8; 2]]
         .fold(f64::NEG_INFINITY, f64::max)
 }
 
-/// Months, weekdays and bare compass words: "March", "Sunday" and
-/// "Western" are places too (a town, a town, a Ugandan region), but in
-/// news they are dates and adjectives ("Western allies").
-fn is_common_word(word: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-        "Saturday", "Sunday", "North", "South", "East", "West", "Northern", "Southern", "Eastern",
-        "Western", "Central",
-    ];
-    COMMON.contains(&word)
-}
 
 /// Whether a NORP/MISC mention is the adjective of a country or region.
 fn is_demonym(gazetteer: &Gazetteer, surface: &str) -> bool {

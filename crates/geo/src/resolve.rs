@@ -39,6 +39,8 @@ const HEADS: &[&str] =
 /// A mention with the entries it may refer to.
 pub(crate) struct Mention {
     pub span: Span,
+    /// Folded name: mentions with the same key are one referent.
+    pub key: String,
     pub candidates: Vec<Candidate>,
 }
 
@@ -88,7 +90,8 @@ pub(crate) fn name_candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candi
 fn embedded(gazetteer: &Gazetteer, words: &[&str]) -> Vec<Candidate> {
     for length in (1..words.len()).rev() {
         for part in words.windows(length) {
-            if !part.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            let named = part.iter().all(|w| w.starts_with(char::is_uppercase));
+            if !named || (length == 1 && (is_common_word(part[0]) || is_generic_word(part[0]))) {
                 continue;
             }
             let mut found = gazetteer.lookup(&part.join(" "));
@@ -99,6 +102,31 @@ fn embedded(gazetteer: &Gazetteer, words: &[&str]) -> Vec<Candidate> {
         }
     }
     Vec::new()
+}
+
+/// Months, weekdays and bare compass words: "March", "Sunday" and
+/// "Western" are places too (a town, a town, a Ugandan region), but in
+/// news they are dates and adjectives ("Western allies").
+pub(crate) fn is_common_word(word: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday", "North", "South", "East", "West", "Northern", "Southern", "Eastern",
+        "Western", "Central",
+    ];
+    COMMON.contains(&word)
+}
+
+/// Words naming kinds of places and buildings: inside a longer name they
+/// are not a town of that name ("University of California" is not
+/// University, Florida).
+fn is_generic_word(word: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "University", "College", "School", "Academy", "Hospital", "Church", "Cathedral", "Street",
+        "Road", "Avenue", "Park", "Square", "Valley", "Estate", "Center", "Centre", "Hall", "Tower",
+        "House", "Court", "Bridge", "Station", "Airport", "Stadium", "Club", "Market", "Marks",
+    ];
+    GENERIC.contains(&word)
 }
 
 /// Two or three capitals, possibly with periods ("UK", "U.S.", "DRC").
@@ -148,20 +176,45 @@ fn usable(gazetteer: &Gazetteer, candidate: &Candidate) -> bool {
 }
 
 /// Resolves every mention; `text` is the document the spans point into.
+///
+/// Two passes: priors and written containers alone, then again with the
+/// document's places as context. Each distinct name votes once for the
+/// country and admin1 of its first guess (a name repeated ten times is no
+/// stronger evidence), never for itself; and all mentions of one name get
+/// one referent, the one with the best summed score (so ", Texas" after
+/// one "Paris" settles every "Paris" of the story).
 pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> Vec<Option<u32>> {
     for mention in mentions.iter_mut() {
         mention.candidates.retain(|c| usable(gazetteer, c));
     }
     let links = containment_links(text, mentions);
-    let first: Vec<Option<u32>> = (0..mentions.len())
-        .map(|i| best(gazetteer, mentions, i, &links, &Context::default()))
-        .collect();
-    let context = Context::from_choices(gazetteer, &first);
-    (0..mentions.len())
-        .map(|i| {
-            // A mention is not its own evidence: leave its first guess out.
-            let own = first[i].map(|entry| gazetteer.entry(entry));
-            best(gazetteer, mentions, i, &links, &context.without(own))
+    let mut votes: HashMap<&str, u32> = HashMap::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        if votes.contains_key(mention.key.as_str()) {
+            continue;
+        }
+        let scored = scores(gazetteer, mentions, i, &links, &Context::default());
+        if let Some(entry) = pick(gazetteer, &scored) {
+            votes.insert(mention.key.as_str(), entry);
+        }
+    }
+    let context = Context::from_votes(gazetteer, votes.values().copied());
+    let mut totals: HashMap<(&str, u32), f64> = HashMap::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        let own = votes.get(mention.key.as_str()).map(|&entry| gazetteer.entry(entry));
+        for (entry, score) in scores(gazetteer, mentions, i, &links, &context.without(own)) {
+            *totals.entry((mention.key.as_str(), entry)).or_default() += score;
+        }
+    }
+    mentions
+        .iter()
+        .map(|mention| {
+            let summed: Vec<(u32, f64)> = mention
+                .candidates
+                .iter()
+                .map(|c| (c.entry, totals.get(&(mention.key.as_str(), c.entry)).copied().unwrap_or(0.0)))
+                .collect();
+            pick(gazetteer, &summed)
         })
         .collect()
 }
@@ -178,8 +231,8 @@ fn containment_links(text: &str, mentions: &[Mention]) -> Vec<bool> {
         .collect()
 }
 
-/// Where the document's places are: how many first guesses fall in each
-/// country and admin1, less the mention being scored.
+/// Where the document's places are: how many distinct names fall in each
+/// country and admin1.
 #[derive(Clone, Default)]
 struct Context {
     countries: HashMap<[u8; 2], f64>,
@@ -189,10 +242,10 @@ struct Context {
 }
 
 impl Context {
-    fn from_choices(gazetteer: &Gazetteer, choices: &[Option<u32>]) -> Context {
+    fn from_votes(gazetteer: &Gazetteer, votes: impl Iterator<Item = u32>) -> Context {
         let mut context = Context::default();
-        for entry in choices.iter().flatten().map(|&index| gazetteer.entry(index)) {
-            context.count(entry, 1.0);
+        for entry in votes {
+            context.count(gazetteer.entry(entry), 1.0);
         }
         context.top_country = context.countries.values().copied().fold(0.0, f64::max);
         context.top_admin1 = context.admin1s.values().copied().fold(0.0, f64::max);
@@ -208,7 +261,7 @@ impl Context {
         }
     }
 
-    /// The context with one first guess taken out.
+    /// The context without one name's vote.
     fn without(&self, own: Option<&Entry>) -> Context {
         let mut context = self.clone();
         if let Some(entry) = own {
@@ -227,14 +280,8 @@ impl Context {
     }
 }
 
-/// The best candidate of mention `i` under `context`.
-fn best(
-    gazetteer: &Gazetteer,
-    mentions: &[Mention],
-    i: usize,
-    links: &[bool],
-    context: &Context,
-) -> Option<u32> {
+/// The score of each candidate of mention `i` under `context`.
+fn scores(gazetteer: &Gazetteer, mentions: &[Mention], i: usize, links: &[bool], context: &Context) -> Vec<(u32, f64)> {
     let container = (i < links.len() && links[i]).then(|| &mentions[i + 1]);
     let contained = (i > 0 && links[i - 1]).then(|| &mentions[i - 1]);
     let score = |candidate: &Candidate| {
@@ -248,10 +295,15 @@ fn best(
         }
         score
     };
-    mentions[i]
-        .candidates
+    mentions[i].candidates.iter().map(|c| (c.entry, score(c))).collect()
+}
+
+/// The best-scored entry; ties go to the larger population, then the
+/// earlier entry, so results do not depend on hash order.
+fn pick(gazetteer: &Gazetteer, scored: &[(u32, f64)]) -> Option<u32> {
+    scored
         .iter()
-        .map(|c| (score(c), gazetteer.entry(c.entry).population, c.entry))
+        .map(|&(entry, score)| (score, gazetteer.entry(entry).population, entry))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)))
         .map(|(_, _, entry)| entry)
 }
