@@ -332,9 +332,7 @@ impl SentenceScan<'_> {
                     || w.is_quote_mark(j + 1)
             })
             .find(|&j| w.raw(j) == ",");
-        let Some(comma) = comma.filter(|&c| c > floor && c - floor <= MAX_CONTENT && g.is_tail(tail, self.end)) else {
-            return None;
-        };
+        let comma = comma.filter(|&c| c > floor && c - floor <= MAX_CONTENT && g.is_tail(tail, self.end))?;
         let speaker = if subject.is_some() { (comma + 1, speaker.1) } else { speaker };
         // The content starts on the frame's line (a headline line may precede it).
         let floor = (floor + 1..comma)

@@ -167,10 +167,9 @@ fn third_person(lemma: &str) -> String {
 }
 
 fn plural(noun: &str) -> String {
-    if noun.ends_with("man") {
-        format!("{}men", &noun[..noun.len() - 3])
-    } else {
-        third_person(noun)
+    match noun.strip_suffix("man") {
+        Some(stem) => format!("{stem}men"),
+        None => third_person(noun),
     }
 }
 
