@@ -263,34 +263,45 @@ fn read(path: &Path) -> Result<String, EvalError> {
 /// `<start>`/`<end>` are character offsets; the toponyms with coordinates
 /// are the geographic ones (literal, metonymic, modifiers, embedded...).
 pub fn read_gwn_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
-    let xml = read(path)?;
-    let mut docs = Vec::new();
-    for (number, article) in elements(&xml, "article").enumerate() {
-        let text = text_of(article, "text");
-        let map = CharToByte::new(&text);
-        let mut toponyms = Vec::new();
-        for toponym in elements(article, "toponym") {
-            let number_of = |tag| first_text(toponym, tag).and_then(|v| v.trim().parse::<f64>().ok());
-            let (Some(start), Some(end)) = (number_of("start"), number_of("end")) else { continue };
-            let point = number_of("latitude").zip(number_of("longitude"));
-            if point.is_none() {
-                continue; // not a geographic toponym in GeoWebNews' taxonomy
-            }
-            let name = text_of(toponym, "extractedName");
-            let geonames_id = first_text(toponym, "geonamesID").and_then(|v| v.trim().parse().ok());
-            if let Some(span) = aligned(&map, &text, start as usize, end as usize, &name) {
-                toponyms.push(GoldToponym { span, name, point, geonames_id });
-            }
-        }
-        docs.push(GoldDoc { id: format!("gwn-{number}"), text, toponyms });
-    }
-    Ok(docs)
+    let layout = XmlLayout {
+        prefix: "gwn",
+        name: "extractedName",
+        lat: "latitude",
+        lon: "longitude",
+        geographic_only: true,
+        geonames_id: |toponym| first_text(toponym, "geonamesID").and_then(|v| v.trim().parse().ok()),
+    };
+    read_xml(path, &layout)
 }
 
 /// LGL-style XML (TR-News, LGL): `<article docid>` with `<text>` and
 /// `<toponym>`s holding `<phrase>`, `<start>`, `<end>` and a `<gaztag>`
 /// with `<lat>`/`<lon>`.
 pub fn read_lgl_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let layout = XmlLayout {
+        prefix: "lgl",
+        name: "phrase",
+        lat: "lat",
+        lon: "lon",
+        geographic_only: false,
+        geonames_id: gaztag_id,
+    };
+    read_xml(path, &layout)
+}
+
+/// Where the two XML formats keep each field of a toponym.
+struct XmlLayout {
+    prefix: &'static str,
+    name: &'static str,
+    lat: &'static str,
+    lon: &'static str,
+    /// Keep only toponyms with coordinates (GeoWebNews marks the
+    /// non-geographic ones by leaving them out).
+    geographic_only: bool,
+    geonames_id: fn(&str) -> Option<u64>,
+}
+
+fn read_xml(path: &Path, layout: &XmlLayout) -> Result<Vec<GoldDoc>, EvalError> {
     let xml = read(path)?;
     let mut docs = Vec::new();
     for (number, article) in elements(&xml, "article").enumerate() {
@@ -300,14 +311,17 @@ pub fn read_lgl_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         for toponym in elements(article, "toponym") {
             let number_of = |tag| first_text(toponym, tag).and_then(|v| v.trim().parse::<f64>().ok());
             let (Some(start), Some(end)) = (number_of("start"), number_of("end")) else { continue };
-            let point = number_of("lat").zip(number_of("lon"));
-            let name = text_of(toponym, "phrase");
-            let geonames_id = gaztag_id(toponym);
+            let point = number_of(layout.lat).zip(number_of(layout.lon));
+            if layout.geographic_only && point.is_none() {
+                continue;
+            }
+            let name = text_of(toponym, layout.name);
+            let geonames_id = (layout.geonames_id)(toponym);
             if let Some(span) = aligned(&map, &text, start as usize, end as usize, &name) {
                 toponyms.push(GoldToponym { span, name, point, geonames_id });
             }
         }
-        docs.push(GoldDoc { id: format!("lgl-{number}"), text, toponyms });
+        docs.push(GoldDoc { id: format!("{}-{number}", layout.prefix), text, toponyms });
     }
     Ok(docs)
 }
