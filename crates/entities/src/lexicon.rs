@@ -48,6 +48,8 @@ pub mod list {
     pub const EVENT_WORD: u16 = 1 << 11;
     pub const METONYM: u16 = 1 << 12;
     pub const ORGANIZATION: u16 = 1 << 13;
+    /// Internal: a longer phrase starts with this key (lets matching stop early).
+    pub const PREFIX: u16 = 1 << 15;
     /// Number of bits in use (feature templates iterate over them).
     pub const COUNT: u32 = 14;
     /// Lists whose entries are place names.
@@ -114,6 +116,7 @@ impl Lexicon {
                 aliases.insert(phrase_key(alias), canonical.to_string());
             }
         }
+        mark_prefixes(&mut phrases);
         Lexicon {
             words,
             phrases,
@@ -129,7 +132,7 @@ impl Lexicon {
 
     /// Lists a lowercase space-joined phrase belongs to.
     pub fn phrase(&self, key: &str) -> u16 {
-        self.phrases.get(key).copied().unwrap_or(0)
+        self.phrases.get(key).map_or(0, |bits| bits & !list::PREFIX)
     }
 
     /// Brown cluster and -log probability of a word as written, else of
@@ -151,6 +154,21 @@ impl Lexicon {
     /// Canonical name of a country or body known by another name ("U.S.").
     pub fn alias(&self, key: &str) -> Option<&str> {
         self.aliases.get(key).map(String::as_str)
+    }
+}
+
+/// Marks every proper word prefix of a phrase ("new york" of "new york
+/// city") so that matching stops as soon as no phrase can follow.
+fn mark_prefixes(phrases: &mut StrMap<u16>) {
+    let keys: Vec<String> = phrases
+        .keys()
+        .filter(|k| k.contains(' '))
+        .cloned()
+        .collect();
+    for key in keys {
+        for (at, _) in key.match_indices(' ') {
+            *phrases.entry(key[..at].to_string()).or_insert(0) |= list::PREFIX;
+        }
     }
 }
 
@@ -201,9 +219,13 @@ pub fn phrase_matches(lexicon: &Lexicon, lowers: &[&str]) -> Vec<(u16, u8)> {
                 key.push(' ');
             }
             key.push_str(lowers[i + len - 1]);
-            let bits = lexicon.phrase(&key);
+            let raw = lexicon.phrases.get(&key).copied().unwrap_or(0);
+            let bits = raw & !list::PREFIX;
             if bits != 0 {
                 best = (len, bits);
+            }
+            if raw & list::PREFIX == 0 {
+                break;
             }
         }
         let (len, bits) = best;

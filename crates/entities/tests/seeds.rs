@@ -70,7 +70,11 @@ fn people_are_persons_with_all_mentions_grouped() {
                         .any(|m| m.text.split(' ').any(|w| w == surname))
                 })
                 .collect();
-            assert_eq!(people.len(), 1, "{surname}: one entity holds all mentions: {people:?}");
+            assert_eq!(
+                people.len(),
+                1,
+                "{surname}: one entity holds all mentions: {people:?}"
+            );
             assert!(
                 people.iter().all(|e| e.kind == EntityType::Person),
                 "{surname}: {people:?}"
