@@ -31,6 +31,10 @@ pub struct Options {
     /// "meet in Kyiv": whether a place after "in/at" may be the target of
     /// consultation and cooperation events.
     pub locative_targets: bool,
+    /// Whether a statement takes the first actor of what is said as its
+    /// target (PETRARCH does: "Frodo said he ... toward Gondor" is HOB to
+    /// GON); ours only take "told X".
+    pub statement_targets: bool,
 }
 
 /// A verb match in the sentence.
@@ -97,7 +101,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         other => other,
     };
     let first = view.word(trigger.start);
-    let reporting = words::is_reporting(first) || words::is_claim_cue(first);
+    let reporting = !options.statement_targets && words::is_speech_verb(first);
     let locative_ok = options.locative_targets || !matches!(&code, Code::One(c) if matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
     let (mut source, mut target) = (binding.source, binding.target);
     if source.is_none() && target.is_none() {
@@ -107,7 +111,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         }
     }
     let source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
-    let target = target.or_else(|| object(view, phrases, trigger.end, source, reporting, locative_ok));
+    let target = target.or_else(|| object(view, phrases, trigger.end, source, reporting, locative_ok, options.statement_targets));
     // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
     let (code, source, target) = match code {
         Code::One(c) if options.intents && obliged(view, trigger.start) && !cameo::is_speech_act(&c) => {
@@ -124,7 +128,10 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
             .map(|(s, t)| Coded { start: trigger.start, end: trigger.end, code: code.to_string(), source: s, target: t, negation_coded })
             .collect()
     };
-    if binding.compound {
+    // "%" patterns, and "Gondor and Osgiliath renewed ties" with no other
+    // party: the members act on each other.
+    let mutual = binding.compound || (target.is_none() && !words::is_speech_verb(first));
+    if mutual {
         if let Some(s) = source.filter(|&s| phrases[s].codes.len() > 1) {
             return compound_pairs(trigger, &code, &phrases[s], s, negation_coded);
         }
@@ -352,6 +359,13 @@ pub fn clause_start(view: &View, at: usize) -> usize {
 /// (not one inside a prepositional phrase); for a relative clause with no
 /// subject, its antecedent; else the nearest actor phrase before.
 fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
+    // ", a senior official said": a speaker stands next to the verb.
+    if words::is_speech_verb(view.word(verb)) {
+        let next_to = |p: &Phrase| p.end <= verb && (p.end..verb).all(|i| words::is_auxiliary(view.word(i)) || view.word(i).ends_with("LY"));
+        if let Some(i) = phrases.iter().rposition(|p| next_to(p) && !p.place) {
+            return Some(i);
+        }
+    }
     // "Russia's pledge": the owner of a noun trigger is its agent.
     if verb >= 2 && matches!(view.word(verb - 1), "'S" | "'") {
         if let Some(i) = phrases.iter().position(|p| p.end == verb - 1 && !p.place) {
@@ -423,15 +437,16 @@ fn preposition_before<'v>(view: &'v View, phrase: &Phrase) -> Option<&'v str> {
 
 
 /// The first actor phrase after the verb, inside its clause.
-fn object(view: &View, phrases: &[Phrase], from: usize, source: Option<usize>, reporting: bool, locative_ok: bool) -> Option<usize> {
+#[allow(clippy::too_many_arguments)]
+fn object(view: &View, phrases: &[Phrase], from: usize, source: Option<usize>, reporting: bool, locative_ok: bool, through_that: bool) -> Option<usize> {
     let limit = (from + RIGHT_WINDOW).min(view.len());
     let stop = (from..limit)
         .find(|&i| {
             let w = view.word(i);
-            (i > from && words::is_subordinator(w) && !matches!(w, "AS" | "WHAT"))
+            (i > from && words::is_subordinator(w) && !matches!(w, "AS" | "WHAT") && !(through_that && w == "THAT"))
                 || words::is_clause_punctuation(w)
                 || words::is_reporting(w)
-                || matches!(w, "BY" | "," | "BUT" | "AND")
+                || matches!(w, "," | "BUT" | "AND")
         })
         .unwrap_or(limit);
     // Only "told X" gives a reporting verb a target; "said it ..." does not.

@@ -176,7 +176,9 @@ fn planned(view: &View, group: &[usize], start: usize, end: usize, negation_code
     }
     // A bare infinitive ("efforts to woo investors", "working to establish a
     // buffer zone") is aimed at, not done.
-    if start > 0 && view.word(start - 1) == "TO" && !(start > 1 && words::is_preposition_like_to(view.word(start - 2))) {
+    // (Not when the pattern read a refusal: "not prepared to support" is a
+    // stance taken now.)
+    if !negation_coded && start > 0 && view.word(start - 1) == "TO" && !(start > 1 && words::is_preposition_like_to(view.word(start - 2))) {
         return true;
     }
     // "a meeting ... is scheduled for January 3" (a noun trigger only).

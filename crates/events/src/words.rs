@@ -133,6 +133,17 @@ pub fn is_reporting(w: &str) -> bool {
     )
 }
 
+/// Verbs of saying, whose object is what is said (not a party).
+pub fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "SAID" | "SAYS" | "SAY" | "SAYING" | "STATED" | "ANNOUNCED" | "ANNOUNCES" | "ADDED" | "ADDS" | "NOTED" | "NOTES"
+            | "WROTE" | "WRITES" | "REPORTED" | "DECLARED" | "INSISTED" | "INSISTS" | "EXPLAINED" | "STRESSED" | "EMPHASIZED"
+            | "ARGUED" | "ASSERTED" | "TOLD" | "TELLS" | "CLAIMED" | "CLAIMS" | "CONFIRMED" | "REVEALED" | "STATING" | "ADDING"
+            | "NOTING" | "ANNOUNCING" | "CONCLUDED"
+    )
+}
+
 /// Verbs (and nouns) that report a claim the writer does not vouch for.
 pub fn is_claim_cue(w: &str) -> bool {
     matches!(
