@@ -362,9 +362,31 @@ impl<'a> Grammar<'a> {
             if w.raw(k) == "," && self.attribution_follows(k + 1, limit) {
                 break;
             }
+            if k > start && self.coordinated_attribution(k, limit) {
+                break;
+            }
             k += 1;
         }
         self.trim_end(start, k)
+    }
+
+    /// "... and said she would ...", "..., though she acknowledged it ...":
+    /// a conjunction opening a clause with its own reporting verb ends the
+    /// content before it.
+    fn coordinated_attribution(&self, k: usize, limit: usize) -> bool {
+        let w = self.words;
+        if !matches!(w.lower(k), "and" | "but" | "though" | "although" | "while") {
+            return false;
+        }
+        let finite = |j: usize| {
+            self.lexicon.verb(w.lower(j)).is_some_and(|(_, form)| form == crate::lexicon::Form::Finite)
+                && !is_noun_like(w.lower(j))
+                && !w.is_capitalized(j)
+        };
+        if w.lower(k) == "and" && finite(k + 1) {
+            return true;
+        }
+        (k + 2..limit.min(k + 5)).any(|cue| finite(cue) && self.subject_before(cue, k + 1).is_some_and(|(s, _)| s == k + 1))
     }
 
     /// Whether an attribution starts at `k`: a gerund cue ("adding that") or

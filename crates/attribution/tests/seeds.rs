@@ -286,3 +286,14 @@ fn relative_who_is_shown_and_resolved_through_its_antecedent() {
     let q = quote(&doc, "Russia will not accept NATO forces");
     assert_eq!((q.speaker_text.as_deref(), speaker(&doc, q)), (Some("who"), Some("Sergey Ryabkov")));
 }
+
+#[test]
+fn coordinated_reporting_verbs_split_the_content() {
+    let doc = run(
+        "Zelensky promised to continue the talks and said he would meet Putin in any form.",
+        SEED_ENTITIES,
+    );
+    check(&doc, "to continue the talks", QuoteKind::Indirect, "promised", Some("Volodymyr Zelensky"));
+    assert_eq!(quote(&doc, "to continue the talks").text, "to continue the talks");
+    check(&doc, "he would meet Putin in any form", QuoteKind::Indirect, "said", Some("Volodymyr Zelensky"));
+}

@@ -304,7 +304,8 @@ fn normalize(text: &str, span: Span) -> Option<Span> {
         Span::new(start, (span.start + slice.trim_end_matches(edge).len()).max(start))
     };
     let mut out = trim(span);
-    if out.slice(text).get(..5).is_some_and(|head| head.eq_ignore_ascii_case("that ")) {
+    let complementizer = out.slice(text).get(..5).is_some_and(|head| head.eq_ignore_ascii_case("that ") || head.eq_ignore_ascii_case("that,"));
+    if complementizer {
         out = trim(Span::new(out.start + 5, out.end));
     }
     (!out.is_empty()).then_some(out)
@@ -380,7 +381,8 @@ fn score_document(doc: &Document, gold: &[GoldAttribution], predicted: &[Predict
     }
 }
 
-/// Prints gold attributions we missed and predictions with no gold, up to `limit`.
+/// Prints gold attributions we missed, predictions with no gold, content
+/// boundaries that differ and wrong speakers, up to `limit` lines.
 fn show_misses(doc: &Document, gold: &[GoldAttribution], predicted: &[Predicted], limit: usize) -> usize {
     let text = |spans: &[Span]| spans.iter().map(|s| s.slice(&doc.text)).collect::<Vec<_>>().join(" | ");
     let mut shown = 0;
@@ -393,6 +395,14 @@ fn show_misses(doc: &Document, gold: &[GoldAttribution], predicted: &[Predicted]
     for p in predicted {
         if shown < limit && !gold.iter().any(|g| any_overlap(&p.content, &g.content)) {
             println!("EXTRA [{}] cue [{}] speaker [{}]", text(&p.content), p.cue.slice(&doc.text), text(&p.speaker[..p.speaker.len().min(1)]));
+            shown += 1;
+        }
+    }
+    for g in gold {
+        let matched = predicted.iter().find(|p| any_overlap(&p.content, &g.content));
+        let differs = matched.filter(|p| normalized(&doc.text, &p.content) != normalized(&doc.text, &g.content));
+        if let Some(p) = differs.filter(|_| shown < limit) {
+            println!("BOUNDARY gold [{}] ours [{}]", text(&g.content), text(&p.content));
             shown += 1;
         }
     }
@@ -426,6 +436,8 @@ mod tests {
         let text = "said that \u{201C}peace is near.\u{201D}";
         let span = Span::new(5, text.len());
         assert_eq!(normalize(text, span).unwrap().slice(text), "peace is near");
+        let text = "said that, \u{201C}Of course he will.\u{201D}";
+        assert_eq!(normalize(text, Span::new(5, text.len())).unwrap().slice(text), "Of course he will");
     }
 
     /// Floors a little under the measured figures (docs/attribution.md).
@@ -440,8 +452,8 @@ mod tests {
         assert!(scores.documents >= 80);
         assert!(scores.content_overlap.f1 >= 0.79, "content overlap F1 {:.3}", scores.content_overlap.f1);
         assert!(scores.content_overlap.precision >= 0.89, "content overlap P {:.3}", scores.content_overlap.precision);
-        assert!(scores.content_exact.f1 >= 0.47, "content exact F1 {:.3}", scores.content_exact.f1);
-        assert!(scores.cue.f1 >= 0.64, "cue F1 {:.3}", scores.cue.f1);
-        assert!(scores.speaker_accuracy() >= 0.84, "speaker accuracy {:.3}", scores.speaker_accuracy());
+        assert!(scores.content_exact.f1 >= 0.49, "content exact F1 {:.3}", scores.content_exact.f1);
+        assert!(scores.cue.f1 >= 0.65, "cue F1 {:.3}", scores.cue.f1);
+        assert!(scores.speaker_accuracy() >= 0.85, "speaker accuracy {:.3}", scores.speaker_accuracy());
     }
 }
