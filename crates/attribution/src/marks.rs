@@ -73,6 +73,9 @@ fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Quoted>) {
                 open = None;
             }
             (Mark::Open(family), None) => open = Some((at, family)),
+            // A closing mark where a quotation can only open (line start or
+            // after a space, nothing open) is used as an opening one.
+            (Mark::Close(family), None) if opens_here(text, start, at) => open = Some((at, family)),
             // A second opening mark of the same kind: the first one was never closed.
             (Mark::Open(family), Some((from, current))) if family == current => {
                 out.push(build(text, from, None));
@@ -108,6 +111,14 @@ fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Quoted>) {
 /// closes (before a space, punctuation or the line end).
 fn closes_here(text: &str, after: usize, end: usize) -> bool {
     text[after..end].chars().next().is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation())
+}
+
+/// Whether a mark at `at` stands where a quotation opens: at the line
+/// start or after whitespace, with a letter or digit right after it.
+fn opens_here(text: &str, line_start: usize, at: usize) -> bool {
+    let before_ok = at == line_start || text[..at].ends_with(char::is_whitespace);
+    let after_ok = text[at..].chars().nth(1).is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
 }
 
 /// Length in bytes of the quotation mark at `at`.
@@ -197,6 +208,12 @@ mod tests {
     fn curly_opening_closed_by_straight_mark() {
         let text = "\u{201C}Immunity deals should not be required,\" said Jason Chaffetz.";
         assert_eq!(inner(text), vec![("Immunity deals should not be required,", false)]);
+    }
+
+    #[test]
+    fn closing_mark_at_line_start_opens() {
+        let text = "\u{201D}Fear. I am truly afraid.\u{201D} \u{2015} Jorge Falcon";
+        assert_eq!(inner(text), vec![("Fear. I am truly afraid.", false)]);
     }
 
     #[test]
