@@ -141,6 +141,9 @@ fn negated(view: &View, group: &[usize], start: usize) -> bool {
         || (before(2) == "NO" && !words::is_auxiliary(before(1)))
         || (before(3) == "NO" && !words::is_auxiliary(before(1)) && !words::is_auxiliary(before(2)) && before(1) != "," && before(2) != ",")
         || (subject > 0 && nobody(subject))
+        // "No weapon was recovered": a subject under "no".
+        || (subject >= 2 && (view.word(subject - 2) == "NO" || (subject >= 3 && view.word(subject - 3) == "NO")) && !group.is_empty())
+        || (before(1) == "BUT" && before(2) == "ANYTHING")
 }
 
 fn hypothetical(view: &View, group: &[usize], start: usize) -> bool {
