@@ -6,7 +6,7 @@
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::gazetteer::{Candidate, Gazetteer, Kind, MatchKind};
-use crate::resolve::{is_common_word, name_candidates, prior};
+use crate::resolve::{is_common_word, is_generic_word, name_candidates, prior};
 
 /// Longest name tried, in words ("Democratic Republic of the Congo").
 const MAX_WORDS: usize = 6;
@@ -189,7 +189,7 @@ fn names_country_or_region(gazetteer: &Gazetteer, candidate: &Candidate) -> bool
 fn match_at(gazetteer: &Gazetteer, text: &str, words: &[Span], i: usize, focus: &[[u8; 2]]) -> Option<(usize, f64)> {
     let first = words[i].slice(text);
     // A name is never taken from "The": "The Kremlin" is "Kremlin".
-    if !starts_upper(first) || is_common_word(first) || first == "The" {
+    if !starts_upper(first) || first == "The" {
         return None;
     }
     let last_word = (i + MAX_WORDS).min(words.len()) - 1;
@@ -218,8 +218,12 @@ fn acceptable(
     (i, end): (usize, usize),
     focus: &[[u8; 2]],
 ) -> Option<f64> {
+    let surface = &text[words[i].start..words[end].end];
+    if end == i && !single_word_name(surface) {
+        return None;
+    }
     // Exact names only: the scan itself tries every shorter word run.
-    let found = gazetteer.lookup(&text[words[i].start..words[end].end]);
+    let found = gazetteer.lookup(surface);
     if found.is_empty() {
         return None;
     }
@@ -237,6 +241,14 @@ fn acceptable(
     let modifier = demonym || strength >= MIN_PRIOR_INSIDE_NAME;
     let alone = modifier || stands_alone(text, words, i, end, sentence_start);
     (strength >= needed && alone).then_some(strength)
+}
+
+/// Whether one word may be a place name on its own: not a month, compass
+/// word or generic noun ("Centre", "University"), and not a two-letter
+/// word unless written as a code ("La" is not L.A., "UK" is the UK).
+fn single_word_name(word: &str) -> bool {
+    let short = word.chars().filter(|c| c.is_alphabetic()).count() <= 2;
+    !is_common_word(word) && !is_generic_word(word) && (!short || word.chars().all(|c| !c.is_lowercase()))
 }
 
 /// Rejects a name that is only part of a longer capitalised name ("George

@@ -120,11 +120,11 @@ pub(crate) fn is_common_word(word: &str) -> bool {
 /// Words naming kinds of places and buildings: inside a longer name they
 /// are not a town of that name ("University of California" is not
 /// University, Florida).
-fn is_generic_word(word: &str) -> bool {
+pub(crate) fn is_generic_word(word: &str) -> bool {
     const GENERIC: &[&str] = &[
         "University", "College", "School", "Academy", "Hospital", "Church", "Cathedral", "Street",
         "Road", "Avenue", "Park", "Square", "Valley", "Estate", "Center", "Centre", "Hall", "Tower",
-        "House", "Court", "Bridge", "Station", "Airport", "Stadium", "Club", "Market", "Marks",
+        "House", "Court", "Bridge", "Station", "Airport", "Stadium", "Club", "Market", "Marks", "Police",
     ];
     GENERIC.contains(&word)
 }
@@ -275,7 +275,12 @@ impl Context {
     fn bonus(&self, entry: &Entry) -> f64 {
         let share = |count: Option<&f64>, top: f64| if top > 0.0 { count.copied().unwrap_or(0.0) / top } else { 0.0 };
         let country = share(entry.country.as_ref().and_then(|c| self.countries.get(c)), self.top_country);
-        let admin1 = share(entry.admin1.as_ref().and_then(|a| self.admin1s.get(a)), self.top_admin1);
+        let admin1 = match entry.kind {
+            // A country contains all its admin1s: "Mexico" in a story on
+            // Mexico City stays the country.
+            Kind::Country => country,
+            _ => share(entry.admin1.as_ref().and_then(|a| self.admin1s.get(a)), self.top_admin1),
+        };
         COUNTRY_CONTEXT * country + ADMIN1_CONTEXT * admin1
     }
 }
