@@ -175,7 +175,7 @@ impl Reader<'_> {
             .split_at_checked(N)
             .ok_or(ModelError::Truncated)?;
         self.bytes = rest;
-        Ok(head.try_into().map_err(|_| ModelError::Truncated)?)
+        head.try_into().map_err(|_| ModelError::Truncated)
     }
     fn u32(&mut self) -> Result<u32, ModelError> {
         self.take::<4>().map(u32::from_le_bytes)

@@ -105,7 +105,7 @@ pub fn run(args: &[String]) -> Result<(), TrainError> {
     let dev = options
         .dev
         .as_ref()
-        .map(|path| read_corpus(path))
+        .map(read_corpus)
         .transpose()?;
     let model = train_model(&lexicon, &train, &options);
     let bytes = model.to_bytes();
@@ -318,12 +318,11 @@ impl Perceptron {
     fn averaged(&self) -> Weights {
         let now = self.now.max(1) as f32;
         let rows = self.keys.iter().enumerate().map(|(row, &key)| {
-            let mut averaged = [0f32; LABELS];
-            for l in 0..LABELS {
+            let averaged: [f32; LABELS] = std::array::from_fn(|l| {
                 let total = self.totals[row][l]
                     + (self.now - self.stamps[row][l]) as f32 * self.weights[row][l];
-                averaged[l] = total / now;
-            }
+                total / now
+            });
             (key, averaged)
         });
         Weights::from_rows(rows)
