@@ -338,7 +338,7 @@ fn strip_possessive_end(text: &str, start: usize, end: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn texts<'a>(text: &'a str) -> Vec<&'a str> {
+    fn texts(text: &str) -> Vec<&str> {
         words(text).iter().map(|s| s.slice(text)).collect()
     }
 
