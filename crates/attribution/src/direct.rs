@@ -7,6 +7,7 @@ use newsgraph_core::{Document, QuoteKind, Span};
 
 use crate::found::Found;
 use crate::grammar::{Grammar, Range};
+use crate::lexicon::Form;
 use crate::marks::{mark_len, Quoted};
 use crate::words::Words;
 
@@ -142,8 +143,13 @@ fn leading(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution>
         if w.is(cue, "that") && cue + 2 < end {
             return None;
         }
-        if grammar.lexicon.verb(lower).is_some() && !w.is_capitalized(cue) {
-            if let Some(subject) = grammar.subject_before(cue, floor) {
+        if let Some((_, form)) = grammar.lexicon.verb(lower).filter(|_| !w.is_capitalized(cue)) {
+            // "The minister warned ..., adding: \"...\"": a gerund speaks for the main clause.
+            let subject = match form {
+                Form::Gerund if cue > floor && w.raw(cue - 1) == "," => grammar.clause_subject(floor, cue - 1),
+                _ => grammar.subject_before(cue, floor),
+            };
+            if let Some(subject) = subject {
                 return Some(((cue, cue + 1), Some(subject)));
             }
         }

@@ -136,6 +136,11 @@ impl<'a> Grammar<'a> {
             if lower == "that" {
                 break;
             }
+            // "Russia's defence ministry": the possessor opens the phrase.
+            if is_possessive_clitic(lower) && k > floor && w.is_capitalized(k - 1) {
+                start = k;
+                continue;
+            }
             if is_determiner(lower) {
                 start = k;
                 // "Chief of the General Staff": the phrase goes on through "of the".
@@ -466,7 +471,7 @@ impl<'a> Grammar<'a> {
 fn has_determiner_before(w: &Words, k: usize, floor: usize) -> bool {
     for j in (floor..k).rev().take(3) {
         let lower = w.lower(j);
-        if is_determiner(lower) {
+        if is_determiner(lower) || is_possessive_clitic(lower) {
             return true;
         }
         if is_function_word(lower) || !w.is_word(j) {
@@ -507,9 +512,15 @@ mod tests {
         assert_eq!(subject("Ukrainian forces had recently said they regained it.", "said"), "Ukrainian forces");
         assert_eq!(subject("Meanwhile, President Volodymyr Zelensky claims he won.", "claims"), "President Volodymyr Zelensky");
         assert_eq!(subject("He added that leaders will meet.", "added"), "He");
+        assert_eq!(subject("Russia's defence ministry said its forces advanced.", "said"), "Russia's defence ministry");
+        assert_eq!(subject("Derek Mitchell, who served as ambassador, said it.", "said"), "Derek Mitchell, who served as ambassador");
         assert_eq!(
             subject("The Chief of the General Staff of the Russian Army stated it.", "stated"),
             "The Chief of the General Staff of the Russian Army"
         );
     }
+}
+
+fn is_possessive_clitic(lower: &str) -> bool {
+    matches!(lower, "'s" | "\u{2019}s")
 }

@@ -297,3 +297,12 @@ fn coordinated_reporting_verbs_split_the_content() {
     assert_eq!(quote(&doc, "to continue the talks").text, "to continue the talks");
     check(&doc, "he would meet Putin in any form", QuoteKind::Indirect, "said", Some("Volodymyr Zelensky"));
 }
+
+#[test]
+fn gerund_before_a_colon_speaks_for_the_main_clause() {
+    let doc = run(
+        "\"We are open to discussing possible solutions,\" Ryabkov said.\n\nSpokesman Dmitry Peskov warned that Moscow would respond, adding: \"Our patience is not unlimited.\"",
+        SEED_ENTITIES,
+    );
+    check(&doc, "Our patience is not unlimited.", QuoteKind::Direct, "adding", Some("Dmitry Peskov"));
+}
