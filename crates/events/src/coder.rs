@@ -8,6 +8,9 @@ use crate::dict::{Code, Item, Pattern, VerbDict};
 use crate::phrases::Phrase;
 use crate::words::{self, View};
 
+/// One side of an event: a phrase index and the code chosen from it.
+pub type Side = Option<(usize, String)>;
+
 /// An event found in a sentence, before status, date and place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Coded {
@@ -16,8 +19,8 @@ pub struct Coded {
     pub end: usize,
     pub code: String,
     /// Index into the sentence's phrases and the code chosen from it.
-    pub source: Option<(usize, String)>,
-    pub target: Option<(usize, String)>,
+    pub source: Side,
+    pub target: Side,
     /// The pattern that coded it contains a negation ("will not *").
     pub negation_coded: bool,
 }
@@ -198,8 +201,8 @@ fn reporter(view: &View, phrases: &[Phrase], clause: usize) -> Option<usize> {
 }
 
 /// Every source code against every target code.
-fn pairs(phrases: &[Phrase], from: Option<usize>, to: Option<usize>) -> Vec<(Option<(usize, String)>, Option<(usize, String)>)> {
-    let side = |i: Option<usize>| -> Vec<Option<(usize, String)>> {
+fn pairs(phrases: &[Phrase], from: Option<usize>, to: Option<usize>) -> Vec<(Side, Side)> {
+    let side = |i: Option<usize>| -> Vec<Side> {
         match i {
             Some(i) if !phrases[i].codes.is_empty() => phrases[i].codes.iter().map(|c| Some((i, c.clone()))).collect(),
             Some(i) => vec![Some((i, "---".to_string()))],

@@ -140,7 +140,7 @@ fn user_dictionaries_are_loaded_and_bad_ones_reported() {
     std::fs::write(&actors, "GONDOR [GON]\n").unwrap();
     let verbs = dir.join("verbs.txt");
     std::fs::write(&verbs, "--- SALUTE [051] ---\nSALUTE\n").unwrap();
-    let stage = EventStage::load(&[actors], &[verbs.clone()]).unwrap();
+    let stage = EventStage::load(&[actors], std::slice::from_ref(&verbs)).unwrap();
     let mut doc = Document::new("t", "test", "Gondor saluted Russia.");
     TextStage::new().annotate(&mut doc);
     stage.annotate(&mut doc);

@@ -31,7 +31,7 @@ impl DatedCode {
     fn applies(&self, date: Option<u32>) -> bool {
         match date {
             None => self.from.is_none() && self.to.is_none(),
-            Some(d) => self.from.map_or(true, |f| d >= f) && self.to.map_or(true, |t| d <= t),
+            Some(d) => self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t),
         }
     }
     fn undated(&self) -> bool {
@@ -107,7 +107,7 @@ impl ActorDict {
             let n = entry.words.len();
             if n <= words.len()
                 && entry.words.iter().zip(words).all(|(a, b)| a == b.as_ref())
-                && best.map_or(true, |(_, len)| n >= len)
+                && best.is_none_or(|(_, len)| n >= len)
             {
                 best = Some((entry, n));
             }
@@ -251,8 +251,11 @@ impl Parser {
     }
 }
 
+/// Words, optional plural forms and the code text of an entry line.
+type EntryParts = (Vec<String>, Option<Vec<String>>, Option<String>);
+
 /// Splits `NAME {PLURALS} [CODE]` into words, optional plurals and the code text.
-fn split_entry(text: &str) -> Result<(Vec<String>, Option<Vec<String>>, Option<String>), String> {
+fn split_entry(text: &str) -> Result<EntryParts, String> {
     let (head, bracket) = match text.find('[') {
         Some(at) => (&text[..at], Some(text[at..].to_string())),
         None => (text, None),
@@ -300,8 +303,8 @@ fn regular_plurals(word: &str) -> Vec<String> {
     if word.ends_with('S') || word.ends_with("SH") || word.ends_with("CH") || word.ends_with('X') {
         return vec![format!("{word}ES")];
     }
-    if word.ends_with("MAN") {
-        return vec![format!("{}MEN", &word[..word.len() - 3])];
+    if let Some(stem) = word.strip_suffix("MAN") {
+        return vec![format!("{stem}MEN")];
     }
     vec![format!("{word}S")]
 }

@@ -136,7 +136,7 @@ impl VerbDict {
             .collect();
         // Longest first; among equals the latest added (user files) first.
         out.reverse();
-        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out.sort_by_key(|m| std::cmp::Reverse(m.1));
         out
     }
 
