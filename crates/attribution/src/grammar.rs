@@ -115,8 +115,13 @@ impl<'a> Grammar<'a> {
         // noun or a determiner opens the phrase ("the clip says").
         let common_head = self.lexicon.is_speaker_noun(head_lower)
             || w.is_word(head) && self.lexicon.verb(head_lower).is_none() && has_determiner_before(w, head, floor);
+        // A capitalized adverb or participle opening the sentence is no name
+        // ("Instead, ...", "Having said ...").
+        let sentence_opener = head == floor && (is_verb_modifier(head_lower) || head_lower.ends_with("ing"));
         if is_function_word(head_lower)
             || is_calendar_word(head_lower)
+            || is_time_word(head_lower)
+            || sentence_opener
             || !(w.is_capitalized(head) && w.is_word(head) || common_head)
         {
             return None;

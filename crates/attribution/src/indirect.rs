@@ -333,7 +333,8 @@ impl SentenceScan<'_> {
             })
             .find(|&j| w.raw(j) == ",");
         let comma = comma.filter(|&c| c > floor && c - floor <= MAX_CONTENT && g.is_tail(tail, self.end))?;
-        let speaker = if subject.is_some() { (comma + 1, speaker.1) } else { speaker };
+        let first_word = (comma + 1..speaker.1).find(|&j| !w.is_quote_mark(j)).unwrap_or(speaker.0);
+        let speaker = if subject.is_some() { (first_word, speaker.1) } else { speaker };
         // The content starts on the frame's line (a headline line may precede it).
         let floor = (floor + 1..comma)
             .rev()

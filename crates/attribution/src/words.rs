@@ -155,7 +155,7 @@ pub fn is_function_word(lower: &str) -> bool {
             | "can" | "could" | "may" | "might" | "should" | "must" | "do" | "does" | "did" | "not"
             | "what" | "how" | "why" | "whether" | "also" | "meanwhile" | "however" | "still" | "yes"
             | "comes" | "came" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "him" | "them"
-            | "there" | "here" | "now" | "just" | "only" | "even" | "too" | "very"
+            | "there" | "here" | "now" | "just" | "only" | "even" | "too" | "very" | "instead"
     )
 }
 
