@@ -141,7 +141,7 @@ fn gold_countries(value: Option<&Value>) -> Option<HashSet<String>> {
     let set: HashSet<String> = list
         .iter()
         .filter_map(|a| a.get("code").and_then(Value::as_str))
-        .map(|c| if c.len() >= 3 { c[..3].to_string() } else { c.to_string() })
+        .map(|c| c.get(..3).unwrap_or(c).to_string())
         .map(|c| if matches!(c.as_str(), "NGO" | "NGM") { "IGO".to_string() } else { c })
         .collect();
     (!set.is_empty()).then_some(set)
@@ -345,9 +345,7 @@ fn judge_file(path: &Path, stage: &EventStage) -> Result<Vec<(f64, EventStatus, 
             };
             let Some(&at) = starts.get(index as usize) else { continue };
             let Some(sentence) = doc.sentence_at(at) else { continue };
-            let first = doc.sentences[sentence].first_token;
             let Some(token) = doc.sentence_tokens(sentence).iter().position(|t| t.start <= at && at < t.end.max(t.start + 1)) else { continue };
-            let _ = first;
             let words: Vec<&str> = text.split(' ').collect();
             let index = index as usize;
             let context = format!("{} [[{}]] {}", words[index.saturating_sub(8)..index].join(" "), words[index], words[index + 1..(index + 4).min(words.len())].join(" "));

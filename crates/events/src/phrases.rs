@@ -277,7 +277,7 @@ fn compose(base: &str, agents: &[&Piece]) -> String {
                 if !prefix.contains(agent.as_str()) {
                     prefix.push_str(agent);
                 }
-            } else if !code[3.min(code.len())..].contains(agent.as_str()) {
+            } else if !code.get(3..).unwrap_or("").contains(agent.as_str()) {
                 code.push_str(agent);
             }
         }

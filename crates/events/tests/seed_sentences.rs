@@ -149,3 +149,20 @@ fn user_dictionaries_are_loaded_and_bad_ones_reported() {
     std::fs::write(&verbs, "- * X [010]\n").unwrap();
     assert!(EventStage::load(&[], &[verbs]).is_err());
 }
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in ["", " ", "Ä", "said", "'s 's 's", "He said. It said. They said \u{201C}we will\u{201D}.", "Rußland griff Kyjiw an — Россия атаковала Киев.", "No one no one no NO NOT n't"] {
+        let found = events(text, Some("2025-01-01"));
+        assert!(found.iter().all(|e| e.trigger.start <= e.trigger.end));
+    }
+    let dir = std::env::temp_dir().join(format!("newsgraph-events-odd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let actors = dir.join("actors.txt");
+    std::fs::write(&actors, "ÄÖ [ÄÖÜ]\nGEWERKSCHAFT [~ÄÖ]\n").unwrap();
+    let stage = EventStage::load(&[actors], &[]).unwrap();
+    let mut doc = Document::new("t", "test", "Äö Gewerkschaft attacked Russia.");
+    TextStage::new().annotate(&mut doc);
+    stage.annotate(&mut doc);
+    assert!(!doc.events.is_empty());
+}
