@@ -235,6 +235,10 @@ impl SentenceScan<'_> {
     fn noun_like_cue(&self, verb: &Verb, cue: Range, subject: Option<Range>) -> Option<Found> {
         let w = self.grammar.words;
         let subject = subject?;
+        // "state" is a verb only before "that" ("the secretary of state").
+        if matches!(w.lower(cue.0), "state" | "states") && !w.is(cue.1, "that") {
+            return None;
+        }
         let named = (subject.0..subject.1).all(|j| w.is_capitalized(j) || !w.is_word(j))
             || subject.1 - subject.0 == 1 && is_subject_pronoun(w.lower(subject.0))
             || self.grammar.lexicon.is_speaker_noun(w.lower(subject.1 - 1));
@@ -344,7 +348,8 @@ impl SentenceScan<'_> {
         // ("During his years in office, Mr. Obama said ...").
         // An introductory adverbial ("During his years in office, Mr. Obama
         // said ...") is not content unless a clause follows it inside the stretch.
-        let opener = w.lower(floor);
+        let first = if matches!(w.lower(floor), "and" | "but" | "so" | "yet") { floor + 1 } else { floor };
+        let opener = w.lower(first);
         let adverbial = is_adverbial_opener(opener) || opener.ends_with("ing");
         if adverbial && !(floor..comma).any(|j| w.raw(j) == ",") {
             return None;

@@ -147,7 +147,7 @@ pub fn is_wh_word(lower: &str) -> bool {
 pub fn is_function_word(lower: &str) -> bool {
     matches!(
         lower,
-        "as" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "into" | "about" | "after"
+        "as" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "into" | "about" | "after"
             | "before" | "since" | "during" | "over" | "under" | "against" | "between" | "through"
             | "and" | "or" | "but" | "nor" | "so" | "yet" | "that" | "which" | "who" | "whom" | "whose"
             | "when" | "while" | "where" | "because" | "if" | "than" | "then" | "though" | "although"
