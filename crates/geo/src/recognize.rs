@@ -141,11 +141,12 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
     for entity in &doc.entities {
         for mention in &entity.mentions {
             let surface = mention.span().slice(&doc.text);
-            let keep = match entity.kind {
-                kind if is_place_type(kind) => !is_common_word(surface),
-                EntityType::Person => false,
-                _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR,
-            };
+            let keep = !is_common_word(surface)
+                && match entity.kind {
+                    kind if is_place_type(kind) => true,
+                    EntityType::Person => false,
+                    _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR,
+                };
             if keep && !found.iter().any(|f: &Found| f.span.overlaps(mention.span())) {
                 found.push(Found { span: mention.span(), entity: Some(entity.id.clone()) });
             }
