@@ -47,6 +47,10 @@ def accuracy_table(out, key, title):
         a, b = theirs.get(kind, (0, 0, 0)), ours.get(kind, (0, 0, 0))
         name, fa, fb = (f"**{kind}**", f"**{a[2]:.2f}**", f"**{b[2]:.2f}**") if kind == "overall" else (kind, f"{a[2]:.2f}", f"{b[2]:.2f}")
         print(f"| {name} | {a[0]:.2f} | {a[1]:.2f} | {fa} | {b[0]:.2f} | {b[1]:.2f} | {fb} |")
+    untrimmed = out / f"{key}.spacy-untrimmed.score.txt"
+    if untrimmed.exists():
+        raw = read_scores(untrimmed)[0].get("overall", (0, 0, 0))
+        print(f"\nspaCy keeping OntoNotes' leading \"the\" in its spans: P {raw[0]:.2f}, R {raw[1]:.2f}, F1 {raw[2]:.2f}")
 
 
 def speed_table(out):
