@@ -32,15 +32,23 @@ struct Args {
     write: Option<PathBuf>,
     /// Score the tagger's own classes, before typing and grouping.
     tagger_only: bool,
+    help: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, EvalError> {
     let mut parsed = Args::default();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        if flag == "--tagger-only" {
-            parsed.tagger_only = true;
-            continue;
+        match flag.as_str() {
+            "--tagger-only" => {
+                parsed.tagger_only = true;
+                continue;
+            }
+            "-h" | "--help" => {
+                parsed.help = true;
+                continue;
+            }
+            _ => {}
         }
         let value = it
             .next()
@@ -62,6 +70,10 @@ fn parse_args(args: &[String]) -> Result<Args, EvalError> {
 /// Entry point of `newsgraph eval ner ARGS`.
 pub fn run(args: &[String]) -> Result<(), EvalError> {
     let args = parse_args(args)?;
+    if args.help {
+        println!("{USAGE}");
+        return Ok(());
+    }
     if let Some(path) = &args.predictions {
         let counts = score_predictions(path)?;
         print!("{}", counts.report());
