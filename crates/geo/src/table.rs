@@ -298,8 +298,8 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let flags = bytes[3];
     let mut at = 10usize;
     if flags & 0x04 != 0 {
-        let extra = usize::from(bytes[at]) | usize::from(bytes[at + 1]) << 8;
-        at += 2 + extra;
+        let extra = bytes.get(at..at + 2).ok_or("truncated gzip header")?;
+        at += 2 + (usize::from(extra[0]) | usize::from(extra[1]) << 8);
     }
     for flag in [0x08u8, 0x10] {
         if flags & flag != 0 {
