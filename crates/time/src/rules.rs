@@ -33,6 +33,10 @@ fn look_alikes() -> Vec<(&'static str, Action)> {
         ("may i|we|you|he|she|they|it", block),
         // Generic "today's youth", "in today's world".
         ("~in|of|for today|tomorrow 's", block),
+        // "average daily volume", "quarter-to-quarter comparison": a rate or
+        // a comparison, not a time.
+        ("average daily|weekly|monthly", block),
+        ("@unit - to - @unit", block),
     ]
 }
 
@@ -477,11 +481,17 @@ fn weekday_from_reference(c: &Caps, ctx: &Ctx) -> Option<Out> {
     Out::date(resolve::weekday(&shifted, c.weekday?, direction(c)))
 }
 
-/// "Friday night": TimeBank annotates the day (DATE), not a TIME.
+/// "Friday morning" is a TIME on that day with the part of day
+/// (`...TMO`, TIMEX3); "Friday night", which runs past midnight, TimeBank
+/// mostly annotates as the day alone.
 fn weekday_part(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    c.part?;
-    Out::date(resolve::weekday(ctx, c.weekday?, 0))
+    let day = resolve::weekday(ctx, c.weekday?, 0);
+    match c.part? {
+        "NI" => Out::date(day),
+        part => Out::time(format!("{day}T{part}")),
+    }
 }
+
 
 /// "last week", "next month", "this year", "the coming year".
 fn unit_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
@@ -563,8 +573,9 @@ fn span_duration(c: &Caps, _: &Ctx) -> Option<Out> {
 
 fn one_unit(c: &Caps, _: &Ctx) -> Option<Out> {
     let unit = c.unit.filter(|u| !matches!(u, Unit::Quarter | Unit::Half | Unit::Second))?;
-    if c.plural && !c.has("long") {
-        return None;
+    if c.plural {
+        // "decades-long": some decades, not one.
+        return c.has("long").then(|| duration(None, unit)).and_then(Out::duration);
     }
     Out::duration(duration(Some(1.0), unit))
 }

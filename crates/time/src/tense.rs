@@ -56,17 +56,28 @@ pub fn date_tense(toks: &[Tok], start: usize, end: usize) -> Tense {
 /// How close (in sub-tokens) a verb must be to fix the year of a date.
 const CLOSE: usize = 3;
 
+/// A reporting verb ("said") more than this far after the expression is
+/// only a fallback: the reported clause before it ("will leave at 4 a.m.
+/// Thursday, Castro said") has its own tense. Before the expression it
+/// governs it ("told a news conference on Tuesday").
+const REPORT_REACH: usize = 2;
+const REPORTING: [&str; 4] = ["said", "says", "say", "told"];
+
 fn nearest_tense(toks: &[Tok], start: usize, end: usize) -> Option<(Tense, usize)> {
+    let mut report = None;
     for distance in 1..=WINDOW {
         let left = start.checked_sub(distance);
         let right = Some(end + distance - 1).filter(|i| *i < toks.len());
         for index in [left, right].into_iter().flatten() {
-            if let Some(tense) = word_tense(toks, index) {
-                return Some((tense, distance));
+            let Some(tense) = word_tense(toks, index) else { continue };
+            if index >= end && distance > REPORT_REACH && REPORTING.contains(&toks[index].lower.as_str()) {
+                report = report.or(Some((tense, distance)));
+                continue;
             }
+            return Some((tense, distance));
         }
     }
-    None
+    report
 }
 
 fn word_tense(toks: &[Tok], index: usize) -> Option<Tense> {
@@ -132,6 +143,10 @@ mod tests {
         assert_eq!(tense_around(&t, 3, 5), Tense::Present);
         let t = toks(&["January", "3"]);
         assert_eq!(tense_around(&t, 0, 2), Tense::Unknown);
+        let t = toks(&["he", "will", "leave", "at", "noon", "Thursday", ",", "Castro", "said"]);
+        assert_eq!(tense_around(&t, 4, 6), Tense::Future);
+        let t = toks(&["Bush", "told", "a", "news", "conference", "on", "Tuesday", "that", "the", "blockade", "might", "grow"]);
+        assert_eq!(tense_around(&t, 6, 7), Tense::Past);
     }
 
     #[test]
