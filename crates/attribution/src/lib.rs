@@ -4,9 +4,10 @@
 //! Works on the tokens and sentences of the text stage with a reporting-verb
 //! lexicon (`data/cues.txt`, inflections derived in [`lexicon`]) and a small
 //! clause grammar ([`grammar`]): quotation marks are paired first
-//! ([`marks`]), full quotations get their attribution ([`direct`]), then
-//! every remaining reporting verb is tried for reported speech
-//! ([`indirect`]); finally speaker phrases are resolved ([`speaker`]).
+//! ([`marks`]), full quotations get their attribution ([`direct`]),
+//! transcript lines theirs (`PENCE: ...`, [`colon`]), then every remaining
+//! reporting verb is tried for reported speech ([`indirect`]); finally
+//! speaker phrases are resolved ([`speaker`]). See docs/attribution.md.
 
 mod colon;
 mod direct;
