@@ -370,3 +370,57 @@ fn dev_f1(lexicon: &Lexicon, model: &Model, docs: &[GoldDoc]) -> f64 {
     }
     prf(counts.overall()).2
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::TokenSpan;
+    use crate::Tagger;
+
+    const CORPUS: &str = "-DOCSTART- -X- O O\n\nPeskov NNP I-NP I-PER\nvisited VBD I-VP O\nSumy NNP I-NP I-LOC\n. . O O\n\n\
+-DOCSTART- -X- O O\n\nRyabkov NNP I-NP I-PER\nleft VBD I-VP O\nKharkiv NNP I-NP I-LOC\n. . O O\n\n";
+
+    #[test]
+    fn trained_model_round_trips_and_tags_what_it_saw() {
+        let docs = parse_conll(CORPUS).unwrap();
+        let options = parse_args(
+            &[
+                "--conll", "x", "--out", "y", "--epochs", "5", "--folds", "2",
+            ]
+            .map(String::from),
+        )
+        .unwrap();
+        let model = train_model(&Lexicon::embedded(), &docs, &options);
+        let tagger = Tagger::from_bytes(&model.to_bytes()).unwrap();
+        let spans = tagger.tag(&[vec!["Peskov", "visited", "Sumy", "."]]);
+        assert_eq!(
+            spans[0],
+            vec![
+                TokenSpan {
+                    start: 0,
+                    end: 1,
+                    class: 0
+                },
+                TokenSpan {
+                    start: 2,
+                    end: 3,
+                    class: 2
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn arguments_are_checked() {
+        assert!(matches!(
+            parse_args(&["--conll".to_string()]),
+            Err(TrainError::Usage(_))
+        ));
+        assert!(matches!(
+            parse_args(&["--conll", "a"].map(String::from)),
+            Err(TrainError::Usage(_))
+        ));
+        let folds = ["--conll", "a", "--out", "b", "--folds", "1"].map(String::from);
+        assert!(matches!(parse_args(&folds), Err(TrainError::Usage(_))));
+    }
+}
