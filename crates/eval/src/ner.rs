@@ -302,4 +302,33 @@ mod tests {
         assert_eq!(doc.token_text(&doc.tokens[2]), "Peter");
         assert_eq!(doc.sentences[1].first_token, 2);
     }
+
+    #[test]
+    fn exported_gold_scores_perfectly_as_predictions() {
+        let gold = parse_conll("EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\n").unwrap();
+        let dir = std::env::temp_dir().join(format!("newsgraph-ner-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let exported = dir.join("gold.tsv");
+        export_gold(&gold, &exported).unwrap();
+        let text = std::fs::read_to_string(&exported).unwrap();
+        assert_eq!(
+            text,
+            "EU\tB-ORG\nrejects\tO\n\nPeter\tB-PER\nBlackburn\tI-PER\n\n"
+        );
+        let predictions = dir.join("pred.tsv");
+        let lines: String = text
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("{l}\t{}\n", l.split('\t').nth(1).unwrap())
+                }
+            })
+            .collect();
+        std::fs::write(&predictions, lines).unwrap();
+        let counts = score_predictions(&predictions).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(counts.overall(), (2, 2, 2));
+    }
 }
