@@ -52,6 +52,8 @@ pub struct State {
     pub reference: Option<(Date, Unit)>,
     /// The last quarter named (see `Ctx::quarter`).
     pub quarter: Option<Date>,
+    /// The current sentence named a span of several months (see `Ctx::part_year`).
+    pub part_year: bool,
 }
 
 /// One expression found in a sentence, as a sub-token range.
@@ -60,6 +62,12 @@ pub struct Found {
     pub first: usize,
     pub end: usize,
     pub out: Out,
+}
+
+/// A span of six to eleven months: a year-to-date reporting period.
+fn is_part_year(out: &Out) -> bool {
+    let months = out.value.strip_prefix('P').and_then(|v| v.strip_suffix('M')).and_then(|n| n.parse::<u32>().ok());
+    out.kind == TimexType::Duration && months.is_some_and(|m| (6..12).contains(&m))
 }
 
 pub struct Grammar {
@@ -128,6 +136,7 @@ impl Grammar {
         let mut found = Vec::new();
         let mut trace = Vec::new();
         let mut i = 0;
+        state.part_year = false;
         while i < toks.len() {
             if !self.is_trigger(&toks[i]) {
                 i += 1;
@@ -142,6 +151,7 @@ impl Grammar {
                             state.quarter = Some(reference.0);
                         }
                     }
+                    state.part_year |= is_part_year(&hit.out);
                     if !hit.out.value.is_empty() {
                         found.push(hit);
                     }
@@ -237,6 +247,7 @@ impl Grammar {
                 date_tense: date_tense(toks, c.start, c.end),
                 quarter: state.quarter,
                 reference: state.reference,
+                part_year: state.part_year,
                 short_of: c.modifier.is_some_and(|m| matches!(self.modifiers[m].words[0], "nearly" | "almost")),
             };
             let Some(mut out) = (rule.action)(&caps, &ctx) else { continue };

@@ -31,6 +31,9 @@ pub struct Ctx {
     pub reference: Option<(Date, Unit)>,
     /// Preceded by "nearly" or "almost": a little less than the amount.
     pub short_of: bool,
+    /// The sentence reports a period of several months ("the first nine
+    /// months"): "a year earlier" is then that period's year, not the quarter.
+    pub part_year: bool,
 }
 
 /// A resolved expression, before its span is attached.
@@ -326,7 +329,7 @@ mod tests {
     use super::*;
 
     fn ctx(anchor: &str, tense: Tense) -> Ctx {
-        Ctx { anchor: Date::parse(anchor), tense, date_tense: tense, quarter: None, reference: None, short_of: false }
+        Ctx { anchor: Date::parse(anchor), tense, date_tense: tense, quarter: None, reference: None, short_of: false, part_year: false }
     }
 
     #[test]
@@ -357,7 +360,7 @@ mod tests {
         assert_eq!(month_day(&ctx("2025-12-31", Tense::Past), 1, 3).unwrap(), "2025-01-03");
         assert_eq!(month_day(&ctx("2026-01-02", Tense::Past), 12, 30).unwrap(), "2025-12-30");
         assert_eq!(month_day(&ctx("2025-03-01", Tense::Past), 2, 29).unwrap(), "2024-02-29");
-        assert_eq!(month_day(&Ctx { anchor: None, tense: Tense::Past, date_tense: Tense::Past, quarter: None, reference: None, short_of: false }, 1, 3).unwrap(), "XXXX-01-03");
+        assert_eq!(month_day(&Ctx { anchor: None, tense: Tense::Past, date_tense: Tense::Past, quarter: None, reference: None, short_of: false, part_year: false }, 1, 3).unwrap(), "XXXX-01-03");
     }
 
     #[test]

@@ -92,6 +92,8 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("the year", |_, ctx| Out::date(relative(ctx, Unit::Year, 0))),
         ("year -|'s? end", year_end),
         ("the? comparable|corresponding? year - ago|earlier quarter|period", quarter_year_ago),
+        // "the year-earlier nine months": a span (TimeBank), a year back.
+        ("the? year - ago|earlier @num @unit", span_duration),
         ("the? comparable|corresponding period|quarter last year", quarter_year_ago),
         ("the? comparable|corresponding period|quarter a year ago|earlier", quarter_year_ago),
         ("last year 's quarter|period", quarter_year_ago),
@@ -398,6 +400,9 @@ fn quarter_ended(c: &Caps, ctx: &Ctx) -> Option<Out> {
 
 /// "the year-ago period": the quarter under report, a year before the anchor's year.
 fn quarter_year_ago(_: &Caps, ctx: &Ctx) -> Option<Out> {
+    if ctx.part_year {
+        return Out::date(relative(ctx, Unit::Year, -1));
+    }
     match (ctx.quarter, ctx.anchor) {
         (Some(quarter), Some(anchor)) => Out::date(format!("{:04}-Q{}", anchor.year - 1, quarter.quarter())),
         _ => Out::date(relative(ctx, Unit::Quarter, -5)),
@@ -543,6 +548,10 @@ fn shifted_by(c: &Caps, ctx: &Ctx, n: f64) -> Option<Out> {
     }
     let from_anchor = c.has_any(&["ago", "hence", "back", "from"]);
     if let (Some(quarter), Some(anchor), Unit::Year, true) = (ctx.quarter, ctx.anchor, unit, n == 1.0) {
+        // Results language: the reported quarter (or the months to date) a year back.
+        if ctx.part_year {
+            return Out::date(relative(ctx, Unit::Year, dir));
+        }
         return Out::date(format!("{:04}-Q{}", anchor.year + dir as i32, quarter.quarter()));
     }
     let from = if from_anchor { ctx.anchor } else { ctx.reference.map(|r| r.0).or(ctx.anchor) };

@@ -219,3 +219,27 @@ fn odd_input_never_panics() {
     }
     assert_eq!(find("It formed 1,000,000 years ago.", Some(NYE), "1,000,000 years ago").value, "PAST_REF");
 }
+
+#[test]
+fn results_language_year_ago_and_year_to_date() {
+    let q = "Net rose in the third quarter to $5 million from $4 million a year earlier.";
+    assert_eq!(value(q, "1989-10-25", "a year earlier"), "1988-Q3");
+    // A nine-month figure compares with the same months of the year before.
+    let text = "Profit rose in the third quarter. For the nine months, net was $9 million, up from $7 million a year earlier.";
+    assert_eq!(value(text, "1989-10-25", "a year earlier"), "1988");
+    let text = "Profit rose in the third quarter. Net for the year-earlier nine months included a gain.";
+    let span = find(text, Some("1989-10-25"), "the year-earlier nine months");
+    assert_eq!((span.kind, span.value.as_str()), (TimexType::Duration, "P9M"));
+}
+
+#[test]
+fn weekday_with_part_of_day() {
+    // TIMEX3: "Friday morning" is a TIME on that day with the part of day.
+    let t = find("The bomb exploded Friday morning.", Some(NYE), "Friday morning");
+    assert_eq!((t.kind, t.value.as_str()), (TimexType::Time, "2025-12-26TMO"));
+    assert_eq!(value("They met Tuesday evening.", NYE, "Tuesday evening"), "2025-12-30TEV");
+    // "Friday night" stays the day (TimeBank practice).
+    assert_eq!(value("Crowds rallied Friday night.", NYE, "Friday night"), "2025-12-26");
+    assert_eq!(value("The chief said it is a decades-long fight.", NYE, "decades-long"), "PXY");
+    assert!(run("The average daily volume was 133 million shares.", Some(NYE)).is_empty());
+}
