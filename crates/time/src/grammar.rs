@@ -64,6 +64,19 @@ pub struct Found {
     pub out: Out,
 }
 
+/// Words that are common nouns in a date but, capitalised inside a
+/// sentence, name something: ABC's "This Week", "VOA Today", "High Noon".
+const TITLE_WORDS: [&str; 8] = ["today", "tomorrow", "tonight", "noon", "day", "week", "month", "year"];
+
+/// Whether sub-tokens `start..end` hold such a capitalised word that does not
+/// open the sentence (or a quotation) and is no holiday ("Election Day").
+fn is_title(toks: &[Tok], start: usize, end: usize) -> bool {
+    (start..end).any(|i| {
+        let opens = i == 0 || matches!(toks[i - 1].lower.as_str(), "``" | "\"" | "'" | "`" | "(" | "--" | ":");
+        toks[i].cap && !opens && TITLE_WORDS.contains(&toks[i].lower.as_str())
+    })
+}
+
 /// A span of six to eleven months: a year-to-date reporting period.
 fn is_part_year(out: &Out) -> bool {
     let months = out.value.strip_prefix('P').and_then(|v| v.strip_suffix('M')).and_then(|n| n.parse::<u32>().ok());
@@ -241,6 +254,9 @@ impl Grammar {
                 continue;
             }
             let caps = rule.pattern.captures(toks, trace);
+            if caps.holiday.is_none() && is_title(toks, c.start, c.end) {
+                continue;
+            }
             let ctx = Ctx {
                 anchor: state.anchor,
                 tense: tense_around(toks, c.start, c.end),

@@ -31,6 +31,8 @@ fn look_alikes() -> Vec<(&'static str, Action)> {
         // Fractions: "three-quarters of", "one-half share".
         ("@num - quarters|quarter|half", block),
         ("may i|we|you|he|she|they|it", block),
+        // A named march, not the month: "the annual March for Life".
+        ("the|annual|a @month for|of", block),
         // Generic "today's youth", "in today's world".
         ("~in|of|for today|tomorrow 's", block),
         // "average daily volume", "quarter-to-quarter comparison": a rate or

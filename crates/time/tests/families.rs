@@ -243,3 +243,13 @@ fn weekday_with_part_of_day() {
     assert_eq!(value("The chief said it is a decades-long fight.", NYE, "decades-long"), "PXY");
     assert!(run("The average daily volume was 133 million shares.", Some(NYE)).is_empty());
 }
+
+#[test]
+fn capitalised_names_are_not_times() {
+    assert!(run("Baker said on ABC's \"This Week\" that talks went on.", Some(NYE)).is_empty());
+    assert!(run("This is VOA Today.", Some(NYE)).is_empty());
+    assert!(run("Protesters joined the annual March for Life.", Some(NYE)).is_empty());
+    // Holidays and sentence openers keep their capitals.
+    assert_eq!(value("Voters go to the polls on Election Day.", "2025-10-01", "Election Day"), "2025-11-04");
+    assert_eq!(value("Today the council met.", NYE, "Today"), "2025-12-31");
+}
