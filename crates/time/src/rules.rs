@@ -177,6 +177,8 @@ fn references_and_sets() -> Vec<(&'static str, Action)> {
         ("~in future", |_, _| Out::date("FUTURE_REF")),
         ("as soon as possible", |_, _| Out::date("FUTURE_REF")),
         ("the near|short term", |_, _| Out::date("FUTURE_REF")),
+        // "Islam will one day be ...": some day to come, not a duration.
+        ("~will|would|could|might|may|can|he|she|they|we one day", |_, _| Out::date("FUTURE_REF")),
         ("daily|weekly|monthly|yearly|hourly|nightly", adverb_set),
         ("every|each other? @unit", every_unit),
         ("every|each @num @unit", every_unit),
