@@ -7,6 +7,7 @@
 use newsgraph_core::{Document, Entity, EntityType, Mention, Span};
 
 use crate::lexicon::{list, phrase_key, Lexicon};
+use crate::rules::is_role_word;
 
 /// A tagged mention: global token range (end exclusive) and type.
 #[derive(Clone, Copy, Debug)]
@@ -60,6 +61,8 @@ fn new_group(doc: &Document, item: &Item, index: usize, lexicon: &Lexicon) -> Gr
     let text = item.span.slice(&doc.text);
     let name = match lexicon.alias(&item.key) {
         Some(canonical) if canonical.len() > text.len() => canonical.to_string(),
+        // "(Donald) Trump" is named "Donald Trump".
+        _ if text.contains(['(', ')']) => item.words.join(" "),
         _ => text.to_string(),
     };
     Group {
@@ -83,7 +86,9 @@ fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
     while first + 1 < last {
         let lower = text(first).to_lowercase();
         let title = lexicon.word(&lower) & list::TITLE != 0;
-        if text(first) == "the" || title && kind == EntityType::Person {
+        // "Chief of Staff Valery Gerasimov": the whole job title goes.
+        let role = is_role_word(&lower, lexicon) || first > 0 && lower == "of";
+        if text(first) == "the" || (title || role) && kind == EntityType::Person {
             first += 1;
         } else if title && names_a_person(&(first + 1..last).map(text).collect::<Vec<_>>(), lexicon)
         {
@@ -95,6 +100,7 @@ fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
         }
     }
     let words: Vec<String> = (first..last)
+        .filter(|&i| !matches!(text(i), "(" | ")"))
         .map(|i| {
             let word = text(i);
             word.strip_suffix("'s")

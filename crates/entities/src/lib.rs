@@ -3,7 +3,9 @@
 //!
 //! A two-pass averaged perceptron ([`tagger`]) labels tokens with BILOU tags
 //! over the CoNLL classes; [`types`] refines them to the contract's types
-//! (GPE, LOC, FAC, NORP, EVENT, ...) with gazetteers; [`group`] gathers the
+//! (GPE, LOC, FAC, NORP, EVENT, ...) with gazetteers; [`rules`] corrects
+//! sentence patterns the tagger misses (bracketed given names, quoted
+//! names, products, job titles); [`group`] gathers the
 //! mentions of one referent (surname to full name, acronym to expansion)
 //! and picks the canonical name.
 
@@ -15,6 +17,7 @@ pub mod gum;
 pub mod labels;
 pub mod lexicon;
 pub mod model;
+pub mod rules;
 pub mod tagger;
 pub mod train;
 pub mod types;
@@ -71,18 +74,24 @@ impl EntityStage {
         let tagged = self.tagger.tag(&sentences);
         let mut found = Vec::new();
         for ((sentence, spans), words) in doc.sentences.iter().zip(tagged).zip(&sentences) {
-            for span in spans {
-                let kind = types::refine(
-                    span.class,
-                    &words[span.start..span.end],
-                    &self.tagger.lexicon,
-                );
-                found.push(group::Found {
-                    start: sentence.first_token + span.start,
-                    end: sentence.first_token + span.end,
-                    kind,
-                });
-            }
+            let local: Vec<group::Found> = spans
+                .iter()
+                .map(|span| group::Found {
+                    start: span.start,
+                    end: span.end,
+                    kind: types::refine(
+                        span.class,
+                        &words[span.start..span.end],
+                        &self.tagger.lexicon,
+                    ),
+                })
+                .collect();
+            let adjusted = rules::adjust(words, local, &self.tagger.lexicon);
+            found.extend(adjusted.into_iter().map(|f| group::Found {
+                start: sentence.first_token + f.start,
+                end: sentence.first_token + f.end,
+                kind: f.kind,
+            }));
         }
         found
     }

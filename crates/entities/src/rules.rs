@@ -1,0 +1,396 @@
+//! Corrections of the tagger's spans that need a view of the whole
+//! sentence pattern, applied before grouping:
+//! - a parenthesised given name inside a name joins it ("President
+//!   (Donald) Trump" is one person);
+//! - a quoted multi-word name with name-internal "of the" is one name
+//!   ('the "Alliance of the Willing"');
+//! - a quoted word before a group noun names a unit, not a place
+//!   ('the "North" forces');
+//! - a name before app/platform/messenger words, or a well-known app after
+//!   "on"/"via", is a PRODUCT ('on the "Telegram" app');
+//! - job titles alone ("Chief of Staff") and adjectives derived from
+//!   organisation or office words ("Congressional") are no entities.
+//!
+//! These words are kept out of the gazetteers the tagger's features read,
+//! so the rules can change without retraining the model.
+
+use newsgraph_core::EntityType;
+
+use crate::group::Found;
+use crate::lexicon::{list, Lexicon};
+
+/// Words of job titles the title gazetteer lacks ("Chief of Staff").
+pub const ROLE_WORDS: [&str; 12] = [
+    "staff",
+    "officer",
+    "adviser",
+    "advisor",
+    "aide",
+    "commissioner",
+    "attorney",
+    "counsel",
+    "secretary-general",
+    "undersecretary",
+    "ministers",
+    "officials",
+];
+
+/// Lowercase words that may stand inside a multi-word name.
+const CONNECTORS: [&str; 7] = ["of", "the", "and", "for", "de", "du", "la"];
+
+/// Head words of names of alliances and movements the organisation word
+/// list lacks.
+const GROUP_HEADS: [&str; 6] = [
+    "alliance",
+    "coalition",
+    "union",
+    "front",
+    "movement",
+    "bloc",
+];
+
+/// Nouns after a quoted name that make it the name of a military or
+/// political unit.
+const UNIT_NOUNS: [&str; 10] = [
+    "unit",
+    "units",
+    "grouping",
+    "battalion",
+    "brigade",
+    "regiment",
+    "division",
+    "detachment",
+    "formation",
+    "militia",
+];
+
+/// Nouns after a name that make it a software product or online service.
+const PRODUCT_NOUNS: [&str; 10] = [
+    "app",
+    "apps",
+    "application",
+    "platform",
+    "messenger",
+    "messaging",
+    "browser",
+    "website",
+    "channel",
+    "chatbot",
+];
+
+/// Well-known apps and platforms, products when used "on"/"via" them.
+const KNOWN_APPS: [&str; 16] = [
+    "telegram",
+    "whatsapp",
+    "signal",
+    "viber",
+    "wechat",
+    "facebook",
+    "instagram",
+    "twitter",
+    "tiktok",
+    "youtube",
+    "snapchat",
+    "linkedin",
+    "zoom",
+    "skype",
+    "threads",
+    "truth social",
+];
+
+/// Words introducing the medium something was said or done on.
+const MEDIUM_PREPOSITIONS: [&str; 4] = ["on", "via", "through", "using"];
+
+/// Whether a token is a quotation mark as the tokenizer leaves it.
+fn is_quote(word: &str) -> bool {
+    matches!(word, "\"" | "“" | "”" | "``" | "''" | "„")
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn lowercase_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a lowercase word is part of a job title.
+pub fn is_role_word(lower: &str, lexicon: &Lexicon) -> bool {
+    lexicon.word(lower) & list::TITLE != 0 || ROLE_WORDS.contains(&lower)
+}
+
+/// Applies every correction to the spans of one sentence (token indices
+/// relative to the sentence, sorted by start).
+pub fn adjust(words: &[&str], mut spans: Vec<Found>, lexicon: &Lexicon) -> Vec<Found> {
+    join_parenthesised_given_names(words, &mut spans, lexicon);
+    join_quoted_names(words, &mut spans, lexicon);
+    name_quoted_units(words, &mut spans, lexicon);
+    mark_products(words, &mut spans);
+    spans.retain(|s| {
+        let span_words = &words[s.start..s.end];
+        !is_title_phrase(span_words, lexicon) && !is_derived_adjective(words, s, lexicon)
+    });
+    spans.sort_by_key(|s| s.start);
+    spans
+}
+
+/// Replaces the spans overlapping `start..end` with one span.
+fn replace(spans: &mut Vec<Found>, start: usize, end: usize, kind: EntityType) {
+    spans.retain(|s| s.end <= start || s.start >= end);
+    spans.push(Found { start, end, kind });
+}
+
+/// "President ( Donald ) Trump": a given name in brackets between a title
+/// or name and a capitalised word joins the following name as a person.
+fn join_parenthesised_given_names(words: &[&str], spans: &mut Vec<Found>, lexicon: &Lexicon) {
+    for open in 1..words.len().saturating_sub(3) {
+        let given = words[open + 1];
+        let pattern = words[open] == "("
+            && words[open + 2] == ")"
+            && capitalised(words[open - 1])
+            && capitalised(given)
+            && capitalised(words[open + 3])
+            && lexicon.word(&given.to_lowercase()) & list::FIRST != 0;
+        if !pattern {
+            continue;
+        }
+        let end = spans
+            .iter()
+            .find(|s| s.start == open + 3)
+            .map_or(open + 4, |s| s.end);
+        replace(spans, open, end, EntityType::Person);
+    }
+}
+
+/// The index of the quotation mark closing the one at `open`, if it comes
+/// within `max` words.
+fn closing_quote(words: &[&str], open: usize, max: usize) -> Option<usize> {
+    (open + 1..words.len().min(open + max + 2)).find(|&i| is_quote(words[i]))
+}
+
+/// 'the "Alliance of the Willing"': a quoted run of capitalised words with
+/// name-internal connectors, part of which the tagger saw as a name,
+/// becomes one name.
+fn join_quoted_names(words: &[&str], spans: &mut Vec<Found>, lexicon: &Lexicon) {
+    let mut open = 0;
+    while open < words.len() {
+        if !is_quote(words[open]) {
+            open += 1;
+            continue;
+        }
+        let Some(close) = closing_quote(words, open, 8) else {
+            break;
+        };
+        let inner = &words[open + 1..close];
+        let is_name = inner.len() >= 3
+            && inner.first().is_some_and(|w| capitalised(w))
+            && inner.last().is_some_and(|w| capitalised(w))
+            && inner.iter().any(|w| CONNECTORS.contains(w))
+            && inner.iter().all(|w| capitalised(w) || CONNECTORS.contains(w));
+        let tagged = spans.iter().any(|s| s.start > open && s.end <= close);
+        let inside = spans.iter().all(|s| s.end <= open || s.start >= close || s.start > open && s.end <= close);
+        if is_name && tagged && inside {
+            replace(spans, open + 1, close, quoted_name_type(inner, lexicon));
+        }
+        open = close + 1;
+    }
+}
+
+/// Type of a quoted multi-word name by its words.
+fn quoted_name_type(words: &[&str], lexicon: &Lexicon) -> EntityType {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if lower
+        .iter()
+        .any(|w| lexicon.word(w) & list::ORG_WORD != 0 || GROUP_HEADS.contains(&w.as_str()))
+    {
+        EntityType::Org
+    } else if lower.iter().any(|w| lexicon.word(w) & list::EVENT_WORD != 0) {
+        EntityType::Event
+    } else {
+        EntityType::Misc
+    }
+}
+
+/// 'the "North" forces': a quoted name right before a lowercase group
+/// noun names the unit, never a place.
+fn name_quoted_units(words: &[&str], spans: &mut [Found], lexicon: &Lexicon) {
+    for span in spans.iter_mut() {
+        let quoted = span.start > 0
+            && is_quote(words[span.start - 1])
+            && words.get(span.end).is_some_and(|w| is_quote(w));
+        let Some(next) = words.get(span.end + 1) else {
+            continue;
+        };
+        let lower = next.to_lowercase();
+        let unit = lowercase_word(next)
+            && (lexicon.word(&lower) & list::ORG_WORD != 0 || UNIT_NOUNS.contains(&lower.as_str()));
+        if quoted && unit {
+            span.kind = EntityType::Org;
+        }
+    }
+}
+
+/// The word after a span, skipping a closing quotation mark.
+fn word_after<'w>(words: &[&'w str], end: usize) -> Option<&'w str> {
+    let next = *words.get(end)?;
+    if is_quote(next) {
+        words.get(end + 1).copied()
+    } else {
+        Some(next)
+    }
+}
+
+/// The word before a span, skipping an opening quotation mark and "the".
+fn word_before<'w>(words: &[&'w str], start: usize) -> Option<&'w str> {
+    let mut i = start;
+    while i > 0 {
+        i -= 1;
+        if !is_quote(words[i]) && words[i] != "the" {
+            return Some(words[i]);
+        }
+    }
+    None
+}
+
+/// 'on the "Telegram" app', "via WhatsApp": products.
+fn mark_products(words: &[&str], spans: &mut [Found]) {
+    for span in spans.iter_mut() {
+        let before_noun = word_after(words, span.end)
+            .is_some_and(|w| PRODUCT_NOUNS.contains(&w.to_lowercase().as_str()));
+        let name = words[span.start..span.end].join(" ").to_lowercase();
+        let on_app = KNOWN_APPS.contains(&name.as_str())
+            && word_before(words, span.start)
+                .is_some_and(|w| MEDIUM_PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        if before_noun || on_app {
+            span.kind = EntityType::Product;
+        }
+    }
+}
+
+/// "Staff", "Chief of the General Staff", "Deputy Foreign Minister": only
+/// title words and connectors.
+fn is_title_phrase(words: &[&str], lexicon: &Lexicon) -> bool {
+    words.iter().any(|w| !CONNECTORS.contains(w))
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            CONNECTORS.contains(&lower.as_str()) || is_role_word(&lower, lexicon)
+        })
+}
+
+/// "a Congressional vote": one capitalised word before a lowercase word,
+/// made of an organisation or office word and an adjective ending
+/// (congress+ional, parliament+ary, president+ial).
+fn is_derived_adjective(words: &[&str], span: &Found, lexicon: &Lexicon) -> bool {
+    if span.end != span.start + 1 || !words.get(span.end).is_some_and(|w| lowercase_word(w)) {
+        return false;
+    }
+    let lower = words[span.start].to_lowercase();
+    ["ional", "ial", "ary", "al"].iter().any(|ending| {
+        lower.strip_suffix(ending).is_some_and(|stem| {
+            stem.len() >= 4 && lexicon.word(stem) & (list::ORG_WORD | list::TITLE) != 0
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize, kind: EntityType) -> Found {
+        Found { start, end, kind }
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    fn run(text: &str, spans: Vec<Found>) -> Vec<(String, EntityType)> {
+        let w = words(text);
+        adjust(&w, spans, &Lexicon::embedded())
+            .iter()
+            .map(|s| (w[s.start..s.end].join(" "), s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn parenthesised_given_name_joins_the_name() {
+        let found = run(
+            "we are grateful to President ( Donald ) Trump 's team",
+            vec![span(6, 7, EntityType::Person), span(8, 9, EntityType::Org)],
+        );
+        assert_eq!(found, [("( Donald ) Trump".to_string(), EntityType::Person)]);
+    }
+
+    #[test]
+    fn job_titles_alone_are_no_entities() {
+        let found = run(
+            "the Chief of Staff inspected a gathering",
+            vec![span(3, 4, EntityType::Person)],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = run(
+            "the Chief of the General Staff said",
+            vec![span(1, 6, EntityType::Org)],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let kept = run(
+            "the General Staff of the Russian Army said",
+            vec![span(1, 7, EntityType::Org)],
+        );
+        assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn quoted_name_with_of_the_is_one_organisation() {
+        let found = run(
+            "advisors from the \" Alliance of the Willing \" is scheduled",
+            vec![span(7, 8, EntityType::Gpe)],
+        );
+        assert_eq!(
+            found,
+            [("Alliance of the Willing".to_string(), EntityType::Org)]
+        );
+    }
+
+    #[test]
+    fn quoted_unit_name_is_no_place() {
+        let found = run(
+            "inspected a gathering of the \" North \" forces , which",
+            vec![span(6, 7, EntityType::Gpe)],
+        );
+        assert_eq!(found, [("North".to_string(), EntityType::Org)]);
+    }
+
+    #[test]
+    fn adjectives_of_organisations_are_no_entities() {
+        let found = run(
+            "security guarantees through a Congressional vote .",
+            vec![span(4, 5, EntityType::Org)],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let kept = run(
+            "the deal with Portugal was signed",
+            vec![span(3, 4, EntityType::Gpe)],
+        );
+        assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn apps_are_products() {
+        let found = run(
+            "Zelensky wrote on the \" Telegram \" app that",
+            vec![span(0, 1, EntityType::Person), span(5, 6, EntityType::Org)],
+        );
+        assert_eq!(found[1], ("Telegram".to_string(), EntityType::Product));
+        let found = run(
+            "he said via WhatsApp that",
+            vec![span(3, 4, EntityType::Org)],
+        );
+        assert_eq!(found[0].1, EntityType::Product);
+        let company = run(
+            "WhatsApp said it would",
+            vec![span(0, 1, EntityType::Org)],
+        );
+        assert_eq!(company[0].1, EntityType::Org);
+    }
+}
