@@ -186,9 +186,13 @@ fn join_quoted_names(words: &[&str], spans: &mut Vec<Found>, lexicon: &Lexicon) 
             && inner.first().is_some_and(|w| capitalised(w))
             && inner.last().is_some_and(|w| capitalised(w))
             && inner.iter().any(|w| CONNECTORS.contains(w))
-            && inner.iter().all(|w| capitalised(w) || CONNECTORS.contains(w));
+            && inner
+                .iter()
+                .all(|w| capitalised(w) || CONNECTORS.contains(w));
         let tagged = spans.iter().any(|s| s.start > open && s.end <= close);
-        let inside = spans.iter().all(|s| s.end <= open || s.start >= close || s.start > open && s.end <= close);
+        let inside = spans
+            .iter()
+            .all(|s| s.end <= open || s.start >= close || s.start > open && s.end <= close);
         if is_name && tagged && inside {
             replace(spans, open + 1, close, quoted_name_type(inner, lexicon));
         }
@@ -204,7 +208,10 @@ fn quoted_name_type(words: &[&str], lexicon: &Lexicon) -> EntityType {
         .any(|w| lexicon.word(w) & list::ORG_WORD != 0 || GROUP_HEADS.contains(&w.as_str()))
     {
         EntityType::Org
-    } else if lower.iter().any(|w| lexicon.word(w) & list::EVENT_WORD != 0) {
+    } else if lower
+        .iter()
+        .any(|w| lexicon.word(w) & list::EVENT_WORD != 0)
+    {
         EntityType::Event
     } else {
         EntityType::Misc
@@ -318,7 +325,10 @@ mod tests {
             "we are grateful to President ( Donald ) Trump 's team",
             vec![span(6, 7, EntityType::Person), span(8, 9, EntityType::Org)],
         );
-        assert_eq!(found, [("( Donald ) Trump".to_string(), EntityType::Person)]);
+        assert_eq!(
+            found,
+            [("( Donald ) Trump".to_string(), EntityType::Person)]
+        );
     }
 
     #[test]
@@ -387,10 +397,7 @@ mod tests {
             vec![span(3, 4, EntityType::Org)],
         );
         assert_eq!(found[0].1, EntityType::Product);
-        let company = run(
-            "WhatsApp said it would",
-            vec![span(0, 1, EntityType::Org)],
-        );
+        let company = run("WhatsApp said it would", vec![span(0, 1, EntityType::Org)]);
         assert_eq!(company[0].1, EntityType::Org);
     }
 }

@@ -1,7 +1,9 @@
 //! The checks on the user's sample articles (../shared/seeds):
 //! the people are PERSON with every mention of their surname grouped, the
-//! Ukrainian cities are places, sentence adverbs are no entities. Skips
-//! when the seeds are absent.
+//! Ukrainian cities and regions are places, sentence adverbs, job titles
+//! and organisation adjectives are no entities, "President (Donald) Trump"
+//! is one person, quoted names are whole, messaging apps are products.
+//! Skips when the seeds are absent.
 
 use newsgraph_core::shared::shared_path;
 use newsgraph_core::{Document, Entity, EntityType, Stage};
@@ -122,6 +124,105 @@ fn sentence_adverbs_are_no_entities() {
     for doc in &docs {
         for word in ["Meanwhile", "Advancement", "However", "Permanent"] {
             assert!(named(doc, word).is_empty(), "{word} tagged as an entity");
+        }
+    }
+}
+
+#[test]
+fn bracketed_given_name_joins_the_person() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    let mut checked = 0;
+    for doc in docs.iter().filter(|d| d.text.contains("(Donald) Trump")) {
+        let trump = named(doc, "(Donald) Trump");
+        assert_eq!(trump.len(), 1, "{:?}", doc.entities);
+        assert_eq!(trump[0].name, "Donald Trump");
+        assert_eq!(trump[0].kind, EntityType::Person);
+        assert!(named(doc, "Donald").is_empty(), "'Donald' alone: {trump:?}");
+        checked += 1;
+    }
+    assert!(checked > 0, "a seed says 'President (Donald) Trump'");
+}
+
+#[test]
+fn job_titles_and_organisation_adjectives_are_no_entities() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    for doc in &docs {
+        let titles = doc.entities.iter().filter(|e| {
+            e.mentions.iter().any(|m| {
+                let first = m.text.split(' ').next().unwrap_or("");
+                ["Staff", "Chief", "Spokesman", "Deputy", "Minister"].contains(&first)
+            })
+        });
+        assert_eq!(titles.count(), 0, "{:?}", doc.entities);
+        assert!(named(doc, "Congressional").is_empty());
+    }
+}
+
+#[test]
+fn quoted_names_are_whole_and_unit_names_no_places() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    let mut checked = 0;
+    for doc in docs
+        .iter()
+        .filter(|d| d.text.contains("\"Alliance of the Willing\""))
+    {
+        let alliance = named(doc, "Alliance of the Willing");
+        assert_eq!(alliance.len(), 1, "{:?}", doc.entities);
+        assert_eq!(alliance[0].kind, EntityType::Org);
+        assert!(named(doc, "Willing").is_empty());
+        let north = named(doc, "North");
+        assert!(north.iter().all(|e| e.kind == EntityType::Org), "{north:?}");
+        checked += 1;
+    }
+    assert!(checked > 0, "a seed names the 'Alliance of the Willing'");
+}
+
+#[test]
+fn messaging_apps_are_products() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    let mut checked = 0;
+    for app in ["Telegram", "WhatsApp"] {
+        for doc in docs.iter().filter(|d| occurrences(d, app) > 0) {
+            let found = named(doc, app);
+            assert!(!found.is_empty(), "{app} not found");
+            assert!(
+                found.iter().all(|e| e.kind == EntityType::Product),
+                "{app}: {found:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "the seeds name both apps");
+}
+
+#[test]
+fn regions_are_places() {
+    let Some(docs) = seeds() else {
+        eprintln!("SKIP: shared/seeds not found");
+        return;
+    };
+    for region in ["Crimea", "Donbas", "Novorossiya"] {
+        for doc in docs.iter().filter(|d| occurrences(d, region) > 0) {
+            let found = named(doc, region);
+            assert!(!found.is_empty(), "{region} not found");
+            assert!(
+                found
+                    .iter()
+                    .all(|e| matches!(e.kind, EntityType::Loc | EntityType::Gpe)),
+                "{region}: {found:?}"
+            );
         }
     }
 }
