@@ -232,8 +232,10 @@ impl Evaluator {
             }
             if error <= ACCURACY_KM {
                 scores.within_161 += 1;
-            } else if print && !same_id {
-                println!("  {:>6.0} km {}: {} -> {} ({:?})", error, gold.id, toponym.name, place.name, place.country);
+            } else if print {
+                // A same-id miss names the right place with another reference point.
+                let note = if same_id { " [same id]" } else { "" };
+                println!("  {:>6.0} km {}: {} -> {} ({:?} {:?}) gold {lat:.2},{lon:.2}{note}", error, gold.id, toponym.name, place.name, place.country, place.kind);
             }
         }
     }

