@@ -62,6 +62,11 @@ pub(crate) fn candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candidate>
         return found;
     }
     let words: Vec<&str> = strip_possessive(surface.trim()).split_whitespace().collect();
+    if words.last().is_some_and(|w| is_facility_head(w)) {
+        // "Carnegie Library", "Rogers Centre": the name inside is a person
+        // or a firm far more often than a town; `place_facilities` decides.
+        return Vec::new();
+    }
     embedded(gazetteer, &words)
 }
 
