@@ -127,8 +127,9 @@ pub fn adjust(words: &[&str], mut spans: Vec<Found>, lexicon: &Lexicon) -> Vec<F
     name_quoted_units(words, &mut spans, lexicon);
     mark_products(words, &mut spans);
     spans.retain(|s| {
-        let span_words = &words[s.start..s.end];
-        !is_title_phrase(span_words, lexicon) && !is_derived_adjective(words, s, lexicon)
+        let title = is_title_phrase(&words[s.start..s.end], lexicon)
+            && !is_surname_alone(words, s, lexicon);
+        !title && !is_derived_adjective(words, s, lexicon)
     });
     spans.sort_by_key(|s| s.start);
     spans
@@ -284,6 +285,22 @@ fn is_title_phrase(words: &[&str], lexicon: &Lexicon) -> bool {
         })
 }
 
+/// "Major said": a lone title word that is also a surname, tagged as a
+/// person, names one,
+/// unless an article, "of" or another title word comes before it ("the
+/// Chief of Staff", "the President").
+fn is_surname_alone(words: &[&str], span: &Found, lexicon: &Lexicon) -> bool {
+    let word = words[span.start].to_lowercase();
+    let before = span.start.checked_sub(1).map(|i| words[i].to_lowercase());
+    let role_before = before
+        .as_deref()
+        .is_some_and(|b| matches!(b, "the" | "a" | "an" | "of") || is_role_word(b, lexicon));
+    span.kind == EntityType::Person
+        && span.end == span.start + 1
+        && lexicon.word(&word) & list::SURNAME != 0
+        && !role_before
+}
+
 /// "a Congressional vote": one capitalised word before a lowercase word,
 /// made of an organisation or office word and an adjective ending
 /// (congress+ional, parliament+ary, president+ial).
@@ -343,6 +360,11 @@ mod tests {
             vec![span(1, 6, EntityType::Org)],
         );
         assert!(found.is_empty(), "{found:?}");
+        let major = run(
+            "Major said on Tuesday",
+            vec![span(0, 1, EntityType::Person)],
+        );
+        assert_eq!(major.len(), 1, "a surname alone stays");
         let kept = run(
             "the General Staff of the Russian Army said",
             vec![span(1, 7, EntityType::Org)],
