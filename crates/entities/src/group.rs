@@ -90,9 +90,11 @@ fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
         let role = is_role_word(&lower, lexicon) || first > 0 && lower == "of";
         if text(first) == "the" || (title || role) && kind == EntityType::Person {
             first += 1;
-        } else if title && names_a_person(&(first + 1..last).map(text).collect::<Vec<_>>(), lexicon)
+        } else if (title || is_role_word(&lower, lexicon))
+            && names_a_person(&(first + 1..last).map(text).collect::<Vec<_>>(), lexicon)
         {
-            // "General Valery Gerasimov" tagged as one organisation.
+            // "General Valery Gerasimov", "Staff Valery Gerasimov" (of
+            // "Chief of Staff") tagged as one organisation.
             kind = EntityType::Person;
             first += 1;
         } else {
@@ -310,6 +312,33 @@ mod tests {
         assert_eq!(entities[0].mentions.len(), 2);
         assert_eq!(entities[0].mentions[1].text, "Putin");
         assert_eq!(entities[1].name, "Zelensky");
+    }
+
+    #[test]
+    fn job_title_before_a_name_is_cut_and_makes_a_person() {
+        let d = doc("Chief of Staff Valery Gerasimov said . Staff Valery Gerasimov left");
+        let found = [
+            found(0, 5, EntityType::Person),
+            found(7, 10, EntityType::Org),
+        ];
+        let entities = group(&d, &found, &Lexicon::embedded());
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].name, "Valery Gerasimov");
+        assert_eq!(entities[0].kind, EntityType::Person);
+        assert_eq!(entities[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn bracketed_given_name_is_part_of_the_name() {
+        let d = doc("President ( Donald ) Trump 's team met Trump");
+        let found = [
+            found(1, 5, EntityType::Person),
+            found(8, 9, EntityType::Person),
+        ];
+        let entities = group(&d, &found, &Lexicon::embedded());
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].name, "Donald Trump");
+        assert_eq!(entities[0].mentions[0].text, "( Donald ) Trump");
     }
 
     #[test]
