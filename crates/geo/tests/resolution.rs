@@ -66,7 +66,7 @@ fn demonyms_and_regions_resolve() {
 }
 
 #[test]
-fn given_spans_resolve_and_unknown_names_stay_unresolved() {
+fn given_spans_resolve_and_unknown_names_go_to_the_story_town() {
     let text = "Fighting near Kupiansk and Blorptown continued.";
     let doc = Document::new("t", "test", text);
     let spans = [Span::new(14, 22), Span::new(27, 36)];
@@ -74,7 +74,26 @@ fn given_spans_resolve_and_unknown_names_stay_unresolved() {
     let kupiansk = places[0].as_ref().expect("Kupiansk resolves");
     assert_eq!(kupiansk.country.as_deref(), Some("UA"));
     assert!(near(kupiansk, 49.71, 37.62));
+    let unknown = places[1].as_ref().expect("an unknown name goes to the story's town");
+    assert_eq!(unknown.name, kupiansk.name);
+}
+
+#[test]
+fn unknown_names_without_a_story_town_stay_unresolved() {
+    let text = "Fighting in Ukraine near Blorptown continued.";
+    let doc = Document::new("t", "test", text);
+    let spans = [Span::new(12, 19), Span::new(25, 34)];
+    let places = stage().resolve_spans(&doc, &spans);
+    assert_eq!(places[0].as_ref().and_then(|p| p.country.as_deref()), Some("UA"));
     assert!(places[1].is_none(), "no invented place for an unknown name");
+}
+
+#[test]
+fn bare_compass_words_are_not_places() {
+    let text = "Western allies and the North forces met.";
+    let doc = Document::new("t", "test", text);
+    let places = stage().resolve_spans(&doc, &[Span::new(0, 7), Span::new(23, 28)]);
+    assert!(places.iter().all(Option::is_none), "{places:?}");
 }
 
 #[test]
