@@ -9,6 +9,7 @@ mod document;
 mod entity;
 mod event;
 pub mod offsets;
+pub mod rng;
 pub mod shared;
 mod place;
 mod quote;

@@ -5,6 +5,7 @@
 //! second pass is trained on first-pass labels predicted by models that did
 //! not see the document (k-fold jackknifing), as it will meet at run time.
 
+use newsgraph_core::rng::XorShift;
 use std::path::PathBuf;
 
 use crate::corpus::{parse_conll, prf, Counts, GoldDoc};
@@ -231,7 +232,7 @@ fn train_pass(
 ) -> Weights {
     let mut perceptron = Perceptron::default();
     let mut order = subset.to_vec();
-    let mut rng = XorShift(options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut rng = XorShift::new(options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut scratch = Vec::new();
     for _ in 0..options.epochs {
         rng.shuffle(&mut order);
@@ -327,25 +328,6 @@ impl Perceptron {
             (key, averaged)
         });
         Weights::from_rows(rows)
-    }
-}
-
-/// Small deterministic generator for shuffling (no dependency needed).
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
     }
 }
 

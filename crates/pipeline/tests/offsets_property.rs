@@ -3,23 +3,9 @@
 //! ordered, char-aligned span, and the document written after all stages
 //! keeps `text[start:end] == span.text` in code points for every span.
 
+use newsgraph_core::rng::XorShift;
 use newsgraph_core::{check_output_offsets, Document};
 use newsgraph_pipeline::{Pipeline, PipelineOptions};
-
-/// Small deterministic generator so failures reproduce.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
 
 const PIECES: &[&str] = &[
     "Kyiv", "U.S.", "Gen.", "said", "\u{201C}", "\u{201D}", "\"", "'s", "n't", ".", "!", "?", " ", " ", " ",
@@ -31,14 +17,14 @@ const PIECES: &[&str] = &[
 ];
 
 fn random_text(rng: &mut XorShift) -> String {
-    let len = rng.next() % 60;
-    (0..len).map(|_| rng.pick(PIECES)).collect()
+    let len = rng.below(60);
+    (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
 }
 
 #[test]
 fn spans_are_char_aligned_and_survive_output_conversion() {
     let pipeline = Pipeline::load(&PipelineOptions::default()).expect("stages load");
-    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut rng = XorShift::new(0x9E37_79B9_7F4A_7C15);
     for round in 0..2000 {
         let text = random_text(&mut rng);
         let mut doc = Document::new("p", "p", text.clone());
