@@ -269,6 +269,11 @@ fn trailing_reporter(cues: &Cues) -> Option<Voucher> {
             return cues.phrases.iter().position(|p| p.start >= i + 2 && p.start <= i + 4).map(Voucher::Phrase);
         }
         if words::is_reporting(w) {
+            // "..., which Kyiv denied, stating that ...": a verb with its own
+            // complement is not a trailing attribution of the trigger.
+            if view.word(i + 1) == "THAT" {
+                return None;
+            }
             // ", X said" after the event: the phrase right before the verb.
             let p = cues.phrases.iter().rposition(|p| p.end <= i && p.end + 2 >= i && p.start > cues.end)?;
             let comma = (cues.end..cues.phrases[p].start).any(|k| view.word(k) == ",");

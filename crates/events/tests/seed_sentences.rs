@@ -166,3 +166,27 @@ fn odd_input_does_not_panic() {
     stage.annotate(&mut doc);
     assert!(!doc.events.is_empty());
 }
+
+#[test]
+fn pledge_before_a_claim_and_a_denial_is_asserted() {
+    // The claim and the denial scope over the embedded clause only; a later
+    // "stating that ..." has its own complement and attributes nothing here.
+    let text = "Gerasimov's statements come in the wake of Russia's pledge to respond to what it claimed, without evidence, \
+                was an attempt to attack Putin's headquarters, which Kyiv denied, stating that the allegations aim to \
+                obstruct peace talks.";
+    let found = events(text, Some("2025-12-31"));
+    let pledge = find(&found, "pledge");
+    assert_eq!((pledge.status, pledge.attributed_to.as_deref()), (EventStatus::Asserted, None));
+    assert_eq!(actor(&pledge.source), Some("RUS"));
+    assert_eq!(find(&found, "attack").status, EventStatus::Denied);
+}
+
+#[test]
+fn reported_gains_are_claimed_by_their_reporters() {
+    let text = "Russia claimed it captured Kupiansk. Ukrainian forces had recently said they regained several \
+                neighborhoods there.";
+    let found = events(text, None);
+    let regained = find(&found, "regained");
+    assert_eq!((regained.status, actor(&regained.source)), (EventStatus::Claimed, Some("UKRMIL")));
+    assert_eq!(find(&found, "captured").status, EventStatus::Claimed);
+}
