@@ -250,8 +250,19 @@ fn reported_by(cues: &Cues) -> Option<Voucher> {
         .take_while(|&i| !matches!(view.word(i), "BUT" | ";"))
         .find(|&i| words::is_reporting(view.word(i)) || words::is_claim_cue(view.word(i)));
     if let Some(cue) = lead {
+        // ", adding that ...": a participle has no subject of its own; the
+        // speaker is the main clause's, which the quote records when known.
+        let participle = view.word(cue).ends_with("ING") && cue > 0 && view.word(cue - 1) == ",";
+        if let (true, Some(speaker)) = (participle, &cues.quoted_by) {
+            return Some(Voucher::Entity(speaker.clone()));
+        }
         if let Some(p) = cues.phrases.iter().rposition(|p| p.end <= cue && p.end + 3 >= cue) {
             return Some(Voucher::Phrase(p));
+        }
+        // No subject right before the cue: the quote's speaker beats a
+        // phrase further left, which is often part of what is said.
+        if let Some(speaker) = &cues.quoted_by {
+            return Some(Voucher::Entity(speaker.clone()));
         }
         // "what Moscow calls", "claimed" with the reporter further left.
         if let Some(p) = cues.phrases.iter().rposition(|p| p.end <= cue) {

@@ -182,6 +182,32 @@ fn pledge_before_a_claim_and_a_denial_is_asserted() {
 }
 
 #[test]
+fn participle_report_is_attributed_to_the_quote_speaker() {
+    let text = "Ukrainian President Volodymyr Zelensky said that Kyiv will discuss with Washington the presence of \
+                American forces in Ukraine, adding that his country is committed to continuing talks, and that he is \
+                ready to meet with Russian President Vladimir Putin.";
+    let mut doc = Document::new("t", "test", text);
+    TextStage::new().annotate(&mut doc);
+    // The attribution stage's reading: the content after "adding" is
+    // Zelensky's (entity e1).
+    let content = text.find("his country").expect("content");
+    doc.quotes.push(newsgraph_core::Quote {
+        start: content,
+        end: text.len() - 1,
+        text: text[content..text.len() - 1].to_string(),
+        kind: newsgraph_core::QuoteKind::Indirect,
+        speaker: Some("e1".to_string()),
+        speaker_text: Some("Ukrainian President Volodymyr Zelensky".to_string()),
+        cue: "adding".to_string(),
+        cue_span: None,
+        speaker_span: None,
+    });
+    EventStage::load(&[], &[]).expect("built-in dictionaries load").annotate(&mut doc);
+    let meet = find(&doc.events, "meet");
+    assert_eq!((meet.status, meet.attributed_to.as_deref()), (EventStatus::Planned, Some("e1")));
+}
+
+#[test]
 fn reported_gains_are_claimed_by_their_reporters() {
     let text = "Russia claimed it captured Kupiansk. Ukrainian forces had recently said they regained several \
                 neighborhoods there.";
