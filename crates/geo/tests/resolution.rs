@@ -67,15 +67,16 @@ fn demonyms_and_regions_resolve() {
 
 #[test]
 fn given_spans_resolve_and_unknown_names_go_to_the_story_town() {
-    let text = "Fighting near Kupiansk and Blorptown continued.";
+    let text = "Fighting near Kupiansk, on Blorp Street and in Blorptown continued.";
     let doc = Document::new("t", "test", text);
-    let spans = [Span::new(14, 22), Span::new(27, 36)];
+    let spans = [Span::new(14, 22), Span::new(27, 39), Span::new(47, 56)];
     let places = stage().resolve_spans(&doc, &spans);
     let kupiansk = places[0].as_ref().expect("Kupiansk resolves");
     assert_eq!(kupiansk.country.as_deref(), Some("UA"));
     assert!(near(kupiansk, 49.71, 37.62));
-    let unknown = places[1].as_ref().expect("an unknown name goes to the story's town");
-    assert_eq!(unknown.name, kupiansk.name);
+    let street = places[1].as_ref().expect("an unknown street goes to the story's town");
+    assert_eq!(street.name, kupiansk.name);
+    assert!(places[2].is_none(), "a single unknown word is not placed");
 }
 
 #[test]
