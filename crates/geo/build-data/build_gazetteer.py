@@ -15,6 +15,7 @@ flags a comma list (`capital`, `demonym=` aliases are listed separately as
 
 import glob
 import gzip
+import io
 import json
 import math
 import os
@@ -83,6 +84,18 @@ def english_name(name, aliases):
     if titled:
         return min(titled, key=len)
     return min(english, key=len) if english else name
+
+
+def box_centre(points):
+    """Centre of the bounding box of points: towns crowd in the south of
+    Canada and on Australia's coasts, so their mean lies far from the
+    division's middle, where GeoNames puts its point; the box centre does
+    not. Across the date line (a span over 180 degrees) the mean is used."""
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    if max(lons) - min(lons) > 180:
+        return mean_point(points)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def mean_point(points):
@@ -190,8 +203,11 @@ class Builder:
         for sub in self.subdivisions.values():
             if not sub["points"]:
                 continue
-            lat, lon = mean_point(sub["points"])
             kind = "admin1" if sub["level"] == "1" else "admin2"
+            # First-level divisions are large and their towns crowd at one edge;
+            # second-level ones are small enough for the mean (measured: the
+            # box centre changes nothing for them).
+            lat, lon = box_centre(sub["points"]) if kind == "admin1" else mean_point(sub["points"])
             name = english_name(sub["name"], sub["aliases"])
             aliases = [sub["name"]] + sub["aliases"] if name != sub["name"] else sub["aliases"]
             self.add(kind, sub["gid"], sub["cc"], self.admin1_key(sub), lat, lon, sub["population"], [],
@@ -283,7 +299,9 @@ def main(root, additions_path, out_path):
     builder.emit_continents()
     apply_additions(builder, additions)
     builder.rows.sort(key=lambda r: (r[0], r[1], r[8]))
-    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as out:
+    # mtime 0: the same packages give the same bytes, so a rebuild shows no diff.
+    with gzip.GzipFile(out_path, "wb", compresslevel=9, mtime=0) as raw, \
+            io.TextIOWrapper(raw, encoding="utf-8") as out:
         out.write("# newsgraph gazetteer v1: built by crates/geo/build-data/build.sh; "
                   "GeoNames data CC-BY 4.0 (geonames.org)\n")
         for row in builder.rows:
