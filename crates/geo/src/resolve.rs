@@ -31,6 +31,10 @@ const FOCUS_MIN_MENTIONS: usize = 1;
 /// the plain prior, so "Kupiansk" (an alias of Kupyansk) is still found.
 const ALIAS_PENALTY: f64 = -1.0;
 
+/// Population from which a town sharing its division's name is what news
+/// means by that name ("New York", "São Paulo", "Istanbul"), not the division.
+const METROPOLIS: u32 = 1_000_000;
+
 /// Lowest prior of a place found inside a longer unknown name: a town of
 /// about 15,000 people.
 const EMBEDDED_MIN_PRIOR: f64 = 5.5;
@@ -367,6 +371,9 @@ fn scores(gazetteer: &Gazetteer, mentions: &[Mention], i: usize, links: &[bool],
         if entry.kind == Kind::City && candidate.matched != MatchKind::Name {
             score += ALIAS_PENALTY;
         }
+        if named_after_its_metropolis(gazetteer, entry, &mentions[i].candidates) {
+            score += prior(entry, MatchKind::Alias) - prior(entry, candidate.matched);
+        }
         if container.is_some_and(|m| inside_any(gazetteer, entry, &m.candidates)) {
             score += CONTAINER_BONUS;
         }
@@ -376,6 +383,16 @@ fn scores(gazetteer: &Gazetteer, mentions: &[Mention], i: usize, links: &[bool],
         score
     };
     mentions[i].candidates.iter().map(|c| (c.entry, score(c))).collect()
+}
+
+/// Whether `entry` is a division that shares the name of a metropolis inside
+/// it: such a division then weighs as if named by an alias, as oblasts
+/// named after their capital already do.
+fn named_after_its_metropolis(gazetteer: &Gazetteer, entry: &Entry, candidates: &[Candidate]) -> bool {
+    entry.kind == Kind::Admin1
+        && candidates.iter().map(|c| gazetteer.entry(c.entry)).any(|other| {
+            other.kind == Kind::City && other.population >= METROPOLIS && within(other, entry)
+        })
 }
 
 /// The best-scored entry; ties go to the larger population, then the

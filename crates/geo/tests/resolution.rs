@@ -135,3 +135,23 @@ fn seed_places_resolve() {
         assert!(distance_km(found.lat, found.lon, lat, lon) < 100.0, "{surface}: {found:?}");
     }
 }
+
+#[test]
+fn a_division_named_after_its_metropolis_yields_to_the_city() {
+    let city = annotate("The mayor of New York spoke at the rally.");
+    let new_york = place(&city, "New York");
+    assert_eq!(new_york.kind, PlaceKind::City);
+    assert!(near(new_york, 40.71, -74.01), "{new_york:?}");
+    let state = annotate("Flooding closed roads in Albany, New York, on Sunday.");
+    assert_eq!(place(&state, "New York").kind, PlaceKind::Admin1);
+}
+
+#[test]
+fn countries_and_provinces_sit_at_geonames_points() {
+    // GeoNames' reference points, the ones gold corpora score against; a
+    // centroid of Canada or the mean of Ontario's towns is hundreds of km off.
+    let places = annotate("Canada and India signed the deal in Ontario.");
+    assert!(near(place(&places, "Canada"), 60.11, -113.64), "{places:?}");
+    assert!(near(place(&places, "India"), 22.0, 79.0), "{places:?}");
+    assert!(near(place(&places, "Ontario"), 49.25, -84.5), "{places:?}");
+}
