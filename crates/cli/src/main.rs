@@ -28,6 +28,12 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let rest = &argv[1..];
+    // `eval WHAT --help` has its own per-corpus help.
+    let asks_help = rest.iter().any(|a| a == "--help" || a == "-h");
+    if asks_help && command != "eval" {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let outcome = match command.as_str() {
         "extract" => extract::run(rest),
         "eval" => run_eval(rest),

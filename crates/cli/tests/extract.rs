@@ -111,3 +111,12 @@ fn usage_errors_are_clear() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/file.txt"));
 }
+
+#[test]
+fn help_after_a_command_prints_usage() {
+    for command in ["extract", "train", "bench"] {
+        let output = newsgraph(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("newsgraph extract"), "{command}");
+    }
+}
