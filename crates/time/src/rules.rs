@@ -51,6 +51,7 @@ fn calendar_dates() -> Vec<(&'static str, Action)> {
         ("@day @month ,? @year", full_date),
         ("the? @ord of @month ,? @year", full_date),
         ("@wd ,? @month @day", month_day),
+        ("last|next|this|past|coming @month @day", month_day_relative),
         ("@month @day", month_day),
         ("@day @month", month_day),
         ("the? @ord of @month", month_day),
@@ -83,6 +84,8 @@ fn named_periods() -> Vec<(&'static str, Action)> {
         ("the? @season of? @year", season_year),
         ("the|this|last|next|past|coming @season", season_relative),
         ("~in|during|since|until|by @season", season_relative),
+        // "in the early summer", "late spring".
+        ("!@season", season_relative),
         ("the? weekend", weekend),
         ("the? latest|fiscal? quarter ~ended|ending ~@month ~@day", quarter_ended),
         ("the? latest|last|previous|past|current|this|same|coming|next quarter", quarter_relative),
@@ -113,6 +116,8 @@ fn relative_dates() -> Vec<(&'static str, Action)> {
         ("today|yesterday|tomorrow|tonight @part", day_part),
         ("tonight", day_part),
         ("this|last|tomorrow|yesterday @part", day_part),
+        // "by mid-afternoon", "early morning yesterday".
+        ("!@part today|yesterday|tomorrow?", part_of_day),
         ("the day before|after yesterday|tomorrow", day_after_before),
         ("the previous|preceding|following @wd", weekday_from_reference),
         ("last|next|this|coming|past|previous @wd", weekday),
@@ -123,8 +128,10 @@ fn relative_dates() -> Vec<(&'static str, Action)> {
         ("the same @unit", unit_reference),
         ("!the|this @unit", unit_relative),
         ("the? following|next|previous|preceding day|morning|week|month|year", unit_after_reference),
-        ("@num -? @unit or? so? ago|earlier|later|hence|back|before|after", ago),
-        ("a|an|one -? @unit or? so? -? ago|earlier|later|hence|back|before|after", ago_one),
+        // "three days after the vote": TimeML leaves "after" / "before" out
+        // as a signal; the amount is a DURATION (see `durations`).
+        ("@num -? @unit or? so? ago|earlier|later|hence|back", ago),
+        ("a|an|one -? @unit or? so? -? ago|earlier|later|hence|back", ago_one),
         ("the? @unit - ago|earlier", ago_one),
         ("@num -? @unit from now", ago),
         ("a|an|one @unit from now", ago_one),
@@ -214,6 +221,17 @@ fn month_day(c: &Caps, ctx: &Ctx) -> Option<Out> {
         }
     }
     Out::date(resolve::month_day(ctx, month, day)?)
+}
+
+/// "last Oct. 23", "next March 4": the word, not the verbs, says which
+/// side of the anchor the day lies on.
+fn month_day_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let date_tense = match direction(c) {
+        -1 => Tense::Past,
+        1 => Tense::Future,
+        _ => ctx.date_tense,
+    };
+    month_day(c, &Ctx { date_tense, ..*ctx })
 }
 
 fn month_year(c: &Caps, _: &Ctx) -> Option<Out> {
@@ -467,6 +485,16 @@ fn day_part(c: &Caps, ctx: &Ctx) -> Option<Out> {
     Out::time(format!("{}T{part}", day.unwrap_or_else(|| "XXXX-XX-XX".to_string())))
 }
 
+/// A part of day after a modifier: of the day word with it, else of the
+/// day the text is talking about.
+fn part_of_day(c: &Caps, ctx: &Ctx) -> Option<Out> {
+    let day = match c.words.first() {
+        Some(word) => ctx.anchor.map(|a| a.add_days(day_offset(word))),
+        None => reference_day(ctx),
+    };
+    Out::time(format!("{}T{}", day.map_or_else(|| "XXXX-XX-XX".to_string(), Date::ymd), c.part?))
+}
+
 fn day_after_before(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let offset = if c.has("before") { -2 } else { 2 };
     Out::date(relative(ctx, Unit::Day, offset))
@@ -482,11 +510,7 @@ fn weekday(c: &Caps, ctx: &Ctx) -> Option<Out> {
 
 /// "the previous Friday": the one before the day the text last named.
 fn weekday_from_reference(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    let from = match ctx.reference {
-        Some((date, Unit::Day)) => Some(date),
-        _ => ctx.anchor,
-    };
-    let shifted = Ctx { anchor: from, ..*ctx };
+    let shifted = Ctx { anchor: reference_day(ctx), ..*ctx };
     Out::date(resolve::weekday(&shifted, c.weekday?, direction(c)))
 }
 
@@ -547,9 +571,6 @@ fn ago_one(c: &Caps, ctx: &Ctx) -> Option<Out> {
 fn shifted_by(c: &Caps, ctx: &Ctx, n: f64) -> Option<Out> {
     let unit = c.unit?;
     let dir = direction(c);
-    if c.has_any(&["before", "after"]) {
-        return Out::duration(duration(Some(n), unit));
-    }
     let from_anchor = c.has_any(&["ago", "hence", "back", "from"]);
     if let (Some(quarter), Some(anchor), Unit::Year, true) = (ctx.quarter, ctx.anchor, unit, n == 1.0) {
         // Results language: the reported quarter (or the months to date) a year back.
@@ -646,11 +667,15 @@ fn clock_month_day(c: &Caps, ctx: &Ctx) -> Option<Out> {
 /// A clock time alone is on the day the text is talking about: the last
 /// day it named, else the anchor.
 fn clock_today(c: &Caps, ctx: &Ctx) -> Option<Out> {
-    let day = match ctx.reference {
+    Out::time(clock_on(reference_day(ctx).map(Date::ymd), c.clock?))
+}
+
+/// The last day the text named, else the anchor.
+fn reference_day(ctx: &Ctx) -> Option<Date> {
+    match ctx.reference {
         Some((date, Unit::Day)) => Some(date),
         _ => ctx.anchor,
-    };
-    Out::time(clock_on(day.map(Date::ymd), c.clock?))
+    }
 }
 
 /// "the week of March 6": the ISO week containing that day.

@@ -253,3 +253,35 @@ fn capitalised_names_are_not_times() {
     assert_eq!(value("Voters go to the polls on Election Day.", "2025-10-01", "Election Day"), "2025-11-04");
     assert_eq!(value("Today the council met.", NYE, "Today"), "2025-12-31");
 }
+
+#[test]
+fn amount_before_or_after_an_event_is_a_duration_without_the_signal() {
+    // TimeML leaves "after" / "before" out as a signal linking to the event.
+    let all = run("Troops struck 13 days after the bombing and left a week before the vote.", Some(NYE));
+    let found: Vec<(&str, &str)> = all.iter().map(|t| (t.text.as_str(), t.value.as_str())).collect();
+    assert_eq!(found, [("13 days", "P13D"), ("a week", "P1W")]);
+    let t = find("The reply came less than an hour after the call.", Some(NYE), "less than an hour");
+    assert_eq!((t.kind, t.value.as_str(), t.modifier.as_deref()), (TimexType::Duration, "PT1H", Some("LESS_THAN")));
+}
+
+#[test]
+fn last_or_next_with_a_month_day() {
+    // The word fixes the side of the anchor, whatever the verbs say.
+    assert_eq!(value("He was shot last Oct. 23 at his home.", "1999-04-19", "last Oct. 23"), "1998-10-23");
+    assert_eq!(value("The court sits next March 4.", NYE, "next March 4"), "2026-03-04");
+    assert_eq!(value("The accord was signed last Dec. 30.", NYE, "last Dec. 30"), "2025-12-30");
+}
+
+#[test]
+fn modified_parts_of_day_and_seasons() {
+    let t = find("In London at mid-afternoon yesterday, shares rose.", Some(NYE), "mid-afternoon yesterday");
+    assert_eq!((t.kind, t.value.as_str(), t.modifier.as_deref()), (TimexType::Time, "2025-12-30TAF", Some("MID")));
+    // Alone, the part of day is on the day the text is talking about.
+    let all = run("The vote was held on Dec. 29. By mid afternoon, the count was done.", Some(NYE));
+    assert_eq!(all[1].text, "mid afternoon");
+    assert_eq!(all[1].value, "2025-12-29TAF");
+    let t = find("Orders recovered from the lows of the early summer.", Some("1989-10-26"), "the early summer");
+    assert_eq!((t.value.as_str(), t.modifier.as_deref()), ("1989-SU", Some("START")));
+    // A part of day with no modifier stays a plain word.
+    assert!(run("He spoke on a morning talk show.", Some(NYE)).is_empty());
+}
