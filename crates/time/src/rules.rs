@@ -73,12 +73,20 @@ fn named_periods() -> Vec<(&'static str, Action)> {
     vec![
         ("the? @decade", decade),
         ("the? @ord -? century", century),
-        ("the? fiscal? @ord -? quarter of? @year?", quarter),
+        // "of" belongs to the quarter only before a year ("the third quarter
+        // of 1989", not "a loss for the third quarter of $2 million"); in a
+        // hyphenated premodifier ("the third-quarter loss") the article
+        // belongs to the noun.
+        ("the? fiscal? @ord quarter", quarter),
+        ("the? fiscal? @ord -? quarter of? @year", quarter),
+        ("fiscal? @ord - quarter", quarter),
         ("the? @year @ord -? quarter", quarter),
         ("the? @year fiscal? @ord -? quarter", quarter),
         ("this|last|next year 's @ord -? quarter", quarter_of_relative_year),
         ("q1|q2|q3|q4 @year?", quarter_code),
-        ("the? fiscal? @ord -? half of? @year?", half),
+        ("the? fiscal? @ord half", half),
+        ("the? fiscal? @ord -? half of? @year", half),
+        ("fiscal? @ord - half", half),
         ("the? last|latter half of @year", |c, ctx| half(&Caps { ord: Some(2), ..c.clone() }, ctx)),
         ("h1|h2 @year?", half_code),
         ("the? @season of? @year", season_year),

@@ -285,3 +285,14 @@ fn modified_parts_of_day_and_seasons() {
     // A part of day with no modifier stays a plain word.
     assert!(run("He spoke on a morning talk show.", Some(NYE)).is_empty());
 }
+
+#[test]
+fn quarter_spans_keep_what_belongs_to_the_noun_outside() {
+    let spans: Vec<String> = run("It posted a loss for the third quarter of $2 million.", Some("1989-10-26")).into_iter().map(|t| t.text).collect();
+    assert_eq!(spans, ["the third quarter"]);
+    assert_eq!(value("Sales in the third quarter of 1988 rose.", "1989-10-26", "the third quarter of 1988"), "1988-Q3");
+    // In a hyphenated premodifier the article goes with the noun.
+    let t = find("The third-quarter loss was the first since 1987; the fiscal first-half results follow.", Some("1989-10-26"), "third-quarter");
+    assert_eq!(t.value, "1989-Q3");
+    assert_eq!(find("The first-half results follow.", Some("1989-10-26"), "first-half").value, "1989-H1");
+}
