@@ -165,8 +165,13 @@ impl Grammar {
                         }
                     }
                     state.part_year |= is_part_year(&hit.out);
+                    let second = second_day(toks, &hit);
                     if !hit.out.value.is_empty() {
                         found.push(hit);
+                    }
+                    if let Some(second) = second {
+                        i = second.end;
+                        found.push(second);
                     }
                 }
                 None => i += 1,
@@ -311,6 +316,34 @@ impl Grammar {
             .max_by_key(|(_, m)| m.words.len())
             .map(|(index, m)| (index, m.words.len()))
     }
+}
+
+/// Words that join a second day to a month-day ("April 24 and 25").
+const DAY_JOINERS: [&str; 5] = ["and", "or", "to", "through", "-"];
+
+/// The second day of a pair or range written with one month ("April 24
+/// and 25", "May 3-4"): its own DATE in the same month, as TimeML marks
+/// each day. The bare number must be a later day of the month and end the
+/// phrase, so "on April 24 and 25 people ..." is not read as a date.
+fn second_day(toks: &[Tok], hit: &Found) -> Option<Found> {
+    if hit.out.kind != TimexType::Date || hit.out.value.len() != 10 {
+        return None;
+    }
+    let first_day: u32 = hit.out.value[8..].parse().ok()?;
+    let joiner = toks.get(hit.end)?;
+    let number = toks.get(hit.end + 1)?;
+    if !DAY_JOINERS.contains(&joiner.lower.as_str()) || !number.digits || toks[hit.end - 1].number.is_none() {
+        return None;
+    }
+    let day = number.number.filter(|n| n.fract() == 0.0 && *n > f64::from(first_day) && *n <= 31.0)? as u32;
+    if toks.get(hit.end + 2).is_some_and(|t| t.lower.starts_with(|c: char| c.is_alphanumeric())) {
+        return None;
+    }
+    let value = format!("{}{day:02}", &hit.out.value[..8]);
+    if !value.starts_with('X') {
+        Date::parse(&value)?;
+    }
+    Some(Found { first: hit.end + 1, end: hit.end + 2, out: Out { value, ..hit.out.clone() } })
 }
 
 fn quantity_start(toks: &[Tok], at: usize) -> bool {

@@ -296,3 +296,16 @@ fn quarter_spans_keep_what_belongs_to_the_noun_outside() {
     assert_eq!(t.value, "1989-Q3");
     assert_eq!(find("The first-half results follow.", Some("1989-10-26"), "first-half").value, "1989-H1");
 }
+
+#[test]
+fn second_day_of_a_pair_written_with_one_month() {
+    let all = run("The summit will be held on April 24 and 25. Polls open May 3-4.", Some(NYE));
+    let found: Vec<(&str, &str)> = all.iter().map(|t| (t.text.as_str(), t.value.as_str())).collect();
+    assert_eq!(found, [("April 24", "2026-04-24"), ("25", "2026-04-25"), ("May 3", "2026-05-03"), ("4", "2026-05-04")]);
+    // A number that goes on into a noun phrase is no day.
+    let spans: Vec<String> = run("On April 24 and 25 people were hurt.", Some(NYE)).into_iter().map(|t| t.text).collect();
+    assert_eq!(spans, ["April 24"]);
+    // Nor is a smaller number or a day the month does not have.
+    assert_eq!(run("Shares rose April 24 and 3.", Some(NYE)).len(), 1);
+    assert_eq!(run("It runs Feb. 27 to 30.", Some(NYE)).len(), 1);
+}
