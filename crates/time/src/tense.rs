@@ -87,7 +87,7 @@ fn word_tense(toks: &[Tok], index: usize) -> Option<Tense> {
     let going_to = word == "going" && after == Some("to");
     let plan_to = (word == "to" && before.is_some_and(|b| PLAN.contains(&b)))
         || (word == "for" && before.is_some_and(|b| matches!(b, "planned" | "scheduled" | "set" | "slated")))
-        || (word == "to" && before.is_some_and(|b| MOVED.contains(&b)));
+        || moved_to(toks, index);
     if FUTURE.contains(&word) || going_to || plan_to {
         return Some(Tense::Future);
     }
@@ -117,6 +117,19 @@ const PLAN: [&str; 16] = [
 /// "extended to Nov. 20": a deadline moved to a date still to come.
 const MOVED: [&str; 6] = ["extended", "postponed", "delayed", "moved", "pushed", "adjourned"];
 
+/// "to" right after a verb that moves a deadline, or "until" close enough
+/// to follow its object ("postponed until Tuesday", "extended its deadline
+/// until 9 a.m. Tuesday"): the new date is still to come. A "to" further
+/// on opens an infinitive ("extended their offers to acquire ...").
+fn moved_to(toks: &[Tok], index: usize) -> bool {
+    let reach = match toks[index].lower.as_str() {
+        "to" => 1,
+        "until" | "till" => 3,
+        _ => return false,
+    };
+    toks[index.saturating_sub(reach)..index].iter().any(|t| MOVED.contains(&t.lower.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +158,12 @@ mod tests {
         assert_eq!(tense_around(&t, 0, 2), Tense::Unknown);
         let t = toks(&["he", "will", "leave", "at", "noon", "Thursday", ",", "Castro", "said"]);
         assert_eq!(tense_around(&t, 4, 6), Tense::Future);
+        let t = toks(&["officials", "postponed", "until", "Tuesday", "any", "action"]);
+        assert_eq!(tense_around(&t, 3, 4), Tense::Future);
+        let t = toks(&["INS", "extended", "its", "deadline", "until", "Tuesday"]);
+        assert_eq!(tense_around(&t, 5, 6), Tense::Future);
+        let t = toks(&["they", "extended", "their", "offers", "to", "acquire", "it", "Friday"]);
+        assert_eq!(tense_around(&t, 7, 8), Tense::Past);
         let t = toks(&["Bush", "told", "a", "news", "conference", "on", "Tuesday", "that", "the", "blockade", "might", "grow"]);
         assert_eq!(tense_around(&t, 6, 7), Tense::Past);
     }
