@@ -156,7 +156,8 @@ impl Grammar {
                 continue;
             }
             match self.best_at(toks, i, state, &mut trace) {
-                Some(hit) => {
+                Some(mut hit) => {
+                    extend_open_end(toks, &mut hit);
                     i = hit.end;
                     if let Some(reference) = reference_of(&hit.out) {
                         state.reference = Some(reference);
@@ -316,6 +317,25 @@ impl Grammar {
             .max_by_key(|(_, m)| m.words.len())
             .map(|(index, m)| (index, m.words.len()))
     }
+}
+
+/// Phrases after an expression that belong to it: "the next year or so"
+/// (APPROX), "1994 or later", "1990 and beyond" (an open end). Not "and
+/// later", which mostly opens a clause ("in 1984 and later served as").
+const OPEN_ENDS: [(&str, &str); 5] = [("or", "so"), ("or", "later"), ("or", "earlier"), ("or", "sooner"), ("and", "beyond")];
+
+fn extend_open_end(toks: &[Tok], hit: &mut Found) {
+    let (Some(first), Some(second)) = (toks.get(hit.end), toks.get(hit.end + 1)) else { return };
+    let phrase = (first.lower.as_str(), second.lower.as_str());
+    if hit.out.value.is_empty() || !OPEN_ENDS.contains(&phrase) || matches!(hit.out.kind, TimexType::Set) {
+        return;
+    }
+    if phrase == ("or", "so") {
+        hit.out.modifier = hit.out.modifier.or(Some("APPROX"));
+    } else if hit.out.kind == TimexType::Duration {
+        return;
+    }
+    hit.end += 2;
 }
 
 /// Words that join a second day to a month-day ("April 24 and 25").

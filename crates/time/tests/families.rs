@@ -309,3 +309,16 @@ fn second_day_of_a_pair_written_with_one_month() {
     assert_eq!(run("Shares rose April 24 and 3.", Some(NYE)).len(), 1);
     assert_eq!(run("It runs Feb. 27 to 30.", Some(NYE)).len(), 1);
 }
+
+#[test]
+fn open_ends_belong_to_the_expression() {
+    let t = find("The plant will be closed over the next year or so.", Some("1989-10-26"), "the next year or so");
+    assert_eq!((t.value.as_str(), t.modifier.as_deref()), ("1990", Some("APPROX")));
+    let t = find("It may last the next two years or so.", Some("1989-10-26"), "the next two years or so");
+    assert_eq!((t.value.as_str(), t.modifier.as_deref()), ("P2Y", Some("APPROX")));
+    assert_eq!(value("It won't be profitable until 1994 or later.", "1989-10-26", "1994 or later"), "1994");
+    assert_eq!(value("Earnings for 1990 and beyond look good.", "1989-10-26", "1990 and beyond"), "1990");
+    // "and later" opens a clause.
+    let spans: Vec<String> = run("She flew in October 1984 and later served as director.", Some("1989-10-26")).into_iter().map(|t| t.text).collect();
+    assert_eq!(spans, ["October 1984"]);
+}
