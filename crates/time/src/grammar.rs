@@ -274,7 +274,7 @@ impl Grammar {
             };
             let Some(mut out) = (rule.action)(&caps, &ctx) else { continue };
             if let Some(m) = c.modifier {
-                if !self.modifier_fits(m, &caps, &out, toks, c.at) {
+                if !self.modifier_fits(m, &caps, &out, toks, (c.at, c.end)) {
                     continue;
                 }
                 out.modifier = Some(self.modifiers[m].value);
@@ -292,11 +292,11 @@ impl Grammar {
     /// Whether modifier `m` can apply to `out`: quantity modifiers to
     /// amounts ("more than two years", "nearly four years ago"), point
     /// modifiers to points and periods ("early January", "the end of 1990").
-    fn modifier_fits(&self, m: usize, caps: &Caps, out: &Out, toks: &[Tok], at: usize) -> bool {
+    fn modifier_fits(&self, m: usize, caps: &Caps, out: &Out, toks: &[Tok], (at, end): (usize, usize)) -> bool {
         let modifier = &self.modifiers[m];
         if modifier.quantity {
             let amount = caps.num.is_some() || caps.vague || out.kind == TimexType::Duration;
-            return amount && quantity_start(toks, at);
+            return (amount || approximate_point(modifier, out, toks, end)) && quantity_start(toks, at);
         }
         let reference = out.value.ends_with("_REF") && out.value != "PAST_REF";
         (out.kind != TimexType::Duration || caps.unit.is_some()) && !reference
@@ -364,6 +364,18 @@ fn second_day(toks: &[Tok], hit: &Found) -> Option<Found> {
         Date::parse(&value)?;
     }
     Some(Found { first: hit.end + 1, end: hit.end + 2, out: Out { value, ..hit.out.clone() } })
+}
+
+/// Words that make a point in time approximate ("around Nov. 1", "about
+/// 10:35 a.m."), as they make an amount.
+const APPROXIMATE_POINT: [&str; 4] = ["around", "about", "approximately", "roughly"];
+
+/// Whether `modifier` approximates the date or time `out`. Not before a
+/// possessive: in "get around Wednesday's ruling" the word governs the noun.
+fn approximate_point(modifier: &Modifier, out: &Out, toks: &[Tok], end: usize) -> bool {
+    let point = matches!(out.kind, TimexType::Date | TimexType::Time) && !out.value.ends_with("_REF");
+    let possessive = toks.get(end).is_some_and(|t| t.lower == "'s" || t.lower == "'");
+    point && APPROXIMATE_POINT.contains(&modifier.words[0]) && !possessive
 }
 
 fn quantity_start(toks: &[Tok], at: usize) -> bool {
