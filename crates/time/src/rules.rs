@@ -139,8 +139,11 @@ fn relative_dates() -> Vec<(&'static str, Action)> {
         // "three days after the vote": TimeML leaves "after" / "before" out
         // as a signal; the amount is a DURATION (see `durations`).
         ("@num -? @unit or? so? ago|earlier|later|hence|back", ago),
-        ("a|an|one -? @unit or? so? -? ago|earlier|later|hence|back", ago_one),
-        ("the? @unit - ago|earlier", ago_one),
+        ("a|an|one -? @unit or? so? ago|earlier|later|hence|back", ago_one),
+        // "the year-ago results", "a year-earlier loss": the article
+        // belongs to the noun the hyphenated word modifies.
+        ("~the|a|an @unit - ago|earlier", ago_one),
+        ("@unit - ago|earlier", ago_one),
         ("@num -? @unit from now", ago),
         ("a|an|one @unit from now", ago_one),
         ("a? few|several|many|some @unit ago|earlier|later", ago_vague),

@@ -336,3 +336,13 @@ fn approximate_points_in_time() {
     let spans: Vec<String> = run("They looked for ways to get around Wednesday's ruling.", Some(NYE)).into_iter().map(|t| t.text).collect();
     assert_eq!(spans, ["Wednesday"]);
 }
+
+#[test]
+fn article_of_a_hyphenated_year_ago_goes_with_the_noun() {
+    let text = "Net rose 5% in the third quarter. The year-ago results were restated, and a year-earlier loss was cut.";
+    let spans: Vec<String> = run(text, Some("1989-10-26")).into_iter().map(|t| t.text).collect();
+    assert_eq!(spans, ["the third quarter", "year-ago", "year-earlier"]);
+    // As the head of its own noun phrase the period keeps its article.
+    let t = find("Net rose in the third quarter from the year-ago quarter.", Some("1989-10-26"), "the year-ago quarter");
+    assert_eq!(t.value, "1988-Q3");
+}
