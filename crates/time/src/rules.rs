@@ -155,7 +155,9 @@ fn durations() -> Vec<(&'static str, Action)> {
     vec![
         ("the? last|past|next|coming|following|first|final|previous|latest @num -? @unit", span_duration),
         ("the? last|past|next|coming|following|first|final|previous|latest few|several|many @unit", vague_duration),
-        ("the @num @unit", span_duration),
+        // "the nine months"; but in "the two day rally" the singular unit
+        // makes the amount a premodifier and the article the noun's.
+        ("the @num @unit", |c, ctx| if c.plural { span_duration(c, ctx) } else { None }),
         ("@num -? @unit", span_duration),
         ("@num more @unit", span_duration),
         ("a|an|one -? @unit", one_unit),

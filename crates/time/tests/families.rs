@@ -346,3 +346,10 @@ fn article_of_a_hyphenated_year_ago_goes_with_the_noun() {
     let t = find("Net rose in the third quarter from the year-ago quarter.", Some("1989-10-26"), "the year-ago quarter");
     assert_eq!(t.value, "1988-Q3");
 }
+
+#[test]
+fn article_before_an_amount_used_as_premodifier_goes_with_the_noun() {
+    let t = find("Crowds gathered for the two day rally.", Some(NYE), "two day");
+    assert_eq!(t.value, "P2D");
+    assert_eq!(value("For the nine months, net rose.", "1989-10-26", "the nine months"), "P9M");
+}
