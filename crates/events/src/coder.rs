@@ -128,7 +128,8 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     let target = target.or_else(|| object(view, verbs, phrases, search));
     // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
     let (code, source, target) = match code {
-        Code::One(c) if options.intents && obliged(view, trigger.start) && !cameo::is_speech_act(&c) => {
+        // An intent one "must" express ("must agree to changes") is demanded too.
+        Code::One(c) if options.intents && obliged(view, trigger.start) && (!cameo::is_speech_act(&c) || c.starts_with("03")) => {
             match reporter(view, phrases, clause_start(view, trigger.start)) {
                 Some(speaker) => (Code::One(cameo::demand_of(&c)), Some(speaker), source),
                 None => (Code::One(c), source, target),
@@ -496,7 +497,7 @@ fn object(view: &View, verbs: &VerbDict, phrases: &[Phrase], search: ObjectSearc
     // "continue military aid to Mozambique": a role word of no country
     // that modifies a noun is not the party acted on; the actor the noun
     // phrase leads to is.
-    if attributive(view, verbs, &phrases[first]) {
+    if attributive(view, &phrases[first]) {
         if let Some(k) = phrases.iter().skip(first + 1).position(|p| candidates(&p) && p.known_code().is_some()) {
             return Some(first + 1 + k);
         }
@@ -517,8 +518,9 @@ fn starts_clause(view: &View, verbs: &VerbDict, phrases: &[Phrase], i: usize) ->
 }
 
 /// A phrase of role words with no country used as a noun modifier
-/// ("military aid", "official contact", "army reservists").
-fn attributive(view: &View, verbs: &VerbDict, phrase: &Phrase) -> bool {
+/// ("military aid", "official contact", "army reservists", "a military
+/// offensive": the noun may be a trigger too).
+fn attributive(view: &View, phrase: &Phrase) -> bool {
     let next = view.word(phrase.end);
     phrase.known_code().is_none()
         && phrase.entity.is_none()
@@ -528,7 +530,6 @@ fn attributive(view: &View, verbs: &VerbDict, phrase: &Phrase) -> bool {
         && !words::is_conjunction(next)
         && !words::is_subordinator(next)
         && !words::is_auxiliary(next)
-        && !verbs.starts_form(next)
 }
 
 /// The parties of a passive verb group.

@@ -68,3 +68,21 @@ fn demands_that_target_the_subject_of_the_request() {
     assert_eq!(actor(&demand.source), Some("SWE"));
     assert_eq!(actor(&demand.target), Some("IRN"));
 }
+
+/// "a new military offensive against X": the noun a role word modifies
+/// may itself be a trigger.
+#[test]
+fn role_word_before_a_trigger_noun_is_a_modifier() {
+    let found = events("Chad threatened a new military offensive in its long war with Sudan.");
+    assert_eq!(actor(&find(&found, "threatened").target), Some("SDN"));
+}
+
+/// "X announced that Y must agree to talks": X demands it of Y.
+#[test]
+fn an_intent_someone_must_express_is_demanded_of_them() {
+    let found = events("Ugandan rebels announced that the Kenyan government must agree to new talks.");
+    let demand = find(&found, "agree");
+    assert_eq!(demand.plover, "REQUEST");
+    assert_eq!(actor(&demand.source), Some("UGAREB"));
+    assert_eq!(actor(&demand.target), Some("KENGOV"));
+}
