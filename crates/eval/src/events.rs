@@ -195,9 +195,13 @@ pub fn plover(path: &Path, full: bool, errors: bool) -> Result<PloverScores, Eva
         let target = ours.and_then(|e| e.target.as_ref()).and_then(|s| s.actor.as_ref());
         side_ok(gold_countries(record.get("source")), source, &mut scores.sources, &mut scores.source_correct);
         side_ok(gold_countries(record.get("target")), target, &mut scores.targets, &mut scores.target_correct);
-        let source_miss = gold_countries(record.get("source")).is_some_and(|g| !source.is_some_and(|c| g.contains(&country_of(c))));
-        if errors && source_miss {
-            println!("  source {:?} got {:?}: {text}", record.get("source").map(|v| v.to_string()), ours.and_then(|e| e.source.as_ref()).map(|s| (&s.text, &s.actor)));
+        let miss = |side: &str, ours: Option<&String>| gold_countries(record.get(side)).is_some_and(|g| !ours.is_some_and(|c| g.contains(&country_of(c))));
+        let participant = |side: Option<&newsgraph_core::Participant>| side.map(|p| (p.text.clone(), p.actor.clone()));
+        if errors && miss("source", source) {
+            println!("  source {:?} got {:?}: {text}", record.get("source").map(|v| v.to_string()), participant(ours.and_then(|e| e.source.as_ref())));
+        }
+        if errors && miss("target", target) {
+            println!("  target {:?} got {:?} ({:?}): {text}", record.get("target").map(|v| v.to_string()), participant(ours.and_then(|e| e.target.as_ref())), ours.map(|e| &e.trigger.text));
         }
         if errors && !type_ok {
             println!("  type {gold} got {:?} ({:?}): {text}", ours.map(|e| &e.plover), ours.map(|e| &e.trigger.text));

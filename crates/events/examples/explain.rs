@@ -24,7 +24,7 @@ fn main() {
             println!("trigger {:?} block {}", view.span(t.start, t.end).slice(&doc.text), dicts.verbs.blocks[t.block].name);
         }
         let triggers = coder::triggers(&view, &dicts.verbs, &found);
-        let options = coder::Options { intents: true, locative_targets: false, statement_targets: false };
+        let options = coder::Options { intents: true, locative_targets: false, statement_targets: false, agentless_passives: true };
         for c in coder::code_sentence(&view, &dicts.verbs, &found, &triggers, options) {
             println!("coded {:?}", c);
         }

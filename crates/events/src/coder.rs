@@ -38,6 +38,9 @@ pub struct Options {
     /// target (PETRARCH does: "Frodo said he ... toward Gondor" is HOB to
     /// GON); ours only take "told X".
     pub statement_targets: bool,
+    /// Whether the subject of a passive with no "by" agent is its target
+    /// ("a missionary was arrested"); PETRARCH makes it the source.
+    pub agentless_passives: bool,
 }
 
 /// A verb match in the sentence.
@@ -107,17 +110,26 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     let reporting = !options.statement_targets && words::is_speech_verb(first);
     let locative_ok = options.locative_targets || !matches!(&code, Code::One(c) if matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
     let (mut source, mut target) = (binding.source, binding.target);
+    let mut voice_read = false;
     if source.is_none() && target.is_none() {
-        if let Some((by_agent, subject)) = passive(view, phrases, trigger) {
-            source = Some(by_agent);
-            target = subject;
+        if let Some(Passive { agent, patient }) = passive(view, phrases, trigger).filter(|p| p.agent.is_some() || options.agentless_passives) {
+            voice_read = agent.is_some() || patient.is_some();
+            source = agent;
+            target = patient;
         }
     }
-    let source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
-    let target = target.or_else(|| object(view, phrases, trigger.end, source, reporting, locative_ok, options.statement_targets));
+    // The subject of a passive is acted on; with no "by" agent the source
+    // stays unknown rather than being the victim.
+    if !voice_read {
+        source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
+    }
+    let asks = matches!(&code, Code::One(c) if matches!(c.get(..2), Some("02" | "10")));
+    let search = ObjectSearch { from: trigger.end, source, reporting, locative_ok, through_that: options.statement_targets || asks };
+    let target = target.or_else(|| object(view, verbs, phrases, search));
     // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
     let (code, source, target) = match code {
-        Code::One(c) if options.intents && obliged(view, trigger.start) && !cameo::is_speech_act(&c) => {
+        // An intent one "must" express ("must agree to changes") is demanded too.
+        Code::One(c) if options.intents && obliged(view, trigger.start) && (!cameo::is_speech_act(&c) || c.starts_with("03")) => {
             match reporter(view, phrases, clause_start(view, trigger.start)) {
                 Some(speaker) => (Code::One(cameo::demand_of(&c)), Some(speaker), source),
                 None => (Code::One(c), source, target),
@@ -439,9 +451,25 @@ fn preposition_before<'v>(view: &'v View, phrase: &Phrase) -> Option<&'v str> {
 }
 
 
+/// What the search for a trigger's target needs to know.
+#[derive(Clone, Copy)]
+struct ObjectSearch {
+    /// Token right after the trigger.
+    from: usize,
+    source: Option<usize>,
+    /// A reporting verb: only "told X" has a target.
+    reporting: bool,
+    /// A place after "in/at" may be the target.
+    locative_ok: bool,
+    /// "that" does not end the search: PETRARCH's statement targets, and
+    /// appeals and demands, whose target is the subject of what is asked
+    /// ("its demand that Israel ease restrictions").
+    through_that: bool,
+}
+
 /// The first actor phrase after the verb, inside its clause.
-#[allow(clippy::too_many_arguments)]
-fn object(view: &View, phrases: &[Phrase], from: usize, source: Option<usize>, reporting: bool, locative_ok: bool, through_that: bool) -> Option<usize> {
+fn object(view: &View, verbs: &VerbDict, phrases: &[Phrase], search: ObjectSearch) -> Option<usize> {
+    let ObjectSearch { from, source, reporting, locative_ok, through_that } = search;
     let limit = (from + RIGHT_WINDOW).min(view.len());
     let stop = (from..limit)
         .find(|&i| {
@@ -449,12 +477,13 @@ fn object(view: &View, phrases: &[Phrase], from: usize, source: Option<usize>, r
             (i > from && words::is_subordinator(w) && !matches!(w, "AS" | "WHAT") && !(through_that && w == "THAT"))
                 || words::is_clause_punctuation(w)
                 || words::is_reporting(w)
-                || matches!(w, "," | "BUT" | "AND")
+                || matches!(w, "," | "BUT")
+                || (w == "AND" && starts_clause(view, verbs, phrases, i + 1))
         })
         .unwrap_or(limit);
     // Only "told X" gives a reporting verb a target; "said it ..." does not.
     let reach = if reporting { if matches!(view.word(from - 1), "TOLD" | "TELL" | "TELLS" | "TELLING") { from + 2 } else { from } } else { stop };
-    phrases.iter().position(|p| {
+    let candidates = |p: &&Phrase| {
         p.start >= from
             && p.start < reach.min(stop)
             && Some(p.start) != source.map(|s| phrases[s].start)
@@ -463,11 +492,57 @@ fn object(view: &View, phrases: &[Phrase], from: usize, source: Option<usize>, r
             // "what Moscow calls": the subject of another verb.
             && !(words::is_reporting(view.word(p.end)) || words::is_claim_cue(view.word(p.end)))
             && (locative_ok || !matches!(preposition_before(view, p), Some("IN" | "AT" | "NEAR" | "INSIDE")))
-    })
+    };
+    let first = phrases.iter().position(|p| candidates(&p))?;
+    // "continue military aid to Mozambique": a role word of no country
+    // that modifies a noun is not the party acted on; the actor the noun
+    // phrase leads to is.
+    if attributive(view, &phrases[first]) {
+        if let Some(k) = phrases.iter().skip(first + 1).position(|p| candidates(&p) && p.known_code().is_some()) {
+            return Some(first + 1 + k);
+        }
+    }
+    Some(first)
 }
 
-/// "X was attacked by Y": Y is the source, X the target.
-fn passive(view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<(usize, Option<usize>)> {
+/// Whether the clause goes on with a new subject or verb at token `i`
+/// (after "and"): "attacked Kharkiv and Russia said ..." ends the object,
+/// "weapons inspectors and aid workers from Iraq" does not.
+fn starts_clause(view: &View, verbs: &VerbDict, phrases: &[Phrase], i: usize) -> bool {
+    let w = view.word(i);
+    words::is_auxiliary(w)
+        || verbs.starts_form(w)
+        || words::pronoun(w).is_some()
+        || words::is_subordinator(w)
+        || phrases.iter().any(|p| p.start == i)
+}
+
+/// A phrase of role words with no country used as a noun modifier
+/// ("military aid", "official contact", "army reservists", "a military
+/// offensive": the noun may be a trigger too).
+fn attributive(view: &View, phrase: &Phrase) -> bool {
+    let next = view.word(phrase.end);
+    phrase.known_code().is_none()
+        && phrase.entity.is_none()
+        && next.chars().all(char::is_alphabetic)
+        && !next.is_empty()
+        && !words::is_preposition(next)
+        && !words::is_conjunction(next)
+        && !words::is_subordinator(next)
+        && !words::is_auxiliary(next)
+}
+
+/// The parties of a passive verb group.
+struct Passive {
+    /// The "by" agent, if any.
+    agent: Option<usize>,
+    /// The grammatical subject: the party acted on.
+    patient: Option<usize>,
+}
+
+/// "X was attacked by Y": Y is the source, X the target; "X was arrested"
+/// has X as target and no known source.
+fn passive(view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<Passive> {
     let word = view.word(trigger.end - 1);
     let participle = word.ends_with("ED") || word.ends_with("EN") || word.ends_with('T') || word.ends_with("WN");
     // ("'s" is far more often a possessive than "is" here.)
@@ -475,7 +550,31 @@ fn passive(view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<(usize,
     if !participle || !be {
         return None;
     }
-    let by = (trigger.end..(trigger.end + 6).min(view.len())).find(|&i| view.word(i) == "BY")?;
-    let agent = phrases.iter().position(|p| p.start > by && p.start <= by + 3)?;
-    Some((agent, subject(view, phrases, trigger.start)))
+    let by = (trigger.end..(trigger.end + 6).min(view.len())).find(|&i| view.word(i) == "BY");
+    let agent = by.and_then(|by| phrases.iter().position(|p| p.start > by && p.start <= by + 3));
+    // Without an agent, only a plain "was arrested" is trusted to be
+    // passive: not "is about to depart", nor the adjectival "is committed
+    // to", "is opposed to", whose subject acts.
+    let plain = (word.ends_with("ED") || word.ends_with("EN")) && be_next_to(view, trigger.start) && view.word(trigger.end) != "TO";
+    if agent.is_none() && !plain {
+        return None;
+    }
+    Some(Passive { agent, patient: subject(view, phrases, trigger.start) })
+}
+
+/// A form of "be" right before the verb, auxiliaries, negations and
+/// adverbs aside ("has not yet been arrested").
+fn be_next_to(view: &View, verb: usize) -> bool {
+    let mut i = verb;
+    while i > 0 {
+        let w = view.word(i - 1);
+        if words::is_be(w) && w != "'S" {
+            return true;
+        }
+        if !(words::is_auxiliary(w) || words::is_negation(w) || w.ends_with("LY") || w == "YET") {
+            return false;
+        }
+        i -= 1;
+    }
+    false
 }

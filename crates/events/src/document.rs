@@ -112,7 +112,7 @@ fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: O
     }
     add_pronouns(doc, &view, &mut phrases, memory);
     let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
-    let options = coder::Options { intents: !keep_unknown, locative_targets: keep_unknown, statement_targets: keep_unknown };
+    let options = coder::Options { intents: !keep_unknown, locative_targets: keep_unknown, statement_targets: keep_unknown, agentless_passives: !keep_unknown };
     let coded = coder::code_sentence(&view, &dicts.verbs, &phrases, &triggers, options);
     share_codes_with_entities(doc, &phrases);
     let mut out: Vec<Event> = Vec::new();

@@ -63,7 +63,7 @@ impl Phrase {
 /// Finds the actor phrases of one sentence. `breaks[i]` marks tokens that
 /// cannot sit inside a phrase (verbs, auxiliaries).
 pub fn find(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention], breaks: &[bool], date: Option<u32>) -> Vec<Phrase> {
-    let pieces = pieces(view, dict, entities, date);
+    let pieces = pieces(view, text, dict, entities, date);
     let mut phrases = Vec::new();
     let mut group: Vec<Piece> = Vec::new();
     for piece in pieces {
@@ -101,7 +101,7 @@ fn split_appositions(view: &View, group: Vec<Piece>) -> Vec<Vec<Piece>> {
 }
 
 /// Dictionary matches (longest first) and unknown entity mentions.
-fn pieces(view: &View, dict: &ActorDict, entities: &[EntityMention], date: Option<u32>) -> Vec<Piece> {
+fn pieces(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention], date: Option<u32>) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.len() {
@@ -111,7 +111,7 @@ fn pieces(view: &View, dict: &ActorDict, entities: &[EntityMention], date: Optio
             Some(head) => dict.longest_match(head).map(|(entry, _)| (entry, 1)),
             None => dict.longest_match(&view.words[i..]),
         };
-        if let Some((entry, len)) = found {
+        if let Some((entry, len)) = found.filter(|&(_, len)| !compass_in_name(view, text, i, len)) {
             let kind = match &entry.kind {
                 EntryKind::Actor(codes) => {
                     let code = code_on(codes, date).unwrap_or("---");
@@ -137,6 +137,14 @@ fn pieces(view: &View, dict: &ActorDict, entities: &[EntityMention], date: Optio
     }
     out.sort_by_key(|p| p.start);
     out
+}
+
+/// "West Darfur", "Western Cambodia", "West Africans": a compass word
+/// before a capitalised word names a region, not the West.
+fn compass_in_name(view: &View, text: &str, start: usize, len: usize) -> bool {
+    let compass = matches!(view.word(start), "WEST" | "WESTERN" | "EAST" | "EASTERN" | "NORTH" | "NORTHERN" | "SOUTH" | "SOUTHERN");
+    let next = start + len;
+    compass && len == 1 && next < view.len() && view.capitalised(text, next) && !words::is_calendar_name(view.word(next))
 }
 
 /// Whether `next` continues the phrase ending with `last`.
@@ -313,7 +321,7 @@ mod tests {
 
     fn dict() -> ActorDict {
         let mut dict = ActorDict::default();
-        dict.add_text("FORNOST [FOR]\nGONDOR [GON]\nDANISH [DNK]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMEDIA {} [~MED]\nGOVERNMENT [~GOV]\n")
+        dict.add_text("WEST [WST]\n+WESTERN\nFORNOST [FOR]\nGONDOR [GON]\nDANISH [DNK]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMEDIA {} [~MED]\nGOVERNMENT [~GOV]\n")
             .unwrap();
         dict
     }
@@ -334,5 +342,12 @@ mod tests {
     #[test]
     fn agent_alone_has_unknown_country() {
         assert_eq!(codes("a senior official"), vec![vec!["---GOV"]]);
+    }
+
+    #[test]
+    fn compass_word_in_a_place_name_is_not_the_west() {
+        assert_eq!(codes("troops in Western Gondor"), vec![vec!["GON"]]);
+        assert_eq!(codes("Western officials"), vec![vec!["WSTGOV"]]);
+        assert_eq!(codes("the West Tuesday"), vec![vec!["WST"]]);
     }
 }

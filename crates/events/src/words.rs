@@ -58,6 +58,15 @@ pub fn is_determiner(w: &str) -> bool {
     matches!(w, "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER" | "THIS" | "THAT" | "THESE" | "THOSE" | "SOME" | "ANY" | "ALL" | "BOTH")
 }
 
+/// Days and months, capitalised without naming anything ("the West Tuesday").
+pub fn is_calendar_name(w: &str) -> bool {
+    matches!(
+        w,
+        "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY" | "JANUARY" | "FEBRUARY" | "MARCH"
+            | "APRIL" | "MAY" | "JUNE" | "JULY" | "AUGUST" | "SEPTEMBER" | "OCTOBER" | "NOVEMBER" | "DECEMBER"
+    )
+}
+
 pub fn is_be(w: &str) -> bool {
     matches!(w, "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING" | "'S" | "'RE" | "AM")
 }

@@ -1,0 +1,88 @@
+//! Who an event is done to: classes of target errors of a parser-less
+//! coder, each on sentences written for the test. Runs the text and events
+//! stages only, so actors come from the dictionaries alone.
+
+use newsgraph_core::{Document, Event, Stage};
+use newsgraph_events::EventStage;
+use newsgraph_text::TextStage;
+
+fn events(text: &str) -> Vec<Event> {
+    let mut doc = Document::new("t", "test", text);
+    TextStage::new().annotate(&mut doc);
+    EventStage::load(&[], &[]).expect("built-in dictionaries load").annotate(&mut doc);
+    doc.events
+}
+
+fn find<'e>(events: &'e [Event], trigger: &str) -> &'e Event {
+    events.iter().find(|e| e.trigger.text == trigger).unwrap_or_else(|| panic!("no event on {trigger:?} in {events:#?}"))
+}
+
+fn actor(side: &Option<newsgraph_core::Participant>) -> Option<&str> {
+    side.as_ref().and_then(|p| p.actor.as_deref())
+}
+
+/// A role word of no country modifying a noun ("police trainers",
+/// "official recognition") is not the party acted on.
+#[test]
+fn role_words_used_as_modifiers_are_not_targets() {
+    let found = events("Ghana sent police trainers to Liberia.");
+    assert_eq!(actor(&find(&found, "sent").target), Some("LBR"));
+    let found = events("Canada offered official recognition to Kosovo.");
+    assert_eq!(actor(&find(&found, "offered").target), Some("XKX"));
+}
+
+/// "and" between two nouns of the object does not end the clause; "and"
+/// before a new subject does.
+#[test]
+fn coordinated_objects_lead_on_to_the_target() {
+    let found = events("Chile is sending medicine and blankets to Peru.");
+    assert_eq!(actor(&find(&found, "sending").target), Some("PER"));
+    let found = events("Chile attacked the convoy and Peru protested.");
+    assert_eq!(actor(&find(&found, "attacked").target), None);
+}
+
+/// The subject of a passive with no "by" agent is acted on; the place of
+/// the event is not its target, and the victim is not the source.
+#[test]
+fn agentless_passive_subjects_are_targets() {
+    let found = events("Two Danish journalists were arrested in Egypt on Monday.");
+    let arrest = find(&found, "arrested");
+    assert_eq!(actor(&arrest.target), Some("DNKMED"));
+    assert_eq!(arrest.source, None);
+}
+
+/// "is committed to", "is about to depart": not passives; their subject acts.
+#[test]
+fn adjectival_participles_keep_their_subject_as_source() {
+    let found = events("Kenya is committed to supporting Somalia.");
+    assert_eq!(actor(&find(&found, "supporting").source), Some("KEN"));
+    let found = events("Norway is about to depart from Mali.");
+    assert!(found.iter().all(|e| actor(&e.source) != Some("MLI")), "{found:#?}");
+}
+
+/// An appeal or demand is made of the subject of what is asked.
+#[test]
+fn demands_that_target_the_subject_of_the_request() {
+    let found = events("Sweden repeated its demand that Iran release the prisoners.");
+    let demand = find(&found, "demand");
+    assert_eq!(actor(&demand.source), Some("SWE"));
+    assert_eq!(actor(&demand.target), Some("IRN"));
+}
+
+/// "a new military offensive against X": the noun a role word modifies
+/// may itself be a trigger.
+#[test]
+fn role_word_before_a_trigger_noun_is_a_modifier() {
+    let found = events("Chad threatened a new military offensive in its long war with Sudan.");
+    assert_eq!(actor(&find(&found, "threatened").target), Some("SDN"));
+}
+
+/// "X announced that Y must agree to talks": X demands it of Y.
+#[test]
+fn an_intent_someone_must_express_is_demanded_of_them() {
+    let found = events("Ugandan rebels announced that the Kenyan government must agree to new talks.");
+    let demand = find(&found, "agree");
+    assert_eq!(demand.plover, "REQUEST");
+    assert_eq!(actor(&demand.source), Some("UGAREB"));
+    assert_eq!(actor(&demand.target), Some("KENGOV"));
+}
