@@ -141,7 +141,7 @@ impl SentenceScan<'_> {
         };
         let subject = match form {
             // "... and said he did not support": the subject of the first verb.
-            Form::Finite if k > self.start && w.is(k - 1, "and") => {
+            Form::Finite if self.follows_conjunction(k) => {
                 g.subject_before(k, self.start).or_else(|| g.clause_subject(self.start, k))
             }
             Form::Finite => g.subject_before(k, self.start),
@@ -185,6 +185,17 @@ impl SentenceScan<'_> {
             return self.content_before(cue, subject, content_floor);
         }
         None
+    }
+
+    /// "... and said", "... but has also said": a verb coordinated with an
+    /// earlier one, whose subject opens the clause.
+    fn follows_conjunction(&self, k: usize) -> bool {
+        let w = self.grammar.words;
+        let mut p = k;
+        while p > self.start && is_verb_modifier(w.lower(p - 1)) {
+            p -= 1;
+        }
+        p > self.start && matches!(w.lower(p - 1), "and" | "but")
     }
 
     /// The sentence's opening subject when only a short, comma-free stretch
