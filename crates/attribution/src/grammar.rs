@@ -326,10 +326,7 @@ impl<'a> Grammar<'a> {
         if k >= limit || self.stops[k] {
             return None;
         }
-        // "told African-Americans this weekend he would ...": time adjuncts
-        // before a clause that opens with a pronoun.
-        let after_time = (k..limit.min(k + 4)).find(|&j| !is_time_word(w.lower(j)) && !is_calendar_word(w.lower(j)));
-        if let Some(j) = after_time.filter(|&j| j > k && is_subject_pronoun(w.lower(j))) {
+        if let Some(j) = self.pronoun_after_adjunct(k, limit) {
             k = j;
         }
         if let Some(that) = self.that_within(k, limit) {
@@ -344,6 +341,27 @@ impl<'a> Grammar<'a> {
         }
         let clause_like = opens_clause(w, k) && !is_time_word(lower) || self.finite_verb_soon(k, limit);
         (frames.clause && clause_like).then_some(k)
+    }
+
+    /// "told African-Americans this weekend he would ...", "said after the
+    /// convention he would ...": a time or prepositional adjunct before a
+    /// clause that opens with a pronoun. Returns the pronoun.
+    fn pronoun_after_adjunct(&self, from: usize, limit: usize) -> Option<usize> {
+        let w = self.words;
+        let opens_adjunct = |lower: &str| {
+            is_time_word(lower) || is_calendar_word(lower) || matches!(lower, "after" | "before" | "following" | "since" | "over" | "with")
+        };
+        if from >= limit || !opens_adjunct(w.lower(from)) {
+            return None;
+        }
+        (from + 1..limit.min(from + 8))
+            .take_while(|&j| {
+                let lower = w.lower(j);
+                (w.is_word(j) || matches!(lower, "(" | ")" | "'s" | "\u{2019}s"))
+                    && (!is_function_word(lower) || is_subject_pronoun(lower) || matches!(lower, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from"))
+                    && (self.lexicon.verb(lower).is_none() || is_noun_like(lower))
+            })
+            .find(|&j| is_subject_pronoun(w.lower(j)))
     }
 
     /// Whether an auxiliary or modal follows within a few words: a sign

@@ -311,7 +311,21 @@ impl SentenceScan<'_> {
         let g = self.grammar;
         let w = g.words;
         let frame_end = found.cue.1.max(found.speaker.map_or(0, |s| s.1));
-        if w.token_at(found.content.end) > found.cue.0 || frame_end >= self.end {
+        if w.token_at(found.content.end) > found.cue.0 {
+            return None;
+        }
+        let start = self.resumption_after(frame_end)?;
+        let end = g.complement_end(start, self.end);
+        self.found(start, start, end, found.cue, found.speaker, false)
+    }
+
+    /// Where the content resumes after a frame ending at `frame_end` that
+    /// interrupts it ("..., he said, local officials should ..."): the clause
+    /// after the next comma, unless another attribution or a wh-clause opens there.
+    fn resumption_after(&self, frame_end: usize) -> Option<usize> {
+        let g = self.grammar;
+        let w = g.words;
+        if frame_end >= self.end {
             return None;
         }
         let comma = (frame_end..self.end.min(frame_end + 4)).find(|&j| w.raw(j) == ",")?;
@@ -323,8 +337,7 @@ impl SentenceScan<'_> {
         if g.lexicon.verb(lower).is_some_and(|(_, form)| form == Form::Gerund) || lower == "according" || is_wh_word(lower) {
             return None;
         }
-        let end = g.complement_end(start, self.end);
-        self.found(start, start, end, found.cue, found.speaker, false)
+        Some(start)
     }
 
     fn content_before(&self, cue: Range, subject: Option<Range>, floor: usize) -> Option<Found> {
@@ -362,7 +375,10 @@ impl SentenceScan<'_> {
         let first = if matches!(w.lower(floor), "and" | "but" | "so" | "yet") { floor + 1 } else { floor };
         let opener = w.lower(first);
         let adverbial = is_adverbial_opener(opener) || opener.ends_with("ing");
-        if adverbial && !(floor..comma).any(|j| w.raw(j) == ",") {
+        // "But to prevent problems, he said, officials should ...": before a
+        // frame that interrupts the content, the adverbial belongs to it.
+        let interrupted = self.resumption_after(speaker.1.max(cue.1)).is_some();
+        if adverbial && !interrupted && !(floor..comma).any(|j| w.raw(j) == ",") {
             return None;
         }
         let end = g.trim_end(floor, comma);

@@ -54,3 +54,23 @@ fn verb_coordinated_after_but_and_an_auxiliary() {
         "The senator",
     );
 }
+
+#[test]
+fn adjunct_between_the_cue_and_a_pronoun_clause() {
+    assert_quote(
+        "The governor said after the hearing he would not sign the bill.",
+        "he would not sign the bill",
+        "said",
+        "The governor",
+    );
+    assert_quote("Lee told voters in Ohio on Friday she will fight for them.", "she will fight for them", "told", "Lee");
+    let clause_of_time = quotes("\"We are ready,\" the mayor said Friday as he entered the hall.");
+    assert!(clause_of_time.iter().all(|(c, _, _)| c != "he entered the hall"), "{clause_of_time:?}");
+}
+
+#[test]
+fn adverbial_before_a_frame_that_interrupts_the_content() {
+    let text = "But to avoid delays, he said, the city should hire more staff.";
+    assert_quote(text, "But to avoid delays", "said", "he");
+    assert_quote(text, "the city should hire more staff", "said", "he");
+}
