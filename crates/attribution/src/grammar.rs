@@ -441,6 +441,21 @@ impl<'a> Grammar<'a> {
         self.trim_end(start, k)
     }
 
+    /// End of an object noun phrase inside `[start, end)`: a dash ("the
+    /// suburbs of the capital -- a metaphor for ...") adds the writer's
+    /// comment, not what the speaker cited or criticized.
+    pub fn noun_phrase_end(&self, start: usize, end: usize) -> usize {
+        let w = self.words;
+        let dash = |k: usize| matches!(w.raw(k), "--" | "\u{2014}" | "\u{2015}" | "-") && w.tokens[k].start > w.tokens[k - 1].end;
+        let dashes: Vec<usize> = (start + 1..end).filter(|&k| dash(k)).collect();
+        // A pair of dashes sets off an aside inside the phrase ("flowed
+        // through -- and was set back by -- court rulings").
+        match dashes.as_slice() {
+            [single] => self.trim_end(start, *single),
+            _ => end,
+        }
+    }
+
     /// "... and said she would ...", "..., though she acknowledged it ...":
     /// a conjunction opening a clause with its own reporting verb ends the
     /// content before it.

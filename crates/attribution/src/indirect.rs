@@ -285,6 +285,7 @@ impl SentenceScan<'_> {
         }
         let (start, object) = g.complement_start(after, self.end, verb.frames)?;
         let end = g.complement_end(start, self.end);
+        let end = if object { g.noun_phrase_end(start, end) } else { end };
         let found = self.found(start, start, end, cue, subject, false);
         // A one-word object is content too ("attacked Machado").
         found.or_else(|| object.then(|| Found { content: w.span(start, end), kind: QuoteKind::Indirect, cue, speaker: subject }).filter(|_| end > start))

@@ -74,3 +74,19 @@ fn adverbial_before_a_frame_that_interrupts_the_content() {
     assert_quote(text, "But to avoid delays", "said", "he");
     assert_quote(text, "the city should hire more staff", "said", "he");
 }
+
+#[test]
+fn object_noun_phrase_ends_at_a_dash() {
+    assert_quote(
+        "She criticized the new budget rules -- a sign of the rift in her party.",
+        "the new budget rules",
+        "criticized",
+        "She",
+    );
+    assert_quote(
+        "He praised the rescue teams -- and the volunteers who fed them -- for their work.",
+        "the rescue teams -- and the volunteers who fed them -- for their work",
+        "praised",
+        "He",
+    );
+}
