@@ -56,10 +56,7 @@ impl<'a> Grammar<'a> {
             return self.apposition_ending(head, floor);
         }
         if w.raw(head) == ")" {
-            // "Sen. David Perdue (R-Ga.) said": a short parenthetical after the name.
-            let open = (floor..head).rev().take(8).find(|&j| w.raw(j) == "(")?;
-            let (start, _) = self.noun_phrase_ending(open, floor)?;
-            return Some((start, end));
+            return self.name_with_parenthetical(end, floor);
         }
         self.noun_phrase_ending(end, floor)
     }
@@ -86,10 +83,10 @@ impl<'a> Grammar<'a> {
         let relative = opener == "who";
         let inner_is_appositive = inner_is_name
             || relative && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)))
-            || (is_determiner(opener) || self.lexicon.is_speaker_noun(opener) || w.is_capitalized(first + 1) || numeric)
+            || (is_determiner(opener) || self.opens_with_speaker_noun(first + 1, comma) || w.is_capitalized(first + 1) || numeric)
                 && !is_function_word(opener)
                 && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)));
-        let outer = self.noun_phrase_ending(first, floor);
+        let outer = self.noun_phrase_ending(first, floor).or_else(|| self.name_with_parenthetical(first, floor));
         match outer {
             // A second appositive before this one ("Scott Pruitt, the attorney general, one of ..., said").
             Some(np) if np.0 > floor + 1 && w.raw(np.0 - 1) == "," && inner_is_appositive => {
@@ -97,10 +94,28 @@ impl<'a> Grammar<'a> {
                 let start = before.map_or(np.0, |outer| outer.0);
                 Some((start, comma))
             }
-            Some(np) if w.is_capitalized(first - 1) && inner_is_appositive || inner_is_name => Some((np.0, comma)),
+            Some(np) if (w.is_capitalized(first - 1) || w.raw(first - 1) == ")") && inner_is_appositive || inner_is_name => Some((np.0, comma)),
             None if inner_is_name && w.is_capitalized(comma - 1) => Some((first + 1, comma)),
             _ => None,
         }
+    }
+
+    /// "senior associate for ...", "longtime adviser": an appositive whose
+    /// head noun comes after at most two modifiers.
+    fn opens_with_speaker_noun(&self, from: usize, to: usize) -> bool {
+        (from..to.min(from + 3)).any(|j| self.lexicon.is_speaker_noun(self.words.lower(j)))
+    }
+
+    /// "Sen. David Perdue (R-Ga.)" ending right before `end`: a name with a
+    /// short parenthetical after it.
+    fn name_with_parenthetical(&self, end: usize, floor: usize) -> Option<Range> {
+        let w = self.words;
+        if end <= floor || w.raw(end - 1) != ")" {
+            return None;
+        }
+        let open = (floor..end - 1).rev().take(8).find(|&j| w.raw(j) == "(")?;
+        let (start, _) = self.noun_phrase_ending(open, floor)?;
+        Some((start, end))
     }
 
     /// A noun phrase whose last token is `end - 1`.
@@ -150,12 +165,12 @@ impl<'a> Grammar<'a> {
                 start = k;
                 // "Chief of the General Staff": the phrase goes on through "of the".
                 let inside_name = lower == "the" && k > floor + 1 && w.is(k - 1, "of") && w.is_capitalized(k - 2);
-                if inside_name {
+                if inside_name || self.complements_speaker_noun(k, floor) {
                     continue;
                 }
                 break;
             }
-            if is_function_word(lower) && !matches!(lower, "of" | "for" | "and") {
+            if is_function_word(lower) && !matches!(lower, "of" | "for" | "and") && !self.complements_speaker_noun(start, floor) {
                 break;
             }
             let name_word = w.is_capitalized(k) && w.is_word(k) && !self.blocked[k];
@@ -170,7 +185,7 @@ impl<'a> Grammar<'a> {
                 && !w.is_capitalized(k)
                 && self.lexicon.is_speaker_noun(lower)
                 && self.lexicon.verb(lower).is_none();
-            if name_word || connector || modifier {
+            if name_word || connector || modifier || self.complements_speaker_noun(start, floor) {
                 start = k;
             } else if w.is_word(k) && !w.is_capitalized(k) && self.lexicon.verb(lower).is_none() && has_determiner_before(w, k, floor) {
                 // An adjective or noun modifier, kept only because a determiner opens the phrase.
@@ -183,6 +198,17 @@ impl<'a> Grammar<'a> {
             start += 1;
         }
         Some((start, end))
+    }
+
+    /// Whether the phrase starting at `start` is the complement of a speaker
+    /// noun before it ("attorneys for the family", "advisers to Mr. Obama",
+    /// "a spokesman for Russia"): the whole phrase names the speaker.
+    fn complements_speaker_noun(&self, start: usize, floor: usize) -> bool {
+        let w = self.words;
+        start >= floor + 2
+            && matches!(w.lower(start - 1), "of" | "for" | "to")
+            && self.lexicon.is_speaker_noun(w.lower(start - 2))
+            && (is_determiner(w.lower(start)) || w.is_capitalized(start))
     }
 
     /// The subject right after an inverted cue ("..., said Ryabkov").
@@ -300,10 +326,7 @@ impl<'a> Grammar<'a> {
         if k >= limit || self.stops[k] {
             return None;
         }
-        // "told African-Americans this weekend he would ...": time adjuncts
-        // before a clause that opens with a pronoun.
-        let after_time = (k..limit.min(k + 4)).find(|&j| !is_time_word(w.lower(j)) && !is_calendar_word(w.lower(j)));
-        if let Some(j) = after_time.filter(|&j| j > k && is_subject_pronoun(w.lower(j))) {
+        if let Some(j) = self.pronoun_after_adjunct(k, limit) {
             k = j;
         }
         if let Some(that) = self.that_within(k, limit) {
@@ -320,6 +343,27 @@ impl<'a> Grammar<'a> {
         (frames.clause && clause_like).then_some(k)
     }
 
+    /// "told African-Americans this weekend he would ...", "said after the
+    /// convention he would ...": a time or prepositional adjunct before a
+    /// clause that opens with a pronoun. Returns the pronoun.
+    fn pronoun_after_adjunct(&self, from: usize, limit: usize) -> Option<usize> {
+        let w = self.words;
+        let opens_adjunct = |lower: &str| {
+            is_time_word(lower) || is_calendar_word(lower) || matches!(lower, "after" | "before" | "following" | "since" | "over" | "with")
+        };
+        if from >= limit || !opens_adjunct(w.lower(from)) {
+            return None;
+        }
+        (from + 1..limit.min(from + 8))
+            .take_while(|&j| {
+                let lower = w.lower(j);
+                (w.is_word(j) || matches!(lower, "(" | ")" | "'s" | "\u{2019}s"))
+                    && (!is_function_word(lower) || is_subject_pronoun(lower) || matches!(lower, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from"))
+                    && (self.lexicon.verb(lower).is_none() || is_noun_like(lower))
+            })
+            .find(|&j| is_subject_pronoun(w.lower(j)))
+    }
+
     /// Whether an auxiliary or modal follows within a few words: a sign
     /// that a bare noun opens a clause ("hackers are taking aim").
     fn finite_verb_soon(&self, from: usize, limit: usize) -> bool {
@@ -327,13 +371,30 @@ impl<'a> Grammar<'a> {
         if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "too" | "so" | "very") {
             return false;
         }
-        (from + 1..limit.min(from + 9)).take_while(|&j| (w.is_word(j) || w.is_quote_mark(j)) && !self.stops[j]).any(|j| {
+        let auxiliary_soon = (from + 1..limit.min(from + 9)).take_while(|&j| (w.is_word(j) || w.is_quote_mark(j)) && !self.stops[j]).any(|j| {
             matches!(
                 w.lower(j),
                 "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have" | "had" | "can" | "could"
                     | "should" | "may" | "might" | "must" | "does" | "do" | "did" | "wo" | "'s" | "'re"
             )
-        })
+        });
+        auxiliary_soon || self.plural_subject_with_verb(from, limit)
+    }
+
+    /// "said parents still want ...", "said officials rejected ...": a bare
+    /// plural noun followed by a clause adverb or a past-tense verb opens a
+    /// clause.
+    fn plural_subject_with_verb(&self, from: usize, limit: usize) -> bool {
+        let w = self.words;
+        let noun = w.lower(from);
+        let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss") && !is_time_word(noun) && self.lexicon.verb(noun).is_none();
+        if !plural || from + 2 > limit {
+            return false;
+        }
+        let next = w.lower(from + 1);
+        let clause_adverb = matches!(next, "still" | "never" | "also" | "already" | "often" | "always" | "rarely" | "now" | "no" | "just");
+        let past = next.len() > 4 && next.ends_with("ed") && w.is_word(from + 2) && !is_function_word(w.lower(from + 2));
+        clause_adverb || past
     }
 
     /// A `that` within a short stretch of adjuncts ("said today (Wednesday)
@@ -380,6 +441,21 @@ impl<'a> Grammar<'a> {
         self.trim_end(start, k)
     }
 
+    /// End of an object noun phrase inside `[start, end)`: a dash ("the
+    /// suburbs of the capital -- a metaphor for ...") adds the writer's
+    /// comment, not what the speaker cited or criticized.
+    pub fn noun_phrase_end(&self, start: usize, end: usize) -> usize {
+        let w = self.words;
+        let dash = |k: usize| matches!(w.raw(k), "--" | "\u{2014}" | "\u{2015}" | "-") && w.tokens[k].start > w.tokens[k - 1].end;
+        let dashes: Vec<usize> = (start + 1..end).filter(|&k| dash(k)).collect();
+        // A pair of dashes sets off an aside inside the phrase ("flowed
+        // through -- and was set back by -- court rulings").
+        match dashes.as_slice() {
+            [single] => self.trim_end(start, *single),
+            _ => end,
+        }
+    }
+
     /// "... and said she would ...", "..., though she acknowledged it ...":
     /// a conjunction opening a clause with its own reporting verb ends the
     /// content before it.
@@ -393,8 +469,11 @@ impl<'a> Grammar<'a> {
                 && !is_noun_like(w.lower(j))
                 && !w.is_capitalized(j)
         };
-        if w.lower(k) == "and" && finite(k + 1) {
-            return true;
+        if matches!(w.lower(k), "and" | "but") {
+            let verb = (k + 1..limit.min(k + 4)).find(|&j| !is_verb_modifier(w.lower(j)));
+            if verb.is_some_and(finite) {
+                return true;
+            }
         }
         (k + 2..limit.min(k + 5)).any(|cue| finite(cue) && self.subject_before(cue, k + 1).is_some_and(|(s, _)| s == k + 1))
     }
@@ -504,8 +583,7 @@ mod tests {
         let blocked = vec![false; words.len()];
         let grammar = Grammar { words: &words, lexicon: &lexicon, blocked: &blocked, stops: &blocked };
         let cue = (0..words.len()).find(|&i| words.raw(i) == cue_word).unwrap();
-        let (s, e) = grammar.subject_before(cue, 0).unwrap();
-        text[words.span(s, e).start..words.span(s, e).end].to_string()
+        grammar.subject_before(cue, 0).map_or(String::new(), |(s, e)| words.span(s, e).slice(text).to_string())
     }
 
     #[test]
@@ -519,6 +597,16 @@ mod tests {
         assert_eq!(subject("He added that leaders will meet.", "added"), "He");
         assert_eq!(subject("Russia's defence ministry said its forces advanced.", "said"), "Russia's defence ministry");
         assert_eq!(subject("Derek Mitchell, who served as ambassador, said it.", "said"), "Derek Mitchell, who served as ambassador");
+        assert_eq!(subject("The boy's parents left, lawyers for the family said.", "said"), "lawyers for the family");
+        assert_eq!(subject("Then advisers to Mr. Smith said he will run.", "said"), "advisers to Mr. Smith");
+        assert_eq!(
+            subject("Rep. Anna Berg (D-Ohio), chairwoman of the budget panel, said it.", "said"),
+            "Rep. Anna Berg (D-Ohio), chairwoman of the budget panel"
+        );
+        assert_eq!(
+            subject("But Ana Ruiz, senior associate for policy at the Urban Institute, said it.", "said"),
+            "Ana Ruiz, senior associate for policy at the Urban Institute"
+        );
         assert_eq!(
             subject("The Chief of the General Staff of the Russian Army stated it.", "stated"),
             "The Chief of the General Staff of the Russian Army"

@@ -141,7 +141,7 @@ impl SentenceScan<'_> {
         };
         let subject = match form {
             // "... and said he did not support": the subject of the first verb.
-            Form::Finite if k > self.start && w.is(k - 1, "and") => {
+            Form::Finite if self.follows_conjunction(k) => {
                 g.subject_before(k, self.start).or_else(|| g.clause_subject(self.start, k))
             }
             Form::Finite => g.subject_before(k, self.start),
@@ -185,6 +185,17 @@ impl SentenceScan<'_> {
             return self.content_before(cue, subject, content_floor);
         }
         None
+    }
+
+    /// "... and said", "... but has also said": a verb coordinated with an
+    /// earlier one, whose subject opens the clause.
+    fn follows_conjunction(&self, k: usize) -> bool {
+        let w = self.grammar.words;
+        let mut p = k;
+        while p > self.start && is_verb_modifier(w.lower(p - 1)) {
+            p -= 1;
+        }
+        p > self.start && matches!(w.lower(p - 1), "and" | "but")
     }
 
     /// The sentence's opening subject when only a short, comma-free stretch
@@ -274,6 +285,7 @@ impl SentenceScan<'_> {
         }
         let (start, object) = g.complement_start(after, self.end, verb.frames)?;
         let end = g.complement_end(start, self.end);
+        let end = if object { g.noun_phrase_end(start, end) } else { end };
         let found = self.found(start, start, end, cue, subject, false);
         // A one-word object is content too ("attacked Machado").
         found.or_else(|| object.then(|| Found { content: w.span(start, end), kind: QuoteKind::Indirect, cue, speaker: subject }).filter(|_| end > start))
@@ -300,7 +312,21 @@ impl SentenceScan<'_> {
         let g = self.grammar;
         let w = g.words;
         let frame_end = found.cue.1.max(found.speaker.map_or(0, |s| s.1));
-        if w.token_at(found.content.end) > found.cue.0 || frame_end >= self.end {
+        if w.token_at(found.content.end) > found.cue.0 {
+            return None;
+        }
+        let start = self.resumption_after(frame_end)?;
+        let end = g.complement_end(start, self.end);
+        self.found(start, start, end, found.cue, found.speaker, false)
+    }
+
+    /// Where the content resumes after a frame ending at `frame_end` that
+    /// interrupts it ("..., he said, local officials should ..."): the clause
+    /// after the next comma, unless another attribution or a wh-clause opens there.
+    fn resumption_after(&self, frame_end: usize) -> Option<usize> {
+        let g = self.grammar;
+        let w = g.words;
+        if frame_end >= self.end {
             return None;
         }
         let comma = (frame_end..self.end.min(frame_end + 4)).find(|&j| w.raw(j) == ",")?;
@@ -312,8 +338,7 @@ impl SentenceScan<'_> {
         if g.lexicon.verb(lower).is_some_and(|(_, form)| form == Form::Gerund) || lower == "according" || is_wh_word(lower) {
             return None;
         }
-        let end = g.complement_end(start, self.end);
-        self.found(start, start, end, found.cue, found.speaker, false)
+        Some(start)
     }
 
     fn content_before(&self, cue: Range, subject: Option<Range>, floor: usize) -> Option<Found> {
@@ -351,7 +376,10 @@ impl SentenceScan<'_> {
         let first = if matches!(w.lower(floor), "and" | "but" | "so" | "yet") { floor + 1 } else { floor };
         let opener = w.lower(first);
         let adverbial = is_adverbial_opener(opener) || opener.ends_with("ing");
-        if adverbial && !(floor..comma).any(|j| w.raw(j) == ",") {
+        // "But to prevent problems, he said, officials should ...": before a
+        // frame that interrupts the content, the adverbial belongs to it.
+        let interrupted = self.resumption_after(speaker.1.max(cue.1)).is_some();
+        if adverbial && !interrupted && !(floor..comma).any(|j| w.raw(j) == ",") {
             return None;
         }
         let end = g.trim_end(floor, comma);

@@ -1,0 +1,92 @@
+//! Reported-speech constructions, one test per class of sentence, on text
+//! written for these tests (text stage only, no entities).
+
+use newsgraph_attribution::AttributionStage;
+use newsgraph_core::{Document, Stage};
+
+/// (content, cue, speaker phrase) of every quote found in `text`.
+fn quotes(text: &str) -> Vec<(String, String, String)> {
+    let mut doc = Document::new("t", "t", text);
+    newsgraph_text::TextStage::new().annotate(&mut doc);
+    AttributionStage::load().unwrap().annotate(&mut doc);
+    doc.quotes.iter().map(|q| (q.text.clone(), q.cue.clone(), q.speaker_text.clone().unwrap_or_default())).collect()
+}
+
+fn assert_quote(text: &str, content: &str, cue: &str, speaker: &str) {
+    let found = quotes(text);
+    assert!(
+        found.iter().any(|(c, q, s)| c == content && q == cue && s == speaker),
+        "expected [{content}] cue [{cue}] speaker [{speaker}] in {text:?}, found {found:?}"
+    );
+}
+
+#[test]
+fn speaker_noun_with_a_complement() {
+    assert_quote(
+        "The boy left the house at noon, lawyers for the family said.",
+        "The boy left the house at noon",
+        "said",
+        "lawyers for the family",
+    );
+}
+
+#[test]
+fn appositive_opened_by_a_modifier() {
+    assert_quote(
+        "Ana Ruiz, senior associate for policy at the Urban Institute, said parents still want small schools.",
+        "parents still want small schools",
+        "said",
+        "Ana Ruiz, senior associate for policy at the Urban Institute",
+    );
+}
+
+#[test]
+fn bare_plural_subject_of_the_reported_clause() {
+    assert_quote("The mayor said residents already knew about the leak.", "residents already knew about the leak", "said", "The mayor");
+}
+
+#[test]
+fn verb_coordinated_after_but_and_an_auxiliary() {
+    assert_quote(
+        "The senator has urged allies to spend more but has also said she will keep every promise.",
+        "she will keep every promise",
+        "said",
+        "The senator",
+    );
+}
+
+#[test]
+fn adjunct_between_the_cue_and_a_pronoun_clause() {
+    assert_quote(
+        "The governor said after the hearing he would not sign the bill.",
+        "he would not sign the bill",
+        "said",
+        "The governor",
+    );
+    assert_quote("Lee told voters in Ohio on Friday she will fight for them.", "she will fight for them", "told", "Lee");
+    let clause_of_time = quotes("\"We are ready,\" the mayor said Friday as he entered the hall.");
+    assert!(clause_of_time.iter().all(|(c, _, _)| c != "he entered the hall"), "{clause_of_time:?}");
+}
+
+#[test]
+fn adverbial_before_a_frame_that_interrupts_the_content() {
+    let text = "But to avoid delays, he said, the city should hire more staff.";
+    assert_quote(text, "But to avoid delays", "said", "he");
+    assert_quote(text, "the city should hire more staff", "said", "he");
+}
+
+#[test]
+fn object_noun_phrase_ends_at_a_dash() {
+    assert_quote(
+        "She criticized the new budget rules -- a sign of the rift in her party.",
+        "the new budget rules",
+        "criticized",
+        "She",
+    );
+    assert_quote(
+        "He praised the rescue teams -- and the volunteers who fed them -- for their work.",
+        "the rescue teams -- and the volunteers who fed them -- for their work",
+        "praised",
+        "He",
+    );
+}
