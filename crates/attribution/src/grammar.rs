@@ -316,10 +316,12 @@ impl<'a> Grammar<'a> {
         if frames.listener {
             k = self.skip_listener(k, limit);
             if k < limit && !opens_clause(w, k) && !w.is(k, "that") {
-                // "told the forum he was ...": a common-noun listener.
+                // "told the forum he was ...", "asked the players to stay":
+                // a common-noun listener.
+                let to_infinitive = |j: usize| frames.infinitive && w.is(j, "to");
                 k = (after + 1..limit.min(after + 5))
                     .take_while(|&j| w.is_word(j - 1) && !is_function_word(w.lower(j - 1)))
-                    .find(|&j| is_subject_pronoun(w.lower(j)) || w.is(j, "that"))
+                    .find(|&j| is_subject_pronoun(w.lower(j)) || w.is(j, "that") || to_infinitive(j))
                     .unwrap_or(k);
             }
         }

@@ -90,3 +90,10 @@ fn object_noun_phrase_ends_at_a_dash() {
         "He",
     );
 }
+
+#[test]
+fn verbs_of_praise_and_blame_take_the_judged_phrase() {
+    assert_quote("The mayor blasted the new parking fees on Monday.", "the new parking fees on Monday", "blasted", "The mayor");
+    assert_quote("Lee likened the tax to a toll on the poor.", "the tax to a toll on the poor", "likened", "Lee");
+    assert_quote("The coach asked the players to stay calm.", "to stay calm", "asked", "The coach");
+}
