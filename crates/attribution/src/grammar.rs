@@ -452,10 +452,30 @@ impl<'a> Grammar<'a> {
         let dashes: Vec<usize> = (start + 1..end).filter(|&k| dash(k)).collect();
         // A pair of dashes sets off an aside inside the phrase ("flowed
         // through -- and was set back by -- court rulings").
-        match dashes.as_slice() {
+        let end = match dashes.as_slice() {
             [single] => self.trim_end(start, *single),
             _ => end,
+        };
+        // "blasted the plan Wednesday on a radio show", "attacked Machado in
+        // early-morning tweets": when and where the judgement was made is the
+        // writer's frame, not part of what was judged.
+        let adjunct = (start + 1..end).find(|&k| self.frame_adjunct_at(k));
+        adjunct.map_or(end, |k| self.trim_end(start, k))
+    }
+
+    /// Whether a time or occasion adjunct of the reporting event opens at `k`.
+    fn frame_adjunct_at(&self, k: usize) -> bool {
+        let w = self.words;
+        let lower = w.lower(k);
+        if is_calendar_word(lower) && !matches!(lower, "may" | "march") {
+            return true;
         }
+        if matches!(lower, "during" | "since") || lower == "last" && is_time_word(w.lower(k + 1)) {
+            return true;
+        }
+        let occasion = |j: usize| is_occasion_noun(w.lower(j)) || matches!(w.lower(j), "twitter" | "facebook" | "television");
+        matches!(lower, "in" | "on" | "at")
+            && (occasion(k + 1) || (is_determiner(w.lower(k + 1)) || w.is_word(k + 1)) && (occasion(k + 2) || occasion(k + 3)))
     }
 
     /// "... and said she would ...", "..., though she acknowledged it ...":
@@ -550,6 +570,16 @@ impl<'a> Grammar<'a> {
         }
         None
     }
+}
+
+/// Occasions on which something is said ("in an interview", "at a rally").
+fn is_occasion_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "interview" | "interviews" | "statement" | "speech" | "tweet" | "tweets" | "post" | "posts" | "rally" | "debate"
+            | "appearance" | "op-ed" | "letter" | "email" | "briefing" | "conference" | "show" | "broadcast" | "remarks"
+            | "address" | "diatribe" | "video" | "podcast" | "hearing" | "forum"
+    )
 }
 
 /// Whether a determiner opens the phrase within three words left of `k`,
