@@ -597,6 +597,10 @@ fn has_determiner_before(w: &Words, k: usize, floor: usize) -> bool {
     false
 }
 
+fn is_possessive_clitic(lower: &str) -> bool {
+    matches!(lower, "'s" | "\u{2019}s")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,8 +648,4 @@ mod tests {
             "The Chief of the General Staff of the Russian Army"
         );
     }
-}
-
-fn is_possessive_clitic(lower: &str) -> bool {
-    matches!(lower, "'s" | "\u{2019}s")
 }
