@@ -316,10 +316,12 @@ impl<'a> Grammar<'a> {
         if frames.listener {
             k = self.skip_listener(k, limit);
             if k < limit && !opens_clause(w, k) && !w.is(k, "that") {
-                // "told the forum he was ...": a common-noun listener.
+                // "told the forum he was ...", "asked the players to stay":
+                // a common-noun listener.
+                let to_infinitive = |j: usize| frames.infinitive && w.is(j, "to");
                 k = (after + 1..limit.min(after + 5))
                     .take_while(|&j| w.is_word(j - 1) && !is_function_word(w.lower(j - 1)))
-                    .find(|&j| is_subject_pronoun(w.lower(j)) || w.is(j, "that"))
+                    .find(|&j| is_subject_pronoun(w.lower(j)) || w.is(j, "that") || to_infinitive(j))
                     .unwrap_or(k);
             }
         }
@@ -450,10 +452,30 @@ impl<'a> Grammar<'a> {
         let dashes: Vec<usize> = (start + 1..end).filter(|&k| dash(k)).collect();
         // A pair of dashes sets off an aside inside the phrase ("flowed
         // through -- and was set back by -- court rulings").
-        match dashes.as_slice() {
+        let end = match dashes.as_slice() {
             [single] => self.trim_end(start, *single),
             _ => end,
+        };
+        // "blasted the plan Wednesday on a radio show", "attacked Machado in
+        // early-morning tweets": when and where the judgement was made is the
+        // writer's frame, not part of what was judged.
+        let adjunct = (start + 1..end).find(|&k| self.frame_adjunct_at(k));
+        adjunct.map_or(end, |k| self.trim_end(start, k))
+    }
+
+    /// Whether a time or occasion adjunct of the reporting event opens at `k`.
+    fn frame_adjunct_at(&self, k: usize) -> bool {
+        let w = self.words;
+        let lower = w.lower(k);
+        if is_calendar_word(lower) && !matches!(lower, "may" | "march") {
+            return true;
         }
+        if matches!(lower, "during" | "since") || lower == "last" && is_time_word(w.lower(k + 1)) {
+            return true;
+        }
+        let occasion = |j: usize| is_occasion_noun(w.lower(j)) || matches!(w.lower(j), "twitter" | "facebook" | "television");
+        matches!(lower, "in" | "on" | "at")
+            && (occasion(k + 1) || (is_determiner(w.lower(k + 1)) || w.is_word(k + 1)) && (occasion(k + 2) || occasion(k + 3)))
     }
 
     /// "... and said she would ...", "..., though she acknowledged it ...":
@@ -550,6 +572,16 @@ impl<'a> Grammar<'a> {
     }
 }
 
+/// Occasions on which something is said ("in an interview", "at a rally").
+fn is_occasion_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "interview" | "interviews" | "statement" | "speech" | "tweet" | "tweets" | "post" | "posts" | "rally" | "debate"
+            | "appearance" | "op-ed" | "letter" | "email" | "briefing" | "conference" | "show" | "broadcast" | "remarks"
+            | "address" | "diatribe" | "video" | "podcast" | "hearing" | "forum"
+    )
+}
+
 /// Whether a determiner opens the phrase within three words left of `k`,
 /// with only content words between.
 fn has_determiner_before(w: &Words, k: usize, floor: usize) -> bool {
@@ -563,6 +595,10 @@ fn has_determiner_before(w: &Words, k: usize, floor: usize) -> bool {
         }
     }
     false
+}
+
+fn is_possessive_clitic(lower: &str) -> bool {
+    matches!(lower, "'s" | "\u{2019}s")
 }
 
 #[cfg(test)]
@@ -612,8 +648,4 @@ mod tests {
             "The Chief of the General Staff of the Russian Army"
         );
     }
-}
-
-fn is_possessive_clitic(lower: &str) -> bool {
-    matches!(lower, "'s" | "\u{2019}s")
 }

@@ -224,6 +224,9 @@ pub fn is_noun_like(lower: &str) -> bool {
             | "estimate" | "estimates" | "promise" | "promises" | "tweet" | "tweets" | "post" | "posts" | "worry"
             | "worries" | "find" | "finds" | "want" | "wants" | "know" | "reply" | "replies" | "concern" | "respond"
             | "question" | "questions" | "signal" | "signals" | "guarantee" | "guarantees" | "pledge" | "pledges"
+            | "attack" | "attacks" | "blast" | "blasts" | "slam" | "echo" | "echoes"
+            | "dispute" | "disputes" | "welcome" | "thanks" | "fault" | "highlight"
+            | "highlights" | "ridicule" | "blame" | "mock" | "hint" | "hints"
     )
 }
 

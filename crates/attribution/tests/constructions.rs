@@ -90,3 +90,17 @@ fn object_noun_phrase_ends_at_a_dash() {
         "He",
     );
 }
+
+#[test]
+fn verbs_of_praise_and_blame_take_the_judged_phrase() {
+    assert_quote("The mayor blasted the new parking fees.", "the new parking fees", "blasted", "The mayor");
+    assert_quote("Lee likened the tax to a toll on the poor.", "the tax to a toll on the poor", "likened", "Lee");
+    assert_quote("The coach asked the players to stay calm.", "to stay calm", "asked", "The coach");
+}
+
+#[test]
+fn object_noun_phrase_ends_before_the_occasion_of_the_judgement() {
+    assert_quote("The mayor blasted the parking fees Wednesday on a radio show.", "the parking fees", "blasted", "The mayor");
+    assert_quote("She criticized the ruling in a statement.", "the ruling", "criticized", "She");
+    assert_quote("He praised the nurses during his speech.", "the nurses", "praised", "He");
+}
