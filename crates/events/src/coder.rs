@@ -120,7 +120,9 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     }
     // The subject of a passive is acted on; with no "by" agent the source
     // stays unknown rather than being the victim.
-    if !voice_read && !reacts_to(view, verbs, trigger.start, source.or_else(|| adjective_agent(view, phrases, trigger.start))) {
+    let agent_named = source.is_some() || adjective_agent(view, phrases, trigger.start).is_some();
+    let someone_elses = !agent_named && reacts_to(view, verbs, trigger.start);
+    if !voice_read && !someone_elses {
         source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
     }
     let asks = matches!(&code, Code::One(c) if matches!(c.get(..2), Some("02" | "10")));
@@ -168,10 +170,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
 /// the object of praise, an inquiry, disapproval or rejection is
 /// someone else's act, not the act of the one reacting to it (unless its
 /// agent is named next to it: "condemned the Russian attack").
-fn reacts_to(view: &View, verbs: &VerbDict, start: usize, source: Option<usize>) -> bool {
-    if source.is_some() {
-        return false;
-    }
+fn reacts_to(view: &View, verbs: &VerbDict, start: usize) -> bool {
     let mut det = start;
     while det > 0 && start - det < 3 && !words::is_determiner(view.word(det - 1)) && view.word(det - 1).chars().all(char::is_alphabetic) {
         det -= 1;
