@@ -77,6 +77,8 @@ pub fn intent_of(code: &str) -> String {
     let same = || code.to_string();
     let s = |c: &str| c.to_string();
     match (code.get(..2), digits(2), digits(3)) {
+        // "will mediate" is the intent to mediate, not to meet.
+        (Some("04"), Some(5), _) => s("039"),
         (Some("04"), ..) => s("036"),
         (Some("05"), ..) => s("032"),
         (Some("06"), Some(d @ 1..=4), _) => format!("031{d}"),
@@ -231,6 +233,7 @@ mod tests {
     #[test]
     fn intents() {
         assert_eq!(intent_of("040"), "036");
+        assert_eq!(intent_of("045"), "039");
         assert_eq!(intent_of("072"), "0332");
         assert_eq!(intent_of("190"), "138");
         assert_eq!(intent_of("192"), "1382");

@@ -120,7 +120,9 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     }
     // The subject of a passive is acted on; with no "by" agent the source
     // stays unknown rather than being the victim.
-    if !voice_read {
+    let agent_named = source.is_some() || adjective_agent(view, phrases, trigger.start).is_some();
+    let someone_elses = !agent_named && reacts_to(view, verbs, trigger.start);
+    if !voice_read && !someone_elses {
         source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
     }
     let asks = matches!(&code, Code::One(c) if matches!(c.get(..2), Some("02" | "10")));
@@ -162,6 +164,23 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         }
         Code::Null => Vec::new(),
     }
+}
+
+/// "condemned the attack", "welcomed the talks": a noun trigger that is
+/// the object of praise, an inquiry, disapproval or rejection is
+/// someone else's act, not the act of the one reacting to it (unless its
+/// agent is named next to it: "condemned the Russian attack").
+fn reacts_to(view: &View, verbs: &VerbDict, start: usize) -> bool {
+    let mut det = start;
+    while det > 0 && start - det < 3 && !words::is_determiner(view.word(det - 1)) && view.word(det - 1).chars().all(char::is_alphabetic) {
+        det -= 1;
+    }
+    if det < 2 || !matches!(view.word(det - 1), "THE" | "A" | "AN" | "THIS" | "THESE") {
+        return false;
+    }
+    let Some((form, len)) = verbs.matches(&view.words[det - 2..]).into_iter().next() else { return false };
+    let code = form.code.clone().or_else(|| verbs.blocks[form.block].code.clone());
+    len == 1 && matches!(code, Some(Code::One(c)) if matches!(c.get(..2), Some("05" | "09" | "11" | "12")))
 }
 
 /// "will send", "'ll meet", "ready to meet", "promised to provide": an act
@@ -381,11 +400,16 @@ fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
             return Some(i);
         }
     }
-    // "Russia's pledge": the owner of a noun trigger is its agent.
-    if verb >= 2 && matches!(view.word(verb - 1), "'S" | "'") {
+    // "Russia's pledge": the owner of a noun trigger is its agent; so is the
+    // one accused "of" a gerund ("accused Kyiv of shelling the plant").
+    let owned = |before: &str| matches!(before, "'S" | "'") || (before == "OF" && view.word(verb).ends_with("ING"));
+    if verb >= 2 && owned(view.word(verb - 1)) {
         if let Some(i) = phrases.iter().position(|p| p.end == verb - 1 && !p.place) {
             return Some(i);
         }
+    }
+    if let Some(i) = adjective_agent(view, phrases, verb) {
+        return Some(i);
     }
     let start = clause_start(view, verb);
     // Places ("Kupiansk sits on supply routes") are not agents.
@@ -409,6 +433,12 @@ fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
         return subject(view, phrases, boundary);
     }
     None
+}
+
+/// "the Russian attack", "a U.S. strike": an actor between a determiner
+/// and a noun trigger is its agent.
+fn adjective_agent(view: &View, phrases: &[Phrase], noun: usize) -> Option<usize> {
+    phrases.iter().position(|p| p.end == noun && p.start > 0 && matches!(view.word(p.start - 1), "THE" | "A" | "AN") && !p.place)
 }
 
 /// "a meeting of national security advisors": the participants of a noun
@@ -496,9 +526,13 @@ fn object(view: &View, verbs: &VerbDict, phrases: &[Phrase], search: ObjectSearc
     let first = phrases.iter().position(|p| candidates(&p))?;
     // "continue military aid to Mozambique": a role word of no country
     // that modifies a noun is not the party acted on; the actor the noun
-    // phrase leads to is.
-    if attributive(view, &phrases[first]) {
-        if let Some(k) = phrases.iter().skip(first + 1).position(|p| candidates(&p) && p.known_code().is_some()) {
+    // phrase leads to is. "sent drones to Russia": what is sent is not the
+    // target; whom it is sent to is.
+    let head = &phrases[first];
+    if head.known_code().is_none() && head.entity.is_none() {
+        let modifier = attributive(view, head);
+        let better = |p: &Phrase| p.known_code().is_some() && (modifier || preposition_before(view, p) == Some("TO"));
+        if let Some(k) = phrases.iter().skip(first + 1).position(|p| candidates(&p) && better(p)) {
             return Some(first + 1 + k);
         }
     }
@@ -522,9 +556,7 @@ fn starts_clause(view: &View, verbs: &VerbDict, phrases: &[Phrase], i: usize) ->
 /// offensive": the noun may be a trigger too).
 fn attributive(view: &View, phrase: &Phrase) -> bool {
     let next = view.word(phrase.end);
-    phrase.known_code().is_none()
-        && phrase.entity.is_none()
-        && next.chars().all(char::is_alphabetic)
+    next.chars().all(char::is_alphabetic)
         && !next.is_empty()
         && !words::is_preposition(next)
         && !words::is_conjunction(next)

@@ -67,7 +67,7 @@ pub fn find(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention
     let mut phrases = Vec::new();
     let mut group: Vec<Piece> = Vec::new();
     for piece in pieces {
-        let joins = group.last().is_some_and(|last| joinable(view, last, &piece, breaks));
+        let joins = joinable(view, &group, &piece, breaks);
         if !joins && !group.is_empty() {
             for part in split_appositions(view, std::mem::take(&mut group)) {
                 phrases.extend(finish(view, text, part, entities, breaks));
@@ -147,8 +147,12 @@ fn compass_in_name(view: &View, text: &str, start: usize, len: usize) -> bool {
     compass && len == 1 && next < view.len() && view.capitalised(text, next) && !words::is_calendar_name(view.word(next))
 }
 
-/// Whether `next` continues the phrase ending with `last`.
-fn joinable(view: &View, last: &Piece, next: &Piece, breaks: &[bool]) -> bool {
+/// Whether `next` continues the phrase `group`.
+fn joinable(view: &View, group: &[Piece], next: &Piece, breaks: &[bool]) -> bool {
+    let Some(last) = group.last() else { return false };
+    // "Kenyan activists in Uganda": once the roles have a country, "in X"
+    // is where they are, not whose they are.
+    let placeless = !group.iter().any(|p| matches!(p.kind, PieceKind::Actor { .. }));
     let gap = last.end..next.start;
     if gap.len() > 4 {
         return false;
@@ -160,7 +164,8 @@ fn joinable(view: &View, last: &Piece, next: &Piece, breaks: &[bool]) -> bool {
             || w == "'S"
             || w == "'"
             || words::is_conjunction(w)
-            || (matches!(w, "OF" | "IN" | "FROM") && matches!(last.kind, PieceKind::Agent { .. }))
+            || (matches!(w, "OF" | "FROM") && matches!(last.kind, PieceKind::Agent { .. }))
+            || (w == "IN" && placeless && matches!(last.kind, PieceKind::Agent { .. }))
             || {
                 modifiers += 1;
                 !breaks[i] && is_modifier(w)

@@ -86,3 +86,50 @@ fn an_intent_someone_must_express_is_demanded_of_them() {
     assert_eq!(actor(&demand.source), Some("UGAREB"));
     assert_eq!(actor(&demand.target), Some("KENGOV"));
 }
+
+/// "accused Kyiv of shelling the plant": the accused is the agent of the gerund.
+#[test]
+fn the_accused_is_the_agent_of_the_gerund() {
+    let found = events("Moscow accused Kyiv of shelling the plant.");
+    assert_eq!(actor(&find(&found, "accused").target), Some("UKRGOV"));
+    assert_eq!(actor(&find(&found, "shelling").source), Some("UKRGOV"));
+}
+
+/// The act someone condemns is not theirs; an actor adjective before the
+/// noun names its agent.
+#[test]
+fn a_condemned_act_is_not_the_condemner_s() {
+    let found = events("Turkey condemned the attack on Iraqi Kurds.");
+    let attack = find(&found, "attack");
+    assert_eq!(attack.source, None);
+    assert_eq!(actor(&attack.target), Some("IRQ"));
+    let found = events("Turkey condemned the Syrian attack on Iraqi Kurds.");
+    assert_eq!(actor(&find(&found, "attack").source), Some("SYR"));
+    // Announcing an act is the speaker's own act.
+    let found = events("Italy announced a suspension of flights to Serbia.");
+    assert_eq!(actor(&find(&found, "suspension").source), Some("ITA"));
+}
+
+/// What is sent is not the target; whom it is sent to is.
+#[test]
+fn the_recipient_of_a_transfer_is_its_target() {
+    let found = events("Iran sent drones to Russia.");
+    assert_eq!(actor(&find(&found, "sent").target), Some("RUS"));
+}
+
+/// "Kenyan activists in Uganda" are Kenyan activists, located in Uganda.
+#[test]
+fn a_place_after_roles_with_a_country_is_where_they_are() {
+    let found = events("Police arrested five Kenyan activists in Uganda.");
+    let arrests: Vec<_> = found.iter().filter(|e| e.trigger.text == "arrested").collect();
+    assert!(arrests.iter().all(|e| actor(&e.target) == Some("KENOPP")), "{arrests:#?}");
+}
+
+/// Mediating is CAMEO 045 (PLOVER CONSULT); offering to mediate is the intent 039.
+#[test]
+fn mediation_done_and_announced() {
+    let found = events("Egypt mediated between Israel and Hamas.");
+    assert_eq!(find(&found, "mediated").cameo, "045");
+    let found = events("Egypt will mediate between Israel and Hamas.");
+    assert_eq!(find(&found, "mediate").cameo, "039");
+}
