@@ -193,24 +193,35 @@ impl Reader<'_> {
 pub struct Model {
     pub first: Weights,
     pub second: Weights,
-    /// Rows of each feature in both passes (`u32::MAX`: none), so that one
-    /// lookup serves both (the passes share their static features).
-    joint: KeyMap<[u32; 2]>,
+    /// Block of each static feature in `joint_rows`, so that one lookup
+    /// serves both passes (they share their static features).
+    joint: KeyMap<u32>,
+    /// Per block, the feature's first-pass row then its second-pass row
+    /// (zeros where a pass lacks it): scoring is bound by memory access,
+    /// and two adjacent rows cost fewer cache misses than two scattered ones.
+    joint_rows: Vec<f32>,
 }
 
 impl Model {
     pub fn new(first: Weights, second: Weights) -> Self {
-        let mut joint: KeyMap<[u32; 2]> = KeyMap::default();
-        joint.reserve(first.index.len() + second.index.len() / 4);
+        let mut joint: KeyMap<u32> = KeyMap::default();
+        let mut joint_rows = Vec::new();
         for (pass, weights) in [&first, &second].into_iter().enumerate() {
             for (&key, &row) in &weights.index {
-                joint.entry(key).or_insert([u32::MAX; 2])[pass] = row;
+                let block = *joint.entry(key).or_insert_with(|| {
+                    joint_rows.resize(joint_rows.len() + 2 * LABELS, 0.0);
+                    (joint_rows.len() / (2 * LABELS) - 1) as u32
+                });
+                let at = block as usize * 2 * LABELS + pass * LABELS;
+                let from = row as usize * LABELS;
+                joint_rows[at..at + LABELS].copy_from_slice(&weights.rows[from..from + LABELS]);
             }
         }
         Model {
             first,
             second,
             joint,
+            joint_rows,
         }
     }
 
@@ -223,15 +234,14 @@ impl Model {
         for features in statics {
             let mut scores = [[0f32; LABELS]; 2];
             for key in features {
-                let Some(rows) = self.joint.get(key) else {
+                let Some(&block) = self.joint.get(key) else {
                     continue;
                 };
-                for (pass, weights) in [&self.first, &self.second].into_iter().enumerate() {
-                    if rows[pass] != u32::MAX {
-                        let at = rows[pass] as usize * LABELS;
-                        for (s, w) in scores[pass].iter_mut().zip(&weights.rows[at..at + LABELS]) {
-                            *s += w;
-                        }
+                let at = block as usize * 2 * LABELS;
+                let rows = self.joint_rows[at..at + 2 * LABELS].chunks_exact(LABELS);
+                for (pass_scores, row) in scores.iter_mut().zip(rows) {
+                    for (s, w) in pass_scores.iter_mut().zip(row) {
+                        *s += w;
                     }
                 }
             }
