@@ -10,7 +10,13 @@ use crate::abbreviations::is_abbreviation;
 pub fn tokenize(text: &str, segment: Span, out: &mut Vec<Token>) {
     let mut i = segment.start;
     let end = segment.end;
+    let bytes = text.as_bytes();
     while i < end {
+        // Most of news text is ASCII: skip spaces without decoding a char.
+        if bytes[i] == b' ' || bytes[i] == b'\n' {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -43,7 +49,14 @@ fn scan_word(text: &str, start: usize, end: usize) -> usize {
     let mut i = start;
     let mut piece_start = start;
     let mut prev = ' ';
-    while let Some(c) = next_char(text, i, end) {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters and digits, the bulk of every word, need no decoding.
+        while i < end && bytes[i].is_ascii_alphanumeric() {
+            prev = bytes[i] as char;
+            i += 1;
+        }
+        let Some(c) = next_char(text, i, end) else { break };
         if c.is_alphanumeric() || is_combining(c) {
             prev = c;
             i += c.len_utf8();
