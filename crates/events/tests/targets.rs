@@ -2,23 +2,14 @@
 //! coder, each on sentences written for the test. Runs the text and events
 //! stages only, so actors come from the dictionaries alone.
 
-use newsgraph_core::{Document, Event, Stage};
-use newsgraph_events::EventStage;
-use newsgraph_text::TextStage;
+use newsgraph_core::Event;
+
+mod common;
+
+use common::{actor, find};
 
 fn events(text: &str) -> Vec<Event> {
-    let mut doc = Document::new("t", "test", text);
-    TextStage::new().annotate(&mut doc);
-    EventStage::load(&[], &[]).expect("built-in dictionaries load").annotate(&mut doc);
-    doc.events
-}
-
-fn find<'e>(events: &'e [Event], trigger: &str) -> &'e Event {
-    events.iter().find(|e| e.trigger.text == trigger).unwrap_or_else(|| panic!("no event on {trigger:?} in {events:#?}"))
-}
-
-fn actor(side: &Option<newsgraph_core::Participant>) -> Option<&str> {
-    side.as_ref().and_then(|p| p.actor.as_deref())
+    common::events(text, None)
 }
 
 /// A role word of no country modifying a noun ("police trainers",
