@@ -67,9 +67,9 @@ pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
         people: spans_of(true),
         organisations: spans_of(false),
     };
+    scan.run(&mut found, &[]);
     // Second pass: smaller places of the countries the document is about
     // ("Kupiansk" in an article on Ukraine).
-    scan.run(&mut found, &[]);
     let focus = focus_countries(gazetteer, &doc.text, &found);
     if !focus.is_empty() {
         scan.run(&mut found, &focus);
@@ -173,7 +173,6 @@ fn best_prior(gazetteer: &Gazetteer, candidates: &[Candidate], focus: &[[u8; 2]]
         })
         .fold(f64::NEG_INFINITY, f64::max)
 }
-
 
 /// Whether a NORP/MISC mention is the adjective of a country or region.
 fn is_demonym(gazetteer: &Gazetteer, surface: &str) -> bool {
