@@ -99,7 +99,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         });
     let (code, binding, negation_coded) = match best {
         Some((pattern, binding)) => (pattern.code.clone(), binding, pattern.negates),
-        None => (trigger.code.clone().or_else(|| block.code.clone()).unwrap_or(Code::Null), Binding::default(), false),
+        None => (verbs.code_of(trigger.code.as_ref(), trigger.block).cloned().unwrap_or(Code::Null), Binding::default(), false),
     };
     let code = match code {
         Code::One(c) if options.intents && announced(view, trigger.start) => Code::One(cameo::intent_of(&c)),
@@ -108,7 +108,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     };
     let first = view.word(trigger.start);
     let reporting = !options.statement_targets && words::is_speech_verb(first);
-    let locative_ok = options.locative_targets || !matches!(&code, Code::One(c) if matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
+    let locative_ok = options.locative_targets || !in_families(Some(&code), &["03", "04", "05", "06"]);
     let (mut source, mut target) = (binding.source, binding.target);
     let mut voice_read = false;
     if source.is_none() && target.is_none() {
@@ -125,7 +125,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     if !voice_read && !someone_elses {
         source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
     }
-    let asks = matches!(&code, Code::One(c) if matches!(c.get(..2), Some("02" | "10")));
+    let asks = in_families(Some(&code), &["02", "10"]);
     let search = ObjectSearch { from: trigger.end, source, reporting, locative_ok, through_that: options.statement_targets || asks };
     let target = target.or_else(|| object(view, verbs, phrases, search));
     // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
@@ -179,8 +179,12 @@ fn reacts_to(view: &View, verbs: &VerbDict, start: usize) -> bool {
         return false;
     }
     let Some((form, len)) = verbs.matches(&view.words[det - 2..]).into_iter().next() else { return false };
-    let code = form.code.clone().or_else(|| verbs.blocks[form.block].code.clone());
-    len == 1 && matches!(code, Some(Code::One(c)) if matches!(c.get(..2), Some("05" | "09" | "11" | "12")))
+    len == 1 && in_families(verbs.code_of(form.code.as_ref(), form.block), &["05", "09", "11", "12"])
+}
+
+/// Whether `code` is a single CAMEO code of one of the two-digit `families`.
+fn in_families(code: Option<&Code>, families: &[&str]) -> bool {
+    matches!(code, Some(Code::One(c)) if c.get(..2).is_some_and(|family| families.contains(&family)))
 }
 
 /// "will send", "'ll meet", "ready to meet", "promised to provide": an act

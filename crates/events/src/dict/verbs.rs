@@ -117,6 +117,11 @@ impl VerbDict {
         Ok(())
     }
 
+    /// The code of a verb form: its own line's code, else its block's.
+    pub fn code_of<'d>(&'d self, own: Option<&'d Code>, block: usize) -> Option<&'d Code> {
+        own.or(self.blocks[block].code.as_ref())
+    }
+
     /// Whether some verb form starts with this word (a cheap pre-check).
     pub fn starts_form(&self, word: &str) -> bool {
         self.by_first.contains_key(word)
