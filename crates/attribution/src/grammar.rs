@@ -359,7 +359,7 @@ impl<'a> Grammar<'a> {
         (from + 1..limit.min(from + 8))
             .take_while(|&j| {
                 let lower = w.lower(j);
-                (w.is_word(j) || matches!(lower, "(" | ")" | "'s" | "\u{2019}s"))
+                (w.is_word(j) || matches!(lower, "(" | ")") || is_possessive_clitic(lower))
                     && (!is_function_word(lower) || is_subject_pronoun(lower) || matches!(lower, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from"))
                     && (self.lexicon.verb(lower).is_none() || is_noun_like(lower))
             })
