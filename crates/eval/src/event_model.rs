@@ -19,6 +19,7 @@ use std::path::Path;
 use newsgraph_core::{Document, Event, Stage};
 use newsgraph_events::model::{self, Example};
 use newsgraph_events::words::View;
+use newsgraph_events::dict::VerbDict;
 use newsgraph_events::{cameo, EventStage, TypeModel};
 use newsgraph_pipeline::Pipeline;
 use newsgraph_text::TextStage;
@@ -32,6 +33,8 @@ const SEED: u64 = 17;
 
 /// The coded sentences of each source, as examples.
 pub struct Corpus {
+    /// Each PLOVER record after the text stage.
+    pub texts: Vec<Document>,
     /// (PLOVER record index, example).
     pub plover: Vec<(usize, Example)>,
     pub petrarch: Vec<Example>,
@@ -57,21 +60,31 @@ impl Sources {
     }
 }
 
-/// Text stage, then the events stage with `types` (none: the dictionaries'
-/// types) and the verb blocks `disabled` coding nothing.
-pub fn pipeline_with(types: Option<TypeModel>, disabled: &HashSet<usize>) -> Result<Pipeline, EvalError> {
-    let events = EventStage::load(&[], &[]).map_err(|e| EvalError::Load(e.to_string()))?.with_type_model(types).without_verb_blocks(disabled);
-    Ok(Pipeline::from_stages(vec![Box::new(TextStage::new()), Box::new(events)]))
+/// What the events stage runs with in an evaluation: by default the
+/// dictionaries alone (no type model, no learned triggers, every block).
+#[derive(Default)]
+pub struct Setup {
+    pub types: Option<TypeModel>,
+    pub triggers: Option<TypeModel>,
+    pub disabled: HashSet<usize>,
+}
+
+fn stage_with(setup: Setup) -> Result<EventStage, EvalError> {
+    let stage = EventStage::load(&[], &[]).map_err(|e| EvalError::Load(e.to_string()))?;
+    Ok(stage.with_type_model(setup.types).with_trigger_model(setup.triggers).without_verb_blocks(&setup.disabled))
+}
+
+/// Text stage, then the events stage set up as `setup` says.
+pub fn pipeline_with(setup: Setup) -> Result<Pipeline, EvalError> {
+    Ok(Pipeline::from_stages(vec![Box::new(TextStage::new()), Box::new(stage_with(setup)?)]))
 }
 
 /// The verb block of each record's compared event (none without one).
-fn trigger_blocks(records: &[PloverRecord]) -> Result<Vec<Option<usize>>, EvalError> {
-    let stage = EventStage::load(&[], &[]).map_err(|e| EvalError::Load(e.to_string()))?;
-    let text = TextStage::new();
+fn trigger_blocks(records: &[PloverRecord], texts: &[Document]) -> Result<Vec<Option<usize>>, EvalError> {
+    let stage = stage_with(Setup::default())?;
     let mut out = Vec::new();
-    for record in records {
-        let mut doc = record.document();
-        text.annotate(&mut doc);
+    for (record, text) in records.iter().zip(texts) {
+        let mut doc = text.clone();
         stage.annotate(&mut doc);
         let block = main_event(&doc.events, &record.event_text).and_then(|e| {
             let words: Vec<String> = e.trigger.text.split_whitespace().map(str::to_uppercase).collect();
@@ -82,29 +95,65 @@ fn trigger_blocks(records: &[PloverRecord]) -> Result<Vec<Option<usize>>, EvalEr
     Ok(out)
 }
 
-/// The dictionaries measured as if written without each fold: a verb
-/// block that only the fold's records use is disabled while the fold is
-/// scored. A rule added for one sentence would not exist had the sentence
-/// been unseen, which is what the blind splits show.
-pub fn dictionaries_held_out(records: &[PloverRecord], folds: usize) -> Result<PloverScores, EvalError> {
-    let blocks = trigger_blocks(records)?;
+/// The verb blocks only fold `fold`'s records use: the entries that would
+/// not exist had the dictionary been written without those records.
+fn blocks_of_fold(blocks: &[Option<usize>], fold: usize, folds: usize) -> HashSet<usize> {
+    let used = |inside: bool| -> HashSet<usize> { blocks.iter().enumerate().filter(|(i, _)| (i % folds == fold) == inside).filter_map(|(_, b)| *b).collect() };
+    let elsewhere = used(false);
+    used(true).into_iter().filter(|b| !elsewhere.contains(b)).collect()
+}
+
+/// PLOVER scores of every fold, each with the verb blocks only it uses
+/// disabled (`ablate`: a rule added for one sentence would not exist had
+/// the sentence been unseen, which is what the blind splits show) and, with
+/// `learn`, triggers learned from the other folds' records only.
+pub fn held_out_triggers(records: &[PloverRecord], corpus: &Corpus, folds: usize, ablate: bool, learn: bool) -> Result<PloverScores, EvalError> {
+    let blocks = if ablate { trigger_blocks(records, &corpus.texts)? } else { vec![None; records.len()] };
     let mut total = PloverScores::default();
     for fold in 0..folds {
-        let used =
-            |inside: bool| -> HashSet<usize> { blocks.iter().enumerate().filter(|(i, _)| (i % folds == fold) == inside).filter_map(|(_, b)| *b).collect() };
-        let elsewhere = used(false);
-        let only_here: HashSet<usize> = used(true).into_iter().filter(|b| !elsewhere.contains(b)).collect();
-        let pipeline = pipeline_with(None, &only_here)?;
+        let disabled = blocks_of_fold(&blocks, fold, folds);
+        let triggers = if learn {
+            let stage = stage_with(Setup { disabled: disabled.clone(), ..Setup::default() })?;
+            let verbs = &stage.dictionaries().verbs;
+            let examples = trigger_examples(records, &corpus.texts, verbs, |i| i % folds != fold);
+            Some(model::train(&examples, EPOCHS, SEED))
+        } else {
+            None
+        };
+        let pipeline = pipeline_with(Setup { triggers, disabled, ..Setup::default() })?;
         let part = records.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, r)| r);
         total.add(&score_plover(part, &pipeline, false));
     }
     Ok(total)
 }
 
+/// Token examples of the learned triggers from the records `keep` admits:
+/// the first candidate word of the gold event text is of the record's
+/// type, every other candidate word of its sentences no event.
+pub fn trigger_examples(records: &[PloverRecord], texts: &[Document], verbs: &VerbDict, keep: impl Fn(usize) -> bool) -> Vec<Example> {
+    let stem = |w: &str| w.to_uppercase().chars().take(5).collect::<String>();
+    let mut out = Vec::new();
+    for (_, (record, doc)) in records.iter().zip(texts).enumerate().filter(|(i, _)| keep(*i)) {
+        let Some(label) = model::type_index(&record.gold).filter(|&l| model::is_act(l)) else { continue };
+        let gold: HashSet<String> = record.event_text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() > 2).map(stem).collect();
+        let mut found = false;
+        for sentence in 0..doc.sentences.len() {
+            let view = View::of_sentence(doc, sentence);
+            for k in (0..view.len()).filter(|&k| model::is_candidate(&view, k)) {
+                let positive = !found && gold.contains(&stem(view.word(k)));
+                found |= positive;
+                let features = model::token_features(&view, verbs, k);
+                out.push(Example { features, proposed: None, label: if positive { label } else { 0 } });
+            }
+        }
+    }
+    out
+}
+
 /// The example an event makes, statements aside (the model leaves them be).
 fn example(doc: &Document, event: &Event, label: &str) -> Option<Example> {
     let (label, proposed) = (model::type_index(label)?, model::type_index(&event.plover));
-    if label == 0 || proposed == Some(0) {
+    if !model::is_act(label) || proposed.is_some_and(|p| !model::is_act(p)) {
         return None;
     }
     let view = View::of_sentence(doc, event.sentence);
@@ -113,7 +162,16 @@ fn example(doc: &Document, event: &Event, label: &str) -> Option<Example> {
 
 /// Examples of every source; `unit_tests` is the PETRARCH2 records file.
 pub fn gather(records: &[PloverRecord], unit_tests: Option<&Path>) -> Result<Corpus, EvalError> {
-    let rules = pipeline_with(None, &HashSet::new())?;
+    let rules = pipeline_with(Setup::default())?;
+    let text = TextStage::new();
+    let texts: Vec<Document> = records
+        .iter()
+        .map(|r| {
+            let mut doc = r.document();
+            text.annotate(&mut doc);
+            doc
+        })
+        .collect();
     let mut plover = Vec::new();
     for (i, record) in records.iter().enumerate() {
         let mut doc = record.document();
@@ -140,7 +198,7 @@ pub fn gather(records: &[PloverRecord], unit_tests: Option<&Path>) -> Result<Cor
             }
         }
     }
-    Ok(Corpus { plover, petrarch })
+    Ok(Corpus { texts, plover, petrarch })
 }
 
 /// A model of `sources`, without the PLOVER records of `held_out` = (fold, folds).
@@ -160,24 +218,26 @@ pub fn train(corpus: &Corpus, sources: Sources, held_out: Option<(usize, usize)>
 pub fn held_out(records: &[PloverRecord], corpus: &Corpus, sources: Sources, folds: usize) -> Result<PloverScores, EvalError> {
     let mut total = PloverScores::default();
     for fold in 0..folds {
-        let pipeline = pipeline_with(Some(train(corpus, sources, Some((fold, folds)))), &HashSet::new())?;
+        let pipeline = pipeline_with(Setup { types: Some(train(corpus, sources, Some((fold, folds)))), ..Setup::default() })?;
         let part = records.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, r)| r);
         total.add(&score_plover(part, &pipeline, false));
     }
     Ok(total)
 }
 
-/// The model of every source and record, with a header naming its data.
-pub fn build(records: &[PloverRecord], corpus: &Corpus) -> (TypeModel, String) {
-    let model = train(corpus, Sources::ALL, None);
+/// The learned triggers of every PLOVER record and the whole verb
+/// dictionary, with a header naming its data.
+pub fn build(records: &[PloverRecord], corpus: &Corpus) -> Result<(TypeModel, String), EvalError> {
+    let stage = stage_with(Setup::default())?;
+    let examples = trigger_examples(records, &corpus.texts, &stage.dictionaries().verbs, |_| true);
+    let model = model::train(&examples, EPOCHS, SEED);
     let header = format!(
-        "newsgraph event type model: averaged perceptron, {EPOCHS} epochs, seed {SEED}.\n\
-         Built by `newsgraph eval events train` from {} PLOVER gold records (openeventdata/PLOVER, CC-BY-SA 4.0; {} with a coded event)\n\
-         and {} PETRARCH2 unit-test sentences (openeventdata/petrarch2, MIT), coded by the built-in dictionaries.\n\
-         Line: feature, tab, TYPE=weight for each non-zero weight.",
-        records.len(),
-        corpus.plover.len(),
-        corpus.petrarch.len()
+        "newsgraph learned event triggers: averaged perceptron, {EPOCHS} epochs, seed {SEED}, over {} candidate words\n\
+         of the {} PLOVER gold records of ../shared/eval/events/plover-gsr-dev.json (openeventdata/PLOVER, CC-BY-SA 4.0).\n\
+         Built by `newsgraph eval events train --out crates/events/data/event_triggers.tsv`.\n\
+         Line: feature, tab, TYPE=weight for each non-zero weight (NONE: no event).",
+        examples.len(),
+        records.len()
     );
-    (model, header)
+    Ok((model, header))
 }

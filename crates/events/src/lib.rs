@@ -83,6 +83,13 @@ impl EventStage {
         EventStage { types, ..self }
     }
 
+    /// The same stage with another learned complement of the verb
+    /// dictionary (triggers and types of acts it lacks), or none.
+    pub fn with_trigger_model(mut self, learned: Option<TypeModel>) -> Self {
+        self.dicts.verbs.learned = learned;
+        self
+    }
+
     /// The same stage with the given verb blocks coding nothing (see
     /// [`dict::VerbDict::disable_blocks`]).
     pub fn without_verb_blocks(mut self, blocks: &std::collections::HashSet<usize>) -> Self {

@@ -1,28 +1,39 @@
-//! The learned event type decision. The dictionaries find the trigger and
-//! propose a CAMEO code; an averaged perceptron over features of the
-//! trigger, its context, its parties and that proposal then picks the
-//! PLOVER type. Hand rules decide one sentence at a time and fit the
-//! sentences they were written for; weights learned from every coded
-//! sentence we have generalise better to text not seen (the held-out folds
-//! of `newsgraph eval events plover --folds K` measure it).
+//! Learned event decisions: an averaged perceptron over string features,
+//! with `NONE` (no event) and the PLOVER types as labels, used two ways.
 //!
-//! The model is trained by [`train`] (called by `newsgraph eval events
-//! train`, which gathers the coded sentences) and written as text: one
-//! feature a line, then its non-zero weights as `TYPE=weight`. The stage
-//! runs without one by default: on the held-out PLOVER folds the learned
-//! corrections still lose to the dictionaries (docs/events.md, "Measured").
+//! - Learned triggers ([`propose`]): where the verb dictionary codes no act
+//!   in a sentence, the word most likely to trigger one and its type, from
+//!   the word, its neighbours, what follows it and what the dictionary
+//!   makes of it. Rules written one sentence at a time cover the sentences
+//!   they were written for; this is the part meant to carry over to verbs
+//!   they lack. Set with `EventStage::with_trigger_model`.
+//! - Retyping ([`retype`]): the dictionaries' events given the type the
+//!   model picks from the trigger and the dictionaries' proposal, which
+//!   starts with a prior ([`PRIOR`]) so the model learns corrections.
+//!   Set with `EventStage::with_type_model`.
+//!
+//! Both are trained by [`train`] on examples `newsgraph eval events`
+//! gathers (`train --out FILE` writes the learned triggers: one feature a
+//! line, then its non-zero weights as `TYPE=weight`). Neither runs by
+//! default: on the held-out PLOVER folds (`--folds K`) retyping lowers the
+//! type accuracy and learned triggers add little, while on unseen news
+//! (ECB+) most of the events they add are wrong (docs/events.md).
 
 use std::collections::HashMap;
 
 use newsgraph_core::{Document, Event};
 
 use crate::cameo;
-use crate::words::View;
+use crate::dict::{Code, VerbDict};
+use crate::phrases::Phrase;
+use crate::words::{self, View};
 
 /// Every PLOVER type the coder can give, with the CAMEO code an event gets
 /// when the model moves it to that type (the type's root code, so that
 /// `cameo` and `plover` keep agreeing through [`cameo::plover`]).
-const TYPES: [(&str, &str); 17] = [
+/// `NONE` (no event) is the first: a token that triggers nothing.
+const TYPES: [(&str, &str); 18] = [
+    ("NONE", ""),
     ("STATEMENT", "010"),
     ("AGREE", "030"),
     ("CONSULT", "040"),
@@ -148,16 +159,34 @@ impl TypeModel {
     /// `proposed`; none when nothing speaks for any type.
     pub fn predict(&self, features: &[String], proposed: Option<usize>) -> Option<usize> {
         let scores = self.scores(features, proposed);
-        let best = best_of(&scores);
+        let best = best_type(&scores);
         (scores[best] != 0.0).then_some(best)
     }
 }
 
-/// The highest score's type, statements aside (whether a verb is a
-/// statement is the dictionaries' and the speaker test's decision, not a
-/// type to learn); ties go to the earlier type.
-fn best_of(scores: &[f32; N]) -> usize {
-    (2..N).fold(1, |best, i| if scores[i] > scores[best] { i } else { best })
+/// The highest score's type, no-event and statements aside (whether a
+/// verb is a statement is the dictionaries' and the speaker test's
+/// decision, not a type to learn); ties go to the earlier type.
+fn best_type(scores: &[f32; N]) -> usize {
+    (FIRST_ACT + 1..N).fold(FIRST_ACT, |best, i| if scores[i] > scores[best] { i } else { best })
+}
+
+/// Index of the first type that is an act (after `NONE` and `STATEMENT`).
+const FIRST_ACT: usize = 2;
+
+/// Whether a type index is an act (neither no-event nor a statement).
+pub fn is_act(index: usize) -> bool {
+    index >= FIRST_ACT
+}
+
+/// The guess while training: the best act or no event.
+fn best_label(scores: &[f32; N]) -> usize {
+    let act = best_type(scores);
+    if scores[0] >= scores[act] {
+        0
+    } else {
+        act
+    }
 }
 
 /// Gives every event of the document the type the model picks, with that
@@ -171,7 +200,7 @@ pub fn retype(model: &TypeModel, doc: &mut Document) {
         }
         let Some((_, view)) = &view else { continue };
         let proposed = type_index(&doc.events[k].plover);
-        if proposed == Some(0) {
+        if proposed.is_none_or(|p| p < FIRST_ACT) {
             continue;
         }
         let features = features(view, &doc.events[k]);
@@ -215,6 +244,81 @@ pub fn features(view: &View, event: &Event) -> Vec<String> {
     vec!["bias".to_string(), format!("d={proposed}"), format!("t={trigger}"), format!("t={trigger}|d={proposed}"), format!("t={trigger}|r1={}", word(end))]
 }
 
+/// Whether token `i` may trigger an event the dictionaries do not know:
+/// a word, not a closed-class one, not a reporting verb (statements stay
+/// the dictionaries' and the speaker test's).
+pub fn is_candidate(view: &View, i: usize) -> bool {
+    let w = view.word(i);
+    w.len() >= 3
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !words::is_determiner(w)
+        && !words::is_preposition(w)
+        && !words::is_auxiliary(w)
+        && !words::is_conjunction(w)
+        && !words::is_subordinator(w)
+        && !words::is_negation(w)
+        && words::pronoun(w).is_none()
+        && !words::is_reporting(w)
+        && !words::is_calendar_name(w)
+}
+
+/// Features of token `i` as a trigger the dictionaries may lack: the word,
+/// its ending, its neighbours, the words of what follows (the object:
+/// "imposed sanctions", "sought refuge") and what the verb dictionary
+/// makes of it.
+pub fn token_features(view: &View, verbs: &VerbDict, i: usize) -> Vec<String> {
+    let word = |k: usize| stem(view.word(k));
+    let before = if i > 0 { word(i - 1) } else { "<s>".to_string() };
+    let dictionary = verbs
+        .matches(&view.words[i..])
+        .first()
+        .map(|(form, _)| match verbs.code_of(form.code.as_ref(), form.block) {
+            Some(Code::One(c)) => cameo::plover(c).unwrap_or("OTHER").to_string(),
+            Some(Code::Pair(..)) => "PAIR".to_string(),
+            _ => "NULL".to_string(),
+        })
+        .unwrap_or_else(|| "ABSENT".to_string());
+    let mut out = vec![
+        "bias".to_string(),
+        format!("w={}", word(i)),
+        format!("l1={before}"),
+        format!("r1={}", word(i + 1)),
+        format!("w={}|r1={}", word(i), word(i + 1)),
+        format!("dict={dictionary}"),
+        format!("pos={}", (i * 4 / view.len().max(1)).min(3)),
+    ];
+    let alphabetic = |k: &usize| view.word(*k).chars().all(char::is_alphabetic) && !view.word(*k).is_empty();
+    out.extend((i + 1..(i + 6).min(view.len())).filter(alphabetic).map(|k| format!("r={}", word(k))));
+    out.extend(shape_features(view.word(i)));
+    out
+}
+
+/// Features of a word by itself: its ending ("-ed", "-ing": verb forms).
+/// (Brown clusters of the word, and the verb dictionary's forms as
+/// examples by their clusters, were tried too: no held-out gain.)
+fn shape_features(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    let ending: String = lower.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+    vec![format!("end={ending}")]
+}
+
+/// The token most likely to trigger an act the dictionaries missed, and
+/// its type: the candidate (outside actor phrases) whose best act beats
+/// no-event by the widest margin, if any does.
+pub fn propose(model: &TypeModel, view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Option<(usize, &'static str)> {
+    let inside = |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end);
+    (0..view.len())
+        .filter(|&i| is_candidate(view, i) && !inside(i))
+        .filter_map(|i| {
+            let scores = model.scores(&token_features(view, verbs, i), None);
+            let act = best_type(&scores);
+            let margin = scores[act] - scores[0];
+            (margin > 0.0).then_some((i, act, margin))
+        })
+        .fold(None::<(usize, usize, f32)>, |best, c| if best.is_some_and(|b| b.2 >= c.2) { best } else { Some(c) })
+        .map(|(i, act, _)| (i, TYPES[act].1))
+}
+
 /// One training example: an event's features, the dictionaries' type and
 /// its gold PLOVER type.
 #[derive(Clone, Debug)]
@@ -253,7 +357,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> TypeModel {
                     }
                 }
             }
-            let guess = best_of(&scores);
+            let guess = best_label(&scores);
             if guess == example.label && scores[guess] > 0.0 {
                 continue;
             }
@@ -288,7 +392,7 @@ mod tests {
 
     #[test]
     fn every_type_code_maps_back_to_its_type() {
-        for (name, code) in TYPES {
+        for (name, code) in TYPES.into_iter().skip(1) {
             assert_eq!(cameo::plover(code), Some(name));
         }
     }

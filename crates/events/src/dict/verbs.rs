@@ -105,6 +105,9 @@ pub struct VerbDict {
     pub synsets: Vec<Vec<Vec<String>>>,
     synset_names: HashMap<String, usize>,
     by_first: HashMap<String, Vec<usize>>,
+    /// What was learned beyond the entries: triggers and types of acts the
+    /// dictionary lacks (`model.rs`), tried where it codes no act.
+    pub learned: Option<crate::model::TypeModel>,
 }
 
 impl VerbDict {
