@@ -54,9 +54,12 @@ pub struct Trigger {
 }
 
 /// Tokens that hold a verb form of the dictionary (for phrase breaking).
+/// Words the learned triggers take for acts break phrases too, else
+/// "Switzerland banished three Russian diplomats" would be one actor.
 pub fn verb_tokens(view: &View, verbs: &VerbDict) -> Vec<bool> {
+    let learned = |i: usize| verbs.learned.as_ref().is_some_and(|m| model::act_at(m, view, verbs, i).is_some());
     (0..view.len())
-        .map(|i| words::is_auxiliary(view.word(i)) || verbs.starts_form(view.word(i)))
+        .map(|i| words::is_auxiliary(view.word(i)) || verbs.starts_form(view.word(i)) || learned(i))
         .collect()
 }
 

@@ -302,19 +302,26 @@ fn shape_features(word: &str) -> Vec<String> {
     vec![format!("end={ending}")]
 }
 
+/// The act token `i` triggers by the model and its margin over no event,
+/// if it is a candidate and some act beats no event.
+pub fn act_at(model: &TypeModel, view: &View, verbs: &VerbDict, i: usize) -> Option<(usize, f32)> {
+    if !is_candidate(view, i) {
+        return None;
+    }
+    let scores = model.scores(&token_features(view, verbs, i), None);
+    let act = best_type(&scores);
+    let margin = scores[act] - scores[0];
+    (margin > 0.0).then_some((act, margin))
+}
+
 /// The token most likely to trigger an act the dictionaries missed, and
-/// its type: the candidate (outside actor phrases) whose best act beats
-/// no-event by the widest margin, if any does.
+/// its type's CAMEO code: the token outside actor phrases whose best act
+/// beats no event by the widest margin, if any does.
 pub fn propose(model: &TypeModel, view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Option<(usize, &'static str)> {
     let inside = |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end);
     (0..view.len())
-        .filter(|&i| is_candidate(view, i) && !inside(i))
-        .filter_map(|i| {
-            let scores = model.scores(&token_features(view, verbs, i), None);
-            let act = best_type(&scores);
-            let margin = scores[act] - scores[0];
-            (margin > 0.0).then_some((i, act, margin))
-        })
+        .filter(|&i| !inside(i))
+        .filter_map(|i| act_at(model, view, verbs, i).map(|(act, margin)| (i, act, margin)))
         .fold(None::<(usize, usize, f32)>, |best, c| if best.is_some_and(|b| b.2 >= c.2) { best } else { Some(c) })
         .map(|(i, act, _)| (i, TYPES[act].1))
 }
