@@ -1,17 +1,20 @@
-//! Training data for the events stage's type model (`newsgraph_events::model`),
-//! `newsgraph eval events train`, and the held-out folds of
-//! `newsgraph eval events plover --folds K`.
+//! Training data for the events stage's learned decisions
+//! (`newsgraph_events::model`), `newsgraph eval events train`, and the
+//! held-out folds of `newsgraph eval events plover --folds K`.
 //!
-//! Every example is an event the dictionaries found (the stage run without
-//! a model), its features, and the gold PLOVER type of its sentence:
+//! Folds: record `i` of the PLOVER file is in fold `i % K`. A fold is
+//! scored without the verb blocks only its records use (the dictionaries
+//! as if written without it) and by models trained without its records.
+//!
+//! Learned triggers learn from the PLOVER records' words: the first
+//! candidate word of the gold event text is the record's type, every other
+//! candidate word no event. Retyping learns from events the dictionaries
+//! found (the stage run without a model) and the gold type:
 //! - `plover`: the PLOVER gold records; the event is the one the scorer
 //!   compares (`main_event`);
 //! - `petrarch`: the PETRARCH2 unit tests coded by our own dictionaries;
 //!   a record teaches only when its expected codings have one PLOVER type
 //!   and our dictionaries find one non-statement trigger in it.
-//!
-//! Folds: record `i` of the PLOVER file is in fold `i % K`; a fold is
-//! scored by a model trained on every source but that fold's records.
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -65,7 +65,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         let records = read_plover(&path)?;
         let (types, header) = event_model::build(&records, &event_model::gather(&records, unit_tests.as_deref())?)?;
         std::fs::write(&out, types.to_text(&header)).map_err(|e| EvalError::io(&out, e))?;
-        println!("event type model: {} features, written to {}", types.features_known(), out.display());
+        println!("learned triggers: {} features, written to {}", types.features_known(), out.display());
         return Ok(());
     }
     if matches!(which.as_str(), "plover" | "all") {

@@ -83,7 +83,7 @@ pub fn triggers(view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Vec<Trigge
 
 /// Codes every trigger of the sentence; when the dictionaries code no act
 /// in it, the verb dictionary's learned complement (`model.rs`) may name
-/// the trigger and type they lack ("sought refuge", "expelled").
+/// the trigger and type they lack ("sought refuge", "banished").
 pub fn code_sentence(view: &View, verbs: &VerbDict, phrases: &[Phrase], triggers: &[Trigger], options: Options) -> Vec<Coded> {
     let mut out = Vec::new();
     for trigger in triggers {
@@ -91,7 +91,7 @@ pub fn code_sentence(view: &View, verbs: &VerbDict, phrases: &[Phrase], triggers
     }
     let learned = verbs.learned.as_ref().filter(|_| out.iter().all(|c| c.code.starts_with("01")));
     if let Some((at, code)) = learned.and_then(|model| model::propose(model, view, verbs, phrases)) {
-        let span = Span { start: at, end: at + 1 };
+        let span = Tokens { start: at, end: at + 1 };
         out.extend(code_parties(view, verbs, phrases, span, Code::One(code.to_string()), Binding::default(), false, options));
     }
     out
@@ -99,7 +99,7 @@ pub fn code_sentence(view: &View, verbs: &VerbDict, phrases: &[Phrase], triggers
 
 /// Token range of a trigger.
 #[derive(Clone, Copy, Debug)]
-struct Span {
+struct Tokens {
     start: usize,
     end: usize,
 }
@@ -124,14 +124,14 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         Code::Null => return Vec::new(),
         other => other,
     };
-    let span = Span { start: trigger.start, end: trigger.end };
+    let span = Tokens { start: trigger.start, end: trigger.end };
     code_parties(view, verbs, phrases, span, code, binding, negation_coded, options)
 }
 
 /// The source and target of a trigger with its code and what its pattern
 /// bound, as coded events.
 #[allow(clippy::too_many_arguments)]
-fn code_parties(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: Span, code: Code, binding: Binding, negation_coded: bool, options: Options) -> Vec<Coded> {
+fn code_parties(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: Tokens, code: Code, binding: Binding, negation_coded: bool, options: Options) -> Vec<Coded> {
     let first = view.word(trigger.start);
     let reporting = !options.statement_targets && words::is_speech_verb(first);
     let locative_ok = options.locative_targets || !in_families(Some(&code), &["03", "04", "05", "06"]);
@@ -275,7 +275,7 @@ fn pairs(phrases: &[Phrase], from: Option<usize>, to: Option<usize>) -> Vec<(Sid
 }
 
 /// "Gondor and Osgiliath have delayed their meeting": each member against the others.
-fn compound_pairs(trigger: &Span, code: &Code, phrase: &Phrase, index: usize, negation_coded: bool) -> Vec<Coded> {
+fn compound_pairs(trigger: &Tokens, code: &Code, phrase: &Phrase, index: usize, negation_coded: bool) -> Vec<Coded> {
     let code = match code {
         Code::One(c) | Code::Pair(c, _) => c.clone(),
         Code::Null => return Vec::new(),
@@ -604,7 +604,7 @@ struct Passive {
 
 /// "X was attacked by Y": Y is the source, X the target; "X was arrested"
 /// has X as target and no known source.
-fn passive(view: &View, phrases: &[Phrase], trigger: &Span) -> Option<Passive> {
+fn passive(view: &View, phrases: &[Phrase], trigger: &Tokens) -> Option<Passive> {
     let word = view.word(trigger.end - 1);
     let participle = word.ends_with("ED") || word.ends_with("EN") || word.ends_with('T') || word.ends_with("WN");
     // ("'s" is far more often a possessive than "is" here.)

@@ -56,8 +56,8 @@ pub struct EventStage {
     /// PETRARCH parity check); the output contract leaves them null.
     keep_unknown_country: bool,
     /// Picks each event's type from the dictionaries' proposal and its
-    /// context (`model.rs`); none unless one is given (`--model` of the
-    /// evaluation), and never in the PETRARCH parity check.
+    /// context (`model.rs`); none unless one is given (the held-out folds
+    /// of the evaluation measure it), and never in the PETRARCH parity check.
     types: Option<TypeModel>,
 }
 
