@@ -4,6 +4,7 @@
 //! `newsgraph eval <what> ARGS...`.
 
 pub mod error;
+pub mod event_model;
 pub mod events;
 pub mod geo;
 pub mod ner;

@@ -5,6 +5,7 @@
 
 use crate::cameo;
 use crate::dict::{Code, Item, Pattern, VerbDict};
+use crate::model;
 use crate::phrases::Phrase;
 use crate::words::{self, View};
 
@@ -53,9 +54,12 @@ pub struct Trigger {
 }
 
 /// Tokens that hold a verb form of the dictionary (for phrase breaking).
+/// Words the learned triggers take for acts break phrases too, else
+/// "Switzerland banished three Russian diplomats" would be one actor.
 pub fn verb_tokens(view: &View, verbs: &VerbDict) -> Vec<bool> {
+    let learned = |i: usize| verbs.learned.as_ref().is_some_and(|m| model::act_at(m, view, verbs, i).is_some());
     (0..view.len())
-        .map(|i| words::is_auxiliary(view.word(i)) || verbs.starts_form(view.word(i)))
+        .map(|i| words::is_auxiliary(view.word(i)) || verbs.starts_form(view.word(i)) || learned(i))
         .collect()
 }
 
@@ -77,13 +81,27 @@ pub fn triggers(view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Vec<Trigge
     out
 }
 
-/// Codes every trigger of the sentence.
+/// Codes every trigger of the sentence; when the dictionaries code no act
+/// in it, the verb dictionary's learned complement (`model.rs`) may name
+/// the trigger and type they lack ("sought refuge", "banished").
 pub fn code_sentence(view: &View, verbs: &VerbDict, phrases: &[Phrase], triggers: &[Trigger], options: Options) -> Vec<Coded> {
     let mut out = Vec::new();
     for trigger in triggers {
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
+    let learned = verbs.learned.as_ref().filter(|_| out.iter().all(|c| c.code.starts_with("01")));
+    if let Some((at, code)) = learned.and_then(|model| model::propose(model, view, verbs, phrases)) {
+        let span = Tokens { start: at, end: at + 1 };
+        out.extend(code_parties(view, verbs, phrases, span, Code::One(code.to_string()), Binding::default(), false, options));
+    }
     out
+}
+
+/// Token range of a trigger.
+#[derive(Clone, Copy, Debug)]
+struct Tokens {
+    start: usize,
+    end: usize,
 }
 
 fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Trigger, options: Options) -> Vec<Coded> {
@@ -106,13 +124,21 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         Code::Null => return Vec::new(),
         other => other,
     };
+    let span = Tokens { start: trigger.start, end: trigger.end };
+    code_parties(view, verbs, phrases, span, code, binding, negation_coded, options)
+}
+
+/// The source and target of a trigger with its code and what its pattern
+/// bound, as coded events.
+#[allow(clippy::too_many_arguments)]
+fn code_parties(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: Tokens, code: Code, binding: Binding, negation_coded: bool, options: Options) -> Vec<Coded> {
     let first = view.word(trigger.start);
     let reporting = !options.statement_targets && words::is_speech_verb(first);
     let locative_ok = options.locative_targets || !in_families(Some(&code), &["03", "04", "05", "06"]);
     let (mut source, mut target) = (binding.source, binding.target);
     let mut voice_read = false;
     if source.is_none() && target.is_none() {
-        if let Some(Passive { agent, patient }) = passive(view, phrases, trigger).filter(|p| p.agent.is_some() || options.agentless_passives) {
+        if let Some(Passive { agent, patient }) = passive(view, phrases, &trigger).filter(|p| p.agent.is_some() || options.agentless_passives) {
             voice_read = agent.is_some() || patient.is_some();
             source = agent;
             target = patient;
@@ -150,7 +176,7 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
     let mutual = binding.compound || (target.is_none() && !words::is_speech_verb(first));
     if mutual {
         if let Some(s) = source.filter(|&s| phrases[s].codes.len() > 1) {
-            return compound_pairs(trigger, &code, &phrases[s], s, negation_coded);
+            return compound_pairs(&trigger, &code, &phrases[s], s, negation_coded);
         }
     }
     match &code {
@@ -249,7 +275,7 @@ fn pairs(phrases: &[Phrase], from: Option<usize>, to: Option<usize>) -> Vec<(Sid
 }
 
 /// "Gondor and Osgiliath have delayed their meeting": each member against the others.
-fn compound_pairs(trigger: &Trigger, code: &Code, phrase: &Phrase, index: usize, negation_coded: bool) -> Vec<Coded> {
+fn compound_pairs(trigger: &Tokens, code: &Code, phrase: &Phrase, index: usize, negation_coded: bool) -> Vec<Coded> {
     let code = match code {
         Code::One(c) | Code::Pair(c, _) => c.clone(),
         Code::Null => return Vec::new(),
@@ -578,7 +604,7 @@ struct Passive {
 
 /// "X was attacked by Y": Y is the source, X the target; "X was arrested"
 /// has X as target and no known source.
-fn passive(view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<Passive> {
+fn passive(view: &View, phrases: &[Phrase], trigger: &Tokens) -> Option<Passive> {
     let word = view.word(trigger.end - 1);
     let participle = word.ends_with("ED") || word.ends_with("EN") || word.ends_with('T') || word.ends_with("WN");
     // ("'s" is far more often a possessive than "is" here.)

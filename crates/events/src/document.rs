@@ -2,7 +2,6 @@
 //! sentences, codes each sentence's events and gives them status, date,
 //! place and attribution.
 
-use std::collections::HashSet;
 
 use newsgraph_core::{Document, EntityType, Event, EventStatus, Mention, Participant, Span, TimexType};
 
@@ -80,11 +79,13 @@ fn whole_phrase_code(dicts: &Dictionaries, name: &str, date: Option<u32>) -> Opt
     }
 }
 
-/// The last person and group actors seen, for pronouns.
+/// The last person and group actors seen, for pronouns; how often each
+/// country has been named, for bare roles.
 #[derive(Default)]
 struct Memory {
     person: Option<Phrase>,
     group: Option<Phrase>,
+    countries: Vec<(String, usize)>,
 }
 
 impl Memory {
@@ -108,7 +109,7 @@ fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: O
     let mentions = entity_mentions(doc, &view);
     let mut phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, date);
     if !keep_unknown {
-        infer_countries(&mut phrases);
+        infer_countries(&mut phrases, &mut memory.countries);
     }
     add_pronouns(doc, &view, &mut phrases, memory);
     let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
@@ -180,18 +181,32 @@ fn entity_mentions(doc: &Document, view: &View) -> Vec<EntityMention> {
 /// A role with no country ("President Levy Mwanawasa", "workers") takes
 /// the country of the sentence when the sentence names exactly one: local
 /// officials and groups are rarely introduced with their nationality when
-/// the story is about their own country.
-fn infer_countries(phrases: &mut [Phrase]) {
-    let countries: HashSet<&str> = phrases
-        .iter()
-        .flat_map(|p| p.codes.iter())
-        .filter(|c| cameo::alpha2(c).is_some())
-        .map(|c| &c[..3])
-        .collect();
-    if countries.len() != 1 {
-        return;
+/// the story is about their own country. When the sentence names none ("the
+/// minister said"), or several of which one is the story's, it takes the
+/// story's: the country the earlier sentences name most (`seen`, a tally
+/// this updates; the first named wins a tie, as a story's lead names its
+/// country first).
+fn infer_countries(phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
+    let mut countries: Vec<&str> = Vec::new();
+    for code in phrases.iter().flat_map(|p| p.codes.iter()).filter(|c| cameo::alpha2(c).is_some()) {
+        if !countries.contains(&&code[..3]) {
+            countries.push(&code[..3]);
+        }
     }
-    let country = countries.into_iter().next().unwrap_or_default().to_string();
+    let story = seen.iter().fold(None::<&(String, usize)>, |best, c| if best.is_some_and(|b| b.1 >= c.1) { best } else { Some(c) }).map(|c| c.0.clone());
+    let country = match (countries.len(), story) {
+        (1, _) => Some(countries[0].to_string()),
+        (0, story) => story,
+        (_, Some(story)) if countries.contains(&story.as_str()) => Some(story),
+        _ => None,
+    };
+    for c in countries {
+        match seen.iter_mut().find(|(name, _)| name == c) {
+            Some(entry) => entry.1 += 1,
+            None => seen.push((c.to_string(), 1)),
+        }
+    }
+    let Some(country) = country else { return };
     for phrase in phrases.iter_mut() {
         if !phrase.codes.is_empty() && phrase.codes.iter().all(|c| c.starts_with("---") && c.len() > 3) {
             phrase.codes = phrase.codes.iter().map(|c| format!("{country}{}", &c[3..])).collect();

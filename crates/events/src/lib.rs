@@ -14,6 +14,7 @@ pub mod cameo;
 pub mod coder;
 pub mod dict;
 mod document;
+pub mod model;
 pub mod phrases;
 pub mod status;
 pub mod words;
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 use newsgraph_core::{Document, EventStatus, Layer, Stage, StageName};
 
 pub use dict::{DictError, Dictionaries};
+pub use model::TypeModel;
 
 /// Errors while loading the stage's resources.
 #[derive(Debug)]
@@ -53,6 +55,10 @@ pub struct EventStage {
     /// Keep PETRARCH's `---` codes for actors of unknown country (for the
     /// PETRARCH parity check); the output contract leaves them null.
     keep_unknown_country: bool,
+    /// Picks each event's type from the dictionaries' proposal and its
+    /// context (`model.rs`); none unless one is given (the held-out folds
+    /// of the evaluation measure it), and never in the PETRARCH parity check.
+    types: Option<TypeModel>,
 }
 
 impl EventStage {
@@ -60,7 +66,7 @@ impl EventStage {
     pub fn load(actors: &[PathBuf], verbs: &[PathBuf]) -> Result<Self, LoadError> {
         let mut dicts = Dictionaries::builtin()?;
         add_files(&mut dicts, actors, verbs)?;
-        Ok(EventStage { dicts, keep_unknown_country: false })
+        Ok(EventStage { dicts, keep_unknown_country: false, types: None })
     }
 
     /// Only the given dictionaries, none built in, and PETRARCH's `---`
@@ -68,7 +74,27 @@ impl EventStage {
     pub fn petrarch(actors: &[PathBuf], verbs: &[PathBuf]) -> Result<Self, LoadError> {
         let mut dicts = Dictionaries::default();
         add_files(&mut dicts, actors, verbs)?;
-        Ok(EventStage { dicts, keep_unknown_country: true })
+        Ok(EventStage { dicts, keep_unknown_country: true, types: None })
+    }
+
+    /// The same stage with another type model, or none (the dictionaries'
+    /// types): how the evaluation trains and scores a model per fold.
+    pub fn with_type_model(self, types: Option<TypeModel>) -> Self {
+        EventStage { types, ..self }
+    }
+
+    /// The same stage with another learned complement of the verb
+    /// dictionary (triggers and types of acts it lacks), or none.
+    pub fn with_trigger_model(mut self, learned: Option<TypeModel>) -> Self {
+        self.dicts.verbs.learned = learned;
+        self
+    }
+
+    /// The same stage with the given verb blocks coding nothing (see
+    /// [`dict::VerbDict::disable_blocks`]).
+    pub fn without_verb_blocks(mut self, blocks: &std::collections::HashSet<usize>) -> Self {
+        self.dicts.verbs.disable_blocks(blocks);
+        self
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
@@ -113,5 +139,8 @@ impl Stage for EventStage {
 
     fn annotate(&self, doc: &mut Document) {
         document::annotate(&self.dicts, self.keep_unknown_country, doc);
+        if let Some(types) = &self.types {
+            model::retype(types, doc);
+        }
     }
 }

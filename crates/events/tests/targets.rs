@@ -124,3 +124,17 @@ fn mediation_done_and_announced() {
     let found = events("Egypt will mediate between Israel and Hamas.");
     assert_eq!(find(&found, "mediate").cameo, "039");
 }
+
+/// A bare role ("police", "the minister") in a sentence naming no country
+/// belongs to the story's country, the one its earlier sentences name most;
+/// so does one in a sentence naming several when the story's is among them.
+#[test]
+fn bare_roles_take_the_story_s_country() {
+    let found = events("Kenya held elections on Monday. Police arrested dozens of protesters.");
+    assert_eq!(actor(&find(&found, "arrested").source), Some("KENCOP"));
+    let found = events("Kenya held elections on Monday. Police arrested dozens of protesters after Uganda and Kenya closed the border.");
+    assert_eq!(actor(&find(&found, "arrested").source), Some("KENCOP"));
+    // Without an earlier sentence, a sentence naming two countries leaves it unknown.
+    let found = events("Police arrested dozens of protesters after Uganda and Kenya closed the border.");
+    assert_eq!(actor(&find(&found, "arrested").source), None);
+}

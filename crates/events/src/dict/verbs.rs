@@ -105,6 +105,9 @@ pub struct VerbDict {
     pub synsets: Vec<Vec<Vec<String>>>,
     synset_names: HashMap<String, usize>,
     by_first: HashMap<String, Vec<usize>>,
+    /// What was learned beyond the entries: triggers and types of acts the
+    /// dictionary lacks (`model.rs`), tried where it codes no act.
+    pub learned: Option<crate::model::TypeModel>,
 }
 
 impl VerbDict {
@@ -120,6 +123,21 @@ impl VerbDict {
     /// The code of a verb form: its own line's code, else its block's.
     pub fn code_of<'d>(&'d self, own: Option<&'d Code>, block: usize) -> Option<&'d Code> {
         own.or(self.blocks[block].code.as_ref())
+    }
+
+    /// Makes the blocks code nothing (their verbs still match, as a word the
+    /// dictionary knows but does not code): how the evaluation measures
+    /// the dictionary without the entries written for held-out sentences.
+    pub fn disable_blocks(&mut self, blocks: &std::collections::HashSet<usize>) {
+        for &b in blocks {
+            if let Some(block) = self.blocks.get_mut(b) {
+                block.code = Some(Code::Null);
+                block.patterns.clear();
+            }
+        }
+        for form in self.forms.iter_mut().filter(|f| blocks.contains(&f.block)) {
+            form.code = None;
+        }
     }
 
     /// Whether some verb form starts with this word (a cheap pre-check).
