@@ -260,7 +260,7 @@ fn seed_articles_every_statement_with_its_speaker() {
         ),
     ];
     for (path, statements) in expected {
-        let Some(file) = newsgraph_core::shared::shared_path(path) else {
+        let Some(file) = newsgraph_core::shared::require(path, concat!(file!(), ":", line!())) else {
             eprintln!("SKIP: {path} not found");
             continue;
         };

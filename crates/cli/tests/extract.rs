@@ -24,7 +24,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn seeds() -> Option<PathBuf> {
-    let found = shared::shared_path("seeds");
+    let found = shared::require("seeds", concat!(file!(), ":", line!()));
     if found.is_none() {
         eprintln!("skipped: ../shared/seeds not found");
     }

@@ -2,7 +2,7 @@
 //! little under the measured figures in docs/entities.md). Each test skips,
 //! with a message, when its corpus is absent.
 
-use newsgraph_core::shared::shared_path;
+use newsgraph_core::shared::require;
 use newsgraph_entities::corpus::{parse_conll, prf, GoldDoc};
 use newsgraph_entities::evaluation::score;
 use newsgraph_entities::gum::parse_gum;
@@ -23,7 +23,7 @@ fn f1(docs: &[GoldDoc]) -> f64 {
 
 #[test]
 fn conll_dev_f1_stays_above_floor() {
-    let Some(path) = shared_path("eval/ner/conll2003.dev") else {
+    let Some(path) = require("eval/ner/conll2003.dev", concat!(file!(), ":", line!())) else {
         eprintln!("SKIP: shared/eval/ner/conll2003.dev not found");
         return;
     };
@@ -37,7 +37,7 @@ fn conll_dev_f1_stays_above_floor() {
 
 #[test]
 fn gum_news_f1_stays_above_floor() {
-    let Some(dir) = shared_path("eval/ner/gum-news") else {
+    let Some(dir) = require("eval/ner/gum-news", concat!(file!(), ":", line!())) else {
         eprintln!("SKIP: shared/eval/ner/gum-news not found");
         return;
     };

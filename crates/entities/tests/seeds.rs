@@ -5,13 +5,13 @@
 //! is one person, quoted names are whole, messaging apps are products.
 //! Skips when the seeds are absent.
 
-use newsgraph_core::shared::shared_path;
+use newsgraph_core::shared::require;
 use newsgraph_core::{Document, Entity, EntityType, Stage};
 use newsgraph_entities::EntityStage;
 use newsgraph_text::TextStage;
 
 fn seeds() -> Option<Vec<Document>> {
-    let dir = shared_path("seeds")?;
+    let dir = require("seeds", concat!(file!(), ":", line!()))?;
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .ok()?
         .map(|e| e.unwrap().path())

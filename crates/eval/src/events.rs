@@ -579,7 +579,7 @@ mod tests {
     /// Every code of the CAMEO2PLOVER-2021 table maps to the type the table gives.
     #[test]
     fn plover_mapping_matches_the_table() {
-        let Some(path) = shared_path("eval/events/CAMEO2PLOVER-2021.txt") else {
+        let Some(path) = newsgraph_core::shared::require("eval/events/CAMEO2PLOVER-2021.txt", concat!(file!(), ":", line!())) else {
             println!("CAMEO2PLOVER-2021.txt absent, skipped");
             return;
         };
@@ -600,7 +600,7 @@ mod tests {
 
     #[test]
     fn plover_gold_floor() {
-        let Some(path) = shared_path("eval/events/plover-gsr-dev.json") else {
+        let Some(path) = newsgraph_core::shared::require("eval/events/plover-gsr-dev.json", concat!(file!(), ":", line!())) else {
             println!("plover-gsr-dev.json absent, skipped");
             return;
         };
@@ -617,7 +617,7 @@ mod tests {
     /// fold do not lower it.
     #[test]
     fn held_out_folds_fall_below_the_dev_figures() {
-        let Some(path) = shared_path("eval/events/plover-gsr-dev.json") else {
+        let Some(path) = newsgraph_core::shared::require("eval/events/plover-gsr-dev.json", concat!(file!(), ":", line!())) else {
             println!("plover-gsr-dev.json absent, skipped");
             return;
         };
@@ -633,7 +633,7 @@ mod tests {
 
     #[test]
     fn petrarch_floor() {
-        let Some(path) = shared_path("eval/events/PETR.UnitTest.records.xml") else {
+        let Some(path) = newsgraph_core::shared::require("eval/events/PETR.UnitTest.records.xml", concat!(file!(), ":", line!())) else {
             println!("PETR.UnitTest.records.xml absent, skipped");
             return;
         };
@@ -644,7 +644,7 @@ mod tests {
 
     #[test]
     fn factuality_floor() {
-        let (Some(train), Some(dev)) = (shared_path("eval/factuality/UW/train.jsonl"), shared_path("eval/factuality/UW/dev.jsonl")) else {
+        let (Some(train), Some(dev)) = (newsgraph_core::shared::require("eval/factuality/UW/train.jsonl", concat!(file!(), ":", line!())), newsgraph_core::shared::require("eval/factuality/UW/dev.jsonl", concat!(file!(), ":", line!()))) else {
             println!("UW factuality absent, skipped");
             return;
         };

@@ -519,7 +519,7 @@ mod tests {
             panic!("stages failed to load");
         };
         for (relative, reader, floors) in corpora {
-            let Some(path) = shared_path(relative) else {
+            let Some(path) = newsgraph_core::shared::require(relative, concat!(file!(), ":", line!())) else {
                 eprintln!("skipping geo evaluation: ../shared/{relative} not found");
                 continue;
             };

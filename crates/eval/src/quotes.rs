@@ -443,7 +443,7 @@ mod tests {
     /// Floors a little under the measured figures (docs/attribution.md).
     #[test]
     fn polnear_dev_floor() {
-        let Some(dir) = newsgraph_core::shared::shared_path("eval/quotes/polnear-dev") else {
+        let Some(dir) = newsgraph_core::shared::require("eval/quotes/polnear-dev", concat!(file!(), ":", line!())) else {
             eprintln!("SKIP: ../shared/eval/quotes/polnear-dev not found");
             return;
         };

@@ -3,12 +3,12 @@
 //! recorded a little under the measured one (docs/time.md); skips when the
 //! corpus is absent.
 
-use newsgraph_core::shared::shared_path;
+use newsgraph_core::shared::require;
 use newsgraph_eval::timex::evaluate;
 
 #[test]
 fn timex_scores_stay_above_their_floors() {
-    let Some(dir) = shared_path("eval/timex/TBAQ-cleaned") else {
+    let Some(dir) = require("eval/timex/TBAQ-cleaned", concat!(file!(), ":", line!())) else {
         eprintln!("SKIP: ../shared/eval/timex/TBAQ-cleaned not found");
         return;
     };

@@ -2,7 +2,7 @@
 //! embedded gazetteer (no other stage: recognition falls back to the
 //! gazetteer scan of capitalised words).
 
-use newsgraph_core::{shared::shared_path, Document, Place, PlaceKind, Span, Stage};
+use newsgraph_core::{shared::require, Document, Place, PlaceKind, Span, Stage};
 use newsgraph_geo::{distance_km, GeoStage};
 
 fn stage() -> GeoStage {
@@ -108,7 +108,7 @@ fn month_names_and_compass_words_are_not_places() {
 /// Donbas, Crimea, France, Washington D.C.).
 #[test]
 fn seed_places_resolve() {
-    let Some(dir) = shared_path("seeds") else {
+    let Some(dir) = require("seeds", concat!(file!(), ":", line!())) else {
         eprintln!("skipping seed places: ../shared/seeds not found");
         return;
     };

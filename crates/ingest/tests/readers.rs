@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use newsgraph_core::{shared::shared_path, Document};
+use newsgraph_core::{shared::require, Document};
 use newsgraph_ingest::{read_bytes, read_inputs, Raw, ReadError, ReadErrorKind};
 
 /// A fresh scratch folder for one test.
@@ -41,7 +41,7 @@ fn heading_texts(doc: &Document) -> Vec<&str> {
 
 #[test]
 fn seeds_have_their_metadata() {
-    let Some(seeds) = shared_path("seeds") else {
+    let Some(seeds) = require("seeds", concat!(file!(), ":", line!())) else {
         eprintln!("SKIP: ../shared/seeds not found");
         return;
     };

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use newsgraph_core::{fnv1a, Date, Document, Language, Producer, Record, RunStatus, StageName, StageRun};
+use newsgraph_core::{content_hash, fnv1a, Date, Document, Language, Producer, Record, RunStatus, StageName, StageRun};
 use newsgraph_ingest::{Raw, ReadError};
 use newsgraph_pipeline::{run_ordered, LoadError, MissingInput, PipelineOptions, RunnerOptions};
 
@@ -62,7 +62,13 @@ impl Pipeline {
     /// `reannotate` was asked for).
     pub fn process(&self, raw: Raw) -> Result<Record, StageFailure> {
         match raw {
-            Raw::Record(record) if !self.options.reannotate => Ok(*record),
+            Raw::Record(mut record) if !self.options.reannotate => {
+                // Records from other producers may lack the hash the store keys on.
+                if record.content_hash.is_empty() {
+                    record.content_hash = content_hash(&record.text);
+                }
+                Ok(*record)
+            }
             raw => self.process_document(raw.into_document()),
         }
     }
