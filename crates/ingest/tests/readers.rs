@@ -143,6 +143,19 @@ fn symlink_loops_and_links_to_one_file_read_each_file_once() {
 }
 
 #[test]
+fn decomposed_unicode_is_composed_by_every_reader() {
+    let nfd = "Kyi\u{308}v, Sa\u{303}o Paulo and Bogota\u{301} signed the accord.";
+    let nfc = "Ky\u{EF}v, S\u{E3}o Paulo and Bogot\u{E1} signed the accord.";
+    let jsonl = format!("{{\"text\": \"{nfd}\", \"title\": \"Bogota\u{301}\"}}\n");
+    let html = format!("<html><body><article><p>{nfd}</p></article></body></html>");
+    for (name, bytes) in [("a.txt", nfd.to_string()), ("a.jsonl", jsonl), ("a.html", html)] {
+        let doc = one_doc(name, bytes.as_bytes());
+        assert_eq!(doc.text, nfc, "{name}");
+    }
+    assert_eq!(one_doc("t.jsonl", format!("{{\"text\": \"x\", \"title\": \"Bogota\u{301}\"}}").as_bytes()).title.as_deref(), Some("Bogot\u{E1}"));
+}
+
+#[test]
 fn json_lines_of_blank_lines_report_no_records() {
     let error = one_error("blank.jsonl", b"\n\n  \n");
     assert_eq!(
