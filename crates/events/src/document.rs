@@ -543,3 +543,23 @@ fn reach_back(events: &mut [Event], index: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_index_agrees_with_a_scan() {
+        let spans = [Span::new(10, 30), Span::new(12, 14), Span::new(40, 45), Span::new(12, 20), Span::new(0, 5)];
+        let index = SpanIndex::new(spans.iter().copied());
+        for start in 0..50 {
+            for end in start + 1..52 {
+                let probe = Span::new(start, end);
+                let inside: Vec<usize> = (0..spans.len()).filter(|&i| probe.contains(spans[i])).collect();
+                assert_eq!(index.inside(probe), inside, "{probe:?}");
+                let holding = (0..spans.len()).find(|&i| spans[i].start <= probe.start && probe.end <= spans[i].end);
+                assert_eq!(index.first_holding(probe), holding, "{probe:?}");
+            }
+        }
+    }
+}

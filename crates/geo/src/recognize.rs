@@ -395,6 +395,24 @@ mod tests {
     }
 
     #[test]
+    fn overlap_indexes_agree_with_a_scan() {
+        let spans = [Span::new(10, 30), Span::new(12, 14), Span::new(40, 45), Span::new(50, 51)];
+        let set = SpanSet::new(spans.iter().copied());
+        let mut taken = Taken::default();
+        for span in [spans[0], spans[2], spans[3]] {
+            taken.insert(span);
+        }
+        for start in 0..60 {
+            for end in start + 1..62 {
+                let probe = Span::new(start, end);
+                assert_eq!(set.overlaps(probe), spans.iter().any(|s| s.overlaps(probe)), "{probe:?}");
+                let disjoint = [spans[0], spans[2], spans[3]];
+                assert_eq!(taken.overlaps(probe), disjoint.iter().any(|s| s.overlaps(probe)), "{probe:?}");
+            }
+        }
+    }
+
+    #[test]
     fn splits_words_keeping_abbreviations_and_dropping_possessives() {
         assert_eq!(texts("Russia's war, the U.S. said."), ["Russia", "war", "the", "U.S.", "said"]);
         assert_eq!(texts("Kup'yans'k and Guinea-Bissau"), ["Kup'yans'k", "and", "Guinea-Bissau"]);
