@@ -43,15 +43,31 @@ fn articles() -> &'static [String] {
 
 /// Pieces spliced into real text: marks, scripts and punctuation that have
 /// broken offset arithmetic before.
-const SPLICES: &[&str] =
-    &["\u{0301}", "\u{200D}", "\u{1F600}", "\u{4E2D}\u{3002}", "\u{FEFF}", "\r\n", "\n\n", "\u{201C}", ".", " U.S. ", "\u{00A0}", "'s"];
+const SPLICES: &[&str] = &[
+    "\u{0301}",
+    "\u{200D}",
+    "\u{1F600}",
+    "\u{4E2D}\u{3002}",
+    "\u{FEFF}",
+    "\r\n",
+    "\n\n",
+    "\u{201C}",
+    ".",
+    " U.S. ",
+    "\u{00A0}",
+    "'s",
+];
 
 /// Applies char-boundary edits to `text`: delete a run, splice a piece in,
 /// duplicate a run, or cut the rest off.
 fn mutate(text: &str, edits: &[(Index, u8, u8)]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     for (at, op, size) in edits {
-        let i = if chars.is_empty() { 0 } else { at.index(chars.len()) };
+        let i = if chars.is_empty() {
+            0
+        } else {
+            at.index(chars.len())
+        };
         let end = (i + usize::from(*size)).min(chars.len());
         match op % 4 {
             0 => drop(chars.drain(i..end)),
@@ -70,7 +86,11 @@ fn mutate(text: &str, edits: &[(Index, u8, u8)]) -> String {
 }
 
 fn fuzz_config() -> ProptestConfig {
-    ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {
