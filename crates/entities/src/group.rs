@@ -4,6 +4,8 @@
 //! Treaty Organization"), known aliases ("U.S." -> "United States").
 //! Titles and possessives are stripped from mentions and names.
 
+use std::collections::{BTreeSet, HashMap};
+
 use newsgraph_core::{Document, Entity, EntityType, Mention, Span};
 
 use crate::lexicon::{list, phrase_key, Lexicon};
@@ -31,7 +33,73 @@ struct Group {
     words: Vec<String>,
     keys: Vec<String>,
     items: Vec<usize>,
+    /// Where its mentions start, for "the one mentioned last before".
+    starts: BTreeSet<usize>,
     name: String,
+}
+
+/// The groups made so far, indexed by what `find_group` asks of them: each
+/// mention looks up its few candidates instead of testing every group,
+/// which made documents with many names quadratic.
+#[derive(Default)]
+struct Groups {
+    list: Vec<Group>,
+    /// Mention key to the groups holding it.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Canonical key of a held key's alias to the groups holding that key.
+    by_alias: HashMap<String, Vec<usize>>,
+    /// Lower-case last word of a person group's fullest name, ascending.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// Initials of names of two words or more, ascending.
+    by_initials: HashMap<String, Vec<usize>>,
+}
+
+impl Groups {
+    fn create(&mut self, group: Group, lexicon: &Lexicon) {
+        let g = self.list.len();
+        if group.kind == EntityType::Person {
+            if let Some(last) = group.words.last() {
+                self.by_surname
+                    .entry(last.to_lowercase())
+                    .or_default()
+                    .push(g);
+            }
+        }
+        if let Some(initials) = initials(&group.words) {
+            self.by_initials.entry(initials).or_default().push(g);
+        }
+        for key in &group.keys {
+            index_key(&mut self.by_key, &mut self.by_alias, g, key, lexicon);
+        }
+        self.list.push(group);
+    }
+
+    fn join(&mut self, g: usize, item: &Item, index: usize, lexicon: &Lexicon) {
+        index_key(&mut self.by_key, &mut self.by_alias, g, &item.key, lexicon);
+        let group = &mut self.list[g];
+        group.keys.push(item.key.clone());
+        group.items.push(index);
+        group.starts.insert(item.span.start);
+    }
+}
+
+fn index_key(
+    by_key: &mut HashMap<String, Vec<usize>>,
+    by_alias: &mut HashMap<String, Vec<usize>>,
+    g: usize,
+    key: &str,
+    lexicon: &Lexicon,
+) {
+    let add = |map: &mut HashMap<String, Vec<usize>>, key: String| {
+        let groups = map.entry(key).or_default();
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    };
+    add(by_key, key.to_string());
+    if let Some(alias) = lexicon.alias(key) {
+        add(by_alias, phrase_key(alias));
+    }
 }
 
 const ACRONYM_SKIP: [&str; 6] = ["of", "the", "and", "for", "&", "de"];
@@ -44,17 +112,14 @@ pub fn group(doc: &Document, found: &[Found], lexicon: &Lexicon) -> Vec<Entity> 
         .collect();
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| (usize::MAX - items[i].words.len(), items[i].span.start));
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups = Groups::default();
     for i in order {
         match find_group(&groups, &items, i, lexicon) {
-            Some(g) => {
-                groups[g].keys.push(items[i].key.clone());
-                groups[g].items.push(i);
-            }
-            None => groups.push(new_group(doc, &items[i], i, lexicon)),
+            Some(g) => groups.join(g, &items[i], i, lexicon),
+            None => groups.create(new_group(doc, &items[i], i, lexicon), lexicon),
         }
     }
-    to_entities(doc, groups, &items)
+    to_entities(doc, groups.list, &items)
 }
 
 fn new_group(doc: &Document, item: &Item, index: usize, lexicon: &Lexicon) -> Group {
@@ -70,6 +135,7 @@ fn new_group(doc: &Document, item: &Item, index: usize, lexicon: &Lexicon) -> Gr
         words: item.words.clone(),
         keys: vec![item.key.clone()],
         items: vec![index],
+        starts: BTreeSet::from([item.span.start]),
         name,
     }
 }
@@ -135,26 +201,35 @@ fn names_a_person(words: &[&str], lexicon: &Lexicon) -> bool {
         })
 }
 
-fn find_group(groups: &[Group], items: &[Item], i: usize, lexicon: &Lexicon) -> Option<usize> {
+fn find_group(groups: &Groups, items: &[Item], i: usize, lexicon: &Lexicon) -> Option<usize> {
     let item = &items[i];
     let canonical = lexicon.alias(&item.key).map(phrase_key);
-    let same_name = |g: &Group| {
-        compatible(g.kind, item.kind)
-            && g.keys.iter().any(|k| {
-                *k == item.key
-                    || Some(k) == canonical.as_ref()
-                    || canonical.is_some() && lexicon.alias(k).map(phrase_key) == canonical
-            })
+    // Same name: a group holding this key, or one whose keys (or their
+    // aliases) share this key's canonical alias; the earliest group wins.
+    let holding = |map: &HashMap<String, Vec<usize>>, key: &str| {
+        map.get(key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
     };
-    if let Some(g) = groups.iter().position(same_name) {
+    let mut named = holding(&groups.by_key, &item.key);
+    if let Some(canonical) = &canonical {
+        named.extend(holding(&groups.by_key, canonical));
+        named.extend(holding(&groups.by_alias, canonical));
+    }
+    if let Some(g) = named
+        .into_iter()
+        .filter(|&g| compatible(groups.list[g].kind, item.kind))
+        .min()
+    {
         return Some(g);
     }
-    if let Some(g) = person_match(groups, items, i) {
+    if let Some(g) = person_match(groups, item) {
         return Some(g);
     }
-    groups
-        .iter()
-        .position(|g| is_acronym_of(&item.words, &g.words))
+    let letters = acronym_letters(&item.words)?;
+    groups.by_initials.get(&letters)?.first().copied()
 }
 
 /// Whether one name may carry both types in one document. Places keep
@@ -168,54 +243,52 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
 
 /// A shorter name of a person already seen: the surname alone, or first
 /// and last names without the middle.
-fn person_match(groups: &[Group], items: &[Item], i: usize) -> Option<usize> {
-    let item = &items[i];
+fn person_match(groups: &Groups, item: &Item) -> Option<usize> {
     // A surname that is also a place name ("Montalvo") still names the
     // person once the full name is in the document; demonyms never do.
     if item.kind == EntityType::Norp {
         return None;
     }
     let lower: Vec<String> = item.words.iter().map(|w| w.to_lowercase()).collect();
+    let candidates = groups.by_surname.get(lower.last()?)?;
+    // The surname matched by the index; a longer name must match first names too.
     let matches = |g: &Group| {
-        if g.kind != EntityType::Person || g.words.len() <= lower.len() {
-            return false;
-        }
-        let words: Vec<String> = g.words.iter().map(|w| w.to_lowercase()).collect();
-        match lower.as_slice() {
-            [single] => words.last() == Some(single),
-            [first, .., last] => words.first() == Some(first) && words.last() == Some(last),
-            [] => false,
-        }
+        g.words.len() > lower.len() && (lower.len() == 1 || g.words[0].to_lowercase() == lower[0])
     };
     // Two people may share a surname: take the one mentioned last before.
-    groups
+    candidates
         .iter()
-        .enumerate()
-        .filter(|(_, g)| matches(g))
-        .max_by_key(|(_, g)| {
-            g.items
-                .iter()
-                .map(|&m| items[m].span.start)
-                .filter(|&s| s < item.span.start)
-                .max()
+        .copied()
+        .filter(|&g| matches(&groups.list[g]))
+        .max_by_key(|&g| {
+            groups.list[g]
+                .starts
+                .range(..item.span.start)
+                .next_back()
+                .copied()
         })
-        .map(|(g, _)| g)
 }
 
-/// "NATO" against "North Atlantic Treaty Organization".
-fn is_acronym_of(short: &[String], long: &[String]) -> bool {
-    let [word] = short else { return false };
+/// The letters of a one-word acronym ("NATO", "U.N."), if the mention is one.
+fn acronym_letters(short: &[String]) -> Option<String> {
+    let [word] = short else { return None };
     let letters: String = word.chars().filter(|c| *c != '.').collect();
-    if letters.chars().count() < 2 || !letters.chars().all(char::is_uppercase) || long.len() < 2 {
-        return false;
+    (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase)).then_some(letters)
+}
+
+/// The initials an acronym of a name of two words or more would have
+/// ("North Atlantic Treaty Organization": "NATO").
+fn initials(long: &[String]) -> Option<String> {
+    if long.len() < 2 {
+        return None;
     }
-    let initials: String = long
+    let initials = long
         .iter()
         .filter(|w| !ACRONYM_SKIP.contains(&w.to_lowercase().as_str()))
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_uppercase)
         .collect();
-    initials == letters
+    Some(initials)
 }
 
 /// The group's type: the majority of its mentions' types (a person

@@ -2,6 +2,8 @@
 //! a second pass sees, for every word, how its other occurrences in the
 //! document were labelled (document-level consistency).
 
+use std::borrow::Cow;
+
 use crate::features::{second_pass_features, static_features, DocContext, FirstPass, SentenceView};
 use crate::labels::{spans_from_labels, Label, TokenSpan, LABELS};
 use crate::lexicon::Lexicon;
@@ -25,15 +27,7 @@ impl PreparedDoc {
         let context = DocContext::new(&views);
         let statics = views
             .iter()
-            .map(|sentence| {
-                (0..sentence.tokens.len())
-                    .map(|i| {
-                        let mut features = Vec::with_capacity(64);
-                        static_features(sentence, i, &context, &mut features);
-                        features
-                    })
-                    .collect()
-            })
+            .map(|sentence| sentence_statics(sentence, &context))
             .collect();
         PreparedDoc {
             sentences: views,
@@ -64,32 +58,63 @@ impl PreparedDoc {
     }
 }
 
+/// The label-independent features of each token of `sentence`.
+fn sentence_statics(sentence: &SentenceView, context: &DocContext) -> Vec<Vec<u64>> {
+    (0..sentence.tokens.len())
+        .map(|i| {
+            let mut features = Vec::with_capacity(64);
+            static_features(sentence, i, context, &mut features);
+            features
+        })
+        .collect()
+}
+
 /// Labels every sentence of `doc` with the first pass only.
 pub fn first_pass(model: &Model, doc: &PreparedDoc) -> Vec<Vec<Label>> {
-    let pass = |(s, f): (&SentenceView, &Vec<Vec<u64>>)| {
-        decode(&model.first, s, &base_scores(&model.first, f))
-    };
-    doc.sentences.iter().zip(&doc.statics).map(pass).collect()
+    doc.sentences
+        .iter()
+        .zip(&doc.statics)
+        .map(|(s, f)| first_labels(model, s, f))
+        .collect()
+}
+
+fn first_labels(model: &Model, sentence: &SentenceView, statics: &[Vec<u64>]) -> Vec<Label> {
+    decode(&model.first, sentence, &base_scores(&model.first, statics))
 }
 
 /// Labels every sentence of `doc` with both passes (the first alone when
 /// the model has no second).
 pub fn both_passes(model: &Model, doc: &PreparedDoc) -> Vec<Vec<Label>> {
+    two_passes(model, &doc.sentences, |s| Cow::Borrowed(&doc.statics[s]))
+}
+
+/// Both passes over `sentences`, the static features of sentence `s` given
+/// by `statics_of(s)`. Only the second pass's base scores are kept between
+/// the passes: a document's features at once took about 100 bytes per byte
+/// of text, so tagging computes them sentence by sentence.
+fn two_passes<'a>(
+    model: &Model,
+    sentences: &[SentenceView],
+    statics_of: impl Fn(usize) -> Cow<'a, [Vec<u64>]>,
+) -> Vec<Vec<Label>> {
     if model.second.is_empty() {
-        return first_pass(model, doc);
+        return sentences
+            .iter()
+            .enumerate()
+            .map(|(s, sentence)| first_labels(model, sentence, &statics_of(s)))
+            .collect();
     }
-    let bases: Vec<[Vec<[f32; LABELS]>; 2]> =
-        doc.statics.iter().map(|s| model.base_scores(s)).collect();
-    let first: Vec<Vec<Label>> = doc
-        .sentences
-        .iter()
-        .zip(&bases)
-        .map(|(s, [base, _])| decode(&model.first, s, base))
-        .collect();
-    let votes = FirstPass::new(&doc.sentences, &first);
+    let mut seconds: Vec<Vec<[f32; LABELS]>> = Vec::with_capacity(sentences.len());
+    let mut first: Vec<Vec<Label>> = Vec::with_capacity(sentences.len());
+    for (s, sentence) in sentences.iter().enumerate() {
+        let [base, second] = model.base_scores(&statics_of(s));
+        first.push(decode(&model.first, sentence, &base));
+        seconds.push(second);
+    }
+    let votes = FirstPass::new(sentences, &first);
     let mut extras = Vec::with_capacity(16);
     let mut labels = Vec::with_capacity(first.len());
-    for ((sentence, [_, base]), own) in doc.sentences.iter().zip(bases).zip(&first) {
+    for ((sentence, base), own) in sentences.iter().zip(seconds).zip(&first) {
         let mut base = base;
         for (i, scores) in base.iter_mut().enumerate() {
             extras.clear();
@@ -130,7 +155,14 @@ impl Tagger {
 
     /// BILOU labels of each sentence after both passes.
     pub fn labels(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Label>> {
-        both_passes(&self.model, &PreparedDoc::new(&self.lexicon, sentences))
+        let views: Vec<SentenceView> = sentences
+            .iter()
+            .map(|words| SentenceView::new(words, &self.lexicon))
+            .collect();
+        let context = DocContext::new(&views);
+        two_passes(&self.model, &views, |s| {
+            Cow::Owned(sentence_statics(&views[s], &context))
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 //! sentences, codes each sentence's events and gives them status, date,
 //! place and attribution.
 
+use std::collections::HashMap;
 
 use newsgraph_core::{Document, EntityType, Event, EventStatus, Mention, Participant, Span, TimexType};
 
@@ -19,10 +20,11 @@ pub fn annotate(dicts: &Dictionaries, keep_unknown: bool, doc: &mut Document) {
     doc.events.clear();
     let date = doc.anchor().and_then(date_number);
     code_entities(dicts, doc, date);
+    let located = Located::of(doc);
     let mut memory = Memory::default();
     let mut events = Vec::new();
     for index in 0..doc.sentences.len() {
-        let (mut found, remark) = code_sentence(dicts, doc, index, date, &mut memory, keep_unknown);
+        let (mut found, remark) = code_sentence(dicts, doc, &located, index, date, &mut memory, keep_unknown);
         if remark && found.iter().all(|e| e.status != EventStatus::Unverified) {
             reach_back(&mut events, index);
         }
@@ -32,6 +34,114 @@ pub fn annotate(dicts: &Dictionaries, keep_unknown: bool, doc: &mut Document) {
         event.id = format!("ev{i}");
     }
     doc.events = events;
+}
+
+/// Where the document's mentions, places, time expressions and quotes sit,
+/// so that each sentence finds its own by binary search: scanning them all
+/// for every sentence made a long document quadratic.
+struct Located {
+    /// Mentions of actor-like entities; each keyed by its position in
+    /// `mention_of`, which is (entity, mention) order.
+    mentions: SpanIndex,
+    mention_of: Vec<(usize, usize)>,
+    places: SpanIndex,
+    timexes: SpanIndex,
+    quotes: SpanIndex,
+    /// `entities[].id` to its index.
+    entities: HashMap<String, usize>,
+}
+
+impl Located {
+    fn of(doc: &Document) -> Located {
+        let mention_of: Vec<(usize, usize)> = (doc.entities.iter().enumerate())
+            .filter(|(_, entity)| is_actorish(entity.kind))
+            .flat_map(|(e, entity)| (0..entity.mentions.len()).map(move |m| (e, m)))
+            .collect();
+        Located {
+            mentions: SpanIndex::new(
+                mention_of
+                    .iter()
+                    .map(|&(e, m)| doc.entities[e].mentions[m].span()),
+            ),
+            mention_of,
+            places: SpanIndex::new(doc.places.iter().map(|p| Span::new(p.start, p.end))),
+            timexes: SpanIndex::new(doc.timexes.iter().map(|t| Span::new(t.start, t.end))),
+            quotes: SpanIndex::new(doc.quotes.iter().map(|q| Span::new(q.start, q.end))),
+            entities: doc
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
+        }
+    }
+
+    /// The actor-like entity mentions inside `outer` as (entity, mention)
+    /// index pairs, in entity order as the coder has always seen them.
+    fn mentions_in(&self, outer: Span) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.mentions
+            .inside(outer)
+            .into_iter()
+            .map(|k| self.mention_of[k])
+    }
+
+    fn entity<'d>(&self, doc: &'d Document, id: &str) -> Option<&'d newsgraph_core::Entity> {
+        self.entities.get(id).map(|&i| &doc.entities[i])
+    }
+}
+
+fn is_actorish(kind: EntityType) -> bool {
+    matches!(
+        kind,
+        EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
+    )
+}
+
+/// Spans sorted by start, each with its position in the original list.
+struct SpanIndex {
+    spans: Vec<(Span, usize)>,
+    /// Length of the longest span: how far back a span holding a point
+    /// can start.
+    longest: usize,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = Span>) -> SpanIndex {
+        let mut spans: Vec<(Span, usize)> = spans.enumerate().map(|(i, s)| (s, i)).collect();
+        spans.sort_unstable_by_key(|&(s, i)| (s.start, i));
+        let longest = spans
+            .iter()
+            .map(|(s, _)| s.end.saturating_sub(s.start))
+            .max()
+            .unwrap_or(0);
+        SpanIndex { spans, longest }
+    }
+
+    /// Original positions of the spans inside `outer`, ascending.
+    fn inside(&self, outer: Span) -> Vec<usize> {
+        let from = self.spans.partition_point(|(s, _)| s.start < outer.start);
+        let to = self.spans.partition_point(|(s, _)| s.start < outer.end);
+        let mut found: Vec<usize> = self.spans[from..to]
+            .iter()
+            .filter(|(s, _)| s.end <= outer.end)
+            .map(|&(_, i)| i)
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// Original position of the first listed span holding all of `inner`.
+    fn first_holding(&self, inner: Span) -> Option<usize> {
+        let from = self
+            .spans
+            .partition_point(|(s, _)| s.start < inner.start.saturating_sub(self.longest));
+        let to = self.spans.partition_point(|(s, _)| s.start <= inner.start);
+        self.spans[from..to]
+            .iter()
+            .filter(|(s, _)| inner.end <= s.end)
+            .map(|&(_, i)| i)
+            .min()
+    }
 }
 
 /// `yyyy-mm-dd` to `yyyymmdd`.
@@ -100,25 +210,33 @@ impl Memory {
 
 /// The sentence's events, and whether it is an "it could not be verified"
 /// remark about earlier claims.
-fn code_sentence(dicts: &Dictionaries, doc: &mut Document, index: usize, date: Option<u32>, memory: &mut Memory, keep_unknown: bool) -> (Vec<Event>, bool) {
+fn code_sentence(
+    dicts: &Dictionaries,
+    doc: &mut Document,
+    located: &Located,
+    index: usize,
+    date: Option<u32>,
+    memory: &mut Memory,
+    keep_unknown: bool,
+) -> (Vec<Event>, bool) {
     let view = View::of_sentence(doc, index);
     if view.is_empty() {
         return (Vec::new(), false);
     }
     let breaks = coder::verb_tokens(&view, &dicts.verbs);
-    let mentions = entity_mentions(doc, &view);
+    let mentions = entity_mentions(doc, located, &view);
     let mut phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, date);
     if !keep_unknown {
         infer_countries(&mut phrases, &mut memory.countries);
     }
-    add_pronouns(doc, &view, &mut phrases, memory);
+    add_pronouns(doc, located, &view, &mut phrases, memory);
     let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
     let options = coder::Options { intents: !keep_unknown, locative_targets: keep_unknown, statement_targets: keep_unknown, agentless_passives: !keep_unknown };
     let coded = coder::code_sentence(&view, &dicts.verbs, &phrases, &triggers, options);
-    share_codes_with_entities(doc, &phrases);
+    share_codes_with_entities(doc, located, &phrases);
     let mut out: Vec<Event> = Vec::new();
     for event in coded {
-        let Some(built) = build_event(doc, index, &view, &phrases, &event, keep_unknown) else { continue };
+        let Some(built) = build_event(doc, located, index, &view, &phrases, &event, keep_unknown) else { continue };
         if !out.iter().any(|e| same_event(e, &built)) {
             out.push(built);
         }
@@ -132,7 +250,7 @@ pub fn status_of_token(dicts: &Dictionaries, doc: &Document, index: usize, token
         return EventStatus::Asserted;
     }
     let breaks = coder::verb_tokens(&view, &dicts.verbs);
-    let mentions = entity_mentions(doc, &view);
+    let mentions = entity_mentions(doc, &Located::of(doc), &view);
     let phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, doc.anchor().and_then(date_number));
     let cues = Cues {
         view: &view,
@@ -149,25 +267,24 @@ pub fn status_of_token(dicts: &Dictionaries, doc: &Document, index: usize, token
 }
 
 /// Entity mentions and geocoded places inside the sentence, as token ranges.
-fn entity_mentions(doc: &Document, view: &View) -> Vec<EntityMention> {
+fn entity_mentions(doc: &Document, located: &Located, view: &View) -> Vec<EntityMention> {
     let Some(span) = view.spans.first().map(|f| Span::new(f.start, view.spans[view.len() - 1].end)) else { return Vec::new() };
+    // Tokens are sorted and disjoint: binary search keeps a long sentence linear.
     let tokens_of = |s: Span| -> Option<(usize, usize)> {
-        let start = view.spans.iter().position(|t| t.end > s.start)?;
-        let end = view.spans.iter().rposition(|t| t.start < s.end)? + 1;
+        let start = view.spans.partition_point(|t| t.end <= s.start);
+        let end = view.spans.partition_point(|t| t.start < s.end);
         (start < end).then_some((start, end))
     };
     let mut out = Vec::new();
-    for entity in &doc.entities {
-        let actorish = matches!(entity.kind, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp);
-        for mention in entity.mentions.iter().filter(|m| actorish && span.contains(m.span())) {
-            if let Some((start, end)) = tokens_of(mention.span()) {
-                let person = entity.kind == EntityType::Person;
-                let place = matches!(entity.kind, EntityType::Gpe | EntityType::Loc) && entity.actor.is_none();
-                out.push(EntityMention { start, end, id: Some(entity.id.clone()), actor: entity.actor.clone(), person, place });
-            }
+    for (e, m) in located.mentions_in(span) {
+        let entity = &doc.entities[e];
+        if let Some((start, end)) = tokens_of(entity.mentions[m].span()) {
+            let person = entity.kind == EntityType::Person;
+            let place = matches!(entity.kind, EntityType::Gpe | EntityType::Loc) && entity.actor.is_none();
+            out.push(EntityMention { start, end, id: Some(entity.id.clone()), actor: entity.actor.clone(), person, place });
         }
     }
-    for place in doc.places.iter().filter(|p| span.contains(Span::new(p.start, p.end))) {
+    for place in located.places.inside(span).into_iter().map(|i| &doc.places[i]) {
         let covered = out.iter().any(|m| view.spans[m.start].start <= place.start && place.end <= view.spans[m.end - 1].end);
         let actor = place.country.as_deref().and_then(cameo::alpha3).map(str::to_string);
         if let (false, Some((start, end))) = (covered, tokens_of(Span::new(place.start, place.end))) {
@@ -217,7 +334,7 @@ fn infer_countries(phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
 /// Pronoun subjects become phrases standing for their antecedent: the last
 /// person ("he") or group ("it", "they") actor seen; "we" and "I" in a
 /// quote stand for its speaker.
-fn add_pronouns(doc: &Document, view: &View, phrases: &mut Vec<Phrase>, memory: &mut Memory) {
+fn add_pronouns(doc: &Document, located: &Located, view: &View, phrases: &mut Vec<Phrase>, memory: &mut Memory) {
     let mut added = Vec::new();
     let mut owned: Vec<(usize, String)> = Vec::new();
     let mut next = 0;
@@ -238,7 +355,7 @@ fn add_pronouns(doc: &Document, view: &View, phrases: &mut Vec<Phrase>, memory: 
             continue;
         }
         let antecedent = match w {
-            "WE" | "I" => speaker_phrase(doc, view, i, phrases).or_else(|| memory.group.clone()),
+            "WE" | "I" => speaker_phrase(doc, located, view, i, phrases).or_else(|| memory.group.clone()),
             // With no person seen yet, "he" may be the only actor named
             // ("U.N. Secretary-General Kofi Annan ... he").
             _ if person => memory.person.clone().or_else(|| memory.group.clone()),
@@ -266,31 +383,33 @@ fn add_pronouns(doc: &Document, view: &View, phrases: &mut Vec<Phrase>, memory: 
 }
 
 /// The speaker of the quote holding token `i`, as a phrase.
-fn speaker_phrase(doc: &Document, view: &View, i: usize, phrases: &[Phrase]) -> Option<Phrase> {
+fn speaker_phrase(doc: &Document, located: &Located, view: &View, i: usize, phrases: &[Phrase]) -> Option<Phrase> {
     let at = view.spans[i].start;
-    let quote = doc.quotes.iter().find(|q| q.start <= at && at < q.end)?;
+    let quote = &doc.quotes[located.quotes.first_holding(Span::new(at, at + 1))?];
     let speaker = quote.speaker.as_ref()?;
     if let Some(p) = phrases.iter().find(|p| p.entity.as_ref() == Some(speaker)) {
         return Some(p.clone());
     }
-    let entity = doc.entities.iter().find(|e| &e.id == speaker)?;
+    let entity = located.entity(doc, speaker)?;
     let person = entity.kind == EntityType::Person;
     Some(Phrase { start: i, end: i + 1, codes: entity.actor.iter().cloned().collect(), entity: Some(speaker.clone()), person, place: false })
 }
 
 /// An entity heading a coded phrase gets the phrase's code ("Ukrainian
 /// President Volodymyr Zelensky" makes Zelensky `UKRGOV`).
-fn share_codes_with_entities(doc: &mut Document, phrases: &[Phrase]) {
+fn share_codes_with_entities(doc: &mut Document, located: &Located, phrases: &[Phrase]) {
     for phrase in phrases {
         let (Some(id), Some(code)) = (&phrase.entity, phrase.known_code()) else { continue };
-        if let Some(entity) = doc.entities.iter_mut().find(|e| &e.id == id && e.actor.is_none()) {
+        let Some(&index) = located.entities.get(id) else { continue };
+        let entity = &mut doc.entities[index];
+        if entity.actor.is_none() {
             entity.country = entity.country.take().or_else(|| cameo::alpha2(code).map(str::to_string));
             entity.actor = Some(code.to_string());
         }
     }
 }
 
-fn build_event(doc: &Document, index: usize, view: &View, phrases: &[Phrase], coded: &Coded, keep_unknown: bool) -> Option<Event> {
+fn build_event(doc: &Document, located: &Located, index: usize, view: &View, phrases: &[Phrase], coded: &Coded, keep_unknown: bool) -> Option<Event> {
     let wanted = match &coded.source {
         Some((s, _)) => !coded.code.starts_with("01") || speaker_next_to(view, &phrases[*s], coded),
         None => coded.target.is_some() && cameo::needs_no_source(&coded.code),
@@ -309,7 +428,7 @@ fn build_event(doc: &Document, index: usize, view: &View, phrases: &[Phrase], co
         verbal: cameo::is_verbal(&coded.code),
         speech_act: cameo::is_speech_act(&coded.code),
         source: coded.source.as_ref().map(|s| s.0),
-        quoted_by: doc.quotes.iter().find(|q| q.start <= trigger_span.start && trigger_span.end <= q.end).and_then(|q| q.speaker.clone()),
+        quoted_by: located.quotes.first_holding(trigger_span).and_then(|q| doc.quotes[q].speaker.clone()),
     };
     let Judgement { status, by } = status::judge(&cues);
     let participant = |side: &Option<(usize, String)>| side.as_ref().map(|(i, code)| participant(doc, view, &phrases[*i], code, keep_unknown));
@@ -321,8 +440,8 @@ fn build_event(doc: &Document, index: usize, view: &View, phrases: &[Phrase], co
         plover,
         source: participant(&coded.source),
         target: participant(&coded.target),
-        date: event_date(doc, view, coded, status),
-        place: event_place(doc, view, coded),
+        date: event_date(doc, located, view, coded, status),
+        place: event_place(doc, located, view, coded),
         status,
         attributed_to: by.and_then(|v| match v {
             Voucher::Phrase(i) => phrases[i].entity.clone(),
@@ -363,7 +482,7 @@ fn same_event(a: &Event, b: &Event) -> bool {
 
 /// The nearest dated time expression of the sentence; else, for reported
 /// past events and statements, the article's date.
-fn event_date(doc: &Document, view: &View, coded: &Coded, status: EventStatus) -> Option<String> {
+fn event_date(doc: &Document, located: &Located, view: &View, coded: &Coded, status: EventStatus) -> Option<String> {
     let sentence = view.span(0, view.len());
     let at = view.spans[coded.start].start;
     // A plan happens after the article, a reported fact before it.
@@ -374,10 +493,12 @@ fn event_date(doc: &Document, view: &View, coded: &Coded, status: EventStatus) -
         EventStatus::Hypothetical => true,
         _ => value.get(..anchor.len().min(value.len())) <= anchor.get(..value.len().min(anchor.len())),
     };
-    let nearest = doc
+    let nearest = located
         .timexes
-        .iter()
-        .filter(|t| sentence.contains(Span::new(t.start, t.end)) && matches!(t.kind, TimexType::Date | TimexType::Time))
+        .inside(sentence)
+        .into_iter()
+        .map(|i| &doc.timexes[i])
+        .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
         .filter(|t| t.value.chars().next().is_some_and(|c| c.is_ascii_digit()) && fits(&t.value))
         // A statement is dated by a day ("on Tuesday"), not by the period it talks about.
         .filter(|t| !coded.code.starts_with("01") || t.value.len() >= 10)
@@ -403,15 +524,15 @@ fn is_irregular_past(w: &str) -> bool {
 
 /// The place the sentence locates the event in: a place after "in/at/near"
 /// following the trigger, else the nearest place of the sentence.
-fn event_place(doc: &Document, view: &View, coded: &Coded) -> Option<usize> {
+fn event_place(doc: &Document, located: &Located, view: &View, coded: &Coded) -> Option<usize> {
     let sentence = view.span(0, view.len());
     let at = view.spans[coded.start].start;
-    let inside: Vec<usize> = (0..doc.places.len()).filter(|&i| sentence.contains(Span::new(doc.places[i].start, doc.places[i].end))).collect();
-    let located = inside.iter().copied().find(|&i| {
+    let inside = located.places.inside(sentence);
+    let after_preposition = inside.iter().copied().find(|&i| {
         let place = &doc.places[i];
-        place.start > at && view.spans.iter().position(|t| t.start == place.start).is_some_and(|k| k > 0 && matches!(view.word(k - 1), "IN" | "AT" | "NEAR" | "OUTSIDE"))
+        place.start > at && view.spans.binary_search_by_key(&place.start, |t| t.start).is_ok_and(|k| k > 0 && matches!(view.word(k - 1), "IN" | "AT" | "NEAR" | "OUTSIDE"))
     });
-    located.or_else(|| inside.into_iter().min_by_key(|&i| doc.places[i].start.abs_diff(at)))
+    after_preposition.or_else(|| inside.into_iter().min_by_key(|&i| doc.places[i].start.abs_diff(at)))
 }
 
 /// "The claim couldn't be independently verified": an unverified remark
@@ -435,6 +556,26 @@ fn reach_back(events: &mut [Event], index: usize) {
         }
         if event.status == EventStatus::Claimed {
             event.status = EventStatus::Unverified;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_index_agrees_with_a_scan() {
+        let spans = [Span::new(10, 30), Span::new(12, 14), Span::new(40, 45), Span::new(12, 20), Span::new(0, 5)];
+        let index = SpanIndex::new(spans.iter().copied());
+        for start in 0..50 {
+            for end in start + 1..52 {
+                let probe = Span::new(start, end);
+                let inside: Vec<usize> = (0..spans.len()).filter(|&i| probe.contains(spans[i])).collect();
+                assert_eq!(index.inside(probe), inside, "{probe:?}");
+                let holding = (0..spans.len()).find(|&i| spans[i].start <= probe.start && probe.end <= spans[i].end);
+                assert_eq!(index.first_holding(probe), holding, "{probe:?}");
+            }
         }
     }
 }

@@ -3,6 +3,8 @@
 //! runs of capitalised words that the entity stage did not claim for a
 //! person or an organisation.
 
+use std::collections::BTreeMap;
+
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::gazetteer::{Candidate, Gazetteer, Kind, MatchKind};
@@ -50,15 +52,17 @@ pub(crate) struct Found {
 
 /// Every place mention of `doc`, in text order, without overlaps.
 pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
-    let mut found = from_entities(gazetteer, doc);
+    let mut taken = Taken::default();
+    let mut found = from_entities(gazetteer, doc, &mut taken);
     // Names of people hide places ("Paris Hilton"); organisations only
     // hide the lesser ones ("Kyiv Independent", but "U.S. Senate").
-    let spans_of = |person: bool| -> Vec<Span> {
-        doc.entities
-            .iter()
-            .filter(|e| (e.kind == EntityType::Person) == person && !is_place_type(e.kind))
-            .flat_map(|e| e.mentions.iter().map(|m| m.span()))
-            .collect()
+    let spans_of = |person: bool| {
+        SpanSet::new(
+            doc.entities
+                .iter()
+                .filter(|e| (e.kind == EntityType::Person) == person && !is_place_type(e.kind))
+                .flat_map(|e| e.mentions.iter().map(|m| m.span())),
+        )
     };
     let scan = Scan {
         gazetteer,
@@ -67,12 +71,12 @@ pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
         people: spans_of(true),
         organisations: spans_of(false),
     };
-    scan.run(&mut found, &[]);
+    scan.run(&mut found, &mut taken, &[]);
     // Second pass: smaller places of the countries the document is about
     // ("Kupiansk" in an article on Ukraine).
     let focus = focus_countries(gazetteer, &doc.text, &found);
     if !focus.is_empty() {
-        scan.run(&mut found, &focus);
+        scan.run(&mut found, &mut taken, &focus);
     }
     found.sort_by_key(|f| (f.span.start, f.span.end));
     found
@@ -83,13 +87,59 @@ struct Scan<'d> {
     gazetteer: &'d Gazetteer,
     text: &'d str,
     words: Vec<Span>,
-    people: Vec<Span>,
-    organisations: Vec<Span>,
+    people: SpanSet,
+    organisations: SpanSet,
+}
+
+/// Spans (possibly overlapping) sorted by start, with the running maximum
+/// of their ends, so that "does any overlap this span" is a binary search:
+/// asking every mention of a long document for every match was quadratic.
+struct SpanSet {
+    starts: Vec<usize>,
+    /// `max_end[i]`: the furthest end among the first `i + 1` spans.
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    fn new(spans: impl Iterator<Item = Span>) -> SpanSet {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_unstable_by_key(|s| s.start);
+        let starts = spans.iter().map(|s| s.start).collect();
+        let max_end = spans
+            .iter()
+            .scan(0, |far, s| {
+                *far = (*far).max(s.end);
+                Some(*far)
+            })
+            .collect();
+        SpanSet { starts, max_end }
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        // Spans starting before `span` ends overlap it when one reaches past its start.
+        let before_end = self.starts.partition_point(|&start| start < span.end);
+        before_end > 0 && self.max_end[before_end - 1] > span.start
+    }
+}
+
+/// Spans already taken, which never overlap one another, keyed by start:
+/// only the last one starting before a span ends can overlap it.
+#[derive(Default)]
+struct Taken(BTreeMap<usize, usize>);
+
+impl Taken {
+    fn overlaps(&self, span: Span) -> bool {
+        self.0.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start)
+    }
+
+    fn insert(&mut self, span: Span) {
+        self.0.insert(span.start, span.end);
+    }
 }
 
 impl Scan<'_> {
-    /// Adds the names found in the text and not yet in `found`.
-    fn run(&self, found: &mut Vec<Found>, focus: &[[u8; 2]]) {
+    /// Adds the names found in the text and not yet `taken` to `found`.
+    fn run(&self, found: &mut Vec<Found>, taken: &mut Taken, focus: &[[u8; 2]]) {
         let mut i = 0;
         while i < self.words.len() {
             let Some((end, strength)) = match_at(self.gazetteer, self.text, &self.words, i, focus) else {
@@ -97,12 +147,13 @@ impl Scan<'_> {
                 continue;
             };
             let span = Span::new(self.words[i].start, self.words[end].end);
-            let hidden = self.people.iter().any(|s| s.overlaps(span))
-                || (strength < MIN_PRIOR_INSIDE_NAME && self.organisations.iter().any(|s| s.overlaps(span)))
-                || found.iter().any(|f| f.span.overlaps(span));
+            let hidden = self.people.overlaps(span)
+                || (strength < MIN_PRIOR_INSIDE_NAME && self.organisations.overlaps(span))
+                || taken.overlaps(span);
             if hidden {
                 i += 1;
             } else {
+                taken.insert(span);
                 found.push(Found { span, entity: None });
                 i = end + 1;
             }
@@ -136,7 +187,7 @@ fn is_place_type(kind: EntityType) -> bool {
 /// Mentions of place-like entities the entity stage found, and mentions of
 /// other types that are exactly a well-known place name: "Tamil Nadu" or
 /// "Liverpool" tagged as an organisation are still toponyms (metonymy).
-fn from_entities(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
+fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Vec<Found> {
     let mut found = Vec::new();
     for entity in &doc.entities {
         for mention in &entity.mentions {
@@ -147,7 +198,8 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
                     EntityType::Person => false,
                     _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR,
                 };
-            if keep && !found.iter().any(|f: &Found| f.span.overlaps(mention.span())) {
+            if keep && !taken.overlaps(mention.span()) {
+                taken.insert(mention.span());
                 found.push(Found { span: mention.span(), entity: Some(entity.id.clone()) });
             }
         }
@@ -340,6 +392,24 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         words(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn overlap_indexes_agree_with_a_scan() {
+        let spans = [Span::new(10, 30), Span::new(12, 14), Span::new(40, 45), Span::new(50, 51)];
+        let set = SpanSet::new(spans.iter().copied());
+        let mut taken = Taken::default();
+        for span in [spans[0], spans[2], spans[3]] {
+            taken.insert(span);
+        }
+        for start in 0..60 {
+            for end in start + 1..62 {
+                let probe = Span::new(start, end);
+                assert_eq!(set.overlaps(probe), spans.iter().any(|s| s.overlaps(probe)), "{probe:?}");
+                let disjoint = [spans[0], spans[2], spans[3]];
+                assert_eq!(taken.overlaps(probe), disjoint.iter().any(|s| s.overlaps(probe)), "{probe:?}");
+            }
+        }
     }
 
     #[test]

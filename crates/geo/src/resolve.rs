@@ -229,7 +229,7 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
         if votes.contains_key(mention.key.as_str()) {
             continue;
         }
-        let scored = scores(gazetteer, mentions, i, &links, &Context::default());
+        let scored = scores(gazetteer, mentions, i, &links, &Context::default(), None);
         if let Some(entry) = pick(gazetteer, &scored) {
             votes.insert(mention.key.as_str(), entry);
         }
@@ -238,7 +238,7 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
     let mut totals: HashMap<(&str, u32), f64> = HashMap::new();
     for (i, mention) in mentions.iter().enumerate() {
         let own = votes.get(mention.key.as_str()).map(|&entry| gazetteer.entry(entry));
-        for (entry, score) in scores(gazetteer, mentions, i, &links, &context.without(own)) {
+        for (entry, score) in scores(gazetteer, mentions, i, &links, &context, own) {
             *totals.entry((mention.key.as_str(), entry)).or_default() += score;
         }
     }
@@ -314,7 +314,7 @@ fn containment_links(text: &str, mentions: &[Mention]) -> Vec<bool> {
 
 /// Where the document's places are: how many distinct names fall in each
 /// country and admin1.
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct Context {
     countries: HashMap<[u8; 2], f64>,
     admin1s: HashMap<u32, f64>,
@@ -342,37 +342,39 @@ impl Context {
         }
     }
 
-    /// The context without one name's vote.
-    fn without(&self, own: Option<&Entry>) -> Context {
-        let mut context = self.clone();
-        if let Some(entry) = own {
-            context.count(entry, -1.0);
-        }
-        context
-    }
-
     /// Shares are relative to the best-represented country or admin1, so a
-    /// document about one place weighs fully whatever its length.
-    fn bonus(&self, entry: &Entry) -> f64 {
-        let share = |count: Option<&f64>, top: f64| if top > 0.0 { count.copied().unwrap_or(0.0) / top } else { 0.0 };
-        let country = share(entry.country.as_ref().and_then(|c| self.countries.get(c)), self.top_country);
+    /// document about one place weighs fully whatever its length. `own` is
+    /// the vote of the name being scored, taken out of the counts on the
+    /// fly (copying the context per mention made long documents quadratic).
+    fn bonus(&self, entry: &Entry, own: Option<&Entry>) -> f64 {
+        let share = |count: Option<&f64>, own_vote: bool, top: f64| {
+            let count = count.copied().unwrap_or(0.0) - if own_vote { 1.0 } else { 0.0 };
+            if top > 0.0 {
+                count / top
+            } else {
+                0.0
+            }
+        };
+        let own_country = entry.country.is_some() && own.is_some_and(|o| o.country == entry.country);
+        let country = share(entry.country.as_ref().and_then(|c| self.countries.get(c)), own_country, self.top_country);
+        let own_admin1 = entry.admin1.is_some() && own.is_some_and(|o| o.admin1 == entry.admin1);
         let admin1 = match entry.kind {
             // A country contains all its admin1s: "Mexico" in a story on
             // Mexico City stays the country.
             Kind::Country => country,
-            _ => share(entry.admin1.as_ref().and_then(|a| self.admin1s.get(a)), self.top_admin1),
+            _ => share(entry.admin1.as_ref().and_then(|a| self.admin1s.get(a)), own_admin1, self.top_admin1),
         };
         COUNTRY_CONTEXT * country + ADMIN1_CONTEXT * admin1
     }
 }
 
 /// The score of each candidate of mention `i` under `context`.
-fn scores(gazetteer: &Gazetteer, mentions: &[Mention], i: usize, links: &[bool], context: &Context) -> Vec<(u32, f64)> {
+fn scores(gazetteer: &Gazetteer, mentions: &[Mention], i: usize, links: &[bool], context: &Context, own: Option<&Entry>) -> Vec<(u32, f64)> {
     let container = (i < links.len() && links[i]).then(|| &mentions[i + 1]);
     let contained = (i > 0 && links[i - 1]).then(|| &mentions[i - 1]);
     let score = |candidate: &Candidate| {
         let entry = gazetteer.entry(candidate.entry);
-        let mut score = prior(entry, candidate.matched) + context.bonus(entry);
+        let mut score = prior(entry, candidate.matched) + context.bonus(entry, own);
         if entry.kind == Kind::City && candidate.matched != MatchKind::Name {
             score += ALIAS_PENALTY;
         }

@@ -30,6 +30,8 @@ pub enum ReadErrorKind {
     TruncatedGzip,
     /// The gzip stream is damaged (bad header, checksum, deflate data).
     CorruptGzip(String),
+    /// A JSON lines stream whose lines are all blank.
+    NoRecords,
     /// A JSON line (or array item) that does not parse, or is not an object.
     MalformedJson(String),
     /// A JSON record without the field a document needs (`text`).
@@ -44,7 +46,10 @@ pub enum ReadErrorKind {
 
 impl ReadError {
     pub fn new(input: impl Into<String>, kind: ReadErrorKind) -> Self {
-        ReadError { input: input.into(), kind }
+        ReadError {
+            input: input.into(),
+            kind,
+        }
     }
 
     /// An I/O error; gzip failures surfacing through `Read` get their own kinds.
@@ -61,7 +66,9 @@ impl ReadErrorKind {
         use std::io::ErrorKind;
         match error.kind() {
             ErrorKind::UnexpectedEof => ReadErrorKind::TruncatedGzip,
-            ErrorKind::InvalidInput | ErrorKind::InvalidData => ReadErrorKind::CorruptGzip(error.to_string()),
+            ErrorKind::InvalidInput | ErrorKind::InvalidData => {
+                ReadErrorKind::CorruptGzip(error.to_string())
+            }
             _ => ReadErrorKind::Io(error.to_string()),
         }
     }
@@ -72,18 +79,29 @@ impl fmt::Display for ReadErrorKind {
         match self {
             ReadErrorKind::Io(message) => write!(f, "cannot read: {message}"),
             ReadErrorKind::Empty => write!(f, "empty input, no text"),
-            ReadErrorKind::Binary { what: Some(what) } => write!(f, "binary data ({what}), not text"),
+            ReadErrorKind::Binary { what: Some(what) } => {
+                write!(f, "binary data ({what}), not text")
+            }
             ReadErrorKind::Binary { what: None } => write!(f, "binary data, not text"),
             ReadErrorKind::TooLarge { limit } => {
-                write!(f, "document larger than the {} MB limit, skipped", limit / (1024 * 1024))
+                write!(
+                    f,
+                    "document larger than the {} MB limit, skipped",
+                    limit / (1024 * 1024)
+                )
             }
             ReadErrorKind::TruncatedGzip => write!(f, "truncated gzip stream (file cut off)"),
             ReadErrorKind::CorruptGzip(message) => write!(f, "corrupt gzip data: {message}"),
+            ReadErrorKind::NoRecords => write!(f, "no records (only blank lines)"),
             ReadErrorKind::MalformedJson(message) => write!(f, "malformed JSON: {message}"),
-            ReadErrorKind::MissingField(field) => write!(f, "JSON record has no string field \"{field}\""),
+            ReadErrorKind::MissingField(field) => {
+                write!(f, "JSON record has no string field \"{field}\"")
+            }
             ReadErrorKind::HtmlNoBody => write!(f, "HTML page has no body text"),
             ReadErrorKind::MalformedWarc(message) => write!(f, "malformed WARC record: {message}"),
-            ReadErrorKind::TruncatedWarc => write!(f, "truncated WARC record (shorter than its Content-Length)"),
+            ReadErrorKind::TruncatedWarc => {
+                write!(f, "truncated WARC record (shorter than its Content-Length)")
+            }
         }
     }
 }

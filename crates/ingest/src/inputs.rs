@@ -1,7 +1,7 @@
 //! Inputs the user named (files, folders, `-`), opened lazily in order, and
 //! the dispatch of each stream to a reader by content and extension.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -23,13 +23,18 @@ pub(crate) type Results<'a> = Box<dyn Iterator<Item = Result<Raw, ReadError>> + 
 
 /// How much of a stream is looked at to choose its reader.
 const HEAD_LEN: usize = 8 * 1024;
-/// Folders nested deeper than this are not entered (symlink loops).
+/// Folders nested deeper than this are not entered (a guard on real depth;
+/// symlink loops are cut by the set of folders already walked).
 const MAX_DEPTH: usize = 32;
 
 /// Lazily yields every document of the inputs, in order; see [`crate::read_inputs`].
 pub struct Inputs {
     pending: VecDeque<Pending>,
     current: Option<Results<'static>>,
+    /// Canonical paths of the folders walked and files found in them, so
+    /// that symlinks (`sub/up -> ..`, two links to one file) cannot make a
+    /// file be read twice or a walk go round a loop.
+    seen: HashSet<PathBuf>,
 }
 
 enum Pending {
@@ -41,7 +46,11 @@ enum Pending {
 
 impl Inputs {
     pub(crate) fn new(paths: &[String]) -> Self {
-        Inputs { pending: paths.iter().cloned().map(Pending::Named).collect(), current: None }
+        Inputs {
+            pending: paths.iter().cloned().map(Pending::Named).collect(),
+            current: None,
+            seen: HashSet::new(),
+        }
     }
 
     /// Opens the next pending input; folders expand in place into their files.
@@ -66,11 +75,12 @@ impl Inputs {
             Ok(meta) if meta.is_dir() => {
                 let mut files = Vec::new();
                 let mut failures = Vec::new();
-                walk(&path, 0, &mut files, &mut failures);
+                walk(&path, 0, &mut self.seen, &mut files, &mut failures);
                 for file in files.into_iter().rev() {
                     self.pending.push_front(Pending::File { path: file, root: path.clone() });
                 }
-                (!failures.is_empty()).then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
+                (!failures.is_empty())
+                    .then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
             }
             Ok(_) => Some(open_file(&path, name, &file_stem(name))),
         }
@@ -95,11 +105,24 @@ impl Iterator for Inputs {
 }
 
 /// Lists the files under `dir` recursively, sorted by name at each level,
-/// skipping hidden entries; folders that cannot be listed are reported.
-fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, failures: &mut Vec<ReadError>) {
+/// skipping hidden entries and every folder or file whose canonical path is
+/// in `seen` already; folders that cannot be listed are reported.
+fn walk(
+    dir: &Path,
+    depth: usize,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    failures: &mut Vec<ReadError>,
+) {
     let name = || dir.display().to_string();
+    if !first_visit(dir, seen) {
+        return;
+    }
     if depth > MAX_DEPTH {
-        failures.push(ReadError::new(name(), ReadErrorKind::Io("folders nested too deep".to_string())));
+        failures.push(ReadError::new(
+            name(),
+            ReadErrorKind::Io("folders nested too deep".to_string()),
+        ));
         return;
     }
     let entries = match fs::read_dir(dir) {
@@ -114,10 +137,20 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, failures: &mut Vec<R
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            walk(&path, depth + 1, files, failures);
-        } else {
+            walk(&path, depth + 1, seen, files, failures);
+        } else if first_visit(&path, seen) {
             files.push(path);
         }
+    }
+}
+
+/// Records the real path behind `path`; false when it was recorded before.
+/// A path that cannot be resolved (a dangling link) counts as new, so that
+/// opening it reports why.
+fn first_visit(path: &Path, seen: &mut HashSet<PathBuf>) -> bool {
+    match fs::canonicalize(path) {
+        Ok(real) => seen.insert(real),
+        Err(_) => true,
     }
 }
 
@@ -157,9 +190,15 @@ pub(crate) fn file_stem(name: &str) -> String {
 
 /// The lower-case format extension of a name, ignoring a `.gz` suffix.
 fn extension(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    let base = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_ascii_lowercase();
     let base = base.strip_suffix(".gz").unwrap_or(&base).to_string();
-    base.rfind('.').map(|dot| base[dot + 1..].to_string()).unwrap_or_default()
+    base.rfind('.')
+        .map(|dot| base[dot + 1..].to_string())
+        .unwrap_or_default()
 }
 
 /// Reads up to `len` bytes from the front of a stream. A read error after
@@ -213,7 +252,12 @@ fn sniff(head: &[u8], ext: &str) -> Format {
 
 /// Chooses a reader for one stream by its first bytes and its name:
 /// `name` labels errors, `stem` is the default id, `source` the document source.
-pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, stream: Stream<'a>) -> Results<'a> {
+pub(crate) fn read_stream<'a>(
+    name: &str,
+    stem: &str,
+    source: &str,
+    stream: Stream<'a>,
+) -> Results<'a> {
     dispatch(Input { name, stem, source }, stream, true)
 }
 
@@ -239,11 +283,16 @@ fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> 
     // Put the head back in front of the rest of the stream.
     let stream: Stream<'a> = match error {
         None => Box::new(Cursor::new(head).chain(stream)),
-        Some(error) => Box::new(BufReader::new(Cursor::new(head).chain(Deferred(Some(error))))),
+        Some(error) => Box::new(BufReader::new(
+            Cursor::new(head).chain(Deferred(Some(error))),
+        )),
     };
     match format {
         Format::Gzip if may_inflate => {
-            let inflated: Stream<'a> = Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(stream)));
+            let inflated: Stream<'a> = Box::new(BufReader::with_capacity(
+                64 * 1024,
+                MultiGzDecoder::new(stream),
+            ));
             dispatch(input, inflated, false)
         }
         Format::Gzip => one(Err(ReadError::new(name, ReadErrorKind::Binary { what: Some("gzip inside gzip") }))),
@@ -260,7 +309,9 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     let bytes = read_capped(name, stream)?;
     let fail = |kind| ReadError::new(name, kind);
     if html {
-        return read_html(&bytes, None).map(|page| page.into_document(stem, source)).map_err(fail);
+        return read_html(&bytes, None)
+            .map(|page| page.into_document(stem, source))
+            .map_err(fail);
     }
     let decoded = decode(&bytes, None).map_err(fail)?;
     if decoded.text.trim().is_empty() {
@@ -288,9 +339,17 @@ fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Raw,
 /// Reads a whole stream, failing cleanly above [`MAX_DOCUMENT_BYTES`].
 fn read_capped(name: &str, stream: Stream<'_>) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    stream.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|error| ReadError::io(name, &error))?;
+    stream
+        .take(MAX_DOCUMENT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| ReadError::io(name, &error))?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ReadError::new(name, ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES }));
+        return Err(ReadError::new(
+            name,
+            ReadErrorKind::TooLarge {
+                limit: MAX_DOCUMENT_BYTES,
+            },
+        ));
     }
     Ok(bytes)
 }

@@ -3,7 +3,10 @@
 //! section headings recorded as byte spans, plus the line tests that tell
 //! headings, titles and bylines from prose.
 
+use std::borrow::Cow;
+
 use newsgraph_core::{Document, Span};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What a reader found in one article: metadata and body.
 #[derive(Debug, Default)]
@@ -21,8 +24,8 @@ impl Article {
     pub(crate) fn into_document(self, id: &str, source: &str) -> Document {
         let mut doc = Document::new(id, source, self.body.text);
         doc.headings = self.body.headings;
-        doc.title = self.title;
-        doc.byline = self.byline;
+        doc.title = self.title.map(|t| nfc(&t).into_owned());
+        doc.byline = self.byline.map(|b| nfc(&b).into_owned());
         doc.published = self.published;
         doc.warnings = self.warnings;
         doc
@@ -53,8 +56,12 @@ impl Body {
         }
     }
 
+    /// Every reader's text passes here, so this is where it is composed to
+    /// NFC: decomposed input ("Kyi\u{308}v", "Bogota\u{301}") would otherwise
+    /// miss every name list and the gazetteer. Spans are then offsets into
+    /// the composed text the document holds.
     fn push(&mut self, paragraph: &str) -> Option<Span> {
-        let paragraph = paragraph.trim();
+        let paragraph = nfc(paragraph.trim());
         if paragraph.is_empty() {
             return None;
         }
@@ -62,8 +69,17 @@ impl Body {
             self.text.push_str("\n\n");
         }
         let start = self.text.len();
-        self.text.push_str(paragraph);
+        self.text.push_str(&paragraph);
         Some(Span::new(start, self.text.len()))
+    }
+}
+
+/// `text` in Unicode normalisation form C; borrowed when it already is
+/// (nearly all text: the quick check needs no allocation).
+pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect()),
     }
 }
 
@@ -283,6 +299,15 @@ fn is_initial(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decomposed_text_is_composed() {
+        let mut body = Body::default();
+        body.push_heading("Kyi\u{308}v");
+        body.push_paragraph("Sa\u{303}o Paulo and Bogota\u{301}.");
+        assert_eq!(body.text, "Ky\u{EF}v\n\nS\u{E3}o Paulo and Bogot\u{E1}.");
+        assert_eq!(body.headings[0].slice(&body.text), "Ky\u{EF}v");
+    }
 
     #[test]
     fn body_spans_and_separators() {

@@ -3,8 +3,10 @@
 //! ordered, char-aligned span, and the document written after all stages
 //! keeps `text[start:end] == span.text` in code points for every span.
 
+mod common;
+
 use newsgraph_core::rng::XorShift;
-use newsgraph_core::{check_output_offsets, Document};
+use newsgraph_core::Document;
 use newsgraph_pipeline::{Pipeline, PipelineOptions};
 
 const PIECES: &[&str] = &[
@@ -30,19 +32,6 @@ fn spans_are_char_aligned_and_survive_output_conversion() {
         let mut doc = Document::new("p", "p", text.clone());
         doc.anchor_date = (round % 2 == 0).then(|| "2024-02-29".to_string());
         pipeline.annotate(&mut doc);
-        let mut previous_end = 0;
-        for token in &doc.tokens {
-            assert!(token.start < token.end, "empty token in {text:?}");
-            assert!(token.start >= previous_end, "overlapping tokens in {text:?}");
-            assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end), "{text:?}");
-            previous_end = token.end;
-        }
-        for (index, sentence) in doc.sentences.iter().enumerate() {
-            let tokens = doc.sentence_tokens(index);
-            assert!(!tokens.is_empty(), "sentence without tokens in {text:?}");
-            assert_eq!((sentence.start, sentence.end), (tokens[0].start, tokens[tokens.len() - 1].end));
-        }
-        let json = serde_json::to_value(doc.into_record()).unwrap();
-        check_output_offsets(&json).unwrap_or_else(|e| panic!("{e} in {text:?}"));
+        common::check_spans(doc).unwrap_or_else(|e| panic!("{e} in {text:?}"));
     }
 }

@@ -38,11 +38,20 @@ enum Terminator {
     Strong,
     /// "U.S.", "Inc.", "p.m.": ends only before a typical sentence opener.
     Abbreviation,
+    /// The fullwidth stops of Chinese and Japanese ("。", "！", "？"): those
+    /// scripts have no case and no spaces to consult, so they always end.
+    Fullwidth,
 }
 
 fn terminator(word: &str) -> Option<Terminator> {
     match word {
         "." | "!" | "?" | "..." | "\u{2026}" => Some(Terminator::Strong),
+        _ if word
+            .chars()
+            .all(|c| matches!(c, '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF61}')) =>
+        {
+            Some(Terminator::Fullwidth)
+        }
         _ if word.len() > 2 && word.ends_with('.') => {
             let bare = &word[..word.len() - 1];
             (!never_final(bare)).then_some(Terminator::Abbreviation)
@@ -58,7 +67,22 @@ fn closing_run_end(text: &str, tokens: &[Token], i: usize) -> usize {
     while let Some(next) = tokens.get(last + 1) {
         let glued = next.start == tokens[last].end;
         let word = &text[next.start..next.end];
-        let closing = matches!(word, "\u{201D}" | "\u{2019}" | ")" | "]" | "'" | "\"" | "!" | "?");
+        let closing = matches!(
+            word,
+            "\u{201D}"
+                | "\u{2019}"
+                | ")"
+                | "]"
+                | "'"
+                | "\""
+                | "!"
+                | "?"
+                | "\u{300D}"
+                | "\u{300F}"
+                | "\u{FF09}"
+                | "\u{FF01}"
+                | "\u{FF1F}"
+        );
         if !(glued && closing) {
             break;
         }
@@ -68,12 +92,18 @@ fn closing_run_end(text: &str, tokens: &[Token], i: usize) -> usize {
 }
 
 fn starts_sentence(next: &str, strength: Terminator) -> bool {
-    let Some(first) = next.chars().next() else { return false };
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
     match strength {
+        Terminator::Fullwidth => true,
         Terminator::Strong => {
             first.is_uppercase()
                 || first.is_numeric()
-                || matches!(first, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}' | '*')
+                || matches!(
+                    first,
+                    '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}' | '*'
+                )
         }
         Terminator::Abbreviation => {
             first.is_uppercase() && is_sentence_starter(next) || matches!(first, '"' | '\u{201C}')
@@ -98,38 +128,76 @@ mod tests {
 
     #[test]
     fn titles_and_months_do_not_end_sentences() {
-        assert_eq!(split("Gen. Valery Gerasimov spoke on Jan. 5 in Moscow. He left."), vec![
-            "Gen. Valery Gerasimov spoke on Jan. 5 in Moscow.",
-            "He left."
-        ]);
+        assert_eq!(
+            split("Gen. Valery Gerasimov spoke on Jan. 5 in Moscow. He left."),
+            vec![
+                "Gen. Valery Gerasimov spoke on Jan. 5 in Moscow.",
+                "He left."
+            ]
+        );
     }
 
     #[test]
     fn abbreviation_ends_sentence_before_opener() {
-        assert_eq!(split("He flew to the U.S. The talks began at 2 p.m. local time."), vec![
-            "He flew to the U.S.",
-            "The talks began at 2 p.m. local time."
-        ]);
-        assert_eq!(split("The U.S. Congress might vote."), vec!["The U.S. Congress might vote."]);
+        assert_eq!(
+            split("He flew to the U.S. The talks began at 2 p.m. local time."),
+            vec![
+                "He flew to the U.S.",
+                "The talks began at 2 p.m. local time."
+            ]
+        );
+        assert_eq!(
+            split("The U.S. Congress might vote."),
+            vec!["The U.S. Congress might vote."]
+        );
     }
 
     #[test]
     fn quotes_close_sentences() {
-        assert_eq!(split("\"We are open,\" Ryabkov said. \"However, no.\" He left."), vec![
-            "\"We are open,\" Ryabkov said.",
-            "\"However, no.\"",
-            "He left."
-        ]);
-        assert_eq!(split("\u{201C}Why?\u{201D} he asked."), vec!["\u{201C}Why?\u{201D} he asked."]);
+        assert_eq!(
+            split("\"We are open,\" Ryabkov said. \"However, no.\" He left."),
+            vec![
+                "\"We are open,\" Ryabkov said.",
+                "\"However, no.\"",
+                "He left."
+            ]
+        );
+        assert_eq!(
+            split("\u{201C}Why?\u{201D} he asked."),
+            vec!["\u{201C}Why?\u{201D} he asked."]
+        );
     }
 
     #[test]
     fn initials_do_not_end_sentences() {
-        assert_eq!(split("Donald J. Trump spoke."), vec!["Donald J. Trump spoke."]);
+        assert_eq!(
+            split("Donald J. Trump spoke."),
+            vec!["Donald J. Trump spoke."]
+        );
+    }
+
+    #[test]
+    fn fullwidth_stops_end_chinese_and_japanese_sentences() {
+        assert_eq!(split("\u{4E2D}\u{56FD}\u{53D1}\u{5C55}\u{3002}\u{7F8E}\u{56FD}\u{56DE}\u{5E94}\u{FF01}\u{771F}\u{7684}\u{FF1F}\u{662F}"), vec![
+            "\u{4E2D}\u{56FD}\u{53D1}\u{5C55}\u{3002}",
+            "\u{7F8E}\u{56FD}\u{56DE}\u{5E94}\u{FF01}",
+            "\u{771F}\u{7684}\u{FF1F}",
+            "\u{662F}"
+        ]);
+        assert_eq!(
+            split("\u{300C}\u{597D}\u{3002}\u{300D}\u{4ED6}\u{8BF4}\u{3002}"),
+            vec![
+                "\u{300C}\u{597D}\u{3002}\u{300D}",
+                "\u{4ED6}\u{8BF4}\u{3002}"
+            ]
+        );
     }
 
     #[test]
     fn missing_space_after_quote() {
-        assert_eq!(split("in any form.\"Russia Seeks Peace"), vec!["in any form.\"", "Russia Seeks Peace"]);
+        assert_eq!(
+            split("in any form.\"Russia Seeks Peace"),
+            vec!["in any form.\"", "Russia Seeks Peace"]
+        );
     }
 }
