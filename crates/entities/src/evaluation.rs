@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use newsgraph_core::{Document, Sentence, Stage, Token};
+use newsgraph_core::{Document, Entity, Sentence, Stage, Token};
 
 use crate::corpus::{Counts, GoldDoc, ScoredSpan};
 use crate::labels::spans_from_iob;
@@ -53,10 +53,20 @@ pub fn predict(stage: &EntityStage, mut doc: Document, tagger_only: bool) -> Vec
         tagger_spans(stage, &doc)
     } else {
         stage.annotate(&mut doc);
-        predicted_spans(&doc)
+        spans_on_gold(&doc, &doc.entities)
     };
+    per_sentence(&doc, by_sentence)
+}
+
+/// Entities found on the gold text by some other route (the whole
+/// pipeline, with its own tokens and sentences), per gold sentence.
+pub fn predict_on_gold(gold: &Document, entities: &[Entity]) -> Vec<Vec<Predicted>> {
+    per_sentence(gold, spans_on_gold(gold, entities))
+}
+
+fn per_sentence(doc: &Document, mut by_sentence: HashMap<usize, Vec<Predicted>>) -> Vec<Vec<Predicted>> {
     (0..doc.sentences.len())
-        .map(|s| by_sentence.get(&s).cloned().unwrap_or_default())
+        .map(|s| by_sentence.remove(&s).unwrap_or_default())
         .collect()
 }
 
@@ -102,8 +112,10 @@ fn tagger_spans(
     out
 }
 
-/// Our mentions as sentence-local token ranges with CoNLL classes.
-fn predicted_spans(doc: &Document) -> HashMap<usize, Vec<(usize, usize, String)>> {
+/// Our mentions as sentence-local token ranges of the gold document `doc`,
+/// with CoNLL classes. A mention whose ends are not gold token boundaries
+/// is kept as a span that matches no gold entity: it is a false positive.
+fn spans_on_gold(doc: &Document, entities: &[Entity]) -> HashMap<usize, Vec<(usize, usize, String)>> {
     let starts: HashMap<usize, usize> = doc
         .tokens
         .iter()
@@ -117,21 +129,17 @@ fn predicted_spans(doc: &Document) -> HashMap<usize, Vec<(usize, usize, String)>
         .map(|(i, t)| (t.end, i + 1))
         .collect();
     let mut out: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
-    for entity in &doc.entities {
+    for entity in entities {
         for mention in &entity.mentions {
-            let (Some(&a), Some(&b), Some(s)) = (
-                starts.get(&mention.start),
-                ends.get(&mention.end),
-                doc.sentence_at(mention.start),
-            ) else {
+            let Some(s) = doc.sentence_at(mention.start) else {
                 continue;
             };
             let first = doc.sentences[s].first_token;
-            out.entry(s).or_default().push((
-                a - first,
-                b - first,
-                conll_class(entity.kind).to_string(),
-            ));
+            let span = match (starts.get(&mention.start), ends.get(&mention.end)) {
+                (Some(&a), Some(&b)) if a < b => (a - first, b - first),
+                _ => (usize::MAX - mention.start, usize::MAX),
+            };
+            out.entry(s).or_default().push((span.0, span.1, conll_class(entity.kind).to_string()));
         }
     }
     out

@@ -165,3 +165,8 @@ impl Tagger {
         })
     }
 }
+
+/// Fingerprint of the embedded tagger model.
+pub(crate) fn data_fingerprint() -> u64 {
+    newsgraph_core::fnv1a(0, EMBEDDED_MODEL)
+}

@@ -1,7 +1,10 @@
-//! `newsgraph eval ner`: conlleval entity-level precision, recall and F1 of
-//! the entities stage on CoNLL-2003 (`--conll FILE`) or GUM news
-//! (`--gum DIR`), with our types mapped to CoNLL classes (PERSON->PER,
-//! ORG->ORG, GPE/LOC/FAC->LOC, the rest->MISC).
+//! `newsgraph eval ner`: conlleval entity-level precision, recall and F1 on
+//! CoNLL-2003 (`--conll FILE`) or GUM news (`--gum DIR`), with our types
+//! mapped to CoNLL classes (PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC, the
+//! rest->MISC). By default it scores what users get: the whole `extract`
+//! path (language detection, our own tokens and sentences, every stage) on
+//! the gold text; `--stage-only` runs the entities stage on the gold tokens
+//! and `--tagger-only` scores the tagger before typing and grouping.
 //!
 //! Also the interface for the peer comparison (bench/peer/):
 //! `--export-gold OUT` writes the gold as `token<TAB>BIO-tag` lines, and
@@ -12,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newsgraph_entities::corpus::{parse_conll, Counts, GoldDoc, ScoredSpan};
-use newsgraph_entities::evaluation::predict;
+use newsgraph_core::{Document, RunStatus, StageName};
+use newsgraph_entities::evaluation::{predict, predict_on_gold};
 use newsgraph_entities::gum::parse_gum;
 use newsgraph_entities::labels::spans_from_iob;
 use newsgraph_entities::lexicon::Lexicon;
@@ -20,7 +24,7 @@ use newsgraph_entities::{EntityStage, Tagger};
 
 use crate::EvalError;
 
-const USAGE: &str = "usage: newsgraph eval ner (--conll FILE | --gum DIR) [--export-gold OUT] [--model FILE] [--write OUT] [--tagger-only]\n       newsgraph eval ner --predictions FILE";
+const USAGE: &str = "usage: newsgraph eval ner (--conll FILE | --gum DIR) [--export-gold OUT] [--model FILE] [--write OUT] [--stage-only | --tagger-only]\n       newsgraph eval ner --predictions FILE";
 
 #[derive(Default)]
 struct Args {
@@ -32,6 +36,8 @@ struct Args {
     write: Option<PathBuf>,
     /// Score the tagger's own classes, before typing and grouping.
     tagger_only: bool,
+    /// Score the entities stage on the gold tokens, not the whole path.
+    stage_only: bool,
     help: bool,
 }
 
@@ -42,6 +48,10 @@ fn parse_args(args: &[String]) -> Result<Args, EvalError> {
         match flag.as_str() {
             "--tagger-only" => {
                 parsed.tagger_only = true;
+                continue;
+            }
+            "--stage-only" => {
+                parsed.stage_only = true;
                 continue;
             }
             "-h" | "--help" => {
@@ -92,10 +102,21 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         return export_gold(&docs, out);
     }
     let (clock, cpu_before) = (Instant::now(), thread_cpu());
-    let stage = load_stage(args.model.as_deref())?;
+    let predictor = if args.stage_only || args.tagger_only || args.model.is_some() {
+        Predictor::Stage { stage: load_stage(args.model.as_deref())?, tagger_only: args.tagger_only }
+    } else {
+        let pipeline = newsgraph::Pipeline::load(newsgraph::Options::default()).map_err(|e| EvalError::Load(e.to_string()))?;
+        Predictor::Extract(pipeline)
+    };
     let load_ms = clock.elapsed().as_secs_f64() * 1000.0;
     let load_cpu_ms = thread_cpu().zip(cpu_before).map(|(a, b)| (a - b) * 1000.0);
-    let (counts, lines, seconds) = evaluate(&stage, &docs, args.tagger_only);
+    let (counts, lines, seconds) = evaluate(&predictor, &docs);
+    println!(
+        "scored: {}; entities stage ran on {} of {} documents (the others were taken for another language)",
+        predictor.describe(),
+        seconds.annotated,
+        docs.len()
+    );
     if let Some(out) = &args.write {
         std::fs::write(out, lines).map_err(|e| EvalError::io(out, e))?;
     }
@@ -166,8 +187,10 @@ fn load_stage(model: Option<&Path>) -> Result<EntityStage, EvalError> {
 /// BIO tags of `len` tokens from typed spans.
 fn bio(len: usize, spans: &[(usize, usize, String)]) -> Vec<String> {
     let mut tags = vec!["O".to_string(); len];
+    // A mention that is not on gold token boundaries has no tags to show.
     for (start, end, kind) in spans {
-        for (k, tag) in tags[*start..*end].iter_mut().enumerate() {
+        let Some(covered) = tags.get_mut(*start..*end) else { continue };
+        for (k, tag) in covered.iter_mut().enumerate() {
             *tag = format!("{}-{kind}", if k == 0 { "B" } else { "I" });
         }
     }
@@ -231,6 +254,8 @@ struct Seconds {
     wall: f64,
     /// CPU time of this thread, where the system tells it.
     cpu: Option<f64>,
+    /// Documents the entities stage ran on.
+    annotated: usize,
 }
 
 /// CPU seconds this thread has used (Linux: utime + stime of
@@ -242,19 +267,52 @@ fn thread_cpu() -> Option<f64> {
     Some(ticks as f64 / 100.0)
 }
 
-/// Runs the stage on every document; returns the counts, the
-/// `token gold pred` lines and the time spent in the stage.
-fn evaluate(stage: &EntityStage, docs: &[GoldDoc], tagger_only: bool) -> (Counts, String, Seconds) {
+/// What is scored: the whole extract path, or the entities stage alone on
+/// the gold tokens.
+enum Predictor {
+    Extract(newsgraph::Pipeline),
+    Stage { stage: EntityStage, tagger_only: bool },
+}
+
+impl Predictor {
+    /// Entities of one gold document, per gold sentence, and whether the
+    /// English-only stages ran on it.
+    fn predict(&self, gold: &GoldDoc) -> (Vec<Vec<(usize, usize, String)>>, bool) {
+        match self {
+            Predictor::Stage { stage, tagger_only } => (predict(stage, gold.document(), *tagger_only), true),
+            Predictor::Extract(pipeline) => {
+                let gold_doc = gold.document();
+                let mut doc = Document::new("gold", "gold", gold_doc.text.clone());
+                let runs = pipeline.annotate(&mut doc);
+                let ran = runs.iter().any(|run| run.stage == StageName::Entities && run.status == RunStatus::Ran);
+                (predict_on_gold(&gold_doc, &doc.entities), ran)
+            }
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Predictor::Stage { tagger_only: true, .. } => "the tagger alone, on the gold tokens",
+            Predictor::Stage { .. } => "the entities stage on the gold tokens",
+            Predictor::Extract(_) => "the whole extract path on the gold text",
+        }
+    }
+}
+
+/// Runs the predictor on every document; returns the counts, the
+/// `token gold pred` lines and the time spent predicting.
+fn evaluate(predictor: &Predictor, docs: &[GoldDoc]) -> (Counts, String, Seconds) {
     let mut counts = Counts::default();
     let mut lines = String::new();
     let mut seconds = 0.0;
     let mut cpu = 0.0;
     let mut sentence_number = 0;
+    let mut annotated = 0;
     for gold in docs {
-        let doc = gold.document();
         let clock = Instant::now();
         let cpu_before = thread_cpu();
-        let predicted = predict(stage, doc, tagger_only);
+        let (predicted, ran) = predictor.predict(gold);
+        annotated += usize::from(ran);
         seconds += clock.elapsed().as_secs_f64();
         cpu += thread_cpu()
             .zip(cpu_before)
@@ -281,7 +339,7 @@ fn evaluate(stage: &EntityStage, docs: &[GoldDoc], tagger_only: bool) -> (Counts
         }
     }
     let cpu = thread_cpu().map(|_| cpu);
-    (counts, lines, Seconds { wall: seconds, cpu })
+    (counts, lines, Seconds { wall: seconds, cpu, annotated })
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
-use newsgraph_core::Document;
 
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
@@ -15,12 +14,12 @@ use crate::html::{looks_like_html, parse_html, read_html};
 use crate::jsonl::{first_line_is_object, json_file, JsonLines};
 use crate::plain::parse_plain;
 use crate::warc::WarcRecords;
-use crate::MAX_DOCUMENT_BYTES;
+use crate::{Raw, MAX_DOCUMENT_BYTES};
 
 /// A byte stream a reader consumes.
 pub(crate) type Stream<'a> = Box<dyn BufRead + Send + 'a>;
 /// The documents (or failures) one input yields.
-pub(crate) type Results<'a> = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send + 'a>;
+pub(crate) type Results<'a> = Box<dyn Iterator<Item = Result<Raw, ReadError>> + Send + 'a>;
 
 /// How much of a stream is looked at to choose its reader.
 const HEAD_LEN: usize = 8 * 1024;
@@ -41,17 +40,13 @@ pub struct Inputs {
 enum Pending {
     /// As the user wrote it: a file, a folder or `-`.
     Named(String),
-    /// A file found inside a folder.
-    File(PathBuf),
+    /// A file found inside a folder, and that folder.
+    File { path: PathBuf, root: PathBuf },
 }
 
 impl Inputs {
     pub(crate) fn new(paths: &[String]) -> Self {
-        Inputs {
-            pending: paths.iter().cloned().map(Pending::Named).collect(),
-            current: None,
-            seen: HashSet::new(),
-        }
+        Inputs { pending: paths.iter().cloned().map(Pending::Named).collect(), current: None, seen: HashSet::new() }
     }
 
     /// Opens the next pending input; folders expand in place into their files.
@@ -62,9 +57,10 @@ impl Inputs {
                 Some(read_stream("<stdin>", "stdin", "-", stdin))
             }
             Pending::Named(name) => self.open_path(PathBuf::from(&name), &name),
-            Pending::File(path) => {
+            Pending::File { path, root } => {
                 let name = path.display().to_string();
-                Some(open_file(&path, &name))
+                let id = document_id(path.strip_prefix(&root).unwrap_or(&path));
+                Some(open_file(&path, &name, &id))
             }
         }
     }
@@ -77,18 +73,17 @@ impl Inputs {
                 let mut failures = Vec::new();
                 walk(&path, 0, &mut self.seen, &mut files, &mut failures);
                 for file in files.into_iter().rev() {
-                    self.pending.push_front(Pending::File(file));
+                    self.pending.push_front(Pending::File { path: file, root: path.clone() });
                 }
-                (!failures.is_empty())
-                    .then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
+                (!failures.is_empty()).then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
             }
-            Ok(_) => Some(open_file(&path, name)),
+            Ok(_) => Some(open_file(&path, name, &file_stem(name))),
         }
     }
 }
 
 impl Iterator for Inputs {
-    type Item = Result<Document, ReadError>;
+    type Item = Result<Raw, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -107,22 +102,13 @@ impl Iterator for Inputs {
 /// Lists the files under `dir` recursively, sorted by name at each level,
 /// skipping hidden entries and every folder or file whose canonical path is
 /// in `seen` already; folders that cannot be listed are reported.
-fn walk(
-    dir: &Path,
-    depth: usize,
-    seen: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    failures: &mut Vec<ReadError>,
-) {
+fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, failures: &mut Vec<ReadError>) {
     let name = || dir.display().to_string();
     if !first_visit(dir, seen) {
         return;
     }
     if depth > MAX_DEPTH {
-        failures.push(ReadError::new(
-            name(),
-            ReadErrorKind::Io("folders nested too deep".to_string()),
-        ));
+        failures.push(ReadError::new(name(), ReadErrorKind::Io("folders nested too deep".to_string())));
         return;
     }
     let entries = match fs::read_dir(dir) {
@@ -154,18 +140,27 @@ fn first_visit(path: &Path, seen: &mut HashSet<PathBuf>) -> bool {
     }
 }
 
-fn one<'a>(item: Result<Document, ReadError>) -> Results<'a> {
+fn one<'a>(item: Result<Raw, ReadError>) -> Results<'a> {
     Box::new(std::iter::once(item))
 }
 
-fn open_file(path: &Path, name: &str) -> Results<'static> {
+/// Opens one file; `id` is the id of its document (the default id of its records).
+fn open_file(path: &Path, name: &str, id: &str) -> Results<'static> {
     match fs::File::open(path) {
         Ok(file) => {
             let stream: Stream<'static> = Box::new(BufReader::with_capacity(64 * 1024, file));
-            read_stream(name, &file_stem(name), name, stream)
+            read_stream(name, id, name, stream)
         }
         Err(error) => one(Err(ReadError::io(name, &error))),
     }
+}
+
+/// The id of a file found in a folder: its path inside the folder, without
+/// compression and format extensions (`a/x.txt` and `b/x.txt` stay apart).
+fn document_id(relative: &Path) -> String {
+    let parts: Vec<String> = relative.iter().map(|part| part.to_string_lossy().into_owned()).collect();
+    let (file, folders) = parts.split_last().map_or(("", &[][..]), |(file, folders)| (file.as_str(), folders));
+    folders.iter().map(String::as_str).chain(std::iter::once(file_stem(file).as_str())).collect::<Vec<_>>().join("/")
 }
 
 /// The file name without its compression and format extensions
@@ -181,15 +176,9 @@ pub(crate) fn file_stem(name: &str) -> String {
 
 /// The lower-case format extension of a name, ignoring a `.gz` suffix.
 fn extension(name: &str) -> String {
-    let base = name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(name)
-        .to_ascii_lowercase();
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
     let base = base.strip_suffix(".gz").unwrap_or(&base).to_string();
-    base.rfind('.')
-        .map(|dot| base[dot + 1..].to_string())
-        .unwrap_or_default()
+    base.rfind('.').map(|dot| base[dot + 1..].to_string()).unwrap_or_default()
 }
 
 /// Reads up to `len` bytes from the front of a stream. A read error after
@@ -243,12 +232,7 @@ fn sniff(head: &[u8], ext: &str) -> Format {
 
 /// Chooses a reader for one stream by its first bytes and its name:
 /// `name` labels errors, `stem` is the default id, `source` the document source.
-pub(crate) fn read_stream<'a>(
-    name: &str,
-    stem: &str,
-    source: &str,
-    stream: Stream<'a>,
-) -> Results<'a> {
+pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, stream: Stream<'a>) -> Results<'a> {
     dispatch(Input { name, stem, source }, stream, true)
 }
 
@@ -274,52 +258,28 @@ fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> 
     // Put the head back in front of the rest of the stream.
     let stream: Stream<'a> = match error {
         None => Box::new(Cursor::new(head).chain(stream)),
-        Some(error) => Box::new(BufReader::new(
-            Cursor::new(head).chain(Deferred(Some(error))),
-        )),
+        Some(error) => Box::new(BufReader::new(Cursor::new(head).chain(Deferred(Some(error))))),
     };
     match format {
         Format::Gzip if may_inflate => {
-            let inflated: Stream<'a> = Box::new(BufReader::with_capacity(
-                64 * 1024,
-                MultiGzDecoder::new(stream),
-            ));
+            let inflated: Stream<'a> = Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(stream)));
             dispatch(input, inflated, false)
         }
-        Format::Gzip => one(Err(ReadError::new(
-            name,
-            ReadErrorKind::Binary {
-                what: Some("gzip inside gzip"),
-            },
-        ))),
-        Format::Warc => Box::new(WarcRecords::new(name, stream)),
+        Format::Gzip => one(Err(ReadError::new(name, ReadErrorKind::Binary { what: Some("gzip inside gzip") }))),
+        Format::Warc => Box::new(WarcRecords::new(name, stream).map(|item| item.map(Raw::Text))),
         Format::JsonLines => Box::new(JsonLines::new(name, stem, stream)),
         Format::JsonFile => Box::new(read_json_file(name, stem, stream).into_iter()),
-        Format::Html | Format::Text => one(read_whole(
-            name,
-            stem,
-            source,
-            stream,
-            format == Format::Html,
-        )),
+        Format::Html | Format::Text => one(read_whole(name, stem, source, stream, format == Format::Html).map(Raw::Text)),
     }
 }
 
 /// A single-document file: read it whole (up to the size cap), decode and
 /// parse it as HTML or as plain text.
-fn read_whole(
-    name: &str,
-    stem: &str,
-    source: &str,
-    stream: Stream<'_>,
-    html: bool,
-) -> Result<Document, ReadError> {
+fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bool) -> Result<newsgraph_core::Document, ReadError> {
     let bytes = read_capped(name, stream)?;
     let fail = |kind| ReadError::new(name, kind);
     if html {
-        return read_html(&bytes, None)
-            .map(|page| page.into_document(stem, source))
-            .map_err(fail);
+        return read_html(&bytes, None).map(|page| page.into_document(stem, source)).map_err(fail);
     }
     let decoded = decode(&bytes, None).map_err(fail)?;
     if decoded.text.trim().is_empty() {
@@ -336,9 +296,8 @@ fn read_whole(
     Ok(article.into_document(stem, source))
 }
 
-fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Document, ReadError>> {
-    let decoded = read_capped(name, stream)
-        .and_then(|bytes| decode(&bytes, None).map_err(|k| ReadError::new(name, k)));
+fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Raw, ReadError>> {
+    let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes, None).map_err(|k| ReadError::new(name, k)));
     match decoded {
         Ok(decoded) => json_file(name, stem, &decoded.text),
         Err(error) => vec![Err(error)],
@@ -348,17 +307,9 @@ fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Docu
 /// Reads a whole stream, failing cleanly above [`MAX_DOCUMENT_BYTES`].
 fn read_capped(name: &str, stream: Stream<'_>) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    stream
-        .take(MAX_DOCUMENT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| ReadError::io(name, &error))?;
+    stream.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|error| ReadError::io(name, &error))?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ReadError::new(
-            name,
-            ReadErrorKind::TooLarge {
-                limit: MAX_DOCUMENT_BYTES,
-            },
-        ));
+        return Err(ReadError::new(name, ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES }));
     }
     Ok(bytes)
 }

@@ -26,6 +26,6 @@ pub fn check_spans(doc: Document) -> Result<(), String> {
             return Err(format!("sentence {index} does not span its tokens"));
         }
     }
-    let json = serde_json::to_value(doc.into_output()).map_err(|e| e.to_string())?;
+    let json = serde_json::to_value(doc.into_record()).map_err(|e| e.to_string())?;
     check_output_offsets(&json)
 }
