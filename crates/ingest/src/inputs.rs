@@ -46,11 +46,7 @@ enum Pending {
 
 impl Inputs {
     pub(crate) fn new(paths: &[String]) -> Self {
-        Inputs {
-            pending: paths.iter().cloned().map(Pending::Named).collect(),
-            current: None,
-            seen: HashSet::new(),
-        }
+        Inputs { pending: paths.iter().cloned().map(Pending::Named).collect(), current: None, seen: HashSet::new() }
     }
 
     /// Opens the next pending input; folders expand in place into their files.
@@ -79,8 +75,7 @@ impl Inputs {
                 for file in files.into_iter().rev() {
                     self.pending.push_front(Pending::File { path: file, root: path.clone() });
                 }
-                (!failures.is_empty())
-                    .then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
+                (!failures.is_empty()).then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
             }
             Ok(_) => Some(open_file(&path, name, &file_stem(name))),
         }
@@ -107,22 +102,13 @@ impl Iterator for Inputs {
 /// Lists the files under `dir` recursively, sorted by name at each level,
 /// skipping hidden entries and every folder or file whose canonical path is
 /// in `seen` already; folders that cannot be listed are reported.
-fn walk(
-    dir: &Path,
-    depth: usize,
-    seen: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    failures: &mut Vec<ReadError>,
-) {
+fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, failures: &mut Vec<ReadError>) {
     let name = || dir.display().to_string();
     if !first_visit(dir, seen) {
         return;
     }
     if depth > MAX_DEPTH {
-        failures.push(ReadError::new(
-            name(),
-            ReadErrorKind::Io("folders nested too deep".to_string()),
-        ));
+        failures.push(ReadError::new(name(), ReadErrorKind::Io("folders nested too deep".to_string())));
         return;
     }
     let entries = match fs::read_dir(dir) {
@@ -190,15 +176,9 @@ pub(crate) fn file_stem(name: &str) -> String {
 
 /// The lower-case format extension of a name, ignoring a `.gz` suffix.
 fn extension(name: &str) -> String {
-    let base = name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(name)
-        .to_ascii_lowercase();
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
     let base = base.strip_suffix(".gz").unwrap_or(&base).to_string();
-    base.rfind('.')
-        .map(|dot| base[dot + 1..].to_string())
-        .unwrap_or_default()
+    base.rfind('.').map(|dot| base[dot + 1..].to_string()).unwrap_or_default()
 }
 
 /// Reads up to `len` bytes from the front of a stream. A read error after
@@ -252,12 +232,7 @@ fn sniff(head: &[u8], ext: &str) -> Format {
 
 /// Chooses a reader for one stream by its first bytes and its name:
 /// `name` labels errors, `stem` is the default id, `source` the document source.
-pub(crate) fn read_stream<'a>(
-    name: &str,
-    stem: &str,
-    source: &str,
-    stream: Stream<'a>,
-) -> Results<'a> {
+pub(crate) fn read_stream<'a>(name: &str, stem: &str, source: &str, stream: Stream<'a>) -> Results<'a> {
     dispatch(Input { name, stem, source }, stream, true)
 }
 
@@ -283,16 +258,11 @@ fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> 
     // Put the head back in front of the rest of the stream.
     let stream: Stream<'a> = match error {
         None => Box::new(Cursor::new(head).chain(stream)),
-        Some(error) => Box::new(BufReader::new(
-            Cursor::new(head).chain(Deferred(Some(error))),
-        )),
+        Some(error) => Box::new(BufReader::new(Cursor::new(head).chain(Deferred(Some(error))))),
     };
     match format {
         Format::Gzip if may_inflate => {
-            let inflated: Stream<'a> = Box::new(BufReader::with_capacity(
-                64 * 1024,
-                MultiGzDecoder::new(stream),
-            ));
+            let inflated: Stream<'a> = Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(stream)));
             dispatch(input, inflated, false)
         }
         Format::Gzip => one(Err(ReadError::new(name, ReadErrorKind::Binary { what: Some("gzip inside gzip") }))),
@@ -309,9 +279,7 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     let bytes = read_capped(name, stream)?;
     let fail = |kind| ReadError::new(name, kind);
     if html {
-        return read_html(&bytes, None)
-            .map(|page| page.into_document(stem, source))
-            .map_err(fail);
+        return read_html(&bytes, None).map(|page| page.into_document(stem, source)).map_err(fail);
     }
     let decoded = decode(&bytes, None).map_err(fail)?;
     if decoded.text.trim().is_empty() {
@@ -339,17 +307,9 @@ fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Raw,
 /// Reads a whole stream, failing cleanly above [`MAX_DOCUMENT_BYTES`].
 fn read_capped(name: &str, stream: Stream<'_>) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    stream
-        .take(MAX_DOCUMENT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| ReadError::io(name, &error))?;
+    stream.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|error| ReadError::io(name, &error))?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ReadError::new(
-            name,
-            ReadErrorKind::TooLarge {
-                limit: MAX_DOCUMENT_BYTES,
-            },
-        ));
+        return Err(ReadError::new(name, ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES }));
     }
     Ok(bytes)
 }

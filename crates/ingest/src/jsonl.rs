@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::dates::{date_from_url, normalize_date};
 use crate::error::{ReadError, ReadErrorKind};
 use crate::html::parse_html;
-use crate::layout::{nfc, Article};
+use crate::layout::Article;
 use crate::Raw;
 use crate::MAX_DOCUMENT_BYTES;
 
@@ -27,12 +27,7 @@ struct JsonRecord {
     html: Option<String>,
     #[serde(default, alias = "headline")]
     title: Option<String>,
-    #[serde(
-        default,
-        alias = "date",
-        alias = "published_at",
-        alias = "publish_date"
-    )]
+    #[serde(default, alias = "date", alias = "published_at", alias = "publish_date")]
     published: Option<String>,
     #[serde(default, alias = "link")]
     url: Option<String>,
@@ -91,12 +86,7 @@ impl<'a> JsonLines<'a> {
         }
         if self.line.len() > MAX_DOCUMENT_BYTES && self.line.last() != Some(&b'\n') {
             skip_line(&mut self.stream).map_err(|e| ReadError::io(self.here(), &e))?;
-            return Err(ReadError::new(
-                self.here(),
-                ReadErrorKind::TooLarge {
-                    limit: MAX_DOCUMENT_BYTES,
-                },
-            ));
+            return Err(ReadError::new(self.here(), ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES }));
         }
         Ok(true)
     }
@@ -108,10 +98,7 @@ impl<'a> JsonLines<'a> {
         }
         let (line, utf8_warning) = match std::str::from_utf8(bytes) {
             Ok(line) => (std::borrow::Cow::Borrowed(line), None),
-            Err(_) => (
-                String::from_utf8_lossy(bytes),
-                Some("invalid UTF-8 replaced with U+FFFD".to_string()),
-            ),
+            Err(_) => (String::from_utf8_lossy(bytes), Some("invalid UTF-8 replaced with U+FFFD".to_string())),
         };
         if line.trim().is_empty() {
             return None;
@@ -141,23 +128,14 @@ fn record_document(record: JsonRecord, here: &str, default_id: String) -> Result
         Some(RecordId::Number(n)) => n.to_string(),
         None => default_id,
     };
-    let source = record
-        .url
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| here.to_string());
-    let given = |value: Option<String>| {
-        value
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let source = record.url.filter(|u| !u.trim().is_empty()).unwrap_or_else(|| here.to_string());
+    let given = |value: Option<String>| value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     article.title = given(record.title).or(article.title);
     article.byline = given(record.byline).or(article.byline);
     if let Some(published) = given(record.published) {
         match normalize_date(&published) {
             Some(date) => article.published = Some(date),
-            None => article.warnings.push(format!(
-                "\"published\" value {published:?} is not a date, ignored"
-            )),
+            None => article.warnings.push(format!("\"published\" value {published:?} is not a date, ignored")),
         }
     }
     if article.published.is_none() && source != here {
@@ -167,9 +145,9 @@ fn record_document(record: JsonRecord, here: &str, default_id: String) -> Result
 }
 
 /// The body of a record: its `text` as given, lines and spaces untouched
-/// (so that offsets point into the user's own text; only decomposed
-/// characters are composed, as for every input), else the main content of
-/// its `html`.
+/// (so that offsets point into the user's own text; decomposed characters
+/// are composed when the document is made, as for every input), else the
+/// main content of its `html`.
 fn record_article(text: Option<&str>, html: Option<&str>) -> Result<Article, ReadErrorKind> {
     match (text, html) {
         (Some(text), _) => {
@@ -177,7 +155,7 @@ fn record_article(text: Option<&str>, html: Option<&str>) -> Result<Article, Rea
                 return Err(ReadErrorKind::Empty);
             }
             let mut article = Article::default();
-            article.body.text = nfc(text).into_owned();
+            article.body.text = text.to_string();
             Ok(article)
         }
         (None, Some(html)) => parse_html(html),
@@ -206,9 +184,7 @@ pub(crate) fn json_file(name: &str, stem: &str, text: &str) -> Vec<Result<Raw, R
         return vec![Err(ReadError::new(name, ReadErrorKind::Empty))];
     }
     let named = items.into_iter().enumerate();
-    named
-        .map(|(index, item)| json_item(item, format!("{name}[{index}]"), format!("{stem}:{index}")))
-        .collect()
+    named.map(|(index, item)| json_item(item, format!("{name}[{index}]"), format!("{stem}:{index}"))).collect()
 }
 
 /// One JSON object: a `newsgraph/1` record read back as it is, or a
@@ -226,16 +202,9 @@ fn json_item(item: Value, here: String, default_id: String) -> Result<Raw, ReadE
 /// Whether the first line of `head` is a whole JSON object (so the file is
 /// JSON lines, whatever its extension says).
 pub(crate) fn first_line_is_object(head: &[u8]) -> bool {
-    let Some(end) = head.iter().position(|&b| b == b'\n') else {
-        return false;
-    };
-    let line = head[..end]
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&head[..end]);
-    matches!(
-        serde_json::from_slice::<serde_json::Value>(line),
-        Ok(serde_json::Value::Object(_))
-    )
+    let Some(end) = head.iter().position(|&b| b == b'\n') else { return false };
+    let line = head[..end].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head[..end]);
+    matches!(serde_json::from_slice::<serde_json::Value>(line), Ok(serde_json::Value::Object(_)))
 }
 
 /// serde_json's message, made specific for the common non-object case.
@@ -343,22 +312,13 @@ mod tests {
         );
         assert_eq!(docs.len(), 2);
         let first = docs[0].as_ref().unwrap();
-        assert_eq!(
-            (first.id.as_str(), first.source.as_str()),
-            ("7", "http://x/a")
-        );
+        assert_eq!((first.id.as_str(), first.source.as_str()), ("7", "http://x/a"));
         assert_eq!(first.title.as_deref(), Some("T"));
         assert_eq!(first.published.as_deref(), Some("2024-03-02"));
         let second = docs[1].as_ref().unwrap();
-        assert_eq!(
-            (second.id.as_str(), second.source.as_str()),
-            ("in:3", "in.jsonl:3")
-        );
+        assert_eq!((second.id.as_str(), second.source.as_str()), ("in:3", "in.jsonl:3"));
         let dated = read("{\"text\": \"x\", \"url\": \"https://n.example/2019/07/04/story\"}");
-        assert_eq!(
-            dated[0].as_ref().unwrap().published.as_deref(),
-            Some("2019-07-04")
-        );
+        assert_eq!(dated[0].as_ref().unwrap().published.as_deref(), Some("2019-07-04"));
     }
 
     #[test]
@@ -372,20 +332,9 @@ mod tests {
             })
             .collect();
         assert_eq!(lines[0], "ok");
-        assert!(
-            lines[1].starts_with("in.jsonl:2: malformed JSON: expected value"),
-            "{}",
-            lines[1]
-        );
-        assert!(
-            lines[2].starts_with("in.jsonl:3: malformed JSON: expected an object"),
-            "{}",
-            lines[2]
-        );
-        assert_eq!(
-            lines[3],
-            "in.jsonl:4: JSON record has no string field \"text\""
-        );
+        assert!(lines[1].starts_with("in.jsonl:2: malformed JSON: expected value"), "{}", lines[1]);
+        assert!(lines[2].starts_with("in.jsonl:3: malformed JSON: expected an object"), "{}", lines[2]);
+        assert_eq!(lines[3], "in.jsonl:4: JSON record has no string field \"text\"");
         assert_eq!(lines[4], "in.jsonl:5: empty input, no text");
         assert_eq!(lines[5], "last");
     }
@@ -394,49 +343,25 @@ mod tests {
     fn blank_lines_only_is_an_error_naming_the_input() {
         let docs = read("\n  \n\r\n\t\n");
         assert_eq!(docs.len(), 1);
-        assert_eq!(
-            docs[0].as_ref().unwrap_err().to_string(),
-            "in.jsonl: no records (only blank lines)"
-        );
+        assert_eq!(docs[0].as_ref().unwrap_err().to_string(), "in.jsonl: no records (only blank lines)");
     }
 
     #[test]
     fn json_files() {
-        let docs = json_file(
-            "a.json",
-            "a",
-            r#"[{"text": "One."}, {"id": "x"}, 5, {"id": 2, "text": "Two."}]"#,
-        );
+        let docs = json_file("a.json", "a", r#"[{"text": "One."}, {"id": "x"}, 5, {"id": 2, "text": "Two."}]"#);
         let lines: Vec<String> = docs
             .iter()
-            .map(|d| {
-                d.as_ref()
-                    .map_or_else(|e| e.to_string(), |d| format!("{} {}", d.id, d.source))
-            })
+            .map(|d| d.as_ref().map_or_else(|e| e.to_string(), |d| format!("{} {}", d.id, d.source)))
             .collect();
         assert_eq!(lines[0], "a:0 a.json[0]");
-        assert_eq!(
-            lines[1],
-            "a.json[1]: JSON record has no string field \"text\""
-        );
-        assert!(
-            lines[2].starts_with("a.json[2]: malformed JSON: expected an object"),
-            "{}",
-            lines[2]
-        );
+        assert_eq!(lines[1], "a.json[1]: JSON record has no string field \"text\"");
+        assert!(lines[2].starts_with("a.json[2]: malformed JSON: expected an object"), "{}", lines[2]);
         assert_eq!(lines[3], "2 a.json[3]");
         assert!(json_file("b.json", "b", "[{").remove(0).is_err());
-        let single = json_file("c.json", "c", "{\n  \"text\": \"Pretty printed.\"\n}\n")
-            .remove(0)
-            .unwrap();
-        assert_eq!(
-            (single.id.as_str(), single.source.as_str()),
-            ("c", "c.json")
-        );
+        let single = json_file("c.json", "c", "{\n  \"text\": \"Pretty printed.\"\n}\n").remove(0).unwrap();
+        assert_eq!((single.id.as_str(), single.source.as_str()), ("c", "c.json"));
         assert!(json_file("d.json", "d", "42").remove(0).is_err());
-        assert!(first_line_is_object(
-            b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"
-        ));
+        assert!(first_line_is_object(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"));
         assert!(!first_line_is_object(b"{\n  \"text\": \"a\"\n}\n"));
     }
 

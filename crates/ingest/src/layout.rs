@@ -3,8 +3,6 @@
 //! section headings recorded as byte spans, plus the line tests that tell
 //! headings, titles and bylines from prose.
 
-use std::borrow::Cow;
-
 use newsgraph_core::{Document, Span};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -21,11 +19,16 @@ pub(crate) struct Article {
 }
 
 impl Article {
+    /// Every reader's document is made here, so this is where its text is
+    /// composed to NFC: decomposed input ("Kyi\u{308}v", "Bogota\u{301}")
+    /// would otherwise miss every name list and the gazetteer. Spans are
+    /// then offsets into the composed text the document holds.
     pub(crate) fn into_document(self, id: &str, source: &str) -> Document {
-        let mut doc = Document::new(id, source, self.body.text);
-        doc.headings = self.body.headings;
-        doc.title = self.title.map(|t| nfc(&t).into_owned());
-        doc.byline = self.byline.map(|b| nfc(&b).into_owned());
+        let (text, headings) = composed(self.body);
+        let mut doc = Document::new(id, source, text);
+        doc.headings = headings;
+        doc.title = self.title.map(nfc);
+        doc.byline = self.byline.map(nfc);
         doc.published = self.published;
         doc.warnings = self.warnings;
         doc
@@ -56,12 +59,8 @@ impl Body {
         }
     }
 
-    /// Every reader's text passes here, so this is where it is composed to
-    /// NFC: decomposed input ("Kyi\u{308}v", "Bogota\u{301}") would otherwise
-    /// miss every name list and the gazetteer. Spans are then offsets into
-    /// the composed text the document holds.
     fn push(&mut self, paragraph: &str) -> Option<Span> {
-        let paragraph = nfc(paragraph.trim());
+        let paragraph = paragraph.trim();
         if paragraph.is_empty() {
             return None;
         }
@@ -69,18 +68,48 @@ impl Body {
             self.text.push_str("\n\n");
         }
         let start = self.text.len();
-        self.text.push_str(&paragraph);
+        self.text.push_str(paragraph);
         Some(Span::new(start, self.text.len()))
     }
 }
 
-/// `text` in Unicode normalisation form C; borrowed when it already is
-/// (nearly all text: the quick check needs no allocation).
-pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect()),
+/// Whether `text` is certainly NFC already (nearly all text; the quick
+/// check needs no allocation).
+fn is_nfc(text: &str) -> bool {
+    is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// `text` in Unicode normalisation form C.
+fn nfc(text: String) -> String {
+    if is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
     }
+}
+
+/// The body's text in NFC, with its heading spans moved onto it. Headings
+/// begin and end at paragraph breaks, where nothing composes across, so
+/// each stretch between those offsets is composed alone.
+fn composed(body: Body) -> (String, Vec<Span>) {
+    if is_nfc(&body.text) {
+        return (body.text, body.headings);
+    }
+    let mut cuts: Vec<usize> = body.headings.iter().flat_map(|h| [h.start, h.end]).collect();
+    cuts.push(body.text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut text = String::with_capacity(body.text.len());
+    let mut moved = Vec::with_capacity(cuts.len());
+    let mut from = 0;
+    for &cut in &cuts {
+        text.extend(body.text[from..cut].nfc());
+        moved.push(text.len());
+        from = cut;
+    }
+    let new_offset = |old: usize| cuts.binary_search(&old).map_or(old, |i| moved[i]);
+    let headings = body.headings.iter().map(|h| Span::new(new_offset(h.start), new_offset(h.end))).collect();
+    (text, headings)
 }
 
 /// Words that stay lower case in title-case headings.
@@ -301,12 +330,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decomposed_text_is_composed() {
+    fn decomposed_text_is_composed_and_headings_follow() {
         let mut body = Body::default();
-        body.push_heading("Kyi\u{308}v");
         body.push_paragraph("Sa\u{303}o Paulo and Bogota\u{301}.");
-        assert_eq!(body.text, "Ky\u{EF}v\n\nS\u{E3}o Paulo and Bogot\u{E1}.");
-        assert_eq!(body.headings[0].slice(&body.text), "Ky\u{EF}v");
+        body.push_heading("Kyi\u{308}v");
+        body.push_paragraph("Odesa\u{301}.");
+        let doc = Article { body, title: Some("Bogota\u{301}".into()), ..Article::default() }.into_document("i", "s");
+        assert_eq!(doc.text, "S\u{E3}o Paulo and Bogot\u{E1}.\n\nKy\u{EF}v\n\nOdes\u{E1}.");
+        assert_eq!(doc.headings[0].slice(&doc.text), "Ky\u{EF}v");
+        assert_eq!(doc.title.as_deref(), Some("Bogot\u{E1}"));
     }
 
     #[test]

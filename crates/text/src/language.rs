@@ -10,7 +10,6 @@
 //! Portuguese) and identify the other scripts, where they are reliable.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::OnceLock;
 
 use whatlang::{Detector, Lang};
@@ -279,33 +278,6 @@ const NAME_PARTICLES: &[&str] = &[
     "e",
 ];
 
-/// A language code the user asked for is not one newsgraph knows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownLanguage(pub String);
-
-impl fmt::Display for UnknownLanguage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown language code {:?}: expected an ISO 639-1 code such as en, de, fr, zh",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownLanguage {}
-
-/// The ISO 639-1 code `code` names (any case, surrounding spaces ignored),
-/// for forcing a language instead of detecting it (`--language`).
-pub fn language_code(code: &str) -> Result<&'static str, UnknownLanguage> {
-    let wanted = code.trim().to_ascii_lowercase();
-    ISO_639
-        .iter()
-        .map(|(_, two)| *two)
-        .find(|two| *two == wanted)
-        .ok_or_else(|| UnknownLanguage(code.to_string()))
-}
-
 /// ISO 639-1 code of the language of `text`, or `und` when it cannot be told.
 pub fn detect_language(text: &str) -> &'static str {
     let mut cut = text.len().min(SAMPLE_BYTES);
@@ -549,15 +521,5 @@ mod tests {
         assert_eq!(detect_language("He said the talks failed."), "en");
         assert_eq!(detect_language(""), "und");
         assert_eq!(detect_language("12 345 -- 67"), "und");
-    }
-
-    #[test]
-    fn forced_codes_are_checked() {
-        assert_eq!(language_code(" EN "), Ok("en"));
-        assert_eq!(language_code("zh"), Ok("zh"));
-        assert_eq!(
-            language_code("english"),
-            Err(UnknownLanguage("english".into()))
-        );
     }
 }

@@ -11,26 +11,17 @@ mod tokens;
 
 use newsgraph_core::{Document, Layer, Sentence, Span, Stage, StageName};
 
-pub use language::{detect_language, language_code, UnknownLanguage};
+pub use language::detect_language;
 pub use sentences::split_sentences;
 pub use tokens::tokenize;
 
 /// The `text` stage: language, sentences and tokens.
 #[derive(Debug, Default)]
-pub struct TextStage {
-    /// The language every document is taken to be in, instead of detecting it.
-    language: Option<&'static str>,
-}
+pub struct TextStage;
 
 impl TextStage {
     pub fn new() -> Self {
-        TextStage::default()
-    }
-
-    /// The stage with every document's language forced to `code` (an ISO
-    /// 639-1 code, as the user's `--language` gives it) instead of detected.
-    pub fn with_language(code: &str) -> Result<Self, UnknownLanguage> {
-        Ok(TextStage { language: Some(language_code(code)?) })
+        TextStage
     }
 }
 
@@ -48,7 +39,7 @@ impl Stage for TextStage {
     }
 
     fn annotate(&self, doc: &mut Document) {
-        doc.language = self.language.unwrap_or_else(|| detect_language(&doc.text)).to_string();
+        doc.language = detect_language(&doc.text).to_string();
         doc.tokens.clear();
         doc.sentences.clear();
         for segment in segments(&doc.text, &doc.headings) {
@@ -142,14 +133,6 @@ mod tests {
         let text = "Battlefield Developments\n\nRussia claimed it captured Kupiansk.";
         let got = sentences_of(text, vec![Span::new(0, 24)]);
         assert_eq!(got, vec!["Russia claimed it captured Kupiansk."]);
-    }
-
-    #[test]
-    fn a_forced_language_wins_over_detection() {
-        let mut doc = Document::new("t", "t", "Die Regierung hat am Mittwoch neue Sanktionen beschlossen.");
-        TextStage::with_language("en").unwrap().annotate(&mut doc);
-        assert_eq!(doc.language, "en");
-        assert!(TextStage::with_language("xx").is_err());
     }
 
     #[test]
