@@ -253,7 +253,7 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     if html {
         return read_html(&bytes, None).map(|page| page.into_document(stem, source)).map_err(fail);
     }
-    let decoded = decode(&bytes, None).map_err(fail)?;
+    let decoded = decode(&bytes).map_err(fail)?;
     if decoded.text.trim().is_empty() {
         return Err(fail(ReadErrorKind::Empty));
     }
@@ -269,7 +269,7 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
 }
 
 fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Document, ReadError>> {
-    let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes, None).map_err(|k| ReadError::new(name, k)));
+    let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes).map_err(|k| ReadError::new(name, k)));
     match decoded {
         Ok(decoded) => json_file(name, stem, &decoded.text),
         Err(error) => vec![Err(error)],

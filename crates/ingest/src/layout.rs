@@ -12,6 +12,10 @@ pub(crate) struct Article {
     pub byline: Option<String>,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// ISO 639-1 code the page declares.
+    pub language: Option<String>,
+    /// The page's canonical URL: the document's `source` when present.
+    pub canonical: Option<String>,
     pub body: Body,
     /// Problems that did not stop the document (undecodable bytes...).
     pub warnings: Vec<String>,
@@ -19,7 +23,11 @@ pub(crate) struct Article {
 
 impl Article {
     pub(crate) fn into_document(self, id: &str, source: &str) -> Document {
+        let source = self.canonical.as_deref().unwrap_or(source);
         let mut doc = Document::new(id, source, self.body.text);
+        if let Some(language) = self.language {
+            doc.language = language;
+        }
         doc.headings = self.body.headings;
         doc.title = self.title;
         doc.byline = self.byline;

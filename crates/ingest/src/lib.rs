@@ -18,6 +18,7 @@ use std::io::Cursor;
 use newsgraph_core::Document;
 
 pub use error::{ReadError, ReadErrorKind};
+pub use html::page_text;
 pub use inputs::Inputs;
 
 /// Largest document (a whole text/HTML file, one JSON line, one WARC record)

@@ -1,0 +1,162 @@
+//! The parsed page: html5ever builds the tree a browser would (implied end
+//! tags, misnested markup, entities), which is then flattened into an arena
+//! so the extractor can keep per-node scores in plain vectors and walk the
+//! tree without recursion (pages nest thousands of levels deep).
+
+use html5ever::tendril::TendrilSink;
+use html5ever::{parse_document, LocalName};
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+
+pub(crate) use html5ever::local_name;
+
+/// One node of the page: an element with its attributes, or a run of text.
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub parent: usize,
+    pub children: Vec<usize>,
+    pub kind: Kind,
+}
+
+#[derive(Debug)]
+pub(crate) enum Kind {
+    Root,
+    /// Tag name (lower case, as html5ever gives it) and attributes.
+    Element(LocalName, Vec<(LocalName, String)>),
+    Text(String),
+}
+
+/// Node 0 is the document; children follow their parents.
+#[derive(Debug)]
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+}
+
+impl Tree {
+    pub(crate) fn parse(html: &str) -> Tree {
+        let dom = parse_document(RcDom::default(), Default::default()).one(html);
+        let mut nodes = vec![Node { parent: 0, children: Vec::new(), kind: Kind::Root }];
+        // (handle, arena index of its parent); children pushed in reverse so
+        // they come off the stack in document order.
+        let mut stack: Vec<(Handle, usize)> =
+            dom.document.children.borrow().iter().rev().map(|h| (h.clone(), 0)).collect();
+        while let Some((handle, parent)) = stack.pop() {
+            let kind = match &handle.data {
+                NodeData::Element { name, attrs, .. } => {
+                    let attrs = attrs.borrow().iter().map(|a| (a.name.local.clone(), a.value.to_string())).collect();
+                    Kind::Element(name.local.clone(), attrs)
+                }
+                NodeData::Text { contents } => Kind::Text(contents.borrow().to_string()),
+                _ => continue,
+            };
+            let index = nodes.len();
+            nodes.push(Node { parent, children: Vec::new(), kind });
+            nodes[parent].children.push(index);
+            stack.extend(handle.children.borrow().iter().rev().map(|h| (h.clone(), index)));
+        }
+        Tree { nodes }
+    }
+
+    /// The tag name of an element node.
+    pub(crate) fn tag(&self, index: usize) -> Option<&LocalName> {
+        match &self.nodes[index].kind {
+            Kind::Element(name, _) => Some(name),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn is(&self, index: usize, name: &LocalName) -> bool {
+        self.tag(index) == Some(name)
+    }
+
+    pub(crate) fn attr(&self, index: usize, name: &LocalName) -> Option<&str> {
+        match &self.nodes[index].kind {
+            Kind::Element(_, attrs) => attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Every node under `index` (itself first), in document order.
+    pub(crate) fn descendants(&self, index: usize) -> Descendants<'_> {
+        Descendants { tree: self, stack: vec![index] }
+    }
+
+    /// Element indices with tag `name`, in document order.
+    pub(crate) fn elements(&self, name: LocalName) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(move |&i| self.is(i, &name))
+    }
+
+    /// All text under `index`, whitespace collapsed to single spaces.
+    pub(crate) fn text(&self, index: usize) -> String {
+        let mut out = String::new();
+        for i in self.descendants(index) {
+            if let Kind::Text(text) = &self.nodes[i].kind {
+                for word in text.split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            }
+        }
+        out
+    }
+
+    /// All text under `index` as written (whitespace kept): for script
+    /// contents and text whose line breaks matter.
+    pub(crate) fn raw_text(&self, index: usize) -> String {
+        let mut out = String::new();
+        for i in self.descendants(index) {
+            if let Kind::Text(text) = &self.nodes[i].kind {
+                out.push_str(text);
+            }
+        }
+        out
+    }
+
+    /// Whether `index` lies inside an element named `name`.
+    pub(crate) fn has_ancestor(&self, index: usize, name: &LocalName) -> bool {
+        self.ancestors(index).any(|a| self.is(a, name))
+    }
+
+    /// Parents of `index`, nearest first, up to (not including) the root.
+    pub(crate) fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(index), |&i| (i != 0).then(|| self.nodes[i].parent)).skip(1).take_while(|&i| i != 0)
+    }
+}
+
+pub(crate) struct Descendants<'t> {
+    tree: &'t Tree,
+    stack: Vec<usize>,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let index = self.stack.pop()?;
+        self.stack.extend(self.tree.nodes[index].children.iter().rev());
+        Some(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_the_browser_tree() {
+        let tree = Tree::parse("<p>One &amp; <b>two<p>three");
+        let paragraphs: Vec<usize> = tree.elements(local_name!("p")).collect();
+        assert_eq!(paragraphs.len(), 2);
+        assert_eq!(tree.text(paragraphs[0]), "One & two");
+        assert_eq!(tree.text(paragraphs[1]), "three");
+        assert!(tree.has_ancestor(paragraphs[1], &local_name!("body")));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let html = "<div>".repeat(50_000) + "deep text";
+        let tree = Tree::parse(&html);
+        assert_eq!(tree.text(0), "deep text");
+    }
+}
