@@ -551,11 +551,12 @@ impl<'t> Page<'t> {
     }
 
     fn looks_like_furniture(&self, i: usize, list: bool, weight: f32, c: &Counts) -> bool {
-        let in_figure = self.tree.has_ancestor(i, &local_name!("figure"));
         let density = c.link_density();
         let heading_density = if c.text == 0 { 0.0 } else { c.heading as f32 / c.text as f32 };
         let items = c.items.saturating_sub(100);
-        (c.images > 1 && (c.paragraphs as f32) / (c.images as f32) < 0.5 && !in_figure)
+        (c.images > 1
+            && (c.paragraphs as f32) / (c.images as f32) < 0.5
+            && !self.tree.has_ancestor(i, &local_name!("figure")))
             || (!list && items > c.paragraphs)
             || c.inputs > c.paragraphs / 3
             || (!list && heading_density < 0.9 && c.text < 25 && (c.images == 0 || c.images > 2) && density > 0.0)

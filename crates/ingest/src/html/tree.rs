@@ -3,6 +3,8 @@
 //! so the extractor can keep per-node scores in plain vectors and walk the
 //! tree without recursion (pages nest thousands of levels deep).
 
+use std::borrow::Cow;
+
 use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, LocalName};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
@@ -33,7 +35,7 @@ pub(crate) struct Tree {
 
 impl Tree {
     pub(crate) fn parse(html: &str) -> Tree {
-        let dom = parse_document(RcDom::default(), Default::default()).one(html);
+        let dom = parse_document(RcDom::default(), Default::default()).one(flatten_deep_nesting(html).as_ref());
         let mut nodes = vec![Node { parent: 0, children: Vec::new(), kind: Kind::Root }];
         // (handle, arena index of its parent); children pushed in reverse so
         // they come off the stack in document order.
@@ -124,6 +126,97 @@ impl Tree {
     }
 }
 
+/// Elements nested deeper than this are flattened into their ancestor.
+/// html5ever scans the stack of open elements for each start tag, so a
+/// hostile page nested 100,000 deep would take minutes; browsers cap the
+/// depth for the same reason.
+const MAX_DEPTH: usize = 512;
+
+/// Elements whose end tag may be left out: they do not deepen the tree
+/// when repeated (`<p><p><p>` are siblings), so they are not counted.
+const OPTIONAL_END: [&str; 19] = [
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "html", "body",
+];
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+/// Elements whose content is text up to their end tag.
+const RAW_TEXT: [&str; 9] =
+    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
+
+/// The page with start and end tags beyond [`MAX_DEPTH`] removed (a cheap
+/// tag scan; the page is borrowed unchanged when it is not that deep).
+fn flatten_deep_nesting(html: &str) -> Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut dropped = 0usize;
+    // Byte ranges of the tags to remove.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+        let start = at + offset;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            at = start + rest.find("-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = if closing { 2 } else { 1 };
+        let name_len = rest[name_start..].bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let end = start + rest.find('>').map_or(rest.len(), |e| e + 1);
+        at = end.max(start + 1);
+        if name_len == 0 {
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if !closing && RAW_TEXT.contains(&name.as_str()) {
+            at = find_end_tag(&bytes[at..], name.as_bytes()).map_or(html.len(), |p| at + p);
+            continue;
+        }
+        let self_closing = html[start..end].ends_with("/>");
+        if OPTIONAL_END.contains(&name.as_str()) || VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            if dropped > 0 {
+                dropped -= 1;
+                cuts.push((start, end));
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        } else if depth >= MAX_DEPTH {
+            dropped += 1;
+            cuts.push((start, end));
+        } else {
+            depth += 1;
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        out.push_str(&html[from..start]);
+        from = end;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
+}
+
+/// Offset of `</name` (any case) in `bytes`.
+fn find_end_tag(bytes: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].windows(2).position(|w| w == b"</") {
+        let at = from + offset;
+        if bytes.get(at + 2..at + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
 pub(crate) struct Descendants<'t> {
     tree: &'t Tree,
     stack: Vec<usize>,
@@ -155,8 +248,10 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_recurse() {
-        let html = "<div>".repeat(50_000) + "deep text";
+        let html = "<div>".repeat(50_000) + "deep <b>text</b>" + &"</div>".repeat(50_000) + "<p>after";
         let tree = Tree::parse(&html);
-        assert_eq!(tree.text(0), "deep text");
+        assert_eq!(tree.text(0), "deep text after");
+        let shallow = "<div><script>'<div>'</script><p>x</div>";
+        assert!(matches!(flatten_deep_nesting(shallow), Cow::Borrowed(_)));
     }
 }
