@@ -157,8 +157,9 @@ struct Counts {
     inputs: usize,
     embeds: usize,
     heading: usize,
-    /// Text inside `<p>` elements (to protect wrappers of most of it).
-    prose: usize,
+    /// `<article>`, `<main>`, `<h1>` and `itemprop=articleBody` elements:
+    /// a wrapper of one of them is not furniture, whatever its class says.
+    landmarks: usize,
 }
 
 impl Counts {
@@ -172,7 +173,7 @@ impl Counts {
         self.inputs += other.inputs;
         self.embeds += other.embeds;
         self.heading += other.heading;
-        self.prose += other.prose;
+        self.landmarks += other.landmarks;
     }
 
     fn subtract(&mut self, other: &Counts) {
@@ -185,7 +186,7 @@ impl Counts {
         self.inputs = self.inputs.saturating_sub(other.inputs);
         self.embeds = self.embeds.saturating_sub(other.embeds);
         self.heading = self.heading.saturating_sub(other.heading);
-        self.prose = self.prose.saturating_sub(other.prose);
+        self.landmarks = self.landmarks.saturating_sub(other.landmarks);
     }
 
     fn link_density(&self) -> f32 {
@@ -233,11 +234,8 @@ impl<'t> Page<'t> {
         let mut cut = self.dead.clone();
         if pass.strip_unlikely {
             let counts = self.counts(&cut);
-            let total_prose = counts[self.body].prose.max(1);
             for i in 0..tree.nodes.len() {
-                // A wrapper of most of the page's prose is never furniture,
-                // whatever its class says.
-                if !cut[i] && self.unlikely(i) && counts[i].prose * 5 < total_prose * 3 {
+                if !cut[i] && counts[i].landmarks == 0 && self.unlikely(i) {
                     cut[i] = true;
                 }
             }
@@ -319,12 +317,19 @@ impl<'t> Page<'t> {
                     for &child in &tree.nodes[i].children {
                         own.add(&counts[child]);
                     }
+                    if tree.attr(i, &local_name!("itemprop")).is_some_and(|p| p.contains("articleBody")) {
+                        own.landmarks += 1;
+                    }
                     match *name {
-                        local_name!("a") => own.link = own.text,
-                        local_name!("p") => {
-                            own.paragraphs += 1;
-                            own.prose = own.text;
-                        }
+                        // Readability's weights: in-page `#` links count
+                        // 30%, `javascript:` ones are not links.
+                        local_name!("a") => match tree.attr(i, &local_name!("href")).map(str::trim) {
+                            Some(href) if href.starts_with('#') => own.link = own.text * 3 / 10,
+                            Some(href) if href.starts_with("javascript:") => {}
+                            _ => own.link = own.text,
+                        },
+                        local_name!("p") => own.paragraphs += 1,
+                        local_name!("article") | local_name!("main") | local_name!("h1") => own.landmarks += 1,
                         local_name!("img") => own.images += 1,
                         local_name!("li") => own.items += 1,
                         local_name!("input") => own.inputs += 1,
@@ -783,9 +788,9 @@ impl<'a> Emitter<'a> {
             }
             match &self.tree.nodes[i].kind {
                 Kind::Text(text) if !closing => self.text(text),
-                Kind::Element(tag, _) if closing => self.close(tag),
+                Kind::Element(tag, _) if closing => self.close(tag, self.is_link(i)),
                 Kind::Element(tag, _) => {
-                    self.open(tag);
+                    self.open(tag, self.is_link(i));
                     stack.push((i, true));
                     stack.extend(self.tree.nodes[i].children.iter().rev().map(|&c| (c, false)));
                 }
@@ -800,22 +805,28 @@ impl<'a> Emitter<'a> {
         self.body
     }
 
-    fn open(&mut self, tag: &LocalName) {
+    /// A link the reader follows (not a `javascript:` one).
+    fn is_link(&self, i: usize) -> bool {
+        self.tree.is(i, &local_name!("a"))
+            && !self.tree.attr(i, &local_name!("href")).is_some_and(|h| h.trim().starts_with("javascript:"))
+    }
+
+    fn open(&mut self, tag: &LocalName, link: bool) {
         if is_heading(tag) {
             self.flush();
             self.headings_open += 1;
-        } else if *tag == local_name!("a") {
+        } else if link {
             self.links_open += 1;
         } else if !is_inline(tag) {
             self.flush();
         }
     }
 
-    fn close(&mut self, tag: &LocalName) {
+    fn close(&mut self, tag: &LocalName, link: bool) {
         if is_heading(tag) {
             self.flush();
             self.headings_open = self.headings_open.saturating_sub(1);
-        } else if *tag == local_name!("a") {
+        } else if link {
             self.links_open = self.links_open.saturating_sub(1);
         } else if !is_inline(tag) {
             self.flush();

@@ -97,11 +97,9 @@ pub(crate) fn metadata(tree: &Tree) -> Metadata {
         let publisher = article.and_then(|o| o.get("publisher"));
         publisher.and_then(|p| p.get("name")).and_then(Value::as_str).map(unescape)
     });
-    let title = ld("headline")
-        .or_else(|| ld("name"))
+    let title = json_ld_title(ld("name"), ld("headline"), tree)
         .or_else(|| meta(&TITLE_KEYS).map(|t| collapse(&t)))
-        .or_else(|| page_title(tree))
-        .map(|t| without_site_suffix(t, site_name.as_deref()))
+        .or_else(|| page_title(tree).map(|t| without_site_suffix(t, site_name.as_deref())))
         .filter(|t| !t.is_empty());
 
     let mut byline_node = None;
@@ -264,6 +262,35 @@ fn marks(tree: &Tree, i: usize, words: &[&str]) -> bool {
         .iter()
         .filter_map(|name| tree.attr(i, name))
         .any(|value| words.iter().any(|w| value.to_ascii_lowercase().contains(w)))
+}
+
+/// The JSON-LD headline: `name`, unless only `headline` reads like the
+/// page's `<title>` (pages put a category or a summary in the other).
+fn json_ld_title(name: Option<String>, headline: Option<String>, tree: &Tree) -> Option<String> {
+    match (name, headline) {
+        (Some(name), Some(headline)) if name != headline => {
+            let title = page_title(tree).unwrap_or_default();
+            let matches = |text: &str| similarity(&title, text) > 0.75;
+            Some(if matches(&headline) && !matches(&name) { headline } else { name })
+        }
+        (name, headline) => name.or(headline),
+    }
+}
+
+/// Share of `text`'s characters in words that `reference` also has
+/// (Readability's text similarity).
+fn similarity(reference: &str, text: &str) -> f64 {
+    let tokens = |t: &str| -> Vec<String> {
+        t.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    let (known, words) = (tokens(reference), tokens(text));
+    if known.is_empty() || words.is_empty() {
+        return 0.0;
+    }
+    let length = |ws: &[&String]| ws.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+    let all: Vec<&String> = words.iter().collect();
+    let unknown: Vec<&String> = words.iter().filter(|w| !known.contains(w)).collect();
+    1.0 - length(&unknown) as f64 / length(&all) as f64
 }
 
 /// `Headline | Site Name` → `Headline` when the page names its site.
