@@ -365,7 +365,11 @@ impl<'t> Page<'t> {
             // runs of its own scores itself first, as if the runs were <p>s.
             let (length, commas, first) =
                 if is_scored_tag(tag) || (*tag == local_name!("div") && !self.has_block_child(i, cut)) {
-                    (counts[i].text, counts[i].commas, tree.nodes[i].parent)
+                    // A <div> holding just this paragraph stands aside.
+                    let parent = tree.nodes[i].parent;
+                    let first =
+                        if self.wraps_one_paragraph(parent, cut, counts) { tree.nodes[parent].parent } else { parent };
+                    (counts[i].text, counts[i].commas, first)
                 } else if *tag == local_name!("div") {
                     let (length, commas) = self.own_inline_text(i, cut, counts);
                     (length, commas, i)
@@ -404,6 +408,25 @@ impl<'t> Page<'t> {
     /// not a paragraph written as a `<div>`).
     fn has_block_child(&self, i: usize, cut: &[bool]) -> bool {
         self.tree.descendants(i).skip(1).any(|d| !cut[d] && self.tree.tag(d).is_some_and(is_paragraph_breaking))
+    }
+
+    /// A `<div>` whose only content is one `<p>` (Readability replaces it
+    /// by the paragraph).
+    fn wraps_one_paragraph(&self, i: usize, cut: &[bool], counts: &[Counts]) -> bool {
+        let tree = self.tree;
+        if !tree.is(i, &local_name!("div")) || counts[i].link_density() >= 0.25 {
+            return false;
+        }
+        let mut children = tree.nodes[i].children.iter().filter(|&&c| !cut[c]);
+        let mut paragraphs = 0;
+        let only_paragraph = children.all(|&c| match &tree.nodes[c].kind {
+            Kind::Text(text) => text.trim().is_empty(),
+            _ => {
+                paragraphs += 1;
+                tree.is(c, &local_name!("p"))
+            }
+        });
+        only_paragraph && paragraphs == 1
     }
 
     /// Length and commas of the text directly in `i` and in its inline
@@ -487,7 +510,10 @@ impl<'t> Page<'t> {
                 if score(sibling) + bonus >= sibling_threshold {
                     return true;
                 }
-                if !tree.is(sibling, &local_name!("p")) {
+                let paragraph = tree.is(sibling, &local_name!("p"))
+                    || tree.is(sibling, &local_name!("div"))
+                        && (!self.has_block_child(sibling, cut) || self.wraps_one_paragraph(sibling, cut, counts));
+                if !paragraph {
                     return false;
                 }
                 let c = &counts[sibling];
