@@ -518,8 +518,14 @@ impl<'t> Page<'t> {
                 }
                 let c = &counts[sibling];
                 let density = c.link_density();
-                (c.text > 80 && density < 0.25)
-                    || (c.text > 0 && c.text <= 80 && density == 0.0 && ends_sentence(tree, sibling))
+                // A short line joins only as a real <p>: a <div> of one
+                // sentence beside the article is more often a blurb.
+                let short_sentence = c.text > 0
+                    && c.text <= 80
+                    && density == 0.0
+                    && tree.is(sibling, &local_name!("p"))
+                    && ends_sentence(tree, sibling);
+                (c.text > 80 && density < 0.25) || short_sentence
             })
             .collect()
     }
@@ -571,7 +577,11 @@ impl<'t> Page<'t> {
             let weight = self.class_weight(pass, i);
             let score = if scores[i].is_nan() { 0.0 } else { scores[i] };
             let c = counts[i];
-            let remove = weight + score < 0.0 || (c.commas < 10 && self.looks_like_furniture(i, list, weight, &c));
+            // A list of nothing but links is navigation or a related-stories
+            // feed, wherever it sits.
+            let link_list = list && c.text > 0 && c.link_density() > 0.9;
+            let remove =
+                link_list || weight + score < 0.0 || (c.commas < 10 && self.looks_like_furniture(i, list, weight, &c));
             if remove {
                 cut[i] = true;
                 for ancestor in tree.ancestors(i) {
@@ -775,17 +785,14 @@ fn is_heading(tag: &LocalName) -> bool {
 
 /// Turns the chosen content into paragraphs and headings: block elements
 /// and `<br>` end paragraphs, `<h1>`..`<h6>` become headings (one equal to
-/// the title is dropped as a repeat of the headline), link-dominated
-/// paragraphs (navigation lists, "read more") and stock furniture lines
-/// are dropped.
+/// the title is dropped as a repeat of the headline), stock furniture
+/// lines are dropped.
 struct Emitter<'a> {
     tree: &'a Tree,
     cut: &'a [bool],
     body: Body,
     paragraph: String,
     pending_space: bool,
-    link_bytes: usize,
-    links_open: u32,
     headings_open: u32,
     title: Option<String>,
 }
@@ -798,8 +805,6 @@ impl<'a> Emitter<'a> {
             body: Body::default(),
             paragraph: String::new(),
             pending_space: false,
-            link_bytes: 0,
-            links_open: 0,
             headings_open: 0,
             title: title.map(normalized),
         }
@@ -814,9 +819,9 @@ impl<'a> Emitter<'a> {
             }
             match &self.tree.nodes[i].kind {
                 Kind::Text(text) if !closing => self.text(text),
-                Kind::Element(tag, _) if closing => self.close(tag, self.is_link(i)),
+                Kind::Element(tag, _) if closing => self.close(tag),
                 Kind::Element(tag, _) => {
-                    self.open(tag, self.is_link(i));
+                    self.open(tag);
                     stack.push((i, true));
                     stack.extend(self.tree.nodes[i].children.iter().rev().map(|&c| (c, false)));
                 }
@@ -831,29 +836,19 @@ impl<'a> Emitter<'a> {
         self.body
     }
 
-    /// A link the reader follows (not a `javascript:` one).
-    fn is_link(&self, i: usize) -> bool {
-        self.tree.is(i, &local_name!("a"))
-            && !self.tree.attr(i, &local_name!("href")).is_some_and(|h| h.trim().starts_with("javascript:"))
-    }
-
-    fn open(&mut self, tag: &LocalName, link: bool) {
+    fn open(&mut self, tag: &LocalName) {
         if is_heading(tag) {
             self.flush();
             self.headings_open += 1;
-        } else if link {
-            self.links_open += 1;
         } else if !is_inline(tag) {
             self.flush();
         }
     }
 
-    fn close(&mut self, tag: &LocalName, link: bool) {
+    fn close(&mut self, tag: &LocalName) {
         if is_heading(tag) {
             self.flush();
             self.headings_open = self.headings_open.saturating_sub(1);
-        } else if link {
-            self.links_open = self.links_open.saturating_sub(1);
         } else if !is_inline(tag) {
             self.flush();
         }
@@ -881,23 +876,18 @@ impl<'a> Emitter<'a> {
             self.paragraph.push(' ');
         }
         self.pending_space = false;
-        let before = self.paragraph.len();
         // Invisible characters (zero-width space, BOM, soft hyphen) are dropped.
         if word.contains(['\u{200B}', '\u{FEFF}', '\u{AD}']) {
             self.paragraph.extend(word.chars().filter(|c| !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}')));
         } else {
             self.paragraph.push_str(word);
         }
-        if self.links_open > 0 {
-            self.link_bytes += self.paragraph.len() - before;
-        }
     }
 
     fn flush(&mut self) {
         let paragraph = std::mem::take(&mut self.paragraph);
-        let link_bytes = std::mem::replace(&mut self.link_bytes, 0);
         self.pending_space = false;
-        if paragraph.is_empty() || link_bytes * 2 > paragraph.len() || is_furniture_line(&paragraph) {
+        if paragraph.is_empty() || is_furniture_line(&paragraph) {
             return;
         }
         if self.headings_open == 0 {
