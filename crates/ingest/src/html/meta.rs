@@ -173,7 +173,10 @@ fn json_ld_objects(tree: &Tree) -> Vec<Value> {
             continue;
         }
         let script = tree.raw_text(i);
+        // Comment and CDATA wrappers, which pages put around scripts for
+        // old XHTML parsers, are not part of the JSON.
         let script = script.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let script = script.trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
         // Raw line breaks and tabs inside strings are invalid JSON, yet
         // common in pages; retry with them turned into spaces.
         let parsed =
