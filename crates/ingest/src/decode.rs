@@ -70,6 +70,24 @@ pub(crate) fn decode_html(bytes: &[u8], transport: Option<&str>) -> Result<Decod
     Ok(decoded)
 }
 
+/// Decodes an XML document (a feed): a BOM wins, then the `encoding` of
+/// its `<?xml ...?>` declaration, else UTF-8 (XML's default).
+pub(crate) fn decode_xml(bytes: &[u8]) -> Result<Decoded, ReadErrorKind> {
+    if let Some(decoded) = decode_unicode_marked(bytes) {
+        return Ok(decoded);
+    }
+    check_not_binary(bytes, false)?;
+    let head = &bytes[..bytes.len().min(PRESCAN_LEN)];
+    let declaration = head.strip_prefix(b"<?xml").and_then(|rest| rest.split(|&b| b == b'>').next());
+    let label = declaration.and_then(|d| find(d, b"encoding=").map(|at| &d[at + 9..])).map(|value| {
+        let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'")).unwrap_or(value);
+        let end = value.iter().position(|&b| matches!(b, b'"' | b'\'' | b'?') || b.is_ascii_whitespace());
+        &value[..end.unwrap_or(value.len())]
+    });
+    let encoding = label.and_then(Encoding::for_label).filter(|e| *e != UTF_16LE && *e != UTF_16BE).unwrap_or(UTF_8);
+    Ok(decode_with(bytes, encoding))
+}
+
 /// How far the `<meta charset>` prescan looks (WHATWG: 1024 bytes).
 const PRESCAN_LEN: usize = 1024;
 /// How far a late `<meta charset>` is still honoured.
@@ -312,6 +330,13 @@ mod tests {
         let page = [b"<p>".as_slice(), &[0], "A long enough paragraph of ordinary page text.".as_bytes()].concat();
         assert!(decode_html(&page, None).is_ok());
         assert!(decode(&page).is_err());
+    }
+
+    #[test]
+    fn xml_declaration() {
+        let decoded = decode_xml(b"<?xml version='1.0' encoding='ISO-8859-1'?><rss>caf\xE9</rss>").unwrap();
+        assert!(decoded.text.ends_with("<rss>caf\u{e9}</rss>"));
+        assert_eq!(decode_xml("<rss>caf\u{e9}</rss>".as_bytes()).unwrap().text, "<rss>caf\u{e9}</rss>");
     }
 
     #[test]

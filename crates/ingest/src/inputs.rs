@@ -11,6 +11,7 @@ use newsgraph_core::Document;
 
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
+use crate::feed::{looks_like_feed, read_feed};
 use crate::html::{looks_like_html, parse_html, read_html};
 use crate::jsonl::{first_line_is_object, json_file, JsonLines};
 use crate::plain::parse_plain;
@@ -179,6 +180,8 @@ enum Format {
     JsonLines,
     /// A whole `.json` file: one record or an array of records.
     JsonFile,
+    /// RSS or Atom: one document per item.
+    Feed,
     Html,
     Text,
 }
@@ -193,6 +196,8 @@ fn sniff(head: &[u8], ext: &str) -> Format {
         Format::JsonFile
     } else if matches!(ext, "jsonl" | "ndjson" | "json") {
         Format::JsonLines
+    } else if matches!(ext, "rss" | "atom") || looks_like_feed(head) {
+        Format::Feed
     } else if matches!(ext, "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
         Format::Html
     } else if !matches!(ext, "txt" | "text" | "md") && first_byte == Some(b'{') {
@@ -241,6 +246,10 @@ fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> 
         Format::Warc => Box::new(WarcRecords::new(name, stream)),
         Format::JsonLines => Box::new(JsonLines::new(name, stem, stream)),
         Format::JsonFile => Box::new(read_json_file(name, stem, stream).into_iter()),
+        Format::Feed => match read_capped(name, stream) {
+            Ok(bytes) => Box::new(read_feed(name, stem, &bytes).into_iter()),
+            Err(error) => one(Err(error)),
+        },
         Format::Html | Format::Text => one(read_whole(name, stem, source, stream, format == Format::Html)),
     }
 }

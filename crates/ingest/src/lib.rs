@@ -6,6 +6,7 @@
 mod dates;
 mod decode;
 mod error;
+mod feed;
 mod html;
 mod inputs;
 mod jsonl;

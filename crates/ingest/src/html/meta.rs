@@ -428,7 +428,7 @@ fn language_code(tag: &str) -> Option<String> {
 
 /// Entities and markup in a metadata string decoded the way the page's own
 /// text is.
-fn unescape(value: &str) -> String {
+pub(crate) fn unescape(value: &str) -> String {
     if value.contains(['&', '<']) {
         collapse(&Tree::parse(value).raw_text(0))
     } else {

@@ -3,12 +3,13 @@
 
 mod extract;
 mod meta;
-mod tree;
+pub(crate) mod tree;
 
 use crate::decode::decode_html;
 use crate::error::ReadErrorKind;
 use crate::layout::Article;
 use crate::plain::layout_body;
+pub(crate) use meta::unescape;
 use tree::Tree;
 
 /// Decodes and parses a page. `declared` is the charset label of an HTTP

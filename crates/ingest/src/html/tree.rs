@@ -35,7 +35,15 @@ pub(crate) struct Tree {
 
 impl Tree {
     pub(crate) fn parse(html: &str) -> Tree {
-        let dom = parse_document(RcDom::default(), Default::default()).one(flatten_deep_nesting(html).as_ref());
+        Tree::from_dom(parse_document(RcDom::default(), Default::default()).one(flatten_deep_nesting(html).as_ref()))
+    }
+
+    /// Parses an XML document (a feed) the same forgiving way.
+    pub(crate) fn parse_xml(xml: &str) -> Tree {
+        Tree::from_dom(xml5ever::driver::parse_document(RcDom::default(), Default::default()).one(xml))
+    }
+
+    fn from_dom(dom: RcDom) -> Tree {
         let mut nodes = vec![Node { parent: 0, children: Vec::new(), kind: Kind::Root }];
         // (handle, arena index of its parent); children pushed in reverse so
         // they come off the stack in document order.
