@@ -6,7 +6,8 @@ usage: trafilatura_html.py DIR OUT.jsonl
 
 Defaults of trafilatura are kept (comments included, tables included, the
 readability/justext fallbacks on), with metadata extraction switched on.
-The time spent in `bare_extraction` alone is printed per page (ms).
+The CPU time of `bare_extraction` alone (this thread, `time.thread_time`,
+as newsgraph's scorer measures its own) is printed per page (ms).
 """
 
 import json
@@ -25,9 +26,9 @@ def main() -> None:
         for page in pages:
             with open(os.path.join(folder, page, "source.html"), "rb") as f:
                 raw = f.read()
-            started = time.perf_counter()
+            started = time.thread_time()
             doc = trafilatura.bare_extraction(raw, with_metadata=True)
-            seconds += time.perf_counter() - started
+            seconds += time.thread_time() - started
             doc = doc.as_dict() if doc is not None else {}
             record = {
                 "page": page,
@@ -38,7 +39,7 @@ def main() -> None:
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"trafilatura {trafilatura.__version__}: {len(pages)} pages, "
-          f"{seconds * 1000 / max(len(pages), 1):.2f} ms/page")
+          f"{seconds * 1000 / max(len(pages), 1):.2f} ms/page CPU")
 
 
 if __name__ == "__main__":

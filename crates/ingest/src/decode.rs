@@ -62,6 +62,8 @@ pub(crate) fn decode_html(bytes: &[u8], transport: Option<&str>) -> Result<Decod
         // non-ASCII text that is valid UTF-8 is almost never anything else.
         Some(e) if e != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() => UTF_8,
         Some(e) => e,
+        // Valid UTF-8 is what chardetng would say too; skip its statistics.
+        None if std::str::from_utf8(bytes).is_ok() => UTF_8,
         None => guess(bytes),
     };
     let mut decoded = decode_with(bytes, encoding);

@@ -41,3 +41,13 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Document, ReadError>> 
     let stem = inputs::file_stem(name);
     inputs::read_stream(name, &stem, name, Box::new(Cursor::new(bytes))).collect()
 }
+
+/// CPU time of the calling thread (the first field of
+/// `/proc/thread-self/schedstat`, in nanoseconds), for benchmarks on a
+/// shared machine where wall time counts other people's work; `None` where
+/// the kernel does not tell.
+pub fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanos / 1e9)
+}

@@ -160,6 +160,9 @@ struct Counts {
     /// `<article>`, `<main>`, `<h1>` and `itemprop=articleBody` elements:
     /// a wrapper of one of them is not furniture, whatever its class says.
     landmarks: usize,
+    /// Elements that make a `<div>` a wrapper ([`is_paragraph_breaking`]),
+    /// the node itself included.
+    blocks: usize,
 }
 
 impl Counts {
@@ -174,6 +177,7 @@ impl Counts {
         self.embeds += other.embeds;
         self.heading += other.heading;
         self.landmarks += other.landmarks;
+        self.blocks += other.blocks;
     }
 
     fn subtract(&mut self, other: &Counts) {
@@ -187,6 +191,7 @@ impl Counts {
         self.embeds = self.embeds.saturating_sub(other.embeds);
         self.heading = self.heading.saturating_sub(other.heading);
         self.landmarks = self.landmarks.saturating_sub(other.landmarks);
+        self.blocks = self.blocks.saturating_sub(other.blocks);
     }
 
     fn link_density(&self) -> f32 {
@@ -205,6 +210,9 @@ struct Page<'t> {
     dead: Vec<bool>,
     /// Lower-case `class` and `id`.
     names: Vec<String>,
+    /// -25 for each of `class` and `id` with a negative word, +25 for each
+    /// with a positive one (used when a pass weighs classes).
+    weights: Vec<f32>,
     body: usize,
 }
 
@@ -225,8 +233,23 @@ impl<'t> Page<'t> {
                 }
             })
             .collect();
+        let weights = (0..tree.nodes.len())
+            .map(|i| {
+                let values = [tree.attr(i, &local_name!("class")), tree.attr(i, &local_name!("id"))];
+                values
+                    .into_iter()
+                    .flatten()
+                    .map(|value| {
+                        let value = value.to_lowercase();
+                        let negative = if contains_any(&value, &NEGATIVE) { -25.0 } else { 0.0 };
+                        let positive = if contains_any(&value, &POSITIVE) { 25.0 } else { 0.0 };
+                        negative + positive
+                    })
+                    .sum()
+            })
+            .collect();
         let body = tree.elements(local_name!("body")).next().unwrap_or(0);
-        Page { tree, dead, names, body }
+        Page { tree, dead, names, weights, body }
     }
 
     fn run(&self, pass: Pass, title: Option<&str>) -> Body {
@@ -272,21 +295,11 @@ impl<'t> Page<'t> {
     }
 
     fn class_weight(&self, pass: Pass, i: usize) -> f32 {
-        if !pass.weigh_classes || self.names[i].is_empty() {
-            return 0.0;
+        if pass.weigh_classes {
+            self.weights[i]
+        } else {
+            0.0
         }
-        let tree = self.tree;
-        let mut weight = 0.0;
-        for value in [tree.attr(i, &local_name!("class")), tree.attr(i, &local_name!("id"))].into_iter().flatten() {
-            let value = value.to_lowercase();
-            if contains_any(&value, &NEGATIVE) {
-                weight -= 25.0;
-            }
-            if contains_any(&value, &POSITIVE) {
-                weight += 25.0;
-            }
-        }
-        weight
     }
 
     /// Extends every cut to the whole subtree under it (parents come
@@ -319,6 +332,9 @@ impl<'t> Page<'t> {
                     }
                     if tree.attr(i, &local_name!("itemprop")).is_some_and(|p| p.contains("articleBody")) {
                         own.landmarks += 1;
+                    }
+                    if is_paragraph_breaking(name) {
+                        own.blocks += 1;
                     }
                     match *name {
                         // Readability's weights: in-page `#` links count
@@ -364,7 +380,7 @@ impl<'t> Page<'t> {
             // Paragraphs score from their parent up; a <div> holding text
             // runs of its own scores itself first, as if the runs were <p>s.
             let (length, commas, first) =
-                if is_scored_tag(tag) || (*tag == local_name!("div") && !self.has_block_child(i, cut)) {
+                if is_scored_tag(tag) || (*tag == local_name!("div") && !self.has_block_child(i, counts)) {
                     // A <div> holding just this paragraph stands aside.
                     let parent = tree.nodes[i].parent;
                     let first =
@@ -404,10 +420,10 @@ impl<'t> Page<'t> {
         scores
     }
 
-    /// Whether `i` has a child element that is a block (so it is a wrapper,
-    /// not a paragraph written as a `<div>`).
-    fn has_block_child(&self, i: usize, cut: &[bool]) -> bool {
-        self.tree.descendants(i).skip(1).any(|d| !cut[d] && self.tree.tag(d).is_some_and(is_paragraph_breaking))
+    /// Whether `i` holds a block element (so it is a wrapper, not a
+    /// paragraph written as a `<div>`).
+    fn has_block_child(&self, i: usize, counts: &[Counts]) -> bool {
+        counts[i].blocks > usize::from(self.tree.tag(i).is_some_and(is_paragraph_breaking))
     }
 
     /// A `<div>` whose only content is one `<p>` (Readability replaces it
@@ -512,7 +528,7 @@ impl<'t> Page<'t> {
                 }
                 let paragraph = tree.is(sibling, &local_name!("p"))
                     || tree.is(sibling, &local_name!("div"))
-                        && (!self.has_block_child(sibling, cut) || self.wraps_one_paragraph(sibling, cut, counts));
+                        && (!self.has_block_child(sibling, counts) || self.wraps_one_paragraph(sibling, cut, counts));
                 if !paragraph {
                     return false;
                 }

@@ -15,7 +15,8 @@ pub(crate) struct Metadata {
     /// The element the byline was read from: it is left out of the text.
     pub byline_node: Option<usize>,
     pub published: Option<String>,
-    /// JSON-LD `articleBody`: the text of pages that render it by script.
+    /// JSON-LD `articleBody` as written (entities, maybe markup): the text
+    /// of pages that render it by script.
     pub article_body: Option<String>,
     /// ISO 639-1 code from `<html lang>` (or `og:locale`).
     pub language: Option<String>,
@@ -139,10 +140,7 @@ pub(crate) fn metadata(tree: &Tree) -> Metadata {
         .or_else(|| meta(&["og:locale", "content-language", "language"]))
         .and_then(|lang| language_code(&lang));
 
-    let article_body = article.and_then(|o| o.get("articleBody")).and_then(Value::as_str).map(|body| {
-        let tree = Tree::parse(body);
-        tree.raw_text(0)
-    });
+    let article_body = article.and_then(|o| o.get("articleBody")).and_then(Value::as_str).map(str::to_string);
     Metadata { title, byline, byline_node, published, article_body, language, site_name, canonical }
 }
 
@@ -261,10 +259,10 @@ fn byline_element(tree: &Tree) -> Option<(usize, String)> {
 
 /// Whether the class or id of `i` contains one of `words`.
 fn marks(tree: &Tree, i: usize, words: &[&str]) -> bool {
-    [local_name!("class"), local_name!("id")]
-        .iter()
-        .filter_map(|name| tree.attr(i, name))
-        .any(|value| words.iter().any(|w| value.to_ascii_lowercase().contains(w)))
+    [local_name!("class"), local_name!("id")].iter().filter_map(|name| tree.attr(i, name)).any(|value| {
+        let value = value.to_ascii_lowercase();
+        words.iter().any(|w| value.contains(w))
+    })
 }
 
 /// The JSON-LD headline: `name`, unless only `headline` reads like the

@@ -28,7 +28,10 @@ pub(crate) fn parse_html(text: &str) -> Result<Article, ReadErrorKind> {
     let mut body = extract::extract(&tree, meta.title.as_deref(), meta.byline_node.as_slice());
     // Pages rendered by script carry their text only in JSON-LD; prefer it
     // when the markup gave less than half of it.
-    if let Some(ld_body) = meta.article_body.as_deref().map(layout_body) {
+    // The written form is never shorter than the text, so most pages skip
+    // decoding it.
+    if let Some(raw) = meta.article_body.as_deref().filter(|raw| body.text.len() * 2 < raw.len()) {
+        let ld_body = layout_body(&Tree::parse(raw).raw_text(0));
         if body.text.len() * 2 < ld_body.text.len() {
             body = ld_body;
         }
