@@ -203,6 +203,62 @@ impl Counts {
     }
 }
 
+/// How a node's subtree sums turn into its own figures.
+#[derive(Clone, Copy)]
+enum Aggregate {
+    Plain,
+    /// A link: its text counts as link text, in tenths (Readability's
+    /// weights: in-page `#` links count 30%, `javascript:` ones nothing).
+    Link {
+        tenths: usize,
+    },
+    /// A heading: its text counts as heading text.
+    Heading,
+}
+
+/// What node `i` adds by itself to the counts of the subtrees holding it.
+fn own_counts(tree: &Tree, i: usize) -> (Counts, Aggregate) {
+    let mut own = Counts::default();
+    let name = match &tree.nodes[i].kind {
+        Kind::Text(text) => {
+            own.text = collapsed_len(text);
+            own.commas = text.chars().filter(|c| is_comma(*c)).count();
+            return (own, Aggregate::Plain);
+        }
+        Kind::Root => return (own, Aggregate::Plain),
+        Kind::Element(name, _) => name,
+    };
+    if tree.attr(i, &local_name!("itemprop")).is_some_and(|p| p.contains("articleBody")) {
+        own.landmarks += 1;
+    }
+    if is_paragraph_breaking(name) {
+        own.blocks += 1;
+    }
+    let mut aggregate = Aggregate::Plain;
+    match *name {
+        local_name!("a") => {
+            let tenths = match tree.attr(i, &local_name!("href")).map(str::trim) {
+                Some(href) if href.starts_with('#') => 3,
+                Some(href) if href.starts_with("javascript:") => 0,
+                _ => 10,
+            };
+            aggregate = Aggregate::Link { tenths };
+        }
+        local_name!("p") => own.paragraphs += 1,
+        local_name!("article") | local_name!("main") => own.landmarks += 1,
+        local_name!("img") => own.images += 1,
+        local_name!("li") => own.items += 1,
+        local_name!("input") => own.inputs += 1,
+        local_name!("embed") | local_name!("object") | local_name!("iframe") => own.embeds += 1,
+        _ if is_heading(name) => {
+            own.landmarks += usize::from(*name == local_name!("h1"));
+            aggregate = Aggregate::Heading;
+        }
+        _ => {}
+    }
+    (own, aggregate)
+}
+
 /// What does not change between passes.
 struct Page<'t> {
     tree: &'t Tree,
@@ -210,6 +266,10 @@ struct Page<'t> {
     dead: Vec<bool>,
     /// Lower-case `class` and `id`.
     names: Vec<String>,
+    /// What each node adds by itself to the counts.
+    own: Vec<(Counts, Aggregate)>,
+    /// Counts of the page less its dead parts (for the class stripping).
+    whole: Vec<Counts>,
     /// -25 for each of `class` and `id` with a negative word, +25 for each
     /// with a positive one (used when a pass weighs classes).
     weights: Vec<f32>,
@@ -249,16 +309,19 @@ impl<'t> Page<'t> {
             })
             .collect();
         let body = tree.elements(local_name!("body")).next().unwrap_or(0);
-        Page { tree, dead, names, weights, body }
+        let own = (0..tree.nodes.len()).map(|i| own_counts(tree, i)).collect();
+        let mut page = Page { tree, dead, names, own, whole: Vec::new(), weights, body };
+        page.inherit_dead();
+        page.whole = page.counts(&page.dead);
+        page
     }
 
     fn run(&self, pass: Pass, title: Option<&str>) -> Body {
         let tree = self.tree;
         let mut cut = self.dead.clone();
         if pass.strip_unlikely {
-            let counts = self.counts(&cut);
             for i in 0..tree.nodes.len() {
-                if !cut[i] && counts[i].landmarks == 0 && self.unlikely(i) {
+                if !cut[i] && self.whole[i].landmarks == 0 && self.unlikely(i) {
                     cut[i] = true;
                 }
             }
@@ -268,7 +331,7 @@ impl<'t> Page<'t> {
         let scores = self.scores(pass, &cut, &counts);
         let roots = self.choose(&scores, &counts, &cut);
         if pass.clean_conditionally {
-            self.clean(pass, &roots, &scores, &mut cut);
+            self.clean(pass, &roots, &scores, &counts, &mut cut);
         }
         let mut out = Emitter::new(tree, &cut, title);
         for &root in &roots {
@@ -302,6 +365,12 @@ impl<'t> Page<'t> {
         }
     }
 
+    fn inherit_dead(&mut self) {
+        let mut dead = std::mem::take(&mut self.dead);
+        self.inherit(&mut dead);
+        self.dead = dead;
+    }
+
     /// Extends every cut to the whole subtree under it (parents come
     /// before their children in the arena).
     fn inherit(&self, cut: &mut [bool]) {
@@ -320,48 +389,16 @@ impl<'t> Page<'t> {
             if cut[i] {
                 continue;
             }
-            let mut own = Counts::default();
-            match &tree.nodes[i].kind {
-                Kind::Text(text) => {
-                    own.text = collapsed_len(text);
-                    own.commas = text.chars().filter(|c| is_comma(*c)).count();
-                }
-                Kind::Element(name, _) => {
-                    for &child in &tree.nodes[i].children {
-                        own.add(&counts[child]);
-                    }
-                    if tree.attr(i, &local_name!("itemprop")).is_some_and(|p| p.contains("articleBody")) {
-                        own.landmarks += 1;
-                    }
-                    if is_paragraph_breaking(name) {
-                        own.blocks += 1;
-                    }
-                    match *name {
-                        // Readability's weights: in-page `#` links count
-                        // 30%, `javascript:` ones are not links.
-                        local_name!("a") => match tree.attr(i, &local_name!("href")).map(str::trim) {
-                            Some(href) if href.starts_with('#') => own.link = own.text * 3 / 10,
-                            Some(href) if href.starts_with("javascript:") => {}
-                            _ => own.link = own.text,
-                        },
-                        local_name!("p") => own.paragraphs += 1,
-                        local_name!("article") | local_name!("main") | local_name!("h1") => own.landmarks += 1,
-                        local_name!("img") => own.images += 1,
-                        local_name!("li") => own.items += 1,
-                        local_name!("input") => own.inputs += 1,
-                        local_name!("embed") | local_name!("object") | local_name!("iframe") => own.embeds += 1,
-                        local_name!("h1")
-                        | local_name!("h2")
-                        | local_name!("h3")
-                        | local_name!("h4")
-                        | local_name!("h5")
-                        | local_name!("h6") => own.heading = own.text,
-                        _ => {}
-                    }
-                }
-                Kind::Root => {}
+            let (mut sum, kind) = self.own[i];
+            for &child in &tree.nodes[i].children {
+                sum.add(&counts[child]);
             }
-            counts[i] = own;
+            match kind {
+                Aggregate::Plain => {}
+                Aggregate::Link { tenths } => sum.link = sum.text * tenths / 10,
+                Aggregate::Heading => sum.heading = sum.text,
+            }
+            counts[i] = sum;
         }
         counts
     }
@@ -553,10 +590,9 @@ impl<'t> Page<'t> {
     /// Cuts furniture inside the chosen content: short share bars, headings
     /// weighed as furniture, and lists, tables and blocks that are mostly
     /// links, images or form fields (Readability's conditional cleaning).
-    fn clean(&self, pass: Pass, roots: &[usize], scores: &[f32], cut: &mut [bool]) {
+    fn clean(&self, pass: Pass, roots: &[usize], scores: &[f32], counts: &[Counts], cut: &mut [bool]) {
         let tree = self.tree;
         let inside: Vec<usize> = roots.iter().flat_map(|&r| tree.descendants(r).skip(1)).collect();
-        let counts = self.counts(cut);
         for &i in &inside {
             let Some(tag) = tree.tag(i) else { continue };
             let share = !self.names[i].is_empty()
