@@ -309,9 +309,11 @@ impl<'t> Page<'t> {
             })
             .collect();
         let body = tree.elements(local_name!("body")).next().unwrap_or(0);
-        let own = (0..tree.nodes.len()).map(|i| own_counts(tree, i)).collect();
-        let mut page = Page { tree, dead, names, own, whole: Vec::new(), weights, body };
+        let mut page = Page { tree, dead, names, own: Vec::new(), whole: Vec::new(), weights, body };
         page.inherit_dead();
+        // Dead parts (scripts above all) are never counted: skip their text.
+        let none = (Counts::default(), Aggregate::Plain);
+        page.own = (0..tree.nodes.len()).map(|i| if page.dead[i] { none } else { own_counts(tree, i) }).collect();
         page.whole = page.counts(&page.dead);
         page
     }
