@@ -322,9 +322,9 @@ impl<'t> Page<'t> {
         let tree = self.tree;
         let mut cut = self.dead.clone();
         if pass.strip_unlikely {
-            for i in 0..tree.nodes.len() {
-                if !cut[i] && self.whole[i].landmarks == 0 && self.unlikely(i) {
-                    cut[i] = true;
+            for (i, gone) in cut.iter_mut().enumerate() {
+                if !*gone && self.whole[i].landmarks == 0 && self.unlikely(i) {
+                    *gone = true;
                 }
             }
         }
@@ -491,7 +491,7 @@ impl<'t> Page<'t> {
         tree.nodes[i]
             .children
             .iter()
-            .filter(|&&c| !cut[c] && tree.tag(c).map_or(true, |t| !is_paragraph_breaking(t)))
+            .filter(|&&c| !cut[c] && !tree.tag(c).is_some_and(is_paragraph_breaking))
             .fold((0, 0), |(length, commas), &c| (length + counts[c].text, commas + counts[c].commas))
     }
 
