@@ -52,7 +52,12 @@ impl Tree {
         while let Some((handle, parent)) = stack.pop() {
             let kind = match &handle.data {
                 NodeData::Element { name, attrs, .. } => {
-                    let attrs = attrs.borrow().iter().map(|a| (a.name.local.clone(), a.value.to_string())).collect();
+                    let attrs = attrs
+                        .borrow()
+                        .iter()
+                        .filter(|a| is_read_attribute(&a.name.local))
+                        .map(|a| (a.name.local.clone(), a.value.to_string()))
+                        .collect();
                     Kind::Element(name.local.clone(), attrs)
                 }
                 NodeData::Text { contents } => Kind::Text(contents.borrow().to_string()),
@@ -132,6 +137,31 @@ impl Tree {
     pub(crate) fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(Some(index), |&i| (i != 0).then(|| self.nodes[i].parent)).skip(1).take_while(|&i| i != 0)
     }
+}
+
+/// Attributes the extractor and the metadata reader look at. The others
+/// (`src`, `srcset`, `data-*`, event handlers...) are not copied out of the
+/// parser's tree: copying them was a good share of the reading time.
+fn is_read_attribute(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("class")
+            | local_name!("id")
+            | local_name!("style")
+            | local_name!("hidden")
+            | local_name!("aria-hidden")
+            | local_name!("role")
+            | local_name!("itemprop")
+            | local_name!("rel")
+            | local_name!("href")
+            | local_name!("content")
+            | local_name!("name")
+            | local_name!("property")
+            | local_name!("http-equiv")
+            | local_name!("type")
+            | local_name!("lang")
+            | local_name!("datetime")
+    ) || &**name == "pubdate"
 }
 
 /// Elements nested deeper than this are flattened into their ancestor.
