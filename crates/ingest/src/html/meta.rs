@@ -412,9 +412,9 @@ fn visible_date(tree: &Tree) -> Option<String> {
 fn original_date(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     let cut = UPDATE_WORDS.iter().filter_map(|w| lower.find(w)).min().unwrap_or(lower.len());
-    // `find` on the lower-cased copy: map back only when lengths agree.
-    let head = if lower.len() == text.len() { &text[..cut] } else { text };
-    find_date(head)
+    // The offset is the lower-cased copy's; `get` keeps the whole text when
+    // lower-casing moved character boundaries.
+    find_date(text.get(..cut).unwrap_or(text))
 }
 
 /// `en-US` → `en`; `und` and malformed tags give nothing.
@@ -515,6 +515,7 @@ mod tests {
 
     #[test]
     fn visible_dates_original_before_update() {
+        assert_eq!(original_date("\u{130}\u{130} 3 May 2020").as_deref(), Some("2020-05-03"));
         let shown = meta("<body><div class=entry-meta>April 28, 2019 at 6:01 am Updated April 29, 2019</div></body>");
         assert_eq!(shown.published.as_deref(), Some("2019-04-28"));
         let labelled = meta("<body><p>Datum: 03.11.2021</p><p>Text.</p></body>");
