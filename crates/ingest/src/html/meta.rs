@@ -239,6 +239,44 @@ fn strip_by(value: &str) -> &str {
     ["By ", "by ", "BY ", "By: ", "by: "].iter().find_map(|p| trimmed.strip_prefix(p)).unwrap_or(trimmed).trim()
 }
 
+/// The names in a byline element's text: what comes before its date,
+/// handle or separator (`Dan Goodin - Apr 16, 2015`, `James Akinaka • 8h`,
+/// `por César Salza 1 de diciembre`), without a leading "By" / "por" / "par"
+/// / "von".
+fn byline_of(text: &str) -> String {
+    let end = text.find(|c: char| c.is_ascii_digit() || matches!(c, '\u{2022}' | '@' | '\u{B7}')).unwrap_or(text.len());
+    let head = &text[..end];
+    let head = head.split(" - ").next().unwrap_or(head);
+    let head = strip_by(head);
+    let head =
+        ["por ", "Por ", "par ", "Par ", "von ", "Von "].iter().find_map(|p| head.strip_prefix(p)).unwrap_or(head);
+    // A month name left before a cut-off date (`Joshua Sokol May 20`).
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    if words.len() > 2 && words.last().is_some_and(|w| is_month_name(w)) {
+        words.pop();
+    }
+    words.join(" ").trim_end_matches([',', ';', ':']).to_string()
+}
+
+fn is_month_name(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.').to_lowercase();
+    word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word))
+}
+
 /// The first visible author element (`rel=author`, `itemprop=author`, class
 /// or id `byline` / `author` ...) with a short text, and that text.
 fn byline_element(tree: &Tree) -> Option<(usize, String)> {
@@ -251,9 +289,10 @@ fn byline_element(tree: &Tree) -> Option<(usize, String)> {
             return None;
         }
         let text = tree.text(i);
-        let name = strip_by(&text);
-        let plausible = (1..100).contains(&text.chars().count()) && name.chars().any(char::is_alphabetic);
-        plausible.then(|| (i, name.to_string()))
+        // A menu bar (`Sign In | Sign Up`) is not a byline.
+        let plausible = (1..100).contains(&text.chars().count()) && !text.contains('|');
+        let name = byline_of(&text);
+        (plausible && name.chars().any(char::is_alphabetic)).then(|| (i, name))
     })
 }
 
@@ -511,6 +550,15 @@ mod tests {
         assert_eq!(meta.byline.as_deref(), Some("Sam Poe"));
         assert!(meta.byline_node.is_some());
         assert_eq!(meta.published.as_deref(), Some("2024-06-01"));
+    }
+
+    #[test]
+    fn byline_element_text_is_trimmed_to_the_names() {
+        assert_eq!(byline_of("Dan Goodin - Apr 16, 2015 8:02 pm UTC"), "Dan Goodin");
+        assert_eq!(byline_of("James Akinaka \u{2022} 8h"), "James Akinaka");
+        assert_eq!(byline_of("por C\u{e9}sar Salza 1 de diciembre de 2017"), "C\u{e9}sar Salza");
+        assert_eq!(byline_of("Joshua Sokol May 20, 2019"), "Joshua Sokol");
+        assert_eq!(byline_of("By Ann Lee"), "Ann Lee");
     }
 
     #[test]
