@@ -292,7 +292,7 @@ fn byline_element(tree: &Tree) -> Option<(usize, String)> {
         // A menu bar (`Sign In | Sign Up`) is not a byline.
         let plausible = (1..100).contains(&text.chars().count()) && !text.contains('|');
         let name = byline_of(&text);
-        (plausible && name.chars().any(char::is_alphabetic)).then(|| (i, name))
+        (plausible && name.chars().any(char::is_alphabetic)).then_some((i, name))
     })
 }
 
