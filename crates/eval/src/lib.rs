@@ -7,6 +7,7 @@ pub mod error;
 pub mod event_model;
 pub mod events;
 pub mod geo;
+pub mod html;
 pub mod ner;
 pub mod quotes;
 pub mod timex;
@@ -21,8 +22,9 @@ pub fn run(what: &str, args: &[String]) -> Result<(), EvalError> {
         "geo" => geo::run(args),
         "quotes" => quotes::run(args),
         "events" => events::run(args),
+        "html" => html::run(args),
         other => Err(EvalError::Usage(format!(
-            "unknown evaluation `{other}`; expected ner, timex, geo, quotes or events"
+            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events or html"
         ))),
     }
 }

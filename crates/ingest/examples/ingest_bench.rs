@@ -61,23 +61,15 @@ fn best_of_3(mut work: impl FnMut() -> usize) -> (usize, f64) {
     let mut best = f64::MAX;
     let mut result = 0;
     for _ in 0..3 {
-        let (cpu, wall) = (cpu_seconds(), Instant::now());
+        let (cpu, wall) = (newsgraph_ingest::thread_cpu_seconds(), Instant::now());
         result = std::hint::black_box(work());
-        let elapsed = match (cpu, cpu_seconds()) {
+        let elapsed = match (cpu, newsgraph_ingest::thread_cpu_seconds()) {
             (Some(before), Some(after)) => after - before,
             _ => wall.elapsed().as_secs_f64(),
         };
         best = best.min(elapsed);
     }
     (result, best)
-}
-
-/// CPU time of the calling thread: the first field of
-/// `/proc/thread-self/schedstat`, in nanoseconds.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: f64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(nanos / 1e9)
 }
 
 fn corpus(target: usize) -> Vec<String> {

@@ -1,11 +1,54 @@
 //! Publication dates from metadata strings, normalised to `YYYY-MM-DD`.
 
 /// Normalises an ISO date or timestamp (`2025-12-31`, `2025-12-31T08:00:00Z`,
-/// `2025/12/31`) or an English written date (`December 31, 2025`,
-/// `31 Dec 2025`, `Wed, 31 Dec 2025 08:00:00 GMT`) to `YYYY-MM-DD`.
+/// `2025/12/31`) or a written date (`December 31, 2025`, `31 Dec 2025`,
+/// `Wed, 31 Dec 2025 08:00:00 GMT`, `3. November 2021`, `3 mars 2021`) to
+/// `YYYY-MM-DD`.
 pub(crate) fn normalize_date(value: &str) -> Option<String> {
     let value = value.trim();
     iso_prefix(value).or_else(|| written_date(value))
+}
+
+/// Like [`normalize_date`], and also finds a numeric date (`03.11.2021` day
+/// first, `11/3/2021` month first as in US pages) or a CJK one
+/// (`2021年11月3日`) inside a short text (`Datum: 03.11.2021`): for page
+/// metadata, where the text around a date is furniture.
+pub(crate) fn find_date(value: &str) -> Option<String> {
+    normalize_date(value).or_else(|| numeric_date(value)).or_else(|| cjk_date(value))
+}
+
+/// The first `YYYY-MM-DD`, `DD.MM.YYYY` or `MM/DD/YYYY` word of `value`.
+fn numeric_date(value: &str) -> Option<String> {
+    value.split(|c: char| c.is_whitespace() || c == ',' || c == '|').take(40).find_map(|word| {
+        let word = word.trim_matches(|c: char| !c.is_ascii_digit());
+        if let Some(date) = iso_prefix(word) {
+            return Some(date);
+        }
+        for separator in ['.', '/', '-'] {
+            let parts: Vec<&str> = word.split(separator).collect();
+            let [a, b, year] = parts[..] else { continue };
+            let (Some(a), Some(b), Some(year)) = (digits(a), digits(b), digits(year).filter(|_| year.len() == 4))
+            else {
+                continue;
+            };
+            // Dots are European (day first); slashes are month first
+            // unless the first number cannot be a month.
+            let (day, month) = if separator == '/' && a <= 12 { (b, a) } else { (a, b) };
+            if let Some(date) = valid_ymd(year, month, day) {
+                return Some(date);
+            }
+        }
+        None
+    })
+}
+
+/// `2021年11月3日`.
+fn cjk_date(value: &str) -> Option<String> {
+    let (year, rest) = value.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let (day, _) = rest.split_once('日')?;
+    let year = year.trim().get(year.trim().len().saturating_sub(4)..)?;
+    valid_ymd(digits(year)?, digits(month.trim())?, digits(day.trim())?)
 }
 
 /// `YYYY-MM-DD` / `YYYY/MM/DD` / `YYYY.MM.DD` at the start of `value`.
@@ -83,10 +126,42 @@ pub(crate) fn date_from_url(url: &str) -> Option<String> {
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+/// Month names of German, French, Spanish, Italian, Dutch and Portuguese
+/// pages that English prefixes miss, with their numbers.
+const FOREIGN_MONTHS: [(&str, u32); 24] = [
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("février", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("maart", 3),
+    ("avril", 4),
+    ("abril", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("agosto", 8),
+    ("oktober", 10),
+    ("dezember", 12),
+];
+
 fn month_number(word: &str) -> Option<u32> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    if lower.chars().count() < 3 {
         return None;
+    }
+    if let Some(&(_, number)) = FOREIGN_MONTHS.iter().find(|(name, _)| *name == lower) {
+        return Some(number);
     }
     let index = MONTHS.iter().position(|m| lower.starts_with(m))?;
     Some(index as u32 + 1)
@@ -94,10 +169,16 @@ fn month_number(word: &str) -> Option<u32> {
 
 /// `Month D, YYYY` or `D Month YYYY`, anywhere in a short string.
 fn written_date(value: &str) -> Option<String> {
-    let words: Vec<&str> =
-        value.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).take(12).collect();
+    // `3 de marzo de 2021`, `3rd of March 2021`: linking words skipped.
+    let words: Vec<&str> = value
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "of"))
+        .take(12)
+        .collect();
     for (i, word) in words.iter().enumerate() {
-        let Some(month) = month_number(word) else { continue };
+        let Some(month) = month_number(word) else {
+            continue;
+        };
         let day_after = words.get(i + 1).and_then(|w| day_number(w));
         let year_after = |at: usize| words.get(at).and_then(|w| digits(w)).filter(|y| *y >= 1000);
         if let (Some(day), Some(year)) = (day_after, year_after(i + 2)) {
@@ -145,9 +226,16 @@ mod tests {
 
     #[test]
     fn written_forms() {
+        use super::find_date;
         assert_eq!(normalize_date("December 31, 2025").as_deref(), Some("2025-12-31"));
         assert_eq!(normalize_date("Wed, 31 Dec 2025 08:00:00 GMT").as_deref(), Some("2025-12-31"));
         assert_eq!(normalize_date("3rd Jan. 2026").as_deref(), Some("2026-01-03"));
         assert_eq!(normalize_date("yesterday"), None);
+        assert_eq!(find_date("Datum: 03.11.2021").as_deref(), Some("2021-11-03"));
+        assert_eq!(find_date("Posted 11/3/2021 at noon").as_deref(), Some("2021-11-03"));
+        assert_eq!(normalize_date("3. November 2021").as_deref(), Some("2021-11-03"));
+        assert_eq!(normalize_date("3 de marzo de 2021").as_deref(), Some("2021-03-03"));
+        assert_eq!(normalize_date("le 3 mars 2021").as_deref(), Some("2021-03-03"));
+        assert_eq!(find_date("2021年11月3日").as_deref(), Some("2021-11-03"));
     }
 }

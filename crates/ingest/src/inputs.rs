@@ -10,6 +10,7 @@ use flate2::read::MultiGzDecoder;
 
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
+use crate::feed::{looks_like_feed, read_feed};
 use crate::html::{looks_like_html, parse_html, read_html};
 use crate::jsonl::{first_line_is_object, json_file, JsonLines};
 use crate::plain::parse_plain;
@@ -207,6 +208,8 @@ enum Format {
     JsonLines,
     /// A whole `.json` file: one record or an array of records.
     JsonFile,
+    /// RSS or Atom: one document per item.
+    Feed,
     Html,
     Text,
 }
@@ -221,6 +224,8 @@ fn sniff(head: &[u8], ext: &str) -> Format {
         Format::JsonFile
     } else if matches!(ext, "jsonl" | "ndjson" | "json") {
         Format::JsonLines
+    } else if matches!(ext, "rss" | "atom") || looks_like_feed(head) {
+        Format::Feed
     } else if matches!(ext, "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
         Format::Html
     } else if !matches!(ext, "txt" | "text" | "md") && first_byte == Some(b'{') {
@@ -269,6 +274,10 @@ fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> 
         Format::Warc => Box::new(WarcRecords::new(name, stream).map(|item| item.map(Raw::Text))),
         Format::JsonLines => Box::new(JsonLines::new(name, stem, stream)),
         Format::JsonFile => Box::new(read_json_file(name, stem, stream).into_iter()),
+        Format::Feed => match read_capped(name, stream) {
+            Ok(bytes) => Box::new(read_feed(name, stem, &bytes).into_iter().map(|item| item.map(Raw::Text))),
+            Err(error) => one(Err(error)),
+        },
         Format::Html | Format::Text => one(read_whole(name, stem, source, stream, format == Format::Html).map(Raw::Text)),
     }
 }
@@ -281,7 +290,7 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     if html {
         return read_html(&bytes, None).map(|page| page.into_document(stem, source)).map_err(fail);
     }
-    let decoded = decode(&bytes, None).map_err(fail)?;
+    let decoded = decode(&bytes).map_err(fail)?;
     if decoded.text.trim().is_empty() {
         return Err(fail(ReadErrorKind::Empty));
     }
@@ -297,7 +306,7 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
 }
 
 fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Raw, ReadError>> {
-    let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes, None).map_err(|k| ReadError::new(name, k)));
+    let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes).map_err(|k| ReadError::new(name, k)));
     match decoded {
         Ok(decoded) => json_file(name, stem, &decoded.text),
         Err(error) => vec![Err(error)],

@@ -13,6 +13,10 @@ pub(crate) struct Article {
     pub byline: Option<String>,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// ISO 639-1 code the page declares.
+    pub language: Option<String>,
+    /// The page's canonical URL: the document's `source` when present.
+    pub canonical: Option<String>,
     pub body: Body,
     /// Problems that did not stop the document (undecodable bytes...).
     pub warnings: Vec<String>,
@@ -24,8 +28,12 @@ impl Article {
     /// would otherwise miss every name list and the gazetteer. Spans are
     /// then offsets into the composed text the document holds.
     pub(crate) fn into_document(self, id: &str, source: &str) -> Document {
+        let source = self.canonical.as_deref().unwrap_or(source);
         let (text, headings) = composed(self.body);
         let mut doc = Document::new(id, source, text);
+        if let Some(language) = self.language {
+            doc.language = language;
+        }
         doc.headings = headings;
         doc.title = self.title.map(nfc);
         doc.byline = self.byline.map(nfc);

@@ -6,6 +6,7 @@
 mod dates;
 mod decode;
 mod error;
+mod feed;
 mod html;
 mod inputs;
 mod jsonl;
@@ -18,6 +19,7 @@ use std::io::Cursor;
 use newsgraph_core::Document;
 
 pub use error::{ReadError, ReadErrorKind};
+pub use html::page_text;
 pub use inputs::Inputs;
 
 /// What a reader yields for one document: text and metadata to annotate,
@@ -75,4 +77,14 @@ pub fn read_inputs(paths: &[String]) -> Inputs {
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Document, ReadError>> {
     let stem = inputs::file_stem(name);
     inputs::read_stream(name, &stem, name, Box::new(Cursor::new(bytes))).map(|raw| raw.map(Raw::into_document)).collect()
+}
+
+/// CPU time of the calling thread (the first field of
+/// `/proc/thread-self/schedstat`, in nanoseconds), for benchmarks on a
+/// shared machine where wall time counts other people's work; `None` where
+/// the kernel does not tell.
+pub fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanos / 1e9)
 }

@@ -1,41 +1,37 @@
-//! HTML pages: charset detection, a forgiving tokenizer and tree, main
+//! HTML pages: charset sniffing and decoding, parsing by html5ever, main
 //! content extraction and page metadata.
 
-mod dom;
-mod entities;
 mod extract;
 mod meta;
-mod tokenizer;
+pub(crate) mod tree;
 
-use crate::decode::{decode, Charset};
+use crate::decode::decode_html;
 use crate::error::ReadErrorKind;
 use crate::layout::Article;
 use crate::plain::layout_body;
-use entities::decode_entities;
+pub(crate) use meta::unescape;
+use tree::Tree;
 
 /// Decodes and parses a page. `declared` is the charset label of an HTTP
-/// `Content-Type` header, if any; else `<meta charset>` is honoured.
+/// `Content-Type` header, if any.
 pub(crate) fn read_html(bytes: &[u8], declared: Option<&str>) -> Result<Article, ReadErrorKind> {
-    let label = declared.map(str::to_string).or_else(|| meta_charset(bytes));
-    let charset = label.as_deref().and_then(Charset::from_label);
-    let decoded = decode(bytes, charset)?;
+    let decoded = decode_html(bytes, declared)?;
     let mut article = parse_html(&decoded.text)?;
     article.warnings = decoded.warnings;
-    if let (Some(label), None) = (&label, charset) {
-        article.warnings.push(format!("charset {label:?} is not supported, decoded as UTF-8"));
-    }
     Ok(article)
 }
 
 /// Extracts the article of an already decoded page.
 pub(crate) fn parse_html(text: &str) -> Result<Article, ReadErrorKind> {
-    let dom = dom::build(text);
-    let meta = meta::metadata(&dom);
-    let root = extract::content_root(&dom);
-    let mut body = extract::emit(&dom, root, meta.title.as_deref());
+    let tree = Tree::parse(text);
+    let meta = meta::metadata(&tree);
+    let mut body = extract::extract(&tree, meta.title.as_deref(), meta.byline_node.as_slice());
     // Pages rendered by script carry their text only in JSON-LD; prefer it
     // when the markup gave less than half of it.
-    if let Some(ld_body) = meta.article_body.as_deref().map(|t| layout_body(&decode_entities(t))) {
+    // The written form is never shorter than the text, so most pages skip
+    // decoding it.
+    if let Some(raw) = meta.article_body.as_deref().filter(|raw| body.text.len() * 2 < raw.len()) {
+        let ld_body = layout_body(&Tree::parse(raw).raw_text(0));
         if body.text.len() * 2 < ld_body.text.len() {
             body = ld_body;
         }
@@ -43,7 +39,22 @@ pub(crate) fn parse_html(text: &str) -> Result<Article, ReadErrorKind> {
     if body.text.is_empty() {
         return Err(ReadErrorKind::HtmlNoBody);
     }
-    Ok(Article { title: meta.title, byline: meta.byline, published: meta.published, body, warnings: Vec::new() })
+    Ok(Article {
+        title: meta.title,
+        byline: meta.byline,
+        published: meta.published,
+        language: meta.language,
+        canonical: meta.canonical,
+        body,
+        warnings: Vec::new(),
+    })
+}
+
+/// All text of a page, markup and entities resolved, whitespace collapsed:
+/// what a scorer compares extracted text with.
+pub fn page_text(html: &str) -> String {
+    let tree = Tree::parse(html);
+    tree.text(0)
 }
 
 /// Whether the start of a file looks like HTML: markup first, and one of
@@ -71,20 +82,6 @@ fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         from = at + 1;
     }
     None
-}
-
-/// The charset label of `<meta charset=...>` or `<meta http-equiv=...
-/// content="...; charset=...">` in the first 4 KB.
-fn meta_charset(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let at = find_ignore_case(head, b"charset=")? + 8;
-    let value: Vec<u8> = head[at..]
-        .iter()
-        .copied()
-        .skip_while(|b| *b == b'"' || *b == b'\'' || *b == b' ')
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
-        .collect();
-    (!value.is_empty()).then(|| String::from_utf8_lossy(&value).into_owned())
 }
 
 /// Splits a `Content-Type` header value into its media type (lower case)
@@ -119,9 +116,9 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_charset_is_a_warning() {
-        let article = read_html(b"<meta charset=shift_jis><p>Text of a story.</p>", None).unwrap();
-        assert_eq!(article.warnings, vec!["charset \"shift_jis\" is not supported, decoded as UTF-8"]);
+    fn unknown_charset_is_a_warning() {
+        let article = read_html(b"<meta charset=klingon><p>Text of a story.</p>", None).unwrap();
+        assert_eq!(article.warnings, vec!["charset \"klingon\" is not supported, ignored"]);
     }
 
     #[test]
