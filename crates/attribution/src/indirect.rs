@@ -73,7 +73,11 @@ impl SentenceScan<'_> {
                 k += 1;
                 continue;
             }
-            match self.at_cue(k, content_floor, &mut last_subject) {
+            // Subjects inside a content are not the subject a later gerund
+            // of the outer clause takes ("X said Y ..., adding that").
+            let mut inner_subject = last_subject;
+            let subject_slot = if k < nested_until { &mut inner_subject } else { &mut last_subject };
+            match self.at_cue(k, content_floor, subject_slot) {
                 Some(found) if k < nested_until && !self.is_nested_speech(&found) => k += 1,
                 Some(found) => {
                     content_floor = self.after(&found);

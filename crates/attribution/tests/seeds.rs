@@ -325,7 +325,7 @@ fn she_skips_the_closer_man() {
 #[test]
 fn he_skips_the_last_speaker_of_the_other_gender() {
     let doc = run(
-        "Clinton said the vote would be close. Mr. Grassley was in Iowa.\n\nHe said the farmers wanted a new bill.",
+        "Hillary Clinton said the vote would be close. Mr. Grassley was in Iowa.\n\nHe said the farmers wanted a new bill.",
         GENDER_ENTITIES,
     );
     check(&doc, "the farmers wanted a new bill", QuoteKind::Indirect, "said", Some("Grassley"));
