@@ -252,6 +252,12 @@ pub fn is_noun_like(lower: &str) -> bool {
     )
 }
 
+/// Fingerprint of the embedded cue, speaker-noun and given-name lists.
+pub(crate) fn data_fingerprint() -> u64 {
+    let lists = newsgraph_core::fnv1a(newsgraph_core::fnv1a(0, CUES.as_bytes()), SPEAKER_NOUNS.as_bytes());
+    newsgraph_core::fnv1a(lists, GIVEN_NAMES.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,10 +300,4 @@ mod tests {
         assert!(lexicon.is_speaker_noun("agency"));
         assert!(lexicon.is_speaker_noun("agencies"));
     }
-}
-
-/// Fingerprint of the embedded cue and speaker-noun lists.
-pub(crate) fn data_fingerprint() -> u64 {
-    let lists = newsgraph_core::fnv1a(newsgraph_core::fnv1a(0, CUES.as_bytes()), SPEAKER_NOUNS.as_bytes());
-    newsgraph_core::fnv1a(lists, GIVEN_NAMES.as_bytes())
 }
