@@ -7,6 +7,14 @@ use crate::LoadError;
 
 const CUES: &str = include_str!("../data/cues.txt");
 const SPEAKER_NOUNS: &str = include_str!("../data/speaker_nouns.txt");
+const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+
+/// The gender a given name or a title ("Mrs.") tells, for "he"/"she".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
 
 /// Which complements a reporting verb takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,8 +42,7 @@ pub enum Form {
 /// One reporting verb.
 #[derive(Clone, Debug)]
 pub struct Verb {
-    /// Dictionary form; read by the tests and kept for debugging output.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Dictionary form ("say"), for verb classes (speech verbs inside a content).
     pub lemma: String,
     pub frames: Frames,
     /// Particle that must follow ("out" in "pointed out").
@@ -49,18 +56,28 @@ pub struct Lexicon {
     /// Every verb a form belongs to ("called": call, call for, call on).
     forms: HashMap<String, Vec<(usize, Form)>>,
     nouns: HashSet<String>,
+    /// Given names ("Hillary") given to one gender far more than the other.
+    given_names: HashMap<String, Gender>,
 }
 
 impl Lexicon {
     /// Parses the embedded word lists.
     pub fn load() -> Result<Self, LoadError> {
-        let mut lexicon = Lexicon { verbs: Vec::new(), forms: HashMap::new(), nouns: HashSet::new() };
+        let mut lexicon = Lexicon { verbs: Vec::new(), forms: HashMap::new(), nouns: HashSet::new(), given_names: HashMap::new() };
         for (number, line) in data_lines(CUES) {
             lexicon.add_verb(line).map_err(|reason| LoadError::Lexicon { line: number, reason })?;
         }
         for (_, noun) in data_lines(SPEAKER_NOUNS) {
             lexicon.nouns.insert(plural(noun));
             lexicon.nouns.insert(noun.to_string());
+        }
+        for (number, line) in data_lines(GIVEN_NAMES) {
+            let gender = match line.split_once(' ') {
+                Some((name, "m")) => (name, Gender::Male),
+                Some((name, "f")) => (name, Gender::Female),
+                _ => return Err(LoadError::Lexicon { line: number, reason: format!("given names: expected `Name m|f`, got `{line}`") }),
+            };
+            lexicon.given_names.insert(gender.0.to_string(), gender.1);
         }
         Ok(lexicon)
     }
@@ -104,6 +121,11 @@ impl Lexicon {
         let with_particle = entries.iter().find(|(i, _)| self.verbs[*i].particle.as_deref() == Some(next));
         let &(index, form) = with_particle.or_else(|| entries.iter().find(|(i, _)| self.verbs[*i].particle.is_none()))?;
         Some((&self.verbs[index], form))
+    }
+
+    /// The gender of a capitalised given name ("Hillary"), if it has one.
+    pub fn given_name_gender(&self, name: &str) -> Option<Gender> {
+        self.given_names.get(name).copied()
     }
 
     /// Whether a lowercase word may head a speaker phrase.
@@ -230,6 +252,12 @@ pub fn is_noun_like(lower: &str) -> bool {
     )
 }
 
+/// Fingerprint of the embedded cue, speaker-noun and given-name lists.
+pub(crate) fn data_fingerprint() -> u64 {
+    let lists = newsgraph_core::fnv1a(newsgraph_core::fnv1a(0, CUES.as_bytes()), SPEAKER_NOUNS.as_bytes());
+    newsgraph_core::fnv1a(lists, GIVEN_NAMES.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,9 +300,4 @@ mod tests {
         assert!(lexicon.is_speaker_noun("agency"));
         assert!(lexicon.is_speaker_noun("agencies"));
     }
-}
-
-/// Fingerprint of the embedded cue and speaker-noun lists.
-pub(crate) fn data_fingerprint() -> u64 {
-    newsgraph_core::fnv1a(newsgraph_core::fnv1a(0, CUES.as_bytes()), SPEAKER_NOUNS.as_bytes())
 }

@@ -119,7 +119,7 @@ impl Stage for AttributionStage {
         let quotes = {
             let words = Words::new(doc);
             let found = self.find(doc, &words);
-            let resolver = Resolver::new(doc, &words);
+            let resolver = Resolver::new(doc, &words, &self.lexicon);
             let mut history = History::new();
             let mut quotes = Vec::with_capacity(found.len());
             for mut f in found {

@@ -2,11 +2,14 @@
 //! a mention inside the phrase ("Spokesman Dmitry Peskov"), a pronoun or
 //! possessive ("he", "his answer") through the previous speakers and
 //! mentions, or a role ("the spokesman", "the Chief of Staff") through the
-//! person named earlier with that title.
+//! person named earlier with that title. "he" and "she" only take a
+//! person whose gender is unknown or agrees: told by a title ("Mrs.
+//! Clinton") or a given name used for one gender ("Hillary").
 
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::grammar::Range;
+use crate::lexicon::{Gender, Lexicon};
 use crate::words::Words;
 
 /// How many sentences back a pronoun looks for the previous speaker.
@@ -24,6 +27,17 @@ pub struct Resolver<'a> {
     words: &'a Words<'a>,
     /// (mention span, entity index), by start.
     mentions: Vec<(Span, usize)>,
+    /// The gender of each entity, where its mentions tell it.
+    genders: Vec<Option<Gender>>,
+}
+
+/// What a pronoun can refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wanted {
+    /// "he", "she" (with the gender), "his", "him", "her".
+    Person(Gender),
+    /// "it", "they", "we" and their possessives: an organisation or place.
+    Group,
 }
 
 fn is_person(kind: EntityType) -> bool {
@@ -41,7 +55,7 @@ fn rank(kind: EntityType) -> u8 {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(doc: &'a Document, words: &'a Words<'a>) -> Self {
+    pub fn new(doc: &'a Document, words: &'a Words<'a>, lexicon: &Lexicon) -> Self {
         let mut mentions: Vec<(Span, usize)> = doc
             .entities
             .iter()
@@ -49,7 +63,17 @@ impl<'a> Resolver<'a> {
             .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| (m.span(), e)))
             .collect();
         mentions.sort_by_key(|(span, _)| (span.start, span.end));
-        Resolver { doc, words, mentions }
+        let genders = doc.entities.iter().map(|e| if is_person(e.kind) { gender_of(doc, e, lexicon) } else { None }).collect();
+        Resolver { doc, words, mentions, genders }
+    }
+
+    /// Whether entity `e` can be what the pronoun wants: a person of an
+    /// unknown or the same gender, or an organisation or place.
+    fn fits(&self, e: usize, wanted: Wanted) -> bool {
+        match wanted {
+            Wanted::Person(gender) => is_person(self.kind(e)) && self.genders[e].is_none_or(|g| g == gender),
+            Wanted::Group => matches!(self.kind(e), EntityType::Org | EntityType::Gpe),
+        }
     }
 
     fn kind(&self, entity: usize) -> EntityType {
@@ -101,9 +125,10 @@ impl<'a> Resolver<'a> {
 
     /// Some(result) when the token is a pronoun, None when it is not one.
     fn pronoun(&self, token: usize, span: Span, history: &History) -> Option<Option<usize>> {
-        let wants_person = match self.words.lower(token) {
-            "he" | "she" | "his" | "her" | "him" => true,
-            "it" | "its" | "they" | "their" | "we" | "our" => false,
+        let wanted = match self.words.lower(token) {
+            "he" | "his" | "him" => Wanted::Person(Gender::Male),
+            "she" | "her" => Wanted::Person(Gender::Female),
+            "it" | "its" | "they" | "their" | "we" | "our" => Wanted::Group,
             _ => return None,
         };
         let sentence = self.doc.sentence_at(span.start).unwrap_or(0);
@@ -112,32 +137,20 @@ impl<'a> Resolver<'a> {
             .rev()
             .take_while(|(s, _)| sentence.saturating_sub(*s) <= PRONOUN_REACH)
             .filter_map(|(_, e)| *e)
-            .find(|&e| is_person(self.kind(e)) == wants_person);
+            .find(|&e| self.fits(e, wanted));
         // "he"/"she" usually continue the last speaker; "it"/"they" the
         // closest organisation or place named.
-        if wants_person {
-            Some(recent.or_else(|| self.nearest_before(span.start, true)))
+        if wanted == Wanted::Group {
+            Some(self.nearest_before(span.start, wanted).or(recent))
         } else {
-            Some(self.nearest_before(span.start, false).or(recent))
+            Some(recent.or_else(|| self.nearest_before(span.start, wanted)))
         }
     }
 
-    /// The entity of the closest mention ending before `at`.
-    fn nearest_before(&self, at: usize, wants_person: bool) -> Option<usize> {
+    /// The entity of the closest mention ending before `at` that fits.
+    fn nearest_before(&self, at: usize, wanted: Wanted) -> Option<usize> {
         let end = self.mentions.partition_point(|(m, _)| m.start < at);
-        self.mentions[..end]
-            .iter()
-            .rev()
-            .filter(|(m, _)| m.end <= at)
-            .find(|(_, e)| {
-                let kind = self.kind(*e);
-                if wants_person {
-                    is_person(kind)
-                } else {
-                    matches!(kind, EntityType::Org | EntityType::Gpe)
-                }
-            })
-            .map(|(_, e)| *e)
+        self.mentions[..end].iter().rev().filter(|(m, _)| m.end <= at).find(|(_, e)| self.fits(*e, wanted)).map(|(_, e)| *e)
     }
 
     /// "the spokesman" -> the person named next to "spokesman" earlier.
@@ -169,5 +182,33 @@ impl<'a> Resolver<'a> {
                 .collect::<Vec<_>>()
         };
         window(title.end, after_end).first().copied().or_else(|| window(before_start, title.start).last().copied())
+    }
+}
+
+/// The gender a person's mentions tell: a title written before or inside
+/// a mention ("Mrs. Clinton", "Mr. Trump"), else the first word of a
+/// mention as a given name. Mentions that disagree leave it unknown.
+fn gender_of(doc: &Document, entity: &newsgraph_core::Entity, lexicon: &Lexicon) -> Option<Gender> {
+    let mut found = None;
+    for mention in &entity.mentions {
+        let before = doc.text.get(..mention.start).unwrap_or("").trim_end();
+        let title_before = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let first = mention.text.split_whitespace().next().unwrap_or("");
+        let told = title_gender(title_before).or_else(|| title_gender(first)).or_else(|| lexicon.given_name_gender(first));
+        match (found, told) {
+            (_, None) => {}
+            (None, Some(g)) => found = Some(g),
+            (Some(a), Some(b)) if a != b => return None,
+            _ => {}
+        }
+    }
+    found
+}
+
+fn title_gender(word: &str) -> Option<Gender> {
+    match word.trim_end_matches('.') {
+        "Mr" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" => Some(Gender::Female),
+        _ => None,
     }
 }

@@ -104,3 +104,12 @@ fn object_noun_phrase_ends_before_the_occasion_of_the_judgement() {
     assert_quote("She criticized the ruling in a statement.", "the ruling", "criticized", "She");
     assert_quote("He praised the nurses during his speech.", "the nurses", "praised", "He");
 }
+
+#[test]
+fn speech_reported_inside_reported_speech() {
+    let text = "The reporter wrote that the doctor told her the clinic would close in May.";
+    assert_quote(text, "the clinic would close in May", "told", "the doctor");
+    // Other reporting verbs inside a content stay part of it.
+    let found = quotes("The mayor said he wants to build a park next year.");
+    assert!(found.iter().all(|(_, cue, _)| cue != "wants"), "{found:?}");
+}

@@ -1,7 +1,8 @@
 //! Every construction the stage handles, on sentences of the seed articles
 //! (shared/seeds). Entities come from a small fixture (exact names, as the
 //! entities stage would group them) so that speaker resolution is tested
-//! on its own; the last tests run without any entity.
+//! on its own; the last tests run without any entity, and the gender
+//! tests at the end use a fixture of their own.
 
 use newsgraph_attribution::AttributionStage;
 use newsgraph_core::{Document, Entity, EntityType, Mention, Quote, QuoteKind, Span, Stage};
@@ -305,4 +306,27 @@ fn gerund_before_a_colon_speaks_for_the_main_clause() {
         SEED_ENTITIES,
     );
     check(&doc, "Our patience is not unlimited.", QuoteKind::Direct, "adding", Some("Dmitry Peskov"));
+}
+
+/// People of the gender tests: one woman and one man by given name, one
+/// man by title only.
+const GENDER_ENTITIES: Fixture = &[
+    (EntityType::Person, &["Hillary Clinton", "Clinton"]),
+    (EntityType::Person, &["Donald Trump", "Trump"]),
+    (EntityType::Person, &["Grassley"]),
+];
+
+#[test]
+fn she_skips_the_closer_man() {
+    let doc = run("Hillary Clinton met Donald Trump on Monday.\n\nShe said the talks had gone well.", GENDER_ENTITIES);
+    check(&doc, "the talks had gone well", QuoteKind::Indirect, "said", Some("Hillary Clinton"));
+}
+
+#[test]
+fn he_skips_the_last_speaker_of_the_other_gender() {
+    let doc = run(
+        "Hillary Clinton said the vote would be close. Mr. Grassley was in Iowa.\n\nHe said the farmers wanted a new bill.",
+        GENDER_ENTITIES,
+    );
+    check(&doc, "the farmers wanted a new bill", QuoteKind::Indirect, "said", Some("Grassley"));
 }

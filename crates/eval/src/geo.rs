@@ -17,10 +17,12 @@ use newsgraph_core::shared::shared_path;
 use newsgraph_core::{Document, Span, Stage};
 use newsgraph_geo::{distance_km, GeoStage};
 
+use crate::folds::{self, Figure};
 use crate::EvalError;
 
-const USAGE: &str = "usage: newsgraph eval geo [--gwn FILE] [--brat DIR] [--lgl FILE] [--no-entities] [--errors]\n\
-                     with no corpus flag, scores ../shared/eval/geo/GWN.xml and TR-News.xml";
+const USAGE: &str = "usage: newsgraph eval geo [--gwn FILE] [--brat DIR] [--lgl FILE] [--no-entities] [--errors] [--folds K]\n\
+                     with no corpus flag, scores ../shared/eval/geo/GWN.xml and TR-News.xml;\n\
+                     --folds K (2 or more) also scores document i in fold i % K, one line per fold and their spread";
 
 /// Accuracy threshold of the geoparsing literature (100 miles).
 pub const ACCURACY_KM: f64 = 161.0;
@@ -60,11 +62,31 @@ pub struct GeoScores {
     pub true_positives: usize,
     /// Gold toponyms used for recognition (may include ones without coordinates).
     pub gold_recognition: usize,
+    /// Gold toponyms with coordinates that the whole stage finds (exact
+    /// span) and places within 161 km: recognition and resolution together,
+    /// what a reader of the output gets.
+    pub found_within_161: usize,
 }
 
 impl GeoScores {
     pub fn accuracy(&self) -> f64 {
         ratio(self.within_161, self.gold)
+    }
+    pub fn found_and_right(&self) -> f64 {
+        ratio(self.found_within_161, self.gold)
+    }
+    /// Adds the counts of another set of documents.
+    fn add(&mut self, other: GeoScores) {
+        self.documents += other.documents;
+        self.gold += other.gold;
+        self.resolved += other.resolved;
+        self.within_161 += other.within_161;
+        self.within_161_or_same_id += other.within_161_or_same_id;
+        self.errors_km.extend(other.errors_km);
+        self.recognised += other.recognised;
+        self.true_positives += other.true_positives;
+        self.gold_recognition += other.gold_recognition;
+        self.found_within_161 += other.found_within_161;
     }
     pub fn accuracy_or_same_id(&self) -> f64 {
         ratio(self.within_161_or_same_id, self.gold)
@@ -108,6 +130,7 @@ struct Args {
     lgl: Option<PathBuf>,
     no_entities: bool,
     errors: bool,
+    folds: usize,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, EvalError> {
@@ -121,6 +144,10 @@ fn parse_args(args: &[String]) -> Result<Args, EvalError> {
             "--lgl" => parsed.lgl = Some(value()?),
             "--no-entities" => parsed.no_entities = true,
             "--errors" => parsed.errors = true,
+            "--folds" => {
+                let k = it.next().and_then(|v| v.parse().ok()).filter(|&k: &usize| k >= 2);
+                parsed.folds = k.ok_or_else(|| EvalError::Usage(USAGE.into()))?;
+            }
             _ => return Err(EvalError::Usage(USAGE.into())),
         }
     }
@@ -147,10 +174,32 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     for (label, docs) in corpora {
         let Some(docs) = docs else { continue };
         let docs = docs?;
-        let scores = evaluator.score(&docs, args.errors);
+        let folds = args.folds.max(1);
+        let mut scores = GeoScores::default();
+        let mut per_fold = Vec::with_capacity(folds);
+        for fold in 0..folds {
+            let part: Vec<GoldDoc> = docs.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, d)| d.clone()).collect();
+            let fold_scores = evaluator.score(&part, args.errors);
+            scores.add(fold_scores.clone());
+            per_fold.push(fold_scores);
+        }
         report(label, &scores);
+        if folds > 1 {
+            report_folds(&per_fold);
+        }
     }
     Ok(())
+}
+
+/// Per-fold figures (see [`crate::folds`]).
+fn report_folds(per_fold: &[GeoScores]) {
+    let figures: [Figure<GeoScores>; 4] = [
+        ("acc@161", GeoScores::accuracy),
+        ("recall", GeoScores::recall),
+        ("F1", GeoScores::f1),
+        ("found+161", GeoScores::found_and_right),
+    ];
+    folds::print_folds("  ", per_fold, |s| (s.documents, s.gold), &figures, 1.0);
 }
 
 fn report(label: &str, s: &GeoScores) {
@@ -165,6 +214,7 @@ fn report(label: &str, s: &GeoScores) {
             s.mean_km(),
             s.median_km()
         );
+        println!("  found (exact span) and placed within 161 km: {:.3} of the gold toponyms with coordinates", s.found_and_right());
     }
     println!(
         "  recognition: precision {:.3}  recall {:.3}  F1 {:.3}  (gold {}, found {}, exact matches {})",
@@ -206,6 +256,8 @@ impl Evaluator {
             }
             self.score_resolution(&doc, gold, &mut scores, print_errors);
             self.score_recognition(&doc, gold, &mut scores, print_errors);
+            self.geo.annotate(&mut doc);
+            scores.found_within_161 += found_within_161(&doc, gold);
         }
         scores
     }
@@ -255,6 +307,16 @@ impl Evaluator {
             }
         }
     }
+}
+
+/// Gold toponyms with coordinates among the stage's places (same span)
+/// placed within 161 km.
+fn found_within_161(doc: &Document, gold: &GoldDoc) -> usize {
+    let right = |t: &GoldToponym| {
+        let Some((lat, lon)) = t.point else { return false };
+        doc.places.iter().any(|p| p.start == t.span.start && p.end == t.span.end && distance_km(lat, lon, p.lat, p.lon) <= ACCURACY_KM)
+    };
+    gold.toponyms.iter().filter(|t| right(t)).count()
 }
 
 fn read(path: &Path) -> Result<String, EvalError> {

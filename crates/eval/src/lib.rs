@@ -6,6 +6,7 @@
 pub mod error;
 pub mod event_model;
 pub mod events;
+mod folds;
 pub mod geo;
 pub mod html;
 pub mod ner;

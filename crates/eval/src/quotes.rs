@@ -27,9 +27,11 @@ use newsgraph_core::{Document, Span, Stage};
 use newsgraph_entities::EntityStage;
 use newsgraph_text::TextStage;
 
+use crate::folds::{self, Figure};
 use crate::EvalError;
 
-const USAGE: &str = "usage: newsgraph eval quotes [--polnear DIR] [--show N]";
+const USAGE: &str = "usage: newsgraph eval quotes [--polnear DIR] [--show N] [--folds K]\n\
+                     --folds K (2 or more) also scores article i (by file name) in fold i % K, one line per fold and their spread";
 
 /// Timed runs of the stage per document (the fastest counts).
 const SPEED_RUNS: usize = 3;
@@ -126,20 +128,27 @@ struct Counts {
 pub fn run(args: &[String]) -> Result<(), EvalError> {
     let mut dir = None;
     let mut show = 0;
+    let mut folds = 1;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| EvalError::Usage(format!("{flag} needs a value\n{USAGE}")))?;
         match flag.as_str() {
             "--polnear" => dir = Some(PathBuf::from(value)),
             "--show" => show = value.parse().map_err(|_| EvalError::Usage(format!("bad --show {value}\n{USAGE}")))?,
+            "--folds" => {
+                folds = value.parse().ok().filter(|&k: &usize| k >= 2).ok_or_else(|| EvalError::Usage(format!("bad --folds {value}\n{USAGE}")))?
+            }
             other => return Err(EvalError::Usage(format!("unknown option {other}\n{USAGE}"))),
         }
     }
     let dir = dir
         .or_else(|| newsgraph_core::shared::shared_path("eval/quotes/polnear-dev"))
         .ok_or_else(|| EvalError::Usage(format!("PolNeAR folder not found; pass --polnear DIR\n{USAGE}")))?;
-    let scores = evaluate(&dir, show)?;
+    let (scores, per_fold) = evaluate_folds(&dir, show, folds)?;
     print_scores(&dir, &scores);
+    if folds > 1 {
+        print_folds(&per_fold);
+    }
     Ok(())
 }
 
@@ -160,15 +169,35 @@ fn print_scores(dir: &Path, s: &QuoteScores) {
     println!("attribution stage speed  {:6.2} MB/s on one core ({} bytes)", s.megabytes_per_second(), s.bytes);
 }
 
+/// Per-fold figures, in percent (see [`crate::folds`]).
+fn print_folds(per_fold: &[QuoteScores]) {
+    let figures: [Figure<QuoteScores>; 4] = [
+        ("overlap F1", |s| s.content_overlap.f1),
+        ("exact F1", |s| s.content_exact.f1),
+        ("cue F1", |s| s.cue.f1),
+        ("speaker", QuoteScores::speaker_accuracy),
+    ];
+    folds::print_folds("", per_fold, |s| (s.documents, s.gold), &figures, 100.0);
+}
+
 /// Scores the stage on the PolNeAR folder `dir`; prints up to `show` misses.
 pub fn evaluate(dir: &Path, show: usize) -> Result<QuoteScores, EvalError> {
+    evaluate_folds(dir, show, 1).map(|(scores, _)| scores)
+}
+
+/// The scores of the whole folder and of each of `folds` folds (article
+/// `i`, in file-name order, in fold `i % folds`).
+pub fn evaluate_folds(dir: &Path, show: usize, folds: usize) -> Result<(QuoteScores, Vec<QuoteScores>), EvalError> {
+    let folds = folds.max(1);
     let entities = EntityStage::load().map_err(|e| EvalError::Load(e.to_string()))?;
     let attribution = AttributionStage::load().map_err(|e| EvalError::Load(e.to_string()))?;
     let text_stage = TextStage::new();
     let mut counts = Counts::default();
     let mut scores = QuoteScores::default();
+    let mut fold_counts: Vec<Counts> = (0..folds).map(|_| Counts::default()).collect();
+    let mut fold_scores = vec![QuoteScores::default(); folds];
     let mut shown = 0;
-    for (stem, ann) in annotation_files(dir)? {
+    for (i, (stem, ann)) in annotation_files(dir)?.into_iter().enumerate() {
         let text_path = dir.join("text").join(format!("{stem}.txt"));
         let text = std::fs::read_to_string(&text_path).map_err(|e| EvalError::io(&text_path, e))?;
         let ann_text = std::fs::read_to_string(&ann).map_err(|e| EvalError::io(&ann, e))?;
@@ -181,12 +210,17 @@ pub fn evaluate(dir: &Path, show: usize) -> Result<QuoteScores, EvalError> {
         scores.documents += 1;
         let predicted = predictions(&doc);
         score_document(&doc, &gold, &predicted, &mut counts);
+        score_document(&doc, &gold, &predicted, &mut fold_counts[i % folds]);
+        fold_scores[i % folds].documents += 1;
         if shown < show {
             shown += show_misses(&doc, &gold, &predicted, show - shown);
         }
     }
     finish(&counts, &mut scores);
-    Ok(scores)
+    for (c, s) in fold_counts.iter().zip(&mut fold_scores) {
+        finish(c, s);
+    }
+    Ok((scores, fold_scores))
 }
 
 /// Runs the stage a few times on `doc` and returns the fastest time in

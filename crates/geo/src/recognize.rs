@@ -22,6 +22,13 @@ const MIN_PRIOR_SENTENCE_START: f64 = 7.0;
 const MIN_PRIOR_INSIDE_NAME: f64 = 7.5;
 /// Added to the prior of places in a country the document is about.
 const FOCUS_BONUS: f64 = 1.5;
+/// Lowest prior of a one-word name right after a locative preposition
+/// ("in Hinton", "near Samos"): a town of about 4,000 people. Local news
+/// names its small towns this way; the preposition is the evidence the
+/// lone capitalised word lacks.
+const MIN_PRIOR_AFTER_LOCATIVE: f64 = 4.8;
+/// Prepositions that put the capitalised name after them on the map.
+const LOCATIVES: &[&str] = &["in", "near", "outside", "around"];
 /// Lowest prior for a name of several words.
 const MIN_PRIOR_MULTIWORD: f64 = 4.0;
 
@@ -196,7 +203,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                 && match entity.kind {
                     kind if is_place_type(kind) => true,
                     EntityType::Person => false,
-                    _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR,
+                    _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR || is_county(gazetteer, surface),
                 };
             if keep && !taken.overlaps(mention.span()) {
                 taken.insert(mention.span());
@@ -205,6 +212,14 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
         }
     }
     found
+}
+
+/// "Suffolk County", "Orleans Parish" tagged as an organisation (county
+/// detectives, the county's government): a county the gazetteer knows by
+/// that name is a place whatever its size.
+fn is_county(gazetteer: &Gazetteer, surface: &str) -> bool {
+    let county = surface.ends_with(" County") || surface.ends_with(" Parish");
+    county && gazetteer.lookup(surface).iter().any(|c| gazetteer.entry(c.entry).kind == Kind::Admin2)
 }
 
 /// The best prior among the entries a surface names.
@@ -286,6 +301,8 @@ fn acceptable(
         MIN_PRIOR_MULTIWORD
     } else if sentence_start {
         MIN_PRIOR_SENTENCE_START
+    } else if after_locative(text, words, i) {
+        MIN_PRIOR_AFTER_LOCATIVE
     } else {
         MIN_PRIOR
     };
@@ -293,6 +310,11 @@ fn acceptable(
     let modifier = demonym || strength >= MIN_PRIOR_INSIDE_NAME;
     let alone = modifier || stands_alone(text, words, i, end, sentence_start);
     (strength >= needed && alone).then_some(strength)
+}
+
+/// Whether word `i` follows a locative preposition ("in", "near") after a single space.
+fn after_locative(text: &str, words: &[Span], i: usize) -> bool {
+    i > 0 && text.get(words[i - 1].end..words[i].start) == Some(" ") && LOCATIVES.contains(&words[i - 1].slice(text))
 }
 
 /// Whether one word may be a place name on its own: not a month, compass

@@ -155,3 +155,12 @@ fn countries_and_provinces_sit_at_geonames_points() {
     assert!(near(place(&places, "India"), 22.0, 79.0), "{places:?}");
     assert!(near(place(&places, "Ontario"), 49.25, -84.5), "{places:?}");
 }
+
+#[test]
+fn a_small_town_after_a_locative_preposition() {
+    // Hinton, Alberta (about 10,000 people) is below the bar of a lone
+    // capitalised word, but "around Hinton" puts it on the map.
+    let places = annotate("Oil wells dot the hills around Hinton.");
+    assert!(near(place(&places, "Hinton"), 53.40, -117.58), "{places:?}");
+    assert!(annotate("Hinton officials met on Monday.").is_empty());
+}
