@@ -92,7 +92,7 @@ fn raw_of(value: &Bound<'_, PyAny>) -> PyResult<Raw> {
         return Ok(document.get().raw.clone());
     }
     match value.downcast::<PyString>() {
-        Ok(text) => Ok(Document::from_text(text.to_str()?.to_string()).raw),
+        Ok(text) => Ok(Document::from_text(text.to_cow()?.into_owned()).raw),
         Err(_) => Err(PyTypeError::new_err(format!(
             "expected a newsgraph.Document or a str, not {}",
             value.get_type().name()?
@@ -143,7 +143,7 @@ impl Outcome {
             Outcome::Broken(error) => return Err(error),
         };
         if return_errors {
-            Ok(error.into_value(py).into_any().unbind())
+            Ok(error.into_value(py).into_any())
         } else {
             Err(error)
         }
