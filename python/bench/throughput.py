@@ -82,6 +82,7 @@ def spark_seconds(files: List[str], threads: int, folder: str) -> float:
 
     from newsgraph.spark import run
 
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master(f"local[{threads}]")
         .config("spark.ui.enabled", "false")

@@ -1,7 +1,9 @@
 """The Spark job in local[2] mode against `newsgraph extract` on the same WARC."""
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
@@ -20,6 +22,8 @@ CliOutput = Tuple[List[Dict], List[str]]
 def spark() -> Any:
     from pyspark.sql import SparkSession
 
+    # The workers must run the interpreter newsgraph is installed in.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("newsgraph-tests")

@@ -1,6 +1,7 @@
 """Command line of the Spark job (also the entry point for spark-submit)."""
 
 import argparse
+import os
 import sys
 from typing import List, Optional
 
@@ -28,6 +29,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     from pyspark.sql import SparkSession
 
+    # Local workers run this interpreter, where newsgraph is installed
+    # (spark-submit on a cluster sets its own).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("newsgraph")
     if args.master:
         builder = builder.master(args.master)
