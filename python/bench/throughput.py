@@ -34,6 +34,19 @@ def timed(work: Callable[[], int]) -> "tuple[int, float]":
     return count, time.perf_counter() - start
 
 
+def count_documents(files: List[str]) -> int:
+    """Documents read, and inputs that could not be read, as the CLI counts them."""
+    count, reader = 0, newsgraph.read(files)
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return count
+        except newsgraph.ReadError:
+            pass
+        count += 1
+
+
 def cli_run(cli: str, threads: int, files: List[str]) -> int:
     with open(os.devnull, "w") as sink:
         subprocess.run([cli, "extract", "--threads", str(threads), *files], stdout=sink, stderr=subprocess.DEVNULL, check=False)
@@ -55,7 +68,7 @@ def main() -> None:
         for n in range(args.files):
             files.append(os.path.join(folder, f"news-{n}.warc.gz"))
             write_warc(files[-1], args.articles, seed=n)
-    docs = sum(1 for _ in newsgraph.read(files))
+    docs = count_documents(files)
     print(f"{docs} documents in {len(files)} files, {args.threads} threads/cores")
 
     _, startup = timed(lambda: cli_run(args.cli, 1, [files[0] + "#missing"]))
@@ -86,6 +99,7 @@ def spark_seconds(files: List[str], threads: int, folder: str) -> float:
     spark = (
         SparkSession.builder.master(f"local[{threads}]")
         .config("spark.ui.enabled", "false")
+        .config("spark.files.openCostInBytes", "1")
         .config("spark.driver.memory", "2g")
         .getOrCreate()
     )

@@ -47,38 +47,28 @@ def test_jsonl_output_is_the_cli_output(spark: Any, warc: Path, warc_cli: CliOut
     assert [e["message"] for e in errors] == messages
 
 
-def rows(spark: Any, folder: Path) -> List[str]:
-    return sorted(key(row.asDict(recursive=True)) for row in spark.read.parquet(str(folder)).collect())
-
-
-def key(row: Dict) -> str:
-    return json.dumps(row, sort_keys=True)
-
-
-def spark_value(value: Any, kind: str) -> Any:
-    # Spans are structs, which Spark reads back as dicts.
-    return [dict(zip(("start", "end"), span)) for span in value] if kind == f"array<{tables.SPAN}>" else value
-
-
-def expected_rows(record: Dict) -> Dict[str, List[Dict]]:
-    """The table rows of one CLI record, as the job's columns say."""
-    date = tables.record_date(record)
-    document = {name: spark_value(get(record), kind) for name, kind, get in tables.DOCUMENTS}
-    out = {"documents": [{"date": date, **document}]}
-    for table, columns in tables.CHILDREN:
-        out[table] = [
-            {"date": date, "document_id": record["id"], "index": index, **{n: spark_value(get(item), k) for n, k, get in columns}}
-            for index, item in enumerate(record[table])
-        ]
-    return out
+def rows(frame: Any) -> List[str]:
+    return sorted(json.dumps(row.asDict(recursive=True), sort_keys=True) for row in frame.collect())
 
 
 def test_parquet_tables_hold_the_cli_records(spark: Any, warc: Path, warc_cli: CliOutput, tmp_path: Path) -> None:
     run(spark, str(warc), str(tmp_path), "parquet")
     records, messages = warc_cli
-    expected = [expected_rows(record) for record in records]
+    # The CLI's records, flattened by the same column definitions.
+    cli_outcomes = spark.createDataFrame([(json.dumps(r), None) for r in records], tables.OUTCOME)
+    expected = tables.flatten(tables.parse(cli_outcomes))
     for table in tables.TABLES[:-1]:
-        want = sorted(key(row) for rows_of in expected for row in rows_of[table])
-        assert rows(spark, tmp_path / table) == want, table
+        assert rows(spark.read.parquet(str(tmp_path / table))) == rows(expected[table]), table
+    # And the columns hold what the records say.
+    documents = spark.read.parquet(str(tmp_path / "documents")).collect()
+    assert sorted((d["document_id"], d["text"], d["date"]) for d in documents) == sorted(
+        (r["id"], r["text"], r["published"]) for r in records
+    )
+    entities = spark.read.parquet(str(tmp_path / "entities")).collect()
+    assert sorted((e["document_id"], e["index"], e["name"], e["mention_count"]) for e in entities) == sorted(
+        (r["id"], i, e["name"], len(e["mentions"])) for r in records for i, e in enumerate(r["entities"])
+    )
+    for table in ("quotes", "events", "places", "timexes"):
+        assert spark.read.parquet(str(tmp_path / table)).count() == sum(len(r[table]) for r in records), table
     errors = spark.read.parquet(str(tmp_path / "errors")).collect()
     assert [e["message"] for e in errors] == messages

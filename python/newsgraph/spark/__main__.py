@@ -32,7 +32,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     # Local workers run this interpreter, where newsgraph is installed
     # (spark-submit on a cluster sets its own).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName("newsgraph")
+    # Small input files are not packed into one task, so every core works;
+    # files above 128 MB (CC-NEWS WARCs are ~1 GB) get a task each anyway.
+    builder = SparkSession.builder.appName("newsgraph").config("spark.files.openCostInBytes", "1")
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()

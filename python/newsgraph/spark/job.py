@@ -2,10 +2,12 @@
 
 Each task reads whole files (``binaryFiles``, so any Hadoop file system
 works: local, HDFS, S3, GCS) and annotates their documents with the
-pipeline its executor process loaded once. Every document becomes one
-outcome row (``tables.outcome_schema``), kept once (persisted), then split
-into the tables. A document that fails becomes an ``errors`` row; one
-whose stage failed keeps its record too, as ``newsgraph extract`` does.
+pipeline its executor process loaded once, off the GIL. Every document
+becomes one outcome row (``tables.OUTCOME``): its record as the JSON line
+``newsgraph extract`` writes, parsed and flattened by the JVM, and its
+error. Outcomes are kept (persisted) once, then split into the tables. A
+document that fails becomes an ``errors`` row; one whose stage failed
+keeps its record too, as ``newsgraph extract`` does.
 """
 
 import json
@@ -53,15 +55,15 @@ def _error(outcome: Exception, input_name: str) -> Tuple[Optional[Dict[str, Any]
     return None, {"input": getattr(outcome, "input", input_name), "message": str(outcome)}
 
 
-def annotate(options: Dict[str, Any], threads: int, as_json: bool, files: Iterable[Tuple[str, bytes]]) -> Iterator[tuple]:
-    """The outcome rows of one partition's files."""
+def annotate(options: Dict[str, Any], threads: int, files: Iterable[Tuple[str, bytes]]) -> Iterator[tuple]:
+    """The outcome rows (``tables.OUTCOME``) of one partition's files."""
     pipeline = _pipeline(options)
     for path, data in files:
         name = _local_name(path)
         reader = newsgraph.read_bytes(name, data)
-        for outcome in pipeline.pipe(reader, threads=threads, json=as_json, return_errors=True):
+        for outcome in pipeline.pipe(reader, threads=threads, json=True, return_errors=True):
             record, error = _error(outcome, name) if isinstance(outcome, Exception) else (outcome, None)
-            yield (record, tables.error_row(error)) if as_json else tables.outcome_row(record, error)
+            yield record, tables.error_row(error)
 
 
 def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Optional[Dict[str, Any]] = None) -> Dict[str, int]:
@@ -69,7 +71,6 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
     Parquet tables partitioned by date, or JSON lines (`records/`, the
     CLI's lines, and `errors/`). Returns the documents and errors counted."""
     from pyspark import StorageLevel
-    from pyspark.sql import functions as F
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
@@ -78,34 +79,23 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
     _pipeline(options)
     sc = spark.sparkContext
     threads = int(sc.getConf().get("spark.task.cpus", "1"))
-    as_json = fmt == "jsonl"
-    rows = sc.binaryFiles(inputs).mapPartitions(partial(annotate, options, threads, as_json))
-    schema = tables.jsonl_outcome_schema() if as_json else tables.outcome_schema()
-    # Persisted: the annotation runs once, however many tables are written from it.
-    outcomes = spark.createDataFrame(rows, schema, verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = sc.binaryFiles(inputs).mapPartitions(partial(annotate, options, threads))
+    outcomes = spark.createDataFrame(rows, tables.OUTCOME, verifySchema=False)
+    if fmt == "parquet":
+        outcomes = tables.parse(outcomes)
+    # Kept: the annotation runs once, however many tables are written from it.
+    outcomes = outcomes.persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        key = "record" if as_json else "document_id"
-        documents = outcomes.where(F.col(key).isNotNull())
-        errors = outcomes.where(F.col("error").isNotNull()).select("error.*")
-        if as_json:
-            documents.select("record").write.mode("overwrite").text(os.path.join(output, "records"))
-            errors.write.mode("overwrite").json(os.path.join(output, "errors"))
+        if fmt == "jsonl":
+            outcomes.where("record IS NOT NULL").select("record").write.mode("overwrite").text(os.path.join(output, "records"))
+            outcomes.where("error IS NOT NULL").select("error.*").write.mode("overwrite").json(os.path.join(output, "errors"))
         else:
-            _write_tables(documents, errors, output)
-        counts = outcomes.select(F.count(key).alias("documents"), F.count("error").alias("errors")).first()
+            for table, frame in tables.flatten(outcomes).items():
+                writer = frame.write.mode("overwrite")
+                writer = writer if table == "errors" else writer.partitionBy("date")
+                writer.parquet(os.path.join(output, table))
+        document = "record" if fmt == "jsonl" else "r"
+        counts = outcomes.selectExpr(f"count({document}) AS documents", "count(error) AS errors").first()
         return {"documents": counts["documents"], "errors": counts["errors"]}
     finally:
         outcomes.unpersist()
-
-
-def _write_tables(documents: Any, errors: Any, output: str) -> None:
-    from pyspark.sql import functions as F
-
-    def write(frame: Any, table: str) -> None:
-        frame.write.mode("overwrite").partitionBy("date").parquet(os.path.join(output, table))
-
-    write(documents.select(*tables.document_columns()), "documents")
-    for table, _ in tables.CHILDREN:
-        items = documents.select("date", "document_id", F.explode(table).alias("item"))
-        write(items.select("date", "document_id", "item.*"), table)
-    errors.write.mode("overwrite").parquet(os.path.join(output, "errors"))
