@@ -55,8 +55,8 @@ def test_parquet_tables_hold_the_cli_records(spark: Any, warc: Path, warc_cli: C
     run(spark, str(warc), str(tmp_path), "parquet")
     records, messages = warc_cli
     # The CLI's records, flattened by the same column definitions.
-    cli_outcomes = spark.createDataFrame([(json.dumps(r), None) for r in records], tables.OUTCOME)
-    expected = tables.flatten(tables.parse(cli_outcomes))
+    cli_lines = spark.sparkContext.parallelize([json.dumps(r) for r in records])
+    expected = tables.flatten(tables.parse(spark, cli_lines))
     for table in tables.TABLES[:-1]:
         assert rows(spark.read.parquet(str(tmp_path / table))) == rows(expected[table]), table
     # And the columns hold what the records say.

@@ -3,9 +3,9 @@
 Each task reads whole files (``binaryFiles``, so any Hadoop file system
 works: local, HDFS, S3, GCS) and annotates their documents with the
 pipeline its executor process loaded once, off the GIL. Every document
-becomes one outcome row (``tables.OUTCOME``): its record as the JSON line
-``newsgraph extract`` writes, parsed and flattened by the JVM, and its
-error. Outcomes are kept (persisted) once, then split into the tables. A
+becomes its record as the JSON line ``newsgraph extract`` writes, parsed
+and flattened by the JVM, or an error line (``tables.ERROR_KEY``). The
+lines are kept (persisted) once, then split into the tables. A
 document that fails becomes an ``errors`` row; one whose stage failed
 keeps its record too, as ``newsgraph extract`` does.
 """
@@ -55,21 +55,27 @@ def _error(outcome: Exception, input_name: str) -> Tuple[Optional[Dict[str, Any]
     return None, {"input": getattr(outcome, "input", input_name), "message": str(outcome)}
 
 
-def annotate(options: Dict[str, Any], threads: int, files: Iterable[Tuple[str, bytes]]) -> Iterator[tuple]:
-    """The outcome rows (``tables.OUTCOME``) of one partition's files."""
+def annotate(options: Dict[str, Any], threads: int, files: Iterable[Tuple[str, bytes]]) -> Iterator[str]:
+    """The outcome lines (see ``tables.ERROR_KEY``) of one partition's files."""
     pipeline = _pipeline(options)
     for path, data in files:
         name = _local_name(path)
         reader = newsgraph.read_bytes(name, data)
         for outcome in pipeline.pipe(reader, threads=threads, json=True, return_errors=True):
-            record, error = _error(outcome, name) if isinstance(outcome, Exception) else (outcome, None)
-            yield record, tables.error_row(error)
+            if isinstance(outcome, Exception):
+                record, error = _error(outcome, name)
+                if record is not None:
+                    yield record
+                yield tables.error_line(error)
+            else:
+                yield outcome
 
 
 def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Optional[Dict[str, Any]] = None) -> Dict[str, int]:
     """Annotates `inputs` (comma-separated paths or globs) into `output`:
-    Parquet tables partitioned by date, or JSON lines (`records/`, the
-    CLI's lines, and `errors/`). Returns the documents and errors counted."""
+    Parquet tables partitioned by date (replaced if there), or JSON lines
+    (`records/`, the CLI's lines, and `errors/`, which must not exist yet).
+    Returns the documents and errors counted."""
     from pyspark import StorageLevel
 
     if fmt not in FORMATS:
@@ -79,23 +85,23 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
     _pipeline(options)
     sc = spark.sparkContext
     threads = int(sc.getConf().get("spark.task.cpus", "1"))
-    rows = sc.binaryFiles(inputs).mapPartitions(partial(annotate, options, threads))
-    outcomes = spark.createDataFrame(rows, tables.OUTCOME, verifySchema=False)
-    if fmt == "parquet":
-        outcomes = tables.parse(outcomes)
-    # Kept: the annotation runs once, however many tables are written from it.
-    outcomes = outcomes.persist(StorageLevel.MEMORY_AND_DISK)
+    # Kept as JSON lines, which cross to the JVM as bytes, not rows (rows
+    # made in Python cost more than the annotation): the annotation runs
+    # once however many tables are written.
+    lines = sc.binaryFiles(inputs).mapPartitions(partial(annotate, options, threads))
+    lines = lines.persist(StorageLevel.MEMORY_AND_DISK)
+    error_prefix = '{"' + tables.ERROR_KEY + '"'
     try:
         if fmt == "jsonl":
-            outcomes.where("record IS NOT NULL").select("record").write.mode("overwrite").text(os.path.join(output, "records"))
-            outcomes.where("error IS NOT NULL").select("error.*").write.mode("overwrite").json(os.path.join(output, "errors"))
+            lines.filter(lambda line: not line.startswith(error_prefix)).saveAsTextFile(os.path.join(output, "records"))
+            errors = lines.filter(lambda line: line.startswith(error_prefix)).map(tables.error_of_line)
+            errors.saveAsTextFile(os.path.join(output, "errors"))
         else:
-            for table, frame in tables.flatten(outcomes).items():
+            for table, frame in tables.flatten(tables.parse(spark, lines)).items():
                 writer = frame.write.mode("overwrite")
                 writer = writer if table == "errors" else writer.partitionBy("date")
                 writer.parquet(os.path.join(output, table))
-        document = "record" if fmt == "jsonl" else "r"
-        counts = outcomes.selectExpr(f"count({document}) AS documents", "count(error) AS errors").first()
-        return {"documents": counts["documents"], "errors": counts["errors"]}
+        errors = lines.filter(lambda line: line.startswith(error_prefix)).count()
+        return {"documents": lines.count() - errors, "errors": errors}
     finally:
-        outcomes.unpersist()
+        lines.unpersist()

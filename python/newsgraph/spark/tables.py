@@ -17,7 +17,8 @@ Failed inputs are rows of ``errors``: a document that could not be read
 tables, as ``newsgraph extract`` keeps it).
 """
 
-from typing import Any, Dict, List, Optional, Tuple
+import json
+from typing import Any, Dict, List, Tuple
 
 Column = Tuple[str, str, str]
 
@@ -136,7 +137,7 @@ CHILDREN: List[Tuple[str, List[Column]]] = [
     ("timexes", TIMEXES),
 ]
 
-# Made in Python, one per failed document (see ``error_row``).
+# Made in Python, one per failed document (see ``error_line``).
 ERRORS: List[Tuple[str, str]] = [
     ("input", "string"),
     ("document_id", "string"),
@@ -146,24 +147,32 @@ ERRORS: List[Tuple[str, str]] = [
 
 TABLES = ["documents"] + [name for name, _ in CHILDREN] + ["errors"]
 
-# What the Python side of the job hands to the JVM per document: the
-# record's JSON line (null if unreadable) and the error (null if none).
-OUTCOME = "record string, error struct<" + ",".join(f"{name}:{kind}" for name, kind in ERRORS) + ">"
+# The Python side of the job hands the JVM one JSON line per outcome: a
+# record as `newsgraph extract` writes it, or for a failed document an
+# object holding only this key, the error (a record has no such field).
+ERROR_KEY = "newsgraph_error"
+ERROR = "struct<" + ",".join(f"{name}:{kind}" for name, kind in ERRORS) + ">"
 
 
-def error_row(error: Optional[Dict[str, Any]]) -> Optional[Tuple[Any, ...]]:
-    return tuple(error.get(name) for name, _ in ERRORS) if error else None
+def error_line(error: Dict[str, Any]) -> str:
+    return json.dumps({ERROR_KEY: {name: error.get(name) for name, _ in ERRORS}})
+
+
+def error_of_line(line: str) -> str:
+    """The error alone, as a JSON line, of an error line."""
+    return json.dumps(json.loads(line)[ERROR_KEY])
+
+
+def parse(spark: Any, lines: Any) -> Any:
+    """The outcome lines (an RDD of str) as a DataFrame: the record as `r`
+    (null on an error line), the error as `error` (null on a record line)."""
+    parsed = spark.read.json(lines, schema=f"{RECORD}, {ERROR_KEY} {ERROR}")
+    columns = ", ".join(f"`{name}`" for name in parsed.columns if name != ERROR_KEY)
+    return parsed.selectExpr(f"CASE WHEN id IS NULL THEN NULL ELSE struct({columns}) END AS r", f"{ERROR_KEY} AS error")
 
 
 def _select(columns: List[Column]) -> List[str]:
     return [f"CAST({expression} AS {kind}) AS `{name}`" for name, kind, expression in columns]
-
-
-def parse(outcomes: Any) -> Any:
-    """The outcomes (``OUTCOME`` rows) with each record parsed, as ``r``."""
-    from pyspark.sql import functions as F
-
-    return outcomes.select(F.from_json("record", RECORD).alias("r"), "error")
 
 
 def flatten(parsed: Any) -> Dict[str, Any]:
