@@ -67,7 +67,8 @@ def main() -> None:
     if not files:
         for n in range(args.files):
             files.append(os.path.join(folder, f"news-{n}.warc.gz"))
-            write_warc(files[-1], args.articles, seed=n)
+            # A CC-NEWS file holds hours of crawl: articles of a few days.
+            write_warc(files[-1], args.articles, seed=n, days=2)
     docs = count_documents(files)
     print(f"{docs} documents in {len(files)} files, {args.threads} threads/cores")
 

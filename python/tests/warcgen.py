@@ -41,7 +41,7 @@ QUOTES = [
 ]
 
 
-def article(rng: random.Random, number: int) -> str:
+def article(rng: random.Random, number: int, days: int) -> str:
     """One article's HTML: headline, date, paragraphs of events and quotes."""
     paragraphs: List[str] = []
     for _ in range(rng.randint(3, 7)):
@@ -54,7 +54,7 @@ def article(rng: random.Random, number: int) -> str:
         third = f"Officials in {rng.choice(PLACES)} said {rng.choice(ORGS)} would respond {rng.choice(WHEN)}."
         paragraphs.append(" ".join([first, second, third]))
     headline = f"{rng.choice(PEOPLE)[2]} and {rng.choice(PEOPLE)[2]} clash over {rng.choice(COUNTRIES)} ({number})"
-    day = 1 + number % 28
+    day = 1 + number % days
     body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
     return (
         f"<!DOCTYPE html><html><head><title>{headline}</title>"
@@ -76,11 +76,12 @@ def warc_record(url: str, html: str) -> bytes:
     return header.encode() + block + b"\r\n\r\n"
 
 
-def write_warc(path: str, count: int, seed: int = 16) -> None:
-    """`count` articles, then one page without article text; gzip members
-    per record (as CC-NEWS) when `path` ends in `.gz`."""
+def write_warc(path: str, count: int, seed: int = 16, days: int = 28) -> None:
+    """`count` articles published over `days` days, then one page without
+    article text; gzip members per record (as CC-NEWS) when `path` ends in
+    `.gz`."""
     rng = random.Random(seed)
-    records = [warc_record(f"https://news.example/{seed}/{n}", article(rng, n)) for n in range(count)]
+    records = [warc_record(f"https://news.example/{seed}/{n}", article(rng, n, days)) for n in range(count)]
     records.append(warc_record(f"https://news.example/{seed}/empty", "<html><body></body></html>"))
     with open(path, "wb") as out:
         for record in records:
@@ -92,5 +93,6 @@ if __name__ == "__main__":
     parser.add_argument("path")
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--days", type=int, default=28)
     args = parser.parse_args()
-    write_warc(args.path, args.count, args.seed)
+    write_warc(args.path, args.count, args.seed, args.days)
