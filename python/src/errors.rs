@@ -6,7 +6,12 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-create_exception!(newsgraph, NewsgraphError, PyException, "Base class of newsgraph's errors.");
+create_exception!(
+    newsgraph,
+    NewsgraphError,
+    PyException,
+    "Base class of newsgraph's errors."
+);
 create_exception!(
     newsgraph,
     ReadError,
