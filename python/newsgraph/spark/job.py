@@ -90,6 +90,7 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
     # once however many tables are written.
     lines = sc.binaryFiles(inputs).mapPartitions(partial(annotate, options, threads))
     lines = lines.persist(StorageLevel.MEMORY_AND_DISK)
+    kept = [lines]
     error_prefix = '{"' + tables.ERROR_KEY + '"'
     try:
         if fmt == "jsonl":
@@ -97,11 +98,15 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
             errors = lines.filter(lambda line: line.startswith(error_prefix)).map(tables.error_of_line)
             errors.saveAsTextFile(os.path.join(output, "errors"))
         else:
-            for table, frame in tables.flatten(tables.parse(spark, lines)).items():
+            # Parsed once for all the tables (half the time of parsing per table).
+            parsed = tables.parse(spark, lines).persist(StorageLevel.MEMORY_AND_DISK)
+            kept.append(parsed)
+            for table, frame in tables.flatten(parsed).items():
                 writer = frame.write.mode("overwrite")
                 writer = writer if table == "errors" else writer.partitionBy("date")
                 writer.parquet(os.path.join(output, table))
         errors = lines.filter(lambda line: line.startswith(error_prefix)).count()
         return {"documents": lines.count() - errors, "errors": errors}
     finally:
-        lines.unpersist()
+        for frame in kept:
+            frame.unpersist()
