@@ -95,8 +95,8 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
     try:
         if fmt == "jsonl":
             lines.filter(lambda line: not line.startswith(error_prefix)).saveAsTextFile(os.path.join(output, "records"))
-            errors = lines.filter(lambda line: line.startswith(error_prefix)).map(tables.error_of_line)
-            errors.saveAsTextFile(os.path.join(output, "errors"))
+            error_lines = lines.filter(lambda line: line.startswith(error_prefix))
+            error_lines.map(tables.error_of_line).saveAsTextFile(os.path.join(output, "errors"))
         else:
             # Parsed once for all the tables (half the time of parsing per table).
             parsed = tables.parse(spark, lines).persist(StorageLevel.MEMORY_AND_DISK)
