@@ -3,6 +3,9 @@ the same documents and cores.
 
     python python/bench/throughput.py [--threads 2] [--files 4] [--articles 500] [--spark]
 
+Run it from the repository root, with newsgraph installed (in python/ the
+source folder would shadow the installed package in the Spark workers).
+
 Generates WARC files (tests/warcgen.py) unless --input is given, then times:
 the CLI (`newsgraph extract --threads N`, output to /dev/null; its start-up,
 timed on one document, is subtracted), `Pipeline.pipe(read(...), threads=N)`

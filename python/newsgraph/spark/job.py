@@ -44,14 +44,14 @@ def _local_name(path: str) -> str:
     return path[len("file:") :] if path.startswith("file:") else path
 
 
-def _error(outcome: Exception, input_name: str) -> Tuple[Optional[Dict[str, Any]], Dict[str, Any]]:
-    """The record kept (if any) and the error row of a failed document."""
+def _error(outcome: Exception, input_name: str) -> Tuple[Optional[str], Dict[str, Any]]:
+    """The record line kept (if any) and the error of a failed document."""
     if isinstance(outcome, newsgraph.StageError):
-        record = outcome.record
-        fields = json.loads(record) if isinstance(record, str) else record
+        # The pipe yields JSON lines, so the kept record is one too.
+        fields = json.loads(outcome.record)
         failed = [run["stage"] for run in fields["stages"] if run["status"] == "failed"]
         error = {"input": fields["source"], "document_id": fields["id"], "stage": failed[0], "message": str(outcome)}
-        return record, error
+        return outcome.record, error
     return None, {"input": getattr(outcome, "input", input_name), "message": str(outcome)}
 
 
