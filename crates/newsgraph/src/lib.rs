@@ -23,6 +23,6 @@ pub use newsgraph_core::{
     LanguageError, Layer, Mention, Participant, Place, PlaceKind, Producer, Quote, QuoteKind, Record, RunStatus,
     Span, StageName, StageRun, Timex, TimexType, UnknownStage, SCHEMA,
 };
-pub use newsgraph_ingest::{read_inputs, Inputs, Raw, ReadError, ReadErrorKind, MAX_DOCUMENT_BYTES};
+pub use newsgraph_ingest::{read_bytes, read_inputs, Inputs, Raw, ReadError, ReadErrorKind, MAX_DOCUMENT_BYTES};
 pub use newsgraph_pipeline::{LoadError, MissingInput};
 pub use pipeline::{Options, Pipeline};

@@ -1,0 +1,30 @@
+//! `newsgraph._newsgraph`: the Rust half of the Python package. A thin
+//! client of the `newsgraph` library, like the command line: documents in,
+//! newsgraph/1 records out (as JSON, turned into dicts by `json.loads`), with
+//! the library's errors raised as Python exceptions carrying the CLI's
+//! messages. The pure-Python half (`python/newsgraph/`) adds `extract` and
+//! the Spark job.
+
+mod document;
+mod errors;
+mod pipeline;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _newsgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("NewsgraphError", py.get_type::<errors::NewsgraphError>())?;
+    m.add("ReadError", py.get_type::<errors::ReadError>())?;
+    m.add("StageError", py.get_type::<errors::StageError>())?;
+    m.add("LoadError", py.get_type::<errors::LoadError>())?;
+    m.add("SCHEMA", newsgraph::SCHEMA)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<document::Document>()?;
+    m.add_class::<document::Reader>()?;
+    m.add_class::<pipeline::Pipeline>()?;
+    m.add_class::<pipeline::Pipe>()?;
+    m.add_function(wrap_pyfunction!(document::read, m)?)?;
+    m.add_function(wrap_pyfunction!(document::read_bytes, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,312 @@
+//! The loaded pipeline, one document at a time or a stream on many threads.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+
+use newsgraph::{Date, Failure, Language, Options, Raw, Record, StageName};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{PyIterator, PyString};
+
+use crate::document::{lock, Document, Items, Reader};
+use crate::errors::{read_error, stage_error, value_error, LoadError};
+
+/// The stages, loaded once; safe to share between threads.
+#[pyclass(module = "newsgraph", frozen)]
+pub struct Pipeline {
+    inner: Arc<newsgraph::Pipeline>,
+}
+
+#[pymethods]
+impl Pipeline {
+    /// `skip`: stages switched off; `actors`, `verbs`: extra dictionaries;
+    /// `language`: ISO 639-1 code of every document instead of detecting it;
+    /// `date`: anchor for relative dates in documents that carry no date;
+    /// `reannotate`: annotate newsgraph/1 records read back again.
+    #[new]
+    #[pyo3(signature = (*, skip=Vec::new(), actors=Vec::new(), verbs=Vec::new(), language=None, date=None, reannotate=false))]
+    fn new(
+        py: Python<'_>,
+        skip: Vec<String>,
+        actors: Vec<PathBuf>,
+        verbs: Vec<PathBuf>,
+        language: Option<&str>,
+        date: Option<&str>,
+        reannotate: bool,
+    ) -> PyResult<Self> {
+        let options = Options {
+            skip: skip
+                .iter()
+                .map(|stage| stage.parse::<StageName>().map_err(value_error))
+                .collect::<PyResult<_>>()?,
+            actors,
+            verbs,
+            language: language
+                .map(|code| code.parse::<Language>().map_err(value_error))
+                .transpose()?,
+            anchor_date: date
+                .map(|date| date.parse::<Date>().map_err(value_error))
+                .transpose()?,
+            reannotate,
+        };
+        let inner = py
+            .allow_threads(|| newsgraph::Pipeline::load(options))
+            .map_err(|e| LoadError::new_err(e.to_string()))?;
+        Ok(Pipeline {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Stages that will run without some of their input because the stage
+    /// that writes it was switched off (the CLI's notes).
+    #[getter]
+    fn missing_inputs(&self) -> Vec<String> {
+        self.inner
+            .missing_inputs()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// Annotates one document (a `Document` or a text) and returns its
+    /// newsgraph/1 record; raises `StageError` if a stage failed.
+    fn process(&self, py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<PyObject> {
+        let raw = raw_of(document)?;
+        let outcome =
+            py.allow_threads(|| Outcome::of(self.inner.process(raw).map_err(Failure::from)));
+        outcome.deliver(py, Form::Dict, false)
+    }
+
+    /// Annotates a stream of documents (`Document`s, texts, or a `Reader`)
+    /// on `threads` threads (default: all cores) without the GIL, yielding
+    /// records in input order. `json=True` yields each record as its JSON
+    /// line instead of a dict; `return_errors=True` yields a failed
+    /// document's `ReadError`/`StageError` instead of raising it.
+    #[pyo3(signature = (documents, *, threads=None, json=false, return_errors=false))]
+    fn pipe(
+        &self,
+        documents: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+        json: bool,
+        return_errors: bool,
+    ) -> PyResult<Pipe> {
+        let feed = match documents.downcast::<Reader>() {
+            Ok(reader) => Feed::Reader(reader.get().items.clone()),
+            Err(_) => Feed::Python(documents.try_iter()?.unbind()),
+        };
+        let threads =
+            threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        Ok(Pipe::start(
+            self.inner.clone(),
+            feed,
+            threads.max(1),
+            if json { Form::Json } else { Form::Dict },
+            return_errors,
+        ))
+    }
+}
+
+/// The document a Python value stands for.
+fn raw_of(value: &Bound<'_, PyAny>) -> PyResult<Raw> {
+    if let Ok(document) = value.downcast::<Document>() {
+        return Ok(document.get().raw.clone());
+    }
+    match value.downcast::<PyString>() {
+        Ok(text) => Ok(Document::from_text(text.to_cow()?.into_owned()).raw),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "expected a newsgraph.Document or a str, not {}",
+            value.get_type().name()?
+        ))),
+    }
+}
+
+/// How records are handed to Python.
+#[derive(Clone, Copy)]
+enum Form {
+    Dict,
+    Json,
+}
+
+/// One document's outcome, made without the GIL: the record already JSON.
+enum Outcome {
+    Record(String),
+    Stage {
+        message: String,
+        record: String,
+    },
+    Read(newsgraph::ReadError),
+    /// Not a document's failure: the Python iterable raised, or a record
+    /// could not be written as JSON. Always raised.
+    Broken(PyErr),
+}
+
+impl Outcome {
+    fn of(result: Result<Record, Failure>) -> Outcome {
+        match result {
+            Ok(record) => {
+                serde_json::to_string(&record).map_or_else(Outcome::unwritable, Outcome::Record)
+            }
+            Err(Failure::Stage(failure)) => match serde_json::to_string(&failure.record) {
+                Ok(record) => Outcome::Stage {
+                    message: failure.to_string(),
+                    record,
+                },
+                Err(error) => Outcome::unwritable(error),
+            },
+            Err(Failure::Read(error)) => Outcome::Read(error),
+        }
+    }
+
+    fn unwritable(error: serde_json::Error) -> Outcome {
+        Outcome::Broken(PyRuntimeError::new_err(format!(
+            "cannot write a record as JSON: {error}"
+        )))
+    }
+
+    /// The record, or the failure as a Python error: raised, or returned as
+    /// a value when `return_errors`.
+    fn deliver(self, py: Python<'_>, form: Form, return_errors: bool) -> PyResult<PyObject> {
+        let error = match self {
+            Outcome::Record(json) => return record_object(py, json, form),
+            Outcome::Stage { message, record } => {
+                stage_error(py, message, record_object(py, record, form)?)
+            }
+            Outcome::Read(error) => read_error(py, &error),
+            Outcome::Broken(error) => return Err(error),
+        };
+        if return_errors {
+            Ok(error.into_value(py).into_any())
+        } else {
+            Err(error)
+        }
+    }
+}
+
+fn record_object(py: Python<'_>, json: String, form: Form) -> PyResult<PyObject> {
+    match form {
+        Form::Json => Ok(PyString::new(py, &json).into_any().unbind()),
+        Form::Dict => {
+            // The C `json.loads` makes dicts faster than building them field by field.
+            static LOADS: GILOnceCell<PyObject> = GILOnceCell::new();
+            let loads = LOADS.get_or_try_init(py, || {
+                py.import("json")?.getattr("loads").map(Bound::unbind)
+            })?;
+            loads.call1(py, (json,))
+        }
+    }
+}
+
+/// Where a pipe's documents come from.
+enum Feed {
+    /// A newsgraph reader: read on the pipe's thread, failures kept in place.
+    Reader(Arc<Mutex<Items>>),
+    /// Any Python iterable of documents or texts, pulled under the GIL.
+    Python(Py<PyIterator>),
+}
+
+/// The pipe's input as the library's runner wants it.
+struct Inputs {
+    feed: Feed,
+    /// Set when the consumer has gone: read no more.
+    stop: Arc<AtomicBool>,
+    /// What the Python iterable raised; it ends the input and is raised
+    /// after the records before it.
+    raised: Option<PyErr>,
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Raw, newsgraph::ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.stop.load(Ordering::Relaxed) || self.raised.is_some() {
+            return None;
+        }
+        match &self.feed {
+            Feed::Reader(items) => lock(items).next(),
+            Feed::Python(iterator) => {
+                let next = Python::with_gil(|py| {
+                    iterator.bind(py).clone().next().map(|item| raw_of(&item?))
+                });
+                match next {
+                    None => None,
+                    Some(Ok(raw)) => Some(Ok(raw)),
+                    Some(Err(error)) => {
+                        self.raised = Some(error);
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Iterator over the records of `Pipeline.pipe`. The pipeline runs on its
+/// own threads; this end waits for the next record without the GIL.
+#[pyclass(module = "newsgraph", frozen)]
+pub struct Pipe {
+    outcomes: Mutex<Receiver<Outcome>>,
+    form: Form,
+    return_errors: bool,
+}
+
+impl Pipe {
+    fn start(
+        pipeline: Arc<newsgraph::Pipeline>,
+        feed: Feed,
+        threads: usize,
+        form: Form,
+        return_errors: bool,
+    ) -> Pipe {
+        // Room for every thread's next record: the workers need not wait for Python.
+        let (sender, outcomes) = sync_channel(threads * 4);
+        let inputs = Inputs {
+            feed,
+            stop: Arc::new(AtomicBool::new(false)),
+            raised: None,
+        };
+        std::thread::spawn(move || run(&pipeline, inputs, threads, &sender));
+        Pipe {
+            outcomes: Mutex::new(outcomes),
+            form,
+            return_errors,
+        }
+    }
+}
+
+/// Runs the pipeline over `inputs`, sending every outcome in input order,
+/// then what the Python iterable raised, if anything. A consumer that went
+/// away stops the reading.
+fn run(
+    pipeline: &newsgraph::Pipeline,
+    mut inputs: Inputs,
+    threads: usize,
+    sender: &SyncSender<Outcome>,
+) {
+    let stop = inputs.stop.clone();
+    let send = |outcome: Outcome| {
+        if sender.send(outcome).is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+    };
+    pipeline.run(&mut inputs, threads, |result| send(Outcome::of(result)));
+    if let Some(error) = inputs.raised.take() {
+        send(Outcome::Broken(error));
+    }
+}
+
+#[pymethods]
+impl Pipe {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyObject>> {
+        match py.allow_threads(|| lock(&self.outcomes).recv().ok()) {
+            None => Ok(None),
+            Some(outcome) => outcome.deliver(py, self.form, self.return_errors).map(Some),
+        }
+    }
+}
