@@ -261,7 +261,39 @@ fn side(row: &Row, at: usize) -> rusqlite::Result<SideRow> {
     })
 }
 
+/// How much the store holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub documents: i64,
+    pub entities: i64,
+    pub events: i64,
+    pub event_mentions: i64,
+    pub quotes: i64,
+    pub stories: i64,
+    pub contradictions: i64,
+}
+
 impl Store {
+    /// Rows of each kind.
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                    row.get(0)
+                })?)
+        };
+        Ok(Counts {
+            documents: count("documents")?,
+            entities: count("entities")?,
+            events: count("events")?,
+            event_mentions: count("event_mentions")?,
+            quotes: count("quotes")?,
+            stories: count("stories")?,
+            contradictions: count("contradictions")?,
+        })
+    }
+
     /// Stories, oldest first.
     pub fn stories(&self, page_request: &PageRequest) -> Result<Page<StorySummary>> {
         let mut statement = self.conn.prepare_cached(
