@@ -108,7 +108,7 @@ fn ingest_twice_and_extracted_lines_change_nothing() {
     let Some(seeds) = seeds() else { return };
     let dir = temp_dir("idempotent");
     let mut store = Store::open(dir.join("s.db")).unwrap();
-    ingest(&mut store, &[seeds.clone()]);
+    ingest(&mut store, std::slice::from_ref(&seeds));
     let before = (store.counts().unwrap(), jsonl(&store, &dir));
 
     let again = ingest(&mut store, &[seeds]);
