@@ -30,6 +30,9 @@ pub enum StoreError {
     /// The annotation pipeline could not load its resources.
     #[error("{0}")]
     Pipeline(#[from] newsgraph_pipeline::LoadError),
+    /// The linker could not place a document (malformed record, failed lookup).
+    #[error("linking: {0}")]
+    Link(#[from] newsgraph_linking::LinkError),
     /// A list cursor that this store did not hand out.
     #[error("invalid cursor `{0}`")]
     Cursor(String),

@@ -7,9 +7,9 @@ use std::io::Write;
 
 use newsgraph_core::{EntityType, PlaceKind};
 
+use crate::dates::day_number;
 use crate::error::Result;
 use crate::export::for_each_row;
-use crate::link::day_number;
 use crate::record::Record;
 use crate::Store;
 

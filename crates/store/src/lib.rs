@@ -3,18 +3,19 @@
 //!
 //! Documents go into one SQLite file (WAL, FTS5), deduplicated by
 //! `content_hash`, in batch transactions so a killed ingest resumes cleanly.
-//! Each new document is linked as it arrives (streaming, no re-clustering):
-//! its entities join corpus entities, its events join corpus events, it
-//! joins or starts a story, and contradictions with what is stored are
-//! recorded. The linking decisions live in [`link`]; the shape of an
-//! annotated document in [`record`]. See `docs/store.md`.
+//! Each new document is linked as it arrives (streaming, no re-clustering)
+//! by `newsgraph-linking`, with the store as its corpus: its entities join
+//! corpus entities, its events join corpus events, it joins or starts a
+//! story, and contradictions with what is stored are recorded. The shape of
+//! an annotated document is known only to [`record`]. See `docs/store.md`.
 
+mod corpus;
 mod csv;
+mod dates;
 mod error;
 mod export;
 mod gdelt;
 mod ingest;
-pub mod link;
 mod query;
 pub mod record;
 mod render;

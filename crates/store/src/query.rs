@@ -6,8 +6,8 @@
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
+use crate::dates::day_number;
 use crate::error::{Result, StoreError};
-use crate::link::day_number;
 use crate::Store;
 
 /// Which page of a list to return.

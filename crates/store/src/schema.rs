@@ -35,11 +35,9 @@ CREATE TABLE entities(
     type TEXT NOT NULL,
     actor TEXT,
     country TEXT,
-    surname TEXT,
     documents INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
-CREATE INDEX entities_surname ON entities(surname, type) WHERE surname IS NOT NULL;
 CREATE TABLE entity_names(
     entity INTEGER NOT NULL,
     name TEXT NOT NULL,
@@ -76,7 +74,7 @@ CREATE INDEX quotes_speaker ON quotes(speaker, id);
 CREATE INDEX quotes_document ON quotes(document);
 CREATE TABLE events(
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
     cameo TEXT NOT NULL,
     plover TEXT NOT NULL,
     source INTEGER,
@@ -95,7 +93,6 @@ CREATE TABLE events(
     lon REAL,
     planned INTEGER NOT NULL
 );
-CREATE INDEX events_key ON events(key, day);
 CREATE INDEX events_plover ON events(plover, id);
 CREATE INDEX events_source_actor ON events(source_actor, id);
 CREATE INDEX events_day ON events(day, id);
@@ -113,28 +110,32 @@ CREATE TABLE event_mentions(
     status TEXT NOT NULL,
     attributed_to INTEGER,
     claimant TEXT,
-    date TEXT,
-    locus TEXT,
-    control TEXT,
-    day INTEGER
+    date TEXT
 );
 CREATE INDEX event_mentions_event ON event_mentions(event);
 CREATE INDEX event_mentions_document ON event_mentions(document);
 CREATE INDEX event_mentions_status ON event_mentions(status, event);
-CREATE INDEX event_mentions_control ON event_mentions(locus, day) WHERE control IS NOT NULL;
 CREATE TABLE stories(
     id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
-    documents INTEGER NOT NULL,
-    first_day INTEGER,
-    last_day INTEGER
+    documents INTEGER NOT NULL
 );
-CREATE TABLE story_entities(
-    entity INTEGER NOT NULL,
-    story INTEGER NOT NULL,
-    weight INTEGER NOT NULL,
-    PRIMARY KEY(entity, story)
+-- The linker's state (newsgraph-linking profiles, as JSON), the blocking
+-- keys it looks profiles up by, and feature document frequencies.
+CREATE TABLE profiles(
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY(kind, id)
 ) WITHOUT ROWID;
+CREATE TABLE profile_keys(
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY(kind, key, id)
+) WITHOUT ROWID;
+CREATE TABLE frequencies(feature TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE contradictions(
     id INTEGER PRIMARY KEY,
     reason TEXT NOT NULL,

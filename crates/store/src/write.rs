@@ -1,5 +1,6 @@
-//! Writing one record and linking it into the corpus, inside the batch
-//! transaction `ingest` holds. Everything a document adds (its row, corpus
+//! Writing one record and linking it into the corpus (decisions by
+//! `newsgraph-linking`), inside the batch transaction `ingest` holds.
+//! Everything a document adds (its row, the linker's state, corpus
 //! entities, events, stories, contradictions, search rows) is written in
 //! the same transaction, so the store is never half-linked.
 
@@ -8,11 +9,13 @@ use std::io::Write;
 
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
-use newsgraph_core::{Event, EventStatus};
+use newsgraph_core::{Event, EventStatus, Participant};
+use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::corpus::SqlCorpus;
+use crate::dates::day_number;
 use crate::error::Result;
-use crate::link::{self, Locus};
 use crate::record::{slice_chars, Record};
 use crate::search::SearchKind;
 
@@ -20,12 +23,17 @@ use crate::search::SearchKind;
 pub(crate) struct Writer<'c> {
     conn: &'c Connection,
     open: bool,
+    linker: Linker,
 }
 
 impl<'c> Writer<'c> {
     pub fn begin(conn: &'c Connection) -> Result<Self> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(Writer { conn, open: true })
+        Ok(Writer {
+            conn,
+            open: true,
+            linker: Linker::default(),
+        })
     }
 
     /// Commits what was added so far and opens the next batch.
@@ -65,18 +73,12 @@ impl<'c> Writer<'c> {
             return Ok(false);
         }
         let doc = self.conn.last_insert_rowid();
-        let day = record.published.as_deref().and_then(link::day_number);
         let body = match &record.title {
             Some(title) => format!("{title}\n{}", record.text),
             None => record.text.clone(),
         };
         self.index(SearchKind::Document, doc, &body)?;
-        let entities = self.link_entities(record, doc)?;
-        self.add_quotes(record, doc, &entities)?;
-        for event in &record.events {
-            self.link_event(record, doc, day, event, &entities)?;
-        }
-        self.assign_story(record, doc, day, &entities)?;
+        self.link(record, doc)?;
         Ok(true)
     }
 
@@ -87,25 +89,61 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Maps each document entity to its corpus entity (made if new) and
-    /// records its names and mentions. Returns local id -> corpus id.
-    fn link_entities(&self, record: &Record, doc: i64) -> Result<HashMap<String, i64>> {
-        let mut map = HashMap::with_capacity(record.entities.len());
-        for entity in &record.entities {
-            let by_surname = match link::bare_surname(entity) {
-                Some(surname) => self.only_person_called(&surname)?,
-                None => None,
-            };
-            let id = match by_surname {
-                Some(id) => id,
-                None => self.entity_for_key(&link::entity_key(record, entity), entity)?,
-            };
-            self.conn
+    /// Asks the linker where the document belongs and writes its answer:
+    /// the linker's own state, then the query tables.
+    fn link(&self, record: &Record, doc: i64) -> Result<()> {
+        let mut article = Article::from_document(record)?;
+        // The row number is unique in the store whatever the record ids
+        // are, and the linker derives corpus ids from it.
+        article.id = doc.to_string();
+        let corpus = SqlCorpus(self.conn);
+        let linked = self.linker.link(&article, &corpus)?;
+        corpus.apply(&linked)?;
+        let entities = self.write_entities(record, doc, &linked)?;
+        self.add_quotes(record, doc, &entities)?;
+        self.write_story(record, doc, &linked.story_profile)?;
+        self.write_events(record, doc, &linked, &entities)?;
+        for contradiction in &linked.contradictions {
+            self.write_contradiction(contradiction)?;
+        }
+        Ok(())
+    }
+
+    /// Updates the corpus entities the document touched and records its
+    /// names and mentions. Returns local id -> corpus entity row.
+    fn write_entities(
+        &self,
+        record: &Record,
+        doc: i64,
+        linked: &Linked,
+    ) -> Result<HashMap<String, i64>> {
+        let mut rows = HashMap::with_capacity(linked.entity_profiles.len());
+        for profile in &linked.entity_profiles {
+            let id: i64 = self
+                .conn
                 .prepare_cached(
-                    "UPDATE entities SET documents = documents + 1, actor = coalesce(actor, ?2), country = coalesce(country, ?3)
-                     WHERE id = ?1",
+                    "INSERT INTO entities(key, name, type, actor, country, documents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT(key) DO UPDATE SET name = excluded.name, actor = excluded.actor,
+                         country = excluded.country, documents = excluded.documents
+                     RETURNING id",
                 )?
-                .execute(params![id, entity.actor, entity.country])?;
+                .query_row(
+                    params![profile.id, profile.name, enum_name(&profile.kind), profile.actor, profile.country, profile.documents],
+                    |row| row.get(0),
+                )?;
+            rows.insert(profile.id.as_str(), id);
+        }
+        let mut map = HashMap::with_capacity(record.entities.len());
+        for link in &linked.entities {
+            let Some(&id) = rows.get(link.corpus.as_str()) else {
+                continue;
+            };
+            map.insert(link.entity.clone(), id);
+        }
+        for entity in &record.entities {
+            let Some(&id) = map.get(&entity.id) else {
+                continue;
+            };
             self.conn
                 .prepare_cached("INSERT OR IGNORE INTO doc_entities(document, local, entity) VALUES (?1, ?2, ?3)")?
                 .execute(params![doc, entity.id, id])?;
@@ -121,42 +159,8 @@ impl<'c> Writer<'c> {
                     .prepare_cached("INSERT OR IGNORE INTO mentions(entity, document, start, end) VALUES (?1, ?2, ?3, ?4)")?
                     .execute(params![id, doc, mention.start, mention.end])?;
             }
-            map.insert(entity.id.clone(), id);
         }
         Ok(map)
-    }
-
-    /// The one known person with this family name, if exactly one.
-    fn only_person_called(&self, surname: &str) -> Result<Option<i64>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id FROM entities WHERE surname = ?1 AND type = 'PERSON' LIMIT 2",
-        )?;
-        let ids: Vec<i64> = statement
-            .query_map([surname], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(if ids.len() == 1 { Some(ids[0]) } else { None })
-    }
-
-    fn entity_for_key(&self, key: &str, entity: &newsgraph_core::Entity) -> Result<i64> {
-        let found = self
-            .conn
-            .prepare_cached("SELECT id FROM entities WHERE key = ?1")?
-            .query_row([key], |row| row.get(0))
-            .optional()?;
-        if let Some(id) = found {
-            return Ok(id);
-        }
-        self.conn
-            .prepare_cached(
-                "INSERT INTO entities(key, name, type, surname) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![
-                key,
-                entity.name,
-                link::type_name(entity.kind),
-                link::surname(entity)
-            ])?;
-        Ok(self.conn.last_insert_rowid())
     }
 
     fn add_name(&self, entity: i64, name: &str) -> Result<()> {
@@ -202,275 +206,147 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Adds one event mention: merged into a corpus event with the same key
-    /// within the date window, or a new corpus event; then looks for what it
-    /// contradicts.
-    fn link_event(
+    /// The story row of the document's story (titled by its founding document).
+    fn write_story(&self, record: &Record, doc: i64, story: &StoryProfile) -> Result<()> {
+        let title = record
+            .title
+            .clone()
+            .unwrap_or_else(|| first_sentence(record));
+        let id: i64 = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO stories(key, title, documents) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET documents = excluded.documents RETURNING id",
+            )?
+            .query_row(params![story.id, title, story.documents], |row| row.get(0))?;
+        self.conn
+            .prepare_cached("UPDATE documents SET story = ?1 WHERE rowid = ?2")?
+            .execute(params![id, doc])?;
+        Ok(())
+    }
+
+    /// One mention row per document event, under the corpus event the linker
+    /// chose (its row made from this mention when new).
+    fn write_events(
         &self,
         record: &Record,
         doc: i64,
-        published: Option<i64>,
-        event: &Event,
+        linked: &Linked,
         entities: &HashMap<String, i64>,
     ) -> Result<()> {
-        let corpus = |p: &Option<newsgraph_core::Participant>| {
-            p.as_ref()
-                .and_then(|p| p.entity.as_ref())
-                .and_then(|e| entities.get(e))
-                .copied()
-        };
-        let (source, target) = (corpus(&event.source), corpus(&event.target));
-        let locus = link::locus(record, event);
-        let planned = link::is_planned(event);
-        let day = event
-            .date
-            .as_deref()
-            .and_then(link::day_number)
-            .or(published);
-        let sentence = record
-            .sentences
-            .get(event.sentence)
-            .copied()
-            .unwrap_or_default();
-        let key = if link::is_mergeable(event) {
-            let side = |id: Option<i64>, p: &Option<newsgraph_core::Participant>| match (id, p) {
-                (Some(id), _) => format!("e{id}"),
-                (None, Some(p)) => p.actor.clone().unwrap_or_else(|| link::normalise(&p.text)),
-                (None, None) => String::new(),
+        let published = record.published.as_deref().and_then(day_number);
+        for link in &linked.events {
+            let Some(event) = record.events.iter().find(|e| e.id == link.event) else {
+                continue;
             };
-            format!(
-                "{}|{}|{}|{}|{}",
-                event.cameo.get(..2).unwrap_or(""),
-                side(source, &event.source),
-                side(target, &event.target),
-                locus.as_ref().map_or("", |l| l.name.as_str()),
-                if planned { "planned" } else { "" }
-            )
-        } else {
-            format!("doc{doc}:{}", event.id)
-        };
-        let window = link::merge_window(planned);
-        let existing: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT id FROM events WHERE key = ?1 AND (day IS NULL OR ?2 IS NULL OR day BETWEEN ?2 - ?3 AND ?2 + ?3)
-                 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row(params![key, day, window], |row| row.get(0))
-            .optional()?;
-        let id = match existing {
-            Some(id) => id,
-            None => self.new_event(
-                &key,
-                event,
-                source,
-                target,
-                day,
-                link::event_place(record, event).as_ref(),
-            )?,
-        };
-        let attributed = event
-            .attributed_to
-            .as_ref()
-            .and_then(|e| entities.get(e))
-            .copied();
-        let claimant = claimant_name(record, event);
-        let control = link::control_claim(event);
-        self.conn
-            .prepare_cached(
-                "INSERT INTO event_mentions(event, document, sentence, sentence_start, sentence_end, start, end, text, status,
-                     attributed_to, claimant, date, locus, control, day)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                id,
-                doc,
-                event.sentence,
-                sentence.start,
-                sentence.end,
-                event.trigger.start,
-                event.trigger.end,
-                event.trigger.text,
-                enum_name(&event.status),
-                attributed,
-                claimant,
-                event.date,
-                locus.as_ref().map(|l| l.name.as_str()),
-                control,
-                day
-            ])?;
-        let mention = self.conn.last_insert_rowid();
-        let here = Side {
-            event: id,
-            document: doc,
-            sentence: event.sentence,
-            start: sentence.start,
-            end: sentence.end,
-            text: slice_chars(&record.text, sentence.start, sentence.end).to_string(),
-            claimant,
-        };
-        self.find_contradictions(
-            record,
-            event,
-            id,
-            mention,
-            &here,
-            attributed,
-            locus.as_ref(),
-            control,
-            day,
-        )
-    }
-
-    fn new_event(
-        &self,
-        key: &str,
-        event: &Event,
-        source: Option<i64>,
-        target: Option<i64>,
-        day: Option<i64>,
-        place: Option<&Locus>,
-    ) -> Result<i64> {
-        let text = |p: &Option<newsgraph_core::Participant>| p.as_ref().map(|p| p.text.clone());
-        let actor =
-            |p: &Option<newsgraph_core::Participant>| p.as_ref().and_then(|p| p.actor.clone());
-        self.conn
-            .prepare_cached(
-                "INSERT INTO events(key, cameo, plover, source, source_text, source_actor, target, target_text,
-                     target_actor, date, day, place, place_kind, admin1, country, lat, lon, planned)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            )?
-            .execute(params![
-                key,
-                event.cameo,
-                event.plover,
-                source,
-                text(&event.source),
-                actor(&event.source),
-                target,
-                text(&event.target),
-                actor(&event.target),
-                event.date,
-                day,
-                place.map(|l| l.name.as_str()),
-                place.map(|l| enum_name(&l.kind)),
-                place.and_then(|l| l.admin1.as_deref()),
-                place.and_then(|l| l.country.as_deref()),
-                place.map(|l| l.lat),
-                place.map(|l| l.lon),
-                link::is_planned(event)
-            ])?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Claim against denial, opposing outcomes and differing dates: each
-    /// pair found is stored once, earlier side first.
-    #[allow(clippy::too_many_arguments)]
-    fn find_contradictions(
-        &self,
-        record: &Record,
-        event: &Event,
-        id: i64,
-        mention: i64,
-        here: &Side,
-        attributed: Option<i64>,
-        locus: Option<&Locus>,
-        control: Option<String>,
-        day: Option<i64>,
-    ) -> Result<()> {
-        let denied = event.status == EventStatus::Denied;
-        if denied {
-            // The claim may sit in the same sentence as a reported statement
-            // ("what it claimed ... was an attempt to attack ..., which Kyiv denied").
-            for quote in &record.quotes {
-                let speaker = quote.speaker.as_deref();
-                let covers = quote.start <= event.trigger.start && event.trigger.end <= quote.end;
-                if covers && speaker.is_some() && speaker != event.attributed_to.as_deref() {
-                    let claim = Side {
-                        event: id,
-                        document: here.document,
-                        sentence: here.sentence,
-                        start: quote.start,
-                        end: quote.end,
-                        text: quote.text.clone(),
-                        claimant: speaker.and_then(|s| entity_name(record, s)),
-                    };
-                    self.add_contradiction("claim vs denial", Some(id), &claim, here)?;
-                }
-            }
-        }
-        let statuses = if denied {
-            "('claimed', 'asserted')"
-        } else {
-            "('denied')"
-        };
-        if matches!(
-            event.status,
-            EventStatus::Denied | EventStatus::Claimed | EventStatus::Asserted
-        ) {
-            let sql = format!(
-                "SELECT {SIDE_COLUMNS} FROM event_mentions m JOIN documents d ON d.rowid = m.document
-                 WHERE m.event = ?1 AND m.id != ?2 AND m.status IN {statuses}
-                   AND coalesce(m.attributed_to, -1) != coalesce(?3, -2)"
-            );
-            for other in self.sides(&sql, params![id, mention, attributed])? {
-                let (claim, denial) = if denied {
-                    (&other, here)
-                } else {
-                    (here, &other)
-                };
-                self.add_contradiction("claim vs denial", Some(id), claim, denial)?;
-            }
-        }
-        if let (Some(locus), Some(control)) = (locus, control) {
-            let sql = format!(
-                "SELECT {SIDE_COLUMNS} FROM event_mentions m JOIN documents d ON d.rowid = m.document
-                 WHERE m.locus = ?1 AND m.control IS NOT NULL AND m.control != ?2 AND m.id != ?3
-                   AND (m.day IS NULL OR ?4 IS NULL OR m.day BETWEEN ?4 - 31 AND ?4 + 31)"
-            );
-            for other in self.sides(&sql, params![locus.name, control, mention, day])? {
-                self.add_contradiction("opposing outcomes", None, &other, here)?;
-            }
-        }
-        if let Some(date) = event
-            .date
-            .as_deref()
-            .filter(|d| link::is_planned(event) && link::is_full_date(d))
-        {
-            let sql = format!(
-                "SELECT {SIDE_COLUMNS} FROM event_mentions m JOIN documents d ON d.rowid = m.document
-                 WHERE m.event = ?1 AND m.id != ?2 AND length(m.date) = 10 AND m.date != ?3"
-            );
-            for other in self.sides(&sql, params![id, mention, date])? {
-                self.add_contradiction("differing dates", Some(id), &other, here)?;
-            }
+            let corpus = |p: &Option<Participant>| {
+                p.as_ref()
+                    .and_then(|p| p.entity.as_ref())
+                    .and_then(|e| entities.get(e))
+                    .copied()
+            };
+            let text = |p: &Option<Participant>| p.as_ref().map(|p| p.text.clone());
+            let actor = |p: &Option<Participant>| p.as_ref().and_then(|p| p.actor.clone());
+            let place = event.place.and_then(|i| record.places.get(i));
+            let day = event.date.as_deref().and_then(day_number).or(published);
+            let id: i64 = self
+                .conn
+                .prepare_cached(
+                    "INSERT INTO events(key, cameo, plover, source, source_text, source_actor, target, target_text,
+                         target_actor, date, day, place, place_kind, admin1, country, lat, lon, planned)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                     ON CONFLICT(key) DO UPDATE SET key = key RETURNING id",
+                )?
+                .query_row(
+                    params![
+                        link.corpus,
+                        event.cameo,
+                        event.plover,
+                        corpus(&event.source),
+                        text(&event.source),
+                        actor(&event.source),
+                        corpus(&event.target),
+                        text(&event.target),
+                        actor(&event.target),
+                        event.date,
+                        day,
+                        place.map(|p| p.name.as_str()),
+                        place.map(|p| enum_name(&p.kind)),
+                        place.and_then(|p| p.admin1.as_deref()),
+                        place.and_then(|p| p.country.as_deref()),
+                        place.map(|p| p.lat),
+                        place.map(|p| p.lon),
+                        event.status == EventStatus::Planned
+                    ],
+                    |row| row.get(0),
+                )?;
+            let sentence = record
+                .sentences
+                .get(event.sentence)
+                .copied()
+                .unwrap_or_default();
+            let attributed = event
+                .attributed_to
+                .as_ref()
+                .and_then(|e| entities.get(e))
+                .copied();
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO event_mentions(event, document, sentence, sentence_start, sentence_end, start, end, text,
+                         status, attributed_to, claimant, date)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )?
+                .execute(params![
+                    id,
+                    doc,
+                    event.sentence,
+                    sentence.start,
+                    sentence.end,
+                    event.trigger.start,
+                    event.trigger.end,
+                    event.trigger.text,
+                    enum_name(&event.status),
+                    attributed,
+                    claimant_name(record, event),
+                    event.date
+                ])?;
         }
         Ok(())
     }
 
-    fn sides(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Side>> {
-        let mut statement = self.conn.prepare_cached(sql)?;
-        let rows = statement.query_map(params, |row| {
-            Ok(Side {
-                document: row.get(0)?,
-                sentence: row.get(1)?,
-                start: row.get(2)?,
-                end: row.get(3)?,
-                text: row.get(4)?,
-                claimant: row.get(5)?,
-                event: row.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    fn add_contradiction(
-        &self,
-        reason: &str,
-        event: Option<i64>,
-        a: &Side,
-        b: &Side,
-    ) -> Result<()> {
+    /// Stores a contradiction once per reason and pair of corpus events;
+    /// each side located in its document by its sentence text.
+    fn write_contradiction(&self, contradiction: &Contradiction) -> Result<()> {
+        let event = |key: &str| -> Result<Option<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT id FROM events WHERE key = ?1")?
+                .query_row([key], |row| row.get(0))
+                .optional()?)
+        };
+        let (Some(a_event), Some(b_event)) = (
+            event(&contradiction.events[0])?,
+            event(&contradiction.events[1])?,
+        ) else {
+            return Ok(());
+        };
+        let [a, b] = &contradiction.sides;
+        let (Some(a_document), Some(b_document)) = (
+            a.document.parse::<i64>().ok(),
+            b.document.parse::<i64>().ok(),
+        ) else {
+            return Ok(());
+        };
+        let start = |doc: i64, text: &str| -> Result<i64> {
+            let at: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT instr(text, ?2) - 1 FROM documents WHERE rowid = ?1")?
+                .query_row(params![doc, text], |row| row.get(0))
+                .optional()?;
+            Ok(at.unwrap_or(-1).max(0))
+        };
+        let length = |text: &str| text.chars().count() as i64;
+        let (a_start, b_start) = (start(a_document, &a.text)?, start(b_document, &b.text)?);
         self.conn
             .prepare_cached(
                 "INSERT OR IGNORE INTO contradictions(reason, event, a_event, b_event, a_document, a_sentence, a_start,
@@ -478,121 +354,34 @@ impl<'c> Writer<'c> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?
             .execute(params![
-                reason,
-                event,
-                a.event.min(b.event),
-                a.event.max(b.event),
-                a.document,
+                reason(contradiction.kind),
+                (a_event == b_event).then_some(a_event),
+                a_event,
+                b_event,
+                a_document,
                 a.sentence,
-                a.start,
-                a.end,
+                a_start,
+                a_start + length(&a.text),
                 a.text,
-                a.claimant,
-                b.document,
+                a.claimant_name,
+                b_document,
                 b.sentence,
-                b.start,
-                b.end,
+                b_start,
+                b_start + length(&b.text),
                 b.text,
-                b.claimant
+                b.claimant_name
             ])?;
         Ok(())
     }
+}
 
-    /// Puts the document in the most similar open story (shared salient
-    /// entities), or starts a new one; the story's profile then grows by
-    /// this document's entities.
-    fn assign_story(
-        &self,
-        record: &Record,
-        doc: i64,
-        day: Option<i64>,
-        entities: &HashMap<String, i64>,
-    ) -> Result<()> {
-        let mut profile: Vec<(i64, i64)> = record
-            .entities
-            .iter()
-            .filter(|e| link::is_salient(e, record))
-            .filter_map(|e| entities.get(&e.id).map(|&id| (id, e.mentions.len() as i64)))
-            .collect();
-        profile.sort_unstable();
-        profile.dedup_by(|b, a| {
-            let same = a.0 == b.0;
-            if same {
-                a.1 += b.1;
-            }
-            same
-        });
-        let mut candidates: Vec<i64> = Vec::new();
-        {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT se.story FROM story_entities se JOIN stories s ON s.id = se.story
-                 WHERE se.entity = ?1 AND (s.last_day IS NULL OR ?2 IS NULL OR s.last_day >= ?2 - ?3)
-                 ORDER BY se.story DESC LIMIT 50",
-            )?;
-            for (entity, _) in &profile {
-                for story in statement
-                    .query_map(params![entity, day, link::STORY_WINDOW_DAYS], |row| {
-                        row.get(0)
-                    })?
-                {
-                    candidates.push(story?);
-                }
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut best: Option<(f64, i64)> = None;
-        for story in candidates {
-            let story_profile = self.story_profile(story)?;
-            let (score, shared) = link::story_similarity(&profile, &story_profile);
-            if shared >= link::STORY_MIN_SHARED
-                && score >= link::STORY_THRESHOLD
-                && best.is_none_or(|(s, _)| score > s)
-            {
-                best = Some((score, story));
-            }
-        }
-        let story = match best {
-            Some((_, story)) => {
-                self.conn
-                    .prepare_cached(
-                        "UPDATE stories SET documents = documents + 1, first_day = min(coalesce(first_day, ?2), coalesce(?2, first_day)),
-                         last_day = max(coalesce(last_day, ?2), coalesce(?2, last_day)) WHERE id = ?1",
-                    )?
-                    .execute(params![story, day])?;
-                story
-            }
-            None => {
-                let title = record
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| first_sentence(record));
-                self.conn
-                    .prepare_cached("INSERT INTO stories(title, documents, first_day, last_day) VALUES (?1, 1, ?2, ?2)")?
-                    .execute(params![title, day])?;
-                self.conn.last_insert_rowid()
-            }
-        };
-        self.conn
-            .prepare_cached("UPDATE documents SET story = ?1 WHERE rowid = ?2")?
-            .execute(params![story, doc])?;
-        for (entity, weight) in &profile {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO story_entities(entity, story, weight) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(entity, story) DO UPDATE SET weight = weight + excluded.weight",
-                )?
-                .execute(params![entity, story, weight])?;
-        }
-        Ok(())
-    }
-
-    fn story_profile(&self, story: i64) -> Result<Vec<(i64, i64)>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT entity, weight FROM story_entities WHERE story = ?1 ORDER BY entity",
-        )?;
-        let rows = statement.query_map([story], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+/// How a contradiction kind reads in queries and exports.
+fn reason(kind: ContradictionKind) -> &'static str {
+    match kind {
+        ContradictionKind::ClaimDenial => "claim vs denial",
+        ContradictionKind::OpposingOutcome => "opposing outcomes",
+        ContradictionKind::DifferingFigures => "differing figures",
+        ContradictionKind::DifferingDates => "differing dates",
     }
 }
 
@@ -603,22 +392,6 @@ impl Drop for Writer<'_> {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
     }
-}
-
-/// Columns `Writer::sides` reads, from `event_mentions m` joined to
-/// `documents d` (SQLite's `substr` counts code points, as our offsets do).
-const SIDE_COLUMNS: &str = "m.document, m.sentence, m.sentence_start, m.sentence_end,
-    substr(d.text, m.sentence_start + 1, m.sentence_end - m.sentence_start), m.claimant, m.event";
-
-/// One side of a contradiction: where it is said and by whom.
-struct Side {
-    event: i64,
-    document: i64,
-    sentence: usize,
-    start: usize,
-    end: usize,
-    text: String,
-    claimant: Option<String>,
 }
 
 /// The party a mention is attributed to, else its source, by name.
