@@ -273,3 +273,8 @@ mod tests {
         assert!(lexicon.is_speaker_noun("agencies"));
     }
 }
+
+/// Fingerprint of the embedded cue and speaker-noun lists.
+pub(crate) fn data_fingerprint() -> u64 {
+    newsgraph_core::fnv1a(newsgraph_core::fnv1a(0, CUES.as_bytes()), SPEAKER_NOUNS.as_bytes())
+}

@@ -19,7 +19,7 @@ mod marks;
 mod speaker;
 mod words;
 
-use newsgraph_core::{Document, Quote, Stage};
+use newsgraph_core::{Document, Layer, Quote, Stage, StageName};
 
 use crate::found::Found;
 use crate::grammar::Grammar;
@@ -96,8 +96,20 @@ impl AttributionStage {
 }
 
 impl Stage for AttributionStage {
-    fn name(&self) -> &'static str {
-        "attribution"
+    fn name(&self) -> StageName {
+        StageName::Attribution
+    }
+
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Entities]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+
+    fn data_fingerprint(&self) -> u64 {
+        lexicon::data_fingerprint()
     }
 
     fn annotate(&self, doc: &mut Document) {

@@ -9,18 +9,26 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use newsgraph_core::{shared, Document};
-use newsgraph_pipeline::{Pipeline, PipelineOptions, STAGE_NAMES};
-
-use crate::args::Args;
+use newsgraph::{Document, Options, Pipeline, StageName};
+use newsgraph_core::shared;
 
 /// Folders of `shared/` whose `.txt` files are news article bodies.
 const CORPUS_FOLDERS: [&str; 3] = ["seeds", "eval/geo/GeoWebNews", "eval/quotes/polnear-dev/text"];
 
-pub fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["mb", "stage"])?;
-    let target_bytes = args.number("mb")?.unwrap_or(8) * 1_000_000;
-    let only = args.value("stage");
+/// Options of `newsgraph bench`.
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Size of the corpus in MB (article files repeated until it is reached).
+    #[arg(long, default_value_t = 8)]
+    mb: usize,
+    /// Measure only this stage (after the text stage).
+    #[arg(long)]
+    stage: Option<StageName>,
+}
+
+pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
+    let target_bytes = args.mb * 1_000_000;
+    let only = args.stage;
     let files = corpus_files(target_bytes)?;
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     println!("corpus: {} files, {:.1} MB of article text from ../shared ({})", files.len(), bytes as f64 / 1e6, CORPUS_FOLDERS.join(", "));
@@ -34,24 +42,27 @@ pub fn run(argv: &[String]) -> Result<ExitCode, String> {
 
     let mut annotated = docs;
     let mut text_time = Duration::ZERO;
-    for name in STAGE_NAMES.iter().filter(|n| only.is_none_or(|o| o == **n || **n == "text")) {
-        let (pipeline, load_time) = timed(|| Pipeline::load(&only_stage(name)));
+    for name in StageName::ALL.into_iter().filter(|n| only.is_none_or(|o| o == *n || *n == StageName::Text)) {
+        let (pipeline, load_time) = timed(|| Pipeline::load(only_stage(name)));
         let pipeline = pipeline.map_err(|e| e.to_string())?;
-        let (_, time) = timed(|| annotated.iter_mut().for_each(|doc| pipeline.annotate(doc)));
-        if *name == "text" {
+        let (_, time) = timed(|| {
+            annotated.iter_mut().for_each(|doc| {
+                pipeline.annotate(doc);
+            })
+        });
+        if name == StageName::Text {
             text_time = time;
         }
-        Measure { time, ..read }.print(name, Some(load_time));
+        Measure { time, ..read }.print(name.as_str(), Some(load_time));
     }
     Measure { time: read_time + text_time, ..read }.print("read+text", None);
 
     if only.is_none() {
-        let (pipeline, load_time) = timed(|| Pipeline::load(&PipelineOptions::default()));
+        let (pipeline, load_time) = timed(|| Pipeline::load(Options::default()));
         let pipeline = pipeline.map_err(|e| e.to_string())?;
         let (_, time) = timed(|| {
-            for mut doc in read_all(&files) {
-                pipeline.annotate(&mut doc);
-                std::hint::black_box(doc.into_output());
+            for doc in read_all(&files) {
+                let _ = std::hint::black_box(pipeline.process_document(doc));
             }
         });
         Measure { time, ..read }.print("whole pipeline", Some(load_time));
@@ -60,9 +71,9 @@ pub fn run(argv: &[String]) -> Result<ExitCode, String> {
 }
 
 /// Pipeline options that switch off every stage but `name`.
-fn only_stage(name: &str) -> PipelineOptions {
-    let skip = STAGE_NAMES.iter().filter(|n| **n != name).map(|n| n.to_string()).collect();
-    PipelineOptions { skip, ..PipelineOptions::default() }
+fn only_stage(name: StageName) -> Options {
+    let skip = StageName::ALL.into_iter().filter(|n| *n != name).collect();
+    Options { skip, ..Options::default() }
 }
 
 /// The article files, repeated until they reach `target_bytes`.

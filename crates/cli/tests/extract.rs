@@ -114,9 +114,81 @@ fn usage_errors_are_clear() {
 
 #[test]
 fn help_after_a_command_prints_usage() {
-    for command in ["extract", "train", "bench"] {
+    for command in ["extract", "train", "bench", "eval", "completions"] {
         let output = newsgraph(&[command, "--help"]);
         assert_eq!(output.status.code(), Some(0), "{command}");
-        assert!(String::from_utf8_lossy(&output.stdout).contains("newsgraph extract"), "{command}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains(&format!("Usage: newsgraph {command}")), "{command}");
     }
+}
+
+#[test]
+fn impossible_dates_and_unknown_stages_are_usage_errors() {
+    let output = newsgraph(&["extract", "--date", "2025-02-30", "x.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("2025-02-30"));
+    let output = newsgraph(&["extract", "--skip", "entity", "x.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no stage named `entity`"));
+}
+
+#[test]
+fn skipping_a_stage_names_the_stages_that_lose_their_input() {
+    let dir = scratch("skip");
+    std::fs::write(dir.join("a.txt"), "Putin said that he would meet the leaders of the country in Kyiv.").unwrap();
+    let output = newsgraph(&["extract", "--skip", "entities", dir.join("a.txt").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the events stage runs without entities"), "{stderr}");
+    let record = &documents(&output)[0];
+    let stages = record["stages"].as_array().unwrap();
+    assert!(stages.iter().any(|s| s["stage"] == "entities" && s["status"] == "skipped"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn ids_are_paths_inside_the_folder_and_unique() {
+    let dir = scratch("ids");
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::write(dir.join(sub).join("x.txt"), format!("The story from folder {sub} says little.")).unwrap();
+    }
+    let docs = documents(&newsgraph(&["extract", "--skip", "events", dir.to_str().unwrap()]));
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["a/x", "b/x"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn extracted_records_read_back_unchanged() {
+    let Some(seeds) = seeds() else { return };
+    let dir = scratch("readback");
+    let first = newsgraph(&["extract", seeds.to_str().unwrap()]);
+    let path = dir.join("seeds.jsonl");
+    std::fs::write(&path, &first.stdout).unwrap();
+    let second = newsgraph(&["extract", path.to_str().unwrap()]);
+    assert!(second.status.success());
+    assert_eq!(first.stdout, second.stdout);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let Some(seeds) = seeds() else { return };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["extract", "--threads", "1", seeds.to_str().unwrap(), seeds.to_str().unwrap(), seeds.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("cannot write"), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn completions_are_printed() {
+    let output = newsgraph(&["completions", "bash"]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("extract"));
 }

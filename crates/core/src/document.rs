@@ -1,6 +1,5 @@
 use serde::{Deserialize, Serialize};
 
-use crate::offsets::{OffsetMap, Remap};
 use crate::{Entity, Event, Place, Quote, Span, Timex};
 
 /// The output schema version written in every document.
@@ -104,23 +103,5 @@ impl Document {
     /// Anchor for relative dates: `anchor_date`, else `published`.
     pub fn anchor(&self) -> Option<&str> {
         self.anchor_date.as_deref().or(self.published.as_deref())
-    }
-
-    /// Converts every span from bytes to code points, as the contract wants.
-    /// Call once, after the last stage.
-    pub fn into_output(mut self) -> Self {
-        let map = OffsetMap::new(&self.text);
-        for sentence in &mut self.sentences {
-            sentence.start = map.to_chars(sentence.start);
-            sentence.end = map.to_chars(sentence.end);
-        }
-        self.headings.remap(&map);
-        self.entities.remap(&map);
-        self.timexes.remap(&map);
-        self.places.remap(&map);
-        self.quotes.remap(&map);
-        self.events.remap(&map);
-        self.tokens.clear();
-        self
     }
 }

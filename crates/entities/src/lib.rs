@@ -22,7 +22,7 @@ pub mod tagger;
 pub mod train;
 pub mod types;
 
-use newsgraph_core::{Document, Stage};
+use newsgraph_core::{Document, Layer, Stage, StageName};
 
 pub use model::ModelError;
 pub use tagger::Tagger;
@@ -98,8 +98,20 @@ impl EntityStage {
 }
 
 impl Stage for EntityStage {
-    fn name(&self) -> &'static str {
-        "entities"
+    fn name(&self) -> StageName {
+        StageName::Entities
+    }
+
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+
+    fn data_fingerprint(&self) -> u64 {
+        tagger::data_fingerprint()
     }
     fn annotate(&self, doc: &mut Document) {
         let found = self.find(doc);

@@ -133,3 +133,8 @@ impl Tagger {
         both_passes(&self.model, &PreparedDoc::new(&self.lexicon, sentences))
     }
 }
+
+/// Fingerprint of the embedded tagger model.
+pub(crate) fn data_fingerprint() -> u64 {
+    newsgraph_core::fnv1a(0, EMBEDDED_MODEL)
+}

@@ -20,7 +20,7 @@ pub mod words;
 
 use std::path::PathBuf;
 
-use newsgraph_core::{Document, EventStatus, Stage};
+use newsgraph_core::{Document, EventStatus, Layer, Stage, StageName};
 
 pub use dict::{DictError, Dictionaries};
 
@@ -95,8 +95,20 @@ fn add_files(dicts: &mut Dictionaries, actors: &[PathBuf], verbs: &[PathBuf]) ->
 }
 
 impl Stage for EventStage {
-    fn name(&self) -> &'static str {
-        "events"
+    fn name(&self) -> StageName {
+        StageName::Events
+    }
+
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Entities, Layer::Timexes, Layer::Places, Layer::Quotes]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Events, Layer::ActorCodes]
+    }
+
+    fn data_fingerprint(&self) -> u64 {
+        dict::data_fingerprint()
     }
 
     fn annotate(&self, doc: &mut Document) {

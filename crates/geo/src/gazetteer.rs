@@ -160,3 +160,8 @@ impl Gazetteer {
         self.index.get(first).is_some_and(|&(h, _)| h == hash)
     }
 }
+
+/// Fingerprint of the embedded gazetteer image.
+pub(crate) fn data_fingerprint() -> u64 {
+    newsgraph_core::fnv1a(0, GAZETTEER_IMAGE)
+}

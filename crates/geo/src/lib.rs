@@ -11,7 +11,7 @@ mod recognize;
 mod resolve;
 mod table;
 
-use newsgraph_core::{Document, Place, PlaceKind, Span, Stage};
+use newsgraph_core::{Document, Layer, Place, PlaceKind, Span, Stage, StageName};
 
 pub use gazetteer::{Candidate, Entry, Gazetteer, Kind, MatchKind};
 pub use normalize::name_key;
@@ -113,8 +113,20 @@ impl GeoStage {
 }
 
 impl Stage for GeoStage {
-    fn name(&self) -> &'static str {
-        "geo"
+    fn name(&self) -> StageName {
+        StageName::Geo
+    }
+
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Entities]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+
+    fn data_fingerprint(&self) -> u64 {
+        gazetteer::data_fingerprint()
     }
 
     fn annotate(&self, doc: &mut Document) {

@@ -11,7 +11,8 @@ fn main() {
     let (mut read, mut failed) = (0, 0);
     for result in newsgraph_ingest::read_inputs(&paths) {
         match result {
-            Ok(doc) => {
+            Ok(raw) => {
+                let doc = raw.into_document();
                 read += 1;
                 println!("== {} ({})", doc.id, doc.source);
                 println!("title: {:?}\nbyline: {:?}\npublished: {:?}", doc.title, doc.byline, doc.published);

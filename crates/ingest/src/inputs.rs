@@ -7,7 +7,6 @@ use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
-use newsgraph_core::Document;
 
 use crate::decode::decode;
 use crate::error::{ReadError, ReadErrorKind};
@@ -15,12 +14,12 @@ use crate::html::{looks_like_html, parse_html, read_html};
 use crate::jsonl::{first_line_is_object, json_file, JsonLines};
 use crate::plain::parse_plain;
 use crate::warc::WarcRecords;
-use crate::MAX_DOCUMENT_BYTES;
+use crate::{Raw, MAX_DOCUMENT_BYTES};
 
 /// A byte stream a reader consumes.
 pub(crate) type Stream<'a> = Box<dyn BufRead + Send + 'a>;
 /// The documents (or failures) one input yields.
-pub(crate) type Results<'a> = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send + 'a>;
+pub(crate) type Results<'a> = Box<dyn Iterator<Item = Result<Raw, ReadError>> + Send + 'a>;
 
 /// How much of a stream is looked at to choose its reader.
 const HEAD_LEN: usize = 8 * 1024;
@@ -36,8 +35,8 @@ pub struct Inputs {
 enum Pending {
     /// As the user wrote it: a file, a folder or `-`.
     Named(String),
-    /// A file found inside a folder.
-    File(PathBuf),
+    /// A file found inside a folder, and that folder.
+    File { path: PathBuf, root: PathBuf },
 }
 
 impl Inputs {
@@ -53,9 +52,10 @@ impl Inputs {
                 Some(read_stream("<stdin>", "stdin", "-", stdin))
             }
             Pending::Named(name) => self.open_path(PathBuf::from(&name), &name),
-            Pending::File(path) => {
+            Pending::File { path, root } => {
                 let name = path.display().to_string();
-                Some(open_file(&path, &name))
+                let id = document_id(path.strip_prefix(&root).unwrap_or(&path));
+                Some(open_file(&path, &name, &id))
             }
         }
     }
@@ -68,17 +68,17 @@ impl Inputs {
                 let mut failures = Vec::new();
                 walk(&path, 0, &mut files, &mut failures);
                 for file in files.into_iter().rev() {
-                    self.pending.push_front(Pending::File(file));
+                    self.pending.push_front(Pending::File { path: file, root: path.clone() });
                 }
                 (!failures.is_empty()).then(|| Box::new(failures.into_iter().map(Err)) as Results<'static>)
             }
-            Ok(_) => Some(open_file(&path, name)),
+            Ok(_) => Some(open_file(&path, name, &file_stem(name))),
         }
     }
 }
 
 impl Iterator for Inputs {
-    type Item = Result<Document, ReadError>;
+    type Item = Result<Raw, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -121,18 +121,27 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, failures: &mut Vec<R
     }
 }
 
-fn one<'a>(item: Result<Document, ReadError>) -> Results<'a> {
+fn one<'a>(item: Result<Raw, ReadError>) -> Results<'a> {
     Box::new(std::iter::once(item))
 }
 
-fn open_file(path: &Path, name: &str) -> Results<'static> {
+/// Opens one file; `id` is the id of its document (the default id of its records).
+fn open_file(path: &Path, name: &str, id: &str) -> Results<'static> {
     match fs::File::open(path) {
         Ok(file) => {
             let stream: Stream<'static> = Box::new(BufReader::with_capacity(64 * 1024, file));
-            read_stream(name, &file_stem(name), name, stream)
+            read_stream(name, id, name, stream)
         }
         Err(error) => one(Err(ReadError::io(name, &error))),
     }
+}
+
+/// The id of a file found in a folder: its path inside the folder, without
+/// compression and format extensions (`a/x.txt` and `b/x.txt` stay apart).
+fn document_id(relative: &Path) -> String {
+    let parts: Vec<String> = relative.iter().map(|part| part.to_string_lossy().into_owned()).collect();
+    let (file, folders) = parts.split_last().map_or(("", &[][..]), |(file, folders)| (file.as_str(), folders));
+    folders.iter().map(String::as_str).chain(std::iter::once(file_stem(file).as_str())).collect::<Vec<_>>().join("/")
 }
 
 /// The file name without its compression and format extensions
@@ -238,16 +247,16 @@ fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> 
             dispatch(input, inflated, false)
         }
         Format::Gzip => one(Err(ReadError::new(name, ReadErrorKind::Binary { what: Some("gzip inside gzip") }))),
-        Format::Warc => Box::new(WarcRecords::new(name, stream)),
+        Format::Warc => Box::new(WarcRecords::new(name, stream).map(|item| item.map(Raw::Text))),
         Format::JsonLines => Box::new(JsonLines::new(name, stem, stream)),
         Format::JsonFile => Box::new(read_json_file(name, stem, stream).into_iter()),
-        Format::Html | Format::Text => one(read_whole(name, stem, source, stream, format == Format::Html)),
+        Format::Html | Format::Text => one(read_whole(name, stem, source, stream, format == Format::Html).map(Raw::Text)),
     }
 }
 
 /// A single-document file: read it whole (up to the size cap), decode and
 /// parse it as HTML or as plain text.
-fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bool) -> Result<Document, ReadError> {
+fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bool) -> Result<newsgraph_core::Document, ReadError> {
     let bytes = read_capped(name, stream)?;
     let fail = |kind| ReadError::new(name, kind);
     if html {
@@ -268,7 +277,7 @@ fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bo
     Ok(article.into_document(stem, source))
 }
 
-fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Document, ReadError>> {
+fn read_json_file(name: &str, stem: &str, stream: Stream<'_>) -> Vec<Result<Raw, ReadError>> {
     let decoded = read_capped(name, stream).and_then(|bytes| decode(&bytes, None).map_err(|k| ReadError::new(name, k)));
     match decoded {
         Ok(decoded) => json_file(name, stem, &decoded.text),

@@ -1,21 +1,23 @@
 //! JSON lines: one object per line with `text` and optional `id`, `title`,
-//! `published`, `url`. Read lazily, one line at a time.
+//! `published`, `url`, or a `newsgraph/1` record written by `extract`
+//! (read back as it is, annotations included). Read lazily, one line at a time.
 
 use std::io::{BufRead, Read};
 
-use newsgraph_core::Document;
+use newsgraph_core::{Document, Record, SCHEMA};
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::dates::{date_from_url, normalize_date};
 use crate::error::{ReadError, ReadErrorKind};
 use crate::html::parse_html;
 use crate::layout::Article;
-use crate::plain::layout_body;
+use crate::Raw;
 use crate::MAX_DOCUMENT_BYTES;
 
 /// The fields of a JSON line we use; others are ignored.
 #[derive(Deserialize)]
-struct Record {
+struct JsonRecord {
     #[serde(default)]
     id: Option<RecordId>,
     #[serde(default)]
@@ -85,7 +87,7 @@ impl<'a> JsonLines<'a> {
         Ok(true)
     }
 
-    fn parse_line(&self) -> Option<Result<Document, ReadError>> {
+    fn parse_line(&self) -> Option<Result<Raw, ReadError>> {
         let mut bytes = self.line.as_slice();
         if self.line_number == 1 {
             bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -100,20 +102,22 @@ impl<'a> JsonLines<'a> {
         Some(self.document(&line, utf8_warning))
     }
 
-    fn document(&self, line: &str, utf8_warning: Option<String>) -> Result<Document, ReadError> {
+    fn document(&self, line: &str, utf8_warning: Option<String>) -> Result<Raw, ReadError> {
         let here = self.here();
-        let fail = |kind| ReadError::new(&here, kind);
-        let record: Record = serde_json::from_str(line).map_err(|e| fail(json_error(&e)))?;
+        let value: Value = serde_json::from_str(line).map_err(|e| ReadError::new(&here, json_error(&e)))?;
         let default_id = format!("{}:{}", self.stem, self.line_number);
-        let mut doc = record_document(record, &here, default_id).map_err(fail)?;
-        doc.warnings.extend(utf8_warning);
-        Ok(doc)
+        let mut raw = json_item(value, here, default_id)?;
+        match &mut raw {
+            Raw::Text(doc) => doc.warnings.extend(utf8_warning),
+            Raw::Record(record) => record.warnings.extend(utf8_warning),
+        }
+        Ok(raw)
     }
 }
 
 /// The document of one JSON record; `here` names it (default source).
 /// Fields of the record win over what its `html` page says.
-fn record_document(record: Record, here: &str, default_id: String) -> Result<Document, ReadErrorKind> {
+fn record_document(record: JsonRecord, here: &str, default_id: String) -> Result<Document, ReadErrorKind> {
     let mut article = record_article(record.text.as_deref(), record.html.as_deref())?;
     let id = match record.id {
         Some(RecordId::Text(id)) => id,
@@ -136,15 +140,17 @@ fn record_document(record: Record, here: &str, default_id: String) -> Result<Doc
     Ok(article.into_document(&id, &source))
 }
 
-/// The body of a record: its `text`, else the main content of its `html`.
+/// The body of a record: its `text` exactly as given (so that offsets
+/// point into the user's own text), else the main content of its `html`.
 fn record_article(text: Option<&str>, html: Option<&str>) -> Result<Article, ReadErrorKind> {
     match (text, html) {
         (Some(text), _) => {
-            let body = layout_body(text);
-            if body.text.is_empty() {
+            if text.trim().is_empty() {
                 return Err(ReadErrorKind::Empty);
             }
-            Ok(Article { body, ..Article::default() })
+            let mut article = Article::default();
+            article.body.text = text.to_string();
+            Ok(article)
         }
         (None, Some(html)) => parse_html(html),
         (None, None) => Err(ReadErrorKind::MissingField("text")),
@@ -154,7 +160,7 @@ fn record_article(text: Option<&str>, html: Option<&str>) -> Result<Article, Rea
 /// A `.json` file holding one record or an array of records, read whole
 /// (arrays cannot be streamed without a streaming JSON parser). Array
 /// items are named `file.json[3]` in errors.
-pub(crate) fn json_file(name: &str, stem: &str, text: &str) -> Vec<Result<Document, ReadError>> {
+pub(crate) fn json_file(name: &str, stem: &str, text: &str) -> Vec<Result<Raw, ReadError>> {
     let items = match serde_json::from_str(text) {
         Ok(serde_json::Value::Array(items)) => items,
         Ok(object @ serde_json::Value::Object(_)) => {
@@ -175,9 +181,16 @@ pub(crate) fn json_file(name: &str, stem: &str, text: &str) -> Vec<Result<Docume
     named.map(|(index, item)| json_item(item, format!("{name}[{index}]"), format!("{stem}:{index}"))).collect()
 }
 
-fn json_item(item: serde_json::Value, here: String, default_id: String) -> Result<Document, ReadError> {
-    let record = Record::deserialize(item).map_err(|e| ReadError::new(&here, json_error(&e)))?;
-    record_document(record, &here, default_id).map_err(|kind| ReadError::new(&here, kind))
+/// One JSON object: a `newsgraph/1` record read back as it is, or a
+/// record of article fields made into a document.
+fn json_item(item: Value, here: String, default_id: String) -> Result<Raw, ReadError> {
+    let fail = |error: serde_json::Error| ReadError::new(&here, json_error(&error));
+    if item.get("schema").and_then(Value::as_str) == Some(SCHEMA) {
+        let record = Record::deserialize(item).map_err(fail)?;
+        return Ok(Raw::Record(Box::new(record)));
+    }
+    let record = JsonRecord::deserialize(item).map_err(fail)?;
+    record_document(record, &here, default_id).map(Raw::Text).map_err(|kind| ReadError::new(&here, kind))
 }
 
 /// Whether the first line of `head` is a whole JSON object (so the file is
@@ -219,7 +232,7 @@ fn skip_line(stream: &mut dyn BufRead) -> std::io::Result<()> {
 }
 
 impl Iterator for JsonLines<'_> {
-    type Item = Result<Document, ReadError>;
+    type Item = Result<Raw, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -246,7 +259,37 @@ mod tests {
     use super::*;
 
     fn read(input: &str) -> Vec<Result<Document, ReadError>> {
-        JsonLines::new("in.jsonl", "in", Box::new(input.as_bytes())).collect()
+        JsonLines::new("in.jsonl", "in", Box::new(input.as_bytes())).map(|raw| raw.map(unannotated)).collect()
+    }
+
+    fn json_file(name: &str, stem: &str, text: &str) -> Vec<Result<Document, ReadError>> {
+        super::json_file(name, stem, text).into_iter().map(|raw| raw.map(unannotated)).collect()
+    }
+
+    fn unannotated(raw: Raw) -> Document {
+        match raw {
+            Raw::Text(doc) => doc,
+            Raw::Record(record) => panic!("expected article fields, got a record: {record:?}"),
+        }
+    }
+
+    #[test]
+    fn text_is_kept_exactly_as_given() {
+        let text = "First line\nsecond line.\n\n  Third paragraph. ";
+        let docs = read(&format!("{{\"text\": {}}}", serde_json::to_string(text).unwrap()));
+        assert_eq!(docs[0].as_ref().unwrap().text, text);
+    }
+
+    #[test]
+    fn newsgraph_records_are_read_back_as_records() {
+        let mut record = Document::new("r1", "a.txt", "Kyiv said so.").into_record();
+        record.content_hash = newsgraph_core::content_hash(&record.text);
+        let line = serde_json::to_string(&record).unwrap();
+        let read_back: Vec<_> = JsonLines::new("in.jsonl", "in", Box::new(line.as_bytes())).collect();
+        match &read_back[0] {
+            Ok(Raw::Record(back)) => assert_eq!(**back, record),
+            other => panic!("not read back as a record: {other:?}"),
+        }
     }
 
     #[test]
@@ -316,7 +359,7 @@ mod tests {
     #[test]
     fn bad_date_and_bad_utf8_are_warnings() {
         let docs: Vec<_> =
-            JsonLines::new("x", "x", Box::new(&b"{\"text\": \"caf\xE9\", \"published\": \"soon\"}"[..])).collect();
+            JsonLines::new("x", "x", Box::new(&b"{\"text\": \"caf\xE9\", \"published\": \"soon\"}"[..])).map(|raw| raw.map(unannotated)).collect();
         let doc = docs[0].as_ref().unwrap();
         assert_eq!(doc.text, "caf\u{FFFD}");
         assert_eq!(doc.published, None);

@@ -20,6 +20,42 @@ use newsgraph_core::Document;
 pub use error::{ReadError, ReadErrorKind};
 pub use inputs::Inputs;
 
+/// What a reader yields for one document: text and metadata to annotate,
+/// or a `newsgraph/1` record that was annotated before (a JSON line that
+/// `extract` wrote), which is kept as it is unless the user asks again.
+#[derive(Clone, Debug)]
+pub enum Raw {
+    Text(Document),
+    Record(Box<newsgraph_core::Record>),
+}
+
+impl Raw {
+    /// Where the document came from (path or URL), for messages.
+    pub fn source(&self) -> &str {
+        match self {
+            Raw::Text(doc) => &doc.source,
+            Raw::Record(record) => &record.source,
+        }
+    }
+
+    /// The text and metadata as a document to annotate (a record's
+    /// annotations are left behind).
+    pub fn into_document(self) -> Document {
+        match self {
+            Raw::Text(doc) => doc,
+            Raw::Record(record) => record.to_unannotated_document(),
+        }
+    }
+
+    /// The document's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Raw::Text(doc) => &doc.id,
+            Raw::Record(record) => &record.id,
+        }
+    }
+}
+
 /// Largest document (a whole text/HTML file, one JSON line, one WARC record)
 /// that is read; bigger ones are reported as [`ReadErrorKind::TooLarge`].
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
@@ -35,7 +71,8 @@ pub fn read_inputs(paths: &[String]) -> Inputs {
 /// Reads one in-memory input as if it were a file called `name` (its
 /// extension guides the format choice, as for files). For tests and
 /// benchmarks.
+/// `newsgraph/1` records come back as documents to annotate.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Document, ReadError>> {
     let stem = inputs::file_stem(name);
-    inputs::read_stream(name, &stem, name, Box::new(Cursor::new(bytes))).collect()
+    inputs::read_stream(name, &stem, name, Box::new(Cursor::new(bytes))).map(|raw| raw.map(Raw::into_document)).collect()
 }

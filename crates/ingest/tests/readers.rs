@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use newsgraph_core::{shared::shared_path, Document};
-use newsgraph_ingest::{read_bytes, read_inputs, ReadError, ReadErrorKind};
+use newsgraph_ingest::{read_bytes, read_inputs, Raw, ReadError, ReadErrorKind};
 
 /// A fresh scratch folder for one test.
 fn scratch(test: &str) -> PathBuf {
@@ -46,7 +46,7 @@ fn seeds_have_their_metadata() {
         return;
     };
     let docs: Vec<Document> =
-        read_inputs(&[seeds.display().to_string()]).map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect();
+        read_inputs(&[seeds.display().to_string()]).map(|r| r.map(Raw::into_document).unwrap_or_else(|e| panic!("{e}"))).collect();
     assert_eq!(docs.len(), 2);
 
     let first = &docs[0];
@@ -81,10 +81,10 @@ fn folders_are_read_recursively_in_sorted_order() {
     std::fs::write(dir.join("b_sub/inner.txt.gz"), gzip(b"Second one.")).unwrap();
     std::fs::write(dir.join(".hidden.txt"), "Never read.").unwrap();
     let missing = dir.join("missing.txt").display().to_string();
-    let results: Vec<_> = read_inputs(&[dir.display().to_string(), missing.clone()]).collect();
+    let results: Vec<_> = read_inputs(&[dir.display().to_string(), missing.clone()]).map(|r| r.map(Raw::into_document)).collect();
     let ids: Vec<String> =
         results.iter().map(|r| r.as_ref().map_or_else(|e| e.input.clone(), |d| d.id.clone())).collect();
-    assert_eq!(ids, vec!["a", "inner", "c", missing.as_str()]);
+    assert_eq!(ids, vec!["a", "b_sub/inner", "c", missing.as_str()]);
     assert!(matches!(results[3], Err(ReadError { kind: ReadErrorKind::Io(_), .. })));
     assert_eq!(results[1].as_ref().unwrap().text, "Second one.");
     std::fs::remove_dir_all(dir).unwrap();
@@ -146,7 +146,7 @@ fn json_lines_file_with_a_malformed_line() {
     let path = dir.join("batch.jsonl");
     std::fs::write(&path, "{\"id\": \"a\", \"text\": \"One.\"}\n{broken\n{\"id\": \"c\", \"text\": \"Three.\"}\n")
         .unwrap();
-    let results: Vec<_> = read_inputs(&[path.display().to_string()]).collect();
+    let results: Vec<_> = read_inputs(&[path.display().to_string()]).map(|r| r.map(Raw::into_document)).collect();
     assert_eq!(results.len(), 3);
     assert_eq!(results[0].as_ref().unwrap().id, "a");
     let error = results[1].as_ref().unwrap_err();

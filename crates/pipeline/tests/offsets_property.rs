@@ -42,7 +42,7 @@ fn spans_are_char_aligned_and_survive_output_conversion() {
             assert!(!tokens.is_empty(), "sentence without tokens in {text:?}");
             assert_eq!((sentence.start, sentence.end), (tokens[0].start, tokens[tokens.len() - 1].end));
         }
-        let json = serde_json::to_value(doc.into_output()).unwrap();
+        let json = serde_json::to_value(doc.into_record()).unwrap();
         check_output_offsets(&json).unwrap_or_else(|e| panic!("{e} in {text:?}"));
     }
 }

@@ -9,7 +9,7 @@ mod language;
 mod sentences;
 mod tokens;
 
-use newsgraph_core::{Document, Sentence, Span, Stage};
+use newsgraph_core::{Document, Layer, Sentence, Span, Stage, StageName};
 
 pub use language::detect_language;
 pub use sentences::split_sentences;
@@ -26,8 +26,16 @@ impl TextStage {
 }
 
 impl Stage for TextStage {
-    fn name(&self) -> &'static str {
-        "text"
+    fn name(&self) -> StageName {
+        StageName::Text
+    }
+
+    fn needs(&self) -> &'static [Layer] {
+        &[]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
     }
 
     fn annotate(&self, doc: &mut Document) {

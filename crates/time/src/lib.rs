@@ -12,7 +12,7 @@ mod resolve;
 mod rules;
 mod tense;
 
-use newsgraph_core::{Document, Stage, Timex};
+use newsgraph_core::{Document, Layer, Stage, StageName, Timex};
 
 pub use civil::Date;
 pub use pattern::PatternError;
@@ -73,8 +73,16 @@ impl TimeStage {
 }
 
 impl Stage for TimeStage {
-    fn name(&self) -> &'static str {
-        "time"
+    fn name(&self) -> StageName {
+        StageName::Time
+    }
+
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Timexes]
     }
 
     fn annotate(&self, doc: &mut Document) {

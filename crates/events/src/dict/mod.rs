@@ -93,3 +93,8 @@ pub(crate) fn strip_comment(line: &str) -> &str {
     }
     line.trim()
 }
+
+/// Fingerprint of the built-in actor, agent and verb dictionaries.
+pub(crate) fn data_fingerprint() -> u64 {
+    [BUILTIN_ACTORS, BUILTIN_AGENTS, BUILTIN_VERBS].iter().fold(0, |hash, text| newsgraph_core::fnv1a(hash, text.as_bytes()))
+}
