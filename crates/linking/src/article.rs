@@ -3,7 +3,7 @@
 //! `newsgraph_core::Document` to the lead's `Record` (same fields) means
 //! changing [`Article::from_document`] alone.
 
-use newsgraph_core::{Document, EntityType, EventStatus, Participant, PlaceKind};
+use newsgraph_core::{EntityType, EventStatus, Participant, PlaceKind, Record};
 use serde::{Deserialize, Serialize};
 
 use crate::contradictions::is_control;
@@ -93,9 +93,9 @@ pub struct ArticleEvent {
 }
 
 impl Article {
-    /// Reads an annotated document in output form (`into_output()`: code
-    /// point offsets). Fails only on an index that points outside its list.
-    pub fn from_document(doc: &Document) -> Result<Article, LinkError> {
+    /// Reads an annotated document's output record (code point offsets).
+    /// Fails only on an index that points outside its list.
+    pub fn from_record(doc: &Record) -> Result<Article, LinkError> {
         let chars: Vec<char> = doc.text.chars().collect();
         let slice = |start: usize, end: usize| -> String {
             chars
@@ -184,7 +184,7 @@ impl Article {
         inherit_control_places(&mut events);
         Ok(Article {
             id: doc.id.clone(),
-            day: doc.published.as_deref().and_then(day_number),
+            day: doc.published.map(|d| d.to_string()).as_deref().and_then(day_number),
             terms,
             words: words(&doc.text).collect(),
             entities,

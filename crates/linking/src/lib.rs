@@ -7,8 +7,8 @@
 //!
 //! ```text
 //! let linker = Linker::new(LinkConfig::default());
-//! for each new document (in output form, after `into_output()`):
-//!     let article = Article::from_document(&doc)?;        // the one adapter
+//! for each new document (its output `Record`):
+//!     let article = Article::from_record(&record)?;        // the one adapter
 //!     let linked = linker.link(&article, &store)?;          // reads only
 //!     in one transaction:
 //!         upsert linked.entity_profiles, linked.story_profile,

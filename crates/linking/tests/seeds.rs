@@ -6,7 +6,7 @@
 use newsgraph_core::shared::shared_path;
 use newsgraph_core::EntityType;
 use newsgraph_linking::{Article, ContradictionKind, Linker, MemoryCorpus};
-use newsgraph_pipeline::{Pipeline, PipelineOptions};
+use newsgraph::{Options, Pipeline};
 
 /// The seeds linked into one corpus, or `None` (with a message) when
 /// `../shared` is absent.
@@ -15,13 +15,12 @@ fn linked_seeds() -> Option<MemoryCorpus> {
         eprintln!("skipped: ../shared/seeds is absent");
         return None;
     };
-    let pipeline = Pipeline::load(&PipelineOptions::default()).expect("pipeline loads");
+    let pipeline = Pipeline::load(Options::default()).expect("pipeline loads");
     let linker = Linker::default();
     let mut corpus = MemoryCorpus::default();
-    for doc in newsgraph_ingest::read_inputs(&[dir.display().to_string()]) {
-        let mut doc = doc.expect("seed readable");
-        pipeline.annotate(&mut doc);
-        let article = Article::from_document(&doc.into_output()).expect("output form");
+    for raw in newsgraph::read_inputs(&[dir.display().to_string()]) {
+        let record = pipeline.process(raw.expect("seed readable")).expect("annotates");
+        let article = Article::from_record(&record).expect("output form");
         corpus.add(&linker, &article).expect("links");
     }
     Some(corpus)

@@ -29,7 +29,7 @@ pub enum StoreError {
     Json(#[from] serde_json::Error),
     /// The annotation pipeline could not load its resources.
     #[error("{0}")]
-    Pipeline(#[from] newsgraph_pipeline::LoadError),
+    Pipeline(#[from] newsgraph::LoadError),
     /// The linker could not place a document (malformed record, failed lookup).
     #[error("linking: {0}")]
     Link(#[from] newsgraph_linking::LinkError),

@@ -244,6 +244,7 @@ pub(crate) fn write_gkg(store: &Store, out: &mut dyn Write) -> Result<()> {
 fn gkg_row(rowid: i64, record: &Record) -> Vec<String> {
     let date = record
         .published
+        .map(|d| d.to_string())
         .as_deref()
         .and_then(sql_date)
         .map(|d| format!("{d}000000"))

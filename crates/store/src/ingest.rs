@@ -3,28 +3,24 @@
 //! killed run leaves only whole documents behind and the next run resumes
 //! by skipping what is already there (same `content_hash`).
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use newsgraph_core::Document;
-use newsgraph_ingest::read_inputs;
-use newsgraph_pipeline::{run_ordered, Pipeline, PipelineOptions};
+use newsgraph::{read_inputs, Failure, Options, Pipeline, Raw};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::record::{annotate, content_hash, Record, SCHEMA_MARK};
+use crate::record::content_hash;
 use crate::write::Writer;
 use crate::Store;
 
 /// How ingest runs.
 #[derive(Clone, Debug)]
 pub struct IngestOptions {
-    /// Options for the annotation pipeline (loaded only if some input needs it).
-    pub pipeline: PipelineOptions,
+    /// Options for the annotation pipeline.
+    pub pipeline: Options,
     /// Worker threads for reading and annotating; 0 = one per core.
     pub threads: usize,
     /// Documents per transaction: larger is faster, smaller loses less
@@ -35,7 +31,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            pipeline: PipelineOptions::default(),
+            pipeline: Options::default(),
             threads: 0,
             batch: 500,
         }
@@ -67,23 +63,6 @@ impl IngestSummary {
     }
 }
 
-/// One unit of work for the annotating threads.
-enum Item {
-    /// Read by `newsgraph-ingest`: to be annotated.
-    Raw(Box<Document>),
-    /// A `newsgraph/1` line from a file already extracted: stored as it is.
-    Extracted {
-        line: String,
-        here: String,
-    },
-    Failed(String),
-}
-
-enum Ready {
-    Record(Box<Record>),
-    Failed(String),
-}
-
 impl Store {
     /// Ingests every document under `paths` (what `extract` reads, plus files
     /// of `newsgraph/1` JSON lines). `progress` is called after each commit.
@@ -94,12 +73,7 @@ impl Store {
         progress: &mut dyn FnMut(&IngestSummary),
     ) -> Result<IngestSummary> {
         let started = Instant::now();
-        let needs_pipeline = paths.iter().any(|p| !is_extracted_file(p));
-        let pipeline = if needs_pipeline {
-            Some(Pipeline::load(&options.pipeline)?)
-        } else {
-            None
-        };
+        let pipeline = Pipeline::load(options.pipeline.clone())?;
         let threads = match options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
@@ -113,44 +87,41 @@ impl Store {
         )?;
         let skipped = Arc::new(AtomicUsize::new(0));
         let skipped_in_reader = Arc::clone(&skipped);
-        let items = paths
-            .iter()
-            .flat_map(|path| items_of(path))
-            .filter(move |item| match item {
-                Item::Raw(doc) if is_stored(&lookup, &content_hash(&doc.text)) => {
-                    skipped_in_reader.fetch_add(1, Ordering::Relaxed);
-                    false
-                }
-                _ => true,
-            });
+        let items = read_inputs(paths).filter(move |item| match item {
+            Ok(Raw::Text(doc)) if is_stored(&lookup, &content_hash(&doc.text)) => {
+                skipped_in_reader.fetch_add(1, Ordering::Relaxed);
+                false
+            }
+            _ => true,
+        });
         let mut summary = IngestSummary::default();
         let mut writer = Writer::begin(&self.conn)?;
         let mut pending = 0;
         let mut last_commit = Instant::now();
         let mut outcome = Ok(());
-        let work = |item: Item| match item {
-            Item::Raw(doc) => match &pipeline {
-                Some(pipeline) => Ready::Record(Box::new(annotate(pipeline, *doc))),
-                None => Ready::Record(Box::new(doc.into_output())),
-            },
-            Item::Extracted { line, here } => match serde_json::from_str::<Record>(&line) {
-                Ok(record) => Ready::Record(Box::new(record)),
-                Err(error) => Ready::Failed(format!("{here}: not a newsgraph/1 record: {error}")),
-            },
-            Item::Failed(reason) => Ready::Failed(reason),
-        };
-        run_ordered(items, threads, work, |ready| {
+        pipeline.run(items, threads, |ready| {
             if outcome.is_err() {
                 return;
             }
             summary.read += 1;
-            match ready {
-                Ready::Failed(reason) => summary.failures.push(reason),
-                Ready::Record(record) => match writer.add(&record, &content_hash(&record.text)) {
+            let record = match ready {
+                Ok(record) => Some(record),
+                // The other stages' work is kept, and the failure reported.
+                Err(Failure::Stage(failure)) => {
+                    summary.failures.push(failure.to_string());
+                    Some(*failure.record)
+                }
+                Err(Failure::Read(error)) => {
+                    summary.failures.push(error.to_string());
+                    None
+                }
+            };
+            if let Some(record) = record {
+                match writer.add(&record, &record.content_hash) {
                     Ok(true) => summary.added += 1,
                     Ok(false) => summary.duplicates += 1,
                     Err(error) => outcome = Err(error),
-                },
+                }
             }
             pending += 1;
             if pending >= options.batch.max(1) || last_commit.elapsed() > Duration::from_secs(2) {
@@ -175,44 +146,4 @@ fn is_stored(lookup: &Connection, hash: &str) -> bool {
         .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")
         .and_then(|mut statement| statement.exists([hash]))
         .unwrap_or(false)
-}
-
-/// Whether `path` is a file whose first line is a `newsgraph/1` record.
-fn is_extracted_file(path: &str) -> bool {
-    let Ok(file) = File::open(path) else {
-        return false;
-    };
-    let mut first = String::new();
-    let mut reader = BufReader::new(file);
-    while first.trim().is_empty() {
-        first.clear();
-        if !matches!(reader.read_line(&mut first), Ok(n) if n > 0) {
-            return false;
-        }
-    }
-    first.trim_start().starts_with('{') && first.contains(SCHEMA_MARK)
-}
-
-/// The work items of one named input.
-fn items_of(path: &str) -> Box<dyn Iterator<Item = Item> + Send> {
-    if !is_extracted_file(path) {
-        let docs = read_inputs(&[path.to_string()]);
-        return Box::new(docs.map(|doc| match doc {
-            Ok(doc) => Item::Raw(Box::new(doc)),
-            Err(error) => Item::Failed(error.to_string()),
-        }));
-    }
-    let lines = match File::open(path) {
-        Ok(file) => BufReader::new(file).lines(),
-        Err(error) => return Box::new(std::iter::once(Item::Failed(format!("{path}: {error}")))),
-    };
-    let path = path.to_string();
-    Box::new(lines.enumerate().filter_map(move |(i, line)| {
-        let here = format!("{path}:{}", i + 1);
-        match line {
-            Ok(line) if line.trim().is_empty() => None,
-            Ok(line) => Some(Item::Extracted { line, here }),
-            Err(error) => Some(Item::Failed(format!("{here}: {error}"))),
-        }
-    }))
 }

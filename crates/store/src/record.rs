@@ -1,34 +1,7 @@
-//! The one place that knows what an annotated document looks like: today
-//! the output form of `newsgraph_core::Document` (code point offsets);
-//! at merge, the `newsgraph` crate's `Record`.
+//! The one place that knows what an annotated document looks like: the
+//! `newsgraph` library's [`Record`] (code point offsets).
 
-use newsgraph_core::Document;
-use newsgraph_pipeline::Pipeline;
-use sha2::{Digest, Sha256};
-
-/// An annotated document in the `newsgraph/1` output form.
-pub type Record = Document;
-
-/// Runs the pipeline over a freshly read document and returns its record.
-pub fn annotate(pipeline: &Pipeline, mut raw: Document) -> Record {
-    pipeline.annotate(&mut raw);
-    raw.into_output()
-}
-
-/// Marks a JSON line as an already extracted record (as `extract` writes it).
-pub const SCHEMA_MARK: &str = "\"schema\":\"newsgraph/1\"";
-
-/// `sha256:` and the hex SHA-256 of the UTF-8 text: equal texts are one article.
-pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for byte in digest {
-        out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-        out.push(char::from_digit(u32::from(byte & 15), 16).unwrap_or('0'));
-    }
-    out
-}
+pub use newsgraph::{content_hash, Record};
 
 /// The text a code point span covers, clamped to the text.
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {

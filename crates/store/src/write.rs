@@ -65,7 +65,7 @@ impl<'c> Writer<'c> {
             hash,
             record.source,
             record.title,
-            record.published,
+            record.published.map(|d| d.to_string()),
             record.text,
             compress_annotations(record)?
         ])?;
@@ -92,7 +92,7 @@ impl<'c> Writer<'c> {
     /// Asks the linker where the document belongs and writes its answer:
     /// the linker's own state, then the query tables.
     fn link(&self, record: &Record, doc: i64) -> Result<()> {
-        let mut article = Article::from_document(record)?;
+        let mut article = Article::from_record(record)?;
         // The row number is unique in the store whatever the record ids
         // are, and the linker derives corpus ids from it.
         article.id = doc.to_string();
@@ -234,7 +234,7 @@ impl<'c> Writer<'c> {
         linked: &Linked,
         entities: &HashMap<String, i64>,
     ) -> Result<()> {
-        let published = record.published.as_deref().and_then(day_number);
+        let published = record.published.map(|d| d.to_string()).as_deref().and_then(day_number);
         for link in &linked.events {
             let Some(event) = record.events.iter().find(|e| e.id == link.event) else {
                 continue;
