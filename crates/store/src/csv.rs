@@ -37,7 +37,7 @@ const TABLES: &[(&str, &str)] = &[
     ),
     (
         "quotes.csv",
-        "SELECT q.id, d.id AS document, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.text
+        "SELECT q.id, d.id AS document, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, substr(d.text, q.start + 1, q.end - q.start) AS text
          FROM quotes q JOIN documents d ON d.rowid = q.document WHERE q.id > ?1 ORDER BY q.id LIMIT ?2",
     ),
     (

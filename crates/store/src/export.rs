@@ -3,16 +3,16 @@
 //! memory stays flat on large stores.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use flate2::read::DeflateDecoder;
 use rusqlite::params;
 use serde_json::{json, Value};
 
+use crate::corpus::inflate;
 use crate::error::{Result, StoreError};
 use crate::gdelt;
-use crate::record::Record;
+use crate::record::{restore_span_texts, CharIndex, Record};
 use crate::Store;
 
 /// What `export` writes.
@@ -103,11 +103,10 @@ impl Store {
     }
 }
 
-/// A stored record: its annotations inflated, its text put back.
+/// A stored record: its annotations inflated, its texts put back.
 fn decode_record(text: String, blob: &[u8]) -> Result<Record> {
-    let mut json = Vec::new();
-    DeflateDecoder::new(blob).read_to_end(&mut json)?;
-    let mut value: Value = serde_json::from_slice(&json)?;
+    let mut value: Value = inflate(blob)?;
+    restore_span_texts(&mut value, &CharIndex::new(&text));
     if let Some(object) = value.as_object_mut() {
         object.insert("text".to_string(), Value::String(text));
     }

@@ -234,7 +234,7 @@ fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
 
 /// Columns `quote_row` reads, from `quotes q` joined to `documents d` and speaker `entities e`.
 const QUOTE_COLUMNS: &str =
-    "q.id, d.id, e.name, q.speaker_text, q.kind, q.cue, q.start, q.end, q.text";
+    "q.id, d.id, e.name, q.speaker_text, q.kind, q.cue, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start)";
 
 fn quote_row(row: &Row) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
@@ -345,7 +345,7 @@ impl Store {
              LEFT JOIN entities s ON s.id = e.source
              WHERE d.story = ?1 AND e.cameo NOT LIKE '01%'
              UNION ALL
-             SELECT d.published, 'quote', d.id, q.text, coalesce(s.name, q.speaker_text), q.kind, q.start
+             SELECT d.published, 'quote', d.id, substr(d.text, q.start + 1, q.end - q.start), coalesce(s.name, q.speaker_text), q.kind, q.start
              FROM documents d JOIN quotes q ON q.document = d.rowid LEFT JOIN entities s ON s.id = q.speaker
              WHERE d.story = ?1
              ORDER BY 1, 3, 7 LIMIT ?2",
