@@ -241,9 +241,11 @@ impl Corpus for SqlCorpus<'_> {
 
 /// Deflated JSON: profiles repeat their field names and ids many times.
 pub(crate) fn deflate<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
-    serde_json::to_writer(&mut encoder, value)?;
-    encoder.flush()?;
+    // One write of the whole JSON: the encoder zeroes its output's spare
+    // room on every write, which serde's many small writes made quadratic.
+    let json = serde_json::to_vec(value)?;
+    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
+    encoder.write_all(&json)?;
     Ok(encoder.finish()?)
 }
 
