@@ -29,7 +29,7 @@ const USAGE: &str = "usage: newsgraph eval crossdoc [--ecb DIR] [--folds N]\n\
                      --folds N (default 2): tune on N-1 folds of topics, score on the held-out one";
 
 /// Event thresholds tried when tuning.
-const EVENT_GRID: [f32; 6] = [0.3, 0.5, 0.8, 1.0, 1.3, 1.6];
+const EVENT_GRID: [f32; 6] = [0.5, 0.8, 1.0, 1.2, 1.3, 1.6];
 
 /// Coreference scores.
 #[derive(Clone, Copy, Debug, Default)]

@@ -63,7 +63,7 @@ impl Default for LinkConfig {
                 entities: 0.3,
                 days: 7.0,
             },
-            event_threshold: 0.8,
+            event_threshold: 1.2,
             event: EventWeights {
                 lemma: 1.0,
                 root: 0.5,
