@@ -230,6 +230,10 @@ fn foreign_and_corrupt_files_are_refused_untouched() {
     fs::write(&corrupt, &bytes).unwrap();
     let error = Store::open(&corrupt).err().expect("corrupt store refused");
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
+    let error = Store::open_read_only(&corrupt)
+        .err()
+        .expect("corrupt store refused for reading too");
+    assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
     assert_eq!(fs::read(&corrupt).unwrap(), bytes);
     let _ = fs::remove_dir_all(dir);
 }
