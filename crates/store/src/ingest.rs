@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::record::{annotate, content_hash, Record, SCHEMA_MARK};
-use crate::write::Writer;
+use crate::write::{Added, Writer};
 use crate::Store;
 
 /// How ingest runs.
@@ -147,8 +147,9 @@ impl Store {
             match ready {
                 Ready::Failed(reason) => summary.failures.push(reason),
                 Ready::Record(record) => match writer.add(&record, &content_hash(&record.text)) {
-                    Ok(true) => summary.added += 1,
-                    Ok(false) => summary.duplicates += 1,
+                    Ok(Added::New) => summary.added += 1,
+                    Ok(Added::Duplicate) => summary.duplicates += 1,
+                    Ok(Added::Rejected(reason)) => summary.failures.push(reason),
                     Err(error) => outcome = Err(error),
                 },
             }

@@ -55,32 +55,46 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Adds one record unless its text is stored already; true if added.
-    pub fn add(&mut self, record: &Record, hash: &str) -> Result<bool> {
-        let added = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO documents(id, content_hash, source, title, published, text, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            record.id,
-            hash,
-            record.source,
-            record.title,
-            record.published,
-            record.text,
-            compress_annotations(record)?
-        ])?;
-        if added == 0 {
-            return Ok(false);
+    /// Adds one record unless its text is stored already.
+    pub fn add(&mut self, record: &Record, hash: &str) -> Result<Added> {
+        let stored = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
+            .exists([hash])?;
+        if stored {
+            return Ok(Added::Duplicate);
         }
+        // A record whose indexes point outside its lists (hand-made or from
+        // another tool) is refused before anything of it is written.
+        let mut article = match Article::from_document(record) {
+            Ok(article) => article,
+            Err(error) => return Ok(Added::Rejected(format!("{}: {error}", record.source))),
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO documents(id, content_hash, source, title, published, text, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                record.id,
+                hash,
+                record.source,
+                record.title,
+                record.published,
+                record.text,
+                compress_annotations(record)?
+            ])?;
         let doc = self.conn.last_insert_rowid();
+        // The row number is unique in the store whatever the record ids
+        // are, and the linker derives corpus ids from it.
+        article.id = doc.to_string();
         let body = match &record.title {
             Some(title) => format!("{title}\n{}", record.text),
             None => record.text.clone(),
         };
         self.index(SearchKind::Document, doc, &body)?;
-        self.link(record, doc)?;
-        Ok(true)
+        self.link(record, doc, &article)?;
+        Ok(Added::New)
     }
 
     fn index(&self, kind: SearchKind, id: i64, body: &str) -> Result<()> {
@@ -92,12 +106,8 @@ impl<'c> Writer<'c> {
 
     /// Asks the linker where the document belongs and writes its answer:
     /// the linker's own state, then the query tables.
-    fn link(&self, record: &Record, doc: i64) -> Result<()> {
-        let mut article = Article::from_document(record)?;
-        // The row number is unique in the store whatever the record ids
-        // are, and the linker derives corpus ids from it.
-        article.id = doc.to_string();
-        let linked = self.linker.link(&article, &self.corpus)?;
+    fn link(&self, record: &Record, doc: i64, article: &Article) -> Result<()> {
+        let linked = self.linker.link(article, &self.corpus)?;
         self.corpus.apply(&linked)?;
         let entities = self.write_entities(record, doc, &linked)?;
         self.add_quotes(record, doc, &entities)?;
@@ -382,6 +392,15 @@ fn reason(kind: ContradictionKind) -> &'static str {
         ContradictionKind::DifferingFigures => "differing figures",
         ContradictionKind::DifferingDates => "differing dates",
     }
+}
+
+/// What became of a record handed to [`Writer::add`].
+pub(crate) enum Added {
+    New,
+    /// Its text is stored already.
+    Duplicate,
+    /// Not a valid record; why.
+    Rejected(String),
 }
 
 impl Drop for Writer<'_> {

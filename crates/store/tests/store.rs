@@ -182,6 +182,21 @@ fn ingest_twice_and_extracted_lines_change_nothing() {
     assert_eq!((from_records.added, from_records.duplicates), (0, 2));
     assert_eq!((store.counts().unwrap(), jsonl(&store, &dir)), before);
 
+    // A record whose event points at a sentence it lacks is refused alone.
+    let mut broken: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    broken["text"] = format!("{} Updated.", broken["text"].as_str().unwrap()).into();
+    broken["events"][0]["sentence"] = 9999.into();
+    let broken_file = dir.join("broken.jsonl");
+    fs::write(&broken_file, format!("{broken}\n{}\n", lines[1])).unwrap();
+    let refused = ingest(&mut store, &[broken_file.display().to_string()]);
+    assert_eq!(
+        (refused.added, refused.duplicates, refused.failures.len()),
+        (0, 1, 1),
+        "{:?}",
+        refused.failures
+    );
+    assert_eq!(store.counts().unwrap(), before.0);
+
     // A fresh store fed the records links them as the annotated run did.
     let mut fresh = Store::open(dir.join("fresh.db")).unwrap();
     let summary = ingest(&mut fresh, &[records.display().to_string()]);
