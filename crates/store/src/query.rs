@@ -165,7 +165,7 @@ pub struct EntityDetail {
     pub quotes: Vec<QuoteRow>,
     pub events_as_source: Vec<EventRow>,
     pub events_as_target: Vec<EventRow>,
-    /// Most frequent companions over the entity's latest 2,000 documents.
+    /// Most frequent companions over the entity's latest 500 documents.
     pub co_occurring: Vec<CoEntity>,
 }
 
@@ -208,7 +208,7 @@ const DETAIL_ROWS: i64 = 100;
 
 /// Co-occurring entities are counted over an entity's latest documents
 /// only, so the cost of `entity` does not grow with its fame.
-const CO_OCCURRENCE_DOCUMENTS: i64 = 2000;
+const CO_OCCURRENCE_DOCUMENTS: i64 = 500;
 
 /// Columns `event_row` reads, from `events e`.
 const EVENT_COLUMNS: &str =

@@ -93,6 +93,8 @@ CREATE TABLE events(
     planned INTEGER NOT NULL
 );
 CREATE INDEX events_plover ON events(plover, id);
+CREATE INDEX events_source ON events(source, id);
+CREATE INDEX events_target ON events(target, id);
 CREATE INDEX events_source_actor ON events(source_actor, id);
 CREATE INDEX events_day ON events(day, id);
 CREATE INDEX events_place ON events(place COLLATE NOCASE);
