@@ -45,7 +45,9 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     if matches!(which.as_str(), "plover" | "all") {
         match shared_path("eval/events/plover-gsr-dev.json") {
             Some(path) => print_plover(&plover(&path, full, errors)?),
-            None => println!("plover: corpus absent (../shared/eval/events/plover-gsr-dev.json), skipped"),
+            None => println!(
+                "plover: corpus absent (../shared/eval/events/plover-gsr-dev.json), skipped"
+            ),
         }
     }
     if matches!(which.as_str(), "petrarch" | "all") {
@@ -55,7 +57,10 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         }
     }
     if matches!(which.as_str(), "factuality" | "all") {
-        match (shared_path("eval/factuality/UW/train.jsonl"), shared_path("eval/factuality/UW/dev.jsonl")) {
+        match (
+            shared_path("eval/factuality/UW/train.jsonl"),
+            shared_path("eval/factuality/UW/dev.jsonl"),
+        ) {
             (Some(train), Some(dev)) => print_factuality(&factuality(&train, &dev, errors)?),
             _ => println!("factuality: corpus absent (../shared/eval/factuality/UW/), skipped"),
         }
@@ -63,18 +68,30 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     Ok(())
 }
 
-fn load_stage(actors: &[PathBuf], verbs: &[PathBuf], petrarch: bool) -> Result<EventStage, EvalError> {
-    let stage = if petrarch { EventStage::petrarch(actors, verbs) } else { EventStage::load(actors, verbs) };
+fn load_stage(
+    actors: &[PathBuf],
+    verbs: &[PathBuf],
+    petrarch: bool,
+) -> Result<EventStage, EvalError> {
+    let stage = if petrarch {
+        EventStage::petrarch(actors, verbs)
+    } else {
+        EventStage::load(actors, verbs)
+    };
     stage.map_err(|e| EvalError::Load(e.to_string()))
 }
 
 /// Text and events stages, or the whole pipeline with `full`.
 fn pipeline(full: bool) -> Result<Pipeline, EvalError> {
     if full {
-        return Pipeline::load(&PipelineOptions::default()).map_err(|e| EvalError::Load(e.to_string()));
+        return Pipeline::load(&PipelineOptions::default())
+            .map_err(|e| EvalError::Load(e.to_string()));
     }
     let events = load_stage(&[], &[], false)?;
-    Ok(Pipeline::from_stages(vec![Box::new(TextStage::new()), Box::new(events)]))
+    Ok(Pipeline::from_stages(vec![
+        Box::new(TextStage::new()),
+        Box::new(events),
+    ]))
 }
 
 fn read_text(path: &Path) -> Result<String, EvalError> {
@@ -142,7 +159,13 @@ fn gold_countries(value: Option<&Value>) -> Option<HashSet<String>> {
         .iter()
         .filter_map(|a| a.get("code").and_then(Value::as_str))
         .map(|c| c.get(..3).unwrap_or(c).to_string())
-        .map(|c| if matches!(c.as_str(), "NGO" | "NGM") { "IGO".to_string() } else { c })
+        .map(|c| {
+            if matches!(c.as_str(), "NGO" | "NGM") {
+                "IGO".to_string()
+            } else {
+                c
+            }
+        })
         .collect();
     (!set.is_empty()).then_some(set)
 }
@@ -151,8 +174,17 @@ fn gold_countries(value: Option<&Value>) -> Option<HashSet<String>> {
 fn main_event<'e>(events: &'e [Event], event_text: &str) -> Option<&'e Event> {
     // Words compared by their first five letters: "refusing" answers "refused".
     let stem = |w: &str| w.to_lowercase().chars().take(5).collect::<String>();
-    let gold_words: HashSet<String> = event_text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() > 2).map(stem).collect();
-    let hits = |e: &&Event| e.trigger.text.split_whitespace().any(|w| gold_words.contains(&stem(w)));
+    let gold_words: HashSet<String> = event_text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.len() > 2)
+        .map(stem)
+        .collect();
+    let hits = |e: &&Event| {
+        e.trigger
+            .text
+            .split_whitespace()
+            .any(|w| gold_words.contains(&stem(w)))
+    };
     let statement = |e: &&Event| e.cameo.starts_with("01");
     events
         .iter()
@@ -165,18 +197,34 @@ fn main_event<'e>(events: &'e [Event], event_text: &str) -> Option<&'e Event> {
 }
 
 pub fn plover(path: &Path, full: bool, errors: bool) -> Result<PloverScores, EvalError> {
-    let records: Value = serde_json::from_str(&read_text(path)?).map_err(|e| EvalError::format(path, e.to_string()))?;
-    let records = records.as_array().ok_or_else(|| EvalError::format(path, "not a JSON array"))?;
+    let records: Value = serde_json::from_str(&read_text(path)?)
+        .map_err(|e| EvalError::format(path, e.to_string()))?;
+    let records = records
+        .as_array()
+        .ok_or_else(|| EvalError::format(path, "not a JSON array"))?;
     let pipeline = pipeline(full)?;
     let mut scores = PloverScores::default();
     for record in records {
-        let (Some(text), Some(gold)) = (record.get("text").and_then(Value::as_str), record.get("event").and_then(Value::as_str)) else {
+        let (Some(text), Some(gold)) = (
+            record.get("text").and_then(Value::as_str),
+            record.get("event").and_then(Value::as_str),
+        ) else {
             continue;
         };
-        let mut doc = Document::new(record.get("id").and_then(Value::as_str).unwrap_or(""), "plover", text);
-        doc.anchor_date = record.get("date").and_then(Value::as_str).map(str::to_string);
+        let mut doc = Document::new(
+            record.get("id").and_then(Value::as_str).unwrap_or(""),
+            "plover",
+            text,
+        );
+        doc.anchor_date = record
+            .get("date")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         pipeline.annotate(&mut doc);
-        let event_text = record.get("eventText").and_then(Value::as_str).unwrap_or("");
+        let event_text = record
+            .get("eventText")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let ours = main_event(&doc.events, event_text);
         let gold = plover_2021(gold);
         let type_ok = ours.is_some_and(|e| e.plover == gold);
@@ -185,26 +233,61 @@ pub fn plover(path: &Path, full: bool, errors: bool) -> Result<PloverScores, Eva
         let entry = scores.per_type.entry(gold.to_string()).or_default();
         entry.0 += 1;
         entry.1 += usize::from(type_ok);
-        let side_ok = |gold: Option<HashSet<String>>, ours: Option<&String>, n: &mut usize, ok: &mut usize| {
+        let side_ok = |gold: Option<HashSet<String>>,
+                       ours: Option<&String>,
+                       n: &mut usize,
+                       ok: &mut usize| {
             if let Some(gold) = gold {
                 *n += 1;
                 *ok += usize::from(ours.is_some_and(|c| gold.contains(&country_of(c))));
             }
         };
-        let source = ours.and_then(|e| e.source.as_ref()).and_then(|s| s.actor.as_ref());
-        let target = ours.and_then(|e| e.target.as_ref()).and_then(|s| s.actor.as_ref());
-        side_ok(gold_countries(record.get("source")), source, &mut scores.sources, &mut scores.source_correct);
-        side_ok(gold_countries(record.get("target")), target, &mut scores.targets, &mut scores.target_correct);
-        let miss = |side: &str, ours: Option<&String>| gold_countries(record.get(side)).is_some_and(|g| !ours.is_some_and(|c| g.contains(&country_of(c))));
-        let participant = |side: Option<&newsgraph_core::Participant>| side.map(|p| (p.text.clone(), p.actor.clone()));
+        let source = ours
+            .and_then(|e| e.source.as_ref())
+            .and_then(|s| s.actor.as_ref());
+        let target = ours
+            .and_then(|e| e.target.as_ref())
+            .and_then(|s| s.actor.as_ref());
+        side_ok(
+            gold_countries(record.get("source")),
+            source,
+            &mut scores.sources,
+            &mut scores.source_correct,
+        );
+        side_ok(
+            gold_countries(record.get("target")),
+            target,
+            &mut scores.targets,
+            &mut scores.target_correct,
+        );
+        let miss = |side: &str, ours: Option<&String>| {
+            gold_countries(record.get(side))
+                .is_some_and(|g| !ours.is_some_and(|c| g.contains(&country_of(c))))
+        };
+        let participant = |side: Option<&newsgraph_core::Participant>| {
+            side.map(|p| (p.text.clone(), p.actor.clone()))
+        };
         if errors && miss("source", source) {
-            println!("  source {:?} got {:?}: {text}", record.get("source").map(|v| v.to_string()), participant(ours.and_then(|e| e.source.as_ref())));
+            println!(
+                "  source {:?} got {:?}: {text}",
+                record.get("source").map(|v| v.to_string()),
+                participant(ours.and_then(|e| e.source.as_ref()))
+            );
         }
         if errors && miss("target", target) {
-            println!("  target {:?} got {:?} ({:?}): {text}", record.get("target").map(|v| v.to_string()), participant(ours.and_then(|e| e.target.as_ref())), ours.map(|e| &e.trigger.text));
+            println!(
+                "  target {:?} got {:?} ({:?}): {text}",
+                record.get("target").map(|v| v.to_string()),
+                participant(ours.and_then(|e| e.target.as_ref())),
+                ours.map(|e| &e.trigger.text)
+            );
         }
         if errors && !type_ok {
-            println!("  type {gold} got {:?} ({:?}): {text}", ours.map(|e| &e.plover), ours.map(|e| &e.trigger.text));
+            println!(
+                "  type {gold} got {:?} ({:?}): {text}",
+                ours.map(|e| &e.plover),
+                ours.map(|e| &e.trigger.text)
+            );
         }
     }
     Ok(scores)
@@ -212,9 +295,24 @@ pub fn plover(path: &Path, full: bool, errors: bool) -> Result<PloverScores, Eva
 
 fn print_plover(s: &PloverScores) {
     println!("plover: {} records", s.records);
-    println!("  event type accuracy     {:.3} ({}/{})", s.type_accuracy(), s.type_correct, s.records);
-    println!("  source country accuracy {:.3} ({}/{})", s.source_accuracy(), s.source_correct, s.sources);
-    println!("  target country accuracy {:.3} ({}/{})", s.target_accuracy(), s.target_correct, s.targets);
+    println!(
+        "  event type accuracy     {:.3} ({}/{})",
+        s.type_accuracy(),
+        s.type_correct,
+        s.records
+    );
+    println!(
+        "  source country accuracy {:.3} ({}/{})",
+        s.source_accuracy(),
+        s.source_correct,
+        s.sources
+    );
+    println!(
+        "  target country accuracy {:.3} ({}/{})",
+        s.target_accuracy(),
+        s.target_correct,
+        s.targets
+    );
     for (kind, (n, ok)) in &s.per_type {
         println!("    {kind:<10} {:.2} ({ok}/{n})", ratio(*ok, *n));
     }
@@ -255,38 +353,62 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Records with expected codings (those testing errors or "no events" have none).
 pub fn read_unit_tests(xml: &str) -> Vec<UnitTest> {
     let mut out = Vec::new();
     for chunk in xml.split("<Sentence ").skip(1) {
-        let Some(end) = chunk.find("</Sentence>") else { continue };
+        let Some(end) = chunk.find("</Sentence>") else {
+            continue;
+        };
         let body = &chunk[..end];
         let head = body.split('>').next().unwrap_or("");
-        let text = body.split("<Text>").nth(1).and_then(|t| t.split("</Text>").next()).unwrap_or("");
+        let text = body
+            .split("<Text>")
+            .nth(1)
+            .and_then(|t| t.split("</Text>").next())
+            .unwrap_or("");
         let expected: Vec<(String, String, String)> = body
             .split("<EventCoding ")
             .skip(1)
             .filter_map(|tag| {
                 let tag = tag.split('>').next()?;
-                Some((attribute(tag, "sourcecode")?, attribute(tag, "targetcode")?, attribute(tag, "eventcode")?))
+                Some((
+                    attribute(tag, "sourcecode")?,
+                    attribute(tag, "targetcode")?,
+                    attribute(tag, "eventcode")?,
+                ))
             })
             .collect();
         if expected.is_empty() {
             continue;
         }
-        let date = attribute(head, "date").filter(|d| d.len() == 8).map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]));
+        let date = attribute(head, "date")
+            .filter(|d| d.len() == 8)
+            .map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]));
         let text = unescape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-        out.push(UnitTest { id: attribute(head, "id").unwrap_or_default(), date, text, expected });
+        out.push(UnitTest {
+            id: attribute(head, "id").unwrap_or_default(),
+            date,
+            text,
+            expected,
+        });
     }
     out
 }
 
 pub fn petrarch(path: &Path, errors: bool) -> Result<PetrarchScores, EvalError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let actors = vec![dir.join("PETR.Validate.actors.txt"), dir.join("PETR.Validate.agents.txt")];
+    let actors = vec![
+        dir.join("PETR.Validate.actors.txt"),
+        dir.join("PETR.Validate.agents.txt"),
+    ];
     let verbs = vec![dir.join("PETR.Validate.verbs.txt")];
     let stage = load_stage(&actors, &verbs, true)?;
     let text_stage = TextStage::new();
@@ -300,7 +422,11 @@ pub fn petrarch(path: &Path, errors: bool) -> Result<PetrarchScores, EvalError> 
             .events
             .iter()
             .map(|e| {
-                let code = |p: &Option<newsgraph_core::Participant>| p.as_ref().and_then(|p| p.actor.clone()).unwrap_or_else(|| "---".into());
+                let code = |p: &Option<newsgraph_core::Participant>| {
+                    p.as_ref()
+                        .and_then(|p| p.actor.clone())
+                        .unwrap_or_else(|| "---".into())
+                };
                 (code(&e.source), code(&e.target), e.cameo.clone())
             })
             .collect();
@@ -310,7 +436,10 @@ pub fn petrarch(path: &Path, errors: bool) -> Result<PetrarchScores, EvalError> 
             let hit = ours.contains(triple);
             scores.reproduced += usize::from(hit);
             if errors && !hit {
-                println!("  {} missed {:?}; got {:?}: {}", test.id, triple, ours, test.text);
+                println!(
+                    "  {} missed {:?}; got {:?}: {}",
+                    test.id, triple, ours, test.text
+                );
             }
         }
     }
@@ -319,7 +448,12 @@ pub fn petrarch(path: &Path, errors: bool) -> Result<PetrarchScores, EvalError> 
 
 fn print_petrarch(s: &PetrarchScores) {
     println!("petrarch: {} unit-test records with codings", s.records);
-    println!("  expected codings reproduced {:.3} ({}/{})", s.share(), s.reproduced, s.expected);
+    println!(
+        "  expected codings reproduced {:.3} ({}/{})",
+        s.share(),
+        s.reproduced,
+        s.expected
+    );
 }
 
 // ---------------------------------------------------------------- factuality
@@ -334,25 +468,54 @@ pub struct FactualityScores {
 }
 
 /// (gold score, status, context) of every target of a UW jsonl file.
-fn judge_file(path: &Path, stage: &EventStage) -> Result<Vec<(f64, EventStatus, String)>, EvalError> {
+fn judge_file(
+    path: &Path,
+    stage: &EventStage,
+) -> Result<Vec<(f64, EventStatus, String)>, EvalError> {
     let text_stage = TextStage::new();
     let mut out = Vec::new();
     for line in read_text(path)?.lines().filter(|l| !l.trim().is_empty()) {
-        let record: Value = serde_json::from_str(line).map_err(|e| EvalError::format(path, e.to_string()))?;
-        let Some(text) = record.get("text").and_then(Value::as_str) else { continue };
+        let record: Value =
+            serde_json::from_str(line).map_err(|e| EvalError::format(path, e.to_string()))?;
+        let Some(text) = record.get("text").and_then(Value::as_str) else {
+            continue;
+        };
         let mut doc = Document::new("uw", "factuality", text);
         text_stage.annotate(&mut doc);
         let starts = word_starts(text);
-        for target in record.get("targets").and_then(Value::as_array).into_iter().flatten() {
-            let (Some(index), Some(label)) = (target.pointer("/span1/0").and_then(Value::as_u64), target.get("label").and_then(Value::as_f64)) else {
+        for target in record
+            .get("targets")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (Some(index), Some(label)) = (
+                target.pointer("/span1/0").and_then(Value::as_u64),
+                target.get("label").and_then(Value::as_f64),
+            ) else {
                 continue;
             };
-            let Some(&at) = starts.get(index as usize) else { continue };
-            let Some(sentence) = doc.sentence_at(at) else { continue };
-            let Some(token) = doc.sentence_tokens(sentence).iter().position(|t| t.start <= at && at < t.end.max(t.start + 1)) else { continue };
+            let Some(&at) = starts.get(index as usize) else {
+                continue;
+            };
+            let Some(sentence) = doc.sentence_at(at) else {
+                continue;
+            };
+            let Some(token) = doc
+                .sentence_tokens(sentence)
+                .iter()
+                .position(|t| t.start <= at && at < t.end.max(t.start + 1))
+            else {
+                continue;
+            };
             let words: Vec<&str> = text.split(' ').collect();
             let index = index as usize;
-            let context = format!("{} [[{}]] {}", words[index.saturating_sub(8)..index].join(" "), words[index], words[index + 1..(index + 4).min(words.len())].join(" "));
+            let context = format!(
+                "{} [[{}]] {}",
+                words[index.saturating_sub(8)..index].join(" "),
+                words[index],
+                words[index + 1..(index + 4).min(words.len())].join(" ")
+            );
             out.push((label, stage.status_of_token(&doc, sentence, token), context));
         }
     }
@@ -377,7 +540,10 @@ fn word_starts(text: &str) -> Vec<usize> {
 }
 
 fn status_name(status: EventStatus) -> String {
-    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub fn factuality(train: &Path, dev: &Path, errors: bool) -> Result<FactualityScores, EvalError> {
@@ -388,21 +554,38 @@ pub fn factuality(train: &Path, dev: &Path, errors: bool) -> Result<FactualitySc
         entry.0 += label;
         entry.1 += 1;
     }
-    let score_of = |status: EventStatus| sums.get(&status_name(status)).map_or(3.0, |(sum, n)| sum / *n as f64);
+    let score_of = |status: EventStatus| {
+        sums.get(&status_name(status))
+            .map_or(3.0, |(sum, n)| sum / *n as f64)
+    };
     let judged = judge_file(dev, &stage)?;
-    let pairs: Vec<(f64, f64)> = judged.iter().map(|&(label, status, _)| (label, score_of(status))).collect();
+    let pairs: Vec<(f64, f64)> = judged
+        .iter()
+        .map(|&(label, status, _)| (label, score_of(status)))
+        .collect();
     if errors {
-        for (label, status, context) in judged.iter().filter(|(label, status, _)| (label - score_of(*status)).abs() > 2.0) {
+        for (label, status, context) in judged
+            .iter()
+            .filter(|(label, status, _)| (label - score_of(*status)).abs() > 2.0)
+        {
             println!("  gold {label:+.1} got {}: {context}", status_name(*status));
         }
     }
     let mut mapping: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for &(_, status, _) in &judged {
-        mapping.entry(status_name(status)).or_insert((score_of(status), 0)).1 += 1;
+        mapping
+            .entry(status_name(status))
+            .or_insert((score_of(status), 0))
+            .1 += 1;
     }
     let n = pairs.len().max(1) as f64;
     let mae = pairs.iter().map(|(g, s)| (g - s).abs()).sum::<f64>() / n;
-    Ok(FactualityScores { targets: pairs.len(), mae, pearson: pearson(&pairs), mapping })
+    Ok(FactualityScores {
+        targets: pairs.len(),
+        mae,
+        pearson: pearson(&pairs),
+        mapping,
+    })
 }
 
 fn pearson(pairs: &[(f64, f64)]) -> f64 {
@@ -410,7 +593,10 @@ fn pearson(pairs: &[(f64, f64)]) -> f64 {
     if n < 2.0 {
         return 0.0;
     }
-    let (mx, my) = (pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n);
+    let (mx, my) = (
+        pairs.iter().map(|p| p.0).sum::<f64>() / n,
+        pairs.iter().map(|p| p.1).sum::<f64>() / n,
+    );
     let cov: f64 = pairs.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
     let vx: f64 = pairs.iter().map(|(x, _)| (x - mx).powi(2)).sum();
     let vy: f64 = pairs.iter().map(|(_, y)| (y - my).powi(2)).sum();
@@ -422,7 +608,10 @@ fn pearson(pairs: &[(f64, f64)]) -> f64 {
 }
 
 fn print_factuality(s: &FactualityScores) {
-    println!("factuality (UW dev, status scores from train): {} predicates", s.targets);
+    println!(
+        "factuality (UW dev, status scores from train): {} predicates",
+        s.targets
+    );
     println!("  mean absolute error {:.3}", s.mae);
     println!("  Pearson r           {:.3}", s.pearson);
     for (status, (score, n)) in &s.mapping {
@@ -442,8 +631,14 @@ mod tests {
 
     #[test]
     fn attributes_with_either_quote() {
-        assert_eq!(attribute(r#"sourcecode="ARN" eventcode='"X Y"'"#, "eventcode").as_deref(), Some("X Y"));
-        assert_eq!(attribute(r#"sourcecode="ARN""#, "sourcecode").as_deref(), Some("ARN"));
+        assert_eq!(
+            attribute(r#"sourcecode="ARN" eventcode='"X Y"'"#, "eventcode").as_deref(),
+            Some("X Y")
+        );
+        assert_eq!(
+            attribute(r#"sourcecode="ARN""#, "sourcecode").as_deref(),
+            Some("ARN")
+        );
     }
 
     /// Every code of the CAMEO2PLOVER-2021 table maps to the type the table gives.
@@ -456,7 +651,9 @@ mod tests {
         let table = read_text(&path).unwrap();
         let mut checked = 0;
         for line in table.lines() {
-            let Some((code, rest)) = line.split_once(':') else { continue };
+            let Some((code, rest)) = line.split_once(':') else {
+                continue;
+            };
             let code = code.trim();
             if code.len() < 3 || !code.chars().all(|c| c.is_ascii_digit()) {
                 continue;
@@ -476,9 +673,21 @@ mod tests {
         };
         let s = plover(&path, false, false).unwrap();
         print_plover(&s);
-        assert!(s.type_accuracy() >= FLOOR_PLOVER_TYPE, "type accuracy {:.3}", s.type_accuracy());
-        assert!(s.source_accuracy() >= FLOOR_PLOVER_SOURCE, "source accuracy {:.3}", s.source_accuracy());
-        assert!(s.target_accuracy() >= FLOOR_PLOVER_TARGET, "target accuracy {:.3}", s.target_accuracy());
+        assert!(
+            s.type_accuracy() >= FLOOR_PLOVER_TYPE,
+            "type accuracy {:.3}",
+            s.type_accuracy()
+        );
+        assert!(
+            s.source_accuracy() >= FLOOR_PLOVER_SOURCE,
+            "source accuracy {:.3}",
+            s.source_accuracy()
+        );
+        assert!(
+            s.target_accuracy() >= FLOOR_PLOVER_TARGET,
+            "target accuracy {:.3}",
+            s.target_accuracy()
+        );
     }
 
     #[test]
@@ -494,13 +703,20 @@ mod tests {
 
     #[test]
     fn factuality_floor() {
-        let (Some(train), Some(dev)) = (shared_path("eval/factuality/UW/train.jsonl"), shared_path("eval/factuality/UW/dev.jsonl")) else {
+        let (Some(train), Some(dev)) = (
+            shared_path("eval/factuality/UW/train.jsonl"),
+            shared_path("eval/factuality/UW/dev.jsonl"),
+        ) else {
             println!("UW factuality absent, skipped");
             return;
         };
         let s = factuality(&train, &dev, false).unwrap();
         print_factuality(&s);
-        assert!(s.pearson >= FLOOR_FACTUALITY_R, "Pearson r {:.3}", s.pearson);
+        assert!(
+            s.pearson >= FLOOR_FACTUALITY_R,
+            "Pearson r {:.3}",
+            s.pearson
+        );
     }
 
     // Floors a little under the measured figures (docs/events.md).

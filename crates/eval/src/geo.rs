@@ -19,7 +19,8 @@ use newsgraph_geo::{distance_km, GeoStage};
 
 use crate::EvalError;
 
-const USAGE: &str = "usage: newsgraph eval geo [--gwn FILE] [--brat DIR] [--lgl FILE] [--no-entities] [--errors]\n\
+const USAGE: &str =
+    "usage: newsgraph eval geo [--gwn FILE] [--brat DIR] [--lgl FILE] [--no-entities] [--errors]\n\
                      with no corpus flag, scores ../shared/eval/geo/GWN.xml and TR-News.xml";
 
 /// Accuracy threshold of the geoparsing literature (100 miles).
@@ -114,7 +115,11 @@ fn parse_args(args: &[String]) -> Result<Args, EvalError> {
     let mut parsed = Args::default();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || it.next().map(PathBuf::from).ok_or_else(|| EvalError::Usage(USAGE.into()));
+        let mut value = || {
+            it.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| EvalError::Usage(USAGE.into()))
+        };
         match flag.as_str() {
             "--gwn" => parsed.gwn = Some(value()?),
             "--brat" => parsed.brat = Some(value()?),
@@ -128,7 +133,9 @@ fn parse_args(args: &[String]) -> Result<Args, EvalError> {
         parsed.gwn = shared_path("eval/geo/GWN.xml");
         parsed.lgl = shared_path("eval/geo/TR-News.xml");
         if parsed.gwn.is_none() && parsed.lgl.is_none() {
-            return Err(EvalError::Usage(format!("no corpus found in ../shared/eval/geo\n{USAGE}")));
+            return Err(EvalError::Usage(format!(
+                "no corpus found in ../shared/eval/geo\n{USAGE}"
+            )));
         }
     }
     Ok(parsed)
@@ -188,7 +195,8 @@ impl Evaluator {
     pub fn load(entities: bool) -> Result<Self, EvalError> {
         let mut before: Vec<Box<dyn Stage>> = vec![Box::new(newsgraph_text::TextStage::new())];
         if entities {
-            let stage = newsgraph_entities::EntityStage::load().map_err(|e| EvalError::Load(e.to_string()))?;
+            let stage = newsgraph_entities::EntityStage::load()
+                .map_err(|e| EvalError::Load(e.to_string()))?;
             before.push(Box::new(stage));
         }
         let geo = GeoStage::load().map_err(|e| EvalError::Load(e.to_string()))?;
@@ -197,7 +205,10 @@ impl Evaluator {
 
     /// Scores resolution on gold spans and end-to-end recognition.
     pub fn score(&self, docs: &[GoldDoc], print_errors: bool) -> GeoScores {
-        let mut scores = GeoScores { documents: docs.len(), ..GeoScores::default() };
+        let mut scores = GeoScores {
+            documents: docs.len(),
+            ..GeoScores::default()
+        };
         for gold in docs {
             let mut doc = Document::new(gold.id.clone(), "eval", gold.text.clone());
             doc.language = "en".into();
@@ -210,13 +221,22 @@ impl Evaluator {
         scores
     }
 
-    fn score_resolution(&self, doc: &Document, gold: &GoldDoc, scores: &mut GeoScores, print: bool) {
-        let located: Vec<&GoldToponym> = gold.toponyms.iter().filter(|t| t.point.is_some()).collect();
+    fn score_resolution(
+        &self,
+        doc: &Document,
+        gold: &GoldDoc,
+        scores: &mut GeoScores,
+        print: bool,
+    ) {
+        let located: Vec<&GoldToponym> =
+            gold.toponyms.iter().filter(|t| t.point.is_some()).collect();
         let spans: Vec<Span> = located.iter().map(|t| t.span).collect();
         let places = self.geo.resolve_spans(doc, &spans);
         for (toponym, place) in located.iter().zip(places) {
             scores.gold += 1;
-            let Some((lat, lon)) = toponym.point else { continue };
+            let Some((lat, lon)) = toponym.point else {
+                continue;
+            };
             let Some(place) = place else {
                 if print {
                     println!("  unresolved {}: {}", gold.id, toponym.name);
@@ -235,12 +255,21 @@ impl Evaluator {
             } else if print {
                 // A same-id miss names the right place with another reference point.
                 let note = if same_id { " [same id]" } else { "" };
-                println!("  {:>6.0} km {}: {} -> {} ({:?} {:?}) gold {lat:.2},{lon:.2}{note}", error, gold.id, toponym.name, place.name, place.country, place.kind);
+                println!(
+                    "  {:>6.0} km {}: {} -> {} ({:?} {:?}) gold {lat:.2},{lon:.2}{note}",
+                    error, gold.id, toponym.name, place.name, place.country, place.kind
+                );
             }
         }
     }
 
-    fn score_recognition(&self, doc: &Document, gold: &GoldDoc, scores: &mut GeoScores, print: bool) {
+    fn score_recognition(
+        &self,
+        doc: &Document,
+        gold: &GoldDoc,
+        scores: &mut GeoScores,
+        print: bool,
+    ) {
         let found = self.geo.recognize(doc);
         let wanted: Vec<Span> = gold.toponyms.iter().map(|t| t.span).collect();
         scores.recognised += found.len();
@@ -271,7 +300,9 @@ pub fn read_gwn_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         lat: "latitude",
         lon: "longitude",
         geographic_only: true,
-        geonames_id: |toponym| first_text(toponym, "geonamesID").and_then(|v| v.trim().parse().ok()),
+        geonames_id: |toponym| {
+            first_text(toponym, "geonamesID").and_then(|v| v.trim().parse().ok())
+        },
     };
     read_xml(path, &layout)
 }
@@ -311,8 +342,11 @@ fn read_xml(path: &Path, layout: &XmlLayout) -> Result<Vec<GoldDoc>, EvalError> 
         let map = CharToByte::new(&text);
         let mut toponyms = Vec::new();
         for toponym in elements(article, "toponym") {
-            let number_of = |tag| first_text(toponym, tag).and_then(|v| v.trim().parse::<f64>().ok());
-            let (Some(start), Some(end)) = (number_of("start"), number_of("end")) else { continue };
+            let number_of =
+                |tag| first_text(toponym, tag).and_then(|v| v.trim().parse::<f64>().ok());
+            let (Some(start), Some(end)) = (number_of("start"), number_of("end")) else {
+                continue;
+            };
             let point = number_of(layout.lat).zip(number_of(layout.lon));
             if layout.geographic_only && point.is_none() {
                 continue;
@@ -320,10 +354,19 @@ fn read_xml(path: &Path, layout: &XmlLayout) -> Result<Vec<GoldDoc>, EvalError> 
             let name = text_of(toponym, layout.name);
             let geonames_id = (layout.geonames_id)(toponym);
             if let Some(span) = aligned(&map, &text, start as usize, end as usize, &name) {
-                toponyms.push(GoldToponym { span, name, point, geonames_id });
+                toponyms.push(GoldToponym {
+                    span,
+                    name,
+                    point,
+                    geonames_id,
+                });
             }
         }
-        docs.push(GoldDoc { id: format!("{}-{number}", layout.prefix), text, toponyms });
+        docs.push(GoldDoc {
+            id: format!("{}-{number}", layout.prefix),
+            text,
+            toponyms,
+        });
     }
     Ok(docs)
 }
@@ -340,8 +383,14 @@ fn gaztag_id(toponym: &str) -> Option<u64> {
 /// geographic types, for recognition; no coordinates.
 pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     const GEOGRAPHIC: &[&str] = &[
-        "Literal", "Mixed", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier", "Embedded_Literal",
-        "Embedded_Non_Lit", "Coercion",
+        "Literal",
+        "Mixed",
+        "Metonymic",
+        "Literal_Modifier",
+        "Non_Literal_Modifier",
+        "Embedded_Literal",
+        "Embedded_Non_Lit",
+        "Coercion",
     ];
     let mut names: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| EvalError::io(dir, e))?
@@ -356,17 +405,34 @@ pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         let mut toponyms = Vec::new();
         for line in read(&ann)?.lines().filter(|l| l.starts_with('T')) {
             let fields: Vec<&str> = line.split('\t').collect();
-            let head: Vec<&str> = fields.get(1).map(|f| f.split(' ').collect()).unwrap_or_default();
-            let [label, start, end] = head[..] else { continue };
-            let (Ok(start), Ok(end)) = (start.parse(), end.parse()) else { continue };
+            let head: Vec<&str> = fields
+                .get(1)
+                .map(|f| f.split(' ').collect())
+                .unwrap_or_default();
+            let [label, start, end] = head[..] else {
+                continue;
+            };
+            let (Ok(start), Ok(end)) = (start.parse(), end.parse()) else {
+                continue;
+            };
             if !GEOGRAPHIC.contains(&label) {
                 continue;
             }
-            let span = map.span(start, end).ok_or_else(|| EvalError::format(&ann, "offsets out of range"))?;
+            let span = map
+                .span(start, end)
+                .ok_or_else(|| EvalError::format(&ann, "offsets out of range"))?;
             let name = fields.get(2).unwrap_or(&"").to_string();
-            toponyms.push(GoldToponym { span, name, point: None, geonames_id: None });
+            toponyms.push(GoldToponym {
+                span,
+                name,
+                point: None,
+                geonames_id: None,
+            });
         }
-        let id = ann.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = ann
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         docs.push(GoldDoc { id, text, toponyms });
     }
     Ok(docs)
@@ -433,7 +499,10 @@ fn first_text<'x>(xml: &'x str, tag: &'x str) -> Option<&'x str> {
 fn text_of(xml: &str, tag: &str) -> String {
     let body = first_text(xml, tag).unwrap_or("");
     let trimmed = body.trim();
-    match trimmed.strip_prefix("<![CDATA[").and_then(|b| b.strip_suffix("]]>")) {
+    match trimmed
+        .strip_prefix("<![CDATA[")
+        .and_then(|b| b.strip_suffix("]]>"))
+    {
         Some(cdata) => cdata.to_string(),
         None => unescape(body),
     }
@@ -485,16 +554,21 @@ mod tests {
 
     #[test]
     fn reads_elements_and_entities() {
-        let xml = "<a><toponyms><toponym><phrase>A &amp; B</phrase></toponym><toponym/></toponyms></a>";
+        let xml =
+            "<a><toponyms><toponym><phrase>A &amp; B</phrase></toponym><toponym/></toponyms></a>";
         let bodies: Vec<&str> = elements(xml, "toponym").collect();
         assert_eq!(bodies.len(), 2);
         assert_eq!(text_of(bodies[0], "phrase"), "A & B");
-        assert_eq!(text_of("<text><![CDATA[x &amp; y]]></text>", "text"), "x &amp; y");
+        assert_eq!(
+            text_of("<text><![CDATA[x &amp; y]]></text>", "text"),
+            "x &amp; y"
+        );
     }
 
     #[test]
     fn reads_gaztag_ids() {
-        let toponym = "<phrase>Turkey</phrase><gaztag geonameid=\"298795\"><name>Turkey</name></gaztag>";
+        let toponym =
+            "<phrase>Turkey</phrase><gaztag geonameid=\"298795\"><name>Turkey</name></gaztag>";
         assert_eq!(gaztag_id(toponym), Some(298795));
         assert_eq!(gaztag_id("<phrase>X</phrase>"), None);
     }
@@ -512,7 +586,11 @@ mod tests {
     #[test]
     fn geoparsing_floors_on_dev_corpora() {
         let corpora = [
-            ("eval/geo/GWN.xml", read_gwn_xml as fn(&Path) -> Result<Vec<GoldDoc>, EvalError>, FLOORS_GWN),
+            (
+                "eval/geo/GWN.xml",
+                read_gwn_xml as fn(&Path) -> Result<Vec<GoldDoc>, EvalError>,
+                FLOORS_GWN,
+            ),
             ("eval/geo/TR-News.xml", read_lgl_xml, FLOORS_TR_NEWS),
         ];
         let Ok(evaluator) = Evaluator::load(true) else {
@@ -525,8 +603,18 @@ mod tests {
             };
             let scores = evaluator.score(&reader(&path).expect("corpus reads"), false);
             report(relative, &scores);
-            assert!(scores.accuracy() >= floors.0, "{relative}: accuracy@161km {:.3} < {}", scores.accuracy(), floors.0);
-            assert!(scores.f1() >= floors.1, "{relative}: recognition F1 {:.3} < {}", scores.f1(), floors.1);
+            assert!(
+                scores.accuracy() >= floors.0,
+                "{relative}: accuracy@161km {:.3} < {}",
+                scores.accuracy(),
+                floors.0
+            );
+            assert!(
+                scores.f1() >= floors.1,
+                "{relative}: recognition F1 {:.3} < {}",
+                scores.f1(),
+                floors.1
+            );
         }
     }
 

@@ -3,11 +3,15 @@
 //! the README reports. One module per stage, each called by
 //! `newsgraph eval <what> ARGS...`.
 
+pub mod clusters;
+pub mod crossdoc;
+pub mod ecb;
 pub mod error;
 pub mod events;
 pub mod geo;
 pub mod ner;
 pub mod quotes;
+pub mod stories;
 pub mod timex;
 
 pub use error::EvalError;
@@ -20,8 +24,10 @@ pub fn run(what: &str, args: &[String]) -> Result<(), EvalError> {
         "geo" => geo::run(args),
         "quotes" => quotes::run(args),
         "events" => events::run(args),
+        "stories" => stories::run(args),
+        "crossdoc" => crossdoc::run(args),
         other => Err(EvalError::Usage(format!(
-            "unknown evaluation `{other}`; expected ner, timex, geo, quotes or events"
+            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events, stories or crossdoc"
         ))),
     }
 }

@@ -47,8 +47,16 @@ impl Prf {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let precision = ratio(true_pred, predicted);
         let recall = ratio(true_gold, gold);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Prf { precision, recall, f1 }
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Prf {
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -128,16 +136,26 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     let mut show = 0;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let value = it.next().ok_or_else(|| EvalError::Usage(format!("{flag} needs a value\n{USAGE}")))?;
+        let value = it
+            .next()
+            .ok_or_else(|| EvalError::Usage(format!("{flag} needs a value\n{USAGE}")))?;
         match flag.as_str() {
             "--polnear" => dir = Some(PathBuf::from(value)),
-            "--show" => show = value.parse().map_err(|_| EvalError::Usage(format!("bad --show {value}\n{USAGE}")))?,
+            "--show" => {
+                show = value
+                    .parse()
+                    .map_err(|_| EvalError::Usage(format!("bad --show {value}\n{USAGE}")))?
+            }
             other => return Err(EvalError::Usage(format!("unknown option {other}\n{USAGE}"))),
         }
     }
     let dir = dir
         .or_else(|| newsgraph_core::shared::shared_path("eval/quotes/polnear-dev"))
-        .ok_or_else(|| EvalError::Usage(format!("PolNeAR folder not found; pass --polnear DIR\n{USAGE}")))?;
+        .ok_or_else(|| {
+            EvalError::Usage(format!(
+                "PolNeAR folder not found; pass --polnear DIR\n{USAGE}"
+            ))
+        })?;
     let scores = evaluate(&dir, show)?;
     print_scores(&dir, &scores);
     Ok(())
@@ -145,9 +163,20 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
 
 fn print_scores(dir: &Path, s: &QuoteScores) {
     let line = |name: &str, p: &Prf| {
-        println!("{name:<24} P {:6.2}  R {:6.2}  F1 {:6.2}", 100.0 * p.precision, 100.0 * p.recall, 100.0 * p.f1)
+        println!(
+            "{name:<24} P {:6.2}  R {:6.2}  F1 {:6.2}",
+            100.0 * p.precision,
+            100.0 * p.recall,
+            100.0 * p.f1
+        )
     };
-    println!("PolNeAR {}: {} documents, {} gold attributions, {} predicted", dir.display(), s.documents, s.gold, s.predicted);
+    println!(
+        "PolNeAR {}: {} documents, {} gold attributions, {} predicted",
+        dir.display(),
+        s.documents,
+        s.gold,
+        s.predicted
+    );
     line("content exact", &s.content_exact);
     line("content token overlap", &s.content_overlap);
     line("cue (overlap match)", &s.cue);
@@ -157,7 +186,11 @@ fn print_scores(dir: &Path, s: &QuoteScores) {
         s.speaker_correct,
         s.speaker_matched
     );
-    println!("attribution stage speed  {:6.2} MB/s on one core ({} bytes)", s.megabytes_per_second(), s.bytes);
+    println!(
+        "attribution stage speed  {:6.2} MB/s on one core ({} bytes)",
+        s.megabytes_per_second(),
+        s.bytes
+    );
 }
 
 /// Scores the stage on the PolNeAR folder `dir`; prints up to `show` misses.
@@ -172,7 +205,8 @@ pub fn evaluate(dir: &Path, show: usize) -> Result<QuoteScores, EvalError> {
         let text_path = dir.join("text").join(format!("{stem}.txt"));
         let text = std::fs::read_to_string(&text_path).map_err(|e| EvalError::io(&text_path, e))?;
         let ann_text = std::fs::read_to_string(&ann).map_err(|e| EvalError::io(&ann, e))?;
-        let gold = parse_brat(&text, &ann_text).map_err(|reason| EvalError::format(&ann, reason))?;
+        let gold =
+            parse_brat(&text, &ann_text).map_err(|reason| EvalError::format(&ann, reason))?;
         let mut doc = Document::new(stem.clone(), text_path.display().to_string(), text);
         text_stage.annotate(&mut doc);
         entities.annotate(&mut doc);
@@ -205,7 +239,12 @@ fn finish(c: &Counts, scores: &mut QuoteScores) {
     scores.gold = c.gold;
     scores.predicted = c.predicted;
     scores.content_exact = Prf::from_counts(c.exact_pred, c.predicted, c.exact_gold, c.gold);
-    scores.content_overlap = Prf::from_counts(c.overlap_shared, c.overlap_pred, c.overlap_shared, c.overlap_gold);
+    scores.content_overlap = Prf::from_counts(
+        c.overlap_shared,
+        c.overlap_pred,
+        c.overlap_shared,
+        c.overlap_gold,
+    );
     scores.cue = Prf::from_counts(c.cue_matched, c.cue_pred, c.cue_matched, c.cue_gold);
     scores.speaker_matched = c.speaker_matched;
     scores.speaker_correct = c.speaker_correct;
@@ -219,9 +258,16 @@ fn annotation_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, EvalError> {
     let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     names.sort();
     for path in names {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(base) = name.strip_suffix(".ann") else { continue };
-        let stem = base.rsplit_once('_').map_or(base, |(stem, _annotator)| stem).to_string();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(base) = name.strip_suffix(".ann") else {
+            continue;
+        };
+        let stem = base
+            .rsplit_once('_')
+            .map_or(base, |(stem, _annotator)| stem)
+            .to_string();
         by_stem.entry(stem).or_insert(path);
     }
     Ok(by_stem.into_iter().collect())
@@ -229,7 +275,10 @@ fn annotation_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, EvalError> {
 
 /// Byte offset of every code point index (plus the end).
 fn char_to_byte(text: &str) -> Vec<usize> {
-    text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect()
+    text.char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect()
 }
 
 /// Parses brat standoff: `T` lines (Source/Cue/Content spans in code points,
@@ -240,16 +289,25 @@ fn parse_brat(text: &str, ann: &str) -> Result<Vec<GoldAttribution>, String> {
     let mut events = Vec::new();
     for line in ann.lines() {
         let mut fields = line.split('\t');
-        let (Some(id), Some(body)) = (fields.next(), fields.next()) else { continue };
+        let (Some(id), Some(body)) = (fields.next(), fields.next()) else {
+            continue;
+        };
         if id.starts_with('T') {
-            let (_, ranges) = body.split_once(' ').ok_or_else(|| format!("bad line `{line}`"))?;
+            let (_, ranges) = body
+                .split_once(' ')
+                .ok_or_else(|| format!("bad line `{line}`"))?;
             let mut list = Vec::new();
             for range in ranges.split(';') {
                 let mut parts = range.split_whitespace().map(str::parse::<usize>);
                 let (Some(Ok(start)), Some(Ok(end))) = (parts.next(), parts.next()) else {
                     return Err(format!("bad range in `{line}`"));
                 };
-                let at = |i: usize| bytes.get(i).copied().ok_or_else(|| format!("offset {i} past the text"));
+                let at = |i: usize| {
+                    bytes
+                        .get(i)
+                        .copied()
+                        .ok_or_else(|| format!("offset {i} past the text"))
+                };
                 list.push(Span::new(at(start)?, at(end)?));
             }
             spans.insert(id, list);
@@ -261,7 +319,9 @@ fn parse_brat(text: &str, ann: &str) -> Result<Vec<GoldAttribution>, String> {
     for body in events {
         let mut attribution = GoldAttribution::default();
         for arg in body.split_whitespace() {
-            let Some((role, id)) = arg.split_once(':') else { continue };
+            let Some((role, id)) = arg.split_once(':') else {
+                continue;
+            };
             let list = spans.get(id).cloned().unwrap_or_default();
             match role.trim_end_matches(char::is_numeric) {
                 "Content" => attribution.content.extend(list),
@@ -284,10 +344,18 @@ fn predictions(doc: &Document) -> Vec<Predicted> {
         let cue = quote.cue_span.unwrap_or_default();
         let entry = by_cue.entry((cue.start, cue.end)).or_insert_with(|| {
             let mut speaker: Vec<Span> = quote.speaker_span.into_iter().collect();
-            if let Some(entity) = doc.entities.iter().find(|e| Some(&e.id) == quote.speaker.as_ref()) {
+            if let Some(entity) = doc
+                .entities
+                .iter()
+                .find(|e| Some(&e.id) == quote.speaker.as_ref())
+            {
                 speaker.extend(entity.mentions.iter().map(|m| m.span()));
             }
-            Predicted { content: Vec::new(), cue, speaker }
+            Predicted {
+                content: Vec::new(),
+                cue,
+                speaker,
+            }
         });
         entry.content.push(Span::new(quote.start, quote.end));
     }
@@ -297,14 +365,22 @@ fn predictions(doc: &Document) -> Vec<Predicted> {
 /// A content span with quotation marks, edge punctuation and a leading
 /// "that" trimmed, for exact comparison.
 fn normalize(text: &str, span: Span) -> Option<Span> {
-    let edge = |c: char| c.is_whitespace() || "\"\u{201C}\u{201D}'\u{2018}\u{2019},.;:!?-\u{2014}\u{2015}".contains(c);
+    let edge = |c: char| {
+        c.is_whitespace()
+            || "\"\u{201C}\u{201D}'\u{2018}\u{2019},.;:!?-\u{2014}\u{2015}".contains(c)
+    };
     let trim = |span: Span| {
         let slice = span.slice(text);
         let start = span.start + (slice.len() - slice.trim_start_matches(edge).len());
-        Span::new(start, (span.start + slice.trim_end_matches(edge).len()).max(start))
+        Span::new(
+            start,
+            (span.start + slice.trim_end_matches(edge).len()).max(start),
+        )
     };
     let mut out = trim(span);
-    let complementizer = out.slice(text).get(..5).is_some_and(|head| head.eq_ignore_ascii_case("that ") || head.eq_ignore_ascii_case("that,"));
+    let complementizer = out.slice(text).get(..5).is_some_and(|head| {
+        head.eq_ignore_ascii_case("that ") || head.eq_ignore_ascii_case("that,")
+    });
     if complementizer {
         out = trim(Span::new(out.start + 5, out.end));
     }
@@ -326,7 +402,10 @@ fn word_mask(doc: &Document, spans: impl Iterator<Item = Span>) -> Vec<bool> {
             if token.start >= span.end {
                 break;
             }
-            let is_word = doc.text[token.start..token.end].chars().next().is_some_and(char::is_alphanumeric);
+            let is_word = doc.text[token.start..token.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
             mask[i] |= is_word && span.contains(token.span());
         }
     }
@@ -339,29 +418,51 @@ fn any_overlap(a: &[Span], b: &[Span]) -> bool {
 
 /// Shared word tokens between two span lists.
 fn shared_words(doc: &Document, a: &[Span], b: &[Span]) -> usize {
-    let (ma, mb) = (word_mask(doc, a.iter().copied()), word_mask(doc, b.iter().copied()));
+    let (ma, mb) = (
+        word_mask(doc, a.iter().copied()),
+        word_mask(doc, b.iter().copied()),
+    );
     ma.iter().zip(&mb).filter(|(x, y)| **x && **y).count()
 }
 
-fn score_document(doc: &Document, gold: &[GoldAttribution], predicted: &[Predicted], c: &mut Counts) {
+fn score_document(
+    doc: &Document,
+    gold: &[GoldAttribution],
+    predicted: &[Predicted],
+    c: &mut Counts,
+) {
     c.gold += gold.len();
     c.predicted += predicted.len();
-    let gold_norm: Vec<Vec<Span>> = gold.iter().map(|g| normalized(&doc.text, &g.content)).collect();
-    let pred_norm: Vec<Vec<Span>> = predicted.iter().map(|p| normalized(&doc.text, &p.content)).collect();
+    let gold_norm: Vec<Vec<Span>> = gold
+        .iter()
+        .map(|g| normalized(&doc.text, &g.content))
+        .collect();
+    let pred_norm: Vec<Vec<Span>> = predicted
+        .iter()
+        .map(|p| normalized(&doc.text, &p.content))
+        .collect();
     c.exact_pred += pred_norm.iter().filter(|p| gold_norm.contains(p)).count();
     c.exact_gold += gold_norm.iter().filter(|g| pred_norm.contains(g)).count();
 
     let gold_mask = word_mask(doc, gold.iter().flat_map(|g| g.content.iter().copied()));
-    let pred_mask = word_mask(doc, predicted.iter().flat_map(|p| p.content.iter().copied()));
+    let pred_mask = word_mask(
+        doc,
+        predicted.iter().flat_map(|p| p.content.iter().copied()),
+    );
     c.overlap_gold += gold_mask.iter().filter(|x| **x).count();
     c.overlap_pred += pred_mask.iter().filter(|x| **x).count();
-    c.overlap_shared += gold_mask.iter().zip(&pred_mask).filter(|(g, p)| **g && **p).count();
+    c.overlap_shared += gold_mask
+        .iter()
+        .zip(&pred_mask)
+        .filter(|(g, p)| **g && **p)
+        .count();
 
     let mut cue_used = vec![false; predicted.len()];
     c.cue_gold += gold.len();
     c.cue_pred += predicted.len();
     for g in gold {
-        let hit = (0..predicted.len()).find(|&i| !cue_used[i] && g.cue.iter().any(|s| s.overlaps(predicted[i].cue)));
+        let hit = (0..predicted.len())
+            .find(|&i| !cue_used[i] && g.cue.iter().any(|s| s.overlaps(predicted[i].cue)));
         if let Some(i) = hit {
             cue_used[i] = true;
             c.cue_matched += 1;
@@ -383,33 +484,72 @@ fn score_document(doc: &Document, gold: &[GoldAttribution], predicted: &[Predict
 
 /// Prints gold attributions we missed, predictions with no gold, content
 /// boundaries that differ and wrong speakers, up to `limit` lines.
-fn show_misses(doc: &Document, gold: &[GoldAttribution], predicted: &[Predicted], limit: usize) -> usize {
-    let text = |spans: &[Span]| spans.iter().map(|s| s.slice(&doc.text)).collect::<Vec<_>>().join(" | ");
+fn show_misses(
+    doc: &Document,
+    gold: &[GoldAttribution],
+    predicted: &[Predicted],
+    limit: usize,
+) -> usize {
+    let text = |spans: &[Span]| {
+        spans
+            .iter()
+            .map(|s| s.slice(&doc.text))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
     let mut shown = 0;
     for g in gold {
-        if shown < limit && !predicted.iter().any(|p| any_overlap(&p.content, &g.content)) {
-            println!("MISS [{}] cue [{}] source [{}]", text(&g.content), text(&g.cue), text(&g.source));
+        if shown < limit
+            && !predicted
+                .iter()
+                .any(|p| any_overlap(&p.content, &g.content))
+        {
+            println!(
+                "MISS [{}] cue [{}] source [{}]",
+                text(&g.content),
+                text(&g.cue),
+                text(&g.source)
+            );
             shown += 1;
         }
     }
     for p in predicted {
         if shown < limit && !gold.iter().any(|g| any_overlap(&p.content, &g.content)) {
-            println!("EXTRA [{}] cue [{}] speaker [{}]", text(&p.content), p.cue.slice(&doc.text), text(&p.speaker[..p.speaker.len().min(1)]));
+            println!(
+                "EXTRA [{}] cue [{}] speaker [{}]",
+                text(&p.content),
+                p.cue.slice(&doc.text),
+                text(&p.speaker[..p.speaker.len().min(1)])
+            );
             shown += 1;
         }
     }
     for g in gold {
-        let matched = predicted.iter().find(|p| any_overlap(&p.content, &g.content));
-        let differs = matched.filter(|p| normalized(&doc.text, &p.content) != normalized(&doc.text, &g.content));
+        let matched = predicted
+            .iter()
+            .find(|p| any_overlap(&p.content, &g.content));
+        let differs = matched
+            .filter(|p| normalized(&doc.text, &p.content) != normalized(&doc.text, &g.content));
         if let Some(p) = differs.filter(|_| shown < limit) {
-            println!("BOUNDARY gold [{}] ours [{}]", text(&g.content), text(&p.content));
+            println!(
+                "BOUNDARY gold [{}] ours [{}]",
+                text(&g.content),
+                text(&p.content)
+            );
             shown += 1;
         }
     }
     for g in gold.iter().filter(|g| !g.source.is_empty()) {
-        let matched = predicted.iter().find(|p| any_overlap(&p.content, &g.content));
+        let matched = predicted
+            .iter()
+            .find(|p| any_overlap(&p.content, &g.content));
         if let Some(p) = matched.filter(|p| shown < limit && !any_overlap(&p.speaker, &g.source)) {
-            println!("SPEAKER gold [{}] ours [{}] cue [{}]", text(&g.source), text(&p.speaker[..p.speaker.len().min(1)]), p.cue.slice(&doc.text));
+            println!(
+                "SPEAKER gold [{}] ours [{}] cue [{}]",
+                text(&g.source),
+                text(&p.speaker[..p.speaker.len().min(1)]),
+                p.cue.slice(&doc.text)
+            );
             shown += 1;
         }
     }
@@ -428,7 +568,13 @@ mod tests {
         assert_eq!(gold.len(), 1);
         assert_eq!(gold[0].content.len(), 2);
         assert_eq!(gold[0].source[0].slice(text), "he");
-        assert_eq!(normalized(text, &gold[0].content).iter().map(|s| s.slice(text)).collect::<Vec<_>>(), ["Yes", "No"]);
+        assert_eq!(
+            normalized(text, &gold[0].content)
+                .iter()
+                .map(|s| s.slice(text))
+                .collect::<Vec<_>>(),
+            ["Yes", "No"]
+        );
     }
 
     #[test]
@@ -437,7 +583,12 @@ mod tests {
         let span = Span::new(5, text.len());
         assert_eq!(normalize(text, span).unwrap().slice(text), "peace is near");
         let text = "said that, \u{201C}Of course he will.\u{201D}";
-        assert_eq!(normalize(text, Span::new(5, text.len())).unwrap().slice(text), "Of course he will");
+        assert_eq!(
+            normalize(text, Span::new(5, text.len()))
+                .unwrap()
+                .slice(text),
+            "Of course he will"
+        );
     }
 
     /// Floors a little under the measured figures (docs/attribution.md).
@@ -450,10 +601,26 @@ mod tests {
         let scores = evaluate(&dir, 0).unwrap();
         print_scores(&dir, &scores);
         assert!(scores.documents >= 80);
-        assert!(scores.content_overlap.f1 >= 0.815, "content overlap F1 {:.3}", scores.content_overlap.f1);
-        assert!(scores.content_overlap.precision >= 0.915, "content overlap P {:.3}", scores.content_overlap.precision);
-        assert!(scores.content_exact.f1 >= 0.525, "content exact F1 {:.3}", scores.content_exact.f1);
+        assert!(
+            scores.content_overlap.f1 >= 0.815,
+            "content overlap F1 {:.3}",
+            scores.content_overlap.f1
+        );
+        assert!(
+            scores.content_overlap.precision >= 0.915,
+            "content overlap P {:.3}",
+            scores.content_overlap.precision
+        );
+        assert!(
+            scores.content_exact.f1 >= 0.525,
+            "content exact F1 {:.3}",
+            scores.content_exact.f1
+        );
         assert!(scores.cue.f1 >= 0.695, "cue F1 {:.3}", scores.cue.f1);
-        assert!(scores.speaker_accuracy() >= 0.885, "speaker accuracy {:.3}", scores.speaker_accuracy());
+        assert!(
+            scores.speaker_accuracy() >= 0.885,
+            "speaker accuracy {:.3}",
+            scores.speaker_accuracy()
+        );
     }
 }

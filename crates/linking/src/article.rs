@@ -1,7 +1,7 @@
 //! The one adapter from the pipeline's output to what linking reads. Every
 //! other module sees only [`Article`], so switching the input from
 //! `newsgraph_core::Document` to the lead's `Record` (same fields) means
-//! changing [`Article::from_document`] alone.
+//! changing [`Article::from_record`] alone.
 
 use newsgraph_core::{EntityType, EventStatus, Participant, PlaceKind, Record};
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,9 @@ pub struct Article {
     pub events: Vec<ArticleEvent>,
     /// Sentence texts, quoted as evidence by contradictions.
     pub sentences: Vec<String>,
+    /// Ids of the document entities mentioned in each sentence: an event's
+    /// context when its own roles are unknown.
+    pub sentence_entities: Vec<Vec<String>>,
 }
 
 /// A document entity with the place it was resolved to, if any.
@@ -182,6 +185,17 @@ impl Article {
             });
         }
         inherit_control_places(&mut events);
+        let mut sentence_entities = vec![Vec::new(); doc.sentences.len()];
+        for entity in &doc.entities {
+            for mention in &entity.mentions {
+                let index = doc.sentences.partition_point(|s| s.end <= mention.start);
+                if let Some(ids) = sentence_entities.get_mut(index) {
+                    if !ids.contains(&entity.id) {
+                        ids.push(entity.id.clone());
+                    }
+                }
+            }
+        }
         Ok(Article {
             id: doc.id.clone(),
             day: doc.published.map(|d| d.to_string()).as_deref().and_then(day_number),
@@ -190,6 +204,7 @@ impl Article {
             entities,
             events,
             sentences,
+            sentence_entities,
         })
     }
 

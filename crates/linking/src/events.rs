@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{ArticleEvent, EventPlace};
 use crate::contradictions::is_control;
+use crate::text::stem;
 
 /// One corpus event, as the store persists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +33,9 @@ pub struct EventProfile {
     pub targets: Vec<String>,
     /// Specific places (GeoNames id or folded name).
     pub places: Vec<String>,
+    /// Corpus entities named in the mentions' sentences.
+    #[serde(default)]
+    pub context: Vec<String>,
     pub first_day: Option<i32>,
     pub last_day: Option<i32>,
     pub planned: bool,
@@ -70,6 +74,8 @@ pub struct EventView<'a> {
     pub story: &'a str,
     pub sources: Vec<String>,
     pub targets: Vec<String>,
+    /// Corpus entities named in the sentence.
+    pub context: Vec<String>,
     pub mention: EventMention,
 }
 
@@ -123,6 +129,9 @@ pub struct EventWeights {
     pub participant: f32,
     pub place: f32,
     pub day: f32,
+    /// Added when the sentences name a common corpus entity, taken away
+    /// when both name entities and none in common.
+    pub context: f32,
     /// Largest day gap between mentions of one (unplanned) event.
     pub max_days: i32,
 }
@@ -138,6 +147,7 @@ impl EventProfile {
             sources: Vec::new(),
             targets: Vec::new(),
             places: Vec::new(),
+            context: Vec::new(),
             first_day: None,
             last_day: None,
             planned: view.event.status == EventStatus::Planned,
@@ -178,6 +188,7 @@ impl EventProfile {
         push_new(&mut self.sources, view.sources.iter().cloned());
         push_new(&mut self.targets, view.targets.iter().cloned());
         push_new(&mut self.places, view.place_key());
+        push_new(&mut self.context, view.context.iter().cloned());
         if let Some(day) = view.event.day {
             self.first_day = Some(self.first_day.map_or(day, |d| d.min(day)));
             self.last_day = Some(self.last_day.map_or(day, |d| d.max(day)));
@@ -200,6 +211,14 @@ impl EventProfile {
         if clash(&self.sources, &view.sources) || clash(&self.targets, &view.targets) {
             return None;
         }
+        let shared = |ours: &[String], theirs: &[String]| theirs.iter().any(|t| ours.contains(t));
+        // Reports of speech are one event only when one speaker made them:
+        // "said" is the commonest trigger and names nothing by itself.
+        if (root == "01" || is_reporting(&view.event.lemma))
+            && !shared(&self.sources, &view.sources)
+        {
+            return None;
+        }
         let place = view.place_key();
         if let Some(place) = &place {
             if !self.places.is_empty() && !self.places.contains(place) {
@@ -214,8 +233,14 @@ impl EventProfile {
         if !planned && day_gap.is_some_and(|gap| gap > weights.max_days) {
             return None;
         }
-        let shared = |ours: &[String], theirs: &[String]| theirs.iter().any(|t| ours.contains(t));
         let mut score = 0.0;
+        if !self.context.is_empty() && !view.context.is_empty() {
+            score += if shared(&self.context, &view.context) {
+                weights.context
+            } else {
+                -weights.context
+            };
+        }
         if same_lemma {
             score += weights.lemma;
         }
@@ -236,6 +261,24 @@ impl EventProfile {
         }
         Some(score)
     }
+}
+
+/// Stems of reporting verbs.
+fn is_reporting(lemma: &str) -> bool {
+    const REPORTING: &[&str] = &[
+        "said",
+        "say",
+        "told",
+        "tell",
+        "reported",
+        "announced",
+        "stated",
+        "added",
+        "noted",
+        "commented",
+        "confirmed",
+    ];
+    REPORTING.iter().any(|w| stem(w) == lemma)
 }
 
 fn push_new<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {

@@ -63,13 +63,14 @@ impl Default for LinkConfig {
                 entities: 0.3,
                 days: 7.0,
             },
-            event_threshold: 0.8,
+            event_threshold: 1.2,
             event: EventWeights {
                 lemma: 1.0,
                 root: 0.5,
                 participant: 0.3,
                 place: 0.3,
                 day: 0.2,
+                context: 0.3,
                 max_days: 2,
             },
         }
@@ -623,6 +624,13 @@ fn event_views<'a>(
                 story,
                 sources: participants(event.source.as_ref()),
                 targets: participants(event.target.as_ref()),
+                context: article
+                    .sentence_entities
+                    .get(event.sentence)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| corpus_entity.get(id.as_str()).map(|p| p.id.clone()))
+                    .collect(),
                 mention: mention_of(article, event, claimant, claimant_name),
             }
         })

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::record::content_hash;
-use crate::write::Writer;
+use crate::write::{Added, Writer};
 use crate::Store;
 
 /// How ingest runs.
@@ -118,8 +118,9 @@ impl Store {
             };
             if let Some(record) = record {
                 match writer.add(&record, &record.content_hash) {
-                    Ok(true) => summary.added += 1,
-                    Ok(false) => summary.duplicates += 1,
+                    Ok(Added::New) => summary.added += 1,
+                    Ok(Added::Duplicate) => summary.duplicates += 1,
+                    Ok(Added::Rejected(reason)) => summary.failures.push(reason),
                     Err(error) => outcome = Err(error),
                 }
             }

@@ -64,7 +64,6 @@ CREATE TABLE quotes(
     document INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
-    text TEXT NOT NULL,
     kind TEXT NOT NULL,
     speaker INTEGER,
     speaker_text TEXT,
@@ -94,6 +93,8 @@ CREATE TABLE events(
     planned INTEGER NOT NULL
 );
 CREATE INDEX events_plover ON events(plover, id);
+CREATE INDEX events_source ON events(source, id);
+CREATE INDEX events_target ON events(target, id);
 CREATE INDEX events_source_actor ON events(source_actor, id);
 CREATE INDEX events_day ON events(day, id);
 CREATE INDEX events_place ON events(place COLLATE NOCASE);
@@ -121,12 +122,12 @@ CREATE TABLE stories(
     title TEXT NOT NULL,
     documents INTEGER NOT NULL
 );
--- The linker's state (newsgraph-linking profiles, as JSON), the blocking
+-- The linker's state (newsgraph-linking profiles, deflated JSON), the blocking
 -- keys it looks profiles up by, and feature document frequencies.
 CREATE TABLE profiles(
     kind TEXT NOT NULL,
     id TEXT NOT NULL,
-    body TEXT NOT NULL,
+    body BLOB NOT NULL,
     PRIMARY KEY(kind, id)
 ) WITHOUT ROWID;
 CREATE TABLE profile_keys(

@@ -34,7 +34,7 @@ impl Store {
         let path = path.as_ref();
         let fresh = check_file(path)?;
         if !fresh {
-            check_database(path)?;
+            check_database(path, Check::Thorough)?;
         }
         let conn = Connection::open(path)?;
         configure(&conn)?;
@@ -51,7 +51,7 @@ impl Store {
                 format!("{}: no store here (run ingest first)", path.display()),
             )));
         }
-        let version = check_database(path)?;
+        let version = check_database(path, Check::Quick)?;
         if version < VERSION {
             return Err(StoreError::Invalid(format!(
                 "{}: store schema version {version} is older than {VERSION}; open it once for writing to migrate it",
@@ -90,10 +90,21 @@ fn check_file(path: &Path) -> Result<bool> {
     Ok(false)
 }
 
+/// How much of an existing database is checked before use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Header, schema and ids: enough before reading.
+    Quick,
+    /// Also every page (`PRAGMA quick_check`), before writing into it: a
+    /// write must not build on damage. Costs a read of the whole file.
+    Thorough,
+}
+
 /// Looks at an existing database read-only: it must carry our application
-/// id (or be an SQLite file with no tables at all), have a schema version we
-/// know and pass SQLite's quick check. Returns its schema version.
-fn check_database(path: &Path) -> Result<i64> {
+/// id (or be an SQLite file with no tables at all) and have a schema
+/// version we know; a thorough check also reads every page. Returns its
+/// schema version.
+fn check_database(path: &Path, check: Check) -> Result<i64> {
     let corrupt = |error: rusqlite::Error| StoreError::Corrupt {
         path: path.to_path_buf(),
         reason: error.to_string(),
@@ -125,20 +136,27 @@ fn check_database(path: &Path) -> Result<i64> {
             known: VERSION,
         });
     }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
-        .map_err(corrupt)?;
-    if check != "ok" {
-        return Err(StoreError::Corrupt {
-            path: path.to_path_buf(),
-            reason: check,
-        });
+    if check == Check::Thorough {
+        let verdict: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+            .map_err(corrupt)?;
+        if verdict != "ok" {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason: verdict,
+            });
+        }
     }
     Ok(version)
 }
 
+/// Prepared statements kept per connection: more than the store's distinct
+/// statements, so none is ever parsed twice (the default keeps 16).
+const STATEMENT_CACHE: usize = 128;
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     // WAL lets readers run during an ingest; NORMAL sync keeps every commit
     // atomic and durable against a killed process (only a power cut may
     // lose the last commits, never consistency).

@@ -5,18 +5,15 @@
 //! the same transaction, so the store is never half-linked.
 
 use std::collections::HashMap;
-use std::io::Write;
 
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use newsgraph_core::{Event, EventStatus, Participant};
 use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::corpus::SqlCorpus;
+use crate::corpus::{deflate, SqlCorpus};
 use crate::dates::day_number;
 use crate::error::Result;
-use crate::record::{slice_chars, Record};
+use crate::record::{slice_chars, strip_span_texts, CharIndex, Record};
 use crate::search::SearchKind;
 
 /// A batch transaction on the store's connection.
@@ -24,6 +21,7 @@ pub(crate) struct Writer<'c> {
     conn: &'c Connection,
     open: bool,
     linker: Linker,
+    corpus: SqlCorpus<'c>,
 }
 
 impl<'c> Writer<'c> {
@@ -33,12 +31,14 @@ impl<'c> Writer<'c> {
             conn,
             open: true,
             linker: Linker::default(),
+            corpus: SqlCorpus::new(conn),
         })
     }
 
     /// Commits what was added so far and opens the next batch.
     pub fn commit(&mut self) -> Result<()> {
         if self.open {
+            self.corpus.flush()?;
             self.conn.execute_batch("COMMIT")?;
             self.open = false;
         }
@@ -49,37 +49,52 @@ impl<'c> Writer<'c> {
 
     /// Commits and closes the transaction.
     pub fn finish(mut self) -> Result<()> {
+        self.corpus.flush()?;
         self.open = false;
         self.conn.execute_batch("COMMIT")?;
         Ok(())
     }
 
-    /// Adds one record unless its text is stored already; true if added.
-    pub fn add(&mut self, record: &Record, hash: &str) -> Result<bool> {
-        let added = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO documents(id, content_hash, source, title, published, text, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            record.id,
-            hash,
-            record.source,
-            record.title,
-            record.published.map(|d| d.to_string()),
-            record.text,
-            compress_annotations(record)?
-        ])?;
-        if added == 0 {
-            return Ok(false);
+    /// Adds one record unless its text is stored already.
+    pub fn add(&mut self, record: &Record, hash: &str) -> Result<Added> {
+        let stored = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
+            .exists([hash])?;
+        if stored {
+            return Ok(Added::Duplicate);
         }
+        // A record whose indexes point outside its lists (hand-made or from
+        // another tool) is refused before anything of it is written.
+        let mut article = match Article::from_record(record) {
+            Ok(article) => article,
+            Err(error) => return Ok(Added::Rejected(format!("{}: {error}", record.source))),
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO documents(id, content_hash, source, title, published, text, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                record.id,
+                hash,
+                record.source,
+                record.title,
+                record.published.map(|d| d.to_string()),
+                record.text,
+                compress_annotations(record)?
+            ])?;
         let doc = self.conn.last_insert_rowid();
+        // The row number is unique in the store whatever the record ids
+        // are, and the linker derives corpus ids from it.
+        article.id = doc.to_string();
         let body = match &record.title {
             Some(title) => format!("{title}\n{}", record.text),
             None => record.text.clone(),
         };
         self.index(SearchKind::Document, doc, &body)?;
-        self.link(record, doc)?;
-        Ok(true)
+        self.link(record, doc, &article)?;
+        Ok(Added::New)
     }
 
     fn index(&self, kind: SearchKind, id: i64, body: &str) -> Result<()> {
@@ -91,14 +106,9 @@ impl<'c> Writer<'c> {
 
     /// Asks the linker where the document belongs and writes its answer:
     /// the linker's own state, then the query tables.
-    fn link(&self, record: &Record, doc: i64) -> Result<()> {
-        let mut article = Article::from_record(record)?;
-        // The row number is unique in the store whatever the record ids
-        // are, and the linker derives corpus ids from it.
-        article.id = doc.to_string();
-        let corpus = SqlCorpus(self.conn);
-        let linked = self.linker.link(&article, &corpus)?;
-        corpus.apply(&linked)?;
+    fn link(&self, record: &Record, doc: i64, article: &Article) -> Result<()> {
+        let linked = self.linker.link(article, &self.corpus)?;
+        self.corpus.apply(&linked)?;
         let entities = self.write_entities(record, doc, &linked)?;
         self.add_quotes(record, doc, &entities)?;
         self.write_story(record, doc, &linked.story_profile)?;
@@ -184,14 +194,13 @@ impl<'c> Writer<'c> {
             let speaker = quote.speaker.as_ref().and_then(|s| entities.get(s));
             self.conn
                 .prepare_cached(
-                    "INSERT INTO quotes(document, start, end, text, kind, speaker, speaker_text, cue)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO quotes(document, start, end, kind, speaker, speaker_text, cue)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
                 .execute(params![
                     doc,
                     quote.start,
                     quote.end,
-                    quote.text,
                     enum_name(&quote.kind),
                     speaker,
                     quote.speaker_text,
@@ -385,6 +394,15 @@ fn reason(kind: ContradictionKind) -> &'static str {
     }
 }
 
+/// What became of a record handed to [`Writer::add`].
+pub(crate) enum Added {
+    New,
+    /// Its text is stored already.
+    Duplicate,
+    /// Not a valid record; why.
+    Rejected(String),
+}
+
 impl Drop for Writer<'_> {
     fn drop(&mut self) {
         // An error left the batch half-written: drop it whole.
@@ -433,15 +451,14 @@ pub(crate) fn enum_name<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// Annotation layers without the text (stored once, in its own column),
-/// deflated: JSON of spans compresses several times over.
+/// Annotation layers without the text (stored once, in its own column)
+/// and without span texts the offsets give back (see [`crate::record`]),
+/// deflated.
 fn compress_annotations(record: &Record) -> Result<Vec<u8>> {
     let mut value = serde_json::to_value(record)?;
     if let Some(object) = value.as_object_mut() {
         object.remove("text");
     }
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
-    serde_json::to_writer(&mut encoder, &value)?;
-    encoder.flush()?;
-    Ok(encoder.finish()?)
+    strip_span_texts(&mut value, &CharIndex::new(&record.text));
+    deflate(&value)
 }

@@ -103,6 +103,64 @@ fn seeds_link_and_contradict() {
 }
 
 #[test]
+fn exports_have_their_shapes() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("exports");
+    let mut store = Store::open(dir.join("s.db")).unwrap();
+    ingest(&mut store, &[seeds]);
+    let counts = store.counts().unwrap();
+    for (format, columns, rows) in [
+        (ExportFormat::GdeltEvents, 61, counts.events),
+        (ExportFormat::GdeltMentions, 16, counts.event_mentions),
+        (ExportFormat::GdeltGkg, 27, counts.documents),
+    ] {
+        let out = dir.join("gdelt.tsv");
+        export(&store, format, Some(&out)).unwrap();
+        let text = fs::read_to_string(&out).unwrap();
+        assert_eq!(text.lines().count() as i64, rows, "{format:?}");
+        assert!(
+            text.lines().all(|l| l.split('\t').count() == columns),
+            "{format:?}"
+        );
+    }
+    let kinds: Vec<String> = jsonl(&store, &dir)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    for kind in ["document", "story", "entity", "event", "contradiction"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind}");
+    }
+
+    export(&store, ExportFormat::Parquet, Some(&dir.join("parquet"))).unwrap();
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let rows = |name: &str| {
+        let file = fs::File::open(dir.join("parquet").join(format!("{name}.parquet"))).unwrap();
+        SerializedFileReader::new(file)
+            .unwrap()
+            .metadata()
+            .file_metadata()
+            .num_rows()
+    };
+    assert_eq!(
+        (rows("documents"), rows("events"), rows("quotes")),
+        (counts.documents, counts.events, counts.quotes)
+    );
+    export(&store, ExportFormat::Csv, Some(&dir.join("csv"))).unwrap();
+    let entities = fs::read_to_string(dir.join("csv").join("entities.csv")).unwrap();
+    assert_eq!(
+        entities.lines().count() as i64,
+        counts.entities + 1,
+        "header and one line per entity"
+    );
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
 fn ingest_twice_and_extracted_lines_change_nothing() {
     let Some(seeds) = seeds() else { return };
     let dir = temp_dir("idempotent");
@@ -123,6 +181,21 @@ fn ingest_twice_and_extracted_lines_change_nothing() {
     let from_records = ingest(&mut store, &[records.display().to_string()]);
     assert_eq!((from_records.added, from_records.duplicates), (0, 2));
     assert_eq!((store.counts().unwrap(), jsonl(&store, &dir)), before);
+
+    // A record whose event points at a sentence it lacks is refused alone.
+    let mut broken: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    broken["text"] = format!("{} Updated.", broken["text"].as_str().unwrap()).into();
+    broken["events"][0]["sentence"] = 9999.into();
+    let broken_file = dir.join("broken.jsonl");
+    fs::write(&broken_file, format!("{broken}\n{}\n", lines[1])).unwrap();
+    let refused = ingest(&mut store, &[broken_file.display().to_string()]);
+    assert_eq!(
+        (refused.added, refused.duplicates, refused.failures.len()),
+        (0, 1, 1),
+        "{:?}",
+        refused.failures
+    );
+    assert_eq!(store.counts().unwrap(), before.0);
 
     // A fresh store fed the records links them as the annotated run did.
     let mut fresh = Store::open(dir.join("fresh.db")).unwrap();
@@ -172,6 +245,10 @@ fn foreign_and_corrupt_files_are_refused_untouched() {
     fs::write(&corrupt, &bytes).unwrap();
     let error = Store::open(&corrupt).err().expect("corrupt store refused");
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
+    let error = Store::open_read_only(&corrupt)
+        .err()
+        .expect("corrupt store refused for reading too");
+    assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
     assert_eq!(fs::read(&corrupt).unwrap(), bytes);
     let _ = fs::remove_dir_all(dir);
 }
@@ -204,7 +281,7 @@ fn killed_ingest_resumes() {
         .unwrap()
         .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
-    let total = 600;
+    let total = 200;
     for n in 0..total {
         let text = &texts[n % texts.len()];
         fs::write(
