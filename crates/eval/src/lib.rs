@@ -3,6 +3,9 @@
 //! the README reports. One module per stage, each called by
 //! `newsgraph eval <what> ARGS...`.
 
+pub mod clusters;
+pub mod crossdoc;
+pub mod ecb;
 pub mod error;
 pub mod event_model;
 pub mod events;
@@ -11,6 +14,7 @@ pub mod geo;
 pub mod html;
 pub mod ner;
 pub mod quotes;
+pub mod stories;
 pub mod timex;
 
 pub use error::EvalError;
@@ -24,8 +28,10 @@ pub fn run(what: &str, args: &[String]) -> Result<(), EvalError> {
         "quotes" => quotes::run(args),
         "events" => events::run(args),
         "html" => html::run(args),
+        "stories" => stories::run(args),
+        "crossdoc" => crossdoc::run(args),
         other => Err(EvalError::Usage(format!(
-            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events or html"
+            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events, html, stories or crossdoc"
         ))),
     }
 }

@@ -1,0 +1,363 @@
+//! `newsgraph eval crossdoc`: cross-document event coreference on the ECB+
+//! action mentions. MUC, B-cubed, CEAF-e and their mean (CoNLL F1), scored
+//! three ways:
+//! - gold mentions: the gold action spans become the events the linker
+//!   links (type, participants, date and place taken from a pipeline event
+//!   on the same trigger where there is one), so the figure measures the
+//!   linking alone, story clustering included;
+//! - the same-lemma baseline: gold mentions with one head lemma in one
+//!   predicted story are one event;
+//! - end to end: the pipeline's own events, a system mention counting as
+//!   a gold one when its trigger overlaps it.
+//!
+//! Held out: the story and event thresholds are tuned on the other folds'
+//! topics and scored on each fold's own.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use newsgraph_core::{EventStatus, Record};
+use newsgraph_linking::{head_lemma, Article, ArticleEvent, LinkConfig, Linked};
+
+use crate::clusters::{bcubed, ceafe, from_labels, muc, Clusters, Prf};
+use crate::ecb::{annotate, corpus_dir, fold_of, link_all, read_corpus, EcbDocument, GoldMention};
+use crate::stories::STORY_GRID;
+use crate::EvalError;
+
+const USAGE: &str = "usage: newsgraph eval crossdoc [--ecb DIR] [--folds N]\n\
+                     DIR holds doc_clusters.tsv and ECB+/ (default ../shared/eval/crossdoc);\n\
+                     --folds N (default 2): tune on N-1 folds of topics, score on the held-out one";
+
+/// Event thresholds tried when tuning.
+const EVENT_GRID: [f32; 6] = [0.5, 0.8, 1.0, 1.2, 1.3, 1.6];
+
+/// Coreference scores.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CorefScores {
+    pub muc: Prf,
+    pub bcubed: Prf,
+    pub ceafe: Prf,
+    /// Mean of the three F1s.
+    pub conll: f64,
+}
+
+impl CorefScores {
+    fn of(key: &Clusters, response: &Clusters) -> Self {
+        let (m, b, c) = (
+            muc(key, response),
+            bcubed(key, response),
+            ceafe(key, response),
+        );
+        CorefScores {
+            muc: m,
+            bcubed: b,
+            ceafe: c,
+            conll: (m.f1 + b.f1 + c.f1) / 3.0,
+        }
+    }
+}
+
+impl std::fmt::Display for CorefScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "MUC {}\n  B-cubed {}\n  CEAF-e {}\n  CoNLL F1 {:.2}",
+            self.muc,
+            self.bcubed,
+            self.ceafe,
+            100.0 * self.conll
+        )
+    }
+}
+
+/// A held-out fold: thresholds chosen on the other folds, and its scores.
+#[derive(Clone, Debug)]
+pub struct Fold {
+    pub fold: u32,
+    pub story_threshold: f32,
+    pub event_threshold: f32,
+    pub scores: CorefScores,
+}
+
+#[derive(Clone, Debug)]
+pub struct CrossdocReport {
+    pub mentions: usize,
+    pub gold: CorefScores,
+    pub lemma_baseline: CorefScores,
+    pub end_to_end: CorefScores,
+    /// Mention detection of the end-to-end run.
+    pub detection: Prf,
+    pub folds: Vec<Fold>,
+}
+
+impl CrossdocReport {
+    /// Mean held-out CoNLL F1 with gold mentions.
+    pub fn held_out_conll(&self) -> f64 {
+        self.folds.iter().map(|f| f.scores.conll).sum::<f64>() / self.folds.len().max(1) as f64
+    }
+}
+
+pub fn run(args: &[String]) -> Result<(), EvalError> {
+    let (mut ecb, mut folds) = (None, 2u32);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--ecb" => ecb = args.next().cloned(),
+            "--folds" => {
+                folds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| EvalError::Usage(USAGE.into()))?
+            }
+            _ => return Err(EvalError::Usage(USAGE.into())),
+        }
+    }
+    let Some(dir) = corpus_dir(ecb.as_deref()) else {
+        println!("crossdoc: corpus absent (../shared/eval/crossdoc), skipped");
+        return Ok(());
+    };
+    let report = evaluate(&dir, folds)?;
+    println!("crossdoc: {} gold action mentions", report.mentions);
+    println!("gold mentions, default thresholds:\n  {}", report.gold);
+    println!(
+        "same-lemma baseline in predicted stories:\n  {}",
+        report.lemma_baseline
+    );
+    println!(
+        "end to end (pipeline events), mention detection {}:\n  {}",
+        report.detection, report.end_to_end
+    );
+    for fold in &report.folds {
+        println!(
+            "held-out fold {} (story {} / event {} tuned on the other folds):\n  {}",
+            fold.fold, fold.story_threshold, fold.event_threshold, fold.scores
+        );
+    }
+    println!(
+        "held-out mean CoNLL F1 (gold mentions) {:.2}",
+        100.0 * report.held_out_conll()
+    );
+    Ok(())
+}
+
+/// Gold-mention articles and the global ids of their mentions.
+struct GoldRun<'a> {
+    documents: &'a [EcbDocument],
+    articles: Vec<Article>,
+}
+
+impl GoldRun<'_> {
+    /// Key and response over the gold mentions of `members`.
+    fn score(&self, members: &[usize], config: &LinkConfig) -> Result<CorefScores, EvalError> {
+        let subset: Vec<&Article> = members.iter().map(|&i| &self.articles[i]).collect();
+        let (_, linked) = link_all(&subset, config)?;
+        let (mut gold, mut predicted) = (Vec::new(), Vec::new());
+        for (&i, linked) in members.iter().zip(&linked) {
+            let corpus_of: HashMap<&str, &str> = linked
+                .events
+                .iter()
+                .map(|l| (l.event.as_str(), l.corpus.as_str()))
+                .collect();
+            for (k, mention) in self.documents[i].mentions.iter().enumerate() {
+                gold.push(mention.cluster.clone());
+                let id = gold_id(k);
+                predicted.push(corpus_of.get(id.as_str()).map_or_else(
+                    || format!("{}:{id}", self.documents[i].name),
+                    |c| c.to_string(),
+                ));
+            }
+        }
+        Ok(CorefScores::of(
+            &from_labels(&gold),
+            &from_labels(&predicted),
+        ))
+    }
+}
+
+fn gold_id(index: usize) -> String {
+    format!("g{index}")
+}
+
+/// Annotates the corpus once and runs every scoring.
+pub fn evaluate(dir: &Path, folds: u32) -> Result<CrossdocReport, EvalError> {
+    let documents = read_corpus(dir)?;
+    let annotated = annotate(&documents)?;
+    let system = annotated
+        .iter()
+        .map(Article::from_record)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| EvalError::Load(e.to_string()))?;
+    let articles = documents
+        .iter()
+        .zip(&annotated)
+        .zip(&system)
+        .map(|((d, doc), article)| Article {
+            events: gold_events(doc, article, &d.mentions),
+            ..article.clone()
+        })
+        .collect();
+    let run = GoldRun {
+        documents: &documents,
+        articles,
+    };
+    let all: Vec<usize> = (0..documents.len()).collect();
+    let default = LinkConfig::default();
+    let gold = run.score(&all, &default)?;
+
+    let system_refs: Vec<&Article> = system.iter().collect();
+    let (_, system_linked) = link_all(&system_refs, &default)?;
+    let lemma_baseline = lemma_baseline(&run.articles, &system_linked, &documents);
+    let (end_to_end, detection) = end_to_end(&documents, &annotated, &system_linked);
+
+    let mut held_out = Vec::new();
+    for fold in 0..folds.max(2) {
+        let (test, train): (Vec<usize>, Vec<usize>) = all
+            .iter()
+            .partition(|&&i| fold_of(documents[i].topic, folds) == fold);
+        let mut best = (f64::MIN, default.clone());
+        for story_threshold in STORY_GRID.iter().step_by(2) {
+            for event_threshold in EVENT_GRID {
+                let config = LinkConfig {
+                    story_threshold: *story_threshold,
+                    event_threshold,
+                    ..default.clone()
+                };
+                let conll = run.score(&train, &config)?.conll;
+                if conll > best.0 {
+                    best = (conll, config);
+                }
+            }
+        }
+        held_out.push(Fold {
+            fold,
+            story_threshold: best.1.story_threshold,
+            event_threshold: best.1.event_threshold,
+            scores: run.score(&test, &best.1)?,
+        });
+    }
+    let mentions = documents.iter().map(|d| d.mentions.len()).sum();
+    Ok(CrossdocReport {
+        mentions,
+        gold,
+        lemma_baseline,
+        end_to_end,
+        detection,
+        folds: held_out,
+    })
+}
+
+/// The gold mentions as events: id `g<k>`, in the sentence holding them,
+/// with a pipeline event's coding where one has its trigger inside.
+fn gold_events(doc: &Record, article: &Article, mentions: &[GoldMention]) -> Vec<ArticleEvent> {
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(k, mention)| {
+            let overlapping = doc
+                .events
+                .iter()
+                .position(|e| e.trigger.start < mention.end && mention.start < e.trigger.end)
+                .and_then(|i| article.events.get(i));
+            let sentence = doc.sentences.partition_point(|s| s.end <= mention.start);
+            let mut event = match overlapping {
+                Some(event) => event.clone(),
+                None => ArticleEvent {
+                    id: String::new(),
+                    sentence,
+                    trigger: String::new(),
+                    lemma: String::new(),
+                    cameo: String::new(),
+                    plover: String::new(),
+                    source: None,
+                    target: None,
+                    day: None,
+                    date: None,
+                    place: None,
+                    status: EventStatus::Asserted,
+                    attributed_to: None,
+                    figures: Vec::new(),
+                },
+            };
+            event.id = gold_id(k);
+            event.sentence = sentence;
+            event.trigger = mention.text.clone();
+            event.lemma = head_lemma(&mention.text);
+            event
+        })
+        .collect()
+}
+
+/// Gold mentions with one head lemma in one predicted story are one event.
+fn lemma_baseline(
+    articles: &[Article],
+    linked: &[Linked],
+    documents: &[EcbDocument],
+) -> CorefScores {
+    let (mut gold, mut predicted) = (Vec::new(), Vec::new());
+    for ((article, linked), document) in articles.iter().zip(linked).zip(documents) {
+        for (event, mention) in article.events.iter().zip(&document.mentions) {
+            gold.push(mention.cluster.clone());
+            predicted.push(format!("{}|{}", linked.story.story, event.lemma));
+        }
+    }
+    CorefScores::of(&from_labels(&gold), &from_labels(&predicted))
+}
+
+/// The pipeline's events linked as they are, against the gold mentions.
+fn end_to_end(
+    documents: &[EcbDocument],
+    annotated: &[Record],
+    linked: &[Linked],
+) -> (CorefScores, Prf) {
+    let mut key_labels: Vec<(usize, String)> = Vec::new();
+    let mut response_labels: Vec<(usize, String)> = Vec::new();
+    let mut next = 0usize;
+    let mut matched = 0usize;
+    for ((document, doc), linked) in documents.iter().zip(annotated).zip(linked) {
+        let base = next;
+        next += document.mentions.len();
+        key_labels.extend(
+            document
+                .mentions
+                .iter()
+                .enumerate()
+                .map(|(k, m)| (base + k, m.cluster.clone())),
+        );
+        let mut taken = vec![false; document.mentions.len()];
+        // Events and links are in the same order: one link per event.
+        for (event, link) in doc.events.iter().zip(&linked.events) {
+            let (start, end) = (event.trigger.start, event.trigger.end);
+            let hit = (0..document.mentions.len()).find(|&k| {
+                let m = &document.mentions[k];
+                !taken[k] && m.start < end && start < m.end
+            });
+            let id = match hit {
+                Some(k) => {
+                    taken[k] = true;
+                    matched += 1;
+                    base + k
+                }
+                None => {
+                    next += 1;
+                    next - 1
+                }
+            };
+            response_labels.push((id, link.corpus.clone()));
+        }
+    }
+    let clusters = |labels: &[(usize, String)]| {
+        let mut by: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (id, label) in labels {
+            by.entry(label.as_str()).or_default().push(*id);
+        }
+        by.into_values().collect::<Clusters>()
+    };
+    let detection = Prf::new(
+        matched as f64 / response_labels.len().max(1) as f64,
+        matched as f64 / key_labels.len().max(1) as f64,
+    );
+    (
+        CorefScores::of(&clusters(&key_labels), &clusters(&response_labels)),
+        detection,
+    )
+}

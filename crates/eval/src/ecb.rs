@@ -1,0 +1,297 @@
+//! Reader of the ECB+ corpus as laid out in `shared/eval/crossdoc`:
+//! `doc_clusters.tsv` (document, topic, subtopic story) and
+//! `ECB+/<topic>/<document>` token-level XML with action markables and
+//! their coreference relations.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use newsgraph_core::shared::shared_path;
+use newsgraph::{Document, Options, Pipeline, Record};
+use newsgraph_linking::{Article, LinkConfig, Linked, Linker, MemoryCorpus};
+
+use crate::EvalError;
+
+/// The corpus folder from `--ecb DIR`, else `shared/eval/crossdoc`.
+pub fn corpus_dir(ecb: Option<&str>) -> Option<PathBuf> {
+    ecb.map(PathBuf::from)
+        .or_else(|| shared_path("eval/crossdoc"))
+}
+
+/// Every document run through the whole pipeline: its output record.
+pub fn annotate(documents: &[EcbDocument]) -> Result<Vec<Record>, EvalError> {
+    let pipeline = Pipeline::load(Options::default()).map_err(|e| EvalError::Load(e.to_string()))?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut out = Vec::with_capacity(documents.len());
+    let inputs = documents.iter().map(|d| Ok(newsgraph::Raw::Text(Document::new(d.name.clone(), d.name.clone(), d.text.clone()))));
+    let mut failure = None;
+    pipeline.run(inputs, threads, |outcome| match outcome {
+        Ok(record) => out.push(record),
+        Err(error) => failure = Some(EvalError::Load(error.to_string())),
+    });
+    failure.map_or(Ok(out), Err)
+}
+
+/// Links the articles in order into a fresh corpus.
+pub fn link_all(
+    articles: &[&Article],
+    config: &LinkConfig,
+) -> Result<(MemoryCorpus, Vec<Linked>), EvalError> {
+    let linker = Linker::new(config.clone());
+    let mut corpus = MemoryCorpus::default();
+    let mut linked = Vec::with_capacity(articles.len());
+    for article in articles {
+        linked.push(
+            corpus
+                .add(&linker, article)
+                .map_err(|e| EvalError::Load(e.to_string()))?,
+        );
+    }
+    Ok((corpus, linked))
+}
+
+/// The fold of a topic when topics are split into `folds` parts by number.
+pub fn fold_of(topic: u32, folds: u32) -> u32 {
+    topic % folds.max(1)
+}
+
+/// One ECB+ document rebuilt as plain text, with its gold action mentions.
+#[derive(Clone, Debug)]
+pub struct EcbDocument {
+    /// File name (`1_10ecb.xml`).
+    pub name: String,
+    pub topic: u32,
+    /// Gold story: the subtopic (`1_ecb`, `1_ecbplus`).
+    pub story: String,
+    /// Tokens joined by spaces, sentences by blank lines.
+    pub text: String,
+    pub mentions: Vec<GoldMention>,
+}
+
+/// An action mention: code point span of its tokens and its gold cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Cross-document instance id, `<doc>:r<relation>` for a chain inside
+    /// one document, `<doc>:m<markable>` for a singleton.
+    pub cluster: String,
+}
+
+/// Reads every document listed in `doc_clusters.tsv` under `dir`, in the
+/// file's order (topic by topic).
+pub fn read_corpus(dir: &Path) -> Result<Vec<EcbDocument>, EvalError> {
+    let listing = dir.join("doc_clusters.tsv");
+    let tsv = std::fs::read_to_string(&listing).map_err(|e| EvalError::io(&listing, e))?;
+    let mut documents = Vec::new();
+    for line in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (Some(name), Some(topic), Some(story)) = (fields.first(), fields.get(1), fields.get(2))
+        else {
+            return Err(EvalError::format(&listing, format!("short line `{line}`")));
+        };
+        let topic: u32 = topic
+            .parse()
+            .map_err(|_| EvalError::format(&listing, format!("bad topic in `{line}`")))?;
+        let path = dir.join("ECB+").join(topic.to_string()).join(name);
+        let xml = std::fs::read_to_string(&path).map_err(|e| EvalError::io(&path, e))?;
+        let (text, mentions) =
+            parse(name, &xml).map_err(|reason| EvalError::format(&path, reason))?;
+        documents.push(EcbDocument {
+            name: name.to_string(),
+            topic,
+            story: story.to_string(),
+            text,
+            mentions,
+        });
+    }
+    Ok(documents)
+}
+
+/// A tag: its name, its attributes' text, and what follows it up to the
+/// next tag.
+struct Tag<'a> {
+    name: &'a str,
+    attributes: &'a str,
+    after: &'a str,
+}
+
+fn tags(xml: &str) -> impl Iterator<Item = Tag<'_>> {
+    xml.split('<').skip(1).filter_map(|chunk| {
+        let (inside, after) = chunk.split_once('>')?;
+        let inside = inside.trim_end_matches('/');
+        let (name, attributes) = inside
+            .split_once(char::is_whitespace)
+            .unwrap_or((inside, ""));
+        Some(Tag {
+            name,
+            attributes,
+            after,
+        })
+    })
+}
+
+fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    let pattern = format!("{name}=\"");
+    let start = attributes.find(&pattern)? + pattern.len();
+    let rest = &attributes[start..];
+    Some(&rest[..rest.find('"')?])
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn is_action(tag: &str) -> bool {
+    tag.starts_with("ACTION_") || tag.starts_with("NEG_ACTION_")
+}
+
+/// Text and gold action mentions of one document.
+fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
+    let mut text = String::new();
+    let mut length = 0usize; // in code points
+    let mut token_span: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut sentence: Option<&str> = None;
+    // Markable id -> token ids, for action markables with anchors.
+    let mut anchors: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut cluster_of: HashMap<&str, String> = HashMap::new();
+    let mut relation: Option<(String, Vec<&str>)> = None;
+    for tag in tags(xml) {
+        match tag.name {
+            "token" => {
+                let id = attribute(tag.attributes, "t_id").ok_or("token without t_id")?;
+                let this_sentence = attribute(tag.attributes, "sentence");
+                if !text.is_empty() {
+                    let separator = if this_sentence == sentence {
+                        " "
+                    } else {
+                        "\n\n"
+                    };
+                    text.push_str(separator);
+                    length += separator.chars().count();
+                }
+                sentence = this_sentence;
+                let word = unescape(tag.after);
+                let start = length;
+                length += word.chars().count();
+                text.push_str(&word);
+                token_span.insert(id, (start, length));
+            }
+            "token_anchor" => {
+                if let (Some(index), Some(id)) = (open, attribute(tag.attributes, "t_id")) {
+                    anchors[index].1.push(id);
+                }
+            }
+            "CROSS_DOC_COREF" | "INTRA_DOC_COREF" => {
+                let id = match attribute(tag.attributes, "note")
+                    .filter(|_| tag.name == "CROSS_DOC_COREF")
+                {
+                    Some(instance) => instance.to_string(),
+                    None => format!(
+                        "{name}:r{}",
+                        attribute(tag.attributes, "r_id").unwrap_or("")
+                    ),
+                };
+                relation = Some((id, Vec::new()));
+            }
+            "source" => {
+                if let (Some((_, sources)), Some(m)) =
+                    (relation.as_mut(), attribute(tag.attributes, "m_id"))
+                {
+                    sources.push(m);
+                }
+            }
+            "/CROSS_DOC_COREF" | "/INTRA_DOC_COREF" => {
+                if let Some((id, sources)) = relation.take() {
+                    for m in sources {
+                        cluster_of.insert(m, id.clone());
+                    }
+                }
+            }
+            name if is_action(name) && !tag.attributes.contains("instance_id") => {
+                let m = attribute(tag.attributes, "m_id").ok_or("markable without m_id")?;
+                anchors.push((m, Vec::new()));
+                open = Some(anchors.len() - 1);
+            }
+            // A closing tag or any other markable ends the open one.
+            _ => open = None,
+        }
+    }
+    let mut mentions = Vec::with_capacity(anchors.len());
+    for (m, tokens) in anchors {
+        let spans: Vec<(usize, usize)> = tokens
+            .iter()
+            .filter_map(|t| token_span.get(t).copied())
+            .collect();
+        let (Some(start), Some(end)) = (
+            spans.iter().map(|s| s.0).min(),
+            spans.iter().map(|s| s.1).max(),
+        ) else {
+            continue;
+        };
+        let cluster = cluster_of
+            .get(m)
+            .cloned()
+            .unwrap_or_else(|| format!("{name}:m{m}"));
+        let covered: String = text.chars().skip(start).take(end - start).collect();
+        mentions.push(GoldMention {
+            start,
+            end,
+            text: covered,
+            cluster,
+        });
+    }
+    Ok((text, mentions))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_markables_and_chains() {
+        let xml = r#"<Document doc_name="t.xml">
+<token t_id="1" sentence="0" number="0">Reid</token>
+<token t_id="2" sentence="0" number="1">checked</token>
+<token t_id="3" sentence="0" number="2">in</token>
+<token t_id="4" sentence="1" number="0">She</token>
+<token t_id="5" sentence="1" number="1">entered</token>
+<Markables>
+<ACTION_OCCURRENCE m_id="10"  >
+  <token_anchor t_id="2"/>
+  <token_anchor t_id="3"/>
+</ACTION_OCCURRENCE>
+<ACTION_OCCURRENCE m_id="11"  >
+  <token_anchor t_id="5"/>
+</ACTION_OCCURRENCE>
+<HUMAN_PART_PER m_id="12"  >
+  <token_anchor t_id="1"/>
+</HUMAN_PART_PER>
+<ACTION_OCCURRENCE m_id="13" RELATED_TO="" TAG_DESCRIPTOR="x" instance_id="ACT1" />
+</Markables>
+<Relations>
+<CROSS_DOC_COREF r_id="1" note="ACT1" >
+  <source m_id="10" />
+  <target m_id="13" />
+</CROSS_DOC_COREF>
+</Relations>
+</Document>"#;
+        let (text, mentions) = parse("t.xml", xml).unwrap_or_default();
+        assert_eq!(text, "Reid checked in\n\nShe entered");
+        assert_eq!(mentions.len(), 2);
+        assert_eq!(
+            (mentions[0].text.as_str(), mentions[0].cluster.as_str()),
+            ("checked in", "ACT1")
+        );
+        assert_eq!(
+            (mentions[1].text.as_str(), mentions[1].cluster.as_str()),
+            ("entered", "t.xml:m11")
+        );
+    }
+}

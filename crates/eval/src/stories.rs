@@ -1,0 +1,167 @@
+//! `newsgraph eval stories`: online story clustering of the ECB+ documents
+//! against the gold subtopics (`doc_clusters.tsv`, one seminal event per
+//! subtopic): B-cubed precision, recall and F1 and the adjusted Rand index,
+//! once with the default configuration over all topics and once held out:
+//! the story threshold tuned on the other folds' topics, scored on each
+//! fold's own.
+
+use std::path::Path;
+
+use newsgraph_linking::{Article, LinkConfig};
+
+use crate::clusters::{adjusted_rand, bcubed, from_labels, Prf};
+use crate::ecb::{annotate, corpus_dir, fold_of, link_all, read_corpus, EcbDocument};
+use crate::EvalError;
+
+const USAGE: &str = "usage: newsgraph eval stories [--ecb DIR] [--folds N]\n\
+                     DIR holds doc_clusters.tsv and ECB+/ (default ../shared/eval/crossdoc);\n\
+                     --folds N (default 2): tune on N-1 folds of topics, score on the held-out one";
+
+/// Thresholds tried when tuning.
+pub const STORY_GRID: [f32; 11] = [
+    0.10, 0.15, 0.20, 0.225, 0.25, 0.275, 0.30, 0.35, 0.40, 0.45, 0.50,
+];
+
+/// Scores of one clustering against the gold subtopics.
+#[derive(Clone, Debug)]
+pub struct StoryScores {
+    pub documents: usize,
+    pub gold: usize,
+    pub predicted: usize,
+    pub bcubed: Prf,
+    pub ari: f64,
+}
+
+/// One held-out fold: the threshold chosen on the others, and its scores.
+#[derive(Clone, Debug)]
+pub struct Fold {
+    pub fold: u32,
+    pub threshold: f32,
+    pub scores: StoryScores,
+}
+
+#[derive(Clone, Debug)]
+pub struct StoryReport {
+    pub all: StoryScores,
+    pub folds: Vec<Fold>,
+}
+
+impl StoryReport {
+    /// Mean held-out B-cubed F1 over the folds.
+    pub fn held_out_f1(&self) -> f64 {
+        self.folds.iter().map(|f| f.scores.bcubed.f1).sum::<f64>() / self.folds.len().max(1) as f64
+    }
+}
+
+pub fn run(args: &[String]) -> Result<(), EvalError> {
+    let (mut ecb, mut folds) = (None, 2u32);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--ecb" => ecb = args.next().cloned(),
+            "--folds" => {
+                folds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| EvalError::Usage(USAGE.into()))?
+            }
+            _ => return Err(EvalError::Usage(USAGE.into())),
+        }
+    }
+    let Some(dir) = corpus_dir(ecb.as_deref()) else {
+        println!("stories: corpus absent (../shared/eval/crossdoc), skipped");
+        return Ok(());
+    };
+    let report = evaluate(&dir, folds)?;
+    let line = |s: &StoryScores| {
+        format!(
+            "{} documents, {} gold stories, {} predicted; B-cubed {}; ARI {:.4}",
+            s.documents, s.gold, s.predicted, s.bcubed, s.ari
+        )
+    };
+    println!(
+        "stories, all topics, default threshold {}: {}",
+        LinkConfig::default().story_threshold,
+        line(&report.all)
+    );
+    for fold in &report.folds {
+        println!(
+            "held-out fold {} (threshold {} tuned on the other folds): {}",
+            fold.fold,
+            fold.threshold,
+            line(&fold.scores)
+        );
+    }
+    println!(
+        "held-out mean B-cubed F1 {:.2}",
+        100.0 * report.held_out_f1()
+    );
+    Ok(())
+}
+
+/// Annotates the corpus once and scores the default and held-out runs.
+pub fn evaluate(dir: &Path, folds: u32) -> Result<StoryReport, EvalError> {
+    let documents = read_corpus(dir)?;
+    let annotated = annotate(&documents)?;
+    let articles = annotated
+        .iter()
+        .map(Article::from_record)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| EvalError::Load(e.to_string()))?;
+    let all: Vec<usize> = (0..documents.len()).collect();
+    let score_of = |members: &[usize], threshold: f32| {
+        let config = LinkConfig {
+            story_threshold: threshold,
+            ..LinkConfig::default()
+        };
+        score(&documents, &articles, members, &config)
+    };
+    let default = LinkConfig::default();
+    let all_scores = score(&documents, &articles, &all, &default)?;
+    let mut held_out = Vec::new();
+    for fold in 0..folds.max(2) {
+        let (test, train): (Vec<usize>, Vec<usize>) = all
+            .iter()
+            .partition(|&&i| fold_of(documents[i].topic, folds) == fold);
+        let mut best = (f64::MIN, default.story_threshold);
+        for threshold in STORY_GRID {
+            let f1 = score_of(&train, threshold)?.bcubed.f1;
+            if f1 > best.0 {
+                best = (f1, threshold);
+            }
+        }
+        held_out.push(Fold {
+            fold,
+            threshold: best.1,
+            scores: score_of(&test, best.1)?,
+        });
+    }
+    Ok(StoryReport {
+        all: all_scores,
+        folds: held_out,
+    })
+}
+
+/// Links `members` (indices, in corpus order) and scores their stories.
+fn score(
+    documents: &[EcbDocument],
+    articles: &[Article],
+    members: &[usize],
+    config: &LinkConfig,
+) -> Result<StoryScores, EvalError> {
+    let subset: Vec<&Article> = members.iter().map(|&i| &articles[i]).collect();
+    let (_, linked) = link_all(&subset, config)?;
+    let predicted: Vec<&str> = linked.iter().map(|l| l.story.story.as_str()).collect();
+    let gold: Vec<&str> = members
+        .iter()
+        .map(|&i| documents[i].story.as_str())
+        .collect();
+    let (key, response) = (from_labels(&gold), from_labels(&predicted));
+    Ok(StoryScores {
+        documents: members.len(),
+        gold: key.len(),
+        predicted: response.len(),
+        bcubed: bcubed(&key, &response),
+        ari: adjusted_rand(&gold, &predicted),
+    })
+}

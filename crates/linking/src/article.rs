@@ -1,0 +1,323 @@
+//! The one adapter from the pipeline's output to what linking reads. Every
+//! other module sees only [`Article`], so switching the input from
+//! `newsgraph_core::Document` to the lead's `Record` (same fields) means
+//! changing [`Article::from_record`] alone.
+
+use newsgraph_core::{EntityType, EventStatus, Participant, PlaceKind, Record};
+use serde::{Deserialize, Serialize};
+
+use crate::contradictions::is_control;
+use crate::text::{day_number, fold, is_stop, stem, words};
+use crate::LinkError;
+
+/// What linking needs of one annotated document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Article {
+    /// Document id, unique in the corpus (corpus ids are derived from it).
+    pub id: String,
+    /// Publication day (days since 1970-01-01), if known.
+    pub day: Option<i32>,
+    /// Stemmed content words of title and body, stop words removed, in
+    /// text order (the title's words are counted twice: a headline names
+    /// the story).
+    pub terms: Vec<String>,
+    /// Folded body words in order, for near-duplicate shingles.
+    pub words: Vec<String>,
+    pub entities: Vec<ArticleEntity>,
+    pub events: Vec<ArticleEvent>,
+    /// Sentence texts, quoted as evidence by contradictions.
+    pub sentences: Vec<String>,
+    /// Ids of the document entities mentioned in each sentence: an event's
+    /// context when its own roles are unknown.
+    pub sentence_entities: Vec<Vec<String>>,
+}
+
+/// A document entity with the place it was resolved to, if any.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ArticleEntity {
+    /// `entities[].id` inside the document.
+    pub id: String,
+    pub kind: EntityType,
+    pub name: String,
+    pub actor: Option<String>,
+    pub country: Option<String>,
+    /// GeoNames id of the place mention linked to this entity: two GPEs
+    /// called "Washington" are one referent only if they resolve alike.
+    pub geonames_id: Option<u64>,
+    pub mentions: usize,
+}
+
+/// A place an event happened at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventPlace {
+    /// Folded gazetteer name.
+    pub name: String,
+    pub geonames_id: Option<u64>,
+    pub country: Option<String>,
+    /// True for a country or a wide region: too coarse to tell two events
+    /// apart, so it neither merges nor separates them.
+    pub coarse: bool,
+}
+
+/// A participant of an event, by document entity and actor code.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub text: String,
+    /// Document entity id.
+    pub entity: Option<String>,
+    pub actor: Option<String>,
+}
+
+/// One event mention of the document.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ArticleEvent {
+    /// `events[].id` inside the document.
+    pub id: String,
+    pub sentence: usize,
+    /// Trigger words as written.
+    pub trigger: String,
+    /// Stem of the trigger's head (last word).
+    pub lemma: String,
+    pub cameo: String,
+    pub plover: String,
+    pub source: Option<Role>,
+    pub target: Option<Role>,
+    /// Day of the event, when the date is a full day.
+    pub day: Option<i32>,
+    /// TIMEX3 value as given.
+    pub date: Option<String>,
+    pub place: Option<EventPlace>,
+    pub status: EventStatus,
+    /// Document entity id of the claimant.
+    pub attributed_to: Option<String>,
+    /// Numbers stated in the sentence next to a casualty or count word
+    /// ("killed 12", "death toll rose to 40"), for differing-figure checks.
+    pub figures: Vec<u64>,
+}
+
+impl Article {
+    /// Reads an annotated document's output record (code point offsets).
+    /// Fails only on an index that points outside its list.
+    pub fn from_record(doc: &Record) -> Result<Article, LinkError> {
+        let chars: Vec<char> = doc.text.chars().collect();
+        let slice = |start: usize, end: usize| -> String {
+            chars
+                .get(start.min(chars.len())..end.min(chars.len()))
+                .map(|c| c.iter().collect())
+                .unwrap_or_default()
+        };
+        let sentences: Vec<String> = doc
+            .sentences
+            .iter()
+            .map(|s| slice(s.start, s.end))
+            .collect();
+        let title = doc.title.clone().unwrap_or_default();
+        let mut terms: Vec<String> = content_terms(&title);
+        terms.extend(content_terms(&title));
+        terms.extend(content_terms(&doc.text));
+        let mut entities: Vec<ArticleEntity> = doc
+            .entities
+            .iter()
+            .map(|e| ArticleEntity {
+                id: e.id.clone(),
+                kind: e.kind,
+                name: e.name.clone(),
+                actor: e.actor.clone(),
+                country: e.country.clone(),
+                geonames_id: None,
+                mentions: e.mentions.len(),
+            })
+            .collect();
+        for place in &doc.places {
+            let linked = place
+                .entity
+                .as_deref()
+                .and_then(|id| entities.iter_mut().find(|e| e.id == id));
+            if let (Some(entity), Some(geonames)) = (linked, place.geonames_id) {
+                entity.geonames_id.get_or_insert(geonames);
+            }
+        }
+        let role = |p: &Option<Participant>| {
+            p.as_ref().map(|p| Role {
+                text: p.text.clone(),
+                entity: p.entity.clone(),
+                actor: p.actor.clone(),
+            })
+        };
+        let mut events = Vec::with_capacity(doc.events.len());
+        for event in &doc.events {
+            let sentence = sentences
+                .get(event.sentence)
+                .ok_or_else(|| LinkError::Index {
+                    document: doc.id.clone(),
+                    what: format!("event {} sentence {}", event.id, event.sentence),
+                })?;
+            let place = match event.place {
+                Some(index) => {
+                    let place = doc.places.get(index).ok_or_else(|| LinkError::Index {
+                        document: doc.id.clone(),
+                        what: format!("event {} place {index}", event.id),
+                    })?;
+                    Some(EventPlace {
+                        name: fold(&place.name),
+                        geonames_id: place.geonames_id,
+                        country: place.country.clone(),
+                        coarse: matches!(place.kind, PlaceKind::Country | PlaceKind::Region),
+                    })
+                }
+                None => None,
+            };
+            events.push(ArticleEvent {
+                id: event.id.clone(),
+                sentence: event.sentence,
+                lemma: head_lemma(&event.trigger.text),
+                trigger: event.trigger.text.clone(),
+                cameo: event.cameo.clone(),
+                plover: event.plover.clone(),
+                source: role(&event.source),
+                target: role(&event.target),
+                day: event.date.as_deref().and_then(day_number),
+                date: event.date.clone(),
+                place,
+                status: event.status,
+                attributed_to: event.attributed_to.clone(),
+                figures: figures(sentence),
+            });
+        }
+        inherit_control_places(&mut events);
+        let mut sentence_entities = vec![Vec::new(); doc.sentences.len()];
+        for entity in &doc.entities {
+            for mention in &entity.mentions {
+                let index = doc.sentences.partition_point(|s| s.end <= mention.start);
+                if let Some(ids) = sentence_entities.get_mut(index) {
+                    if !ids.contains(&entity.id) {
+                        ids.push(entity.id.clone());
+                    }
+                }
+            }
+        }
+        Ok(Article {
+            id: doc.id.clone(),
+            day: doc.published.map(|d| d.to_string()).as_deref().and_then(day_number),
+            terms,
+            words: words(&doc.text).collect(),
+            entities,
+            events,
+            sentences,
+            sentence_entities,
+        })
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&ArticleEntity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+}
+
+/// A control event with no specific place ("regained several
+/// neighbourhoods there") takes the place of the control event at most two
+/// sentences before it: "there" and "the city" point back to it, and the
+/// opposing-outcome check needs the place.
+fn inherit_control_places(events: &mut [ArticleEvent]) {
+    let specific = |e: &ArticleEvent| e.place.as_ref().is_some_and(|p| !p.coarse);
+    for i in 0..events.len() {
+        if specific(&events[i]) || !is_control(&events[i].lemma) {
+            continue;
+        }
+        let sentence = events[i].sentence;
+        let antecedent = events[..i]
+            .iter()
+            .rev()
+            .take_while(|e| e.sentence + 2 >= sentence)
+            .find(|e| specific(e) && is_control(&e.lemma))
+            .and_then(|e| e.place.clone());
+        if antecedent.is_some() {
+            events[i].place = antecedent;
+        }
+    }
+}
+
+/// Stemmed content words of `text`.
+fn content_terms(text: &str) -> Vec<String> {
+    words(text)
+        .filter(|w| w.len() > 1 && !is_stop(w))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// Stem of the last word of a trigger ("took control" -> "control" would
+/// lose the verb, so phrasal triggers keep their first word instead).
+pub fn head_lemma(trigger: &str) -> String {
+    let folded: Vec<String> = words(trigger).collect();
+    let head = match folded.as_slice() {
+        [] => String::new(),
+        [first, ..] => first.clone(),
+    };
+    stem(&head)
+}
+
+/// Words that make a nearby number a figure about the event.
+const COUNT_WORDS: &[&str] = &[
+    "casualties",
+    "dead",
+    "death",
+    "deaths",
+    "died",
+    "injured",
+    "killed",
+    "killing",
+    "lives",
+    "missing",
+    "people",
+    "soldiers",
+    "toll",
+    "victims",
+    "wounded",
+];
+
+/// Numbers within four words of a count word in `sentence`.
+fn figures(sentence: &str) -> Vec<u64> {
+    let tokens: Vec<String> = words(sentence).collect();
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(value) = number(token) else { continue };
+        let near = tokens[i.saturating_sub(4)..(i + 5).min(tokens.len())].iter();
+        if near.clone().any(|w| COUNT_WORDS.contains(&w.as_str())) && !found.contains(&value) {
+            found.push(value);
+        }
+    }
+    found
+}
+
+fn number(word: &str) -> Option<u64> {
+    const SMALL: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    if let Ok(value) = word.parse::<u64>() {
+        // Years are dates, not tolls.
+        return (!(1900..=2100).contains(&value)).then_some(value);
+    }
+    SMALL
+        .iter()
+        .position(|w| *w == word)
+        .map(|v| v as u64)
+        .filter(|&v| v > 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_next_to_count_words() {
+        assert_eq!(figures("At least 12 people were killed in 2024."), vec![12]);
+        assert_eq!(figures("The toll rose to forty."), Vec::<u64>::new());
+        assert_eq!(figures("Officials said three soldiers died."), vec![3]);
+    }
+
+    #[test]
+    fn phrasal_triggers_keep_the_verb() {
+        assert_eq!(head_lemma("took control"), "tak");
+        assert_eq!(head_lemma("Captured"), stem("capture"));
+    }
+}

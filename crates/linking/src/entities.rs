@@ -1,0 +1,305 @@
+//! Corpus entities: one per real-world referent across documents.
+//!
+//! A document entity joins the corpus entity that shares a name key and
+//! passes every compatibility rule, scoring highest by name agreement:
+//! - the type group must agree (people with people; GPE, LOC and FAC are
+//!   one group, since "Donbas" is tagged either way);
+//! - known countries and actor-code countries must agree, and so must the
+//!   GeoNames ids of resolved places (Washington the city is not the state);
+//! - people share the surname, and first names, when both are given, agree
+//!   or one is the other's initial ("Hillary Clinton" is not "Bill Clinton");
+//! - other names are equal after folding, one's words contain the other's
+//!   ("Congress", "US Congress"), or one is the other's acronym.
+
+use newsgraph_core::EntityType;
+use serde::{Deserialize, Serialize};
+
+use crate::article::ArticleEntity;
+use crate::text::words;
+
+/// One corpus entity, as the store persists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityProfile {
+    /// `E:<document>:<entity>` of the mention that founded it.
+    pub id: String,
+    pub kind: EntityType,
+    /// Fullest name seen (most words, then most frequent).
+    pub name: String,
+    /// Every distinct name seen, in first-seen order.
+    pub names: Vec<String>,
+    pub actor: Option<String>,
+    pub country: Option<String>,
+    pub geonames_id: Option<u64>,
+    /// Documents that mention it.
+    pub documents: u32,
+}
+
+impl EntityProfile {
+    /// A new corpus entity founded by `entity` of `document`.
+    pub fn found(document: &str, entity: &ArticleEntity) -> Self {
+        EntityProfile {
+            id: format!("E:{document}:{}", entity.id),
+            kind: entity.kind,
+            name: entity.name.clone(),
+            names: vec![entity.name.clone()],
+            actor: entity.actor.clone(),
+            country: entity.country.clone(),
+            geonames_id: entity.geonames_id,
+            documents: 1,
+        }
+    }
+
+    /// Blocking keys the store indexes: the union of every name's keys.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .names
+            .iter()
+            .flat_map(|n| name_keys(self.kind, n))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Adds what a document entity says about the referent (the caller
+    /// counts documents: two entities of one document may join one profile).
+    pub fn absorb(&mut self, entity: &ArticleEntity) {
+        if !self.names.contains(&entity.name) {
+            self.names.push(entity.name.clone());
+        }
+        if words(&entity.name).count() > words(&self.name).count() {
+            self.name = entity.name.clone();
+        }
+        self.actor = self.actor.take().or_else(|| entity.actor.clone());
+        self.country = self.country.take().or_else(|| entity.country.clone());
+        self.geonames_id = self.geonames_id.or(entity.geonames_id);
+    }
+
+    /// How well `entity` fits this profile, or `None` if they cannot be one
+    /// referent.
+    pub fn fit(&self, entity: &ArticleEntity) -> Option<f32> {
+        if group(self.kind) != group(entity.kind) {
+            return None;
+        }
+        let clash =
+            |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a != b);
+        if clash(self.country.as_deref(), entity.country.as_deref())
+            || clash(
+                actor_country(self.actor.as_deref()),
+                actor_country(entity.actor.as_deref()),
+            )
+            || matches!((self.geonames_id, entity.geonames_id), (Some(a), Some(b)) if a != b)
+        {
+            return None;
+        }
+        self.names
+            .iter()
+            .filter_map(|name| name_fit(entity.kind, name, &entity.name))
+            .reduce(f32::max)
+    }
+}
+
+/// The country part of an actor code (`RUSGOV` -> `RUS`).
+fn actor_country(code: Option<&str>) -> Option<&str> {
+    code.and_then(|c| c.get(..3))
+}
+
+/// Type groups whose members may be one referent.
+fn group(kind: EntityType) -> char {
+    match kind {
+        EntityType::Person => 'P',
+        EntityType::Gpe | EntityType::Loc | EntityType::Fac => 'L',
+        EntityType::Org => 'O',
+        EntityType::Norp => 'N',
+        EntityType::Event | EntityType::Product | EntityType::Misc => 'M',
+    }
+}
+
+/// A folded word with doubled letters collapsed and `-iy`/`-yy` endings
+/// made `-y`, so transliterations meet ("Zelenskyy", "Zelenskiy").
+fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    if let Some(rest) = out.strip_suffix("iy") {
+        out = format!("{rest}y");
+    }
+    out
+}
+
+fn name_words(name: &str) -> Vec<String> {
+    words(name)
+        .map(|w| skeleton(&w))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Keys under which a name can be found: the surname for people, the whole
+/// name, its acronym and each word of length four or more for the rest
+/// (so "Congress" finds "US Congress").
+pub fn name_keys(kind: EntityType, name: &str) -> Vec<String> {
+    let g = group(kind);
+    let tokens = name_words(name);
+    let Some(last) = tokens.last() else {
+        return Vec::new();
+    };
+    if g == 'P' {
+        return vec![format!("{g}:{last}")];
+    }
+    let mut keys = vec![format!("{g}:{}", tokens.join(" "))];
+    if tokens.len() > 1 {
+        keys.push(format!("{g}:{}", acronym(&tokens)));
+        keys.extend(
+            tokens
+                .iter()
+                .filter(|t| t.len() >= 4)
+                .map(|t| format!("{g}:{t}")),
+        );
+    }
+    keys
+}
+
+fn acronym(tokens: &[String]) -> String {
+    const SMALL: &[&str] = &["of", "the", "and", "for", "de"];
+    tokens
+        .iter()
+        .filter(|t| !SMALL.contains(&t.as_str()))
+        .filter_map(|t| t.chars().next())
+        .collect()
+}
+
+/// Name agreement in [0, 1], or `None` when the names name different
+/// referents.
+fn name_fit(kind: EntityType, a: &str, b: &str) -> Option<f32> {
+    let (x, y) = (name_words(a), name_words(b));
+    if x.is_empty() || y.is_empty() {
+        return None;
+    }
+    if x == y {
+        return Some(1.0);
+    }
+    if group(kind) == 'P' {
+        if x.last() != y.last() {
+            return None;
+        }
+        let (fx, fy) = (&x[..x.len() - 1], &y[..y.len() - 1]);
+        return match (fx.first(), fy.first()) {
+            (Some(p), Some(q)) if p == q => Some(0.95),
+            // An initial agrees with a name it starts ("V. Putin").
+            (Some(p), Some(q))
+                if (p.len() == 1 && q.starts_with(p.as_str()))
+                    || (q.len() == 1 && p.starts_with(q.as_str())) =>
+            {
+                Some(0.9)
+            }
+            (Some(_), Some(_)) => None,
+            _ => Some(0.85),
+        };
+    }
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    if short.len() == 1 && short[0] == acronym(long) && long.len() > 1 {
+        return Some(0.9);
+    }
+    let contained = long.windows(short.len()).any(|w| w == short.as_slice());
+    (contained && short.iter().any(|t| t.len() >= 4)).then_some(0.8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(
+        kind: EntityType,
+        name: &str,
+        country: Option<&str>,
+        geonames: Option<u64>,
+    ) -> ArticleEntity {
+        ArticleEntity {
+            id: "e0".into(),
+            kind,
+            name: name.into(),
+            actor: None,
+            country: country.map(String::from),
+            geonames_id: geonames,
+            mentions: 1,
+        }
+    }
+
+    #[test]
+    fn surname_joins_full_name_and_transliteration() {
+        let profile = EntityProfile::found(
+            "d",
+            &entity(EntityType::Person, "Volodymyr Zelensky", Some("UA"), None),
+        );
+        assert!(profile
+            .fit(&entity(EntityType::Person, "Zelenskyy", Some("UA"), None))
+            .is_some());
+        assert!(profile
+            .fit(&entity(
+                EntityType::Person,
+                "Oleksandr Zelensky",
+                None,
+                None
+            ))
+            .is_none());
+        assert_eq!(profile.keys(), name_keys(EntityType::Person, "Zelenskiy"));
+    }
+
+    #[test]
+    fn washington_city_is_not_the_state() {
+        let city = EntityProfile::found(
+            "d",
+            &entity(EntityType::Gpe, "Washington", Some("US"), Some(4_140_963)),
+        );
+        assert!(city
+            .fit(&entity(
+                EntityType::Gpe,
+                "Washington",
+                Some("US"),
+                Some(5_815_135)
+            ))
+            .is_none());
+        assert!(city
+            .fit(&entity(EntityType::Person, "Washington", Some("US"), None))
+            .is_none());
+        assert!(city
+            .fit(&entity(
+                EntityType::Gpe,
+                "Washington",
+                Some("US"),
+                Some(4_140_963)
+            ))
+            .is_some());
+    }
+
+    #[test]
+    fn acronyms_and_contained_names() {
+        let nato = EntityProfile::found(
+            "d",
+            &entity(
+                EntityType::Org,
+                "North Atlantic Treaty Organization",
+                None,
+                None,
+            ),
+        );
+        assert!(nato
+            .fit(&entity(EntityType::Org, "NATO", None, None))
+            .is_some());
+        assert!(nato.keys().contains(&"O:nato".to_string()));
+        let congress = EntityProfile::found(
+            "d",
+            &entity(EntityType::Org, "US Congress", Some("US"), None),
+        );
+        assert!(congress
+            .fit(&entity(EntityType::Org, "Congress", None, None))
+            .is_some());
+    }
+}

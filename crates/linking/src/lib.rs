@@ -1,0 +1,52 @@
+//! newsgraph-linking: links annotated documents into a corpus, one
+//! document at a time: corpus entities (one per referent), stories
+//! (documents about one developing story), corpus events (every report of
+//! one real event) and contradictions between reports.
+//!
+//! # How the store calls it
+//!
+//! ```text
+//! let linker = Linker::new(LinkConfig::default());
+//! for each new document (its output `Record`):
+//!     let article = Article::from_record(&record)?;        // the one adapter
+//!     let linked = linker.link(&article, &store)?;          // reads only
+//!     in one transaction:
+//!         upsert linked.entity_profiles, linked.story_profile,
+//!                linked.event_profiles by `id`, as JSON (serde),
+//!                and index each under its `keys()`;
+//!         store linked.entities / story / events (document -> corpus ids)
+//!                and linked.contradictions;
+//!         df[f] += 1 for f in linked.features; documents += 1.
+//! ```
+//!
+//! The store implements [`Corpus`]: return the profiles indexed under any
+//! of the given keys (entity name keys `P:zelensky`, story keys `b3:…`
+//! (MinHash LSH bands) and `t:…` (heaviest features), event keys
+//! `v:<story>|r:<root>`, `v:<story>|l:<lemma>`, `ctl:<place>`), and
+//! document frequencies. Keys are stable across runs and machines.
+//! [`MemoryCorpus`] is the reference implementation, used by the
+//! evaluation and tests; it also serialises whole.
+//!
+//! Corpus ids are derived from the founding document (`E:<doc>:<entity>`,
+//! `S:<doc>`, `V:<doc>:<event>`), so no counter needs persisting. Linking
+//! is online: a decision once made is not revisited, as a stream requires.
+
+mod article;
+pub mod contradictions;
+pub mod entities;
+mod error;
+pub mod events;
+mod linker;
+pub mod stories;
+pub mod text;
+
+pub use article::{head_lemma, Article, ArticleEntity, ArticleEvent, EventPlace, Role};
+pub use contradictions::{ClaimSide, Contradiction, ContradictionKind};
+pub use entities::EntityProfile;
+pub use error::LinkError;
+pub use events::{EventMention, EventProfile};
+pub use linker::{
+    Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked, Linker,
+    MemoryCorpus, StoryLink,
+};
+pub use stories::StoryProfile;

@@ -1,0 +1,786 @@
+//! The incremental linker: one document at a time against the profiles the
+//! store looks up by blocking key.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use newsgraph_core::EventStatus;
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, ArticleEvent, Role};
+use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
+use crate::entities::{name_keys, EntityProfile};
+use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights};
+use crate::stories::{minhash_bands, tfidf, DocumentVectors, StoryProfile, StoryWeights};
+use crate::LinkError;
+
+/// Error a [`Corpus`] implementation may return.
+pub type CorpusError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Document frequencies of features (content stems, `@`-prefixed corpus
+/// entity ids) over the documents linked so far.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Frequencies {
+    pub documents: u64,
+    pub df: HashMap<String, u32>,
+}
+
+/// What the linker asks of the store: profiles by blocking key (any key
+/// matching), and document frequencies. Returning extra profiles is
+/// harmless; missing ones only cost recall.
+pub trait Corpus {
+    fn entities(&self, keys: &[String]) -> Result<Vec<EntityProfile>, CorpusError>;
+    fn stories(&self, keys: &[String]) -> Result<Vec<StoryProfile>, CorpusError>;
+    fn events(&self, keys: &[String]) -> Result<Vec<EventProfile>, CorpusError>;
+    /// Number of documents linked so far and the frequency of each feature
+    /// asked (absent features may be left out).
+    fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError>;
+}
+
+/// Thresholds and weights; the defaults are the values tuned on ECB+
+/// (see docs/linking.md).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkConfig {
+    /// Least name agreement for a document entity to join a corpus entity.
+    pub entity_min: f32,
+    /// Least estimated shingle Jaccard for a near duplicate.
+    pub near_duplicate: f32,
+    /// Least story similarity to join a story.
+    pub story_threshold: f32,
+    pub story: StoryWeights,
+    /// Least fit for a mention to join a corpus event.
+    pub event_threshold: f32,
+    pub event: EventWeights,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig {
+            entity_min: 0.8,
+            near_duplicate: 0.8,
+            story_threshold: 0.25,
+            story: StoryWeights {
+                terms: 0.7,
+                entities: 0.3,
+                days: 7.0,
+            },
+            event_threshold: 1.2,
+            event: EventWeights {
+                lemma: 1.0,
+                root: 0.5,
+                participant: 0.3,
+                place: 0.3,
+                day: 0.2,
+                context: 0.3,
+                max_days: 2,
+            },
+        }
+    }
+}
+
+/// A document entity and the corpus entity it was linked to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityLink {
+    pub entity: String,
+    pub corpus: String,
+}
+
+/// A document event and the corpus event it was linked to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventLink {
+    pub event: String,
+    pub corpus: String,
+}
+
+/// The story a document was put in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryLink {
+    pub story: String,
+    /// True when the document founded the story.
+    pub founded: bool,
+    /// Similarity to the story joined (1 for a founded story).
+    pub similarity: f32,
+    /// The member document this one nearly duplicates.
+    pub near_duplicate_of: Option<String>,
+}
+
+/// Every decision about one document and the profiles to write back
+/// (insert or replace by id, and index under their `keys()`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Linked {
+    pub document: String,
+    pub entities: Vec<EntityLink>,
+    pub story: StoryLink,
+    pub events: Vec<EventLink>,
+    /// Contradictions this document brings (each involves one of its
+    /// mentions; earlier ones are not repeated).
+    pub contradictions: Vec<Contradiction>,
+    pub entity_profiles: Vec<EntityProfile>,
+    pub story_profile: StoryProfile,
+    pub event_profiles: Vec<EventProfile>,
+    /// Distinct features of the document: add one to each one's document
+    /// frequency, and one to the document count.
+    pub features: Vec<String>,
+}
+
+/// Links documents with one configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Linker {
+    pub config: LinkConfig,
+}
+
+/// Profiles touched while linking one document, by id, in first-touch order.
+struct Touched<P> {
+    order: Vec<String>,
+    by_id: HashMap<String, P>,
+}
+
+impl<P: Clone> Touched<P> {
+    fn new() -> Self {
+        Touched {
+            order: Vec::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    fn put(&mut self, id: &str, profile: P) {
+        if self.by_id.insert(id.to_string(), profile).is_none() {
+            self.order.push(id.to_string());
+        }
+    }
+
+    fn into_vec(mut self) -> Vec<P> {
+        self.order
+            .iter()
+            .filter_map(|id| self.by_id.remove(id))
+            .collect()
+    }
+}
+
+/// Candidates from the store, with this document's newer copies in place.
+fn merged<P: Clone>(stored: Vec<P>, touched: &Touched<P>, id: impl Fn(&P) -> &str) -> Vec<P> {
+    let mut seen = HashSet::new();
+    let mut out: Vec<P> = Vec::new();
+    for profile in stored {
+        let key = id(&profile).to_string();
+        if seen.insert(key.clone()) {
+            out.push(touched.by_id.get(&key).cloned().unwrap_or(profile));
+        }
+    }
+    out.extend(
+        touched
+            .order
+            .iter()
+            .filter(|k| !seen.contains(*k))
+            .filter_map(|k| touched.by_id.get(k).cloned()),
+    );
+    out
+}
+
+impl Linker {
+    pub fn new(config: LinkConfig) -> Self {
+        Linker { config }
+    }
+
+    /// Links one document against `corpus`. Nothing is written: apply the
+    /// returned [`Linked`] to the store (see [`crate::MemoryCorpus::apply`]).
+    pub fn link(&self, article: &Article, corpus: &dyn Corpus) -> Result<Linked, LinkError> {
+        let (entity_links, entity_profiles) = self.link_entities(article, corpus)?;
+        let corpus_entity: HashMap<&str, &EntityProfile> = entity_links
+            .iter()
+            .filter_map(|l| {
+                Some((
+                    l.entity.as_str(),
+                    entity_profiles.iter().find(|p| p.id == l.corpus)?,
+                ))
+            })
+            .collect();
+        let (story, story_profile, features) = self.link_story(article, &entity_links, corpus)?;
+        let views = event_views(article, &story.story, &corpus_entity);
+        let events = self.link_events(article, &views, corpus, &corpus_entity)?;
+        Ok(Linked {
+            document: article.id.clone(),
+            entities: entity_links,
+            story,
+            events: events.links,
+            contradictions: events.contradictions,
+            entity_profiles,
+            story_profile,
+            event_profiles: events.profiles,
+            features,
+        })
+    }
+
+    fn link_entities(
+        &self,
+        article: &Article,
+        corpus: &dyn Corpus,
+    ) -> Result<(Vec<EntityLink>, Vec<EntityProfile>), LinkError> {
+        let mut touched = Touched::new();
+        let mut links = Vec::with_capacity(article.entities.len());
+        for entity in &article.entities {
+            let keys = name_keys(entity.kind, &entity.name);
+            let stored = if keys.is_empty() {
+                Vec::new()
+            } else {
+                corpus.entities(&keys).map_err(LinkError::Corpus)?
+            };
+            let best = merged(stored, &touched, |p: &EntityProfile| &p.id)
+                .into_iter()
+                .filter_map(|p| Some((p.fit(entity)?, p)))
+                .filter(|(fit, _)| *fit >= self.config.entity_min)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.documents.cmp(&b.1.documents)));
+            let profile = match best {
+                Some((_, mut profile)) => {
+                    let first_touch = !touched.by_id.contains_key(&profile.id);
+                    profile.absorb(entity);
+                    if first_touch {
+                        profile.documents += 1;
+                    }
+                    profile
+                }
+                None => EntityProfile::found(&article.id, entity),
+            };
+            links.push(EntityLink {
+                entity: entity.id.clone(),
+                corpus: profile.id.clone(),
+            });
+            touched.put(&profile.id.clone(), profile);
+        }
+        Ok((links, touched.into_vec()))
+    }
+
+    fn link_story(
+        &self,
+        article: &Article,
+        entity_links: &[EntityLink],
+        corpus: &dyn Corpus,
+    ) -> Result<(StoryLink, StoryProfile, Vec<String>), LinkError> {
+        let entity_features: Vec<String> = article
+            .entities
+            .iter()
+            .zip(entity_links)
+            .flat_map(|(e, link)| {
+                std::iter::repeat_n(format!("@{}", link.corpus), e.mentions.max(1))
+            })
+            .collect();
+        let mut features: Vec<String> = article
+            .terms
+            .iter()
+            .chain(&entity_features)
+            .cloned()
+            .collect();
+        features.sort();
+        features.dedup();
+        let frequencies = corpus.frequencies(&features).map_err(LinkError::Corpus)?;
+        let vectors = DocumentVectors {
+            terms: tfidf(&article.terms, &frequencies.df, frequencies.documents),
+            entities: tfidf(&entity_features, &frequencies.df, frequencies.documents),
+            bands: minhash_bands(&article.words),
+            day: article.day,
+        };
+        let candidates = corpus.stories(&vectors.keys()).map_err(LinkError::Corpus)?;
+        let near = candidates
+            .iter()
+            .filter_map(|s| {
+                s.near_duplicate(&vectors.bands, self.config.near_duplicate)
+                    .map(|(d, j)| (s, d.to_string(), j))
+            })
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        let best = candidates
+            .iter()
+            .map(|s| (s, s.similarity(&vectors, &self.config.story)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let (mut profile, link) = match (near, best) {
+            (Some((story, document, _)), _) => {
+                let similarity = story.similarity(&vectors, &self.config.story);
+                let link = StoryLink {
+                    story: story.id.clone(),
+                    founded: false,
+                    similarity,
+                    near_duplicate_of: Some(document),
+                };
+                (story.clone(), link)
+            }
+            (None, Some((story, similarity))) if similarity >= self.config.story_threshold => {
+                let link = StoryLink {
+                    story: story.id.clone(),
+                    founded: false,
+                    similarity,
+                    near_duplicate_of: None,
+                };
+                (story.clone(), link)
+            }
+            _ => {
+                let profile = StoryProfile::found(&article.id, &vectors);
+                let link = StoryLink {
+                    story: profile.id.clone(),
+                    founded: true,
+                    similarity: 1.0,
+                    near_duplicate_of: None,
+                };
+                return Ok((link, profile, features));
+            }
+        };
+        profile.absorb(&article.id, &vectors);
+        Ok((link, profile, features))
+    }
+
+    fn link_events(
+        &self,
+        article: &Article,
+        views: &[EventView],
+        corpus: &dyn Corpus,
+        corpus_entity: &HashMap<&str, &EntityProfile>,
+    ) -> Result<LinkedEvents, LinkError> {
+        let mut touched: Touched<EventProfile> = Touched::new();
+        let mut links = Vec::with_capacity(views.len());
+        for view in views {
+            let stored = corpus.events(&view.keys()).map_err(LinkError::Corpus)?;
+            let best = merged(stored, &touched, |p: &EventProfile| &p.id)
+                .into_iter()
+                .filter(|p| p.story == view.story)
+                .filter_map(|p| Some((p.fit(view, &self.config.event)?, p)))
+                .filter(|(fit, _)| *fit >= self.config.event_threshold)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let profile = match best {
+                Some((_, mut profile)) => {
+                    profile.absorb(view);
+                    profile
+                }
+                None => EventProfile::found(view),
+            };
+            links.push(EventLink {
+                event: view.event.id.clone(),
+                corpus: profile.id.clone(),
+            });
+            touched.put(&profile.id.clone(), profile);
+        }
+        let pass = EventPass {
+            article,
+            views,
+            corpus_entity,
+            touched,
+            links,
+        };
+        let mut found = pass.contradictions_within();
+        found.extend(pass.opposing_outcomes(corpus)?);
+        let mut seen = HashSet::new();
+        found.retain(|c: &Contradiction| {
+            seen.insert((
+                c.kind,
+                c.events.clone(),
+                c.sides[0].document.clone(),
+                c.sides[1].document.clone(),
+            ))
+        });
+        Ok(LinkedEvents {
+            links: pass.links,
+            profiles: pass.touched.into_vec(),
+            contradictions: found,
+        })
+    }
+}
+
+/// The event decisions about one document.
+struct LinkedEvents {
+    links: Vec<EventLink>,
+    profiles: Vec<EventProfile>,
+    contradictions: Vec<Contradiction>,
+}
+
+/// The state of one document's event linking that the contradiction
+/// checks read.
+struct EventPass<'a> {
+    article: &'a Article,
+    views: &'a [EventView<'a>],
+    corpus_entity: &'a HashMap<&'a str, &'a EntityProfile>,
+    touched: Touched<EventProfile>,
+    links: Vec<EventLink>,
+}
+
+impl EventPass<'_> {
+    /// Claim-denial, figure and date contradictions among the mentions of
+    /// each corpus event this document touched.
+    fn contradictions_within(&self) -> Vec<Contradiction> {
+        let (article, views, touched, corpus_entity) =
+            (self.article, self.views, &self.touched, self.corpus_entity);
+        let mut found = Vec::new();
+        for id in &touched.order {
+            let Some(profile) = touched.by_id.get(id) else {
+                continue;
+            };
+            let (ours, theirs): (Vec<&EventMention>, Vec<&EventMention>) = profile
+                .mentions
+                .iter()
+                .partition(|m| m.document == article.id);
+            for (i, mention) in ours.iter().enumerate() {
+                let earlier = theirs.iter().copied().chain(ours[..i].iter().copied());
+                found.extend(
+                    earlier
+                        .filter_map(|other| contradictions::between(&profile.id, mention, other)),
+                );
+            }
+        }
+        // A denial whose claim is only in its own sentence, as a speech act
+        // of another party ("what Russia claimed ..., which Kyiv denied").
+        for view in views
+            .iter()
+            .filter(|v| v.event.status == EventStatus::Denied)
+        {
+            let already = found.iter().any(|c| {
+                c.kind == ContradictionKind::ClaimDenial
+                    && c.sides
+                        .iter()
+                        .any(|s| s.document == article.id && s.sentence == view.event.sentence)
+            });
+            if already {
+                continue;
+            }
+            let claim = views.iter().find(|other| {
+                other.event.sentence == view.event.sentence
+                    && contradictions::is_claim_speech(&other.event.lemma)
+                    && other.event.status != EventStatus::Denied
+                    && side_of(other.event.source.as_ref())
+                        != side_of_claimant(article, view.event.attributed_to.as_deref())
+            });
+            let Some(claim) = claim else { continue };
+            let (claimant, claimant_name) =
+                claimant_of(article, claim.event.source.as_ref(), corpus_entity);
+            let id = touched_id(touched, view);
+            let claim_side = ClaimSide {
+                document: article.id.clone(),
+                sentence: claim.event.sentence,
+                text: claim.mention.text.clone(),
+                claimant,
+                claimant_name,
+                status: EventStatus::Claimed,
+                value: None,
+            };
+            found.push(Contradiction {
+                kind: ContradictionKind::ClaimDenial,
+                events: [id.clone(), id],
+                sides: [claim_side, ClaimSide::of(&view.mention, None)],
+            });
+        }
+        found
+    }
+
+    /// Control of one place claimed by opposing sides.
+    fn opposing_outcomes(&self, corpus: &dyn Corpus) -> Result<Vec<Contradiction>, LinkError> {
+        let (article, views, links, touched, corpus_entity) = (
+            self.article,
+            self.views,
+            &self.links,
+            &self.touched,
+            self.corpus_entity,
+        );
+        let mut found = Vec::new();
+        for (view, link) in views.iter().zip(links) {
+            let Some(place) = view
+                .place_key()
+                .filter(|_| contradictions::is_control(&view.event.lemma))
+            else {
+                continue;
+            };
+            let ours = contradictions::side(
+                &view.mention,
+                claimant_country(view.mention.claimant.as_deref(), corpus_entity),
+            );
+            let stored = corpus
+                .events(&[control_key(&place)])
+                .map_err(LinkError::Corpus)?;
+            for profile in merged(stored, touched, |p: &EventProfile| &p.id) {
+                if profile.id == link.corpus || !profile.places.contains(&place) {
+                    continue;
+                }
+                let opposing = profile.mentions.iter().find(|m| {
+                    let theirs = contradictions::side(
+                        m,
+                        claimant_country(m.claimant.as_deref(), corpus_entity),
+                    );
+                    m.place.as_deref() == Some(place.as_str())
+                        && contradictions::is_control(&crate::article::head_lemma(&m.trigger))
+                        && matches!((&ours, &theirs), (Some(a), Some(b)) if a != b)
+                        && (m.document != article.id || m.sentence < view.event.sentence)
+                });
+                if let Some(other) = opposing {
+                    found.push(Contradiction {
+                        kind: ContradictionKind::OpposingOutcome,
+                        events: [profile.id.clone(), link.corpus.clone()],
+                        sides: [
+                            ClaimSide::of(other, Some(other.trigger.clone())),
+                            ClaimSide::of(&view.mention, Some(view.mention.trigger.clone())),
+                        ],
+                    });
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+fn touched_id(touched: &Touched<EventProfile>, view: &EventView) -> String {
+    touched
+        .order
+        .iter()
+        .find(|id| {
+            touched.by_id.get(*id).is_some_and(|p| {
+                p.mentions
+                    .iter()
+                    .any(|m| m.document == view.mention.document && m.event == view.event.id)
+            })
+        })
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn claimant_country<'a>(
+    claimant: Option<&str>,
+    corpus_entity: &HashMap<&str, &'a EntityProfile>,
+) -> Option<&'a str> {
+    let profile = corpus_entity
+        .values()
+        .find(|p| Some(p.id.as_str()) == claimant)?;
+    profile
+        .country
+        .as_deref()
+        .or_else(|| profile.actor.as_deref().and_then(|a| a.get(..2)))
+}
+
+/// The country code of a role's actor (first three letters).
+fn side_of(role: Option<&Role>) -> Option<String> {
+    role.and_then(|r| r.actor.as_deref())
+        .and_then(|a| a.get(..3))
+        .map(str::to_string)
+}
+
+fn side_of_claimant(article: &Article, entity: Option<&str>) -> Option<String> {
+    let entity = article.entity(entity?)?;
+    entity
+        .actor
+        .as_deref()
+        .and_then(|a| a.get(..3))
+        .map(str::to_string)
+}
+
+/// The corpus entity and name behind a role: its entity, else the document
+/// entity carrying exactly its actor code ("it" coded RUS is Russia).
+fn claimant_of(
+    article: &Article,
+    role: Option<&Role>,
+    corpus_entity: &HashMap<&str, &EntityProfile>,
+) -> (Option<String>, Option<String>) {
+    let Some(role) = role else {
+        return (None, None);
+    };
+    let entity = role
+        .entity
+        .as_deref()
+        .and_then(|id| article.entity(id))
+        .or_else(|| {
+            article
+                .entities
+                .iter()
+                .find(|e| e.actor.is_some() && e.actor == role.actor)
+        });
+    match entity {
+        Some(e) => (
+            corpus_entity.get(e.id.as_str()).map(|p| p.id.clone()),
+            Some(e.name.clone()),
+        ),
+        None => (None, Some(role.text.clone())),
+    }
+}
+
+/// Document events with participants and claimant resolved to corpus
+/// entities and actor codes.
+fn event_views<'a>(
+    article: &'a Article,
+    story: &'a str,
+    corpus_entity: &HashMap<&str, &EntityProfile>,
+) -> Vec<EventView<'a>> {
+    let participants = |role: Option<&Role>| -> Vec<String> {
+        let Some(role) = role else { return Vec::new() };
+        let entity = role
+            .entity
+            .as_deref()
+            .and_then(|id| corpus_entity.get(id))
+            .map(|p| p.id.clone());
+        entity.into_iter().chain(role.actor.clone()).collect()
+    };
+    article
+        .events
+        .iter()
+        .map(|event| {
+            let (claimant, claimant_name) = match event.attributed_to.as_deref() {
+                Some(id) => (
+                    corpus_entity.get(id).map(|p| p.id.clone()),
+                    article.entity(id).map(|e| e.name.clone()),
+                ),
+                None => (None, None),
+            };
+            EventView {
+                event,
+                story,
+                sources: participants(event.source.as_ref()),
+                targets: participants(event.target.as_ref()),
+                context: article
+                    .sentence_entities
+                    .get(event.sentence)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| corpus_entity.get(id.as_str()).map(|p| p.id.clone()))
+                    .collect(),
+                mention: mention_of(article, event, claimant, claimant_name),
+            }
+        })
+        .collect()
+}
+
+fn mention_of(
+    article: &Article,
+    event: &ArticleEvent,
+    claimant: Option<String>,
+    claimant_name: Option<String>,
+) -> EventMention {
+    EventMention {
+        document: article.id.clone(),
+        event: event.id.clone(),
+        sentence: event.sentence,
+        text: article
+            .sentences
+            .get(event.sentence)
+            .cloned()
+            .unwrap_or_default(),
+        trigger: event.trigger.clone(),
+        cameo: event.cameo.clone(),
+        status: event.status,
+        claimant,
+        claimant_name,
+        source_actor: event.source.as_ref().and_then(|r| r.actor.clone()),
+        target_actor: event.target.as_ref().and_then(|r| r.actor.clone()),
+        date: event.date.clone(),
+        day: event.day,
+        place: crate::events::place_key_of(event.place.as_ref()),
+        figures: event.figures.clone(),
+    }
+}
+
+/// An in-memory [`Corpus`] that keeps every profile and its keys: for the
+/// evaluation, tests and single-run use. Serialisable as a whole.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct MemoryCorpus {
+    pub entities: BTreeMap<String, EntityProfile>,
+    pub stories: BTreeMap<String, StoryProfile>,
+    pub events: BTreeMap<String, EventProfile>,
+    pub contradictions: Vec<Contradiction>,
+    /// Story of each document.
+    pub story_of: BTreeMap<String, String>,
+    pub frequencies: Frequencies,
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Blocking key -> profile ids, per profile kind (rebuilt on load).
+#[derive(Clone, Debug, Default)]
+struct Index {
+    entities: HashMap<String, Vec<String>>,
+    stories: HashMap<String, Vec<String>>,
+    events: HashMap<String, Vec<String>>,
+}
+
+fn lookup<P: Clone>(
+    index: &HashMap<String, Vec<String>>,
+    profiles: &BTreeMap<String, P>,
+    keys: &[String],
+) -> Vec<P> {
+    let mut ids: Vec<&String> = keys.iter().filter_map(|k| index.get(k)).flatten().collect();
+    ids.sort();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| profiles.get(id).cloned())
+        .collect()
+}
+
+fn add_keys(index: &mut HashMap<String, Vec<String>>, id: &str, keys: Vec<String>) {
+    for key in keys {
+        let ids = index.entry(key).or_default();
+        if !ids.iter().any(|i| i == id) {
+            ids.push(id.to_string());
+        }
+    }
+}
+
+impl Corpus for MemoryCorpus {
+    fn entities(&self, keys: &[String]) -> Result<Vec<EntityProfile>, CorpusError> {
+        Ok(lookup(&self.index.entities, &self.entities, keys))
+    }
+
+    fn stories(&self, keys: &[String]) -> Result<Vec<StoryProfile>, CorpusError> {
+        Ok(lookup(&self.index.stories, &self.stories, keys))
+    }
+
+    fn events(&self, keys: &[String]) -> Result<Vec<EventProfile>, CorpusError> {
+        Ok(lookup(&self.index.events, &self.events, keys))
+    }
+
+    fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError> {
+        let df = features
+            .iter()
+            .filter_map(|f| Some((f.clone(), *self.frequencies.df.get(f)?)))
+            .collect();
+        Ok(Frequencies {
+            documents: self.frequencies.documents,
+            df,
+        })
+    }
+}
+
+impl MemoryCorpus {
+    /// Links `article` and applies the result.
+    pub fn add(&mut self, linker: &Linker, article: &Article) -> Result<Linked, LinkError> {
+        let linked = linker.link(article, self)?;
+        self.apply(&linked);
+        Ok(linked)
+    }
+
+    /// Writes back what [`Linker::link`] decided, as a store would.
+    pub fn apply(&mut self, linked: &Linked) {
+        for profile in &linked.entity_profiles {
+            add_keys(&mut self.index.entities, &profile.id, profile.keys());
+            self.entities.insert(profile.id.clone(), profile.clone());
+        }
+        let story = &linked.story_profile;
+        add_keys(&mut self.index.stories, &story.id, story.keys());
+        self.stories.insert(story.id.clone(), story.clone());
+        self.story_of
+            .insert(linked.document.clone(), story.id.clone());
+        for profile in &linked.event_profiles {
+            add_keys(&mut self.index.events, &profile.id, profile.keys());
+            self.events.insert(profile.id.clone(), profile.clone());
+        }
+        self.contradictions
+            .extend(linked.contradictions.iter().cloned());
+        self.frequencies.documents += 1;
+        for feature in &linked.features {
+            *self.frequencies.df.entry(feature.clone()).or_default() += 1;
+        }
+    }
+
+    /// Reads a corpus saved with `serde_json` and rebuilds its key index.
+    pub fn from_json(json: &str) -> Result<Self, LinkError> {
+        let mut corpus: MemoryCorpus = serde_json::from_str(json).map_err(LinkError::State)?;
+        let mut index = Index::default();
+        for (id, p) in &corpus.entities {
+            add_keys(&mut index.entities, id, p.keys());
+        }
+        for (id, p) in &corpus.stories {
+            add_keys(&mut index.stories, id, p.keys());
+        }
+        for (id, p) in &corpus.events {
+            add_keys(&mut index.events, id, p.keys());
+        }
+        corpus.index = index;
+        Ok(corpus)
+    }
+}

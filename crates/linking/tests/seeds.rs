@@ -1,0 +1,86 @@
+//! The two seed articles, annotated by the full pipeline and linked: one
+//! corpus Zelensky and one Putin, and the two contradictions the seeds
+//! hold (the denied drone attack on Putin's residence, and Kupiansk
+//! captured versus neighbourhoods there regained).
+
+use newsgraph_core::shared::shared_path;
+use newsgraph_core::EntityType;
+use newsgraph_linking::{Article, ContradictionKind, Linker, MemoryCorpus};
+use newsgraph::{Options, Pipeline};
+
+/// The seeds linked into one corpus, or `None` (with a message) when
+/// `../shared` is absent.
+fn linked_seeds() -> Option<MemoryCorpus> {
+    let Some(dir) = shared_path("seeds") else {
+        eprintln!("skipped: ../shared/seeds is absent");
+        return None;
+    };
+    let pipeline = Pipeline::load(Options::default()).expect("pipeline loads");
+    let linker = Linker::default();
+    let mut corpus = MemoryCorpus::default();
+    for raw in newsgraph::read_inputs(&[dir.display().to_string()]) {
+        let record = pipeline.process(raw.expect("seed readable")).expect("annotates");
+        let article = Article::from_record(&record).expect("output form");
+        corpus.add(&linker, &article).expect("links");
+    }
+    Some(corpus)
+}
+
+#[test]
+fn seeds_link_people_and_find_both_contradictions() {
+    let Some(corpus) = linked_seeds() else { return };
+    let people = |surname: &str| {
+        corpus
+            .entities
+            .values()
+            .filter(|e| e.kind == EntityType::Person && e.name.contains(surname))
+            .map(|e| (e.id.clone(), e.documents))
+            .collect::<Vec<_>>()
+    };
+    let zelensky = people("Zelensky");
+    assert_eq!(zelensky.len(), 1, "{zelensky:?}");
+    assert_eq!(zelensky[0].1, 2, "Zelensky is in both seeds");
+    assert_eq!(people("Putin").len(), 1, "{:?}", people("Putin"));
+
+    let found = |kind: ContradictionKind, words: &[&str]| {
+        corpus.contradictions.iter().any(|c| {
+            c.kind == kind
+                && words
+                    .iter()
+                    .all(|w| c.sides.iter().any(|s| s.text.contains(w)))
+        })
+    };
+    assert!(
+        found(ContradictionKind::ClaimDenial, &["claimed", "denied"]),
+        "{:#?}",
+        corpus.contradictions
+    );
+    assert!(
+        found(
+            ContradictionKind::OpposingOutcome,
+            &["captured Kupiansk", "regained"]
+        ),
+        "{:#?}",
+        corpus.contradictions
+    );
+    let denial = corpus
+        .contradictions
+        .iter()
+        .find(|c| c.kind == ContradictionKind::ClaimDenial);
+    let claimants: Vec<_> = denial
+        .map(|c| c.sides.iter().map(|s| s.claimant_name.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        claimants,
+        [Some("Russia".to_string()), Some("Kyiv".to_string())]
+    );
+}
+
+#[test]
+fn state_survives_a_save_and_reload() {
+    let Some(corpus) = linked_seeds() else { return };
+    let json = serde_json::to_string(&corpus).expect("serialises");
+    let reloaded = MemoryCorpus::from_json(&json).expect("reloads");
+    assert_eq!(reloaded.entities, corpus.entities);
+    assert_eq!(reloaded.events.len(), corpus.events.len());
+}

@@ -1,0 +1,150 @@
+//! `ingest`: reads inputs, annotates the new ones on all cores, and writes
+//! each document with its links in batches of one transaction each, so a
+//! killed run leaves only whole documents behind and the next run resumes
+//! by skipping what is already there (same `content_hash`).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use newsgraph::{read_inputs, Failure, Options, Pipeline, Raw};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::record::content_hash;
+use crate::write::{Added, Writer};
+use crate::Store;
+
+/// How ingest runs.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Options for the annotation pipeline.
+    pub pipeline: Options,
+    /// Worker threads for reading and annotating; 0 = one per core.
+    pub threads: usize,
+    /// Documents per transaction: larger is faster, smaller loses less
+    /// work to a kill.
+    pub batch: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            pipeline: Options::default(),
+            threads: 0,
+            batch: 500,
+        }
+    }
+}
+
+/// Counts so far, handed to the progress callback after every commit.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IngestSummary {
+    /// Documents read (new, duplicates and failures).
+    pub read: usize,
+    /// New documents written.
+    pub added: usize,
+    /// Documents already in the store (same `content_hash`), left as they were.
+    pub duplicates: usize,
+    /// Inputs or records that could not be read, one line each.
+    pub failures: Vec<String>,
+    /// Wall time so far.
+    pub seconds: f64,
+}
+
+impl IngestSummary {
+    /// Folds in the documents the reader skipped as stored and the time.
+    fn note_skipped(&mut self, skipped: &AtomicUsize, started: Instant) {
+        let skipped = skipped.swap(0, Ordering::Relaxed);
+        self.read += skipped;
+        self.duplicates += skipped;
+        self.seconds = started.elapsed().as_secs_f64();
+    }
+}
+
+impl Store {
+    /// Ingests every document under `paths` (what `extract` reads, plus files
+    /// of `newsgraph/1` JSON lines). `progress` is called after each commit.
+    pub fn ingest(
+        &mut self,
+        paths: &[String],
+        options: &IngestOptions,
+        progress: &mut dyn FnMut(&IngestSummary),
+    ) -> Result<IngestSummary> {
+        let started = Instant::now();
+        let pipeline = Pipeline::load(options.pipeline.clone())?;
+        let threads = match options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        // A second connection answers "stored already?" for the reading
+        // thread, so a resumed or repeated run does not annotate again;
+        // duplicates within one run are still caught on insert.
+        let lookup = Connection::open_with_flags(
+            self.conn.path().unwrap_or_default(),
+            OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        let skipped = Arc::new(AtomicUsize::new(0));
+        let skipped_in_reader = Arc::clone(&skipped);
+        let items = read_inputs(paths).filter(move |item| match item {
+            Ok(Raw::Text(doc)) if is_stored(&lookup, &content_hash(&doc.text)) => {
+                skipped_in_reader.fetch_add(1, Ordering::Relaxed);
+                false
+            }
+            _ => true,
+        });
+        let mut summary = IngestSummary::default();
+        let mut writer = Writer::begin(&self.conn)?;
+        let mut pending = 0;
+        let mut last_commit = Instant::now();
+        let mut outcome = Ok(());
+        pipeline.run(items, threads, |ready| {
+            if outcome.is_err() {
+                return;
+            }
+            summary.read += 1;
+            let record = match ready {
+                Ok(record) => Some(record),
+                // The other stages' work is kept, and the failure reported.
+                Err(Failure::Stage(failure)) => {
+                    summary.failures.push(failure.to_string());
+                    Some(*failure.record)
+                }
+                Err(Failure::Read(error)) => {
+                    summary.failures.push(error.to_string());
+                    None
+                }
+            };
+            if let Some(record) = record {
+                match writer.add(&record, &record.content_hash) {
+                    Ok(Added::New) => summary.added += 1,
+                    Ok(Added::Duplicate) => summary.duplicates += 1,
+                    Ok(Added::Rejected(reason)) => summary.failures.push(reason),
+                    Err(error) => outcome = Err(error),
+                }
+            }
+            pending += 1;
+            if pending >= options.batch.max(1) || last_commit.elapsed() > Duration::from_secs(2) {
+                outcome = writer.commit();
+                pending = 0;
+                last_commit = Instant::now();
+                summary.note_skipped(&skipped, started);
+                progress(&summary);
+            }
+        });
+        outcome?;
+        writer.finish()?;
+        summary.note_skipped(&skipped, started);
+        progress(&summary);
+        Ok(summary)
+    }
+}
+
+/// Whether a document with this hash is committed (false if unsure).
+fn is_stored(lookup: &Connection, hash: &str) -> bool {
+    lookup
+        .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")
+        .and_then(|mut statement| statement.exists([hash]))
+        .unwrap_or(false)
+}

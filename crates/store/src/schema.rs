@@ -1,0 +1,157 @@
+//! The store's tables and their migrations. `PRAGMA application_id` marks a
+//! file as ours; `PRAGMA user_version` is the schema version, and each
+//! migration moves it up by one inside one transaction.
+
+/// "NGST": tells a newsgraph store from any other SQLite file.
+pub const APPLICATION_ID: i64 = 0x4E47_5354;
+
+/// Migration `i` takes a store from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The version a store has once every migration ran.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// All offsets are code points into `documents.text`, as in `newsgraph/1`.
+/// Annotation layers are kept whole (compressed) in `documents.record`, and
+/// the parts queries filter on are broken out into indexed tables.
+const V1: &str = "
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE documents(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    story INTEGER,
+    text TEXT NOT NULL,
+    record BLOB NOT NULL
+);
+CREATE INDEX documents_story ON documents(story, published);
+CREATE TABLE entities(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT,
+    country TEXT,
+    documents INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+CREATE TABLE entity_names(
+    entity INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY(entity, name)
+);
+CREATE INDEX entity_names_name ON entity_names(name COLLATE NOCASE);
+CREATE TABLE doc_entities(
+    document INTEGER NOT NULL,
+    local TEXT NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY(document, local)
+) WITHOUT ROWID;
+CREATE INDEX doc_entities_entity ON doc_entities(entity, document);
+CREATE TABLE mentions(
+    entity INTEGER NOT NULL,
+    document INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY(entity, document, start)
+) WITHOUT ROWID;
+CREATE TABLE quotes(
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    speaker INTEGER,
+    speaker_text TEXT,
+    cue TEXT NOT NULL
+);
+CREATE INDEX quotes_speaker ON quotes(speaker, id);
+CREATE INDEX quotes_document ON quotes(document);
+CREATE TABLE events(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    cameo TEXT NOT NULL,
+    plover TEXT NOT NULL,
+    source INTEGER,
+    source_text TEXT,
+    source_actor TEXT,
+    target INTEGER,
+    target_text TEXT,
+    target_actor TEXT,
+    date TEXT,
+    day INTEGER,
+    place TEXT,
+    place_kind TEXT,
+    admin1 TEXT,
+    country TEXT,
+    lat REAL,
+    lon REAL,
+    planned INTEGER NOT NULL
+);
+CREATE INDEX events_plover ON events(plover, id);
+CREATE INDEX events_source ON events(source, id);
+CREATE INDEX events_target ON events(target, id);
+CREATE INDEX events_source_actor ON events(source_actor, id);
+CREATE INDEX events_day ON events(day, id);
+CREATE INDEX events_place ON events(place COLLATE NOCASE);
+CREATE TABLE event_mentions(
+    id INTEGER PRIMARY KEY,
+    event INTEGER NOT NULL,
+    document INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attributed_to INTEGER,
+    claimant TEXT,
+    date TEXT
+);
+CREATE INDEX event_mentions_event ON event_mentions(event);
+CREATE INDEX event_mentions_document ON event_mentions(document);
+CREATE INDEX event_mentions_status ON event_mentions(status, event);
+CREATE TABLE stories(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    documents INTEGER NOT NULL
+);
+-- The linker's state (newsgraph-linking profiles, deflated JSON), the blocking
+-- keys it looks profiles up by, and feature document frequencies.
+CREATE TABLE profiles(
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY(kind, id)
+) WITHOUT ROWID;
+CREATE TABLE profile_keys(
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY(kind, key, id)
+) WITHOUT ROWID;
+CREATE TABLE frequencies(feature TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE contradictions(
+    id INTEGER PRIMARY KEY,
+    reason TEXT NOT NULL,
+    event INTEGER,
+    a_event INTEGER NOT NULL,
+    b_event INTEGER NOT NULL,
+    a_document INTEGER NOT NULL, a_sentence INTEGER NOT NULL, a_start INTEGER NOT NULL, a_end INTEGER NOT NULL,
+    a_text TEXT NOT NULL, a_claimant TEXT,
+    b_document INTEGER NOT NULL, b_sentence INTEGER NOT NULL, b_start INTEGER NOT NULL, b_end INTEGER NOT NULL,
+    b_text TEXT NOT NULL, b_claimant TEXT,
+    -- One contradiction per reason and pair of corpus events, however
+    -- many mentions repeat it.
+    UNIQUE(reason, a_event, b_event)
+);
+-- Contentless: the text lives once, in its own table; the rowid says where
+-- (see `search::SearchKind`).
+CREATE VIRTUAL TABLE search USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
+";

@@ -1,0 +1,165 @@
+//! Full-text search (FTS5) over article titles and text, quotes and entity
+//! names. The index is contentless: each row's rowid says which table and
+//! row it stands for, so no text is stored twice.
+
+use serde::Serialize;
+
+use crate::error::{Result, StoreError};
+use crate::query::{Page, PageRequest};
+use crate::record::slice_chars;
+use crate::Store;
+
+/// What a search row stands for; kept in the low two bits of its rowid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SearchKind {
+    Document = 0,
+    Quote = 1,
+    EntityName = 2,
+}
+
+impl SearchKind {
+    pub fn rowid(self, id: i64) -> i64 {
+        id * 4 + self as i64
+    }
+
+    fn of(rowid: i64) -> (Option<Self>, i64) {
+        let kind = match rowid & 3 {
+            0 => Some(SearchKind::Document),
+            1 => Some(SearchKind::Quote),
+            2 => Some(SearchKind::EntityName),
+            _ => None,
+        };
+        (kind, rowid >> 2)
+    }
+}
+
+/// One search result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// `document`, `quote` or `entity`.
+    pub kind: &'static str,
+    /// Document id (for documents and quotes) or corpus entity id.
+    pub id: String,
+    /// Title, quote or entity name.
+    pub title: String,
+    /// A short passage around the first matching word.
+    pub snippet: String,
+}
+
+/// Characters of context a snippet shows.
+const SNIPPET_CHARS: usize = 160;
+
+impl Store {
+    /// FTS5 search; `text` is an FTS5 query (words, "phrases", OR, prefix*).
+    /// Best matches first; the cursor is the offset of the next page.
+    pub fn search(&self, text: &str, page: &PageRequest) -> Result<Page<Hit>> {
+        let offset: i64 = match &page.cursor {
+            Some(cursor) => cursor
+                .parse()
+                .map_err(|_| StoreError::Cursor(cursor.clone()))?,
+            None => 0,
+        };
+        let query = fts_query(text);
+        let mut statement = self.conn.prepare_cached(
+            "SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3",
+        )?;
+        let rowids: Vec<i64> = statement
+            .query_map(
+                rusqlite::params![query, page.limit as i64 + 1, offset],
+                |row| row.get(0),
+            )?
+            .collect::<Result<_, _>>()?;
+        let more = rowids.len() > page.limit;
+        let mut items = Vec::new();
+        for rowid in rowids.into_iter().take(page.limit) {
+            if let Some(hit) = self.hit(rowid, text)? {
+                items.push(hit);
+            }
+        }
+        let next = more.then(|| (offset + page.limit as i64).to_string());
+        Ok(Page {
+            items,
+            next_cursor: next,
+        })
+    }
+
+    fn hit(&self, rowid: i64, query: &str) -> Result<Option<Hit>> {
+        use rusqlite::OptionalExtension;
+        let (kind, id) = SearchKind::of(rowid);
+        let hit = match kind {
+            Some(SearchKind::Document) => self
+                .conn
+                .prepare_cached("SELECT id, coalesce(title, ''), text FROM documents WHERE rowid = ?1")?
+                .query_row([id], |row| {
+                    let text: String = row.get(2)?;
+                    Ok(Hit { kind: "document", id: row.get(0)?, title: row.get(1)?, snippet: snippet(&text, query) })
+                })
+                .optional()?,
+            Some(SearchKind::Quote) => self
+                .conn
+                .prepare_cached(
+                    "SELECT d.id, coalesce(e.name, q.speaker_text, ''), substr(d.text, q.start + 1, q.end - q.start) FROM quotes q
+                     JOIN documents d ON d.rowid = q.document LEFT JOIN entities e ON e.id = q.speaker WHERE q.id = ?1",
+                )?
+                .query_row([id], |row| {
+                    Ok(Hit { kind: "quote", id: row.get(0)?, title: row.get(1)?, snippet: row.get(2)? })
+                })
+                .optional()?,
+            Some(SearchKind::EntityName) => self
+                .conn
+                .prepare_cached(
+                    "SELECT e.id, e.name, n.name FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.rowid = ?1",
+                )?
+                .query_row([id], |row| {
+                    let entity: i64 = row.get(0)?;
+                    Ok(Hit { kind: "entity", id: entity.to_string(), title: row.get(1)?, snippet: row.get(2)? })
+                })
+                .optional()?,
+            None => None,
+        };
+        Ok(hit)
+    }
+}
+
+/// User words as an FTS5 query: kept as typed when they use FTS5 syntax
+/// (quotes, `*`, AND/OR/NOT), otherwise each word quoted so punctuation in
+/// them cannot be read as syntax.
+fn fts_query(text: &str) -> String {
+    let syntax = text.contains('"')
+        || text.contains('*')
+        || text
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT"));
+    if syntax {
+        return text.to_string();
+    }
+    text.split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The passage around the first query word found in `text` (case-insensitive).
+fn snippet(text: &str, query: &str) -> String {
+    let lower = text.to_lowercase();
+    let at = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| lower.find(&w.to_lowercase()))
+        .min()
+        .unwrap_or(0);
+    // `lower` may differ in length from `text` for a few scripts; count in
+    // characters of `lower` and clamp.
+    let at_char = lower.get(..at).map_or(0, |s| s.chars().count());
+    let start = at_char.saturating_sub(SNIPPET_CHARS / 3);
+    let passage = slice_chars(text, start, start + SNIPPET_CHARS).replace('\n', " ");
+    // Start at a word, not inside one.
+    let passage = if start > 0 {
+        passage
+            .split_once(' ')
+            .map_or(passage.as_str(), |(_, rest)| rest)
+    } else {
+        &passage
+    };
+    passage.trim().to_string()
+}

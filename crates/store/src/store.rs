@@ -1,0 +1,186 @@
+//! Opening a store: refusing files that are not ours, creating new ones and
+//! migrating old ones, all before anything is written.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Result, StoreError};
+use crate::schema::{APPLICATION_ID, MIGRATIONS, VERSION};
+
+/// Default store file, in the current folder.
+pub const DEFAULT_PATH: &str = "newsgraph.db";
+
+/// Every SQLite file starts with these 16 bytes.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// How long a reader or writer waits for the other side's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open newsgraph store. Any number of readers may run while one
+/// `ingest` writes (WAL journal).
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it when the file does not exist
+    /// (or is empty). A file that is not a newsgraph store, is corrupt or was
+    /// written by a newer version is an error and is not modified.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let fresh = check_file(path)?;
+        if !fresh {
+            check_database(path, Check::Thorough)?;
+        }
+        let conn = Connection::open(path)?;
+        configure(&conn)?;
+        migrate(&conn, path)?;
+        Ok(Store { conn })
+    }
+
+    /// Opens an existing store for queries only.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        if check_file(path)? {
+            return Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{}: no store here (run ingest first)", path.display()),
+            )));
+        }
+        let version = check_database(path, Check::Quick)?;
+        if version < VERSION {
+            return Err(StoreError::Invalid(format!(
+                "{}: store schema version {version} is older than {VERSION}; open it once for writing to migrate it",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Store { conn })
+    }
+}
+
+/// True when there is nothing at `path` yet (a new store will be made);
+/// an error when the file exists but does not start like an SQLite database.
+fn check_file(path: &Path) -> Result<bool> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(error) => return Err(error.into()),
+    };
+    let mut head = Vec::with_capacity(SQLITE_MAGIC.len());
+    file.by_ref()
+        .take(SQLITE_MAGIC.len() as u64)
+        .read_to_end(&mut head)?;
+    if head.is_empty() {
+        return Ok(true);
+    }
+    if head != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(false)
+}
+
+/// How much of an existing database is checked before use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Header, schema and ids: enough before reading.
+    Quick,
+    /// Also every page (`PRAGMA quick_check`), before writing into it: a
+    /// write must not build on damage. Costs a read of the whole file.
+    Thorough,
+}
+
+/// Looks at an existing database read-only: it must carry our application
+/// id (or be an SQLite file with no tables at all) and have a schema
+/// version we know; a thorough check also reads every page. Returns its
+/// schema version.
+fn check_database(path: &Path, check: Check) -> Result<i64> {
+    let corrupt = |error: rusqlite::Error| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(corrupt)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
+    let application: i64 = conn
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .map_err(corrupt)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+        .map_err(corrupt)?;
+    if application != APPLICATION_ID && !(application == 0 && tables == 0) {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(corrupt)?;
+    if version > VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: VERSION,
+        });
+    }
+    if check == Check::Thorough {
+        let verdict: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+            .map_err(corrupt)?;
+        if verdict != "ok" {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason: verdict,
+            });
+        }
+    }
+    Ok(version)
+}
+
+/// Prepared statements kept per connection: more than the store's distinct
+/// statements, so none is ever parsed twice (the default keeps 16).
+const STATEMENT_CACHE: usize = 128;
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    // WAL lets readers run during an ingest; NORMAL sync keeps every commit
+    // atomic and durable against a killed process (only a power cut may
+    // lose the last commits, never consistency).
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    Ok(())
+}
+
+/// Runs the migrations this store has not had yet, each in its own transaction.
+fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > VERSION {
+        return Err(StoreError::TooNew {
+            path: PathBuf::from(path),
+            found: current,
+            known: VERSION,
+        });
+    }
+    for (version, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let next = version as i64 + 1;
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {sql}; PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {next}; COMMIT;"
+        ))?;
+    }
+    Ok(())
+}

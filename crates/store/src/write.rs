@@ -1,0 +1,464 @@
+//! Writing one record and linking it into the corpus (decisions by
+//! `newsgraph-linking`), inside the batch transaction `ingest` holds.
+//! Everything a document adds (its row, the linker's state, corpus
+//! entities, events, stories, contradictions, search rows) is written in
+//! the same transaction, so the store is never half-linked.
+
+use std::collections::HashMap;
+
+use newsgraph_core::{Event, EventStatus, Participant};
+use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::corpus::{deflate, SqlCorpus};
+use crate::dates::day_number;
+use crate::error::Result;
+use crate::record::{slice_chars, strip_span_texts, CharIndex, Record};
+use crate::search::SearchKind;
+
+/// A batch transaction on the store's connection.
+pub(crate) struct Writer<'c> {
+    conn: &'c Connection,
+    open: bool,
+    linker: Linker,
+    corpus: SqlCorpus<'c>,
+}
+
+impl<'c> Writer<'c> {
+    pub fn begin(conn: &'c Connection) -> Result<Self> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(Writer {
+            conn,
+            open: true,
+            linker: Linker::default(),
+            corpus: SqlCorpus::new(conn),
+        })
+    }
+
+    /// Commits what was added so far and opens the next batch.
+    pub fn commit(&mut self) -> Result<()> {
+        if self.open {
+            self.corpus.flush()?;
+            self.conn.execute_batch("COMMIT")?;
+            self.open = false;
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.open = true;
+        Ok(())
+    }
+
+    /// Commits and closes the transaction.
+    pub fn finish(mut self) -> Result<()> {
+        self.corpus.flush()?;
+        self.open = false;
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// Adds one record unless its text is stored already.
+    pub fn add(&mut self, record: &Record, hash: &str) -> Result<Added> {
+        let stored = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
+            .exists([hash])?;
+        if stored {
+            return Ok(Added::Duplicate);
+        }
+        // A record whose indexes point outside its lists (hand-made or from
+        // another tool) is refused before anything of it is written.
+        let mut article = match Article::from_record(record) {
+            Ok(article) => article,
+            Err(error) => return Ok(Added::Rejected(format!("{}: {error}", record.source))),
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO documents(id, content_hash, source, title, published, text, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                record.id,
+                hash,
+                record.source,
+                record.title,
+                record.published.map(|d| d.to_string()),
+                record.text,
+                compress_annotations(record)?
+            ])?;
+        let doc = self.conn.last_insert_rowid();
+        // The row number is unique in the store whatever the record ids
+        // are, and the linker derives corpus ids from it.
+        article.id = doc.to_string();
+        let body = match &record.title {
+            Some(title) => format!("{title}\n{}", record.text),
+            None => record.text.clone(),
+        };
+        self.index(SearchKind::Document, doc, &body)?;
+        self.link(record, doc, &article)?;
+        Ok(Added::New)
+    }
+
+    fn index(&self, kind: SearchKind, id: i64, body: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?
+            .execute(params![kind.rowid(id), body])?;
+        Ok(())
+    }
+
+    /// Asks the linker where the document belongs and writes its answer:
+    /// the linker's own state, then the query tables.
+    fn link(&self, record: &Record, doc: i64, article: &Article) -> Result<()> {
+        let linked = self.linker.link(article, &self.corpus)?;
+        self.corpus.apply(&linked)?;
+        let entities = self.write_entities(record, doc, &linked)?;
+        self.add_quotes(record, doc, &entities)?;
+        self.write_story(record, doc, &linked.story_profile)?;
+        self.write_events(record, doc, &linked, &entities)?;
+        for contradiction in &linked.contradictions {
+            self.write_contradiction(contradiction)?;
+        }
+        Ok(())
+    }
+
+    /// Updates the corpus entities the document touched and records its
+    /// names and mentions. Returns local id -> corpus entity row.
+    fn write_entities(
+        &self,
+        record: &Record,
+        doc: i64,
+        linked: &Linked,
+    ) -> Result<HashMap<String, i64>> {
+        let mut rows = HashMap::with_capacity(linked.entity_profiles.len());
+        for profile in &linked.entity_profiles {
+            let id: i64 = self
+                .conn
+                .prepare_cached(
+                    "INSERT INTO entities(key, name, type, actor, country, documents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT(key) DO UPDATE SET name = excluded.name, actor = excluded.actor,
+                         country = excluded.country, documents = excluded.documents
+                     RETURNING id",
+                )?
+                .query_row(
+                    params![profile.id, profile.name, enum_name(&profile.kind), profile.actor, profile.country, profile.documents],
+                    |row| row.get(0),
+                )?;
+            rows.insert(profile.id.as_str(), id);
+        }
+        let mut map = HashMap::with_capacity(record.entities.len());
+        for link in &linked.entities {
+            let Some(&id) = rows.get(link.corpus.as_str()) else {
+                continue;
+            };
+            map.insert(link.entity.clone(), id);
+        }
+        for entity in &record.entities {
+            let Some(&id) = map.get(&entity.id) else {
+                continue;
+            };
+            self.conn
+                .prepare_cached("INSERT OR IGNORE INTO doc_entities(document, local, entity) VALUES (?1, ?2, ?3)")?
+                .execute(params![doc, entity.id, id])?;
+            let mut names: Vec<&str> = entity.mentions.iter().map(|m| m.text.as_str()).collect();
+            names.push(&entity.name);
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                self.add_name(id, name)?;
+            }
+            for mention in &entity.mentions {
+                self.conn
+                    .prepare_cached("INSERT OR IGNORE INTO mentions(entity, document, start, end) VALUES (?1, ?2, ?3, ?4)")?
+                    .execute(params![id, doc, mention.start, mention.end])?;
+            }
+        }
+        Ok(map)
+    }
+
+    fn add_name(&self, entity: i64, name: &str) -> Result<()> {
+        let updated = self
+            .conn
+            .prepare_cached(
+                "UPDATE entity_names SET count = count + 1 WHERE entity = ?1 AND name = ?2",
+            )?
+            .execute(params![entity, name])?;
+        if updated == 0 {
+            self.conn
+                .prepare_cached("INSERT INTO entity_names(entity, name, count) VALUES (?1, ?2, 1)")?
+                .execute(params![entity, name])?;
+            self.index(SearchKind::EntityName, self.conn.last_insert_rowid(), name)?;
+        }
+        Ok(())
+    }
+
+    fn add_quotes(&self, record: &Record, doc: i64, entities: &HashMap<String, i64>) -> Result<()> {
+        for quote in &record.quotes {
+            let speaker = quote.speaker.as_ref().and_then(|s| entities.get(s));
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO quotes(document, start, end, kind, speaker, speaker_text, cue)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    doc,
+                    quote.start,
+                    quote.end,
+                    enum_name(&quote.kind),
+                    speaker,
+                    quote.speaker_text,
+                    quote.cue
+                ])?;
+            self.index(
+                SearchKind::Quote,
+                self.conn.last_insert_rowid(),
+                &quote.text,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The story row of the document's story (titled by its founding document).
+    fn write_story(&self, record: &Record, doc: i64, story: &StoryProfile) -> Result<()> {
+        let title = record
+            .title
+            .clone()
+            .unwrap_or_else(|| first_sentence(record));
+        let id: i64 = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO stories(key, title, documents) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET documents = excluded.documents RETURNING id",
+            )?
+            .query_row(params![story.id, title, story.documents], |row| row.get(0))?;
+        self.conn
+            .prepare_cached("UPDATE documents SET story = ?1 WHERE rowid = ?2")?
+            .execute(params![id, doc])?;
+        Ok(())
+    }
+
+    /// One mention row per document event, under the corpus event the linker
+    /// chose (its row made from this mention when new).
+    fn write_events(
+        &self,
+        record: &Record,
+        doc: i64,
+        linked: &Linked,
+        entities: &HashMap<String, i64>,
+    ) -> Result<()> {
+        let published = record.published.map(|d| d.to_string()).as_deref().and_then(day_number);
+        for link in &linked.events {
+            let Some(event) = record.events.iter().find(|e| e.id == link.event) else {
+                continue;
+            };
+            let corpus = |p: &Option<Participant>| {
+                p.as_ref()
+                    .and_then(|p| p.entity.as_ref())
+                    .and_then(|e| entities.get(e))
+                    .copied()
+            };
+            let text = |p: &Option<Participant>| p.as_ref().map(|p| p.text.clone());
+            let actor = |p: &Option<Participant>| p.as_ref().and_then(|p| p.actor.clone());
+            let place = event.place.and_then(|i| record.places.get(i));
+            let day = event.date.as_deref().and_then(day_number).or(published);
+            let id: i64 = self
+                .conn
+                .prepare_cached(
+                    "INSERT INTO events(key, cameo, plover, source, source_text, source_actor, target, target_text,
+                         target_actor, date, day, place, place_kind, admin1, country, lat, lon, planned)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                     ON CONFLICT(key) DO UPDATE SET key = key RETURNING id",
+                )?
+                .query_row(
+                    params![
+                        link.corpus,
+                        event.cameo,
+                        event.plover,
+                        corpus(&event.source),
+                        text(&event.source),
+                        actor(&event.source),
+                        corpus(&event.target),
+                        text(&event.target),
+                        actor(&event.target),
+                        event.date,
+                        day,
+                        place.map(|p| p.name.as_str()),
+                        place.map(|p| enum_name(&p.kind)),
+                        place.and_then(|p| p.admin1.as_deref()),
+                        place.and_then(|p| p.country.as_deref()),
+                        place.map(|p| p.lat),
+                        place.map(|p| p.lon),
+                        event.status == EventStatus::Planned
+                    ],
+                    |row| row.get(0),
+                )?;
+            let sentence = record
+                .sentences
+                .get(event.sentence)
+                .copied()
+                .unwrap_or_default();
+            let attributed = event
+                .attributed_to
+                .as_ref()
+                .and_then(|e| entities.get(e))
+                .copied();
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO event_mentions(event, document, sentence, sentence_start, sentence_end, start, end, text,
+                         status, attributed_to, claimant, date)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )?
+                .execute(params![
+                    id,
+                    doc,
+                    event.sentence,
+                    sentence.start,
+                    sentence.end,
+                    event.trigger.start,
+                    event.trigger.end,
+                    event.trigger.text,
+                    enum_name(&event.status),
+                    attributed,
+                    claimant_name(record, event),
+                    event.date
+                ])?;
+        }
+        Ok(())
+    }
+
+    /// Stores a contradiction once per reason and pair of corpus events;
+    /// each side located in its document by its sentence text.
+    fn write_contradiction(&self, contradiction: &Contradiction) -> Result<()> {
+        let event = |key: &str| -> Result<Option<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT id FROM events WHERE key = ?1")?
+                .query_row([key], |row| row.get(0))
+                .optional()?)
+        };
+        let (Some(a_event), Some(b_event)) = (
+            event(&contradiction.events[0])?,
+            event(&contradiction.events[1])?,
+        ) else {
+            return Ok(());
+        };
+        let [a, b] = &contradiction.sides;
+        let (Some(a_document), Some(b_document)) = (
+            a.document.parse::<i64>().ok(),
+            b.document.parse::<i64>().ok(),
+        ) else {
+            return Ok(());
+        };
+        let start = |doc: i64, text: &str| -> Result<i64> {
+            let at: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT instr(text, ?2) - 1 FROM documents WHERE rowid = ?1")?
+                .query_row(params![doc, text], |row| row.get(0))
+                .optional()?;
+            Ok(at.unwrap_or(-1).max(0))
+        };
+        let length = |text: &str| text.chars().count() as i64;
+        let (a_start, b_start) = (start(a_document, &a.text)?, start(b_document, &b.text)?);
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO contradictions(reason, event, a_event, b_event, a_document, a_sentence, a_start,
+                     a_end, a_text, a_claimant, b_document, b_sentence, b_start, b_end, b_text, b_claimant)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?
+            .execute(params![
+                reason(contradiction.kind),
+                (a_event == b_event).then_some(a_event),
+                a_event,
+                b_event,
+                a_document,
+                a.sentence,
+                a_start,
+                a_start + length(&a.text),
+                a.text,
+                a.claimant_name,
+                b_document,
+                b.sentence,
+                b_start,
+                b_start + length(&b.text),
+                b.text,
+                b.claimant_name
+            ])?;
+        Ok(())
+    }
+}
+
+/// How a contradiction kind reads in queries and exports.
+fn reason(kind: ContradictionKind) -> &'static str {
+    match kind {
+        ContradictionKind::ClaimDenial => "claim vs denial",
+        ContradictionKind::OpposingOutcome => "opposing outcomes",
+        ContradictionKind::DifferingFigures => "differing figures",
+        ContradictionKind::DifferingDates => "differing dates",
+    }
+}
+
+/// What became of a record handed to [`Writer::add`].
+pub(crate) enum Added {
+    New,
+    /// Its text is stored already.
+    Duplicate,
+    /// Not a valid record; why.
+    Rejected(String),
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        // An error left the batch half-written: drop it whole.
+        if self.open {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// The party a mention is attributed to, else its source, by name.
+fn claimant_name(record: &Record, event: &Event) -> Option<String> {
+    event
+        .attributed_to
+        .as_deref()
+        .and_then(|id| entity_name(record, id))
+        .or_else(|| {
+            event.source.as_ref().map(|s| {
+                s.entity
+                    .as_deref()
+                    .and_then(|id| entity_name(record, id))
+                    .unwrap_or_else(|| s.text.clone())
+            })
+        })
+}
+
+fn entity_name(record: &Record, id: &str) -> Option<String> {
+    record
+        .entities
+        .iter()
+        .find(|e| e.id == id)
+        .map(|e| e.name.clone())
+}
+
+fn first_sentence(record: &Record) -> String {
+    let text = record.sentences.first().map_or(record.text.as_str(), |s| {
+        slice_chars(&record.text, s.start, s.end)
+    });
+    text.chars().take(120).collect()
+}
+
+/// The contract spelling of a serde enum (`direct`, `claimed`, ...).
+pub(crate) fn enum_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Annotation layers without the text (stored once, in its own column)
+/// and without span texts the offsets give back (see [`crate::record`]),
+/// deflated.
+fn compress_annotations(record: &Record) -> Result<Vec<u8>> {
+    let mut value = serde_json::to_value(record)?;
+    if let Some(object) = value.as_object_mut() {
+        object.remove("text");
+    }
+    strip_span_texts(&mut value, &CharIndex::new(&record.text));
+    deflate(&value)
+}

@@ -1,0 +1,352 @@
+//! End to end on the seed articles: linking, idempotence, already
+//! extracted input, refusing foreign and corrupt files, and a killed
+//! ingest that resumes. Skips (with a message) when `../shared` is absent.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use newsgraph_core::shared;
+use newsgraph_store::{export, ExportFormat, IngestOptions, PageRequest, Store, StoreError};
+
+fn seeds() -> Option<String> {
+    let dir = shared::shared_path("seeds");
+    if dir.is_none() {
+        eprintln!("skipped: ../shared/seeds not found");
+    }
+    dir.map(|d| d.display().to_string())
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsgraph-store-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn ingest(store: &mut Store, paths: &[String]) -> newsgraph_store::IngestSummary {
+    store
+        .ingest(paths, &IngestOptions::default(), &mut |_| {})
+        .expect("ingest")
+}
+
+fn jsonl(store: &Store, dir: &Path) -> String {
+    let out = dir.join("export.jsonl");
+    export(store, ExportFormat::Jsonl, Some(&out)).expect("export");
+    fs::read_to_string(out).expect("read export")
+}
+
+#[test]
+fn seeds_link_and_contradict() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("seeds");
+    let mut store = Store::open(dir.join("s.db")).unwrap();
+    let summary = ingest(&mut store, &[seeds]);
+    assert_eq!((summary.added, summary.failures.len()), (2, 0));
+
+    let zelensky = store.entity("Zelensky").unwrap().expect("Zelensky");
+    assert_eq!(
+        (zelensky.name.as_str(), zelensky.documents),
+        ("Volodymyr Zelensky", 2)
+    );
+    let putin = store.entity("Putin").unwrap().expect("Putin");
+    assert_eq!(putin.name, "Vladimir Putin");
+    let export = jsonl(&store, &dir);
+    let people = |surname: &str| {
+        export
+            .lines()
+            .filter(|l| {
+                l.contains("\"kind\":\"entity\"")
+                    && l.contains("\"type\":\"PERSON\"")
+                    && l.contains(surname)
+            })
+            .count()
+    };
+    assert_eq!(
+        (people("Zelensky"), people("Putin")),
+        (1, 1),
+        "one corpus entity each"
+    );
+
+    let contradictions = store.contradictions(&PageRequest::default()).unwrap().items;
+    let denial = contradictions
+        .iter()
+        .find(|c| c.reason == "claim vs denial")
+        .expect("claim vs denial");
+    assert!(
+        denial.a.text.contains("attack Putin's headquarters"),
+        "{denial:?}"
+    );
+    assert_eq!(
+        (denial.a.claimant.as_deref(), denial.b.claimant.as_deref()),
+        (Some("Russia"), Some("Kyiv"))
+    );
+    let outcome = contradictions
+        .iter()
+        .find(|c| c.reason == "opposing outcomes")
+        .expect("opposing outcomes");
+    let sides = format!("{} | {}", outcome.a.text, outcome.b.text);
+    assert!(
+        sides.contains("captured") && sides.contains("Kupiansk") && sides.contains("regained"),
+        "{sides}"
+    );
+
+    let hits = store
+        .search("Kupiansk", &PageRequest::default())
+        .unwrap()
+        .items;
+    assert!(hits
+        .iter()
+        .any(|h| h.kind == "document" && h.id == "004_64b5038d761421c2"));
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn exports_have_their_shapes() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("exports");
+    let mut store = Store::open(dir.join("s.db")).unwrap();
+    ingest(&mut store, &[seeds]);
+    let counts = store.counts().unwrap();
+    for (format, columns, rows) in [
+        (ExportFormat::GdeltEvents, 61, counts.events),
+        (ExportFormat::GdeltMentions, 16, counts.event_mentions),
+        (ExportFormat::GdeltGkg, 27, counts.documents),
+    ] {
+        let out = dir.join("gdelt.tsv");
+        export(&store, format, Some(&out)).unwrap();
+        let text = fs::read_to_string(&out).unwrap();
+        assert_eq!(text.lines().count() as i64, rows, "{format:?}");
+        assert!(
+            text.lines().all(|l| l.split('\t').count() == columns),
+            "{format:?}"
+        );
+    }
+    let kinds: Vec<String> = jsonl(&store, &dir)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    for kind in ["document", "story", "entity", "event", "contradiction"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind}");
+    }
+
+    export(&store, ExportFormat::Parquet, Some(&dir.join("parquet"))).unwrap();
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let rows = |name: &str| {
+        let file = fs::File::open(dir.join("parquet").join(format!("{name}.parquet"))).unwrap();
+        SerializedFileReader::new(file)
+            .unwrap()
+            .metadata()
+            .file_metadata()
+            .num_rows()
+    };
+    assert_eq!(
+        (rows("documents"), rows("events"), rows("quotes")),
+        (counts.documents, counts.events, counts.quotes)
+    );
+    export(&store, ExportFormat::Csv, Some(&dir.join("csv"))).unwrap();
+    let entities = fs::read_to_string(dir.join("csv").join("entities.csv")).unwrap();
+    assert_eq!(
+        entities.lines().count() as i64,
+        counts.entities + 1,
+        "header and one line per entity"
+    );
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn ingest_twice_and_extracted_lines_change_nothing() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("idempotent");
+    let mut store = Store::open(dir.join("s.db")).unwrap();
+    ingest(&mut store, std::slice::from_ref(&seeds));
+    let before = (store.counts().unwrap(), jsonl(&store, &dir));
+
+    let again = ingest(&mut store, &[seeds]);
+    assert_eq!((again.added, again.duplicates), (0, 2));
+    // The export's document lines are newsgraph/1 records: ingested as they are.
+    let records = dir.join("records.jsonl");
+    let lines: Vec<&str> = before
+        .1
+        .lines()
+        .filter(|l| l.contains("\"kind\":\"document\""))
+        .collect();
+    fs::write(&records, lines.join("\n")).unwrap();
+    let from_records = ingest(&mut store, &[records.display().to_string()]);
+    assert_eq!((from_records.added, from_records.duplicates), (0, 2));
+    assert_eq!((store.counts().unwrap(), jsonl(&store, &dir)), before);
+
+    // A record whose event points at a sentence it lacks is refused alone.
+    let mut broken: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    broken["text"] = format!("{} Updated.", broken["text"].as_str().unwrap()).into();
+    broken["events"][0]["sentence"] = 9999.into();
+    let broken_file = dir.join("broken.jsonl");
+    fs::write(&broken_file, format!("{broken}\n{}\n", lines[1])).unwrap();
+    let refused = ingest(&mut store, &[broken_file.display().to_string()]);
+    assert_eq!(
+        (refused.added, refused.duplicates, refused.failures.len()),
+        (0, 1, 1),
+        "{:?}",
+        refused.failures
+    );
+    assert_eq!(store.counts().unwrap(), before.0);
+
+    // A fresh store fed the records links them as the annotated run did.
+    let mut fresh = Store::open(dir.join("fresh.db")).unwrap();
+    let summary = ingest(&mut fresh, &[records.display().to_string()]);
+    assert_eq!(summary.added, 2);
+    assert_eq!(fresh.counts().unwrap(), before.0);
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn foreign_and_corrupt_files_are_refused_untouched() {
+    let dir = temp_dir("refuse");
+    let text = dir.join("notes.db");
+    fs::write(&text, "not a database at all\n").unwrap();
+    assert!(matches!(
+        Store::open(&text),
+        Err(StoreError::NotSqlite { .. })
+    ));
+    assert_eq!(
+        fs::read_to_string(&text).unwrap(),
+        "not a database at all\n"
+    );
+
+    let foreign = dir.join("foreign.db");
+    {
+        let conn = rusqlite::Connection::open(&foreign).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE accounts(id INTEGER, owner TEXT); INSERT INTO accounts VALUES (1, 'x');",
+        )
+        .unwrap();
+    }
+    let bytes = fs::read(&foreign).unwrap();
+    assert!(matches!(
+        Store::open(&foreign),
+        Err(StoreError::Foreign { .. })
+    ));
+    assert_eq!(fs::read(&foreign).unwrap(), bytes);
+
+    let good = dir.join("good.db");
+    drop(Store::open(&good).unwrap());
+    let mut bytes = fs::read(&good).unwrap();
+    // Keep the 100-byte header, wreck the first page's schema records.
+    for byte in &mut bytes[100..4096] {
+        *byte = 0xA5;
+    }
+    let corrupt = dir.join("corrupt.db");
+    fs::write(&corrupt, &bytes).unwrap();
+    let error = Store::open(&corrupt).err().expect("corrupt store refused");
+    assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
+    let error = Store::open_read_only(&corrupt)
+        .err()
+        .expect("corrupt store refused for reading too");
+    assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
+    assert_eq!(fs::read(&corrupt).unwrap(), bytes);
+    let _ = fs::remove_dir_all(dir);
+}
+
+/// Set in the child process the kill test starts: the store to ingest into.
+const CHILD_STORE: &str = "NEWSGRAPH_STORE_TEST_CHILD_DB";
+const CHILD_INPUT: &str = "NEWSGRAPH_STORE_TEST_CHILD_INPUT";
+
+/// Not a test of its own: the body of the child process `killed_ingest_resumes` runs.
+#[test]
+fn child_ingest() {
+    let (Ok(db), Ok(input)) = (std::env::var(CHILD_STORE), std::env::var(CHILD_INPUT)) else {
+        return;
+    };
+    let mut store = Store::open(db).unwrap();
+    let options = IngestOptions {
+        batch: 20,
+        ..IngestOptions::default()
+    };
+    store.ingest(&[input], &options, &mut |_| {}).unwrap();
+}
+
+#[test]
+fn killed_ingest_resumes() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("kill");
+    let input = dir.join("input");
+    fs::create_dir_all(&input).unwrap();
+    let texts: Vec<String> = fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let total = 200;
+    for n in 0..total {
+        let text = &texts[n % texts.len()];
+        fs::write(
+            input.join(format!("{n:04}.txt")),
+            format!("Report number {n} of the day.\n{text}"),
+        )
+        .unwrap();
+    }
+    let db = dir.join("k.db");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_ingest",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env(CHILD_STORE, &db)
+        .env(CHILD_INPUT, &input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let stored = |db: &Path| {
+        Store::open_read_only(db)
+            .and_then(|s| s.counts())
+            .map(|c| c.documents)
+            .unwrap_or(0)
+    };
+    // A reader during the ingest: wait for the first commits, then kill.
+    while stored(&db) < 40 {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "child made no progress"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "child ended before it was killed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let partial = stored(&db);
+    assert!(
+        partial > 0 && partial < total as i64,
+        "killed mid-run: {partial}"
+    );
+
+    let mut store = Store::open(&db).expect("the killed store opens");
+    let summary = ingest(&mut store, &[input.display().to_string()]);
+    assert_eq!(summary.added as i64, total as i64 - partial);
+    assert_eq!(summary.duplicates as i64, partial);
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.documents, total as i64);
+    // Whole documents only: every stored document has its links.
+    let unlinked: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM documents WHERE story IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unlinked, 0);
+    let _ = fs::remove_dir_all(dir);
+}
