@@ -3,16 +3,16 @@
 //! memory stays flat on large stores.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use flate2::read::DeflateDecoder;
 use rusqlite::params;
 use serde_json::{json, Value};
 
+use crate::corpus::inflate;
 use crate::error::{Result, StoreError};
 use crate::gdelt;
-use crate::record::Record;
+use crate::record::{restore_span_texts, CharIndex, Record};
 use crate::Store;
 
 /// What `export` writes.
@@ -22,6 +22,8 @@ pub enum ExportFormat {
     Jsonl,
     /// One CSV file per kind in the `out` folder.
     Csv,
+    /// One Parquet file per kind in the `out` folder.
+    Parquet,
     /// GDELT 2.0 Event table (61 tab-separated columns).
     GdeltEvents,
     /// GDELT 2.0 Mentions table (16 columns).
@@ -36,12 +38,13 @@ impl std::str::FromStr for ExportFormat {
         Ok(match s {
             "jsonl" => ExportFormat::Jsonl,
             "csv" => ExportFormat::Csv,
+            "parquet" => ExportFormat::Parquet,
             "gdelt-events" => ExportFormat::GdeltEvents,
             "gdelt-mentions" => ExportFormat::GdeltMentions,
             "gdelt-gkg" => ExportFormat::GdeltGkg,
             other => {
                 return Err(StoreError::Invalid(format!(
-                    "unknown export format `{other}` (jsonl, csv, gdelt-events, gdelt-mentions, gdelt-gkg)"
+                    "unknown export format `{other}` (jsonl, csv, parquet, gdelt-events, gdelt-mentions, gdelt-gkg)"
                 )))
             }
         })
@@ -49,20 +52,25 @@ impl std::str::FromStr for ExportFormat {
 }
 
 /// Writes the store in `format` to `out`: a file (stdout when `None`) for
-/// the one-stream formats, a folder (made if missing) for `csv`.
+/// the one-stream formats, a folder (made if missing) for `csv` and
+/// `parquet`.
 pub fn export(store: &Store, format: ExportFormat, out: Option<&Path>) -> Result<()> {
     match format {
-        ExportFormat::Csv => {
-            let dir = out
-                .ok_or_else(|| StoreError::Invalid("csv export needs --out FOLDER".to_string()))?;
-            fs::create_dir_all(dir)?;
-            crate::csv::write_tables(store, dir)
-        }
+        ExportFormat::Csv => crate::csv::write_tables(store, folder(out, "csv")?),
+        ExportFormat::Parquet => crate::parquet::write_tables(store, folder(out, "parquet")?),
         ExportFormat::Jsonl => stream(out, |sink| write_jsonl(store, sink)),
         ExportFormat::GdeltEvents => stream(out, |sink| gdelt::write_events(store, sink)),
         ExportFormat::GdeltMentions => stream(out, |sink| gdelt::write_mentions(store, sink)),
         ExportFormat::GdeltGkg => stream(out, |sink| gdelt::write_gkg(store, sink)),
     }
+}
+
+/// The folder a one-file-per-table format writes into (made if missing).
+fn folder<'p>(out: Option<&'p Path>, format: &str) -> Result<&'p Path> {
+    let dir =
+        out.ok_or_else(|| StoreError::Invalid(format!("{format} export needs --out FOLDER")))?;
+    fs::create_dir_all(dir)?;
+    Ok(dir)
 }
 
 /// Runs `write` on the file `out` (stdout when `None`), buffered.
@@ -103,11 +111,10 @@ impl Store {
     }
 }
 
-/// A stored record: its annotations inflated, its text put back.
+/// A stored record: its annotations inflated, its texts put back.
 fn decode_record(text: String, blob: &[u8]) -> Result<Record> {
-    let mut json = Vec::new();
-    DeflateDecoder::new(blob).read_to_end(&mut json)?;
-    let mut value: Value = serde_json::from_slice(&json)?;
+    let mut value: Value = inflate(blob)?;
+    restore_span_texts(&mut value, &CharIndex::new(&text));
     if let Some(object) = value.as_object_mut() {
         object.insert("text".to_string(), Value::String(text));
     }

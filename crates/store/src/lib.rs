@@ -16,12 +16,14 @@ mod error;
 mod export;
 mod gdelt;
 mod ingest;
+mod parquet;
 mod query;
 pub mod record;
 mod render;
 mod schema;
 mod search;
 mod store;
+mod tables;
 mod write;
 
 pub use error::{Result, StoreError};

@@ -165,6 +165,7 @@ pub struct EntityDetail {
     pub quotes: Vec<QuoteRow>,
     pub events_as_source: Vec<EventRow>,
     pub events_as_target: Vec<EventRow>,
+    /// Most frequent companions over the entity's latest 2,000 documents.
     pub co_occurring: Vec<CoEntity>,
 }
 
@@ -205,6 +206,10 @@ pub struct ContradictionRow {
 /// Rows a detail view lists per section at most.
 const DETAIL_ROWS: i64 = 100;
 
+/// Co-occurring entities are counted over an entity's latest documents
+/// only, so the cost of `entity` does not grow with its fame.
+const CO_OCCURRENCE_DOCUMENTS: i64 = 2000;
+
 /// Columns `event_row` reads, from `events e`.
 const EVENT_COLUMNS: &str =
     "e.id, e.cameo, e.plover, coalesce(s.name, e.source_text), e.source_actor,
@@ -234,7 +239,7 @@ fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
 
 /// Columns `quote_row` reads, from `quotes q` joined to `documents d` and speaker `entities e`.
 const QUOTE_COLUMNS: &str =
-    "q.id, d.id, e.name, q.speaker_text, q.kind, q.cue, q.start, q.end, q.text";
+    "q.id, d.id, e.name, q.speaker_text, q.kind, q.cue, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start)";
 
 fn quote_row(row: &Row) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
@@ -345,7 +350,7 @@ impl Store {
              LEFT JOIN entities s ON s.id = e.source
              WHERE d.story = ?1 AND e.cameo NOT LIKE '01%'
              UNION ALL
-             SELECT d.published, 'quote', d.id, q.text, coalesce(s.name, q.speaker_text), q.kind, q.start
+             SELECT d.published, 'quote', d.id, substr(d.text, q.start + 1, q.end - q.start), coalesce(s.name, q.speaker_text), q.kind, q.start
              FROM documents d JOIN quotes q ON q.document = d.rowid LEFT JOIN entities s ON s.id = q.speaker
              WHERE d.story = ?1
              ORDER BY 1, 3, 7 LIMIT ?2",
@@ -450,12 +455,13 @@ impl Store {
         let co_occurring = self
             .conn
             .prepare_cached(
-                "SELECT o.entity, e.name, e.type, count(DISTINCT o.document) AS n
-                 FROM doc_entities me JOIN doc_entities o ON o.document = me.document AND o.entity != me.entity
+                "WITH recent AS (SELECT document FROM doc_entities WHERE entity = ?1 ORDER BY document DESC LIMIT ?2)
+                 SELECT o.entity, e.name, e.type, count(DISTINCT o.document) AS n
+                 FROM recent me JOIN doc_entities o ON o.document = me.document AND o.entity != ?1
                  JOIN entities e ON e.id = o.entity
-                 WHERE me.entity = ?1 GROUP BY o.entity ORDER BY n DESC, e.name LIMIT 20",
+                 GROUP BY o.entity ORDER BY n DESC, e.name LIMIT 20",
             )?
-            .query_map([id], |row| {
+            .query_map(params![id, CO_OCCURRENCE_DOCUMENTS], |row| {
                 Ok(CoEntity { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)?, documents: row.get(3)? })
             })?
             .collect::<Result<_, _>>()?;

@@ -64,7 +64,6 @@ CREATE TABLE quotes(
     document INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
-    text TEXT NOT NULL,
     kind TEXT NOT NULL,
     speaker INTEGER,
     speaker_text TEXT,
@@ -121,12 +120,12 @@ CREATE TABLE stories(
     title TEXT NOT NULL,
     documents INTEGER NOT NULL
 );
--- The linker's state (newsgraph-linking profiles, as JSON), the blocking
+-- The linker's state (newsgraph-linking profiles, deflated JSON), the blocking
 -- keys it looks profiles up by, and feature document frequencies.
 CREATE TABLE profiles(
     kind TEXT NOT NULL,
     id TEXT NOT NULL,
-    body TEXT NOT NULL,
+    body BLOB NOT NULL,
     PRIMARY KEY(kind, id)
 ) WITHOUT ROWID;
 CREATE TABLE profile_keys(

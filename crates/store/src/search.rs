@@ -98,7 +98,7 @@ impl Store {
             Some(SearchKind::Quote) => self
                 .conn
                 .prepare_cached(
-                    "SELECT d.id, coalesce(e.name, q.speaker_text, ''), q.text FROM quotes q
+                    "SELECT d.id, coalesce(e.name, q.speaker_text, ''), substr(d.text, q.start + 1, q.end - q.start) FROM quotes q
                      JOIN documents d ON d.rowid = q.document LEFT JOIN entities e ON e.id = q.speaker WHERE q.id = ?1",
                 )?
                 .query_row([id], |row| {

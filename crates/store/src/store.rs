@@ -137,8 +137,13 @@ fn check_database(path: &Path) -> Result<i64> {
     Ok(version)
 }
 
+/// Prepared statements kept per connection: more than the store's distinct
+/// statements, so none is ever parsed twice (the default keeps 16).
+const STATEMENT_CACHE: usize = 128;
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     // WAL lets readers run during an ingest; NORMAL sync keeps every commit
     // atomic and durable against a killed process (only a power cut may
     // lose the last commits, never consistency).

@@ -5,18 +5,15 @@
 //! the same transaction, so the store is never half-linked.
 
 use std::collections::HashMap;
-use std::io::Write;
 
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use newsgraph_core::{Event, EventStatus, Participant};
 use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::corpus::SqlCorpus;
+use crate::corpus::{deflate, SqlCorpus};
 use crate::dates::day_number;
 use crate::error::Result;
-use crate::record::{slice_chars, Record};
+use crate::record::{slice_chars, strip_span_texts, CharIndex, Record};
 use crate::search::SearchKind;
 
 /// A batch transaction on the store's connection.
@@ -24,6 +21,7 @@ pub(crate) struct Writer<'c> {
     conn: &'c Connection,
     open: bool,
     linker: Linker,
+    corpus: SqlCorpus<'c>,
 }
 
 impl<'c> Writer<'c> {
@@ -33,12 +31,14 @@ impl<'c> Writer<'c> {
             conn,
             open: true,
             linker: Linker::default(),
+            corpus: SqlCorpus::new(conn),
         })
     }
 
     /// Commits what was added so far and opens the next batch.
     pub fn commit(&mut self) -> Result<()> {
         if self.open {
+            self.corpus.flush()?;
             self.conn.execute_batch("COMMIT")?;
             self.open = false;
         }
@@ -49,6 +49,7 @@ impl<'c> Writer<'c> {
 
     /// Commits and closes the transaction.
     pub fn finish(mut self) -> Result<()> {
+        self.corpus.flush()?;
         self.open = false;
         self.conn.execute_batch("COMMIT")?;
         Ok(())
@@ -96,9 +97,8 @@ impl<'c> Writer<'c> {
         // The row number is unique in the store whatever the record ids
         // are, and the linker derives corpus ids from it.
         article.id = doc.to_string();
-        let corpus = SqlCorpus(self.conn);
-        let linked = self.linker.link(&article, &corpus)?;
-        corpus.apply(&linked)?;
+        let linked = self.linker.link(&article, &self.corpus)?;
+        self.corpus.apply(&linked)?;
         let entities = self.write_entities(record, doc, &linked)?;
         self.add_quotes(record, doc, &entities)?;
         self.write_story(record, doc, &linked.story_profile)?;
@@ -184,14 +184,13 @@ impl<'c> Writer<'c> {
             let speaker = quote.speaker.as_ref().and_then(|s| entities.get(s));
             self.conn
                 .prepare_cached(
-                    "INSERT INTO quotes(document, start, end, text, kind, speaker, speaker_text, cue)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO quotes(document, start, end, kind, speaker, speaker_text, cue)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
                 .execute(params![
                     doc,
                     quote.start,
                     quote.end,
-                    quote.text,
                     enum_name(&quote.kind),
                     speaker,
                     quote.speaker_text,
@@ -433,15 +432,14 @@ pub(crate) fn enum_name<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// Annotation layers without the text (stored once, in its own column),
-/// deflated: JSON of spans compresses several times over.
+/// Annotation layers without the text (stored once, in its own column)
+/// and without span texts the offsets give back (see [`crate::record`]),
+/// deflated.
 fn compress_annotations(record: &Record) -> Result<Vec<u8>> {
     let mut value = serde_json::to_value(record)?;
     if let Some(object) = value.as_object_mut() {
         object.remove("text");
     }
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
-    serde_json::to_writer(&mut encoder, &value)?;
-    encoder.flush()?;
-    Ok(encoder.finish()?)
+    strip_span_texts(&mut value, &CharIndex::new(&record.text));
+    deflate(&value)
 }
