@@ -62,7 +62,11 @@ async function storiesOfHits(hits) {
 
 function mapSvg(places, world) {
   if (!places.length) return '<p class="muted">No places mapped.</p>';
-  const xs = places.map((p) => p.lon + 180), ys = places.map((p) => 90 - p.lat);
+  // Frame the towns and provinces; a country's or region's centre would
+  // stretch the view over half the world.
+  const specific = places.filter((p) => !['country', 'region', 'other'].includes(p.kind));
+  const framed = specific.length ? specific : places;
+  const xs = framed.map((p) => p.lon + 180), ys = framed.map((p) => 90 - p.lat);
   const pad = 4;
   let [x0, x1, y0, y1] = [Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad];
   // At least a country-sized window, in the map's 2:1 shape.
@@ -70,8 +74,9 @@ function mapSvg(places, world) {
   if (w < h * 2) w = h * 2; else h = w / 2;
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   x0 = cx - w / 2; y0 = cy - h / 2;
-  const r = w / 120, font = w / 45;
-  const pins = places.map((p) => `<g class="pin" data-place="${esc(p.name)}"><title>${esc(p.name)} (${p.mentions} mention${p.mentions === 1 ? '' : 's'})</title>
+  const r = w / 150, font = w / 60;
+  const spelled = (p) => p.texts.filter((t) => t !== p.name);
+  const pins = places.map((p) => `<g class="pin" data-place="${esc(p.name)}" data-texts="${esc(p.texts.join('|'))}"><title>${esc(p.name)}${spelled(p).length ? ` (“${esc(spelled(p).join('”, “'))}”)` : ''}, ${p.mentions} mention${p.mentions === 1 ? '' : 's'}</title>
     <circle cx="${p.lon + 180}" cy="${90 - p.lat}" r="${r}"></circle><text x="${p.lon + 180 + r * 1.4}" y="${90 - p.lat + font / 3}" font-size="${font}">${esc(p.name)}</text></g>`).join('');
   return `<svg class="map" role="img" aria-label="Map of ${esc(places.map((p) => p.name).join(', '))}" viewBox="${x0} ${y0} ${w} ${h}">
     ${world.countries.map((c) => `<path d="${c.d}"><title>${esc(c.name)}</title></path>`).join('')}${pins}</svg>`;

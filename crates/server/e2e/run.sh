@@ -15,12 +15,13 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y chromium chromium-driver || { apt-get update && apt-get install -y chromium chromium-driver; }
 fi
 (cd "$here" && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; })
-(cd "$root" && cargo build --release -p newsgraph-cli)
+bin="${NEWSGRAPH_BIN:-$root/target/release/newsgraph}"
+[ -n "${NEWSGRAPH_BIN:-}" ] || (cd "$root" && cargo build --release -p newsgraph-cli)
 
 work="$(mktemp -d)"
 port="${PORT:-18080}"
 token="e2e-$RANDOM$RANDOM"
-NEWSGRAPH_TOKEN="$token" "$root/target/release/newsgraph" serve --db "$work/e2e.db" \
+NEWSGRAPH_TOKEN="$token" "$bin" serve --db "$work/e2e.db" \
   --addr "127.0.0.1:$port" --allow-ingest >"$artifacts/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT

@@ -14,7 +14,12 @@ const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-
 const countries = feature(topology, topology.objects.countries).features;
 
 const point = ([lon, lat]) => `${(lon + 180).toFixed(1)} ${(90 - lat).toFixed(1)}`;
-const ring = (coordinates) => 'M' + coordinates.map(point).join('L') + 'Z';
+// A ring that crosses the antimeridian jumps across the whole map; lift
+// the pen there instead of drawing a line around the world.
+const ring = (coordinates) =>
+  coordinates
+    .map((c, i) => (i === 0 || Math.abs(c[0] - coordinates[i - 1][0]) > 180 ? 'M' : 'L') + point(c))
+    .join('') + 'Z';
 const polygons = (geometry) =>
   geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
 

@@ -79,7 +79,8 @@ async fn reads_the_seed_corpus() {
         .as_array()
         .expect("places")
         .iter()
-        .filter_map(|p| p["name"].as_str())
+        .flat_map(|p| p["texts"].as_array().expect("texts"))
+        .filter_map(|text| text.as_str())
         .collect();
     assert!(
         places.contains(&"Kupiansk") && places.contains(&"Kyiv"),

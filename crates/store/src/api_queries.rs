@@ -6,6 +6,8 @@
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use newsgraph_core::PlaceKind;
+
 use crate::error::Result;
 use crate::export::decode_record;
 use crate::query::{side, ContradictionRow};
@@ -27,6 +29,11 @@ pub struct PlacePin {
     pub country: Option<String>,
     pub lat: f64,
     pub lon: f64,
+    /// `country`, `admin1`, `admin2`, `city`, `region` or `other`: the
+    /// map frames the most specific places, not whole countries.
+    pub kind: PlaceKind,
+    /// How the articles spell it (`Kupiansk` for the gazetteer's `Kupyansk`).
+    pub texts: Vec<String>,
     /// Mentions over the story's (sampled) articles.
     pub mentions: usize,
 }
@@ -54,10 +61,15 @@ impl Store {
             .transpose()
     }
 
-    /// The places mentioned in a story's articles, most mentioned first.
+    /// The places mentioned in a story's articles and in the articles that
+    /// contradict them (the story view sets those sources side by side, so
+    /// their places belong on its map), most mentioned first.
     pub fn story_places(&self, story: i64) -> Result<Vec<PlacePin>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT text, record FROM documents WHERE story = ?1 ORDER BY published, rowid LIMIT ?2",
+            "SELECT text, record FROM documents WHERE story = ?1 OR rowid IN (
+                SELECT c.b_document FROM contradictions c JOIN documents a ON a.rowid = c.a_document WHERE a.story = ?1
+                UNION SELECT c.a_document FROM contradictions c JOIN documents b ON b.rowid = c.b_document WHERE b.story = ?1)
+             ORDER BY published, rowid LIMIT ?2",
         )?;
         let rows = statement.query_map(params![story, MAP_DOCUMENTS], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
@@ -70,8 +82,15 @@ impl Store {
                     .iter_mut()
                     .find(|pin| pin.name == place.name && pin.country == place.country)
                 {
-                    Some(pin) => pin.mentions += 1,
+                    Some(pin) => {
+                        pin.mentions += 1;
+                        if !pin.texts.contains(&place.text) {
+                            pin.texts.push(place.text);
+                        }
+                    }
                     None => pins.push(PlacePin {
+                        texts: vec![place.text],
+                        kind: place.kind,
                         name: place.name,
                         country: place.country,
                         lat: place.lat,
