@@ -48,13 +48,15 @@ pub async fn search(State(app): State<App>, query: Query_) -> Reply<Page<Hit>> {
         .pool
         .run(move |store| {
             store.search(&text, &page).map_err(|error| match error {
-                // FTS5 syntax the user typed (an unclosed quote, a bare AND)
-                // is their mistake, not ours.
-                StoreError::Sqlite(sqlite)
-                    if sqlite.to_string().contains("fts5")
-                        || sqlite.to_string().contains("syntax") =>
+                // SQLITE_ERROR from MATCH is FTS5 rejecting the query the
+                // user typed (an unclosed quote, a bare AND): their mistake.
+                StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, message))
+                    if failure.code == rusqlite::ErrorCode::Unknown =>
                 {
-                    ApiError::bad("q", format!("not a valid search: {sqlite}"))
+                    ApiError::bad(
+                        "q",
+                        format!("not a valid search: {}", message.unwrap_or_default()),
+                    )
                 }
                 other => other.into(),
             })
