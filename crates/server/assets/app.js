@@ -64,11 +64,15 @@ function mapSvg(places, world) {
   if (!places.length) return '<p class="muted">No places mapped.</p>';
   // Frame the towns and provinces; a country's or region's centre would
   // stretch the view over half the world.
+  // Of those, the ones near the most mentioned (places come most mentioned
+  // first): one far-off capital should not shrink the theatre to a dot.
   const specific = places.filter((p) => !['country', 'region', 'other'].includes(p.kind));
-  const framed = specific.length ? specific : places;
+  const anchor = (specific.length ? specific : places)[0];
+  const framed = (specific.length ? specific : places).filter((p) => Math.abs(p.lon - anchor.lon) < 25 && Math.abs(p.lat - anchor.lat) < 15);
   const xs = framed.map((p) => p.lon + 180), ys = framed.map((p) => 90 - p.lat);
   const pad = 4;
-  let [x0, x1, y0, y1] = [Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad];
+  // Extra room on the right for the labels.
+  let [x0, x1, y0, y1] = [Math.min(...xs) - pad, Math.max(...xs) + pad * 2.5, Math.min(...ys) - pad, Math.max(...ys) + pad];
   // At least a country-sized window, in the map's 2:1 shape.
   let w = Math.max(x1 - x0, 16), h = Math.max(y1 - y0, 8);
   if (w < h * 2) w = h * 2; else h = w / 2;
