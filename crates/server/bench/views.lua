@@ -23,7 +23,7 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("%s: %d requests, %d errors (status %d), p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-    view, summary.requests, summary.errors.status + summary.errors.timeout, summary.errors.status,
+  io.write(string.format("%d requests, %d errors (status %d), p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+    summary.requests, summary.errors.status + summary.errors.timeout, summary.errors.status,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end

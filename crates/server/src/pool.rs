@@ -12,7 +12,7 @@ use crate::error::ApiError;
 
 pub struct Pool {
     stores: Mutex<Vec<Store>>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
 }
 
 impl Pool {
@@ -21,7 +21,7 @@ impl Pool {
             .map(|_| Store::open_read_only(path))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Arc::new(Pool {
-            permits: Semaphore::new(stores.len()),
+            permits: Arc::new(Semaphore::new(stores.len())),
             stores: Mutex::new(stores),
         }))
     }
@@ -32,9 +32,11 @@ impl Pool {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
+        // The permit moves into the blocking task: should the request be
+        // dropped (client gone, timeout), the query still runs to its end
+        // and the connection is back in the list before the permit is free.
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
             .await
             .map_err(|error| ApiError::Internal(error.to_string()))?;
         let pool = Arc::clone(self);
@@ -42,6 +44,7 @@ impl Pool {
             let store = pool.take()?;
             let result = query(&store);
             pool.give_back(store);
+            drop(permit);
             result
         })
         .await

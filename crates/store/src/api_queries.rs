@@ -4,23 +4,43 @@
 //! without merge conflicts.
 
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use newsgraph_core::PlaceKind;
 
+use crate::corpus::inflate;
 use crate::error::Result;
 use crate::export::decode_record;
 use crate::query::{side, ContradictionRow};
-use crate::record::Record;
+use crate::record::{CharIndex, Record};
 use crate::Store;
 
 /// Documents of a story whose places the map shows at most: decoding a
 /// record costs an inflate and a JSON parse, so a huge story is sampled by
 /// its first articles rather than making the view slow.
-const MAP_DOCUMENTS: i64 = 40;
+const MAP_DOCUMENTS: i64 = 20;
 
 /// Contradictions a story view lists at most.
 const STORY_CONTRADICTIONS: i64 = 100;
+
+/// The places layer of a stored record, read without the rest.
+#[derive(Deserialize)]
+struct StoredPlaces {
+    #[serde(default)]
+    places: Vec<StoredPlace>,
+}
+
+#[derive(Deserialize)]
+struct StoredPlace {
+    start: usize,
+    end: usize,
+    text: Option<String>,
+    name: String,
+    country: Option<String>,
+    lat: f64,
+    lon: f64,
+    kind: PlaceKind,
+}
 
 /// One place on a story's map.
 #[derive(Clone, Debug, Serialize)]
@@ -77,19 +97,28 @@ impl Store {
         let mut pins: Vec<PlacePin> = Vec::new();
         for row in rows {
             let (text, blob) = row?;
-            for place in decode_record(text, &blob)?.places {
+            // Only the places layer is parsed: the whole record would cost
+            // several times more on every story view.
+            let stored: StoredPlaces = inflate(&blob)?;
+            let chars = CharIndex::new(&text);
+            for place in stored.places {
+                // Stored records drop span texts their offsets give back.
+                let spelled = place
+                    .text
+                    .or_else(|| chars.slice(place.start, place.end).map(str::to_string))
+                    .unwrap_or_default();
                 match pins
                     .iter_mut()
                     .find(|pin| pin.name == place.name && pin.country == place.country)
                 {
                     Some(pin) => {
                         pin.mentions += 1;
-                        if !pin.texts.contains(&place.text) {
-                            pin.texts.push(place.text);
+                        if !pin.texts.contains(&spelled) {
+                            pin.texts.push(spelled);
                         }
                     }
                     None => pins.push(PlacePin {
-                        texts: vec![place.text],
+                        texts: vec![spelled],
                         kind: place.kind,
                         name: place.name,
                         country: place.country,
