@@ -46,23 +46,40 @@ pub async fn search(State(app): State<App>, query: Query_) -> Reply<Page<Hit>> {
     let page = params.page()?;
     let hits = app
         .pool
-        .run(move |store| {
-            store.search(&text, &page).map_err(|error| match error {
-                // SQLITE_ERROR from MATCH is FTS5 rejecting the query the
-                // user typed (an unclosed quote, a bare AND): their mistake.
-                StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, message))
-                    if failure.code == rusqlite::ErrorCode::Unknown =>
-                {
-                    ApiError::bad(
-                        "q",
-                        format!("not a valid search: {}", message.unwrap_or_default()),
-                    )
+        .run(move |store| match store.search(&text, &page) {
+            // SQLITE_ERROR from MATCH is FTS5 rejecting the syntax the user
+            // typed (an unclosed quote, a bare AND): search for the words.
+            Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)))
+                if failure.code == rusqlite::ErrorCode::Unknown =>
+            {
+                let words = plain_words(&text);
+                if words.is_empty() {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        next_cursor: None,
+                    });
                 }
-                other => other.into(),
-            })
+                store
+                    .search(&words, &page)
+                    .map_err(|error| ApiError::bad("q", format!("not a valid search: {error}")))
+            }
+            result => Ok(result?),
         })
         .await?;
     Ok(Json(hits))
+}
+
+/// The words of a search with FTS5 syntax taken out: no quotes, no `*`,
+/// operators lowercased into plain words.
+fn plain_words(text: &str) -> String {
+    text.replace(['"', '*'], " ")
+        .split_whitespace()
+        .map(|word| match word {
+            "AND" | "OR" | "NOT" | "NEAR" => word.to_lowercase(),
+            _ => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub async fn stories(State(app): State<App>, query: Query_) -> Reply<Page<StorySummary>> {
@@ -229,14 +246,18 @@ pub async fn ingest(
     query: Query_,
     body: Bytes,
 ) -> Reply<IngestSummary> {
-    let Some(token) = app.ingest_token.clone() else {
-        return Err(ApiError::IngestDisabled);
-    };
     let given = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "));
-    if !given.is_some_and(|given| constant_time_eq(given.as_bytes(), token.as_bytes())) {
+    // Who is asking comes first (401), then whether anyone may (403).
+    let Some(given) = given else {
+        return Err(ApiError::Unauthorized);
+    };
+    let Some(token) = app.ingest_token.clone() else {
+        return Err(ApiError::IngestDisabled);
+    };
+    if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
         return Err(ApiError::Unauthorized);
     }
     let params = params(query, &["name"])?;

@@ -18,8 +18,8 @@ pub struct Params {
 }
 
 impl Params {
-    /// Fails on a parameter the route does not know, one given twice or one
-    /// longer than `MAX_VALUE_CHARS`.
+    /// Fails on a parameter the route does not know, one given twice, one
+    /// empty or blank, or one longer than `MAX_VALUE_CHARS`.
     pub fn new(pairs: Vec<(String, String)>, allowed: &[&'static str]) -> Result<Self, ApiError> {
         for (index, (name, value)) in pairs.iter().enumerate() {
             let Some(known) = allowed.iter().find(|known| **known == name.as_str()) else {
@@ -31,6 +31,10 @@ impl Params {
             if pairs[..index].iter().any(|(earlier, _)| earlier == name) {
                 return Err(ApiError::bad(known, "given more than once"));
             }
+            // An empty value is a mistake, not a way to say "absent".
+            if value.trim().is_empty() {
+                return Err(ApiError::bad(known, "empty"));
+            }
             if value.chars().count() > MAX_VALUE_CHARS {
                 return Err(ApiError::bad(
                     known,
@@ -41,13 +45,12 @@ impl Params {
         Ok(Params { pairs })
     }
 
-    /// The value of `name`, `None` when absent or empty.
+    /// The value of `name` (never blank), `None` when absent.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.trim())
-            .filter(|value| !value.is_empty())
     }
 
     /// A parameter the route cannot do without.
