@@ -13,8 +13,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use newsgraph::{Options, Pipeline, Record};
 use newsgraph_core::{shared, Document};
-use newsgraph_pipeline::{Pipeline, PipelineOptions};
 use newsgraph_store::{EventFilter, IngestOptions, PageRequest, Store};
 
 /// Folders of `shared/` whose `.txt` files are news article bodies.
@@ -146,17 +146,15 @@ fn write_records(
     articles: &[String],
     docs: usize,
 ) -> Result<usize, Box<dyn std::error::Error>> {
-    let pipeline = Pipeline::load(&PipelineOptions::default())?;
-    let annotated: Vec<Document> = articles
+    let pipeline = Pipeline::load(Options::default())?;
+    let annotated: Vec<Record> = articles
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            let mut doc =
-                Document::new(format!("a{i}"), format!("article{i}.txt"), text.trim_end());
-            pipeline.annotate(&mut doc);
-            doc.into_output()
+            let doc = Document::new(format!("a{i}"), format!("article{i}.txt"), text.trim_end());
+            pipeline.process_document(doc)
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let mut out = BufWriter::new(File::create(path)?);
     let mut bytes = 0;
     for n in 0..docs {
