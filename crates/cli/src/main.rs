@@ -35,8 +35,27 @@ enum Command {
     },
     /// Speed and memory per stage and for the whole pipeline, per core.
     Bench(bench::BenchArgs),
+    /// Serve the HTTP API and web page over a corpus store.
+    Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
+}
+
+/// Options of `newsgraph serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The store file.
+    #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
+    pub db: std::path::PathBuf,
+    /// Address to listen on.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Accept POST /api/documents (needs --token or NEWSGRAPH_TOKEN).
+    #[arg(long)]
+    pub allow_ingest: bool,
+    /// Bearer token for ingest (prefer NEWSGRAPH_TOKEN: arguments are visible to other users).
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
 }
 
 /// Options of `newsgraph extract`.
@@ -92,6 +111,14 @@ fn main() -> ExitCode {
         Command::Eval { args } => run_eval(&args),
         Command::Train { args } => run_train(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Serve(args) => newsgraph_server::serve(newsgraph_server::ServeOptions {
+            allow_ingest: args.allow_ingest,
+            token: args.token,
+            addr: args.addr,
+            ..newsgraph_server::ServeOptions::new(args.db)
+        })
+        .map(|()| ExitCode::SUCCESS)
+        .map_err(|error| error.to_string()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "newsgraph", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

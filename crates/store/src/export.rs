@@ -112,7 +112,7 @@ impl Store {
 }
 
 /// A stored record: its annotations inflated, its texts put back.
-fn decode_record(text: String, blob: &[u8]) -> Result<Record> {
+pub(crate) fn decode_record(text: String, blob: &[u8]) -> Result<Record> {
     let mut value: Value = inflate(blob)?;
     restore_span_texts(&mut value, &CharIndex::new(&text));
     if let Some(object) = value.as_object_mut() {

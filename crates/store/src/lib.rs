@@ -9,6 +9,7 @@
 //! story, and contradictions with what is stored are recorded. The shape of
 //! an annotated document is known only to [`record`]. See `docs/store.md`.
 
+mod api_queries;
 mod corpus;
 mod csv;
 mod dates;
@@ -26,6 +27,7 @@ mod store;
 mod tables;
 mod write;
 
+pub use api_queries::PlacePin;
 pub use error::{Result, StoreError};
 pub use export::{export, ExportFormat};
 pub use ingest::{IngestOptions, IngestSummary};

@@ -178,6 +178,8 @@ pub struct EventFilter {
     pub kind: Option<String>,
     /// `YYYY-MM-DD`: events on or after this day (event date, else publication).
     pub since: Option<String>,
+    /// `YYYY-MM-DD`: events on or before this day.
+    pub until: Option<String>,
     /// Place name (case-insensitive).
     pub place: Option<String>,
     /// A status at least one mention has (`claimed`, `denied`, ...).
@@ -255,7 +257,7 @@ fn quote_row(row: &Row) -> rusqlite::Result<QuoteRow> {
     })
 }
 
-fn side(row: &Row, at: usize) -> rusqlite::Result<SideRow> {
+pub(crate) fn side(row: &Row, at: usize) -> rusqlite::Result<SideRow> {
     Ok(SideRow {
         document: row.get(at)?,
         sentence: row.get(at + 1)?,
@@ -395,8 +397,15 @@ impl Store {
             )?
             .query_row([name], |row| row.get(0))
             .optional()?;
-        let Some(id) = id else { return Ok(None) };
-        let (name, kind, actor, country, documents) = self.conn.query_row(
+        match id {
+            Some(id) => self.entity_by_id(id),
+            None => Ok(None),
+        }
+    }
+
+    /// The corpus entity with this id, as [`Store::entity`] describes it.
+    pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityDetail>> {
+        let found = self.conn.query_row(
             "SELECT name, type, actor, country, documents FROM entities WHERE id = ?1",
             [id],
             |row| {
@@ -408,7 +417,10 @@ impl Store {
                     row.get(4)?,
                 ))
             },
-        )?;
+        ).optional()?;
+        let Some((name, kind, actor, country, documents)) = found else {
+            return Ok(None);
+        };
         let names = self
             .conn
             .prepare_cached(
@@ -527,12 +539,16 @@ impl Store {
         filter: &EventFilter,
         page_request: &PageRequest,
     ) -> Result<Page<EventRow>> {
-        let since = match &filter.since {
-            Some(since) => Some(day_number(since).ok_or_else(|| {
-                StoreError::Invalid(format!("--since wants YYYY-MM-DD, got `{since}`"))
-            })?),
-            None => None,
+        let day = |name: &str, value: &Option<String>| -> Result<Option<i64>> {
+            match value {
+                Some(value) => Ok(Some(day_number(value).ok_or_else(|| {
+                    StoreError::Invalid(format!("--{name} wants YYYY-MM-DD, got `{value}`"))
+                })?)),
+                None => Ok(None),
+            }
         };
+        let since = day("since", &filter.since)?;
+        let until = day("until", &filter.until)?;
         let (cameo, plover) = match &filter.kind {
             Some(kind) if kind.chars().all(|c| c.is_ascii_digit()) => {
                 (Some(format!("{kind}%")), None)
@@ -552,6 +568,7 @@ impl Store {
                AND (?6 IS NULL OR e.day >= ?6)
                AND (?7 IS NULL OR e.place = ?7 COLLATE NOCASE)
                AND (?8 IS NULL OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.event = e.id AND m.status = ?8))
+               AND (?10 IS NULL OR e.day <= ?10)
              ORDER BY e.id LIMIT ?9"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
@@ -565,7 +582,8 @@ impl Store {
                 since,
                 filter.place,
                 filter.status.as_ref().map(|s| s.to_lowercase()),
-                page_request.limit as i64 + 1
+                page_request.limit as i64 + 1,
+                until
             ],
             event_row,
         )?;

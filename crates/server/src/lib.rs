@@ -1,0 +1,165 @@
+//! newsgraph-server: `newsgraph serve`, an HTTP JSON API and a web page
+//! (search, stories with timeline, map and contradictions, entities,
+//! annotated articles) over a newsgraph corpus store. Everything the page
+//! needs is embedded in the binary; nothing is fetched at run time.
+//! See `docs/server.md`.
+
+mod api;
+mod assets;
+mod error;
+mod params;
+mod pool;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use newsgraph_store::Store;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use error::{ApiError, ServeError};
+
+use pool::Pool;
+
+/// Largest request body accepted (an uploaded article or JSON lines).
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// A request still running after this gets a 503, so a slow query cannot
+/// hold a connection for ever.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How `newsgraph serve` runs.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The store file (made by `newsgraph ingest`).
+    pub db: PathBuf,
+    pub addr: SocketAddr,
+    /// Accept `POST /api/documents`; needs `token`.
+    pub allow_ingest: bool,
+    /// Bearer token for ingest; falls back to `NEWSGRAPH_TOKEN`.
+    pub token: Option<String>,
+    /// Read-only store connections (queries that can run at once).
+    pub readers: usize,
+}
+
+impl ServeOptions {
+    pub fn new(db: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            db: db.into(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            allow_ingest: false,
+            token: None,
+            readers: 4,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub(crate) struct App {
+    pool: Arc<Pool>,
+    db: PathBuf,
+    /// `Some` only when ingest is allowed.
+    ingest_token: Option<Arc<str>>,
+    ingest_lock: Arc<tokio::sync::Mutex<()>>,
+    uploads: Arc<AtomicUsize>,
+}
+
+/// The routes, ready to serve; public so tests can call them without a socket.
+pub fn router(options: &ServeOptions) -> Result<Router, ServeError> {
+    let ingest_token = if options.allow_ingest {
+        let token = options
+            .token
+            .clone()
+            .or_else(|| std::env::var("NEWSGRAPH_TOKEN").ok())
+            .filter(|token| !token.is_empty())
+            .ok_or(ServeError::MissingToken)?;
+        Some(Arc::from(token))
+    } else {
+        None
+    };
+    // Looking documents up by id needs an index older stores lack; adding
+    // it needs write access, which a read-only file may not give: then
+    // document look-ups are slower but still answer.
+    if let Err(error) = Store::open(&options.db).and_then(|store| store.add_api_indexes()) {
+        if !options.db.exists() {
+            return Err(error.into());
+        }
+        eprintln!("newsgraph serve: could not add the document id index ({error}); document look-ups will scan");
+    }
+    let app = App {
+        pool: Pool::open(&options.db, options.readers)?,
+        db: options.db.clone(),
+        ingest_token,
+        ingest_lock: Arc::default(),
+        uploads: Arc::default(),
+    };
+    let api = Router::new()
+        .route("/search", get(api::search))
+        .route("/stories", get(api::stories))
+        .route("/stories/{id}", get(api::story))
+        .route("/entities", get(api::entity_by_name))
+        .route("/entities/{id}", get(api::entity))
+        .route("/quotes", get(api::quotes))
+        .route("/events", get(api::events))
+        .route("/contradictions", get(api::contradictions))
+        .route("/documents", axum::routing::post(api::ingest))
+        .route("/documents/{id}", get(api::document))
+        .route("/openapi.json", get(api::openapi))
+        .fallback(api::not_found);
+    Ok(Router::new()
+        .nest("/api", api)
+        .merge(assets::routes())
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(app))
+}
+
+/// Serves until Ctrl-C or SIGTERM; the one entry point of `newsgraph serve`.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let router = router(&options)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.addr).await?;
+        eprintln!("newsgraph serve: http://{}/", listener.local_addr()?);
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown())
+            .await?;
+        Ok(())
+    })
+}
+
+async fn shutdown() {
+    let interrupt = async {
+        // Without a handler there is nothing to wait for but the other signal.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
