@@ -3,6 +3,7 @@
 //! scorers and the trainer.
 
 mod bench;
+mod corpus;
 mod extract;
 
 use std::process::ExitCode;
@@ -37,6 +38,9 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Serve the HTTP API and web page over a corpus store.
     Serve(ServeArgs),
+    /// The corpus store: ingest, queries and export.
+    #[command(flatten)]
+    Corpus(corpus::CorpusCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
 }
@@ -119,6 +123,7 @@ fn main() -> ExitCode {
         })
         .map(|()| ExitCode::SUCCESS)
         .map_err(|error| error.to_string()),
+        Command::Corpus(command) => corpus::run(command),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "newsgraph", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

@@ -192,3 +192,33 @@ fn completions_are_printed() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("extract"));
 }
+
+#[test]
+fn the_seeds_go_into_a_store_that_answers_queries() {
+    let Some(seeds) = seeds() else { return };
+    let dir = scratch("store");
+    let db = dir.join("corpus.db");
+    let db = db.to_str().unwrap();
+    let first = newsgraph(&["ingest", "--db", db, seeds.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let again = newsgraph(&["ingest", "--db", db, seeds.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 added, 2 already stored"));
+    let entity = newsgraph(&["entity", "--db", db, "--format", "json", "Zelensky"]);
+    let entity: Value = serde_json::from_slice(&entity.stdout).unwrap();
+    assert_eq!(entity["name"], "Volodymyr Zelensky");
+    assert_eq!(entity["documents"], 2);
+    let contradictions = newsgraph(&["contradictions", "--db", db, "--format", "table"]);
+    let table = String::from_utf8_lossy(&contradictions.stdout);
+    assert!(table.contains("claim vs denial") && table.contains("opposing outcomes"), "{table}");
+    let events = newsgraph(&["events", "--db", db, "--actor", "RUS", "--status", "claimed", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&events.stdout).contains("Kupiansk"));
+    let export = newsgraph(&["export", "--db", db, "--format", "jsonl"]);
+    let kinds: Vec<String> = String::from_utf8_lossy(&export.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["kind"].as_str().unwrap().to_string())
+        .collect();
+    for kind in ["document", "story", "entity", "event", "contradiction"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} missing from the export");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
