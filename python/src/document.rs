@@ -24,9 +24,7 @@ pub struct Document {
 impl Document {
     /// A bare text, as `Document(text)` makes it.
     pub(crate) fn from_text(text: String) -> Self {
-        Document {
-            raw: Raw::Text(newsgraph::Document::new(DEFAULT_ID, DEFAULT_SOURCE, text)),
-        }
+        Document { raw: Raw::Text(newsgraph::Document::new(DEFAULT_ID, DEFAULT_SOURCE, text)) }
     }
 }
 
@@ -44,9 +42,7 @@ impl Document {
         byline: Option<String>,
         source: Option<String>,
     ) -> PyResult<Self> {
-        let published = date
-            .map(|date| date.parse::<Date>().map_err(value_error))
-            .transpose()?;
+        let published = date.map(|date| date.parse::<Date>().map_err(value_error)).transpose()?;
         let mut doc = newsgraph::Document::new(
             id.unwrap_or_else(|| DEFAULT_ID.to_string()),
             source.unwrap_or_else(|| DEFAULT_SOURCE.to_string()),
@@ -55,9 +51,7 @@ impl Document {
         doc.title = title;
         doc.byline = byline;
         doc.published = published.map(|date| date.to_string());
-        Ok(Document {
-            raw: Raw::Text(doc),
-        })
+        Ok(Document { raw: Raw::Text(doc) })
     }
 
     #[getter]
@@ -104,11 +98,7 @@ impl Document {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "<newsgraph.Document id={:?} source={:?}>",
-            self.raw.id(),
-            self.raw.source()
-        )
+        format!("<newsgraph.Document id={:?} source={:?}>", self.raw.id(), self.raw.source())
     }
 }
 
@@ -126,9 +116,7 @@ pub struct Reader {
 
 impl Reader {
     fn new(items: Items) -> Self {
-        Reader {
-            items: Arc::new(Mutex::new(items)),
-        }
+        Reader { items: Arc::new(Mutex::new(items)) }
     }
 }
 
@@ -162,10 +150,7 @@ pub fn read(paths: &Bound<'_, PyAny>) -> PyResult<Reader> {
         Ok(path) => vec![path],
         Err(_) => paths.extract()?,
     };
-    let names: Vec<String> = paths
-        .iter()
-        .map(|path| path.to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> = paths.iter().map(|path| path.to_string_lossy().into_owned()).collect();
     Ok(Reader::new(Box::new(newsgraph::read_inputs(&names))))
 }
 
@@ -174,7 +159,5 @@ pub fn read(paths: &Bound<'_, PyAny>) -> PyResult<Reader> {
 #[pyfunction]
 pub fn read_bytes(py: Python<'_>, name: &str, data: &[u8]) -> Reader {
     let documents = py.allow_threads(|| newsgraph::read_bytes(name, data));
-    Reader::new(Box::new(
-        documents.into_iter().map(|item| item.map(Raw::Text)),
-    ))
+    Reader::new(Box::new(documents.into_iter().map(|item| item.map(Raw::Text))))
 }

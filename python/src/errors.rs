@@ -6,12 +6,7 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-create_exception!(
-    newsgraph,
-    NewsgraphError,
-    PyException,
-    "Base class of newsgraph's errors."
-);
+create_exception!(newsgraph, NewsgraphError, PyException, "Base class of newsgraph's errors.");
 create_exception!(
     newsgraph,
     ReadError,
@@ -24,12 +19,7 @@ create_exception!(
     NewsgraphError,
     "A stage failed on one document; `record` holds what the other stages produced."
 );
-create_exception!(
-    newsgraph,
-    LoadError,
-    NewsgraphError,
-    "A stage or a user dictionary could not be loaded."
-);
+create_exception!(newsgraph, LoadError, NewsgraphError, "A stage or a user dictionary could not be loaded.");
 
 /// `ReadError(message)` with the failing input as its `input` attribute.
 pub fn read_error(py: Python<'_>, error: &newsgraph::ReadError) -> PyErr {

@@ -38,45 +38,30 @@ impl Pipeline {
         reannotate: bool,
     ) -> PyResult<Self> {
         let options = Options {
-            skip: skip
-                .iter()
-                .map(|stage| stage.parse::<StageName>().map_err(value_error))
-                .collect::<PyResult<_>>()?,
+            skip: skip.iter().map(|stage| stage.parse::<StageName>().map_err(value_error)).collect::<PyResult<_>>()?,
             actors,
             verbs,
-            language: language
-                .map(|code| code.parse::<Language>().map_err(value_error))
-                .transpose()?,
-            anchor_date: date
-                .map(|date| date.parse::<Date>().map_err(value_error))
-                .transpose()?,
+            language: language.map(|code| code.parse::<Language>().map_err(value_error)).transpose()?,
+            anchor_date: date.map(|date| date.parse::<Date>().map_err(value_error)).transpose()?,
             reannotate,
         };
-        let inner = py
-            .allow_threads(|| newsgraph::Pipeline::load(options))
-            .map_err(|e| LoadError::new_err(e.to_string()))?;
-        Ok(Pipeline {
-            inner: Arc::new(inner),
-        })
+        let inner =
+            py.allow_threads(|| newsgraph::Pipeline::load(options)).map_err(|e| LoadError::new_err(e.to_string()))?;
+        Ok(Pipeline { inner: Arc::new(inner) })
     }
 
     /// Stages that will run without some of their input because the stage
     /// that writes it was switched off (the CLI's notes).
     #[getter]
     fn missing_inputs(&self) -> Vec<String> {
-        self.inner
-            .missing_inputs()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        self.inner.missing_inputs().iter().map(ToString::to_string).collect()
     }
 
     /// Annotates one document (a `Document` or a text) and returns its
     /// newsgraph/1 record; raises `StageError` if a stage failed.
     fn process(&self, py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<PyObject> {
         let raw = raw_of(document)?;
-        let outcome =
-            py.allow_threads(|| Outcome::of(self.inner.process(raw).map_err(Failure::from)));
+        let outcome = py.allow_threads(|| Outcome::of(self.inner.process(raw).map_err(Failure::from)));
         outcome.deliver(py, Form::Dict, false)
     }
 
@@ -97,8 +82,7 @@ impl Pipeline {
             Ok(reader) => Feed::Reader(reader.get().items.clone()),
             Err(_) => Feed::Python(documents.try_iter()?.unbind()),
         };
-        let threads =
-            threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         Ok(Pipe::start(
             self.inner.clone(),
             feed,
@@ -146,14 +130,9 @@ enum Outcome {
 impl Outcome {
     fn of(result: Result<Record, Failure>) -> Outcome {
         match result {
-            Ok(record) => {
-                serde_json::to_string(&record).map_or_else(Outcome::unwritable, Outcome::Record)
-            }
+            Ok(record) => serde_json::to_string(&record).map_or_else(Outcome::unwritable, Outcome::Record),
             Err(Failure::Stage(failure)) => match serde_json::to_string(&failure.record) {
-                Ok(record) => Outcome::Stage {
-                    message: failure.to_string(),
-                    record,
-                },
+                Ok(record) => Outcome::Stage { message: failure.to_string(), record },
                 Err(error) => Outcome::unwritable(error),
             },
             Err(Failure::Read(error)) => Outcome::Read(error),
@@ -161,9 +140,7 @@ impl Outcome {
     }
 
     fn unwritable(error: serde_json::Error) -> Outcome {
-        Outcome::Broken(PyRuntimeError::new_err(format!(
-            "cannot write a record as JSON: {error}"
-        )))
+        Outcome::Broken(PyRuntimeError::new_err(format!("cannot write a record as JSON: {error}")))
     }
 
     /// The record, or the failure as a Python error: raised, or returned as
@@ -171,9 +148,7 @@ impl Outcome {
     fn deliver(self, py: Python<'_>, form: Form, return_errors: bool) -> PyResult<PyObject> {
         let error = match self {
             Outcome::Record(json) => return record_object(py, json, form),
-            Outcome::Stage { message, record } => {
-                stage_error(py, message, record_object(py, record, form)?)
-            }
+            Outcome::Stage { message, record } => stage_error(py, message, record_object(py, record, form)?),
             Outcome::Read(error) => read_error(py, &error),
             Outcome::Broken(error) => return Err(error),
         };
@@ -191,9 +166,7 @@ fn record_object(py: Python<'_>, json: String, form: Form) -> PyResult<PyObject>
         Form::Dict => {
             // The C `json.loads` makes dicts faster than building them field by field.
             static LOADS: GILOnceCell<PyObject> = GILOnceCell::new();
-            let loads = LOADS.get_or_try_init(py, || {
-                py.import("json")?.getattr("loads").map(Bound::unbind)
-            })?;
+            let loads = LOADS.get_or_try_init(py, || py.import("json")?.getattr("loads").map(Bound::unbind))?;
             loads.call1(py, (json,))
         }
     }
@@ -227,9 +200,7 @@ impl Iterator for Inputs {
         match &self.feed {
             Feed::Reader(items) => lock(items).next(),
             Feed::Python(iterator) => {
-                let next = Python::with_gil(|py| {
-                    iterator.bind(py).clone().next().map(|item| raw_of(&item?))
-                });
+                let next = Python::with_gil(|py| iterator.bind(py).clone().next().map(|item| raw_of(&item?)));
                 match next {
                     None => None,
                     Some(Ok(raw)) => Some(Ok(raw)),
@@ -253,38 +224,19 @@ pub struct Pipe {
 }
 
 impl Pipe {
-    fn start(
-        pipeline: Arc<newsgraph::Pipeline>,
-        feed: Feed,
-        threads: usize,
-        form: Form,
-        return_errors: bool,
-    ) -> Pipe {
+    fn start(pipeline: Arc<newsgraph::Pipeline>, feed: Feed, threads: usize, form: Form, return_errors: bool) -> Pipe {
         // Room for every thread's next record: the workers need not wait for Python.
         let (sender, outcomes) = sync_channel(threads * 4);
-        let inputs = Inputs {
-            feed,
-            stop: Arc::new(AtomicBool::new(false)),
-            raised: None,
-        };
+        let inputs = Inputs { feed, stop: Arc::new(AtomicBool::new(false)), raised: None };
         std::thread::spawn(move || run(&pipeline, inputs, threads, &sender));
-        Pipe {
-            outcomes: Mutex::new(outcomes),
-            form,
-            return_errors,
-        }
+        Pipe { outcomes: Mutex::new(outcomes), form, return_errors }
     }
 }
 
 /// Runs the pipeline over `inputs`, sending every outcome in input order,
 /// then what the Python iterable raised, if anything. A consumer that went
 /// away stops the reading.
-fn run(
-    pipeline: &newsgraph::Pipeline,
-    mut inputs: Inputs,
-    threads: usize,
-    sender: &SyncSender<Outcome>,
-) {
+fn run(pipeline: &newsgraph::Pipeline, mut inputs: Inputs, threads: usize, sender: &SyncSender<Outcome>) {
     let stop = inputs.stop.clone();
     let send = |outcome: Outcome| {
         if sender.send(outcome).is_err() {

@@ -9,8 +9,26 @@ use crate::grammar::Grammar;
 
 /// Labels that open a paragraph with a colon without naming a speaker.
 const NOT_SPEAKERS: [&str; 20] = [
-    "latest", "clarification", "update", "note", "editor", "photo", "video", "watch", "read", "related", "warning", "breaking", "exclusive",
-    "analysis", "opinion", "transcript", "q", "a", "correction", "listen",
+    "latest",
+    "clarification",
+    "update",
+    "note",
+    "editor",
+    "photo",
+    "video",
+    "watch",
+    "read",
+    "related",
+    "warning",
+    "breaking",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "transcript",
+    "q",
+    "a",
+    "correction",
+    "listen",
 ];
 
 /// Most tokens of a speaker label.

@@ -56,7 +56,11 @@ fn inherit_attributions(doc: &Document, full: &[&Quoted], found: &mut [Option<At
         }
     }
     for i in (0..full.len().saturating_sub(1)).rev() {
-        if found[i].is_none() && full[i].close.is_none() && found[i + 1].is_some() && adjacent(doc, full[i], full[i + 1]) {
+        if found[i].is_none()
+            && full[i].close.is_none()
+            && found[i + 1].is_some()
+            && adjacent(doc, full[i], full[i + 1])
+        {
             found[i] = found[i + 1];
         }
     }
@@ -219,5 +223,6 @@ pub fn orphan_quotes(doc: &Document, words: &Words, quoted: &[Quoted], found: &[
 /// Whether a speaker phrase ends in a capitalized name or is "he"/"she".
 fn names_person(words: &Words, speaker: Range) -> bool {
     let last = speaker.1 - 1;
-    matches!(words.lower(last), "he" | "she") || speaker.1 - speaker.0 >= 1 && words.is_capitalized(last) && words.is_capitalized(speaker.0)
+    matches!(words.lower(last), "he" | "she")
+        || speaker.1 - speaker.0 >= 1 && words.is_capitalized(last) && words.is_capitalized(speaker.0)
 }

@@ -4,8 +4,8 @@
 
 use crate::lexicon::{is_noun_like, Frames, Lexicon};
 use crate::words::{
-    is_calendar_word, is_determiner, is_function_word, is_possessive_pronoun, is_subject_pronoun, is_time_word, is_verb_modifier, is_wh_word,
-    opens_clause, Words,
+    is_calendar_word, is_determiner, is_function_word, is_possessive_pronoun, is_subject_pronoun, is_time_word,
+    is_verb_modifier, is_wh_word, opens_clause, Words,
 };
 
 /// Token range `[start, end)`.
@@ -82,19 +82,28 @@ impl<'a> Grammar<'a> {
         // ("Derek Mitchell, who served as ambassador, said").
         let relative = opener == "who";
         let inner_is_appositive = inner_is_name
-            || relative && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)))
-            || (is_determiner(opener) || self.opens_with_speaker_noun(first + 1, comma) || w.is_capitalized(first + 1) || numeric)
+            || relative
+                && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)))
+            || (is_determiner(opener)
+                || self.opens_with_speaker_noun(first + 1, comma)
+                || w.is_capitalized(first + 1)
+                || numeric)
                 && !is_function_word(opener)
                 && (first + 1..comma).all(|j| self.lexicon.verb(w.lower(j)).is_none() || is_noun_like(w.lower(j)));
         let outer = self.noun_phrase_ending(first, floor).or_else(|| self.name_with_parenthetical(first, floor));
         match outer {
             // A second appositive before this one ("Scott Pruitt, the attorney general, one of ..., said").
             Some(np) if np.0 > floor + 1 && w.raw(np.0 - 1) == "," && inner_is_appositive => {
-                let before = self.apposition_ending(np.0 - 1, floor).or_else(|| self.noun_phrase_ending(np.0 - 1, floor));
+                let before =
+                    self.apposition_ending(np.0 - 1, floor).or_else(|| self.noun_phrase_ending(np.0 - 1, floor));
                 let start = before.map_or(np.0, |outer| outer.0);
                 Some((start, comma))
             }
-            Some(np) if (w.is_capitalized(first - 1) || w.raw(first - 1) == ")") && inner_is_appositive || inner_is_name => Some((np.0, comma)),
+            Some(np)
+                if (w.is_capitalized(first - 1) || w.raw(first - 1) == ")") && inner_is_appositive || inner_is_name =>
+            {
+                Some((np.0, comma))
+            }
             None if inner_is_name && w.is_capitalized(comma - 1) => Some((first + 1, comma)),
             _ => None,
         }
@@ -170,7 +179,10 @@ impl<'a> Grammar<'a> {
                 }
                 break;
             }
-            if is_function_word(lower) && !matches!(lower, "of" | "for" | "and") && !self.complements_speaker_noun(start, floor) {
+            if is_function_word(lower)
+                && !matches!(lower, "of" | "for" | "and")
+                && !self.complements_speaker_noun(start, floor)
+            {
                 break;
             }
             let name_word = w.is_capitalized(k) && w.is_word(k) && !self.blocked[k];
@@ -187,7 +199,11 @@ impl<'a> Grammar<'a> {
                 && self.lexicon.verb(lower).is_none();
             if name_word || connector || modifier || self.complements_speaker_noun(start, floor) {
                 start = k;
-            } else if w.is_word(k) && !w.is_capitalized(k) && self.lexicon.verb(lower).is_none() && has_determiner_before(w, k, floor) {
+            } else if w.is_word(k)
+                && !w.is_capitalized(k)
+                && self.lexicon.verb(lower).is_none()
+                && has_determiner_before(w, k, floor)
+            {
                 // An adjective or noun modifier, kept only because a determiner opens the phrase.
                 start = k;
             } else {
@@ -229,7 +245,8 @@ impl<'a> Grammar<'a> {
                 k += 1;
             }
             // Skip an introductory adverbial set off by a comma ("On Thursday,", "however,").
-            let opener = k < limit && (is_function_word(w.lower(k)) || is_verb_modifier(w.lower(k)) || is_time_word(w.lower(k)));
+            let opener =
+                k < limit && (is_function_word(w.lower(k)) || is_verb_modifier(w.lower(k)) || is_time_word(w.lower(k)));
             match (k..limit.min(k + 14)).find(|&j| w.raw(j) == ",") {
                 Some(comma) if opener => k = comma + 1,
                 _ => break,
@@ -277,7 +294,8 @@ impl<'a> Grammar<'a> {
         if from >= limit {
             return from;
         }
-        if matches!(w.lower(from), "him" | "her" | "them" | "me" | "us" | "you" | "reporters" | "media" | "journalists") {
+        if matches!(w.lower(from), "him" | "her" | "them" | "me" | "us" | "you" | "reporters" | "media" | "journalists")
+        {
             return from + 1;
         }
         let mut end = from;
@@ -351,7 +369,9 @@ impl<'a> Grammar<'a> {
     fn pronoun_after_adjunct(&self, from: usize, limit: usize) -> Option<usize> {
         let w = self.words;
         let opens_adjunct = |lower: &str| {
-            is_time_word(lower) || is_calendar_word(lower) || matches!(lower, "after" | "before" | "following" | "since" | "over" | "with")
+            is_time_word(lower)
+                || is_calendar_word(lower)
+                || matches!(lower, "after" | "before" | "following" | "since" | "over" | "with")
         };
         if from >= limit || !opens_adjunct(w.lower(from)) {
             return None;
@@ -360,7 +380,9 @@ impl<'a> Grammar<'a> {
             .take_while(|&j| {
                 let lower = w.lower(j);
                 (w.is_word(j) || matches!(lower, "(" | ")") || is_possessive_clitic(lower))
-                    && (!is_function_word(lower) || is_subject_pronoun(lower) || matches!(lower, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from"))
+                    && (!is_function_word(lower)
+                        || is_subject_pronoun(lower)
+                        || matches!(lower, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from"))
                     && (self.lexicon.verb(lower).is_none() || is_noun_like(lower))
             })
             .find(|&j| is_subject_pronoun(w.lower(j)))
@@ -373,13 +395,33 @@ impl<'a> Grammar<'a> {
         if !w.is_word(from) || is_function_word(w.lower(from)) && !matches!(w.lower(from), "too" | "so" | "very") {
             return false;
         }
-        let auxiliary_soon = (from + 1..limit.min(from + 9)).take_while(|&j| (w.is_word(j) || w.is_quote_mark(j)) && !self.stops[j]).any(|j| {
-            matches!(
-                w.lower(j),
-                "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have" | "had" | "can" | "could"
-                    | "should" | "may" | "might" | "must" | "does" | "do" | "did" | "wo" | "'s" | "'re"
-            )
-        });
+        let auxiliary_soon = (from + 1..limit.min(from + 9))
+            .take_while(|&j| (w.is_word(j) || w.is_quote_mark(j)) && !self.stops[j])
+            .any(|j| {
+                matches!(
+                    w.lower(j),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "will"
+                        | "would"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "does"
+                        | "do"
+                        | "did"
+                        | "wo"
+                        | "'s"
+                        | "'re"
+                )
+            });
         auxiliary_soon || self.plural_subject_with_verb(from, limit)
     }
 
@@ -389,13 +431,21 @@ impl<'a> Grammar<'a> {
     fn plural_subject_with_verb(&self, from: usize, limit: usize) -> bool {
         let w = self.words;
         let noun = w.lower(from);
-        let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss") && !is_time_word(noun) && self.lexicon.verb(noun).is_none();
+        let plural = noun.len() > 3
+            && noun.ends_with('s')
+            && !noun.ends_with("ss")
+            && !is_time_word(noun)
+            && self.lexicon.verb(noun).is_none();
         if !plural || from + 2 > limit {
             return false;
         }
         let next = w.lower(from + 1);
-        let clause_adverb = matches!(next, "still" | "never" | "also" | "already" | "often" | "always" | "rarely" | "now" | "no" | "just");
-        let past = next.len() > 4 && next.ends_with("ed") && w.is_word(from + 2) && !is_function_word(w.lower(from + 2));
+        let clause_adverb = matches!(
+            next,
+            "still" | "never" | "also" | "already" | "often" | "always" | "rarely" | "now" | "no" | "just"
+        );
+        let past =
+            next.len() > 4 && next.ends_with("ed") && w.is_word(from + 2) && !is_function_word(w.lower(from + 2));
         clause_adverb || past
     }
 
@@ -448,7 +498,9 @@ impl<'a> Grammar<'a> {
     /// comment, not what the speaker cited or criticized.
     pub fn noun_phrase_end(&self, start: usize, end: usize) -> usize {
         let w = self.words;
-        let dash = |k: usize| matches!(w.raw(k), "--" | "\u{2014}" | "\u{2015}" | "-") && w.tokens[k].start > w.tokens[k - 1].end;
+        let dash = |k: usize| {
+            matches!(w.raw(k), "--" | "\u{2014}" | "\u{2015}" | "-") && w.tokens[k].start > w.tokens[k - 1].end
+        };
         let dashes: Vec<usize> = (start + 1..end).filter(|&k| dash(k)).collect();
         // A pair of dashes sets off an aside inside the phrase ("flowed
         // through -- and was set back by -- court rulings").
@@ -473,9 +525,11 @@ impl<'a> Grammar<'a> {
         if matches!(lower, "during" | "since") || lower == "last" && is_time_word(w.lower(k + 1)) {
             return true;
         }
-        let occasion = |j: usize| is_occasion_noun(w.lower(j)) || matches!(w.lower(j), "twitter" | "facebook" | "television");
+        let occasion =
+            |j: usize| is_occasion_noun(w.lower(j)) || matches!(w.lower(j), "twitter" | "facebook" | "television");
         matches!(lower, "in" | "on" | "at")
-            && (occasion(k + 1) || (is_determiner(w.lower(k + 1)) || w.is_word(k + 1)) && (occasion(k + 2) || occasion(k + 3)))
+            && (occasion(k + 1)
+                || (is_determiner(w.lower(k + 1)) || w.is_word(k + 1)) && (occasion(k + 2) || occasion(k + 3)))
     }
 
     /// "... and said she would ...", "..., though she acknowledged it ...":
@@ -497,7 +551,8 @@ impl<'a> Grammar<'a> {
                 return true;
             }
         }
-        (k + 2..limit.min(k + 5)).any(|cue| finite(cue) && self.subject_before(cue, k + 1).is_some_and(|(s, _)| s == k + 1))
+        (k + 2..limit.min(k + 5))
+            .any(|cue| finite(cue) && self.subject_before(cue, k + 1).is_some_and(|(s, _)| s == k + 1))
     }
 
     /// Whether an attribution starts at `k`: a gerund cue ("adding that") or
@@ -576,9 +631,31 @@ impl<'a> Grammar<'a> {
 fn is_occasion_noun(lower: &str) -> bool {
     matches!(
         lower,
-        "interview" | "interviews" | "statement" | "speech" | "tweet" | "tweets" | "post" | "posts" | "rally" | "debate"
-            | "appearance" | "op-ed" | "letter" | "email" | "briefing" | "conference" | "show" | "broadcast" | "remarks"
-            | "address" | "diatribe" | "video" | "podcast" | "hearing" | "forum"
+        "interview"
+            | "interviews"
+            | "statement"
+            | "speech"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "posts"
+            | "rally"
+            | "debate"
+            | "appearance"
+            | "op-ed"
+            | "letter"
+            | "email"
+            | "briefing"
+            | "conference"
+            | "show"
+            | "broadcast"
+            | "remarks"
+            | "address"
+            | "diatribe"
+            | "video"
+            | "podcast"
+            | "hearing"
+            | "forum"
     )
 }
 
@@ -629,10 +706,16 @@ mod tests {
         assert_eq!(subject("But a campaign operative decided to go, a source said.", "said"), "a source");
         assert_eq!(subject("This comes as Russia announced it captured the city.", "announced"), "Russia");
         assert_eq!(subject("Ukrainian forces had recently said they regained it.", "said"), "Ukrainian forces");
-        assert_eq!(subject("Meanwhile, President Volodymyr Zelensky claims he won.", "claims"), "President Volodymyr Zelensky");
+        assert_eq!(
+            subject("Meanwhile, President Volodymyr Zelensky claims he won.", "claims"),
+            "President Volodymyr Zelensky"
+        );
         assert_eq!(subject("He added that leaders will meet.", "added"), "He");
         assert_eq!(subject("Russia's defence ministry said its forces advanced.", "said"), "Russia's defence ministry");
-        assert_eq!(subject("Derek Mitchell, who served as ambassador, said it.", "said"), "Derek Mitchell, who served as ambassador");
+        assert_eq!(
+            subject("Derek Mitchell, who served as ambassador, said it.", "said"),
+            "Derek Mitchell, who served as ambassador"
+        );
         assert_eq!(subject("The boy's parents left, lawyers for the family said.", "said"), "lawyers for the family");
         assert_eq!(subject("Then advisers to Mr. Smith said he will run.", "said"), "advisers to Mr. Smith");
         assert_eq!(

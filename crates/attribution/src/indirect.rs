@@ -236,7 +236,9 @@ impl SentenceScan<'_> {
         let gap = subject.1..k;
         let plain = gap.len() <= 8
             && !gap.is_empty()
-            && gap.clone().all(|j| w.is_word(j) && g.lexicon.verb(w.lower(j)).is_none() && !matches!(w.lower(j), "who" | "which" | "that"))
+            && gap.clone().all(|j| {
+                w.is_word(j) && g.lexicon.verb(w.lower(j)).is_none() && !matches!(w.lower(j), "who" | "which" | "that")
+            })
             && self.grammar.lexicon.is_speaker_noun(w.lower(subject.1 - 1));
         plain.then_some(subject)
     }
@@ -317,12 +319,24 @@ impl SentenceScan<'_> {
         let end = if object { g.noun_phrase_end(start, end) } else { end };
         let found = self.found(start, start, end, cue, subject, false);
         // A one-word object is content too ("attacked Machado").
-        found.or_else(|| object.then(|| Found { content: w.span(start, end), kind: QuoteKind::Indirect, cue, speaker: subject }).filter(|_| end > start))
+        found.or_else(|| {
+            object
+                .then(|| Found { content: w.span(start, end), kind: QuoteKind::Indirect, cue, speaker: subject })
+                .filter(|_| end > start)
+        })
     }
 
     /// Builds the attribution if the content is long enough. With `split`,
     /// the content starts at `body` but a leading wh-word at `head` is kept.
-    fn found(&self, head: usize, body: usize, end: usize, cue: Range, speaker: Option<Range>, split: bool) -> Option<Found> {
+    fn found(
+        &self,
+        head: usize,
+        body: usize,
+        end: usize,
+        cue: Range,
+        speaker: Option<Range>,
+        split: bool,
+    ) -> Option<Found> {
         let g = self.grammar;
         let w = g.words;
         let end = if split { g.complement_end(body, end) } else { end };
@@ -364,7 +378,10 @@ impl SentenceScan<'_> {
             return None;
         }
         let lower = w.lower(start);
-        if g.lexicon.verb(lower).is_some_and(|(_, form)| form == Form::Gerund) || lower == "according" || is_wh_word(lower) {
+        if g.lexicon.verb(lower).is_some_and(|(_, form)| form == Form::Gerund)
+            || lower == "according"
+            || is_wh_word(lower)
+        {
             return None;
         }
         Some(start)
@@ -424,11 +441,13 @@ impl SentenceScan<'_> {
         let w = g.words;
         let cue = (k, k + 2);
         // The source runs to the next comma ("an analysis by Lily Batchelder,").
-        let source_end = (k + 2..self.end.min(k + 14)).find(|&j| matches!(w.raw(j), "," | "." | ";" | ":"))
+        let source_end = (k + 2..self.end.min(k + 14))
+            .find(|&j| matches!(w.raw(j), "," | "." | ";" | ":"))
             .unwrap_or(self.end.min(k + 14));
-        let source = g.subject_after(k + 1, self.end).map(|s| (s.0, s.1.max(source_end))).or(
-            (source_end > k + 2).then_some((k + 2, source_end)),
-        )?;
+        let source = g
+            .subject_after(k + 1, self.end)
+            .map(|s| (s.0, s.1.max(source_end)))
+            .or((source_end > k + 2).then_some((k + 2, source_end)))?;
         if k == floor || k == self.start {
             if w.raw(source.1) != "," {
                 return None;
@@ -445,9 +464,41 @@ impl SentenceScan<'_> {
 fn is_adverbial_opener(lower: &str) -> bool {
     matches!(
         lower,
-        "in" | "on" | "at" | "for" | "with" | "by" | "from" | "into" | "about" | "after" | "before" | "since"
-            | "during" | "over" | "under" | "against" | "between" | "through" | "as" | "when" | "while" | "where"
-            | "because" | "if" | "though" | "although" | "until" | "despite" | "among" | "amid" | "without"
-            | "within" | "throughout" | "following" | "unlike" | "once" | "to"
+        "in" | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "into"
+            | "about"
+            | "after"
+            | "before"
+            | "since"
+            | "during"
+            | "over"
+            | "under"
+            | "against"
+            | "between"
+            | "through"
+            | "as"
+            | "when"
+            | "while"
+            | "where"
+            | "because"
+            | "if"
+            | "though"
+            | "although"
+            | "until"
+            | "despite"
+            | "among"
+            | "amid"
+            | "without"
+            | "within"
+            | "throughout"
+            | "following"
+            | "unlike"
+            | "once"
+            | "to"
     )
 }

@@ -63,7 +63,8 @@ pub struct Lexicon {
 impl Lexicon {
     /// Parses the embedded word lists.
     pub fn load() -> Result<Self, LoadError> {
-        let mut lexicon = Lexicon { verbs: Vec::new(), forms: HashMap::new(), nouns: HashSet::new(), given_names: HashMap::new() };
+        let mut lexicon =
+            Lexicon { verbs: Vec::new(), forms: HashMap::new(), nouns: HashSet::new(), given_names: HashMap::new() };
         for (number, line) in data_lines(CUES) {
             lexicon.add_verb(line).map_err(|reason| LoadError::Lexicon { line: number, reason })?;
         }
@@ -75,7 +76,12 @@ impl Lexicon {
             let gender = match line.split_once(' ') {
                 Some((name, "m")) => (name, Gender::Male),
                 Some((name, "f")) => (name, Gender::Female),
-                _ => return Err(LoadError::Lexicon { line: number, reason: format!("given names: expected `Name m|f`, got `{line}`") }),
+                _ => {
+                    return Err(LoadError::Lexicon {
+                        line: number,
+                        reason: format!("given names: expected `Name m|f`, got `{line}`"),
+                    })
+                }
             };
             lexicon.given_names.insert(gender.0.to_string(), gender.1);
         }
@@ -119,7 +125,8 @@ impl Lexicon {
     pub fn verb_before(&self, lower: &str, next: &str) -> Option<(&Verb, Form)> {
         let entries = self.forms.get(lower)?;
         let with_particle = entries.iter().find(|(i, _)| self.verbs[*i].particle.as_deref() == Some(next));
-        let &(index, form) = with_particle.or_else(|| entries.iter().find(|(i, _)| self.verbs[*i].particle.is_none()))?;
+        let &(index, form) =
+            with_particle.or_else(|| entries.iter().find(|(i, _)| self.verbs[*i].particle.is_none()))?;
         Some((&self.verbs[index], form))
     }
 
@@ -241,14 +248,72 @@ fn gerund(lemma: &str) -> String {
 pub fn is_noun_like(lower: &str) -> bool {
     matches!(
         lower,
-        "state" | "states" | "plan" | "plans" | "answer" | "answers" | "demand" | "demands" | "report" | "reports"
-            | "claim" | "claims" | "show" | "shows" | "hope" | "hopes" | "fear" | "fears" | "doubt" | "doubts"
-            | "estimate" | "estimates" | "promise" | "promises" | "tweet" | "tweets" | "post" | "posts" | "worry"
-            | "worries" | "find" | "finds" | "want" | "wants" | "know" | "reply" | "replies" | "concern" | "respond"
-            | "question" | "questions" | "signal" | "signals" | "guarantee" | "guarantees" | "pledge" | "pledges"
-            | "attack" | "attacks" | "blast" | "blasts" | "slam" | "echo" | "echoes"
-            | "dispute" | "disputes" | "welcome" | "thanks" | "fault" | "highlight"
-            | "highlights" | "ridicule" | "blame" | "mock" | "hint" | "hints"
+        "state"
+            | "states"
+            | "plan"
+            | "plans"
+            | "answer"
+            | "answers"
+            | "demand"
+            | "demands"
+            | "report"
+            | "reports"
+            | "claim"
+            | "claims"
+            | "show"
+            | "shows"
+            | "hope"
+            | "hopes"
+            | "fear"
+            | "fears"
+            | "doubt"
+            | "doubts"
+            | "estimate"
+            | "estimates"
+            | "promise"
+            | "promises"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "posts"
+            | "worry"
+            | "worries"
+            | "find"
+            | "finds"
+            | "want"
+            | "wants"
+            | "know"
+            | "reply"
+            | "replies"
+            | "concern"
+            | "respond"
+            | "question"
+            | "questions"
+            | "signal"
+            | "signals"
+            | "guarantee"
+            | "guarantees"
+            | "pledge"
+            | "pledges"
+            | "attack"
+            | "attacks"
+            | "blast"
+            | "blasts"
+            | "slam"
+            | "echo"
+            | "echoes"
+            | "dispute"
+            | "disputes"
+            | "welcome"
+            | "thanks"
+            | "fault"
+            | "highlight"
+            | "highlights"
+            | "ridicule"
+            | "blame"
+            | "mock"
+            | "hint"
+            | "hints"
     )
 }
 

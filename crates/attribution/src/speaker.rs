@@ -63,7 +63,8 @@ impl<'a> Resolver<'a> {
             .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| (m.span(), e)))
             .collect();
         mentions.sort_by_key(|(span, _)| (span.start, span.end));
-        let genders = doc.entities.iter().map(|e| if is_person(e.kind) { gender_of(doc, e, lexicon) } else { None }).collect();
+        let genders =
+            doc.entities.iter().map(|e| if is_person(e.kind) { gender_of(doc, e, lexicon) } else { None }).collect();
         Resolver { doc, words, mentions, genders }
     }
 
@@ -150,7 +151,12 @@ impl<'a> Resolver<'a> {
     /// The entity of the closest mention ending before `at` that fits.
     fn nearest_before(&self, at: usize, wanted: Wanted) -> Option<usize> {
         let end = self.mentions.partition_point(|(m, _)| m.start < at);
-        self.mentions[..end].iter().rev().filter(|(m, _)| m.end <= at).find(|(_, e)| self.fits(*e, wanted)).map(|(_, e)| *e)
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .filter(|(m, _)| m.end <= at)
+            .find(|(_, e)| self.fits(*e, wanted))
+            .map(|(_, e)| *e)
     }
 
     /// "the spokesman" -> the person named next to "spokesman" earlier.
@@ -194,7 +200,8 @@ fn gender_of(doc: &Document, entity: &newsgraph_core::Entity, lexicon: &Lexicon)
         let before = doc.text.get(..mention.start).unwrap_or("").trim_end();
         let title_before = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
         let first = mention.text.split_whitespace().next().unwrap_or("");
-        let told = title_gender(title_before).or_else(|| title_gender(first)).or_else(|| lexicon.given_name_gender(first));
+        let told =
+            title_gender(title_before).or_else(|| title_gender(first)).or_else(|| lexicon.given_name_gender(first));
         match (found, told) {
             (_, None) => {}
             (None, Some(g)) => found = Some(g),

@@ -42,7 +42,12 @@ fn appositive_opened_by_a_modifier() {
 
 #[test]
 fn bare_plural_subject_of_the_reported_clause() {
-    assert_quote("The mayor said residents already knew about the leak.", "residents already knew about the leak", "said", "The mayor");
+    assert_quote(
+        "The mayor said residents already knew about the leak.",
+        "residents already knew about the leak",
+        "said",
+        "The mayor",
+    );
 }
 
 #[test]
@@ -63,7 +68,12 @@ fn adjunct_between_the_cue_and_a_pronoun_clause() {
         "said",
         "The governor",
     );
-    assert_quote("Lee told voters in Ohio on Friday she will fight for them.", "she will fight for them", "told", "Lee");
+    assert_quote(
+        "Lee told voters in Ohio on Friday she will fight for them.",
+        "she will fight for them",
+        "told",
+        "Lee",
+    );
     let clause_of_time = quotes("\"We are ready,\" the mayor said Friday as he entered the hall.");
     assert!(clause_of_time.iter().all(|(c, _, _)| c != "he entered the hall"), "{clause_of_time:?}");
 }
@@ -100,7 +110,12 @@ fn verbs_of_praise_and_blame_take_the_judged_phrase() {
 
 #[test]
 fn object_noun_phrase_ends_before_the_occasion_of_the_judgement() {
-    assert_quote("The mayor blasted the parking fees Wednesday on a radio show.", "the parking fees", "blasted", "The mayor");
+    assert_quote(
+        "The mayor blasted the parking fees Wednesday on a radio show.",
+        "the parking fees",
+        "blasted",
+        "The mayor",
+    );
     assert_quote("She criticized the ruling in a statement.", "the ruling", "criticized", "She");
     assert_quote("He praised the nurses during his speech.", "the nurses", "praised", "He");
 }

@@ -62,15 +62,40 @@ fn odd_inputs() {
 fn combinations_of_tricky_pieces() {
     let stage = AttributionStage::load().unwrap();
     let pieces = [
-        "\"", "\u{201C}", "\u{201D}", "''", ",", ":", ".", "said", "he", "Ryabkov", "that", "according to",
-        "the spokesman", "adding", "\n\n", "(", ")", "who", "\u{2015}", "what",
+        "\"",
+        "\u{201C}",
+        "\u{201D}",
+        "''",
+        ",",
+        ":",
+        ".",
+        "said",
+        "he",
+        "Ryabkov",
+        "that",
+        "according to",
+        "the spokesman",
+        "adding",
+        "\n\n",
+        "(",
+        ")",
+        "who",
+        "\u{2015}",
+        "what",
     ];
     let n = pieces.len();
     for a in 0..n {
         for b in 0..n {
             for c in 0..n {
                 for d in [0, 7, 8, 12] {
-                    let text = format!("{} {} {} {} We will win {}", pieces[a], pieces[b], pieces[c], pieces[d], pieces[(a + b) % n]);
+                    let text = format!(
+                        "{} {} {} {} We will win {}",
+                        pieces[a],
+                        pieces[b],
+                        pieces[c],
+                        pieces[d],
+                        pieces[(a + b) % n]
+                    );
                     assert_spans_hold(&annotate(&stage, &text));
                 }
             }

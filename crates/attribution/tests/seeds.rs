@@ -32,7 +32,8 @@ fn run(text: &str, entities: Fixture) -> Document {
         for name in names.iter() {
             for (at, _) in text.match_indices(name) {
                 let span = Span::new(at, at + name.len());
-                let taken = doc.entities.iter().flat_map(|e| &e.mentions).chain(&mentions).any(|m| m.span().overlaps(span));
+                let taken =
+                    doc.entities.iter().flat_map(|e| &e.mentions).chain(&mentions).any(|m| m.span().overlaps(span));
                 if !taken {
                     mentions.push(Mention::new(text, span));
                 }
@@ -42,7 +43,14 @@ fn run(text: &str, entities: Fixture) -> Document {
             continue;
         }
         mentions.sort_by_key(|m| m.start);
-        doc.entities.push(Entity { id: format!("e{i}"), kind: *kind, name: names[0].to_string(), mentions, actor: None, country: None });
+        doc.entities.push(Entity {
+            id: format!("e{i}"),
+            kind: *kind,
+            name: names[0].to_string(),
+            mentions,
+            actor: None,
+            country: None,
+        });
     }
     AttributionStage::load().unwrap().annotate(&mut doc);
     doc
@@ -110,7 +118,10 @@ fn possessive_answer_resolves_to_the_previous_speaker() {
         SEED_ENTITIES,
     );
     let q = quote(&doc, "No, no, and again no.");
-    assert_eq!((q.cue.as_str(), q.speaker_text.as_deref(), speaker(&doc, q)), ("answer", Some("his"), Some("Sergey Ryabkov")));
+    assert_eq!(
+        (q.cue.as_str(), q.speaker_text.as_deref(), speaker(&doc, q)),
+        ("answer", Some("his"), Some("Sergey Ryabkov"))
+    );
 }
 
 #[test]
@@ -119,7 +130,13 @@ fn indirect_speech_with_and_without_that() {
         "The Kremlin made its position clear through two key officials. Spokesman Dmitry Peskov said Russia seeks long-term peace, not short-term fixes.\n\nGerasimov announced that Russian forces are making progress in northeastern Ukraine.\n\nZelensky noted that senior officials from Ukraine and Western countries will meet in Kyiv in early January.",
         SEED_ENTITIES,
     );
-    check(&doc, "Russia seeks long-term peace, not short-term fixes", QuoteKind::Indirect, "said", Some("Dmitry Peskov"));
+    check(
+        &doc,
+        "Russia seeks long-term peace, not short-term fixes",
+        QuoteKind::Indirect,
+        "said",
+        Some("Dmitry Peskov"),
+    );
     check(&doc, "Russian forces are making progress", QuoteKind::Indirect, "announced", Some("Valery Gerasimov"));
     check(&doc, "senior officials from Ukraine", QuoteKind::Indirect, "noted", Some("Volodymyr Zelensky"));
     assert_eq!(quote(&doc, "Russia seeks").speaker_text.as_deref(), Some("Spokesman Dmitry Peskov"));
@@ -152,7 +169,13 @@ fn relative_that_after_the_content_start_is_not_a_complementizer() {
         "Russia claimed it captured Kupiansk, a strategic city that's changed hands multiple times during the war.",
         SEED_ENTITIES,
     );
-    check(&doc, "it captured Kupiansk, a strategic city that's changed hands", QuoteKind::Indirect, "claimed", Some("Russia"));
+    check(
+        &doc,
+        "it captured Kupiansk, a strategic city that's changed hands",
+        QuoteKind::Indirect,
+        "claimed",
+        Some("Russia"),
+    );
 }
 
 #[test]
@@ -183,7 +206,10 @@ fn according_to_before_and_after_the_content() {
         SEED_ENTITIES,
     );
     let q = quote(&doc, "Russia captured the strategic city of Kupiansk");
-    assert_eq!((q.cue.as_str(), q.speaker_text.as_deref(), q.speaker.as_deref()), ("according to", Some("the Russian news agency"), None));
+    assert_eq!(
+        (q.cue.as_str(), q.speaker_text.as_deref(), q.speaker.as_deref()),
+        ("according to", Some("the Russian news agency"), None)
+    );
     check(&doc, "talks will resume in January", QuoteKind::Indirect, "According to", Some("Kremlin"));
 }
 
@@ -214,7 +240,10 @@ fn speakers_that_are_not_entities_keep_their_text() {
         &[],
     );
     let q = quote(&doc, "the Chief of Staff inspected");
-    assert_eq!((q.kind, q.cue.as_str(), q.speaker_text.as_deref(), q.speaker.as_deref()), (QuoteKind::Mixed, "reported", Some("The Russian news agency"), None));
+    assert_eq!(
+        (q.kind, q.cue.as_str(), q.speaker_text.as_deref(), q.speaker.as_deref()),
+        (QuoteKind::Mixed, "reported", Some("The Russian news agency"), None)
+    );
     let speaker_span = q.speaker_span.unwrap();
     assert_eq!(speaker_span.slice(&doc.text), "The Russian news agency");
 }
@@ -290,10 +319,7 @@ fn relative_who_is_shown_and_resolved_through_its_antecedent() {
 
 #[test]
 fn coordinated_reporting_verbs_split_the_content() {
-    let doc = run(
-        "Zelensky promised to continue the talks and said he would meet Putin in any form.",
-        SEED_ENTITIES,
-    );
+    let doc = run("Zelensky promised to continue the talks and said he would meet Putin in any form.", SEED_ENTITIES);
     check(&doc, "to continue the talks", QuoteKind::Indirect, "promised", Some("Volodymyr Zelensky"));
     assert_eq!(quote(&doc, "to continue the talks").text, "to continue the talks");
     check(&doc, "he would meet Putin in any form", QuoteKind::Indirect, "said", Some("Volodymyr Zelensky"));

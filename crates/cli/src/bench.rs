@@ -31,9 +31,17 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
     let only = args.stage;
     let files = corpus_files(target_bytes)?;
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
-    println!("corpus: {} files, {:.1} MB of article text from ../shared ({})", files.len(), bytes as f64 / 1e6, CORPUS_FOLDERS.join(", "));
+    println!(
+        "corpus: {} files, {:.1} MB of article text from ../shared ({})",
+        files.len(),
+        bytes as f64 / 1e6,
+        CORPUS_FOLDERS.join(", ")
+    );
     println!("one thread, CPU time; figures are per core\n");
-    println!("{:<22} {:>10} {:>10} {:>10} {:>12} {:>12}", "step", "load ms", "docs/s", "MB/s", "words/s", "peak RSS MB");
+    println!(
+        "{:<22} {:>10} {:>10} {:>10} {:>12} {:>12}",
+        "step", "load ms", "docs/s", "MB/s", "words/s", "peak RSS MB"
+    );
 
     let (docs, read_time) = timed(|| read_all(&files));
     let words = count_words(&docs);

@@ -68,9 +68,14 @@ fn bad_inputs_are_reported_and_the_batch_completes() {
     let dir = scratch("bad");
     std::fs::write(dir.join("a_good.txt"), "date 2024-03-01\nThe minister said talks would resume.\n").unwrap();
     std::fs::write(dir.join("b_empty.txt"), "").unwrap();
-    std::fs::write(dir.join("c_junk.bin"), (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect::<Vec<_>>()).unwrap();
+    std::fs::write(
+        dir.join("c_junk.bin"),
+        (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect::<Vec<_>>(),
+    )
+    .unwrap();
     std::fs::write(dir.join("d_latin1.txt"), b"The caf\xe9 owner said prices rose.\n").unwrap();
-    std::fs::write(dir.join("e_lines.jsonl"), "{\"id\":\"x1\",\"text\":\"Officials met in Kyiv.\"}\n{not json\n").unwrap();
+    std::fs::write(dir.join("e_lines.jsonl"), "{\"id\":\"x1\",\"text\":\"Officials met in Kyiv.\"}\n{not json\n")
+        .unwrap();
     let output = newsgraph(&["extract", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
@@ -183,7 +188,11 @@ fn a_closed_pipe_ends_the_run_quietly() {
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("cannot write"), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("cannot write"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

@@ -26,7 +26,8 @@ pub enum DateError {
 impl Date {
     /// The date, if it exists in the calendar.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid =
+            (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
@@ -58,7 +59,13 @@ impl FromStr for Date {
         let shape = || DateError::Shape(value.to_string());
         let bytes = value.as_bytes();
         let digits_at = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' || !digits_at(0..4) || !digits_at(5..7) || !digits_at(8..10) {
+        if bytes.len() != 10
+            || bytes[4] != b'-'
+            || bytes[7] != b'-'
+            || !digits_at(0..4)
+            || !digits_at(5..7)
+            || !digits_at(8..10)
+        {
             return Err(shape());
         }
         let number = |range: std::ops::Range<usize>| value[range].parse::<u16>().map_err(|_| shape());

@@ -8,28 +8,27 @@
 mod date;
 mod document;
 mod entity;
-mod language;
 mod event;
+mod language;
 pub mod offsets;
-pub mod rng;
-pub mod shared;
 mod place;
 mod quote;
 mod record;
+pub mod rng;
+pub mod shared;
 mod span;
 mod stage;
 mod timex;
 
 pub use date::{days_in_month, Date, DateError};
 pub use document::{Document, Sentence, Token, SCHEMA};
-pub use language::{Language, LanguageError};
-pub use record::{content_hash, Record};
-pub use stage::{fnv1a, Layer, Producer, RunStatus, Stage, StageName, StageRun, UnknownStage};
 pub use entity::{Entity, EntityType};
 pub use event::{Event, EventStatus, Participant};
+pub use language::{Language, LanguageError};
 pub use offsets::{check_output_offsets, OffsetMap, Remap};
 pub use place::{Place, PlaceKind};
 pub use quote::{Quote, QuoteKind};
+pub use record::{content_hash, Record};
 pub use span::{Mention, Span};
+pub use stage::{fnv1a, Layer, Producer, RunStatus, Stage, StageName, StageRun, UnknownStage};
 pub use timex::{Timex, TimexType};
-

@@ -58,12 +58,7 @@ impl<T: Remap> Remap for Option<T> {
 /// also has a string `text`, that string is exactly `text[start:end]`.
 /// Returns the first violation found, described.
 pub fn check_output_offsets(document: &Value) -> Result<(), String> {
-    let text: Vec<char> = document
-        .get("text")
-        .and_then(Value::as_str)
-        .ok_or("document has no text")?
-        .chars()
-        .collect();
+    let text: Vec<char> = document.get("text").and_then(Value::as_str).ok_or("document has no text")?.chars().collect();
     for (key, value) in document.as_object().into_iter().flatten() {
         if key != "text" {
             check_value(value, &text, key)?;
@@ -80,10 +75,9 @@ fn check_value(value: &Value, text: &[char], path: &str) -> Result<(), String> {
             }
         }
         Value::Object(fields) => {
-            if let (Some(start), Some(end)) = (
-                fields.get("start").and_then(Value::as_u64),
-                fields.get("end").and_then(Value::as_u64),
-            ) {
+            if let (Some(start), Some(end)) =
+                (fields.get("start").and_then(Value::as_u64), fields.get("end").and_then(Value::as_u64))
+            {
                 let (start, end) = (start as usize, end as usize);
                 if start > end || end > text.len() {
                     return Err(format!("{path}: span {start}..{end} outside text of {} chars", text.len()));

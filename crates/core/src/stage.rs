@@ -23,8 +23,14 @@ pub enum StageName {
 
 impl StageName {
     /// Every stage, in pipeline order.
-    pub const ALL: [StageName; 6] =
-        [StageName::Text, StageName::Entities, StageName::Time, StageName::Geo, StageName::Attribution, StageName::Events];
+    pub const ALL: [StageName; 6] = [
+        StageName::Text,
+        StageName::Entities,
+        StageName::Time,
+        StageName::Geo,
+        StageName::Attribution,
+        StageName::Events,
+    ];
 
     /// The name used on the command line (`--skip geo`) and in output.
     pub fn as_str(&self) -> &'static str {

@@ -20,10 +20,7 @@ pub struct GoldDoc {
 impl GoldDoc {
     /// The words of each sentence, borrowed.
     pub fn words(&self) -> Vec<Vec<&str>> {
-        self.sentences
-            .iter()
-            .map(|s| s.words.iter().map(String::as_str).collect())
-            .collect()
+        self.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect()
     }
 }
 
@@ -45,10 +42,7 @@ pub fn parse_conll(text: &str) -> Result<Vec<GoldDoc>, String> {
             continue;
         }
         if columns.len() < 2 {
-            return Err(format!(
-                "line {}: expected `word ... tag`, found {line:?}",
-                number + 1
-            ));
+            return Err(format!("line {}: expected `word ... tag`, found {line:?}", number + 1));
         }
         sentence.words.push(columns[0].to_string());
         sentence.tags.push(columns[columns.len() - 1].to_string());
@@ -79,21 +73,9 @@ pub struct Counts {
 
 /// Precision, recall, F1 of (gold, predicted, correct).
 pub fn prf((gold, found, correct): (usize, usize, usize)) -> (f64, f64, f64) {
-    let p = if found > 0 {
-        correct as f64 / found as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 {
-        correct as f64 / gold as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let p = if found > 0 { correct as f64 / found as f64 } else { 0.0 };
+    let r = if gold > 0 { correct as f64 / gold as f64 } else { 0.0 };
+    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
     (p, r, f)
 }
 
@@ -114,9 +96,7 @@ impl Counts {
 
     /// Totals over all types.
     pub fn overall(&self) -> (usize, usize, usize) {
-        self.by_type
-            .values()
-            .fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2))
+        self.by_type.values().fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2))
     }
 
     /// The conlleval-style report.

@@ -25,18 +25,10 @@ impl GoldDoc {
                 if k > 0 {
                     text.push(' ');
                 }
-                tokens.push(Token {
-                    start: text.len(),
-                    end: text.len() + word.len(),
-                });
+                tokens.push(Token { start: text.len(), end: text.len() + word.len() });
                 text += word;
             }
-            sentences.push(Sentence {
-                start,
-                end: text.len(),
-                first_token,
-                end_token: tokens.len(),
-            });
+            sentences.push(Sentence { start, end: text.len(), first_token, end_token: tokens.len() });
             text.push('\n');
         }
         let mut doc = Document::new("gold", "gold", text);
@@ -65,9 +57,7 @@ pub fn predict_on_gold(gold: &Document, entities: &[Entity]) -> Vec<Vec<Predicte
 }
 
 fn per_sentence(doc: &Document, mut by_sentence: HashMap<usize, Vec<Predicted>>) -> Vec<Vec<Predicted>> {
-    (0..doc.sentences.len())
-        .map(|s| by_sentence.remove(&s).unwrap_or_default())
-        .collect()
+    (0..doc.sentences.len()).map(|s| by_sentence.remove(&s).unwrap_or_default()).collect()
 }
 
 /// conlleval counts of the stage on gold documents.
@@ -78,16 +68,9 @@ pub fn score(stage: &EntityStage, docs: &[GoldDoc]) -> Counts {
         let predicted = predict(stage, gold.document(), false);
         for (sentence, ours) in gold.sentences.iter().zip(predicted) {
             let tag = |spans: Vec<Predicted>| -> Vec<ScoredSpan> {
-                spans
-                    .into_iter()
-                    .map(|(a, b, k)| (number, a, b, k))
-                    .collect()
+                spans.into_iter().map(|(a, b, k)| (number, a, b, k)).collect()
             };
-            counts.add(
-                sentence.words.len(),
-                &tag(spans_from_iob(&sentence.tags)),
-                &tag(ours),
-            );
+            counts.add(sentence.words.len(), &tag(spans_from_iob(&sentence.tags)), &tag(ours));
             number += 1;
         }
     }
@@ -95,19 +78,12 @@ pub fn score(stage: &EntityStage, docs: &[GoldDoc]) -> Counts {
 }
 
 /// The tagger's spans and CoNLL classes, before typing and grouping.
-fn tagger_spans(
-    stage: &EntityStage,
-    doc: &Document,
-) -> HashMap<usize, Vec<(usize, usize, String)>> {
+fn tagger_spans(stage: &EntityStage, doc: &Document) -> HashMap<usize, Vec<(usize, usize, String)>> {
     let mut out: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
     for found in stage.find(doc) {
         let s = doc.sentence_at(doc.tokens[found.start].start).unwrap_or(0);
         let first = doc.sentences[s].first_token;
-        out.entry(s).or_default().push((
-            found.start - first,
-            found.end - first,
-            conll_class(found.kind).to_string(),
-        ));
+        out.entry(s).or_default().push((found.start - first, found.end - first, conll_class(found.kind).to_string()));
     }
     out
 }
@@ -116,18 +92,8 @@ fn tagger_spans(
 /// with CoNLL classes. A mention whose ends are not gold token boundaries
 /// is kept as a span that matches no gold entity: it is a false positive.
 fn spans_on_gold(doc: &Document, entities: &[Entity]) -> HashMap<usize, Vec<(usize, usize, String)>> {
-    let starts: HashMap<usize, usize> = doc
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.start, i))
-        .collect();
-    let ends: HashMap<usize, usize> = doc
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.end, i + 1))
-        .collect();
+    let starts: HashMap<usize, usize> = doc.tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let ends: HashMap<usize, usize> = doc.tokens.iter().enumerate().map(|(i, t)| (t.end, i + 1)).collect();
     let mut out: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
     for entity in entities {
         for mention in &entity.mentions {

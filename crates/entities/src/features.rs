@@ -132,10 +132,7 @@ fn shapes(word: &str) -> (String, String) {
 /// Quotes, brackets, commas and the like: a name neither contains nor
 /// spans them (unlike "&", "-", "." or "'" as in "AT&T", "U.S.", "O'Neill").
 fn breaks_names(word: &str) -> bool {
-    !word.is_empty()
-        && word
-            .chars()
-            .all(|c| !c.is_alphanumeric() && !matches!(c, '&' | '-' | '.' | '\'' | '/'))
+    !word.is_empty() && word.chars().all(|c| !c.is_alphanumeric() && !matches!(c, '&' | '-' | '.' | '\'' | '/'))
 }
 
 impl SentenceView {
@@ -163,18 +160,13 @@ impl SentenceView {
                 }
             })
             .collect();
-        let cased = tokens
-            .iter()
-            .filter(|t| t.word.chars().any(char::is_alphabetic));
+        let cased = tokens.iter().filter(|t| t.word.chars().any(char::is_alphabetic));
         let (mut letters, mut lower) = (0, 0);
         for token in cased {
             letters += 1;
             lower += token.word.chars().any(char::is_lowercase) as usize;
         }
-        SentenceView {
-            tokens,
-            all_caps: letters >= 2 && lower == 0,
-        }
+        SentenceView { tokens, all_caps: letters >= 2 && lower == 0 }
     }
 }
 
@@ -250,19 +242,9 @@ pub fn static_features(sentence: &SentenceView, i: usize, doc: &DocContext, out:
     }
     for offset in [-1isize, 1] {
         let o = [offset as u8];
-        out.push(key(
-            T::ShapeAt,
-            &[&o, shape_at(sentence, at + offset), token.short.as_bytes()],
-        ));
+        out.push(key(T::ShapeAt, &[&o, shape_at(sentence, at + offset), token.short.as_bytes()]));
     }
-    out.push(key(
-        T::ShapeTri,
-        &[
-            shape_at(sentence, at - 1),
-            token.short.as_bytes(),
-            shape_at(sentence, at + 1),
-        ],
-    ));
+    out.push(key(T::ShapeTri, &[shape_at(sentence, at - 1), token.short.as_bytes(), shape_at(sentence, at + 1)]));
     out.push(key(T::BigramLeft, &[lower_at(sentence, at - 1), lower]));
     out.push(key(T::BigramRight, &[lower, lower_at(sentence, at + 1)]));
     for offset in [-1isize, 1] {
@@ -272,17 +254,8 @@ pub fn static_features(sentence: &SentenceView, i: usize, doc: &DocContext, out:
             out.push(key(T::WordAt, &[&[offset as u8], word]));
         }
     }
-    out.push(key(
-        T::First,
-        &[&[(i == 0) as u8, token.capitalized as u8, caps[0]]],
-    ));
-    out.push(key(
-        T::Len,
-        &[&[
-            token.word.chars().count().min(8) as u8,
-            token.capitalized as u8,
-        ]],
-    ));
+    out.push(key(T::First, &[&[(i == 0) as u8, token.capitalized as u8, caps[0]]]));
+    out.push(key(T::Len, &[&[token.word.chars().count().min(8) as u8, token.capitalized as u8]]));
     gazetteer_features(sentence, i, out);
     document_features(token, doc, out);
     cluster_features(sentence, i, out);
@@ -318,11 +291,7 @@ fn cluster_features(sentence: &SentenceView, i: usize, out: &mut Vec<u64>) {
             out.push(key(T::ClusterAt, &[&[offset as u8, length as u8], &prefix]));
         }
     }
-    let first = [
-        (i == 0) as u8,
-        token.capitalized as u8,
-        sentence.all_caps as u8,
-    ];
+    let first = [(i == 0) as u8, token.capitalized as u8, sentence.all_caps as u8];
     out.push(key(T::Rarity, &[&[token.rarity], &first]));
 }
 
@@ -338,10 +307,7 @@ fn gazetteer_features(sentence: &SentenceView, i: usize, out: &mut Vec<u64>) {
         }
         for offset in [-1isize, 1] {
             let j = i as isize + offset;
-            if j >= 0
-                && (j as usize) < sentence.tokens.len()
-                && sentence.tokens[j as usize].gaz & (1 << bit) != 0
-            {
+            if j >= 0 && (j as usize) < sentence.tokens.len() && sentence.tokens[j as usize].gaz & (1 << bit) != 0 {
                 out.push(key(T::GazAt, &[&b, &[offset as u8]]));
             }
         }
@@ -367,13 +333,7 @@ fn document_features(token: &TokenView, doc: &DocContext, out: &mut Vec<u64>) {
 }
 
 /// Features that depend on the two labels chosen before token `i`.
-pub fn history_features(
-    sentence: &SentenceView,
-    i: usize,
-    prev: Label,
-    prev2: Label,
-    out: &mut Vec<u64>,
-) {
+pub fn history_features(sentence: &SentenceView, i: usize, prev: Label, prev2: Label, out: &mut Vec<u64>) {
     let token = &sentence.tokens[i];
     let (p, p2) = ([prev.0], [prev2.0]);
     out.push(key(T::Prev, &[&p]));
@@ -414,21 +374,10 @@ fn vote_slot(token: &TokenView, label: Label) -> Option<usize> {
 
 /// Second-pass features: the token's and its neighbours' first-pass labels
 /// and the votes of the word's other occurrences in the document.
-pub fn second_pass_features(
-    sentence: &SentenceView,
-    i: usize,
-    own: &[Label],
-    first: &FirstPass,
-    out: &mut Vec<u64>,
-) {
+pub fn second_pass_features(sentence: &SentenceView, i: usize, own: &[Label], first: &FirstPass, out: &mut Vec<u64>) {
     let token = &sentence.tokens[i];
     let label = own[i];
-    let at = |j: isize| {
-        usize::try_from(j)
-            .ok()
-            .and_then(|j| own.get(j))
-            .map_or(255, |l| l.0)
-    };
+    let at = |j: isize| usize::try_from(j).ok().and_then(|j| own.get(j)).map_or(255, |l| l.0);
     let i_ = i as isize;
     out.push(key(T::S2Own, &[&[label.0]]));
     out.push(key(T::S2OwnAt, &[&[at(i_ - 1), label.0, at(i_ + 1)]]));
@@ -454,20 +403,13 @@ pub fn second_pass_features(
     }
     out.push(key(T::S2Major, &[&[major]]));
     out.push(key(T::S2MajorOwn, &[&[major, label.0]]));
-    out.push(key(
-        T::CapsWord,
-        &[&[major, sentence.all_caps as u8, token.capitalized as u8]],
-    ));
+    out.push(key(T::CapsWord, &[&[major, sentence.all_caps as u8, token.capitalized as u8]]));
 }
 
 /// How the word's other occurrences in the document were labelled by the
 /// first pass (votes per class, then capitalised-but-O), and the majority;
 /// None when it has no other labelled occurrence.
-fn votes_elsewhere(
-    first: &FirstPass,
-    token: &TokenView,
-    label: Label,
-) -> Option<([u16; CLASSES + 1], u8)> {
+fn votes_elsewhere(first: &FirstPass, token: &TokenView, label: Label) -> Option<([u16; CLASSES + 1], u8)> {
     let mut others = *first.votes.get(&token.lower)?;
     if let Some(slot) = vote_slot(token, label) {
         others[slot] -= 1;
@@ -475,9 +417,7 @@ fn votes_elsewhere(
     if others.iter().sum::<u16>() == 0 {
         return None;
     }
-    let major = (0..=CLASSES)
-        .max_by_key(|&c| (others[c], usize::MAX - c))
-        .unwrap_or(CLASSES);
+    let major = (0..=CLASSES).max_by_key(|&c| (others[c], usize::MAX - c)).unwrap_or(CLASSES);
     Some((others, major as u8))
 }
 

@@ -59,10 +59,7 @@ impl Groups {
         let g = self.list.len();
         if group.kind == EntityType::Person {
             if let Some(last) = group.words.last() {
-                self.by_surname
-                    .entry(last.to_lowercase())
-                    .or_default()
-                    .push(g);
+                self.by_surname.entry(last.to_lowercase()).or_default().push(g);
             }
         }
         if let Some(initials) = initials(&group.words) {
@@ -106,10 +103,7 @@ const ACRONYM_SKIP: [&str; 6] = ["of", "the", "and", "for", "&", "de"];
 
 /// Builds the document's entities from tagged mentions.
 pub fn group(doc: &Document, found: &[Found], lexicon: &Lexicon) -> Vec<Entity> {
-    let items: Vec<Item> = found
-        .iter()
-        .filter_map(|f| trim(doc, *f, lexicon))
-        .collect();
+    let items: Vec<Item> = found.iter().filter_map(|f| trim(doc, *f, lexicon)).collect();
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| (usize::MAX - items[i].words.len(), items[i].span.start));
     let mut groups = Groups::default();
@@ -180,12 +174,7 @@ fn trim(doc: &Document, found: Found, lexicon: &Lexicon) -> Option<Item> {
         .collect();
     let span = Span::new(tokens[first].start, tokens[last - 1].end);
     let key = phrase_key(&words.join(" "));
-    Some(Item {
-        span,
-        kind,
-        words,
-        key,
-    })
+    Some(Item { span, kind, words, key })
 }
 
 /// Whether the words after a title look like a person's name: two or
@@ -206,23 +195,14 @@ fn find_group(groups: &Groups, items: &[Item], i: usize, lexicon: &Lexicon) -> O
     let canonical = lexicon.alias(&item.key).map(phrase_key);
     // Same name: a group holding this key, or one whose keys (or their
     // aliases) share this key's canonical alias; the earliest group wins.
-    let holding = |map: &HashMap<String, Vec<usize>>, key: &str| {
-        map.get(key)
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect::<Vec<_>>()
-    };
+    let holding =
+        |map: &HashMap<String, Vec<usize>>, key: &str| map.get(key).into_iter().flatten().copied().collect::<Vec<_>>();
     let mut named = holding(&groups.by_key, &item.key);
     if let Some(canonical) = &canonical {
         named.extend(holding(&groups.by_key, canonical));
         named.extend(holding(&groups.by_alias, canonical));
     }
-    if let Some(g) = named
-        .into_iter()
-        .filter(|&g| compatible(groups.list[g].kind, item.kind))
-        .min()
-    {
+    if let Some(g) = named.into_iter().filter(|&g| compatible(groups.list[g].kind, item.kind)).min() {
         return Some(g);
     }
     if let Some(g) = person_match(groups, item) {
@@ -252,21 +232,14 @@ fn person_match(groups: &Groups, item: &Item) -> Option<usize> {
     let lower: Vec<String> = item.words.iter().map(|w| w.to_lowercase()).collect();
     let candidates = groups.by_surname.get(lower.last()?)?;
     // The surname matched by the index; a longer name must match first names too.
-    let matches = |g: &Group| {
-        g.words.len() > lower.len() && (lower.len() == 1 || g.words[0].to_lowercase() == lower[0])
-    };
+    let matches =
+        |g: &Group| g.words.len() > lower.len() && (lower.len() == 1 || g.words[0].to_lowercase() == lower[0]);
     // Two people may share a surname: take the one mentioned last before.
     candidates
         .iter()
         .copied()
         .filter(|&g| matches(&groups.list[g]))
-        .max_by_key(|&g| {
-            groups.list[g]
-                .starts
-                .range(..item.span.start)
-                .next_back()
-                .copied()
-        })
+        .max_by_key(|&g| groups.list[g].starts.range(..item.span.start).next_back().copied())
 }
 
 /// The letters of a one-word acronym ("NATO", "U.N."), if the mention is one.
@@ -311,10 +284,7 @@ fn vote(group: &Group, items: &[Item]) -> EntityType {
     if counts.iter().any(|&(k, n)| k == group.kind && n == best) {
         return group.kind;
     }
-    counts
-        .iter()
-        .find(|c| c.1 == best)
-        .map_or(group.kind, |c| c.0)
+    counts.iter().find(|c| c.1 == best).map_or(group.kind, |c| c.0)
 }
 
 fn to_entities(doc: &Document, mut groups: Vec<Group>, items: &[Item]) -> Vec<Entity> {
@@ -331,11 +301,7 @@ fn to_entities(doc: &Document, mut groups: Vec<Group>, items: &[Item]) -> Vec<En
             id: format!("e{n}"),
             kind: g.kind,
             name: g.name,
-            mentions: g
-                .items
-                .iter()
-                .map(|&i| Mention::new(&doc.text, items[i].span))
-                .collect(),
+            mentions: g.items.iter().map(|&i| Mention::new(&doc.text, items[i].span)).collect(),
             actor: None,
             country: None,
         })
@@ -352,18 +318,10 @@ mod tests {
         let mut doc = Document::new("t", "t", text);
         let mut at = 0;
         for word in text.split(' ') {
-            doc.tokens.push(Token {
-                start: at,
-                end: at + word.len(),
-            });
+            doc.tokens.push(Token { start: at, end: at + word.len() });
             at += word.len() + 1;
         }
-        doc.sentences.push(Sentence {
-            start: 0,
-            end: text.len(),
-            first_token: 0,
-            end_token: doc.tokens.len(),
-        });
+        doc.sentences.push(Sentence { start: 0, end: text.len(), first_token: 0, end_token: doc.tokens.len() });
         doc
     }
 
@@ -374,11 +332,7 @@ mod tests {
     #[test]
     fn surname_and_possessive_join_full_name() {
         let d = doc("President Vladimir Putin met Zelensky . Putin 's aide spoke");
-        let found = [
-            found(0, 3, EntityType::Person),
-            found(4, 5, EntityType::Person),
-            found(6, 8, EntityType::Person),
-        ];
+        let found = [found(0, 3, EntityType::Person), found(4, 5, EntityType::Person), found(6, 8, EntityType::Person)];
         let entities = group(&d, &found, &Lexicon::embedded());
         assert_eq!(entities.len(), 2);
         assert_eq!(entities[0].name, "Vladimir Putin");
@@ -390,10 +344,7 @@ mod tests {
     #[test]
     fn job_title_before_a_name_is_cut_and_makes_a_person() {
         let d = doc("Chief of Staff Valery Gerasimov said . Staff Valery Gerasimov left");
-        let found = [
-            found(0, 5, EntityType::Person),
-            found(7, 10, EntityType::Org),
-        ];
+        let found = [found(0, 5, EntityType::Person), found(7, 10, EntityType::Org)];
         let entities = group(&d, &found, &Lexicon::embedded());
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].name, "Valery Gerasimov");
@@ -404,10 +355,7 @@ mod tests {
     #[test]
     fn bracketed_given_name_is_part_of_the_name() {
         let d = doc("President ( Donald ) Trump 's team met Trump");
-        let found = [
-            found(1, 5, EntityType::Person),
-            found(8, 9, EntityType::Person),
-        ];
+        let found = [found(1, 5, EntityType::Person), found(8, 9, EntityType::Person)];
         let entities = group(&d, &found, &Lexicon::embedded());
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].name, "Donald Trump");

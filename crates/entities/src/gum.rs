@@ -52,17 +52,13 @@ pub fn parse_gum(text: &str, lexicon: &Lexicon) -> Result<Vec<GoldDoc>, String> 
         }
         let columns: Vec<&str> = line.split('\t').collect();
         if columns.len() < 10 {
-            return Err(format!(
-                "line {}: expected 10 tab-separated columns",
-                number + 1
-            ));
+            return Err(format!("line {}: expected 10 tab-separated columns", number + 1));
         }
         if columns[0].contains('-') || columns[0].contains('.') {
             continue;
         }
-        let head = columns[6]
-            .parse::<usize>()
-            .map_err(|_| format!("line {}: bad head {:?}", number + 1, columns[6]))?;
+        let head =
+            columns[6].parse::<usize>().map_err(|_| format!("line {}: bad head {:?}", number + 1, columns[6]))?;
         let index = tokens.len();
         tokens.push(Token {
             form: columns[1].to_string(),
@@ -70,10 +66,7 @@ pub fn parse_gum(text: &str, lexicon: &Lexicon) -> Result<Vec<GoldDoc>, String> 
             xpos: columns[4].to_string(),
             head: head.checked_sub(1),
         });
-        if let Some(entity) = columns[9]
-            .split('|')
-            .find_map(|f| f.strip_prefix("Entity="))
-        {
+        if let Some(entity) = columns[9].split('|').find_map(|f| f.strip_prefix("Entity=")) {
             read_brackets(entity, index, &mut open, &mut mentions);
         }
     }
@@ -84,12 +77,7 @@ pub fn parse_gum(text: &str, lexicon: &Lexicon) -> Result<Vec<GoldDoc>, String> 
 
 /// Applies one token's `Entity=` value: `(id-type-...` opens a mention,
 /// `id)` closes one, `(id-type-...)` is a one-token mention.
-fn read_brackets(
-    value: &str,
-    index: usize,
-    open: &mut Vec<(String, usize, String)>,
-    mentions: &mut Vec<Mention>,
-) {
+fn read_brackets(value: &str, index: usize, open: &mut Vec<(String, usize, String)>, mentions: &mut Vec<Mention>) {
     let bytes = value.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -100,11 +88,7 @@ fn read_brackets(
             let id = fields.next().unwrap_or("").to_string();
             let etype = fields.next().unwrap_or("").to_string();
             if rest[stop..].starts_with(')') {
-                mentions.push(Mention {
-                    start: index,
-                    end: index,
-                    etype,
-                });
+                mentions.push(Mention { start: index, end: index, etype });
                 i += stop + 2;
             } else {
                 open.push((id, index, etype));
@@ -116,11 +100,7 @@ fn read_brackets(
             let id = &rest[..stop];
             if let Some(at) = open.iter().rposition(|(open_id, _, _)| open_id == id) {
                 let (_, start, etype) = open.remove(at);
-                mentions.push(Mention {
-                    start,
-                    end: index,
-                    etype,
-                });
+                mentions.push(Mention { start, end: index, etype });
             }
             i += stop + 1;
         } else {
@@ -129,24 +109,12 @@ fn read_brackets(
     }
 }
 
-fn finish_sentence(
-    docs: &mut [GoldDoc],
-    tokens: &mut Vec<Token>,
-    mentions: &mut Vec<Mention>,
-    lexicon: &Lexicon,
-) {
+fn finish_sentence(docs: &mut [GoldDoc], tokens: &mut Vec<Token>, mentions: &mut Vec<Mention>, lexicon: &Lexicon) {
     if tokens.is_empty() {
         return;
     }
-    let named: Vec<Mention> = mentions
-        .iter()
-        .filter(|m| is_named(m, tokens))
-        .cloned()
-        .collect();
-    let mut trimmed: Vec<Mention> = named
-        .iter()
-        .filter_map(|m| trim(m, &named, tokens, lexicon))
-        .collect();
+    let named: Vec<Mention> = mentions.iter().filter(|m| is_named(m, tokens)).cloned().collect();
+    let mut trimmed: Vec<Mention> = named.iter().filter_map(|m| trim(m, &named, tokens, lexicon)).collect();
     trimmed.sort_by_key(|m| (m.start, usize::MAX - m.end));
     let mut tags = vec!["O".to_string(); tokens.len()];
     let mut covered_to = 0;
@@ -155,11 +123,7 @@ fn finish_sentence(
             continue;
         }
         for (k, tag) in tags[mention.start..=mention.end].iter_mut().enumerate() {
-            *tag = format!(
-                "{}-{}",
-                if k == 0 { "B" } else { "I" },
-                conll_class(&mention.etype)
-            );
+            *tag = format!("{}-{}", if k == 0 { "B" } else { "I" }, conll_class(&mention.etype));
         }
         covered_to = mention.end + 1;
     }
@@ -182,11 +146,7 @@ fn conll_class(etype: &str) -> &'static str {
 /// The head: the first token whose syntactic head lies outside the mention.
 fn head(mention: &Mention, tokens: &[Token]) -> usize {
     (mention.start..=mention.end)
-        .find(|&i| {
-            tokens[i]
-                .head
-                .is_none_or(|h| h < mention.start || h > mention.end)
-        })
+        .find(|&i| tokens[i].head.is_none_or(|h| h < mention.start || h > mention.end))
         .unwrap_or(mention.end)
 }
 
@@ -207,19 +167,13 @@ fn is_name_word(token: &Token) -> bool {
 /// between them) around the head, without leading titles or nested names
 /// at its left edge; where the head is a title ("Ambassador ... Hamdullah
 /// Mohib"), the mention's last such run.
-fn trim(
-    mention: &Mention,
-    named: &[Mention],
-    tokens: &[Token],
-    lexicon: &Lexicon,
-) -> Option<Mention> {
+fn trim(mention: &Mention, named: &[Mention], tokens: &[Token], lexicon: &Lexicon) -> Option<Mention> {
     let is_title = |i: usize| lexicon.word(&tokens[i].form.to_lowercase()) & list::TITLE != 0;
     let head = head(mention, tokens);
     let (mut start, end) = name_run(mention, head, tokens);
     while start <= end {
-        let nested = named.iter().find(|n| {
-            n.start == start && n.end < head && (n.start, n.end) != (mention.start, mention.end)
-        });
+        let nested =
+            named.iter().find(|n| n.start == start && n.end < head && (n.start, n.end) != (mention.start, mention.end));
         match nested {
             Some(inner) => start = inner.end + 1,
             None if is_title(start) => start += 1,
@@ -227,22 +181,12 @@ fn trim(
         }
     }
     if start <= end {
-        return Some(Mention {
-            start,
-            end,
-            etype: mention.etype.clone(),
-        });
+        return Some(Mention { start, end, etype: mention.etype.clone() });
     }
-    let last = (mention.start..=mention.end)
-        .rev()
-        .find(|&i| is_name_word(&tokens[i]) && !is_title(i))?;
+    let last = (mention.start..=mention.end).rev().find(|&i| is_name_word(&tokens[i]) && !is_title(i))?;
     let (start, end) = name_run(mention, last, tokens);
     let start = (start..=end).find(|&i| !is_title(i))?;
-    Some(Mention {
-        start,
-        end,
-        etype: mention.etype.clone(),
-    })
+    Some(Mention { start, end, etype: mention.etype.clone() })
 }
 
 /// Maximal run of name words around `at`, inside the mention; connectors
@@ -252,31 +196,20 @@ fn name_run(mention: &Mention, at: usize, tokens: &[Token]) -> (usize, usize) {
     // People's names have no connectors: "Frederick Fung of ADPL" is a
     // person and a party.
     let person = mention.etype == "person";
-    let connector =
-        |i: usize| !person && CONNECTORS.contains(&tokens[i].form.to_lowercase().as_str());
+    let connector = |i: usize| !person && CONNECTORS.contains(&tokens[i].form.to_lowercase().as_str());
     let (mut start, mut end) = (at, at);
     loop {
-        let gap = (mention.start..start)
-            .rev()
-            .take_while(|&i| connector(i))
-            .count();
+        let gap = (mention.start..start).rev().take_while(|&i| connector(i)).count();
         let before = start.checked_sub(gap + 1).filter(|&b| b >= mention.start);
         match before {
-            Some(b) if is_name_word(&tokens[b]) && (gap == 0 || tokens[b + 1].form != "the") => {
-                start = b
-            }
+            Some(b) if is_name_word(&tokens[b]) && (gap == 0 || tokens[b + 1].form != "the") => start = b,
             _ => break,
         }
     }
     loop {
-        let gap = (end + 1..=mention.end)
-            .take_while(|&i| connector(i))
-            .count();
+        let gap = (end + 1..=mention.end).take_while(|&i| connector(i)).count();
         let next = end + gap + 1;
-        if next <= mention.end
-            && is_name_word(&tokens[next])
-            && (gap == 0 || tokens[end + 1].form != "the")
-        {
+        if next <= mention.end && is_name_word(&tokens[next]) && (gap == 0 || tokens[end + 1].form != "the") {
             end = next;
         } else {
             break;
@@ -301,9 +234,6 @@ mod tests {
     fn trims_titles_and_nested_places() {
         let docs = parse_gum(SAMPLE, &Lexicon::embedded()).unwrap();
         assert_eq!(docs.len(), 1);
-        assert_eq!(
-            docs[0].sentences[0].tags,
-            vec!["B-LOC", "O", "B-PER", "O", "O", "O"]
-        );
+        assert_eq!(docs[0].sentences[0].tags, vec!["B-LOC", "O", "B-PER", "O", "O", "O"]);
     }
 }

@@ -41,11 +41,7 @@ impl Label {
     /// Whether `self` may follow `prev`; `last` says it ends the sentence.
     pub fn may_follow(self, prev: Label, last: bool) -> bool {
         let continues = matches!(self.position(), Some(I) | Some(L));
-        let ok = if prev.open() {
-            continues && self.class() == prev.class()
-        } else {
-            !continues
-        };
+        let ok = if prev.open() { continues && self.class() == prev.class() } else { !continues };
         ok && !(last && self.open())
     }
 }
@@ -87,11 +83,7 @@ pub fn spans_from_labels(labels: &[Label]) -> Vec<TokenSpan> {
             (Some(c), Some(p)) => (c, p),
             _ => {
                 if let Some((start, class)) = open.take() {
-                    spans.push(TokenSpan {
-                        start,
-                        end: i,
-                        class,
-                    });
+                    spans.push(TokenSpan { start, end: i, class });
                 }
                 continue;
             }
@@ -99,29 +91,17 @@ pub fn spans_from_labels(labels: &[Label]) -> Vec<TokenSpan> {
         let continues = matches!(position, I | L) && open.is_some_and(|(_, c)| c == class);
         if !continues {
             if let Some((start, class)) = open.take() {
-                spans.push(TokenSpan {
-                    start,
-                    end: i,
-                    class,
-                });
+                spans.push(TokenSpan { start, end: i, class });
             }
             open = Some((i, class));
         }
         if matches!(position, L | U) {
             let (start, class) = open.take().unwrap_or((i, class));
-            spans.push(TokenSpan {
-                start,
-                end: i + 1,
-                class,
-            });
+            spans.push(TokenSpan { start, end: i + 1, class });
         }
     }
     if let Some((start, class)) = open {
-        spans.push(TokenSpan {
-            start,
-            end: labels.len(),
-            class,
-        });
+        spans.push(TokenSpan { start, end: labels.len(), class });
     }
     spans
 }
@@ -162,18 +142,7 @@ mod tests {
 
     #[test]
     fn spans_round_trip() {
-        let spans = vec![
-            TokenSpan {
-                start: 0,
-                end: 2,
-                class: 0,
-            },
-            TokenSpan {
-                start: 3,
-                end: 4,
-                class: 2,
-            },
-        ];
+        let spans = vec![TokenSpan { start: 0, end: 2, class: 0 }, TokenSpan { start: 3, end: 4, class: 2 }];
         let labels = labels_from_spans(5, &spans);
         assert_eq!(spans_from_labels(&labels), spans);
     }

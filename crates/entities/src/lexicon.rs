@@ -68,10 +68,7 @@ const WORD_LISTS: [(&str, u16); 8] = [
 ];
 
 const PHRASE_LISTS: [(&str, u16); 6] = [
-    (
-        include_str!("../data/organizations.txt"),
-        list::ORGANIZATION,
-    ),
+    (include_str!("../data/organizations.txt"), list::ORGANIZATION),
     (include_str!("../data/countries.txt"), list::COUNTRY),
     (include_str!("../data/cities.txt"), list::CITY),
     (include_str!("../data/admin.txt"), list::ADMIN),
@@ -117,12 +114,7 @@ impl Lexicon {
             }
         }
         mark_prefixes(&mut phrases);
-        Lexicon {
-            words,
-            phrases,
-            aliases,
-            clusters: read_clusters(),
-        }
+        Lexicon { words, phrases, aliases, clusters: read_clusters() }
     }
 
     /// Lists a lowercase word belongs to.
@@ -160,11 +152,7 @@ impl Lexicon {
 /// Marks every proper word prefix of a phrase ("new york" of "new york
 /// city") so that matching stops as soon as no phrase can follow.
 fn mark_prefixes(phrases: &mut StrMap<u16>) {
-    let keys: Vec<String> = phrases
-        .keys()
-        .filter(|k| k.contains(' '))
-        .cloned()
-        .collect();
+    let keys: Vec<String> = phrases.keys().filter(|k| k.contains(' ')).cloned().collect();
     for key in keys {
         for (at, _) in key.match_indices(' ') {
             *phrases.entry(key[..at].to_string()).or_insert(0) |= list::PREFIX;
@@ -176,8 +164,7 @@ fn read_clusters() -> StrMap<(u32, u8)> {
     let mut clusters = StrMap::with_capacity_and_hasher(100_000, Default::default());
     for line in entries(CLUSTERS) {
         let mut fields = line.split('\t');
-        let (Some(word), Some(cluster), Some(rank)) = (fields.next(), fields.next(), fields.next())
-        else {
+        let (Some(word), Some(cluster), Some(rank)) = (fields.next(), fields.next(), fields.next()) else {
             continue;
         };
         if let (Ok(cluster), Ok(rank)) = (cluster.parse(), rank.parse()) {
@@ -201,9 +188,7 @@ pub fn phrase_key(phrase: &str) -> String {
 
 /// Non-comment, non-empty lines.
 fn entries(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// Longest gazetteer match starting at each token: for every token, the

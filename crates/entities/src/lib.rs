@@ -51,9 +51,7 @@ pub struct EntityStage {
 impl EntityStage {
     /// The stage with the model embedded in the binary.
     pub fn load() -> Result<Self, LoadError> {
-        Ok(EntityStage {
-            tagger: Tagger::embedded().map_err(LoadError::Model)?,
-        })
+        Ok(EntityStage { tagger: Tagger::embedded().map_err(LoadError::Model)? })
     }
 
     /// The stage with another model (evaluation of a freshly trained one).
@@ -64,12 +62,7 @@ impl EntityStage {
     /// Tagged mentions of the document's sentences, with contract types.
     pub fn find(&self, doc: &Document) -> Vec<group::Found> {
         let sentences: Vec<Vec<&str>> = (0..doc.sentences.len())
-            .map(|s| {
-                doc.sentence_tokens(s)
-                    .iter()
-                    .map(|t| doc.token_text(t))
-                    .collect()
-            })
+            .map(|s| doc.sentence_tokens(s).iter().map(|t| doc.token_text(t)).collect())
             .collect();
         let tagged = self.tagger.tag(&sentences);
         let mut found = Vec::new();
@@ -79,11 +72,7 @@ impl EntityStage {
                 .map(|span| group::Found {
                     start: span.start,
                     end: span.end,
-                    kind: types::refine(
-                        span.class,
-                        &words[span.start..span.end],
-                        &self.tagger.lexicon,
-                    ),
+                    kind: types::refine(span.class, &words[span.start..span.end], &self.tagger.lexicon),
                 })
                 .collect();
             let adjusted = rules::adjust(words, local, &self.tagger.lexicon);

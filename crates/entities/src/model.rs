@@ -65,9 +65,7 @@ impl Weights {
     pub fn from_rows(rows: impl IntoIterator<Item = (u64, [f32; LABELS])>) -> Self {
         let mut weights = Weights::default();
         for (key, row) in rows {
-            weights
-                .index
-                .insert(key, (weights.rows.len() / LABELS) as u32);
+            weights.index.insert(key, (weights.rows.len() / LABELS) as u32);
             weights.rows.extend_from_slice(&row);
         }
         weights
@@ -119,10 +117,7 @@ impl Weights {
             }
             let scale = max / i16::MAX as f32;
             let quantized: Vec<i16> = row.iter().map(|w| (w / scale).round() as i16).collect();
-            let mask = quantized
-                .iter()
-                .enumerate()
-                .fold(0u32, |m, (i, &q)| m | (((q != 0) as u32) << i));
+            let mask = quantized.iter().enumerate().fold(0u32, |m, (i, &q)| m | (((q != 0) as u32) << i));
             rows += 1;
             body.extend_from_slice(&key.to_le_bytes());
             body.extend_from_slice(&mask.to_le_bytes());
@@ -137,10 +132,7 @@ impl Weights {
 
     fn read(input: &mut Reader) -> Result<Self, ModelError> {
         let rows = input.u32()? as usize;
-        let mut weights = Weights {
-            index: KeyMap::default(),
-            rows: Vec::with_capacity(rows * LABELS),
-        };
+        let mut weights = Weights { index: KeyMap::default(), rows: Vec::with_capacity(rows * LABELS) };
         weights.index.reserve(rows);
         for row in 0..rows {
             let key = input.u64()?;
@@ -148,11 +140,7 @@ impl Weights {
             let scale = f32::from_bits(input.u32()?);
             weights.index.insert(key, row as u32);
             for label in 0..LABELS {
-                let w = if mask & (1 << label) != 0 {
-                    input.i16()? as f32 * scale
-                } else {
-                    0.0
-                };
+                let w = if mask & (1 << label) != 0 { input.i16()? as f32 * scale } else { 0.0 };
                 weights.rows.push(w);
             }
         }
@@ -170,10 +158,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn take<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
-        let (head, rest) = self
-            .bytes
-            .split_at_checked(N)
-            .ok_or(ModelError::Truncated)?;
+        let (head, rest) = self.bytes.split_at_checked(N).ok_or(ModelError::Truncated)?;
         self.bytes = rest;
         head.try_into().map_err(|_| ModelError::Truncated)
     }
@@ -217,20 +202,12 @@ impl Model {
                 joint_rows[at..at + LABELS].copy_from_slice(&weights.rows[from..from + LABELS]);
             }
         }
-        Model {
-            first,
-            second,
-            joint,
-            joint_rows,
-        }
+        Model { first, second, joint, joint_rows }
     }
 
     /// Label-independent scores of every token for both passes.
     pub fn base_scores(&self, statics: &[Vec<u64>]) -> [Vec<[f32; LABELS]>; 2] {
-        let mut out = [
-            Vec::with_capacity(statics.len()),
-            Vec::with_capacity(statics.len()),
-        ];
+        let mut out = [Vec::with_capacity(statics.len()), Vec::with_capacity(statics.len())];
         for features in statics {
             let mut scores = [[0f32; LABELS]; 2];
             for key in features {
@@ -261,9 +238,7 @@ impl Model {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        let rest = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or(ModelError::BadMagic)?;
+        let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or(ModelError::BadMagic)?;
         let mut input = Reader { bytes: rest };
         let labels = input.u32()?;
         if labels as usize != LABELS {
@@ -298,12 +273,7 @@ pub fn label_scores(
 
 /// Best label for token `i` of `sentence`: allowed after the label
 /// before it (BILOU constraints), and O on punctuation that breaks names.
-pub fn choose(
-    scores: &[f32; LABELS],
-    sentence: &SentenceView,
-    i: usize,
-    chosen: &[Label],
-) -> Label {
+pub fn choose(scores: &[f32; LABELS], sentence: &SentenceView, i: usize, chosen: &[Label]) -> Label {
     if sentence.tokens[i].breaks_names {
         return Label::O;
     }

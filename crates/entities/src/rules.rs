@@ -40,43 +40,16 @@ const CONNECTORS: [&str; 7] = ["of", "the", "and", "for", "de", "du", "la"];
 
 /// Head words of names of alliances and movements the organisation word
 /// list lacks.
-const GROUP_HEADS: [&str; 6] = [
-    "alliance",
-    "coalition",
-    "union",
-    "front",
-    "movement",
-    "bloc",
-];
+const GROUP_HEADS: [&str; 6] = ["alliance", "coalition", "union", "front", "movement", "bloc"];
 
 /// Nouns after a quoted name that make it the name of a military or
 /// political unit.
-const UNIT_NOUNS: [&str; 10] = [
-    "unit",
-    "units",
-    "grouping",
-    "battalion",
-    "brigade",
-    "regiment",
-    "division",
-    "detachment",
-    "formation",
-    "militia",
-];
+const UNIT_NOUNS: [&str; 10] =
+    ["unit", "units", "grouping", "battalion", "brigade", "regiment", "division", "detachment", "formation", "militia"];
 
 /// Nouns after a name that make it a software product or online service.
-const PRODUCT_NOUNS: [&str; 10] = [
-    "app",
-    "apps",
-    "application",
-    "platform",
-    "messenger",
-    "messaging",
-    "browser",
-    "website",
-    "channel",
-    "chatbot",
-];
+const PRODUCT_NOUNS: [&str; 10] =
+    ["app", "apps", "application", "platform", "messenger", "messaging", "browser", "website", "channel", "chatbot"];
 
 /// Well-known apps and platforms, products when used "on"/"via" them.
 const KNOWN_APPS: [&str; 16] = [
@@ -127,8 +100,7 @@ pub fn adjust(words: &[&str], mut spans: Vec<Found>, lexicon: &Lexicon) -> Vec<F
     name_quoted_units(words, &mut spans, lexicon);
     mark_products(words, &mut spans);
     spans.retain(|s| {
-        let title = is_title_phrase(&words[s.start..s.end], lexicon)
-            && !is_surname_alone(words, s, lexicon);
+        let title = is_title_phrase(&words[s.start..s.end], lexicon) && !is_surname_alone(words, s, lexicon);
         !title && !is_derived_adjective(words, s, lexicon)
     });
     spans.sort_by_key(|s| s.start);
@@ -155,10 +127,7 @@ fn join_parenthesised_given_names(words: &[&str], spans: &mut Vec<Found>, lexico
         if !pattern {
             continue;
         }
-        let end = spans
-            .iter()
-            .find(|s| s.start == open + 3)
-            .map_or(open + 4, |s| s.end);
+        let end = spans.iter().find(|s| s.start == open + 3).map_or(open + 4, |s| s.end);
         replace(spans, open, end, EntityType::Person);
     }
 }
@@ -187,13 +156,9 @@ fn join_quoted_names(words: &[&str], spans: &mut Vec<Found>, lexicon: &Lexicon) 
             && inner.first().is_some_and(|w| capitalised(w))
             && inner.last().is_some_and(|w| capitalised(w))
             && inner.iter().any(|w| CONNECTORS.contains(w))
-            && inner
-                .iter()
-                .all(|w| capitalised(w) || CONNECTORS.contains(w));
+            && inner.iter().all(|w| capitalised(w) || CONNECTORS.contains(w));
         let tagged = spans.iter().any(|s| s.start > open && s.end <= close);
-        let inside = spans
-            .iter()
-            .all(|s| s.end <= open || s.start >= close || s.start > open && s.end <= close);
+        let inside = spans.iter().all(|s| s.end <= open || s.start >= close || s.start > open && s.end <= close);
         if is_name && tagged && inside {
             replace(spans, open + 1, close, quoted_name_type(inner, lexicon));
         }
@@ -204,15 +169,9 @@ fn join_quoted_names(words: &[&str], spans: &mut Vec<Found>, lexicon: &Lexicon) 
 /// Type of a quoted multi-word name by its words.
 fn quoted_name_type(words: &[&str], lexicon: &Lexicon) -> EntityType {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    if lower
-        .iter()
-        .any(|w| lexicon.word(w) & list::ORG_WORD != 0 || GROUP_HEADS.contains(&w.as_str()))
-    {
+    if lower.iter().any(|w| lexicon.word(w) & list::ORG_WORD != 0 || GROUP_HEADS.contains(&w.as_str())) {
         EntityType::Org
-    } else if lower
-        .iter()
-        .any(|w| lexicon.word(w) & list::EVENT_WORD != 0)
-    {
+    } else if lower.iter().any(|w| lexicon.word(w) & list::EVENT_WORD != 0) {
         EntityType::Event
     } else {
         EntityType::Misc
@@ -223,9 +182,8 @@ fn quoted_name_type(words: &[&str], lexicon: &Lexicon) -> EntityType {
 /// noun names the unit, never a place.
 fn name_quoted_units(words: &[&str], spans: &mut [Found], lexicon: &Lexicon) {
     for span in spans.iter_mut() {
-        let quoted = span.start > 0
-            && is_quote(words[span.start - 1])
-            && words.get(span.end).is_some_and(|w| is_quote(w));
+        let quoted =
+            span.start > 0 && is_quote(words[span.start - 1]) && words.get(span.end).is_some_and(|w| is_quote(w));
         let Some(next) = words.get(span.end + 1) else {
             continue;
         };
@@ -263,12 +221,11 @@ fn word_before<'w>(words: &[&'w str], start: usize) -> Option<&'w str> {
 /// 'on the "Telegram" app', "via WhatsApp": products.
 fn mark_products(words: &[&str], spans: &mut [Found]) {
     for span in spans.iter_mut() {
-        let before_noun = word_after(words, span.end)
-            .is_some_and(|w| PRODUCT_NOUNS.contains(&w.to_lowercase().as_str()));
+        let before_noun =
+            word_after(words, span.end).is_some_and(|w| PRODUCT_NOUNS.contains(&w.to_lowercase().as_str()));
         let name = words[span.start..span.end].join(" ").to_lowercase();
         let on_app = KNOWN_APPS.contains(&name.as_str())
-            && word_before(words, span.start)
-                .is_some_and(|w| MEDIUM_PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+            && word_before(words, span.start).is_some_and(|w| MEDIUM_PREPOSITIONS.contains(&w.to_lowercase().as_str()));
         if before_noun || on_app {
             span.kind = EntityType::Product;
         }
@@ -292,9 +249,8 @@ fn is_title_phrase(words: &[&str], lexicon: &Lexicon) -> bool {
 fn is_surname_alone(words: &[&str], span: &Found, lexicon: &Lexicon) -> bool {
     let word = words[span.start].to_lowercase();
     let before = span.start.checked_sub(1).map(|i| words[i].to_lowercase());
-    let role_before = before
-        .as_deref()
-        .is_some_and(|b| matches!(b, "the" | "a" | "an" | "of") || is_role_word(b, lexicon));
+    let role_before =
+        before.as_deref().is_some_and(|b| matches!(b, "the" | "a" | "an" | "of") || is_role_word(b, lexicon));
     span.kind == EntityType::Person
         && span.end == span.start + 1
         && lexicon.word(&word) & list::SURNAME != 0
@@ -310,9 +266,9 @@ fn is_derived_adjective(words: &[&str], span: &Found, lexicon: &Lexicon) -> bool
     }
     let lower = words[span.start].to_lowercase();
     ["ional", "ial", "ary", "al"].iter().any(|ending| {
-        lower.strip_suffix(ending).is_some_and(|stem| {
-            stem.len() >= 4 && lexicon.word(stem) & (list::ORG_WORD | list::TITLE) != 0
-        })
+        lower
+            .strip_suffix(ending)
+            .is_some_and(|stem| stem.len() >= 4 && lexicon.word(stem) & (list::ORG_WORD | list::TITLE) != 0)
     })
 }
 
@@ -330,10 +286,7 @@ mod tests {
 
     fn run(text: &str, spans: Vec<Found>) -> Vec<(String, EntityType)> {
         let w = words(text);
-        adjust(&w, spans, &Lexicon::embedded())
-            .iter()
-            .map(|s| (w[s.start..s.end].join(" "), s.kind))
-            .collect()
+        adjust(&w, spans, &Lexicon::embedded()).iter().map(|s| (w[s.start..s.end].join(" "), s.kind)).collect()
     }
 
     #[test]
@@ -342,68 +295,39 @@ mod tests {
             "we are grateful to President ( Donald ) Trump 's team",
             vec![span(6, 7, EntityType::Person), span(8, 9, EntityType::Org)],
         );
-        assert_eq!(
-            found,
-            [("( Donald ) Trump".to_string(), EntityType::Person)]
-        );
+        assert_eq!(found, [("( Donald ) Trump".to_string(), EntityType::Person)]);
     }
 
     #[test]
     fn job_titles_alone_are_no_entities() {
-        let found = run(
-            "the Chief of Staff inspected a gathering",
-            vec![span(3, 4, EntityType::Person)],
-        );
+        let found = run("the Chief of Staff inspected a gathering", vec![span(3, 4, EntityType::Person)]);
         assert!(found.is_empty(), "{found:?}");
-        let found = run(
-            "the Chief of the General Staff said",
-            vec![span(1, 6, EntityType::Org)],
-        );
+        let found = run("the Chief of the General Staff said", vec![span(1, 6, EntityType::Org)]);
         assert!(found.is_empty(), "{found:?}");
-        let major = run(
-            "Major said on Tuesday",
-            vec![span(0, 1, EntityType::Person)],
-        );
+        let major = run("Major said on Tuesday", vec![span(0, 1, EntityType::Person)]);
         assert_eq!(major.len(), 1, "a surname alone stays");
-        let kept = run(
-            "the General Staff of the Russian Army said",
-            vec![span(1, 7, EntityType::Org)],
-        );
+        let kept = run("the General Staff of the Russian Army said", vec![span(1, 7, EntityType::Org)]);
         assert_eq!(kept.len(), 1);
     }
 
     #[test]
     fn quoted_name_with_of_the_is_one_organisation() {
-        let found = run(
-            "advisors from the \" Alliance of the Willing \" is scheduled",
-            vec![span(7, 8, EntityType::Gpe)],
-        );
-        assert_eq!(
-            found,
-            [("Alliance of the Willing".to_string(), EntityType::Org)]
-        );
+        let found =
+            run("advisors from the \" Alliance of the Willing \" is scheduled", vec![span(7, 8, EntityType::Gpe)]);
+        assert_eq!(found, [("Alliance of the Willing".to_string(), EntityType::Org)]);
     }
 
     #[test]
     fn quoted_unit_name_is_no_place() {
-        let found = run(
-            "inspected a gathering of the \" North \" forces , which",
-            vec![span(6, 7, EntityType::Gpe)],
-        );
+        let found = run("inspected a gathering of the \" North \" forces , which", vec![span(6, 7, EntityType::Gpe)]);
         assert_eq!(found, [("North".to_string(), EntityType::Org)]);
     }
 
     #[test]
     fn adjectives_of_organisations_are_no_entities() {
-        let found = run(
-            "security guarantees through a Congressional vote .",
-            vec![span(4, 5, EntityType::Org)],
-        );
+        let found = run("security guarantees through a Congressional vote .", vec![span(4, 5, EntityType::Org)]);
         assert!(found.is_empty(), "{found:?}");
-        let kept = run(
-            "the deal with Portugal was signed",
-            vec![span(3, 4, EntityType::Gpe)],
-        );
+        let kept = run("the deal with Portugal was signed", vec![span(3, 4, EntityType::Gpe)]);
         assert_eq!(kept.len(), 1);
     }
 
@@ -414,10 +338,7 @@ mod tests {
             vec![span(0, 1, EntityType::Person), span(5, 6, EntityType::Org)],
         );
         assert_eq!(found[1], ("Telegram".to_string(), EntityType::Product));
-        let found = run(
-            "he said via WhatsApp that",
-            vec![span(3, 4, EntityType::Org)],
-        );
+        let found = run("he said via WhatsApp that", vec![span(3, 4, EntityType::Org)]);
         assert_eq!(found[0].1, EntityType::Product);
         let company = run("WhatsApp said it would", vec![span(0, 1, EntityType::Org)]);
         assert_eq!(company[0].1, EntityType::Org);

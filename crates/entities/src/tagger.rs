@@ -20,19 +20,10 @@ pub struct PreparedDoc {
 
 impl PreparedDoc {
     pub fn new(lexicon: &Lexicon, sentences: &[Vec<&str>]) -> Self {
-        let views: Vec<SentenceView> = sentences
-            .iter()
-            .map(|words| SentenceView::new(words, lexicon))
-            .collect();
+        let views: Vec<SentenceView> = sentences.iter().map(|words| SentenceView::new(words, lexicon)).collect();
         let context = DocContext::new(&views);
-        let statics = views
-            .iter()
-            .map(|sentence| sentence_statics(sentence, &context))
-            .collect();
-        PreparedDoc {
-            sentences: views,
-            statics,
-        }
+        let statics = views.iter().map(|sentence| sentence_statics(sentence, &context)).collect();
+        PreparedDoc { sentences: views, statics }
     }
 
     /// Static features extended with the second-pass features derived
@@ -71,11 +62,7 @@ fn sentence_statics(sentence: &SentenceView, context: &DocContext) -> Vec<Vec<u6
 
 /// Labels every sentence of `doc` with the first pass only.
 pub fn first_pass(model: &Model, doc: &PreparedDoc) -> Vec<Vec<Label>> {
-    doc.sentences
-        .iter()
-        .zip(&doc.statics)
-        .map(|(s, f)| first_labels(model, s, f))
-        .collect()
+    doc.sentences.iter().zip(&doc.statics).map(|(s, f)| first_labels(model, s, f)).collect()
 }
 
 fn first_labels(model: &Model, sentence: &SentenceView, statics: &[Vec<u64>]) -> Vec<Label> {
@@ -139,30 +126,19 @@ impl Tagger {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        Ok(Tagger {
-            lexicon: Lexicon::embedded(),
-            model: Model::from_bytes(bytes)?,
-        })
+        Ok(Tagger { lexicon: Lexicon::embedded(), model: Model::from_bytes(bytes)? })
     }
 
     /// Entity spans (token ranges and CoNLL classes) of each sentence.
     pub fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
-        self.labels(sentences)
-            .iter()
-            .map(|labels| spans_from_labels(labels))
-            .collect()
+        self.labels(sentences).iter().map(|labels| spans_from_labels(labels)).collect()
     }
 
     /// BILOU labels of each sentence after both passes.
     pub fn labels(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Label>> {
-        let views: Vec<SentenceView> = sentences
-            .iter()
-            .map(|words| SentenceView::new(words, &self.lexicon))
-            .collect();
+        let views: Vec<SentenceView> = sentences.iter().map(|words| SentenceView::new(words, &self.lexicon)).collect();
         let context = DocContext::new(&views);
-        two_passes(&self.model, &views, |s| {
-            Cow::Owned(sentence_statics(&views[s], &context))
-        })
+        two_passes(&self.model, &views, |s| Cow::Owned(sentence_statics(&views[s], &context)))
     }
 }
 

@@ -10,8 +10,7 @@ use std::path::PathBuf;
 
 use crate::corpus::{parse_conll, prf, Counts, GoldDoc};
 use crate::labels::{
-    class_index, labels_from_spans, spans_from_iob, spans_from_labels, Label, TokenSpan,
-    CLASS_NAMES, LABELS,
+    class_index, labels_from_spans, spans_from_iob, spans_from_labels, Label, TokenSpan, CLASS_NAMES, LABELS,
 };
 use crate::lexicon::Lexicon;
 use crate::model::{choose, label_scores, KeyMap, Model, Scorer, Weights};
@@ -46,7 +45,8 @@ impl std::fmt::Display for TrainError {
 
 impl std::error::Error for TrainError {}
 
-const USAGE: &str = "usage: newsgraph train ner --conll FILE [--dev FILE] --out MODEL [--epochs N (10)] [--folds K (4)] [--seed S (1)]";
+const USAGE: &str =
+    "usage: newsgraph train ner --conll FILE [--dev FILE] --out MODEL [--epochs N (10)] [--folds K (4)] [--seed S (1)]";
 
 /// Training settings.
 #[derive(Clone, Debug)]
@@ -66,14 +66,8 @@ fn parse_args(args: &[String]) -> Result<Options, TrainError> {
     let (mut epochs, mut folds, mut seed) = (10, 4, 1);
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| usage(&format!("{flag} needs a value")))
-        };
-        let number = |v: &String| {
-            v.parse::<u64>()
-                .map_err(|_| usage(&format!("{flag}: not a number: {v}")))
-        };
+        let mut value = || it.next().ok_or_else(|| usage(&format!("{flag} needs a value")));
+        let number = |v: &String| v.parse::<u64>().map_err(|_| usage(&format!("{flag}: not a number: {v}")));
         match flag.as_str() {
             "--conll" => conll = Some(PathBuf::from(value()?)),
             "--dev" => dev = Some(PathBuf::from(value()?)),
@@ -89,14 +83,7 @@ fn parse_args(args: &[String]) -> Result<Options, TrainError> {
     if folds < 2 {
         return Err(usage("--folds must be at least 2"));
     }
-    Ok(Options {
-        conll,
-        dev,
-        out,
-        epochs: epochs.max(1),
-        folds,
-        seed,
-    })
+    Ok(Options { conll, dev, out, epochs: epochs.max(1), folds, seed })
 }
 
 /// Entry point of `newsgraph train ner ARGS`.
@@ -111,10 +98,7 @@ pub fn run(args: &[String]) -> Result<(), TrainError> {
     let dev = options.dev.as_ref().map(read_corpus).transpose()?;
     let model = train_model(&lexicon, &train, &options);
     let bytes = model.to_bytes();
-    std::fs::write(&options.out, &bytes).map_err(|source| TrainError::Io {
-        path: options.out.clone(),
-        source,
-    })?;
+    std::fs::write(&options.out, &bytes).map_err(|source| TrainError::Io { path: options.out.clone(), source })?;
     eprintln!(
         "wrote {} ({} bytes, {} + {} features)",
         options.out.display(),
@@ -124,27 +108,15 @@ pub fn run(args: &[String]) -> Result<(), TrainError> {
     );
     if let Some(dev) = dev {
         let first_only = Model::new(model.first.clone(), Weights::default());
-        eprintln!(
-            "dev F1, first pass only: {:.4}",
-            dev_f1(&lexicon, &first_only, &dev)
-        );
-        eprintln!(
-            "dev F1, both passes:     {:.4}",
-            dev_f1(&lexicon, &model, &dev)
-        );
+        eprintln!("dev F1, first pass only: {:.4}", dev_f1(&lexicon, &first_only, &dev));
+        eprintln!("dev F1, both passes:     {:.4}", dev_f1(&lexicon, &model, &dev));
     }
     Ok(())
 }
 
 fn read_corpus(path: &PathBuf) -> Result<Vec<GoldDoc>, TrainError> {
-    let text = std::fs::read_to_string(path).map_err(|source| TrainError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    let docs = parse_conll(&text).map_err(|reason| TrainError::Format {
-        path: path.clone(),
-        reason,
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|source| TrainError::Io { path: path.clone(), source })?;
+    let docs = parse_conll(&text).map_err(|reason| TrainError::Format { path: path.clone(), reason })?;
     if docs.is_empty() {
         return Err(TrainError::Empty(path.clone()));
     }
@@ -162,24 +134,15 @@ struct Example {
 pub fn gold_spans(tags: &[String]) -> Vec<TokenSpan> {
     spans_from_iob(tags)
         .into_iter()
-        .filter_map(|(start, end, kind)| {
-            class_index(&kind).map(|class| TokenSpan { start, end, class })
-        })
+        .filter_map(|(start, end, kind)| class_index(&kind).map(|class| TokenSpan { start, end, class }))
         .collect()
 }
 
 fn examples(lexicon: &Lexicon, docs: &[GoldDoc]) -> Vec<Example> {
     docs.iter()
         .map(|doc| {
-            let gold = doc
-                .sentences
-                .iter()
-                .map(|s| labels_from_spans(s.words.len(), &gold_spans(&s.tags)))
-                .collect();
-            Example {
-                doc: PreparedDoc::new(lexicon, &doc.words()),
-                gold,
-            }
+            let gold = doc.sentences.iter().map(|s| labels_from_spans(s.words.len(), &gold_spans(&s.tags))).collect();
+            Example { doc: PreparedDoc::new(lexicon, &doc.words()), gold }
         })
         .collect()
 }
@@ -191,11 +154,8 @@ pub fn train_model(lexicon: &Lexicon, docs: &[GoldDoc], options: &Options) -> Mo
     let statics: Vec<&Vec<Vec<Vec<u64>>>> = examples.iter().map(|e| &e.doc.statics).collect();
     let first = train_pass(&examples, &statics, &all, options);
     let jackknifed = jackknife(&examples, options);
-    let extended: Vec<Vec<Vec<Vec<u64>>>> = examples
-        .iter()
-        .zip(&jackknifed)
-        .map(|(e, labels)| e.doc.second_pass_statics(labels))
-        .collect();
+    let extended: Vec<Vec<Vec<Vec<u64>>>> =
+        examples.iter().zip(&jackknifed).map(|(e, labels)| e.doc.second_pass_statics(labels)).collect();
     let extended_refs: Vec<&Vec<Vec<Vec<u64>>>> = extended.iter().collect();
     let second = train_pass(&examples, &extended_refs, &all, options);
     Model::new(first, second)
@@ -207,13 +167,8 @@ fn jackknife(examples: &[Example], options: &Options) -> Vec<Vec<Vec<Label>>> {
     let statics: Vec<&Vec<Vec<Vec<u64>>>> = examples.iter().map(|e| &e.doc.statics).collect();
     let mut labels = vec![Vec::new(); examples.len()];
     for fold in 0..options.folds {
-        let train: Vec<usize> = (0..examples.len())
-            .filter(|i| i % options.folds != fold)
-            .collect();
-        let model = Model::new(
-            train_pass(examples, &statics, &train, options),
-            Weights::default(),
-        );
+        let train: Vec<usize> = (0..examples.len()).filter(|i| i % options.folds != fold).collect();
+        let model = Model::new(train_pass(examples, &statics, &train, options), Weights::default());
         for i in (0..examples.len()).filter(|i| i % options.folds == fold) {
             labels[i] = first_pass(&model, &examples[i].doc);
         }
@@ -224,12 +179,7 @@ fn jackknife(examples: &[Example], options: &Options) -> Vec<Vec<Vec<Label>>> {
 
 /// Averaged perceptron over the documents `subset`, with `statics` as the
 /// label-independent features of each document.
-fn train_pass(
-    examples: &[Example],
-    statics: &[&Vec<Vec<Vec<u64>>>],
-    subset: &[usize],
-    options: &Options,
-) -> Weights {
+fn train_pass(examples: &[Example], statics: &[&Vec<Vec<Vec<u64>>>], subset: &[usize], options: &Options) -> Weights {
     let mut perceptron = Perceptron::default();
     let mut order = subset.to_vec();
     let mut rng = XorShift::new(options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
@@ -238,23 +188,10 @@ fn train_pass(
         rng.shuffle(&mut order);
         for &d in &order {
             let example = &examples[d];
-            for ((sentence, features), gold) in example
-                .doc
-                .sentences
-                .iter()
-                .zip(statics[d])
-                .zip(&example.gold)
-            {
+            for ((sentence, features), gold) in example.doc.sentences.iter().zip(statics[d]).zip(&example.gold) {
                 let mut chosen = Vec::with_capacity(gold.len());
                 for i in 0..gold.len() {
-                    let scores = label_scores(
-                        &perceptron,
-                        sentence,
-                        i,
-                        &features[i],
-                        &chosen,
-                        &mut scratch,
-                    );
+                    let scores = label_scores(&perceptron, sentence, i, &features[i], &chosen, &mut scratch);
                     let guess = choose(&scores, sentence, i, &chosen);
                     perceptron.tick();
                     if guess != gold[i] {
@@ -321,8 +258,7 @@ impl Perceptron {
         let now = self.now.max(1) as f32;
         let rows = self.keys.iter().enumerate().map(|(row, &key)| {
             let averaged: [f32; LABELS] = std::array::from_fn(|l| {
-                let total = self.totals[row][l]
-                    + (self.now - self.stamps[row][l]) as f32 * self.weights[row][l];
+                let total = self.totals[row][l] + (self.now - self.stamps[row][l]) as f32 * self.weights[row][l];
                 total / now
             });
             (key, averaged)
@@ -338,16 +274,9 @@ fn dev_f1(lexicon: &Lexicon, model: &Model, docs: &[GoldDoc]) -> f64 {
         let labels = both_passes(model, &PreparedDoc::new(lexicon, &doc.words()));
         for (s, (sentence, labels)) in doc.sentences.iter().zip(&labels).enumerate() {
             let named = |spans: Vec<TokenSpan>| -> Vec<_> {
-                spans
-                    .into_iter()
-                    .map(|t| (s, t.start, t.end, CLASS_NAMES[t.class].to_string()))
-                    .collect()
+                spans.into_iter().map(|t| (s, t.start, t.end, CLASS_NAMES[t.class].to_string())).collect()
             };
-            counts.add(
-                sentence.words.len(),
-                &named(gold_spans(&sentence.tags)),
-                &named(spans_from_labels(labels)),
-            );
+            counts.add(sentence.words.len(), &named(gold_spans(&sentence.tags)), &named(spans_from_labels(labels)));
         }
     }
     prf(counts.overall()).2
@@ -359,49 +288,25 @@ mod tests {
     use crate::labels::TokenSpan;
     use crate::Tagger;
 
-    const CORPUS: &str = "-DOCSTART- -X- O O\n\nPeskov NNP I-NP I-PER\nvisited VBD I-VP O\nSumy NNP I-NP I-LOC\n. . O O\n\n\
+    const CORPUS: &str =
+        "-DOCSTART- -X- O O\n\nPeskov NNP I-NP I-PER\nvisited VBD I-VP O\nSumy NNP I-NP I-LOC\n. . O O\n\n\
 -DOCSTART- -X- O O\n\nRyabkov NNP I-NP I-PER\nleft VBD I-VP O\nKharkiv NNP I-NP I-LOC\n. . O O\n\n";
 
     #[test]
     fn trained_model_round_trips_and_tags_what_it_saw() {
         let docs = parse_conll(CORPUS).unwrap();
-        let options = parse_args(
-            &[
-                "--conll", "x", "--out", "y", "--epochs", "5", "--folds", "2",
-            ]
-            .map(String::from),
-        )
-        .unwrap();
+        let options =
+            parse_args(&["--conll", "x", "--out", "y", "--epochs", "5", "--folds", "2"].map(String::from)).unwrap();
         let model = train_model(&Lexicon::embedded(), &docs, &options);
         let tagger = Tagger::from_bytes(&model.to_bytes()).unwrap();
         let spans = tagger.tag(&[vec!["Peskov", "visited", "Sumy", "."]]);
-        assert_eq!(
-            spans[0],
-            vec![
-                TokenSpan {
-                    start: 0,
-                    end: 1,
-                    class: 0
-                },
-                TokenSpan {
-                    start: 2,
-                    end: 3,
-                    class: 2
-                }
-            ]
-        );
+        assert_eq!(spans[0], vec![TokenSpan { start: 0, end: 1, class: 0 }, TokenSpan { start: 2, end: 3, class: 2 }]);
     }
 
     #[test]
     fn arguments_are_checked() {
-        assert!(matches!(
-            parse_args(&["--conll".to_string()]),
-            Err(TrainError::Usage(_))
-        ));
-        assert!(matches!(
-            parse_args(&["--conll", "a"].map(String::from)),
-            Err(TrainError::Usage(_))
-        ));
+        assert!(matches!(parse_args(&["--conll".to_string()]), Err(TrainError::Usage(_))));
+        assert!(matches!(parse_args(&["--conll", "a"].map(String::from)), Err(TrainError::Usage(_))));
         let folds = ["--conll", "a", "--out", "b", "--folds", "1"].map(String::from);
         assert!(matches!(parse_args(&folds), Err(TrainError::Usage(_))));
     }

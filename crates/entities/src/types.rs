@@ -38,10 +38,7 @@ fn refine_location(phrase: u16, last_bits: u16, len: usize) -> EntityType {
 }
 
 fn refine_misc(words: &[&str], phrase: u16, lexicon: &Lexicon) -> EntityType {
-    let bits: Vec<u16> = words
-        .iter()
-        .map(|w| lexicon.word(&w.to_lowercase()))
-        .collect();
+    let bits: Vec<u16> = words.iter().map(|w| lexicon.word(&w.to_lowercase())).collect();
     if bits.iter().any(|b| b & list::EVENT_WORD != 0) && words.len() > 1 {
         EntityType::Event
     } else if bits.last().is_some_and(|b| b & list::DEMONYM != 0) || looks_demonym(words) {
@@ -59,9 +56,7 @@ fn looks_demonym(words: &[&str]) -> bool {
     let [word] = words else { return false };
     let word = word.strip_suffix('s').unwrap_or(word);
     word.chars().next().is_some_and(char::is_uppercase)
-        && ["ian", "ean", "ese", "ish", "ani", "i"]
-            .iter()
-            .any(|end| word.ends_with(end))
+        && ["ian", "ean", "ese", "ish", "ani", "i"].iter().any(|end| word.ends_with(end))
         && word.len() > 4
 }
 
@@ -84,10 +79,7 @@ mod tests {
         let lexicon = Lexicon::embedded();
         assert_eq!(refine(2, &["Kharkiv"], &lexicon), EntityType::Gpe);
         assert_eq!(refine(2, &["Black", "Sea"], &lexicon), EntityType::Loc);
-        assert_eq!(
-            refine(2, &["Heathrow", "Airport"], &lexicon),
-            EntityType::Fac
-        );
+        assert_eq!(refine(2, &["Heathrow", "Airport"], &lexicon), EntityType::Fac);
         assert_eq!(refine(2, &["Kremlin"], &lexicon), EntityType::Org);
     }
 

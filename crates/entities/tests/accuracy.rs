@@ -29,10 +29,7 @@ fn conll_dev_f1_stays_above_floor() {
     };
     let docs = parse_conll(&std::fs::read_to_string(path).unwrap()).unwrap();
     let f1 = f1(&docs);
-    assert!(
-        f1 >= CONLL_DEV_F1_FLOOR,
-        "CoNLL dev F1 {f1:.4} fell below {CONLL_DEV_F1_FLOOR}"
-    );
+    assert!(f1 >= CONLL_DEV_F1_FLOOR, "CoNLL dev F1 {f1:.4} fell below {CONLL_DEV_F1_FLOOR}");
 }
 
 #[test]
@@ -42,10 +39,7 @@ fn gum_news_f1_stays_above_floor() {
         return;
     };
     let lexicon = Lexicon::embedded();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     let docs: Vec<GoldDoc> = files
         .iter()
@@ -54,8 +48,5 @@ fn gum_news_f1_stays_above_floor() {
         .collect();
     assert!(!docs.is_empty());
     let f1 = f1(&docs);
-    assert!(
-        f1 >= GUM_NEWS_F1_FLOOR,
-        "GUM news F1 {f1:.4} fell below {GUM_NEWS_F1_FLOOR}"
-    );
+    assert!(f1 >= GUM_NEWS_F1_FLOOR, "GUM news F1 {f1:.4} fell below {GUM_NEWS_F1_FLOOR}");
 }

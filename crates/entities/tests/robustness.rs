@@ -28,10 +28,7 @@ fn odd_texts_give_consistent_entities() {
             assert!(!entity.name.is_empty());
             assert!(!entity.mentions.is_empty());
             for mention in &entity.mentions {
-                assert_eq!(
-                    text.get(mention.start..mention.end),
-                    Some(mention.text.as_str())
-                );
+                assert_eq!(text.get(mention.start..mention.end), Some(mention.text.as_str()));
             }
         }
     }
@@ -44,10 +41,6 @@ fn a_long_sentence_is_tagged() {
     let mut doc = Document::new("t", "t", text);
     TextStage::new().annotate(&mut doc);
     stage.annotate(&mut doc);
-    let putin = doc
-        .entities
-        .iter()
-        .find(|e| e.name == "Vladimir Putin")
-        .expect("Putin found");
+    let putin = doc.entities.iter().find(|e| e.name == "Vladimir Putin").expect("Putin found");
     assert_eq!(putin.mentions.len(), 500);
 }

@@ -12,10 +12,7 @@ use newsgraph_text::TextStage;
 
 fn seeds() -> Option<Vec<Document>> {
     let dir = require("seeds", concat!(file!(), ":", line!()))?;
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .ok()?
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).ok()?.map(|e| e.unwrap().path()).collect();
     files.sort();
     let stage = EntityStage::load().expect("embedded model loads");
     let docs = files
@@ -33,18 +30,12 @@ fn seeds() -> Option<Vec<Document>> {
 
 /// Entities having a mention that is exactly `word`.
 fn named<'d>(doc: &'d Document, word: &str) -> Vec<&'d Entity> {
-    doc.entities
-        .iter()
-        .filter(|e| e.mentions.iter().any(|m| m.text == word))
-        .collect()
+    doc.entities.iter().filter(|e| e.mentions.iter().any(|m| m.text == word)).collect()
 }
 
 /// Whole-word occurrences of `word` in the text.
 fn occurrences(doc: &Document, word: &str) -> usize {
-    doc.tokens
-        .iter()
-        .filter(|t| doc.token_text(t) == word)
-        .count()
+    doc.tokens.iter().filter(|t| doc.token_text(t) == word).count()
 }
 
 #[test]
@@ -54,43 +45,18 @@ fn people_are_persons_with_all_mentions_grouped() {
         return;
     };
     let mut checked = 0;
-    for surname in [
-        "Gerasimov",
-        "Putin",
-        "Zelensky",
-        "Trump",
-        "Peskov",
-        "Ryabkov",
-    ] {
+    for surname in ["Gerasimov", "Putin", "Zelensky", "Trump", "Peskov", "Ryabkov"] {
         for doc in docs.iter().filter(|d| occurrences(d, surname) > 0) {
             let people: Vec<&Entity> = doc
                 .entities
                 .iter()
-                .filter(|e| {
-                    e.mentions
-                        .iter()
-                        .any(|m| m.text.split(' ').any(|w| w == surname))
-                })
+                .filter(|e| e.mentions.iter().any(|m| m.text.split(' ').any(|w| w == surname)))
                 .collect();
-            assert_eq!(
-                people.len(),
-                1,
-                "{surname}: one entity holds all mentions: {people:?}"
-            );
-            assert!(
-                people.iter().all(|e| e.kind == EntityType::Person),
-                "{surname}: {people:?}"
-            );
-            let mentioned: usize = people
-                .iter()
-                .flat_map(|e| &e.mentions)
-                .filter(|m| m.text.split(' ').any(|w| w == surname))
-                .count();
-            assert_eq!(
-                mentioned,
-                occurrences(doc, surname),
-                "every {surname} is a mention"
-            );
+            assert_eq!(people.len(), 1, "{surname}: one entity holds all mentions: {people:?}");
+            assert!(people.iter().all(|e| e.kind == EntityType::Person), "{surname}: {people:?}");
+            let mentioned: usize =
+                people.iter().flat_map(|e| &e.mentions).filter(|m| m.text.split(' ').any(|w| w == surname)).count();
+            assert_eq!(mentioned, occurrences(doc, surname), "every {surname} is a mention");
             checked += 1;
         }
     }
@@ -107,10 +73,7 @@ fn ukrainian_cities_are_places() {
         for doc in docs.iter().filter(|d| occurrences(d, city) > 0) {
             let found = named(doc, city);
             assert!(!found.is_empty(), "{city} not found");
-            assert!(
-                found.iter().all(|e| e.kind == EntityType::Gpe),
-                "{city}: {found:?}"
-            );
+            assert!(found.iter().all(|e| e.kind == EntityType::Gpe), "{city}: {found:?}");
         }
     }
 }
@@ -171,10 +134,7 @@ fn quoted_names_are_whole_and_unit_names_no_places() {
         return;
     };
     let mut checked = 0;
-    for doc in docs
-        .iter()
-        .filter(|d| d.text.contains("\"Alliance of the Willing\""))
-    {
+    for doc in docs.iter().filter(|d| d.text.contains("\"Alliance of the Willing\"")) {
         let alliance = named(doc, "Alliance of the Willing");
         assert_eq!(alliance.len(), 1, "{:?}", doc.entities);
         assert_eq!(alliance[0].kind, EntityType::Org);
@@ -197,10 +157,7 @@ fn messaging_apps_are_products() {
         for doc in docs.iter().filter(|d| occurrences(d, app) > 0) {
             let found = named(doc, app);
             assert!(!found.is_empty(), "{app} not found");
-            assert!(
-                found.iter().all(|e| e.kind == EntityType::Product),
-                "{app}: {found:?}"
-            );
+            assert!(found.iter().all(|e| e.kind == EntityType::Product), "{app}: {found:?}");
             checked += 1;
         }
     }
@@ -217,12 +174,7 @@ fn regions_are_places() {
         for doc in docs.iter().filter(|d| occurrences(d, region) > 0) {
             let found = named(doc, region);
             assert!(!found.is_empty(), "{region} not found");
-            assert!(
-                found
-                    .iter()
-                    .all(|e| matches!(e.kind, EntityType::Loc | EntityType::Gpe)),
-                "{region}: {found:?}"
-            );
+            assert!(found.iter().all(|e| matches!(e.kind, EntityType::Loc | EntityType::Gpe)), "{region}: {found:?}");
         }
     }
 }

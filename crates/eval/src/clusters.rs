@@ -19,28 +19,14 @@ pub struct Prf {
 
 impl Prf {
     pub fn new(precision: f64, recall: f64) -> Self {
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
-        Prf {
-            precision,
-            recall,
-            f1,
-        }
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        Prf { precision, recall, f1 }
     }
 }
 
 impl std::fmt::Display for Prf {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "P {:.2}  R {:.2}  F1 {:.2}",
-            100.0 * self.precision,
-            100.0 * self.recall,
-            100.0 * self.f1
-        )
+        write!(f, "P {:.2}  R {:.2}  F1 {:.2}", 100.0 * self.precision, 100.0 * self.recall, 100.0 * self.f1)
     }
 }
 
@@ -55,18 +41,11 @@ pub fn from_labels<L: std::hash::Hash + Eq>(labels: &[L]) -> Clusters {
         }
         members.push(id);
     }
-    order
-        .into_iter()
-        .filter_map(|l| by_label.remove(l))
-        .collect()
+    order.into_iter().filter_map(|l| by_label.remove(l)).collect()
 }
 
 fn cluster_of(clusters: &Clusters) -> HashMap<usize, usize> {
-    clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(c, ms)| ms.iter().map(move |m| (*m, c)))
-        .collect()
+    clusters.iter().enumerate().flat_map(|(c, ms)| ms.iter().map(move |m| (*m, c))).collect()
 }
 
 /// B-cubed: per-mention overlap of its key and response clusters.
@@ -193,13 +172,7 @@ pub fn ceafe(key: &Clusters, response: &Clusters) -> Prf {
 /// (Hungarian algorithm with potentials, on the matrix padded square).
 fn max_assignment(weights: &[Vec<f64>]) -> f64 {
     let n = weights.len().max(weights.first().map_or(0, Vec::len));
-    let cost = |i: usize, j: usize| {
-        -weights
-            .get(i)
-            .and_then(|row| row.get(j))
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let cost = |i: usize, j: usize| -weights.get(i).and_then(|row| row.get(j)).copied().unwrap_or(0.0);
     // 1-based arrays as in the classic formulation; p[j] = row matched to column j.
     let (mut u, mut v) = (vec![0.0; n + 1], vec![0.0; n + 1]);
     let (mut p, mut way) = (vec![0usize; n + 1], vec![0usize; n + 1]);
@@ -247,18 +220,14 @@ fn max_assignment(weights: &[Vec<f64>]) -> f64 {
             }
         }
     }
-    (1..=n)
-        .filter(|&j| p[j] > 0)
-        .map(|j| -cost(p[j] - 1, j - 1))
-        .sum()
+    (1..=n).filter(|&j| p[j] > 0).map(|j| -cost(p[j] - 1, j - 1)).sum()
 }
 
 /// Adjusted Rand index of two labellings of the same items.
 pub fn adjusted_rand<A: std::hash::Hash + Eq, B: std::hash::Hash + Eq>(a: &[A], b: &[B]) -> f64 {
     let pairs = |n: usize| (n * n.saturating_sub(1) / 2) as f64;
     let mut table: HashMap<(&A, &B), usize> = HashMap::new();
-    let (mut rows, mut columns): (HashMap<&A, usize>, HashMap<&B, usize>) =
-        (HashMap::new(), HashMap::new());
+    let (mut rows, mut columns): (HashMap<&A, usize>, HashMap<&B, usize>) = (HashMap::new(), HashMap::new());
     for (x, y) in a.iter().zip(b) {
         *table.entry((x, y)).or_default() += 1;
         *rows.entry(x).or_default() += 1;
@@ -288,10 +257,7 @@ mod tests {
     /// partitions of predicted mentions": key {a,b,c},{d,e,f,g}; response
     /// {a,b},{c,d},{f,g,h,i}.
     fn example() -> (Clusters, Clusters) {
-        (
-            vec![vec![0, 1, 2], vec![3, 4, 5, 6]],
-            vec![vec![0, 1], vec![2, 3], vec![5, 6, 7, 8]],
-        )
+        (vec![vec![0, 1, 2], vec![3, 4, 5, 6]], vec![vec![0, 1], vec![2, 3], vec![5, 6, 7, 8]])
     }
 
     #[test]
@@ -301,15 +267,9 @@ mod tests {
         assert!(close(m.recall, 0.4) && close(m.precision, 0.4), "{m:?}");
         let b = bcubed(&key, &response);
         let recall = (2.0 / 3.0 + 2.0 / 3.0 + 1.0 / 3.0 + 0.25 + 0.0 + 0.5 + 0.5) / 7.0;
-        assert!(
-            close(b.recall, recall) && close(b.precision, 4.0 / 9.0),
-            "{b:?}"
-        );
+        assert!(close(b.recall, recall) && close(b.precision, 4.0 / 9.0), "{b:?}");
         let c = ceafe(&key, &response);
-        assert!(
-            close(c.recall, 1.3 / 2.0) && close(c.precision, 1.3 / 3.0),
-            "{c:?}"
-        );
+        assert!(close(c.recall, 1.3 / 2.0) && close(c.precision, 1.3 / 3.0), "{c:?}");
     }
 
     #[test]
@@ -318,10 +278,7 @@ mod tests {
         for prf in [muc(&key, &key), bcubed(&key, &key), ceafe(&key, &key)] {
             assert!(close(prf.f1, 1.0), "{prf:?}");
         }
-        assert!(close(
-            adjusted_rand(&[0, 0, 1, 2, 2, 2], &["a", "a", "b", "c", "c", "c"]),
-            1.0
-        ));
+        assert!(close(adjusted_rand(&[0, 0, 1, 2, 2, 2], &["a", "a", "b", "c", "c", "c"]), 1.0));
         assert!(adjusted_rand(&[0, 0, 1, 1], &[0, 1, 0, 1]) < 0.0);
     }
 }

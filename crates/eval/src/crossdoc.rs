@@ -43,17 +43,8 @@ pub struct CorefScores {
 
 impl CorefScores {
     fn of(key: &Clusters, response: &Clusters) -> Self {
-        let (m, b, c) = (
-            muc(key, response),
-            bcubed(key, response),
-            ceafe(key, response),
-        );
-        CorefScores {
-            muc: m,
-            bcubed: b,
-            ceafe: c,
-            conll: (m.f1 + b.f1 + c.f1) / 3.0,
-        }
+        let (m, b, c) = (muc(key, response), bcubed(key, response), ceafe(key, response));
+        CorefScores { muc: m, bcubed: b, ceafe: c, conll: (m.f1 + b.f1 + c.f1) / 3.0 }
     }
 }
 
@@ -104,10 +95,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         match arg.as_str() {
             "--ecb" => ecb = args.next().cloned(),
             "--folds" => {
-                folds = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| EvalError::Usage(USAGE.into()))?
+                folds = args.next().and_then(|n| n.parse().ok()).ok_or_else(|| EvalError::Usage(USAGE.into()))?
             }
             _ => return Err(EvalError::Usage(USAGE.into())),
         }
@@ -119,24 +107,15 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     let report = evaluate(&dir, folds)?;
     println!("crossdoc: {} gold action mentions", report.mentions);
     println!("gold mentions, default thresholds:\n  {}", report.gold);
-    println!(
-        "same-lemma baseline in predicted stories:\n  {}",
-        report.lemma_baseline
-    );
-    println!(
-        "end to end (pipeline events), mention detection {}:\n  {}",
-        report.detection, report.end_to_end
-    );
+    println!("same-lemma baseline in predicted stories:\n  {}", report.lemma_baseline);
+    println!("end to end (pipeline events), mention detection {}:\n  {}", report.detection, report.end_to_end);
     for fold in &report.folds {
         println!(
             "held-out fold {} (story {} / event {} tuned on the other folds):\n  {}",
             fold.fold, fold.story_threshold, fold.event_threshold, fold.scores
         );
     }
-    println!(
-        "held-out mean CoNLL F1 (gold mentions) {:.2}",
-        100.0 * report.held_out_conll()
-    );
+    println!("held-out mean CoNLL F1 (gold mentions) {:.2}", 100.0 * report.held_out_conll());
     Ok(())
 }
 
@@ -153,24 +132,19 @@ impl GoldRun<'_> {
         let (_, linked) = link_all(&subset, config)?;
         let (mut gold, mut predicted) = (Vec::new(), Vec::new());
         for (&i, linked) in members.iter().zip(&linked) {
-            let corpus_of: HashMap<&str, &str> = linked
-                .events
-                .iter()
-                .map(|l| (l.event.as_str(), l.corpus.as_str()))
-                .collect();
+            let corpus_of: HashMap<&str, &str> =
+                linked.events.iter().map(|l| (l.event.as_str(), l.corpus.as_str())).collect();
             for (k, mention) in self.documents[i].mentions.iter().enumerate() {
                 gold.push(mention.cluster.clone());
                 let id = gold_id(k);
-                predicted.push(corpus_of.get(id.as_str()).map_or_else(
-                    || format!("{}:{id}", self.documents[i].name),
-                    |c| c.to_string(),
-                ));
+                predicted.push(
+                    corpus_of
+                        .get(id.as_str())
+                        .map_or_else(|| format!("{}:{id}", self.documents[i].name), |c| c.to_string()),
+                );
             }
         }
-        Ok(CorefScores::of(
-            &from_labels(&gold),
-            &from_labels(&predicted),
-        ))
+        Ok(CorefScores::of(&from_labels(&gold), &from_labels(&predicted)))
     }
 }
 
@@ -191,15 +165,9 @@ pub fn evaluate(dir: &Path, folds: u32) -> Result<CrossdocReport, EvalError> {
         .iter()
         .zip(&annotated)
         .zip(&system)
-        .map(|((d, doc), article)| Article {
-            events: gold_events(doc, article, &d.mentions),
-            ..article.clone()
-        })
+        .map(|((d, doc), article)| Article { events: gold_events(doc, article, &d.mentions), ..article.clone() })
         .collect();
-    let run = GoldRun {
-        documents: &documents,
-        articles,
-    };
+    let run = GoldRun { documents: &documents, articles };
     let all: Vec<usize> = (0..documents.len()).collect();
     let default = LinkConfig::default();
     let gold = run.score(&all, &default)?;
@@ -211,17 +179,12 @@ pub fn evaluate(dir: &Path, folds: u32) -> Result<CrossdocReport, EvalError> {
 
     let mut held_out = Vec::new();
     for fold in 0..folds.max(2) {
-        let (test, train): (Vec<usize>, Vec<usize>) = all
-            .iter()
-            .partition(|&&i| fold_of(documents[i].topic, folds) == fold);
+        let (test, train): (Vec<usize>, Vec<usize>) =
+            all.iter().partition(|&&i| fold_of(documents[i].topic, folds) == fold);
         let mut best = (f64::MIN, default.clone());
         for story_threshold in STORY_GRID.iter().step_by(2) {
             for event_threshold in EVENT_GRID {
-                let config = LinkConfig {
-                    story_threshold: *story_threshold,
-                    event_threshold,
-                    ..default.clone()
-                };
+                let config = LinkConfig { story_threshold: *story_threshold, event_threshold, ..default.clone() };
                 let conll = run.score(&train, &config)?.conll;
                 if conll > best.0 {
                     best = (conll, config);
@@ -236,14 +199,7 @@ pub fn evaluate(dir: &Path, folds: u32) -> Result<CrossdocReport, EvalError> {
         });
     }
     let mentions = documents.iter().map(|d| d.mentions.len()).sum();
-    Ok(CrossdocReport {
-        mentions,
-        gold,
-        lemma_baseline,
-        end_to_end,
-        detection,
-        folds: held_out,
-    })
+    Ok(CrossdocReport { mentions, gold, lemma_baseline, end_to_end, detection, folds: held_out })
 }
 
 /// The gold mentions as events: id `g<k>`, in the sentence holding them,
@@ -288,11 +244,7 @@ fn gold_events(doc: &Record, article: &Article, mentions: &[GoldMention]) -> Vec
 }
 
 /// Gold mentions with one head lemma in one predicted story are one event.
-fn lemma_baseline(
-    articles: &[Article],
-    linked: &[Linked],
-    documents: &[EcbDocument],
-) -> CorefScores {
+fn lemma_baseline(articles: &[Article], linked: &[Linked], documents: &[EcbDocument]) -> CorefScores {
     let (mut gold, mut predicted) = (Vec::new(), Vec::new());
     for ((article, linked), document) in articles.iter().zip(linked).zip(documents) {
         for (event, mention) in article.events.iter().zip(&document.mentions) {
@@ -304,11 +256,7 @@ fn lemma_baseline(
 }
 
 /// The pipeline's events linked as they are, against the gold mentions.
-fn end_to_end(
-    documents: &[EcbDocument],
-    annotated: &[Record],
-    linked: &[Linked],
-) -> (CorefScores, Prf) {
+fn end_to_end(documents: &[EcbDocument], annotated: &[Record], linked: &[Linked]) -> (CorefScores, Prf) {
     let mut key_labels: Vec<(usize, String)> = Vec::new();
     let mut response_labels: Vec<(usize, String)> = Vec::new();
     let mut next = 0usize;
@@ -316,13 +264,7 @@ fn end_to_end(
     for ((document, doc), linked) in documents.iter().zip(annotated).zip(linked) {
         let base = next;
         next += document.mentions.len();
-        key_labels.extend(
-            document
-                .mentions
-                .iter()
-                .enumerate()
-                .map(|(k, m)| (base + k, m.cluster.clone())),
-        );
+        key_labels.extend(document.mentions.iter().enumerate().map(|(k, m)| (base + k, m.cluster.clone())));
         let mut taken = vec![false; document.mentions.len()];
         // Events and links are in the same order: one link per event.
         for (event, link) in doc.events.iter().zip(&linked.events) {
@@ -352,12 +294,7 @@ fn end_to_end(
         }
         by.into_values().collect::<Clusters>()
     };
-    let detection = Prf::new(
-        matched as f64 / response_labels.len().max(1) as f64,
-        matched as f64 / key_labels.len().max(1) as f64,
-    );
-    (
-        CorefScores::of(&clusters(&key_labels), &clusters(&response_labels)),
-        detection,
-    )
+    let detection =
+        Prf::new(matched as f64 / response_labels.len().max(1) as f64, matched as f64 / key_labels.len().max(1) as f64);
+    (CorefScores::of(&clusters(&key_labels), &clusters(&response_labels)), detection)
 }

@@ -6,16 +6,15 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use newsgraph_core::shared::shared_path;
 use newsgraph::{Document, Options, Pipeline, Record};
+use newsgraph_core::shared::shared_path;
 use newsgraph_linking::{Article, LinkConfig, Linked, Linker, MemoryCorpus};
 
 use crate::EvalError;
 
 /// The corpus folder from `--ecb DIR`, else `shared/eval/crossdoc`.
 pub fn corpus_dir(ecb: Option<&str>) -> Option<PathBuf> {
-    ecb.map(PathBuf::from)
-        .or_else(|| shared_path("eval/crossdoc"))
+    ecb.map(PathBuf::from).or_else(|| shared_path("eval/crossdoc"))
 }
 
 /// Every document run through the whole pipeline: its output record.
@@ -23,7 +22,9 @@ pub fn annotate(documents: &[EcbDocument]) -> Result<Vec<Record>, EvalError> {
     let pipeline = Pipeline::load(Options::default()).map_err(|e| EvalError::Load(e.to_string()))?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut out = Vec::with_capacity(documents.len());
-    let inputs = documents.iter().map(|d| Ok(newsgraph::Raw::Text(Document::new(d.name.clone(), d.name.clone(), d.text.clone()))));
+    let inputs = documents
+        .iter()
+        .map(|d| Ok(newsgraph::Raw::Text(Document::new(d.name.clone(), d.name.clone(), d.text.clone()))));
     let mut failure = None;
     pipeline.run(inputs, threads, |outcome| match outcome {
         Ok(record) => out.push(record),
@@ -33,19 +34,12 @@ pub fn annotate(documents: &[EcbDocument]) -> Result<Vec<Record>, EvalError> {
 }
 
 /// Links the articles in order into a fresh corpus.
-pub fn link_all(
-    articles: &[&Article],
-    config: &LinkConfig,
-) -> Result<(MemoryCorpus, Vec<Linked>), EvalError> {
+pub fn link_all(articles: &[&Article], config: &LinkConfig) -> Result<(MemoryCorpus, Vec<Linked>), EvalError> {
     let linker = Linker::new(config.clone());
     let mut corpus = MemoryCorpus::default();
     let mut linked = Vec::with_capacity(articles.len());
     for article in articles {
-        linked.push(
-            corpus
-                .add(&linker, article)
-                .map_err(|e| EvalError::Load(e.to_string()))?,
-        );
+        linked.push(corpus.add(&linker, article).map_err(|e| EvalError::Load(e.to_string()))?);
     }
     Ok((corpus, linked))
 }
@@ -87,24 +81,14 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<EcbDocument>, EvalError> {
     let mut documents = Vec::new();
     for line in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let fields: Vec<&str> = line.split('\t').collect();
-        let (Some(name), Some(topic), Some(story)) = (fields.first(), fields.get(1), fields.get(2))
-        else {
+        let (Some(name), Some(topic), Some(story)) = (fields.first(), fields.get(1), fields.get(2)) else {
             return Err(EvalError::format(&listing, format!("short line `{line}`")));
         };
-        let topic: u32 = topic
-            .parse()
-            .map_err(|_| EvalError::format(&listing, format!("bad topic in `{line}`")))?;
+        let topic: u32 = topic.parse().map_err(|_| EvalError::format(&listing, format!("bad topic in `{line}`")))?;
         let path = dir.join("ECB+").join(topic.to_string()).join(name);
         let xml = std::fs::read_to_string(&path).map_err(|e| EvalError::io(&path, e))?;
-        let (text, mentions) =
-            parse(name, &xml).map_err(|reason| EvalError::format(&path, reason))?;
-        documents.push(EcbDocument {
-            name: name.to_string(),
-            topic,
-            story: story.to_string(),
-            text,
-            mentions,
-        });
+        let (text, mentions) = parse(name, &xml).map_err(|reason| EvalError::format(&path, reason))?;
+        documents.push(EcbDocument { name: name.to_string(), topic, story: story.to_string(), text, mentions });
     }
     Ok(documents)
 }
@@ -121,14 +105,8 @@ fn tags(xml: &str) -> impl Iterator<Item = Tag<'_>> {
     xml.split('<').skip(1).filter_map(|chunk| {
         let (inside, after) = chunk.split_once('>')?;
         let inside = inside.trim_end_matches('/');
-        let (name, attributes) = inside
-            .split_once(char::is_whitespace)
-            .unwrap_or((inside, ""));
-        Some(Tag {
-            name,
-            attributes,
-            after,
-        })
+        let (name, attributes) = inside.split_once(char::is_whitespace).unwrap_or((inside, ""));
+        Some(Tag { name, attributes, after })
     })
 }
 
@@ -140,11 +118,7 @@ fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    text.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
 fn is_action(tag: &str) -> bool {
@@ -168,11 +142,7 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
                 let id = attribute(tag.attributes, "t_id").ok_or("token without t_id")?;
                 let this_sentence = attribute(tag.attributes, "sentence");
                 if !text.is_empty() {
-                    let separator = if this_sentence == sentence {
-                        " "
-                    } else {
-                        "\n\n"
-                    };
+                    let separator = if this_sentence == sentence { " " } else { "\n\n" };
                     text.push_str(separator);
                     length += separator.chars().count();
                 }
@@ -189,21 +159,14 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
                 }
             }
             "CROSS_DOC_COREF" | "INTRA_DOC_COREF" => {
-                let id = match attribute(tag.attributes, "note")
-                    .filter(|_| tag.name == "CROSS_DOC_COREF")
-                {
+                let id = match attribute(tag.attributes, "note").filter(|_| tag.name == "CROSS_DOC_COREF") {
                     Some(instance) => instance.to_string(),
-                    None => format!(
-                        "{name}:r{}",
-                        attribute(tag.attributes, "r_id").unwrap_or("")
-                    ),
+                    None => format!("{name}:r{}", attribute(tag.attributes, "r_id").unwrap_or("")),
                 };
                 relation = Some((id, Vec::new()));
             }
             "source" => {
-                if let (Some((_, sources)), Some(m)) =
-                    (relation.as_mut(), attribute(tag.attributes, "m_id"))
-                {
+                if let (Some((_, sources)), Some(m)) = (relation.as_mut(), attribute(tag.attributes, "m_id")) {
                     sources.push(m);
                 }
             }
@@ -225,27 +188,13 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
     }
     let mut mentions = Vec::with_capacity(anchors.len());
     for (m, tokens) in anchors {
-        let spans: Vec<(usize, usize)> = tokens
-            .iter()
-            .filter_map(|t| token_span.get(t).copied())
-            .collect();
-        let (Some(start), Some(end)) = (
-            spans.iter().map(|s| s.0).min(),
-            spans.iter().map(|s| s.1).max(),
-        ) else {
+        let spans: Vec<(usize, usize)> = tokens.iter().filter_map(|t| token_span.get(t).copied()).collect();
+        let (Some(start), Some(end)) = (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) else {
             continue;
         };
-        let cluster = cluster_of
-            .get(m)
-            .cloned()
-            .unwrap_or_else(|| format!("{name}:m{m}"));
+        let cluster = cluster_of.get(m).cloned().unwrap_or_else(|| format!("{name}:m{m}"));
         let covered: String = text.chars().skip(start).take(end - start).collect();
-        mentions.push(GoldMention {
-            start,
-            end,
-            text: covered,
-            cluster,
-        });
+        mentions.push(GoldMention { start, end, text: covered, cluster });
     }
     Ok((text, mentions))
 }
@@ -285,13 +234,7 @@ mod tests {
         let (text, mentions) = parse("t.xml", xml).unwrap_or_default();
         assert_eq!(text, "Reid checked in\n\nShe entered");
         assert_eq!(mentions.len(), 2);
-        assert_eq!(
-            (mentions[0].text.as_str(), mentions[0].cluster.as_str()),
-            ("checked in", "ACT1")
-        );
-        assert_eq!(
-            (mentions[1].text.as_str(), mentions[1].cluster.as_str()),
-            ("entered", "t.xml:m11")
-        );
+        assert_eq!((mentions[0].text.as_str(), mentions[0].cluster.as_str()), ("checked in", "ACT1"));
+        assert_eq!((mentions[1].text.as_str(), mentions[1].cluster.as_str()), ("entered", "t.xml:m11"));
     }
 }

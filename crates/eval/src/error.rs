@@ -6,10 +6,7 @@ pub enum EvalError {
     /// Bad command-line arguments.
     Usage(String),
     /// A corpus file could not be read.
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// A corpus file is not in the expected format.
     Format { path: PathBuf, reason: String },
     /// The pipeline could not be loaded.
@@ -31,15 +28,9 @@ impl std::error::Error for EvalError {}
 
 impl EvalError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        EvalError::Io {
-            path: path.into(),
-            source,
-        }
+        EvalError::Io { path: path.into(), source }
     }
     pub fn format(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
-        EvalError::Format {
-            path: path.into(),
-            reason: reason.into(),
-        }
+        EvalError::Format { path: path.into(), reason: reason.into() }
     }
 }

@@ -20,9 +20,9 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use newsgraph_core::{Document, Event, Stage};
+use newsgraph_events::dict::VerbDict;
 use newsgraph_events::model::{self, Example};
 use newsgraph_events::words::View;
-use newsgraph_events::dict::VerbDict;
 use newsgraph_events::{cameo, EventStage, TypeModel};
 use newsgraph_pipeline::Pipeline;
 use newsgraph_text::TextStage;
@@ -101,7 +101,9 @@ fn trigger_blocks(records: &[PloverRecord], texts: &[Document]) -> Result<Vec<Op
 /// The verb blocks only fold `fold`'s records use: the entries that would
 /// not exist had the dictionary been written without those records.
 fn blocks_of_fold(blocks: &[Option<usize>], fold: usize, folds: usize) -> HashSet<usize> {
-    let used = |inside: bool| -> HashSet<usize> { blocks.iter().enumerate().filter(|(i, _)| (i % folds == fold) == inside).filter_map(|(_, b)| *b).collect() };
+    let used = |inside: bool| -> HashSet<usize> {
+        blocks.iter().enumerate().filter(|(i, _)| (i % folds == fold) == inside).filter_map(|(_, b)| *b).collect()
+    };
     let elsewhere = used(false);
     used(true).into_iter().filter(|b| !elsewhere.contains(b)).collect()
 }
@@ -110,7 +112,13 @@ fn blocks_of_fold(blocks: &[Option<usize>], fold: usize, folds: usize) -> HashSe
 /// disabled (`ablate`: a rule added for one sentence would not exist had
 /// the sentence been unseen, which is what the blind splits show) and, with
 /// `learn`, triggers learned from the other folds' records only.
-pub fn held_out_triggers(records: &[PloverRecord], corpus: &Corpus, folds: usize, ablate: bool, learn: bool) -> Result<PloverScores, EvalError> {
+pub fn held_out_triggers(
+    records: &[PloverRecord],
+    corpus: &Corpus,
+    folds: usize,
+    ablate: bool,
+    learn: bool,
+) -> Result<PloverScores, EvalError> {
     let blocks = if ablate { trigger_blocks(records, &corpus.texts)? } else { vec![None; records.len()] };
     let mut total = PloverScores::default();
     for fold in 0..folds {
@@ -133,12 +141,22 @@ pub fn held_out_triggers(records: &[PloverRecord], corpus: &Corpus, folds: usize
 /// Token examples of the learned triggers from the records `keep` admits:
 /// the first candidate word of the gold event text is of the record's
 /// type, every other candidate word of its sentences no event.
-pub fn trigger_examples(records: &[PloverRecord], texts: &[Document], verbs: &VerbDict, keep: impl Fn(usize) -> bool) -> Vec<Example> {
+pub fn trigger_examples(
+    records: &[PloverRecord],
+    texts: &[Document],
+    verbs: &VerbDict,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Example> {
     let stem = |w: &str| w.to_uppercase().chars().take(5).collect::<String>();
     let mut out = Vec::new();
     for (_, (record, doc)) in records.iter().zip(texts).enumerate().filter(|(i, _)| keep(*i)) {
         let Some(label) = model::type_index(&record.gold).filter(|&l| model::is_act(l)) else { continue };
-        let gold: HashSet<String> = record.event_text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() > 2).map(stem).collect();
+        let gold: HashSet<String> = record
+            .event_text
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| w.len() > 2)
+            .map(stem)
+            .collect();
         let mut found = false;
         for sentence in 0..doc.sentences.len() {
             let view = View::of_sentence(doc, sentence);
@@ -179,7 +197,9 @@ pub fn gather(records: &[PloverRecord], unit_tests: Option<&Path>) -> Result<Cor
     for (i, record) in records.iter().enumerate() {
         let mut doc = record.document();
         rules.annotate(&mut doc);
-        if let Some(e) = main_event(&doc.events, &record.event_text).and_then(|event| example(&doc, event, &record.gold)) {
+        if let Some(e) =
+            main_event(&doc.events, &record.event_text).and_then(|event| example(&doc, event, &record.gold))
+        {
             plover.push((i, e));
         }
     }
@@ -194,7 +214,8 @@ pub fn gather(records: &[PloverRecord], unit_tests: Option<&Path>) -> Result<Cor
             let mut doc = Document::new(test.id.clone(), "petrarch", test.text.clone());
             doc.anchor_date = test.date.clone();
             rules.annotate(&mut doc);
-            let acts: Vec<&Event> = doc.events.iter().filter(|e| !e.cameo.starts_with("01") || kind == "STATEMENT").collect();
+            let acts: Vec<&Event> =
+                doc.events.iter().filter(|e| !e.cameo.starts_with("01") || kind == "STATEMENT").collect();
             let one_trigger = acts.iter().all(|e| e.trigger == acts[0].trigger);
             if let (Some(event), true) = (acts.first(), one_trigger) {
                 petrarch.extend(example(&doc, event, kind));
@@ -218,10 +239,16 @@ pub fn train(corpus: &Corpus, sources: Sources, held_out: Option<(usize, usize)>
 }
 
 /// PLOVER scores of every fold, each by a model trained without it.
-pub fn held_out(records: &[PloverRecord], corpus: &Corpus, sources: Sources, folds: usize) -> Result<PloverScores, EvalError> {
+pub fn held_out(
+    records: &[PloverRecord],
+    corpus: &Corpus,
+    sources: Sources,
+    folds: usize,
+) -> Result<PloverScores, EvalError> {
     let mut total = PloverScores::default();
     for fold in 0..folds {
-        let pipeline = pipeline_with(Setup { types: Some(train(corpus, sources, Some((fold, folds)))), ..Setup::default() })?;
+        let pipeline =
+            pipeline_with(Setup { types: Some(train(corpus, sources, Some((fold, folds)))), ..Setup::default() })?;
         let part = records.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, r)| r);
         total.add(&score_plover(part, &pipeline, false));
     }

@@ -27,7 +27,8 @@ use serde_json::Value;
 
 use crate::{event_model, EvalError};
 
-const USAGE: &str = "usage: newsgraph eval events [plover|petrarch|factuality|all] [--full] [--errors] [--folds K] [--model FILE]\n\
+const USAGE: &str =
+    "usage: newsgraph eval events [plover|petrarch|factuality|all] [--full] [--errors] [--folds K] [--model FILE]\n\
                      \x20      newsgraph eval events train --out FILE\n\
                      corpora from ../shared/eval/events and ../shared/eval/factuality/UW;\n\
                      --full runs every stage (default: text and events only), --errors lists misses;\n\
@@ -49,7 +50,11 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         match arg.as_str() {
             "--full" => full = true,
             "--errors" => errors = true,
-            "--folds" => folds = Some(value(&mut args).ok().filter(|&k: &usize| k >= 2).ok_or_else(|| EvalError::Usage(USAGE.into()))?),
+            "--folds" => {
+                folds = Some(
+                    value(&mut args).ok().filter(|&k: &usize| k >= 2).ok_or_else(|| EvalError::Usage(USAGE.into()))?,
+                )
+            }
             "--out" => out = Some(value(&mut args)?),
             "--model" => model = Some(value(&mut args)?),
             "plover" | "petrarch" | "factuality" | "all" | "train" => which = arg.clone(),
@@ -60,7 +65,9 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     let unit_tests = shared_path("eval/events/PETR.UnitTest.records.xml");
     if which == "train" {
         let (Some(path), Some(out)) = (plover_path, out) else {
-            return Err(EvalError::Usage(format!("train needs --out FILE and ../shared/eval/events/plover-gsr-dev.json\n{USAGE}")));
+            return Err(EvalError::Usage(format!(
+                "train needs --out FILE and ../shared/eval/events/plover-gsr-dev.json\n{USAGE}"
+            )));
         };
         let records = read_plover(&path)?;
         let (types, header) = event_model::build(&records, &event_model::gather(&records, unit_tests.as_deref())?)?;
@@ -73,8 +80,12 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
             Some(path) => {
                 match &model {
                     Some(file) => {
-                        let triggers = TypeModel::parse(&read_text(file)?).map_err(|e| EvalError::format(file, e.to_string()))?;
-                        let pipeline = event_model::pipeline_with(event_model::Setup { triggers: Some(triggers), ..Default::default() })?;
+                        let triggers =
+                            TypeModel::parse(&read_text(file)?).map_err(|e| EvalError::format(file, e.to_string()))?;
+                        let pipeline = event_model::pipeline_with(event_model::Setup {
+                            triggers: Some(triggers),
+                            ..Default::default()
+                        })?;
                         print_plover(&score_plover(read_plover(path)?.iter(), &pipeline, errors));
                     }
                     None => print_plover(&plover(path, full, errors)?),
@@ -194,7 +205,8 @@ fn gold_countries(value: Option<&Value>) -> Option<HashSet<String>> {
 pub(crate) fn main_event<'e>(events: &'e [Event], event_text: &str) -> Option<&'e Event> {
     // Words compared by their first five letters: "refusing" answers "refused".
     let stem = |w: &str| w.to_lowercase().chars().take(5).collect::<String>();
-    let gold_words: HashSet<String> = event_text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() > 2).map(stem).collect();
+    let gold_words: HashSet<String> =
+        event_text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() > 2).map(stem).collect();
     let hits = |e: &&Event| e.trigger.text.split_whitespace().any(|w| gold_words.contains(&stem(w)));
     let statement = |e: &&Event| e.cameo.starts_with("01");
     events
@@ -261,7 +273,11 @@ pub fn plover(path: &Path, full: bool, errors: bool) -> Result<PloverScores, Eva
 }
 
 /// Scores of `pipeline` on `records`.
-pub fn score_plover<'r>(records: impl Iterator<Item = &'r PloverRecord>, pipeline: &Pipeline, errors: bool) -> PloverScores {
+pub fn score_plover<'r>(
+    records: impl Iterator<Item = &'r PloverRecord>,
+    pipeline: &Pipeline,
+    errors: bool,
+) -> PloverScores {
     let mut scores = PloverScores::default();
     for record in records {
         let mut doc = record.document();
@@ -274,7 +290,9 @@ pub fn score_plover<'r>(records: impl Iterator<Item = &'r PloverRecord>, pipelin
         let entry = scores.per_type.entry(gold.to_string()).or_default();
         entry.0 += 1;
         entry.1 += usize::from(type_ok);
-        let right = |gold: &Option<HashSet<String>>, ours: Option<&String>| gold.as_ref().map(|g| ours.is_some_and(|c| g.contains(&country_of(c))));
+        let right = |gold: &Option<HashSet<String>>, ours: Option<&String>| {
+            gold.as_ref().map(|g| ours.is_some_and(|c| g.contains(&country_of(c))))
+        };
         let source = ours.and_then(|e| e.source.as_ref()).and_then(|s| s.actor.as_ref());
         let target = ours.and_then(|e| e.target.as_ref()).and_then(|s| s.actor.as_ref());
         let (source_ok, target_ok) = (right(&record.source, source), right(&record.target, target));
@@ -287,10 +305,19 @@ pub fn score_plover<'r>(records: impl Iterator<Item = &'r PloverRecord>, pipelin
         }
         let participant = |side: Option<&newsgraph_core::Participant>| side.map(|p| (p.text.clone(), p.actor.clone()));
         if source_ok == Some(false) {
-            println!("  source {} got {:?}: {text}", record.source_json, participant(ours.and_then(|e| e.source.as_ref())));
+            println!(
+                "  source {} got {:?}: {text}",
+                record.source_json,
+                participant(ours.and_then(|e| e.source.as_ref()))
+            );
         }
         if target_ok == Some(false) {
-            println!("  target {} got {:?} ({:?}): {text}", record.target_json, participant(ours.and_then(|e| e.target.as_ref())), ours.map(|e| &e.trigger.text));
+            println!(
+                "  target {} got {:?} ({:?}): {text}",
+                record.target_json,
+                participant(ours.and_then(|e| e.target.as_ref())),
+                ours.map(|e| &e.trigger.text)
+            );
         }
         if !type_ok {
             println!("  type {gold} got {:?} ({:?}): {text}", ours.map(|e| &e.plover), ours.map(|e| &e.trigger.text));
@@ -323,7 +350,12 @@ fn print_folds(path: &Path, unit_tests: Option<&Path>, folds: usize) -> Result<(
     println!("plover, {folds} folds (record i in fold i % {folds}):");
     println!("  {} PLOVER and {} PETRARCH2 training examples", corpus.plover.len(), corpus.petrarch.len());
     let line = |name: &str, s: &PloverScores| {
-        println!("  {name:<50} type {:.3}  source {:.3}  target {:.3}", s.type_accuracy(), s.source_accuracy(), s.target_accuracy());
+        println!(
+            "  {name:<50} type {:.3}  source {:.3}  target {:.3}",
+            s.type_accuracy(),
+            s.source_accuracy(),
+            s.target_accuracy()
+        );
     };
     use event_model::{held_out_triggers, pipeline_with, Setup, Sources};
     line("dictionaries alone, all records", &score_plover(records.iter(), &pipeline_with(Setup::default())?, false));
@@ -333,9 +365,15 @@ fn print_folds(path: &Path, unit_tests: Option<&Path>, folds: usize) -> Result<(
     println!("  retyping the dictionaries' events (not used: it lowers the figures):");
     let petrarch = Sources { plover: false, petrarch: true };
     let types = event_model::train(&corpus, petrarch, None);
-    line("  model of PETRARCH2 unit tests only, all records", &score_plover(records.iter(), &pipeline_with(Setup { types: Some(types), ..Setup::default() })?, false));
+    line(
+        "  model of PETRARCH2 unit tests only, all records",
+        &score_plover(records.iter(), &pipeline_with(Setup { types: Some(types), ..Setup::default() })?, false),
+    );
     for sources in [Sources { plover: true, petrarch: false }, Sources::ALL] {
-        line(&format!("  model of {}, held out", sources.name()), &event_model::held_out(&records, &corpus, sources, folds)?);
+        line(
+            &format!("  model of {}, held out", sources.name()),
+            &event_model::held_out(&records, &corpus, sources, folds)?,
+        );
     }
     Ok(())
 }
@@ -407,7 +445,8 @@ pub fn read_unit_tests(xml: &str) -> Vec<UnitTest> {
         if expected.is_empty() {
             continue;
         }
-        let date = attribute(head, "date").filter(|d| d.len() == 8).map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]));
+        let date =
+            attribute(head, "date").filter(|d| d.len() == 8).map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]));
         let text = unescape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
         out.push(UnitTest { id: attribute(head, "id").unwrap_or_default(), date, text, expected });
     }
@@ -430,7 +469,9 @@ pub fn petrarch(path: &Path, errors: bool) -> Result<PetrarchScores, EvalError> 
             .events
             .iter()
             .map(|e| {
-                let code = |p: &Option<newsgraph_core::Participant>| p.as_ref().and_then(|p| p.actor.clone()).unwrap_or_else(|| "---".into());
+                let code = |p: &Option<newsgraph_core::Participant>| {
+                    p.as_ref().and_then(|p| p.actor.clone()).unwrap_or_else(|| "---".into())
+                };
                 (code(&e.source), code(&e.target), e.cameo.clone())
             })
             .collect();
@@ -474,15 +515,26 @@ fn judge_file(path: &Path, stage: &EventStage) -> Result<Vec<(f64, EventStatus, 
         text_stage.annotate(&mut doc);
         let starts = word_starts(text);
         for target in record.get("targets").and_then(Value::as_array).into_iter().flatten() {
-            let (Some(index), Some(label)) = (target.pointer("/span1/0").and_then(Value::as_u64), target.get("label").and_then(Value::as_f64)) else {
+            let (Some(index), Some(label)) =
+                (target.pointer("/span1/0").and_then(Value::as_u64), target.get("label").and_then(Value::as_f64))
+            else {
                 continue;
             };
             let Some(&at) = starts.get(index as usize) else { continue };
             let Some(sentence) = doc.sentence_at(at) else { continue };
-            let Some(token) = doc.sentence_tokens(sentence).iter().position(|t| t.start <= at && at < t.end.max(t.start + 1)) else { continue };
+            let Some(token) =
+                doc.sentence_tokens(sentence).iter().position(|t| t.start <= at && at < t.end.max(t.start + 1))
+            else {
+                continue;
+            };
             let words: Vec<&str> = text.split(' ').collect();
             let index = index as usize;
-            let context = format!("{} [[{}]] {}", words[index.saturating_sub(8)..index].join(" "), words[index], words[index + 1..(index + 4).min(words.len())].join(" "));
+            let context = format!(
+                "{} [[{}]] {}",
+                words[index.saturating_sub(8)..index].join(" "),
+                words[index],
+                words[index + 1..(index + 4).min(words.len())].join(" ")
+            );
             out.push((label, stage.status_of_token(&doc, sentence, token), context));
         }
     }
@@ -522,7 +574,9 @@ pub fn factuality(train: &Path, dev: &Path, errors: bool) -> Result<FactualitySc
     let judged = judge_file(dev, &stage)?;
     let pairs: Vec<(f64, f64)> = judged.iter().map(|&(label, status, _)| (label, score_of(status))).collect();
     if errors {
-        for (label, status, context) in judged.iter().filter(|(label, status, _)| (label - score_of(*status)).abs() > 2.0) {
+        for (label, status, context) in
+            judged.iter().filter(|(label, status, _)| (label - score_of(*status)).abs() > 2.0)
+        {
             println!("  gold {label:+.1} got {}: {context}", status_name(*status));
         }
     }
@@ -579,7 +633,9 @@ mod tests {
     /// Every code of the CAMEO2PLOVER-2021 table maps to the type the table gives.
     #[test]
     fn plover_mapping_matches_the_table() {
-        let Some(path) = newsgraph_core::shared::require("eval/events/CAMEO2PLOVER-2021.txt", concat!(file!(), ":", line!())) else {
+        let Some(path) =
+            newsgraph_core::shared::require("eval/events/CAMEO2PLOVER-2021.txt", concat!(file!(), ":", line!()))
+        else {
             println!("CAMEO2PLOVER-2021.txt absent, skipped");
             return;
         };
@@ -600,7 +656,9 @@ mod tests {
 
     #[test]
     fn plover_gold_floor() {
-        let Some(path) = newsgraph_core::shared::require("eval/events/plover-gsr-dev.json", concat!(file!(), ":", line!())) else {
+        let Some(path) =
+            newsgraph_core::shared::require("eval/events/plover-gsr-dev.json", concat!(file!(), ":", line!()))
+        else {
             println!("plover-gsr-dev.json absent, skipped");
             return;
         };
@@ -617,23 +675,35 @@ mod tests {
     /// fold do not lower it.
     #[test]
     fn held_out_folds_fall_below_the_dev_figures() {
-        let Some(path) = newsgraph_core::shared::require("eval/events/plover-gsr-dev.json", concat!(file!(), ":", line!())) else {
+        let Some(path) =
+            newsgraph_core::shared::require("eval/events/plover-gsr-dev.json", concat!(file!(), ":", line!()))
+        else {
             println!("plover-gsr-dev.json absent, skipped");
             return;
         };
         let records = read_plover(&path).unwrap();
         let corpus = event_model::gather(&records, None).unwrap();
-        let all = score_plover(records.iter(), &event_model::pipeline_with(event_model::Setup::default()).unwrap(), false);
+        let all =
+            score_plover(records.iter(), &event_model::pipeline_with(event_model::Setup::default()).unwrap(), false);
         let alone = event_model::held_out_triggers(&records, &corpus, 2, true, false).unwrap();
         let learned = event_model::held_out_triggers(&records, &corpus, 2, true, true).unwrap();
         assert_eq!(alone.records, all.records);
-        assert!(alone.type_accuracy() < all.type_accuracy() - 0.1, "held out {:.3}, all {:.3}", alone.type_accuracy(), all.type_accuracy());
-        assert!(learned.type_accuracy() >= alone.type_accuracy() && learned.source_accuracy() >= alone.source_accuracy());
+        assert!(
+            alone.type_accuracy() < all.type_accuracy() - 0.1,
+            "held out {:.3}, all {:.3}",
+            alone.type_accuracy(),
+            all.type_accuracy()
+        );
+        assert!(
+            learned.type_accuracy() >= alone.type_accuracy() && learned.source_accuracy() >= alone.source_accuracy()
+        );
     }
 
     #[test]
     fn petrarch_floor() {
-        let Some(path) = newsgraph_core::shared::require("eval/events/PETR.UnitTest.records.xml", concat!(file!(), ":", line!())) else {
+        let Some(path) =
+            newsgraph_core::shared::require("eval/events/PETR.UnitTest.records.xml", concat!(file!(), ":", line!()))
+        else {
             println!("PETR.UnitTest.records.xml absent, skipped");
             return;
         };
@@ -644,7 +714,10 @@ mod tests {
 
     #[test]
     fn factuality_floor() {
-        let (Some(train), Some(dev)) = (newsgraph_core::shared::require("eval/factuality/UW/train.jsonl", concat!(file!(), ":", line!())), newsgraph_core::shared::require("eval/factuality/UW/dev.jsonl", concat!(file!(), ":", line!()))) else {
+        let (Some(train), Some(dev)) = (
+            newsgraph_core::shared::require("eval/factuality/UW/train.jsonl", concat!(file!(), ":", line!())),
+            newsgraph_core::shared::require("eval/factuality/UW/dev.jsonl", concat!(file!(), ":", line!())),
+        ) else {
             println!("UW factuality absent, skipped");
             return;
         };

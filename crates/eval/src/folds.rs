@@ -10,12 +10,19 @@ pub(crate) type Figure<S> = (&'static str, fn(&S) -> f64);
 
 /// Prints one line per fold (`size` gives its documents and gold items),
 /// then the lowest, mean and highest of each figure, multiplied by `scale`.
-pub(crate) fn print_folds<S>(indent: &str, per_fold: &[S], size: fn(&S) -> (usize, usize), figures: &[Figure<S>], scale: f64) {
+pub(crate) fn print_folds<S>(
+    indent: &str,
+    per_fold: &[S],
+    size: fn(&S) -> (usize, usize),
+    figures: &[Figure<S>],
+    scale: f64,
+) {
     let k = per_fold.len();
     println!("{indent}{k} folds (document i in fold i % {k}):");
     for (fold, scores) in per_fold.iter().enumerate() {
         let (documents, gold) = size(scores);
-        let values: Vec<String> = figures.iter().map(|(name, get)| format!("{name} {:6.3}", scale * get(scores))).collect();
+        let values: Vec<String> =
+            figures.iter().map(|(name, get)| format!("{name} {:6.3}", scale * get(scores))).collect();
         println!("{indent}  fold {fold}: {documents:>3} documents {gold:>5} gold  {}", values.join("  "));
     }
     for (name, get) in figures {

@@ -20,7 +20,8 @@ use newsgraph_geo::{distance_km, GeoStage};
 use crate::folds::{self, Figure};
 use crate::EvalError;
 
-const USAGE: &str = "usage: newsgraph eval geo [--gwn FILE] [--brat DIR] [--lgl FILE] [--no-entities] [--errors] [--folds K]\n\
+const USAGE: &str =
+    "usage: newsgraph eval geo [--gwn FILE] [--brat DIR] [--lgl FILE] [--no-entities] [--errors] [--folds K]\n\
                      with no corpus flag, scores ../shared/eval/geo/GWN.xml and TR-News.xml;\n\
                      --folds K (2 or more) also scores document i in fold i % K, one line per fold and their spread";
 
@@ -178,7 +179,8 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         let mut scores = GeoScores::default();
         let mut per_fold = Vec::with_capacity(folds);
         for fold in 0..folds {
-            let part: Vec<GoldDoc> = docs.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, d)| d.clone()).collect();
+            let part: Vec<GoldDoc> =
+                docs.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, d)| d.clone()).collect();
             let fold_scores = evaluator.score(&part, args.errors);
             scores.add(fold_scores.clone());
             per_fold.push(fold_scores);
@@ -214,7 +216,10 @@ fn report(label: &str, s: &GeoScores) {
             s.mean_km(),
             s.median_km()
         );
-        println!("  found (exact span) and placed within 161 km: {:.3} of the gold toponyms with coordinates", s.found_and_right());
+        println!(
+            "  found (exact span) and placed within 161 km: {:.3} of the gold toponyms with coordinates",
+            s.found_and_right()
+        );
     }
     println!(
         "  recognition: precision {:.3}  recall {:.3}  F1 {:.3}  (gold {}, found {}, exact matches {})",
@@ -287,7 +292,10 @@ impl Evaluator {
             } else if print {
                 // A same-id miss names the right place with another reference point.
                 let note = if same_id { " [same id]" } else { "" };
-                println!("  {:>6.0} km {}: {} -> {} ({:?} {:?}) gold {lat:.2},{lon:.2}{note}", error, gold.id, toponym.name, place.name, place.country, place.kind);
+                println!(
+                    "  {:>6.0} km {}: {} -> {} ({:?} {:?}) gold {lat:.2},{lon:.2}{note}",
+                    error, gold.id, toponym.name, place.name, place.country, place.kind
+                );
             }
         }
     }
@@ -314,7 +322,9 @@ impl Evaluator {
 fn found_within_161(doc: &Document, gold: &GoldDoc) -> usize {
     let right = |t: &GoldToponym| {
         let Some((lat, lon)) = t.point else { return false };
-        doc.places.iter().any(|p| p.start == t.span.start && p.end == t.span.end && distance_km(lat, lon, p.lat, p.lon) <= ACCURACY_KM)
+        doc.places.iter().any(|p| {
+            p.start == t.span.start && p.end == t.span.end && distance_km(lat, lon, p.lat, p.lon) <= ACCURACY_KM
+        })
     };
     gold.toponyms.iter().filter(|t| right(t)).count()
 }
@@ -402,8 +412,14 @@ fn gaztag_id(toponym: &str) -> Option<u64> {
 /// geographic types, for recognition; no coordinates.
 pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     const GEOGRAPHIC: &[&str] = &[
-        "Literal", "Mixed", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier", "Embedded_Literal",
-        "Embedded_Non_Lit", "Coercion",
+        "Literal",
+        "Mixed",
+        "Metonymic",
+        "Literal_Modifier",
+        "Non_Literal_Modifier",
+        "Embedded_Literal",
+        "Embedded_Non_Lit",
+        "Coercion",
     ];
     let mut names: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| EvalError::io(dir, e))?
@@ -587,7 +603,12 @@ mod tests {
             };
             let scores = evaluator.score(&reader(&path).expect("corpus reads"), false);
             report(relative, &scores);
-            assert!(scores.accuracy() >= floors.0, "{relative}: accuracy@161km {:.3} < {}", scores.accuracy(), floors.0);
+            assert!(
+                scores.accuracy() >= floors.0,
+                "{relative}: accuracy@161km {:.3} < {}",
+                scores.accuracy(),
+                floors.0
+            );
             assert!(scores.f1() >= floors.1, "{relative}: recognition F1 {:.3} < {}", scores.f1(), floors.1);
         }
     }

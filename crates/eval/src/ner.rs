@@ -14,8 +14,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use newsgraph_entities::corpus::{parse_conll, Counts, GoldDoc, ScoredSpan};
 use newsgraph_core::{Document, RunStatus, StageName};
+use newsgraph_entities::corpus::{parse_conll, Counts, GoldDoc, ScoredSpan};
 use newsgraph_entities::evaluation::{predict, predict_on_gold};
 use newsgraph_entities::gum::parse_gum;
 use newsgraph_entities::labels::spans_from_iob;
@@ -60,10 +60,8 @@ fn parse_args(args: &[String]) -> Result<Args, EvalError> {
             }
             _ => {}
         }
-        let value = it
-            .next()
-            .map(PathBuf::from)
-            .ok_or_else(|| EvalError::Usage(format!("{flag} needs a value\n{USAGE}")));
+        let value =
+            it.next().map(PathBuf::from).ok_or_else(|| EvalError::Usage(format!("{flag} needs a value\n{USAGE}")));
         match flag.as_str() {
             "--conll" => parsed.conll = Some(value?),
             "--gum" => parsed.gum = Some(value?),
@@ -92,11 +90,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     let docs = match (&args.conll, &args.gum) {
         (Some(path), None) => read_conll(path)?,
         (None, Some(dir)) => read_gum(dir)?,
-        _ => {
-            return Err(EvalError::Usage(format!(
-                "give exactly one of --conll or --gum\n{USAGE}"
-            )))
-        }
+        _ => return Err(EvalError::Usage(format!("give exactly one of --conll or --gum\n{USAGE}"))),
     };
     if let Some(out) = &args.export_gold {
         return export_gold(&docs, out);
@@ -105,7 +99,8 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     let predictor = if args.stage_only || args.tagger_only || args.model.is_some() {
         Predictor::Stage { stage: load_stage(args.model.as_deref())?, tagger_only: args.tagger_only }
     } else {
-        let pipeline = newsgraph::Pipeline::load(newsgraph::Options::default()).map_err(|e| EvalError::Load(e.to_string()))?;
+        let pipeline =
+            newsgraph::Pipeline::load(newsgraph::Options::default()).map_err(|e| EvalError::Load(e.to_string()))?;
         Predictor::Extract(pipeline)
     };
     let load_ms = clock.elapsed().as_secs_f64() * 1000.0;
@@ -130,10 +125,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     if let Some(cpu) = seconds.cpu {
         // On a shared machine wall time includes waiting for a core; CPU
         // time is what one core spends on the stage.
-        println!(
-            "  CPU time {cpu:.3} s ({:.0} tokens/s per core)",
-            counts.tokens as f64 / cpu.max(1e-9)
-        );
+        println!("  CPU time {cpu:.3} s ({:.0} tokens/s per core)", counts.tokens as f64 / cpu.max(1e-9));
     }
     match load_cpu_ms {
         Some(cpu) => println!("model loaded in {load_ms:.0} ms wall, {cpu:.0} ms CPU"),
@@ -164,10 +156,7 @@ fn read_gum(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     let lexicon = Lexicon::embedded();
     let mut docs = Vec::new();
     for file in files {
-        docs.extend(
-            parse_gum(&read_text(&file)?, &lexicon)
-                .map_err(|reason| EvalError::format(&file, reason))?,
-        );
+        docs.extend(parse_gum(&read_text(&file)?, &lexicon).map_err(|reason| EvalError::format(&file, reason))?);
     }
     Ok(docs)
 }
@@ -177,8 +166,7 @@ fn load_stage(model: Option<&Path>) -> Result<EntityStage, EvalError> {
         None => EntityStage::load().map_err(|e| EvalError::Load(e.to_string())),
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| EvalError::io(path, e))?;
-            let tagger =
-                Tagger::from_bytes(&bytes).map_err(|e| EvalError::format(path, e.to_string()))?;
+            let tagger = Tagger::from_bytes(&bytes).map_err(|e| EvalError::format(path, e.to_string()))?;
             Ok(EntityStage::with_tagger(tagger))
         }
     }
@@ -218,11 +206,7 @@ fn score_predictions(path: &Path) -> Result<Counts, EvalError> {
     for (number, line) in text.lines().chain(std::iter::once("")).enumerate() {
         if line.trim().is_empty() {
             if !gold.is_empty() {
-                counts.add(
-                    gold.len(),
-                    &scored(sentence, &gold),
-                    &scored(sentence, &pred),
-                );
+                counts.add(gold.len(), &scored(sentence, &gold), &scored(sentence, &pred));
                 sentence += 1;
             }
             gold.clear();
@@ -231,10 +215,7 @@ fn score_predictions(path: &Path) -> Result<Counts, EvalError> {
         }
         let columns: Vec<&str> = line.split('\t').collect();
         if columns.len() < 3 {
-            return Err(EvalError::format(
-                path,
-                format!("line {}: expected token<TAB>gold<TAB>pred", number + 1),
-            ));
+            return Err(EvalError::format(path, format!("line {}: expected token<TAB>gold<TAB>pred", number + 1)));
         }
         gold.push(columns[1].trim().to_string());
         pred.push(columns[2].trim().to_string());
@@ -243,10 +224,7 @@ fn score_predictions(path: &Path) -> Result<Counts, EvalError> {
 }
 
 fn scored(sentence: usize, tags: &[String]) -> Vec<ScoredSpan> {
-    spans_from_iob(tags)
-        .into_iter()
-        .map(|(s, e, k)| (sentence, s, e, k))
-        .collect()
+    spans_from_iob(tags).into_iter().map(|(s, e, k)| (sentence, s, e, k)).collect()
 }
 
 /// Time spent in the stage.
@@ -314,25 +292,17 @@ fn evaluate(predictor: &Predictor, docs: &[GoldDoc]) -> (Counts, String, Seconds
         let (predicted, ran) = predictor.predict(gold);
         annotated += usize::from(ran);
         seconds += clock.elapsed().as_secs_f64();
-        cpu += thread_cpu()
-            .zip(cpu_before)
-            .map_or(0.0, |(after, before)| after - before);
+        cpu += thread_cpu().zip(cpu_before).map_or(0.0, |(after, before)| after - before);
         for (s, sentence) in gold.sentences.iter().enumerate() {
             let gold_spans: Vec<(usize, usize, String)> = spans_from_iob(&sentence.tags);
             let ours = predicted.get(s).cloned().unwrap_or_default();
-            let tags = (
-                bio(sentence.words.len(), &gold_spans),
-                bio(sentence.words.len(), &ours),
-            );
+            let tags = (bio(sentence.words.len(), &gold_spans), bio(sentence.words.len(), &ours));
             for ((word, g), p) in sentence.words.iter().zip(&tags.0).zip(&tags.1) {
                 lines += &format!("{word}\t{g}\t{p}\n");
             }
             lines.push('\n');
             let number = |spans: Vec<(usize, usize, String)>| -> Vec<ScoredSpan> {
-                spans
-                    .into_iter()
-                    .map(|(a, b, k)| (sentence_number, a, b, k))
-                    .collect()
+                spans.into_iter().map(|(a, b, k)| (sentence_number, a, b, k)).collect()
             };
             counts.add(sentence.words.len(), &number(gold_spans), &number(ours));
             sentence_number += 1;
@@ -354,8 +324,7 @@ mod tests {
 
     #[test]
     fn documents_keep_token_offsets() {
-        let gold =
-            parse_conll("EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\n").unwrap();
+        let gold = parse_conll("EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\n").unwrap();
         let doc = gold[0].document();
         assert_eq!(doc.token_text(&doc.tokens[2]), "Peter");
         assert_eq!(doc.sentences[1].first_token, 2);
@@ -363,26 +332,19 @@ mod tests {
 
     #[test]
     fn exported_gold_scores_perfectly_as_predictions() {
-        let gold = parse_conll("EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\n").unwrap();
+        let gold =
+            parse_conll("EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\n")
+                .unwrap();
         let dir = std::env::temp_dir().join(format!("newsgraph-ner-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let exported = dir.join("gold.tsv");
         export_gold(&gold, &exported).unwrap();
         let text = std::fs::read_to_string(&exported).unwrap();
-        assert_eq!(
-            text,
-            "EU\tB-ORG\nrejects\tO\n\nPeter\tB-PER\nBlackburn\tI-PER\n\n"
-        );
+        assert_eq!(text, "EU\tB-ORG\nrejects\tO\n\nPeter\tB-PER\nBlackburn\tI-PER\n\n");
         let predictions = dir.join("pred.tsv");
         let lines: String = text
             .lines()
-            .map(|l| {
-                if l.is_empty() {
-                    "\n".to_string()
-                } else {
-                    format!("{l}\t{}\n", l.split('\t').nth(1).unwrap())
-                }
-            })
+            .map(|l| if l.is_empty() { "\n".to_string() } else { format!("{l}\t{}\n", l.split('\t').nth(1).unwrap()) })
             .collect();
         std::fs::write(&predictions, lines).unwrap();
         let counts = score_predictions(&predictions).unwrap();

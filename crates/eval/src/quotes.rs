@@ -136,7 +136,11 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
             "--polnear" => dir = Some(PathBuf::from(value)),
             "--show" => show = value.parse().map_err(|_| EvalError::Usage(format!("bad --show {value}\n{USAGE}")))?,
             "--folds" => {
-                folds = value.parse().ok().filter(|&k: &usize| k >= 2).ok_or_else(|| EvalError::Usage(format!("bad --folds {value}\n{USAGE}")))?
+                folds = value
+                    .parse()
+                    .ok()
+                    .filter(|&k: &usize| k >= 2)
+                    .ok_or_else(|| EvalError::Usage(format!("bad --folds {value}\n{USAGE}")))?
             }
             other => return Err(EvalError::Usage(format!("unknown option {other}\n{USAGE}"))),
         }
@@ -156,7 +160,13 @@ fn print_scores(dir: &Path, s: &QuoteScores) {
     let line = |name: &str, p: &Prf| {
         println!("{name:<24} P {:6.2}  R {:6.2}  F1 {:6.2}", 100.0 * p.precision, 100.0 * p.recall, 100.0 * p.f1)
     };
-    println!("PolNeAR {}: {} documents, {} gold attributions, {} predicted", dir.display(), s.documents, s.gold, s.predicted);
+    println!(
+        "PolNeAR {}: {} documents, {} gold attributions, {} predicted",
+        dir.display(),
+        s.documents,
+        s.gold,
+        s.predicted
+    );
     line("content exact", &s.content_exact);
     line("content token overlap", &s.content_overlap);
     line("cue (overlap match)", &s.cue);
@@ -338,7 +348,10 @@ fn normalize(text: &str, span: Span) -> Option<Span> {
         Span::new(start, (span.start + slice.trim_end_matches(edge).len()).max(start))
     };
     let mut out = trim(span);
-    let complementizer = out.slice(text).get(..5).is_some_and(|head| head.eq_ignore_ascii_case("that ") || head.eq_ignore_ascii_case("that,"));
+    let complementizer = out
+        .slice(text)
+        .get(..5)
+        .is_some_and(|head| head.eq_ignore_ascii_case("that ") || head.eq_ignore_ascii_case("that,"));
     if complementizer {
         out = trim(Span::new(out.start + 5, out.end));
     }
@@ -428,7 +441,12 @@ fn show_misses(doc: &Document, gold: &[GoldAttribution], predicted: &[Predicted]
     }
     for p in predicted {
         if shown < limit && !gold.iter().any(|g| any_overlap(&p.content, &g.content)) {
-            println!("EXTRA [{}] cue [{}] speaker [{}]", text(&p.content), p.cue.slice(&doc.text), text(&p.speaker[..p.speaker.len().min(1)]));
+            println!(
+                "EXTRA [{}] cue [{}] speaker [{}]",
+                text(&p.content),
+                p.cue.slice(&doc.text),
+                text(&p.speaker[..p.speaker.len().min(1)])
+            );
             shown += 1;
         }
     }
@@ -443,7 +461,12 @@ fn show_misses(doc: &Document, gold: &[GoldAttribution], predicted: &[Predicted]
     for g in gold.iter().filter(|g| !g.source.is_empty()) {
         let matched = predicted.iter().find(|p| any_overlap(&p.content, &g.content));
         if let Some(p) = matched.filter(|p| shown < limit && !any_overlap(&p.speaker, &g.source)) {
-            println!("SPEAKER gold [{}] ours [{}] cue [{}]", text(&g.source), text(&p.speaker[..p.speaker.len().min(1)]), p.cue.slice(&doc.text));
+            println!(
+                "SPEAKER gold [{}] ours [{}] cue [{}]",
+                text(&g.source),
+                text(&p.speaker[..p.speaker.len().min(1)]),
+                p.cue.slice(&doc.text)
+            );
             shown += 1;
         }
     }
@@ -477,7 +500,8 @@ mod tests {
     /// Floors a little under the measured figures (docs/attribution.md).
     #[test]
     fn polnear_dev_floor() {
-        let Some(dir) = newsgraph_core::shared::require("eval/quotes/polnear-dev", concat!(file!(), ":", line!())) else {
+        let Some(dir) = newsgraph_core::shared::require("eval/quotes/polnear-dev", concat!(file!(), ":", line!()))
+        else {
             eprintln!("SKIP: ../shared/eval/quotes/polnear-dev not found");
             return;
         };

@@ -18,9 +18,7 @@ const USAGE: &str = "usage: newsgraph eval stories [--ecb DIR] [--folds N]\n\
                      --folds N (default 2): tune on N-1 folds of topics, score on the held-out one";
 
 /// Thresholds tried when tuning.
-pub const STORY_GRID: [f32; 11] = [
-    0.10, 0.15, 0.20, 0.225, 0.25, 0.275, 0.30, 0.35, 0.40, 0.45, 0.50,
-];
+pub const STORY_GRID: [f32; 11] = [0.10, 0.15, 0.20, 0.225, 0.25, 0.275, 0.30, 0.35, 0.40, 0.45, 0.50];
 
 /// Scores of one clustering against the gold subtopics.
 #[derive(Clone, Debug)]
@@ -60,10 +58,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         match arg.as_str() {
             "--ecb" => ecb = args.next().cloned(),
             "--folds" => {
-                folds = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| EvalError::Usage(USAGE.into()))?
+                folds = args.next().and_then(|n| n.parse().ok()).ok_or_else(|| EvalError::Usage(USAGE.into()))?
             }
             _ => return Err(EvalError::Usage(USAGE.into())),
         }
@@ -79,11 +74,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
             s.documents, s.gold, s.predicted, s.bcubed, s.ari
         )
     };
-    println!(
-        "stories, all topics, default threshold {}: {}",
-        LinkConfig::default().story_threshold,
-        line(&report.all)
-    );
+    println!("stories, all topics, default threshold {}: {}", LinkConfig::default().story_threshold, line(&report.all));
     for fold in &report.folds {
         println!(
             "held-out fold {} (threshold {} tuned on the other folds): {}",
@@ -92,10 +83,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
             line(&fold.scores)
         );
     }
-    println!(
-        "held-out mean B-cubed F1 {:.2}",
-        100.0 * report.held_out_f1()
-    );
+    println!("held-out mean B-cubed F1 {:.2}", 100.0 * report.held_out_f1());
     Ok(())
 }
 
@@ -110,19 +98,15 @@ pub fn evaluate(dir: &Path, folds: u32) -> Result<StoryReport, EvalError> {
         .map_err(|e| EvalError::Load(e.to_string()))?;
     let all: Vec<usize> = (0..documents.len()).collect();
     let score_of = |members: &[usize], threshold: f32| {
-        let config = LinkConfig {
-            story_threshold: threshold,
-            ..LinkConfig::default()
-        };
+        let config = LinkConfig { story_threshold: threshold, ..LinkConfig::default() };
         score(&documents, &articles, members, &config)
     };
     let default = LinkConfig::default();
     let all_scores = score(&documents, &articles, &all, &default)?;
     let mut held_out = Vec::new();
     for fold in 0..folds.max(2) {
-        let (test, train): (Vec<usize>, Vec<usize>) = all
-            .iter()
-            .partition(|&&i| fold_of(documents[i].topic, folds) == fold);
+        let (test, train): (Vec<usize>, Vec<usize>) =
+            all.iter().partition(|&&i| fold_of(documents[i].topic, folds) == fold);
         let mut best = (f64::MIN, default.story_threshold);
         for threshold in STORY_GRID {
             let f1 = score_of(&train, threshold)?.bcubed.f1;
@@ -130,16 +114,9 @@ pub fn evaluate(dir: &Path, folds: u32) -> Result<StoryReport, EvalError> {
                 best = (f1, threshold);
             }
         }
-        held_out.push(Fold {
-            fold,
-            threshold: best.1,
-            scores: score_of(&test, best.1)?,
-        });
+        held_out.push(Fold { fold, threshold: best.1, scores: score_of(&test, best.1)? });
     }
-    Ok(StoryReport {
-        all: all_scores,
-        folds: held_out,
-    })
+    Ok(StoryReport { all: all_scores, folds: held_out })
 }
 
 /// Links `members` (indices, in corpus order) and scores their stories.
@@ -152,10 +129,7 @@ fn score(
     let subset: Vec<&Article> = members.iter().map(|&i| &articles[i]).collect();
     let (_, linked) = link_all(&subset, config)?;
     let predicted: Vec<&str> = linked.iter().map(|l| l.story.story.as_str()).collect();
-    let gold: Vec<&str> = members
-        .iter()
-        .map(|&i| documents[i].story.as_str())
-        .collect();
+    let gold: Vec<&str> = members.iter().map(|&i| documents[i].story.as_str()).collect();
     let (key, response) = (from_labels(&gold), from_labels(&predicted));
     Ok(StoryScores {
         documents: members.len(),

@@ -75,16 +75,10 @@ fn f1(p: f64, r: f64) -> f64 {
 
 impl Scores {
     pub fn strict_f1(&self) -> f64 {
-        f1(
-            ratio(self.strict, self.system),
-            ratio(self.strict, self.gold),
-        )
+        f1(ratio(self.strict, self.system), ratio(self.strict, self.gold))
     }
     pub fn relaxed_f1(&self) -> f64 {
-        f1(
-            ratio(self.relaxed, self.system),
-            ratio(self.relaxed, self.gold),
-        )
+        f1(ratio(self.relaxed, self.system), ratio(self.relaxed, self.gold))
     }
     pub fn type_accuracy(&self) -> f64 {
         ratio(self.kind_correct, self.relaxed)
@@ -94,16 +88,10 @@ impl Scores {
     }
     /// TempEval-3 attribute F1 for the value.
     pub fn value_f1(&self) -> f64 {
-        f1(
-            ratio(self.value_correct, self.system),
-            ratio(self.value_correct, self.gold),
-        )
+        f1(ratio(self.value_correct, self.system), ratio(self.value_correct, self.gold))
     }
     pub fn type_f1(&self) -> f64 {
-        f1(
-            ratio(self.kind_correct, self.system),
-            ratio(self.kind_correct, self.gold),
-        )
+        f1(ratio(self.kind_correct, self.system), ratio(self.kind_correct, self.gold))
     }
 
     fn print(&self) {
@@ -137,11 +125,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--timeml" => {
-                dir = Some(PathBuf::from(
-                    it.next().ok_or_else(|| EvalError::Usage(USAGE.into()))?,
-                ))
-            }
+            "--timeml" => dir = Some(PathBuf::from(it.next().ok_or_else(|| EvalError::Usage(USAGE.into()))?)),
             "--errors" => errors = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -167,10 +151,7 @@ pub fn evaluate(dir: &Path, print_errors: bool) -> Result<Scores, EvalError> {
     collect_tml(dir, &mut files)?;
     files.sort();
     if files.is_empty() {
-        return Err(EvalError::Usage(format!(
-            "no .tml files under {}",
-            dir.display()
-        )));
+        return Err(EvalError::Usage(format!("no .tml files under {}", dir.display())));
     }
     let text_stage = TextStage::new();
     let time_stage = TimeStage::load().map_err(|e| EvalError::Load(e.to_string()))?;
@@ -210,8 +191,8 @@ fn score_document(tml: &TimemlDoc, system: &[Timex], scores: &mut Scores, print_
     let mut used = vec![false; system.len()];
     let mut pairs: Vec<Option<usize>> = vec![None; tml.gold.len()];
     for (g, gold) in tml.gold.iter().enumerate() {
-        if let Some(s) = (0..system.len())
-            .find(|&s| !used[s] && system[s].start == gold.start && system[s].end == gold.end)
+        if let Some(s) =
+            (0..system.len()).find(|&s| !used[s] && system[s].start == gold.start && system[s].end == gold.end)
         {
             used[s] = true;
             pairs[g] = Some(s);
@@ -220,8 +201,8 @@ fn score_document(tml: &TimemlDoc, system: &[Timex], scores: &mut Scores, print_
     }
     for (g, gold) in tml.gold.iter().enumerate() {
         if pairs[g].is_none() {
-            let overlap = (0..system.len())
-                .find(|&s| !used[s] && system[s].start < gold.end && gold.start < system[s].end);
+            let overlap =
+                (0..system.len()).find(|&s| !used[s] && system[s].start < gold.end && gold.start < system[s].end);
             if let Some(s) = overlap {
                 used[s] = true;
                 pairs[g] = Some(s);
@@ -248,9 +229,7 @@ fn score_document(tml: &TimemlDoc, system: &[Timex], scores: &mut Scores, print_
         scores.kind_correct += usize::from(kind == gold.kind);
         let value_ok = sys.value == gold.value;
         scores.value_correct += usize::from(value_ok);
-        if print_errors
-            && (!value_ok || sys.start != gold.start || sys.end != gold.end || kind != gold.kind)
-        {
+        if print_errors && (!value_ok || sys.start != gold.start || sys.end != gold.end || kind != gold.kind) {
             let label = if value_ok { "SPAN" } else { "VALUE" };
             println!(
                 "{label}\t{}\t{text}|{}\t{} {} -> {kind} {}\t{}",
@@ -289,41 +268,20 @@ fn kind_name(timex: &Timex) -> &'static str {
 
 /// A one-line window around a span, for error listings.
 fn context(text: &str, start: usize, end: usize) -> String {
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(50)
-        .map_or(0, |(i, _)| i);
-    let to = text[end..]
-        .char_indices()
-        .nth(50)
-        .map_or(text.len(), |(i, _)| end + i);
-    format!(
-        "{}[{}]{}",
-        &text[from..start],
-        &text[start..end],
-        &text[end..to]
-    )
-    .replace('\n', " ")
+    let from = text[..start].char_indices().rev().nth(50).map_or(0, |(i, _)| i);
+    let to = text[end..].char_indices().nth(50).map_or(text.len(), |(i, _)| end + i);
+    format!("{}[{}]{}", &text[from..start], &text[start..end], &text[end..to]).replace('\n', " ")
 }
 
 /// Reads a TimeML document: the `<TEXT>` body without tags, the gold TIMEX3
 /// inside it, and the creation date.
 pub fn parse_timeml(source: &str) -> Result<TimemlDoc, String> {
-    let id = between(source, "<DOCID>", "</DOCID>")
-        .unwrap_or("")
-        .trim()
-        .to_string();
+    let id = between(source, "<DOCID>", "</DOCID>").unwrap_or("").trim().to_string();
     let dct = creation_date(source);
     let body_start = source.find("<TEXT>").ok_or("no <TEXT> element")? + "<TEXT>".len();
     let body_end = source[body_start..].find("</TEXT>").ok_or("no </TEXT>")? + body_start;
     let (text, gold) = strip_tags(&source[body_start..body_end])?;
-    Ok(TimemlDoc {
-        id,
-        text,
-        dct,
-        gold,
-    })
+    Ok(TimemlDoc { id, text, dct, gold })
 }
 
 fn between<'s>(source: &'s str, open: &str, close: &str) -> Option<&'s str> {
@@ -364,12 +322,7 @@ fn strip_tags(body: &str) -> Result<(String, Vec<GoldTimex>), String> {
             open = Some((text.len(), kind, value));
         } else if tag.starts_with("</TIMEX3") {
             let (start, kind, value) = open.take().ok_or("</TIMEX3> without <TIMEX3>")?;
-            gold.push(GoldTimex {
-                start,
-                end: text.len(),
-                kind,
-                value,
-            });
+            gold.push(GoldTimex { start, end: text.len(), kind, value });
         }
         rest = &rest[gt + 1..];
     }
@@ -422,21 +375,9 @@ mod tests {
             modifier: None,
         };
         let mut scores = Scores::default();
-        let system = [
-            timex(g.start, g.end, "1998-01-07"),
-            timex(g.start + 1, g.end, "1998-01-07"),
-        ];
+        let system = [timex(g.start, g.end, "1998-01-07"), timex(g.start + 1, g.end, "1998-01-07")];
         score_document(&doc, &system, &mut scores, false);
-        assert_eq!(
-            (
-                scores.gold,
-                scores.system,
-                scores.strict,
-                scores.relaxed,
-                scores.value_correct
-            ),
-            (1, 2, 1, 1, 1)
-        );
+        assert_eq!((scores.gold, scores.system, scores.strict, scores.relaxed, scores.value_correct), (1, 2, 1, 1, 1));
         assert!((scores.value_f1() - 2.0 / 3.0).abs() < 1e-9);
     }
 }

@@ -20,10 +20,7 @@ fn story_clustering_stays_above_its_floors() {
         ("held-out B-cubed F1", report.held_out_f1(), 0.84),
     ];
     for (name, measured, floor) in checks {
-        assert!(
-            measured >= floor,
-            "stories {name} {measured:.4} fell below its floor {floor}"
-        );
+        assert!(measured >= floor, "stories {name} {measured:.4} fell below its floor {floor}");
     }
 }
 
@@ -36,17 +33,10 @@ fn event_coreference_stays_above_its_floors() {
     let report = crossdoc::evaluate(&dir, 2).expect("the corpus reads");
     let checks = [
         ("gold-mention CoNLL F1", report.gold.conll, 0.655),
-        (
-            "held-out gold-mention CoNLL F1",
-            report.held_out_conll(),
-            0.655,
-        ),
+        ("held-out gold-mention CoNLL F1", report.held_out_conll(), 0.655),
         ("end-to-end CoNLL F1", report.end_to_end.conll, 0.105),
     ];
     for (name, measured, floor) in checks {
-        assert!(
-            measured >= floor,
-            "crossdoc {name} {measured:.4} fell below its floor {floor}"
-        );
+        assert!(measured >= floor, "crossdoc {name} {measured:.4} fell below its floor {floor}");
     }
 }

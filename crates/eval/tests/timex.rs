@@ -21,9 +21,6 @@ fn timex_scores_stay_above_their_floors() {
         ("value accuracy", scores.value_accuracy(), 0.871),
     ];
     for (name, measured, floor) in checks {
-        assert!(
-            measured >= floor,
-            "{name} {measured:.3} fell below its floor {floor}"
-        );
+        assert!(measured >= floor, "{name} {measured:.3} fell below its floor {floor}");
     }
 }

@@ -21,10 +21,19 @@ fn main() {
         let breaks = coder::verb_tokens(&view, &dicts.verbs);
         let found = phrases::find(&view, &doc.text, &dicts.actors, &[], &breaks, None);
         for t in coder::triggers(&view, &dicts.verbs, &found) {
-            println!("trigger {:?} block {}", view.span(t.start, t.end).slice(&doc.text), dicts.verbs.blocks[t.block].name);
+            println!(
+                "trigger {:?} block {}",
+                view.span(t.start, t.end).slice(&doc.text),
+                dicts.verbs.blocks[t.block].name
+            );
         }
         let triggers = coder::triggers(&view, &dicts.verbs, &found);
-        let options = coder::Options { intents: true, locative_targets: false, statement_targets: false, agentless_passives: true };
+        let options = coder::Options {
+            intents: true,
+            locative_targets: false,
+            statement_targets: false,
+            agentless_passives: true,
+        };
         for c in coder::code_sentence(&view, &dicts.verbs, &found, &triggers, options) {
             println!("coded {:?}", c);
         }
@@ -34,6 +43,15 @@ fn main() {
     }
     stage.annotate(&mut doc);
     for e in &doc.events {
-        println!("{} {:?} {} {} src={:?} tgt={:?} {:?}", e.sentence, e.trigger.text, e.cameo, e.plover, e.source.as_ref().map(|s| (&s.text, &s.actor)), e.target.as_ref().map(|s| (&s.text, &s.actor)), e.status);
+        println!(
+            "{} {:?} {} {} src={:?} tgt={:?} {:?}",
+            e.sentence,
+            e.trigger.text,
+            e.cameo,
+            e.plover,
+            e.source.as_ref().map(|s| (&s.text, &s.actor)),
+            e.target.as_ref().map(|s| (&s.text, &s.actor)),
+            e.status
+        );
     }
 }

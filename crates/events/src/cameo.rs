@@ -152,12 +152,16 @@ const COUNTRIES: &str = include_str!("../data/countries.tsv");
 /// The country table, parsed once.
 pub fn countries() -> &'static [Country] {
     static TABLE: OnceLock<Vec<Country>> = OnceLock::new();
-    TABLE.get_or_init(|| COUNTRIES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(row).collect())
+    TABLE.get_or_init(|| {
+        COUNTRIES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(row).collect()
+    })
 }
 
 fn row(line: &str) -> Option<Country> {
     let mut fields = line.split('\t');
-    let list = |f: Option<&str>| -> Vec<String> { f.unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect() };
+    let list = |f: Option<&str>| -> Vec<String> {
+        f.unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    };
     Some(Country {
         alpha3: fields.next()?.to_string(),
         alpha2: fields.next()?.to_string(),
@@ -184,7 +188,9 @@ pub fn alpha3(alpha2: &str) -> Option<&'static str> {
 pub fn country_entries() -> Vec<Entry> {
     let mut out = Vec::new();
     for country in countries() {
-        let code = |suffix: &str| EntryKind::Actor(vec![DatedCode { code: format!("{}{suffix}", country.alpha3), from: None, to: None }]);
+        let code = |suffix: &str| {
+            EntryKind::Actor(vec![DatedCode { code: format!("{}{suffix}", country.alpha3), from: None, to: None }])
+        };
         for name in country.names.iter().chain(&country.adjectives) {
             out.push(Entry { words: phrase_words(name), kind: code("") });
         }

@@ -84,7 +84,13 @@ pub fn triggers(view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Vec<Trigge
 /// Codes every trigger of the sentence; when the dictionaries code no act
 /// in it, the verb dictionary's learned complement (`model.rs`) may name
 /// the trigger and type they lack ("sought refuge", "banished").
-pub fn code_sentence(view: &View, verbs: &VerbDict, phrases: &[Phrase], triggers: &[Trigger], options: Options) -> Vec<Coded> {
+pub fn code_sentence(
+    view: &View,
+    verbs: &VerbDict,
+    phrases: &[Phrase],
+    triggers: &[Trigger],
+    options: Options,
+) -> Vec<Coded> {
     let mut out = Vec::new();
     for trigger in triggers {
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
@@ -92,7 +98,16 @@ pub fn code_sentence(view: &View, verbs: &VerbDict, phrases: &[Phrase], triggers
     let learned = verbs.learned.as_ref().filter(|_| out.iter().all(|c| c.code.starts_with("01")));
     if let Some((at, code)) = learned.and_then(|model| model::propose(model, view, verbs, phrases)) {
         let span = Tokens { start: at, end: at + 1 };
-        out.extend(code_parties(view, verbs, phrases, span, Code::One(code.to_string()), Binding::default(), false, options));
+        out.extend(code_parties(
+            view,
+            verbs,
+            phrases,
+            span,
+            Code::One(code.to_string()),
+            Binding::default(),
+            false,
+            options,
+        ));
     }
     out
 }
@@ -117,7 +132,11 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
         });
     let (code, binding, negation_coded) = match best {
         Some((pattern, binding)) => (pattern.code.clone(), binding, pattern.negates),
-        None => (verbs.code_of(trigger.code.as_ref(), trigger.block).cloned().unwrap_or(Code::Null), Binding::default(), false),
+        None => (
+            verbs.code_of(trigger.code.as_ref(), trigger.block).cloned().unwrap_or(Code::Null),
+            Binding::default(),
+            false,
+        ),
     };
     let code = match code {
         Code::One(c) if options.intents && announced(view, trigger.start) => Code::One(cameo::intent_of(&c)),
@@ -131,14 +150,25 @@ fn code_trigger(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: &Tri
 /// The source and target of a trigger with its code and what its pattern
 /// bound, as coded events.
 #[allow(clippy::too_many_arguments)]
-fn code_parties(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: Tokens, code: Code, binding: Binding, negation_coded: bool, options: Options) -> Vec<Coded> {
+fn code_parties(
+    view: &View,
+    verbs: &VerbDict,
+    phrases: &[Phrase],
+    trigger: Tokens,
+    code: Code,
+    binding: Binding,
+    negation_coded: bool,
+    options: Options,
+) -> Vec<Coded> {
     let first = view.word(trigger.start);
     let reporting = !options.statement_targets && words::is_speech_verb(first);
     let locative_ok = options.locative_targets || !in_families(Some(&code), &["03", "04", "05", "06"]);
     let (mut source, mut target) = (binding.source, binding.target);
     let mut voice_read = false;
     if source.is_none() && target.is_none() {
-        if let Some(Passive { agent, patient }) = passive(view, phrases, &trigger).filter(|p| p.agent.is_some() || options.agentless_passives) {
+        if let Some(Passive { agent, patient }) =
+            passive(view, phrases, &trigger).filter(|p| p.agent.is_some() || options.agentless_passives)
+        {
             voice_read = agent.is_some() || patient.is_some();
             source = agent;
             target = patient;
@@ -149,15 +179,26 @@ fn code_parties(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: Toke
     let agent_named = source.is_some() || adjective_agent(view, phrases, trigger.start).is_some();
     let someone_elses = !agent_named && reacts_to(view, verbs, trigger.start);
     if !voice_read && !someone_elses {
-        source = source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
+        source =
+            source.or_else(|| subject(view, phrases, trigger.start)).or_else(|| of_phrase(view, phrases, trigger.end));
     }
     let asks = in_families(Some(&code), &["02", "10"]);
-    let search = ObjectSearch { from: trigger.end, source, reporting, locative_ok, through_that: options.statement_targets || asks };
+    let search = ObjectSearch {
+        from: trigger.end,
+        source,
+        reporting,
+        locative_ok,
+        through_that: options.statement_targets || asks,
+    };
     let target = target.or_else(|| object(view, verbs, phrases, search));
     // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
     let (code, source, target) = match code {
         // An intent one "must" express ("must agree to changes") is demanded too.
-        Code::One(c) if options.intents && obliged(view, trigger.start) && (!cameo::is_speech_act(&c) || c.starts_with("03")) => {
+        Code::One(c)
+            if options.intents
+                && obliged(view, trigger.start)
+                && (!cameo::is_speech_act(&c) || c.starts_with("03")) =>
+        {
             match reporter(view, phrases, clause_start(view, trigger.start)) {
                 Some(speaker) => (Code::One(cameo::demand_of(&c)), Some(speaker), source),
                 None => (Code::One(c), source, target),
@@ -168,7 +209,14 @@ fn code_parties(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: Toke
     let make = |code: &str, from: Option<usize>, to: Option<usize>| -> Vec<Coded> {
         pairs(phrases, from, to)
             .into_iter()
-            .map(|(s, t)| Coded { start: trigger.start, end: trigger.end, code: code.to_string(), source: s, target: t, negation_coded })
+            .map(|(s, t)| Coded {
+                start: trigger.start,
+                end: trigger.end,
+                code: code.to_string(),
+                source: s,
+                target: t,
+                negation_coded,
+            })
             .collect()
     };
     // "%" patterns, and "Gondor and Osgiliath renewed ties" with no other
@@ -198,7 +246,11 @@ fn code_parties(view: &View, verbs: &VerbDict, phrases: &[Phrase], trigger: Toke
 /// agent is named next to it: "condemned the Russian attack").
 fn reacts_to(view: &View, verbs: &VerbDict, start: usize) -> bool {
     let mut det = start;
-    while det > 0 && start - det < 3 && !words::is_determiner(view.word(det - 1)) && view.word(det - 1).chars().all(char::is_alphabetic) {
+    while det > 0
+        && start - det < 3
+        && !words::is_determiner(view.word(det - 1))
+        && view.word(det - 1).chars().all(char::is_alphabetic)
+    {
         det -= 1;
     }
     if det < 2 || !matches!(view.word(det - 1), "THE" | "A" | "AN" | "THIS" | "THESE") {
@@ -218,7 +270,11 @@ fn in_families(code: Option<&Code>, families: &[&str]) -> bool {
 fn announced(view: &View, start: usize) -> bool {
     let mut i = start;
     let mut future = false;
-    while i > 0 && (words::is_auxiliary(view.word(i - 1)) || view.word(i - 1).ends_with("LY") || words::is_negation(view.word(i - 1))) {
+    while i > 0
+        && (words::is_auxiliary(view.word(i - 1))
+            || view.word(i - 1).ends_with("LY")
+            || words::is_negation(view.word(i - 1)))
+    {
         i -= 1;
         match view.word(i) {
             "WILL" | "'LL" | "WO" | "WOULD" | "SHALL" => future = true,
@@ -234,9 +290,31 @@ fn announced(view: &View, start: usize) -> bool {
         && view.word(start - 1) == "TO"
         && matches!(
             view.word(start - 2),
-            "READY" | "WILLING" | "PREPARED" | "PROMISED" | "PROMISES" | "PLEDGED" | "PLEDGES" | "VOWED" | "VOWS" | "OFFERED"
-                | "OFFERS" | "AGREED" | "AGREES" | "PLANS" | "PLANNED" | "INTENDS" | "DECIDED" | "WANTS" | "COMMITTED" | "SET"
-                | "SCHEDULED" | "EXPECTED" | "DUE" | "GOING" | "AIMS"
+            "READY"
+                | "WILLING"
+                | "PREPARED"
+                | "PROMISED"
+                | "PROMISES"
+                | "PLEDGED"
+                | "PLEDGES"
+                | "VOWED"
+                | "VOWS"
+                | "OFFERED"
+                | "OFFERS"
+                | "AGREED"
+                | "AGREES"
+                | "PLANS"
+                | "PLANNED"
+                | "INTENDS"
+                | "DECIDED"
+                | "WANTS"
+                | "COMMITTED"
+                | "SET"
+                | "SCHEDULED"
+                | "EXPECTED"
+                | "DUE"
+                | "GOING"
+                | "AIMS"
         )
 }
 
@@ -309,7 +387,13 @@ struct Binding {
 const LEFT_WINDOW: usize = 8;
 const RIGHT_WINDOW: usize = 12;
 
-fn match_pattern(pattern: &Pattern, verbs: &VerbDict, view: &View, phrases: &[Phrase], trigger: &Trigger) -> Option<Binding> {
+fn match_pattern(
+    pattern: &Pattern,
+    verbs: &VerbDict,
+    view: &View,
+    phrases: &[Phrase],
+    trigger: &Trigger,
+) -> Option<Binding> {
     let verb_at = pattern.verb_at();
     let mut binding = Binding { score: 1, ..Binding::default() };
     // Left of the verb, right to left; `pos` is the exclusive right bound.
@@ -330,7 +414,11 @@ fn match_pattern(pattern: &Pattern, verbs: &VerbDict, view: &View, phrases: &[Ph
 }
 
 /// Word sequences an item can match (`None` for slots).
-fn alternatives<'a>(item: &'a Item, verbs: &'a VerbDict, single: &'a mut Vec<Vec<String>>) -> Option<&'a [Vec<String>]> {
+fn alternatives<'a>(
+    item: &'a Item,
+    verbs: &'a VerbDict,
+    single: &'a mut Vec<Vec<String>>,
+) -> Option<&'a [Vec<String>]> {
     match item {
         Item::Word(w) => {
             *single = vec![vec![w.clone()]];
@@ -346,7 +434,16 @@ fn words_at(view: &View, at: usize, alt: &[String]) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn match_left(item: &Item, glued: bool, pos: usize, floor: usize, verbs: &VerbDict, view: &View, phrases: &[Phrase], binding: &mut Binding) -> Option<usize> {
+fn match_left(
+    item: &Item,
+    glued: bool,
+    pos: usize,
+    floor: usize,
+    verbs: &VerbDict,
+    view: &View,
+    phrases: &[Phrase],
+    binding: &mut Binding,
+) -> Option<usize> {
     let mut single = Vec::new();
     if let Some(alts) = alternatives(item, verbs, &mut single) {
         let lowest = if glued { pos.saturating_sub(alts.iter().map(Vec::len).max().unwrap_or(1)) } else { floor };
@@ -368,8 +465,13 @@ fn match_left(item: &Item, glued: bool, pos: usize, floor: usize, verbs: &VerbDi
             Some(pos)
         }
         Item::Source | Item::Target => {
-            let (index, phrase) = phrases.iter().enumerate().rev().find(|(_, p)| p.end <= pos && p.end + 3 >= pos && p.start >= floor)?;
-            if *item == Item::Source { binding.source = Some(index) } else { binding.target = Some(index) }
+            let (index, phrase) =
+                phrases.iter().enumerate().rev().find(|(_, p)| p.end <= pos && p.end + 3 >= pos && p.start >= floor)?;
+            if *item == Item::Source {
+                binding.source = Some(index)
+            } else {
+                binding.target = Some(index)
+            }
             Some(phrase.start)
         }
         _ => Some(pos),
@@ -377,7 +479,16 @@ fn match_left(item: &Item, glued: bool, pos: usize, floor: usize, verbs: &VerbDi
 }
 
 #[allow(clippy::too_many_arguments)]
-fn match_right(item: &Item, glued: bool, pos: usize, ceiling: usize, verbs: &VerbDict, view: &View, phrases: &[Phrase], binding: &mut Binding) -> Option<usize> {
+fn match_right(
+    item: &Item,
+    glued: bool,
+    pos: usize,
+    ceiling: usize,
+    verbs: &VerbDict,
+    view: &View,
+    phrases: &[Phrase],
+    binding: &mut Binding,
+) -> Option<usize> {
     let mut single = Vec::new();
     if let Some(alts) = alternatives(item, verbs, &mut single) {
         let highest = if glued { pos + 1 } else { ceiling };
@@ -396,8 +507,13 @@ fn match_right(item: &Item, glued: bool, pos: usize, ceiling: usize, verbs: &Ver
             Some(pos)
         }
         Item::Source | Item::Target => {
-            let (index, phrase) = phrases.iter().enumerate().find(|(_, p)| p.start >= pos && p.start <= pos + 3 && p.start < ceiling)?;
-            if *item == Item::Source { binding.source = Some(index) } else { binding.target = Some(index) }
+            let (index, phrase) =
+                phrases.iter().enumerate().find(|(_, p)| p.start >= pos && p.start <= pos + 3 && p.start < ceiling)?;
+            if *item == Item::Source {
+                binding.source = Some(index)
+            } else {
+                binding.target = Some(index)
+            }
             Some(phrase.end)
         }
         _ => Some(pos),
@@ -425,7 +541,9 @@ pub fn clause_start(view: &View, at: usize) -> usize {
 fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
     // ", a senior official said": a speaker stands next to the verb.
     if words::is_speech_verb(view.word(verb)) {
-        let next_to = |p: &Phrase| p.end <= verb && (p.end..verb).all(|i| words::is_auxiliary(view.word(i)) || view.word(i).ends_with("LY"));
+        let next_to = |p: &Phrase| {
+            p.end <= verb && (p.end..verb).all(|i| words::is_auxiliary(view.word(i)) || view.word(i).ends_with("LY"))
+        };
         if let Some(i) = phrases.iter().rposition(|p| next_to(p) && !p.place) {
             return Some(i);
         }
@@ -449,7 +567,8 @@ fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
     }
     // A relative clause without a subject of its own ("forces, which were
     // formed"): the antecedent.
-    let verb_follows = (start..verb).all(|i| words::is_auxiliary(view.word(i)) || words::is_negation(view.word(i)) || view.word(i).ends_with("LY"));
+    let verb_follows = (start..verb)
+        .all(|i| words::is_auxiliary(view.word(i)) || words::is_negation(view.word(i)) || view.word(i).ends_with("LY"));
     if start > 0 && matches!(view.word(start - 1), "WHO" | "WHICH" | "THAT") && verb_follows {
         let boundary = start - 1;
         return phrases.iter().rposition(|p| p.end <= boundary && p.end + 2 >= boundary);
@@ -458,7 +577,8 @@ fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
     // reporting verb is its speaker's act.
     let boundary = start.checked_sub(1)?;
     let w = view.word(boundary);
-    let noun_object = (start..verb).all(|i| words::is_determiner(view.word(i)) || (verb - start <= 3 && !words::is_auxiliary(view.word(i))));
+    let noun_object = (start..verb)
+        .all(|i| words::is_determiner(view.word(i)) || (verb - start <= 3 && !words::is_auxiliary(view.word(i))));
     if (words::is_reporting(w) || words::is_claim_cue(w)) && noun_object && verb - start <= 3 && boundary > 0 {
         return subject(view, phrases, boundary);
     }
@@ -468,7 +588,9 @@ fn subject(view: &View, phrases: &[Phrase], verb: usize) -> Option<usize> {
 /// "the Russian attack", "a U.S. strike": an actor between a determiner
 /// and a noun trigger is its agent.
 fn adjective_agent(view: &View, phrases: &[Phrase], noun: usize) -> Option<usize> {
-    phrases.iter().position(|p| p.end == noun && p.start > 0 && matches!(view.word(p.start - 1), "THE" | "A" | "AN") && !p.place)
+    phrases
+        .iter()
+        .position(|p| p.end == noun && p.start > 0 && matches!(view.word(p.start - 1), "THE" | "A" | "AN") && !p.place)
 }
 
 /// "a meeting of national security advisors": the participants of a noun
@@ -483,7 +605,9 @@ fn of_phrase(view: &View, phrases: &[Phrase], end: usize) -> Option<usize> {
 /// Whether the phrase is the subject of a reporting or claim verb lying
 /// between it and `verb` ("what it claimed was an attempt to attack").
 fn reports(view: &View, phrase: &Phrase, verb: usize) -> bool {
-    (phrase.end..verb.min(phrase.end + 4)).any(|i| words::is_reporting(view.word(i)) || words::is_claim_cue(view.word(i)) || words::is_denial_cue(view.word(i)))
+    (phrase.end..verb.min(phrase.end + 4)).any(|i| {
+        words::is_reporting(view.word(i)) || words::is_claim_cue(view.word(i)) || words::is_denial_cue(view.word(i))
+    })
 }
 
 fn after_preposition(view: &View, phrase: &Phrase) -> bool {
@@ -509,7 +633,6 @@ fn preposition_before<'v>(view: &'v View, phrase: &Phrase) -> Option<&'v str> {
     }
     (i > 0 && words::is_preposition(view.word(i - 1))).then(|| view.word(i - 1))
 }
-
 
 /// What the search for a trigger's target needs to know.
 #[derive(Clone, Copy)]
@@ -542,7 +665,15 @@ fn object(view: &View, verbs: &VerbDict, phrases: &[Phrase], search: ObjectSearc
         })
         .unwrap_or(limit);
     // Only "told X" gives a reporting verb a target; "said it ..." does not.
-    let reach = if reporting { if matches!(view.word(from - 1), "TOLD" | "TELL" | "TELLS" | "TELLING") { from + 2 } else { from } } else { stop };
+    let reach = if reporting {
+        if matches!(view.word(from - 1), "TOLD" | "TELL" | "TELLS" | "TELLING") {
+            from + 2
+        } else {
+            from
+        }
+    } else {
+        stop
+    };
     let candidates = |p: &&Phrase| {
         p.start >= from
             && p.start < reach.min(stop)
@@ -608,7 +739,8 @@ fn passive(view: &View, phrases: &[Phrase], trigger: &Tokens) -> Option<Passive>
     let word = view.word(trigger.end - 1);
     let participle = word.ends_with("ED") || word.ends_with("EN") || word.ends_with('T') || word.ends_with("WN");
     // ("'s" is far more often a possessive than "is" here.)
-    let be = (trigger.start.saturating_sub(3)..trigger.start).any(|i| words::is_be(view.word(i)) && view.word(i) != "'S");
+    let be =
+        (trigger.start.saturating_sub(3)..trigger.start).any(|i| words::is_be(view.word(i)) && view.word(i) != "'S");
     if !participle || !be {
         return None;
     }
@@ -617,7 +749,9 @@ fn passive(view: &View, phrases: &[Phrase], trigger: &Tokens) -> Option<Passive>
     // Without an agent, only a plain "was arrested" is trusted to be
     // passive: not "is about to depart", nor the adjectival "is committed
     // to", "is opposed to", whose subject acts.
-    let plain = (word.ends_with("ED") || word.ends_with("EN")) && be_next_to(view, trigger.start) && view.word(trigger.end) != "TO";
+    let plain = (word.ends_with("ED") || word.ends_with("EN"))
+        && be_next_to(view, trigger.start)
+        && view.word(trigger.end) != "TO";
     if agent.is_none() && !plain {
         return None;
     }

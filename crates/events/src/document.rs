@@ -58,31 +58,19 @@ impl Located {
             .flat_map(|(e, entity)| (0..entity.mentions.len()).map(move |m| (e, m)))
             .collect();
         Located {
-            mentions: SpanIndex::new(
-                mention_of
-                    .iter()
-                    .map(|&(e, m)| doc.entities[e].mentions[m].span()),
-            ),
+            mentions: SpanIndex::new(mention_of.iter().map(|&(e, m)| doc.entities[e].mentions[m].span())),
             mention_of,
             places: SpanIndex::new(doc.places.iter().map(|p| Span::new(p.start, p.end))),
             timexes: SpanIndex::new(doc.timexes.iter().map(|t| Span::new(t.start, t.end))),
             quotes: SpanIndex::new(doc.quotes.iter().map(|q| Span::new(q.start, q.end))),
-            entities: doc
-                .entities
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.clone(), i))
-                .collect(),
+            entities: doc.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect(),
         }
     }
 
     /// The actor-like entity mentions inside `outer` as (entity, mention)
     /// index pairs, in entity order as the coder has always seen them.
     fn mentions_in(&self, outer: Span) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.mentions
-            .inside(outer)
-            .into_iter()
-            .map(|k| self.mention_of[k])
+        self.mentions.inside(outer).into_iter().map(|k| self.mention_of[k])
     }
 
     fn entity<'d>(&self, doc: &'d Document, id: &str) -> Option<&'d newsgraph_core::Entity> {
@@ -91,10 +79,7 @@ impl Located {
 }
 
 fn is_actorish(kind: EntityType) -> bool {
-    matches!(
-        kind,
-        EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
-    )
+    matches!(kind, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp)
 }
 
 /// Spans sorted by start, each with its position in the original list.
@@ -109,11 +94,7 @@ impl SpanIndex {
     fn new(spans: impl Iterator<Item = Span>) -> SpanIndex {
         let mut spans: Vec<(Span, usize)> = spans.enumerate().map(|(i, s)| (s, i)).collect();
         spans.sort_unstable_by_key(|&(s, i)| (s.start, i));
-        let longest = spans
-            .iter()
-            .map(|(s, _)| s.end.saturating_sub(s.start))
-            .max()
-            .unwrap_or(0);
+        let longest = spans.iter().map(|(s, _)| s.end.saturating_sub(s.start)).max().unwrap_or(0);
         SpanIndex { spans, longest }
     }
 
@@ -121,26 +102,17 @@ impl SpanIndex {
     fn inside(&self, outer: Span) -> Vec<usize> {
         let from = self.spans.partition_point(|(s, _)| s.start < outer.start);
         let to = self.spans.partition_point(|(s, _)| s.start < outer.end);
-        let mut found: Vec<usize> = self.spans[from..to]
-            .iter()
-            .filter(|(s, _)| s.end <= outer.end)
-            .map(|&(_, i)| i)
-            .collect();
+        let mut found: Vec<usize> =
+            self.spans[from..to].iter().filter(|(s, _)| s.end <= outer.end).map(|&(_, i)| i).collect();
         found.sort_unstable();
         found
     }
 
     /// Original position of the first listed span holding all of `inner`.
     fn first_holding(&self, inner: Span) -> Option<usize> {
-        let from = self
-            .spans
-            .partition_point(|(s, _)| s.start < inner.start.saturating_sub(self.longest));
+        let from = self.spans.partition_point(|(s, _)| s.start < inner.start.saturating_sub(self.longest));
         let to = self.spans.partition_point(|(s, _)| s.start <= inner.start);
-        self.spans[from..to]
-            .iter()
-            .filter(|(s, _)| inner.end <= s.end)
-            .map(|&(_, i)| i)
-            .min()
+        self.spans[from..to].iter().filter(|(s, _)| inner.end <= s.end).map(|&(_, i)| i).min()
     }
 }
 
@@ -231,7 +203,12 @@ fn code_sentence(
     }
     add_pronouns(doc, located, &view, &mut phrases, memory);
     let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
-    let options = coder::Options { intents: !keep_unknown, locative_targets: keep_unknown, statement_targets: keep_unknown, agentless_passives: !keep_unknown };
+    let options = coder::Options {
+        intents: !keep_unknown,
+        locative_targets: keep_unknown,
+        statement_targets: keep_unknown,
+        agentless_passives: !keep_unknown,
+    };
     let coded = coder::code_sentence(&view, &dicts.verbs, &phrases, &triggers, options);
     share_codes_with_entities(doc, located, &phrases);
     let mut out: Vec<Event> = Vec::new();
@@ -251,7 +228,8 @@ pub fn status_of_token(dicts: &Dictionaries, doc: &Document, index: usize, token
     }
     let breaks = coder::verb_tokens(&view, &dicts.verbs);
     let mentions = entity_mentions(doc, &Located::of(doc), &view);
-    let phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, doc.anchor().and_then(date_number));
+    let phrases =
+        phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, doc.anchor().and_then(date_number));
     let cues = Cues {
         view: &view,
         phrases: &phrases,
@@ -268,7 +246,9 @@ pub fn status_of_token(dicts: &Dictionaries, doc: &Document, index: usize, token
 
 /// Entity mentions and geocoded places inside the sentence, as token ranges.
 fn entity_mentions(doc: &Document, located: &Located, view: &View) -> Vec<EntityMention> {
-    let Some(span) = view.spans.first().map(|f| Span::new(f.start, view.spans[view.len() - 1].end)) else { return Vec::new() };
+    let Some(span) = view.spans.first().map(|f| Span::new(f.start, view.spans[view.len() - 1].end)) else {
+        return Vec::new();
+    };
     // Tokens are sorted and disjoint: binary search keeps a long sentence linear.
     let tokens_of = |s: Span| -> Option<(usize, usize)> {
         let start = view.spans.partition_point(|t| t.end <= s.start);
@@ -281,11 +261,19 @@ fn entity_mentions(doc: &Document, located: &Located, view: &View) -> Vec<Entity
         if let Some((start, end)) = tokens_of(entity.mentions[m].span()) {
             let person = entity.kind == EntityType::Person;
             let place = matches!(entity.kind, EntityType::Gpe | EntityType::Loc) && entity.actor.is_none();
-            out.push(EntityMention { start, end, id: Some(entity.id.clone()), actor: entity.actor.clone(), person, place });
+            out.push(EntityMention {
+                start,
+                end,
+                id: Some(entity.id.clone()),
+                actor: entity.actor.clone(),
+                person,
+                place,
+            });
         }
     }
     for place in located.places.inside(span).into_iter().map(|i| &doc.places[i]) {
-        let covered = out.iter().any(|m| view.spans[m.start].start <= place.start && place.end <= view.spans[m.end - 1].end);
+        let covered =
+            out.iter().any(|m| view.spans[m.start].start <= place.start && place.end <= view.spans[m.end - 1].end);
         let actor = place.country.as_deref().and_then(cameo::alpha3).map(str::to_string);
         if let (false, Some((start, end))) = (covered, tokens_of(Span::new(place.start, place.end))) {
             let is_place = actor.is_none() || place.kind != newsgraph_core::PlaceKind::Country;
@@ -310,7 +298,10 @@ fn infer_countries(phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
             countries.push(&code[..3]);
         }
     }
-    let story = seen.iter().fold(None::<&(String, usize)>, |best, c| if best.is_some_and(|b| b.1 >= c.1) { best } else { Some(c) }).map(|c| c.0.clone());
+    let story = seen
+        .iter()
+        .fold(None::<&(String, usize)>, |best, c| if best.is_some_and(|b| b.1 >= c.1) { best } else { Some(c) })
+        .map(|c| c.0.clone());
     let country = match (countries.len(), story) {
         (1, _) => Some(countries[0].to_string()),
         (0, story) => story,
@@ -392,7 +383,14 @@ fn speaker_phrase(doc: &Document, located: &Located, view: &View, i: usize, phra
     }
     let entity = located.entity(doc, speaker)?;
     let person = entity.kind == EntityType::Person;
-    Some(Phrase { start: i, end: i + 1, codes: entity.actor.iter().cloned().collect(), entity: Some(speaker.clone()), person, place: false })
+    Some(Phrase {
+        start: i,
+        end: i + 1,
+        codes: entity.actor.iter().cloned().collect(),
+        entity: Some(speaker.clone()),
+        person,
+        place: false,
+    })
 }
 
 /// An entity heading a coded phrase gets the phrase's code ("Ukrainian
@@ -409,7 +407,15 @@ fn share_codes_with_entities(doc: &mut Document, located: &Located, phrases: &[P
     }
 }
 
-fn build_event(doc: &Document, located: &Located, index: usize, view: &View, phrases: &[Phrase], coded: &Coded, keep_unknown: bool) -> Option<Event> {
+fn build_event(
+    doc: &Document,
+    located: &Located,
+    index: usize,
+    view: &View,
+    phrases: &[Phrase],
+    coded: &Coded,
+    keep_unknown: bool,
+) -> Option<Event> {
     let wanted = match &coded.source {
         Some((s, _)) => !coded.code.starts_with("01") || speaker_next_to(view, &phrases[*s], coded),
         None => coded.target.is_some() && cameo::needs_no_source(&coded.code),
@@ -431,7 +437,9 @@ fn build_event(doc: &Document, located: &Located, index: usize, view: &View, phr
         quoted_by: located.quotes.first_holding(trigger_span).and_then(|q| doc.quotes[q].speaker.clone()),
     };
     let Judgement { status, by } = status::judge(&cues);
-    let participant = |side: &Option<(usize, String)>| side.as_ref().map(|(i, code)| participant(doc, view, &phrases[*i], code, keep_unknown));
+    let participant = |side: &Option<(usize, String)>| {
+        side.as_ref().map(|(i, code)| participant(doc, view, &phrases[*i], code, keep_unknown))
+    };
     Some(Event {
         id: String::new(),
         sentence: index,
@@ -470,7 +478,13 @@ fn participant(doc: &Document, view: &View, phrase: &Phrase, code: &str, keep_un
     }
     let span = view.span(start, phrase.end);
     let actor = (keep_unknown || !code.starts_with("---")).then(|| code.to_string());
-    Participant { text: span.slice(&doc.text).to_string(), entity: phrase.entity.clone(), actor, start: span.start, end: span.end }
+    Participant {
+        text: span.slice(&doc.text).to_string(),
+        entity: phrase.entity.clone(),
+        actor,
+        start: span.start,
+        end: span.end,
+    }
 }
 
 fn same_event(a: &Event, b: &Event) -> bool {
@@ -489,7 +503,9 @@ fn event_date(doc: &Document, located: &Located, view: &View, coded: &Coded, sta
     let anchor = doc.anchor().unwrap_or("");
     let fits = |value: &str| match status {
         _ if anchor.is_empty() => true,
-        EventStatus::Planned => value.get(..anchor.len().min(value.len())) >= anchor.get(..value.len().min(anchor.len())),
+        EventStatus::Planned => {
+            value.get(..anchor.len().min(value.len())) >= anchor.get(..value.len().min(anchor.len()))
+        }
         EventStatus::Hypothetical => true,
         _ => value.get(..anchor.len().min(value.len())) <= anchor.get(..value.len().min(anchor.len())),
     };
@@ -506,9 +522,12 @@ fn event_date(doc: &Document, located: &Located, view: &View, coded: &Coded, sta
     if let Some(timex) = nearest {
         return Some(timex.value.clone());
     }
-    let reported = matches!(status, EventStatus::Asserted | EventStatus::Claimed | EventStatus::Denied | EventStatus::Unverified);
+    let reported =
+        matches!(status, EventStatus::Asserted | EventStatus::Claimed | EventStatus::Denied | EventStatus::Unverified);
     let word = view.word(coded.end - 1);
-    let past = word.ends_with("ED") || is_irregular_past(word) || (coded.start > 0 && matches!(view.word(coded.start - 1), "HAS" | "HAVE" | "HAD"));
+    let past = word.ends_with("ED")
+        || is_irregular_past(word)
+        || (coded.start > 0 && matches!(view.word(coded.start - 1), "HAS" | "HAVE" | "HAD"));
     let statement = coded.code.starts_with("01");
     (reported && (past || statement)).then(|| doc.anchor().map(str::to_string)).flatten()
 }
@@ -516,9 +535,42 @@ fn event_date(doc: &Document, located: &Located, view: &View, coded: &Coded, sta
 fn is_irregular_past(w: &str) -> bool {
     matches!(
         w,
-        "SAID" | "TOLD" | "WROTE" | "MET" | "LEFT" | "HELD" | "SOUGHT" | "FOUGHT" | "TOOK" | "GAVE" | "BEGAN" | "STRUCK" | "SHOT"
-            | "SENT" | "SPOKE" | "MADE" | "WON" | "LOST" | "KEPT" | "BROKE" | "SEIZED" | "STOOD" | "FLED" | "HIT" | "LED" | "DREW"
-            | "BLEW" | "SHOOK" | "OVERRAN" | "FORBADE" | "SOLD" | "BOUGHT" | "BROUGHT" | "WENT" | "CAME" | "RAN"
+        "SAID"
+            | "TOLD"
+            | "WROTE"
+            | "MET"
+            | "LEFT"
+            | "HELD"
+            | "SOUGHT"
+            | "FOUGHT"
+            | "TOOK"
+            | "GAVE"
+            | "BEGAN"
+            | "STRUCK"
+            | "SHOT"
+            | "SENT"
+            | "SPOKE"
+            | "MADE"
+            | "WON"
+            | "LOST"
+            | "KEPT"
+            | "BROKE"
+            | "SEIZED"
+            | "STOOD"
+            | "FLED"
+            | "HIT"
+            | "LED"
+            | "DREW"
+            | "BLEW"
+            | "SHOOK"
+            | "OVERRAN"
+            | "FORBADE"
+            | "SOLD"
+            | "BOUGHT"
+            | "BROUGHT"
+            | "WENT"
+            | "CAME"
+            | "RAN"
     )
 }
 
@@ -530,7 +582,11 @@ fn event_place(doc: &Document, located: &Located, view: &View, coded: &Coded) ->
     let inside = located.places.inside(sentence);
     let after_preposition = inside.iter().copied().find(|&i| {
         let place = &doc.places[i];
-        place.start > at && view.spans.binary_search_by_key(&place.start, |t| t.start).is_ok_and(|k| k > 0 && matches!(view.word(k - 1), "IN" | "AT" | "NEAR" | "OUTSIDE"))
+        place.start > at
+            && view
+                .spans
+                .binary_search_by_key(&place.start, |t| t.start)
+                .is_ok_and(|k| k > 0 && matches!(view.word(k - 1), "IN" | "AT" | "NEAR" | "OUTSIDE"))
     });
     after_preposition.or_else(|| inside.into_iter().min_by_key(|&i| doc.places[i].start.abs_diff(at)))
 }
@@ -545,7 +601,21 @@ fn anaphoric_unverified(view: &View) -> bool {
     let second = view.word(1);
     matches!(first, "THIS" | "THAT" | "IT" | "THESE" | "THOSE" | "SUCH" | "NEITHER")
         || (matches!(first, "THE" | "THESE" | "THOSE" | "THIS" | "HIS" | "HER" | "THEIR" | "ITS")
-            && matches!(second, "CLAIM" | "CLAIMS" | "REPORT" | "REPORTS" | "ASSERTION" | "STATEMENT" | "ACCOUNT" | "ALLEGATION" | "ALLEGATIONS" | "FIGURES" | "DEAL" | "BREAKTHROUGH"))
+            && matches!(
+                second,
+                "CLAIM"
+                    | "CLAIMS"
+                    | "REPORT"
+                    | "REPORTS"
+                    | "ASSERTION"
+                    | "STATEMENT"
+                    | "ACCOUNT"
+                    | "ALLEGATION"
+                    | "ALLEGATIONS"
+                    | "FIGURES"
+                    | "DEAL"
+                    | "BREAKTHROUGH"
+            ))
 }
 
 /// Marks the claimed events of the few sentences before `index` unverified.

@@ -108,7 +108,8 @@ impl TypeModel {
             let (feature, rest) = line.split_once('\t').ok_or_else(|| error("no tab after the feature".into()))?;
             let mut row = [0.0; N];
             for pair in rest.split_whitespace() {
-                let (name, value) = pair.split_once('=').ok_or_else(|| error(format!("`{pair}` is not TYPE=weight")))?;
+                let (name, value) =
+                    pair.split_once('=').ok_or_else(|| error(format!("`{pair}` is not TYPE=weight")))?;
                 let index = type_index(name).ok_or_else(|| error(format!("unknown type `{name}`")))?;
                 row[index] = value.parse().map_err(|_| error(format!("bad weight `{value}`")))?;
             }
@@ -241,7 +242,13 @@ pub fn features(view: &View, event: &Event) -> Vec<String> {
     let trigger: Vec<String> = (start..end).map(word).collect();
     let trigger = trigger.join("_");
     let proposed = &event.plover;
-    vec!["bias".to_string(), format!("d={proposed}"), format!("t={trigger}"), format!("t={trigger}|d={proposed}"), format!("t={trigger}|r1={}", word(end))]
+    vec![
+        "bias".to_string(),
+        format!("d={proposed}"),
+        format!("t={trigger}"),
+        format!("t={trigger}|d={proposed}"),
+        format!("t={trigger}|r1={}", word(end)),
+    ]
 }
 
 /// Whether token `i` may trigger an event the dictionaries do not know:
@@ -369,7 +376,8 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> TypeModel {
                 continue;
             }
             // A right guess with no evidence yet only rewards the truth.
-            let changes: &[(usize, f32)] = if guess == example.label { &[(guess, 1.0)] } else { &[(example.label, 1.0), (guess, -1.0)] };
+            let changes: &[(usize, f32)] =
+                if guess == example.label { &[(guess, 1.0)] } else { &[(example.label, 1.0), (guess, -1.0)] };
             for f in &example.features {
                 let row = weights.entry(f.as_str()).or_insert([0.0; N]);
                 let (total, stamp) = totals.entry(f.as_str()).or_insert(([0.0; N], [0; N]));
@@ -386,7 +394,8 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> TypeModel {
         .into_iter()
         .map(|(f, row)| {
             let (total, stamp) = totals.get(f).copied().unwrap_or(([0.0; N], [0; N]));
-            let averaged: [f32; N] = std::array::from_fn(|l| (total[l] + (now - stamp[l]) as f32 * row[l]) / now as f32);
+            let averaged: [f32; N] =
+                std::array::from_fn(|l| (total[l] + (now - stamp[l]) as f32 * row[l]) / now as f32);
             (f.to_string(), averaged)
         })
         .collect();
@@ -406,13 +415,20 @@ mod tests {
 
     #[test]
     fn learns_and_round_trips() {
-        let example =
-            |f: &[&str], label: &str| Example { features: f.iter().map(|s| s.to_string()).collect(), proposed: None, label: type_index(label).unwrap() };
-        let examples =
-            vec![example(&["bias", "t=attack"], "ASSAULT"), example(&["bias", "t=meet"], "CONSULT"), example(&["bias", "t=attack", "r=talk"], "ASSAULT")];
+        let example = |f: &[&str], label: &str| Example {
+            features: f.iter().map(|s| s.to_string()).collect(),
+            proposed: None,
+            label: type_index(label).unwrap(),
+        };
+        let examples = vec![
+            example(&["bias", "t=attack"], "ASSAULT"),
+            example(&["bias", "t=meet"], "CONSULT"),
+            example(&["bias", "t=attack", "r=talk"], "ASSAULT"),
+        ];
         let model = train(&examples, 5, 7);
         let read = TypeModel::parse(&model.to_text("test")).unwrap();
-        let predict = |f: &[&str]| read.predict(&f.iter().map(|s| s.to_string()).collect::<Vec<_>>(), None).map(|i| TYPES[i].0);
+        let predict =
+            |f: &[&str]| read.predict(&f.iter().map(|s| s.to_string()).collect::<Vec<_>>(), None).map(|i| TYPES[i].0);
         assert_eq!(predict(&["bias", "t=attack"]), Some("ASSAULT"));
         assert_eq!(predict(&["bias", "t=meet"]), Some("CONSULT"));
         assert_eq!(predict(&["unknown"]), None);

@@ -20,8 +20,14 @@ pub struct Piece {
 pub enum PieceKind {
     /// Codes of a named actor (several for `[A/B]` entries); `person` when
     /// its codes are dated (office holders).
-    Actor { codes: Vec<String>, person: bool },
-    Agent { code: String, prefix: bool },
+    Actor {
+        codes: Vec<String>,
+        person: bool,
+    },
+    Agent {
+        code: String,
+        prefix: bool,
+    },
     /// A named entity the dictionaries do not know.
     Entity,
 }
@@ -62,7 +68,14 @@ impl Phrase {
 
 /// Finds the actor phrases of one sentence. `breaks[i]` marks tokens that
 /// cannot sit inside a phrase (verbs, auxiliaries).
-pub fn find(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention], breaks: &[bool], date: Option<u32>) -> Vec<Phrase> {
+pub fn find(
+    view: &View,
+    text: &str,
+    dict: &ActorDict,
+    entities: &[EntityMention],
+    breaks: &[bool],
+    date: Option<u32>,
+) -> Vec<Phrase> {
     let pieces = pieces(view, text, dict, entities, date);
     let mut phrases = Vec::new();
     let mut group: Vec<Piece> = Vec::new();
@@ -106,7 +119,10 @@ fn pieces(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention],
     let mut i = 0;
     while i < view.len() {
         // "Vietnamese-led forces", "Russian-backed separatists".
-        let compound = view.words[i].rsplit_once('-').filter(|(_, tail)| matches!(*tail, "LED" | "BACKED" | "BASED" | "ALLIED" | "CONTROLLED" | "HELD")).map(|(head, _)| [head.to_string()]);
+        let compound = view.words[i]
+            .rsplit_once('-')
+            .filter(|(_, tail)| matches!(*tail, "LED" | "BACKED" | "BASED" | "ALLIED" | "CONTROLLED" | "HELD"))
+            .map(|(head, _)| [head.to_string()]);
         let found = match &compound {
             Some(head) => dict.longest_match(head).map(|(entry, _)| (entry, 1)),
             None => dict.longest_match(&view.words[i..]),
@@ -142,9 +158,16 @@ fn pieces(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention],
 /// "West Darfur", "Western Cambodia", "West Africans": a compass word
 /// before a capitalised word names a region, not the West.
 fn compass_in_name(view: &View, text: &str, start: usize, len: usize) -> bool {
-    let compass = matches!(view.word(start), "WEST" | "WESTERN" | "EAST" | "EASTERN" | "NORTH" | "NORTHERN" | "SOUTH" | "SOUTHERN");
+    let compass = matches!(
+        view.word(start),
+        "WEST" | "WESTERN" | "EAST" | "EASTERN" | "NORTH" | "NORTHERN" | "SOUTH" | "SOUTHERN"
+    );
     let next = start + len;
-    compass && len == 1 && next < view.len() && view.capitalised(text, next) && !words::is_calendar_name(view.word(next))
+    compass
+        && len == 1
+        && next < view.len()
+        && view.capitalised(text, next)
+        && !words::is_calendar_name(view.word(next))
 }
 
 /// Whether `next` continues the phrase `group`.
@@ -271,7 +294,10 @@ fn actor_codes(conjunct: &[Piece]) -> Vec<String> {
 fn borrowed(conjuncts: &[&[Piece]], k: usize) -> Vec<String> {
     let after = conjuncts[k + 1..].iter().map(|c| actor_codes(c)).find(|c| !c.is_empty());
     let before = || conjuncts[..k].iter().rev().map(|c| actor_codes(c)).find(|c| !c.is_empty());
-    after.or_else(before).map(|codes| codes.into_iter().map(|c| country_part(&c)).collect()).unwrap_or_else(|| vec!["---".into()])
+    after
+        .or_else(before)
+        .map(|codes| codes.into_iter().map(|c| country_part(&c)).collect())
+        .unwrap_or_else(|| vec!["---".into()])
 }
 
 /// The three-letter country part of a composed code.
@@ -301,10 +327,37 @@ fn compose(base: &str, agents: &[&Piece]) -> String {
 fn is_person_role(w: &str) -> bool {
     matches!(
         w,
-        "PRESIDENT" | "MINISTER" | "SPOKESMAN" | "SPOKESWOMAN" | "SPOKESPERSON" | "LEADER" | "CHIEF" | "OFFICIAL"
-            | "SECRETARY" | "GENERAL" | "AMBASSADOR" | "ENVOY" | "ADVISER" | "ADVISOR" | "MAYOR" | "GOVERNOR"
-            | "COMMANDER" | "KING" | "QUEEN" | "PRINCE" | "CHANCELLOR" | "PREMIER" | "DIPLOMAT" | "SENATOR"
-            | "LAWMAKER" | "JUDGE" | "PROSECUTOR" | "CLERIC" | "HEAD" | "DEPUTY" | "AIDE"
+        "PRESIDENT"
+            | "MINISTER"
+            | "SPOKESMAN"
+            | "SPOKESWOMAN"
+            | "SPOKESPERSON"
+            | "LEADER"
+            | "CHIEF"
+            | "OFFICIAL"
+            | "SECRETARY"
+            | "GENERAL"
+            | "AMBASSADOR"
+            | "ENVOY"
+            | "ADVISER"
+            | "ADVISOR"
+            | "MAYOR"
+            | "GOVERNOR"
+            | "COMMANDER"
+            | "KING"
+            | "QUEEN"
+            | "PRINCE"
+            | "CHANCELLOR"
+            | "PREMIER"
+            | "DIPLOMAT"
+            | "SENATOR"
+            | "LAWMAKER"
+            | "JUDGE"
+            | "PROSECUTOR"
+            | "CLERIC"
+            | "HEAD"
+            | "DEPUTY"
+            | "AIDE"
     )
 }
 

@@ -68,7 +68,9 @@ pub fn judge(cues: &Cues) -> Judgement {
         return Judgement { status: EventStatus::Planned, by };
     }
     // A speech act by the speaker is performed, not claimed, by saying it.
-    let own_speech = cues.verbal && cues.speech_act && matches!((&by, cues.source), (Some(v), Some(s)) if same_party(cues.phrases, v, s));
+    let own_speech = cues.verbal
+        && cues.speech_act
+        && matches!((&by, cues.source), (Some(v), Some(s)) if same_party(cues.phrases, v, s));
     if by.is_some() && !own_speech && !cues.verbal_reporting() {
         return Judgement { status: EventStatus::Claimed, by };
     }
@@ -92,7 +94,8 @@ fn same_party(phrases: &[Phrase], voucher: &Voucher, source: usize) -> bool {
 
 fn same_actor(phrases: &[Phrase], a: usize, b: usize) -> bool {
     let (a, b) = (&phrases[a], &phrases[b]);
-    a.entity.is_some() && a.entity == b.entity || a.codes.first().is_some_and(|c| !c.starts_with("---") && b.codes.first() == Some(c))
+    a.entity.is_some() && a.entity == b.entity
+        || a.codes.first().is_some_and(|c| !c.starts_with("---") && b.codes.first() == Some(c))
 }
 
 /// Indices of the auxiliaries, modals, negations and adverbs right before
@@ -105,7 +108,22 @@ fn verb_group(view: &View, start: usize) -> Vec<usize> {
         let part = words::is_auxiliary(w)
             || words::is_negation(w)
             || (w.ends_with("LY") && w.len() > 3)
-            || matches!(w, "EVEN" | "EVER" | "STILL" | "ALSO" | "YET" | "JUST" | "ALREADY" | "NOW" | "THEN" | "SOON" | "AGAIN" | "LONGER" | "NO");
+            || matches!(
+                w,
+                "EVEN"
+                    | "EVER"
+                    | "STILL"
+                    | "ALSO"
+                    | "YET"
+                    | "JUST"
+                    | "ALREADY"
+                    | "NOW"
+                    | "THEN"
+                    | "SOON"
+                    | "AGAIN"
+                    | "LONGER"
+                    | "NO"
+            );
         if !part {
             break;
         }
@@ -126,7 +144,12 @@ fn negated(view: &View, group: &[usize], start: usize) -> bool {
     // not negate the challenges.
     let chain = (start.saturating_sub(12)..start).rev().take_while(|&i| {
         let w = view.word(i);
-        !(words::is_subordinator(w) || words::is_clause_punctuation(w) || w == "," || words::pronoun(w).is_some() || words::is_reporting(w) || words::is_determiner(w))
+        !(words::is_subordinator(w)
+            || words::is_clause_punctuation(w)
+            || w == ","
+            || words::pronoun(w).is_some()
+            || words::is_reporting(w)
+            || words::is_determiner(w))
     });
     if chain.into_iter().any(|i| matches!(view.word(i), "NOT" | "N'T" | "NEVER")) {
         return true;
@@ -135,7 +158,10 @@ fn negated(view: &View, group: &[usize], start: usize) -> bool {
     // "no one held", "nobody hurried".
     let before = |k: usize| if start >= k { view.word(start - k) } else { "" };
     let subject = group.last().map_or(start, |&i| i);
-    let nobody = |k: usize| matches!(view.word(k.wrapping_sub(1)), "NOBODY" | "NOTHING" | "NONE" | "NEITHER") || (view.word(k.wrapping_sub(1)) == "ONE" && view.word(k.wrapping_sub(2)) == "NO");
+    let nobody = |k: usize| {
+        matches!(view.word(k.wrapping_sub(1)), "NOBODY" | "NOTHING" | "NONE" | "NEITHER")
+            || (view.word(k.wrapping_sub(1)) == "ONE" && view.word(k.wrapping_sub(2)) == "NO")
+    };
     (before(1) == "TO" && matches!(before(2), "REFUSED" | "REFUSES" | "REFUSE" | "FAILED" | "FAILS" | "FAIL" | "DECLINED" | "DECLINES" | "DECLINE"))
         || matches!(before(1), "NO" | "WITHOUT")
         || (before(2) == "NO" && !words::is_auxiliary(before(1)))
@@ -171,24 +197,35 @@ fn planned(view: &View, group: &[usize], start: usize, end: usize, negation_code
     // "is set to meet", "pledge to respond", "the upcoming talks".
     let window = start.saturating_sub(4)..start;
     let infinitive = group.iter().any(|&i| view.word(i) == "TO") || (start > 0 && view.word(start - 1) == "TO");
-    if window.clone().any(|i| words::is_intention(view.word(i))) && (infinitive || start > 0 && words::is_determiner(view.word(start - 1))) {
+    if window.clone().any(|i| words::is_intention(view.word(i)))
+        && (infinitive || start > 0 && words::is_determiner(view.word(start - 1)))
+    {
         return true;
     }
-    if (start > 0 && matches!(view.word(start - 1), "UPCOMING" | "PLANNED" | "PROPOSED" | "SCHEDULED" | "FUTURE")) || going_to(view, start) {
+    if (start > 0 && matches!(view.word(start - 1), "UPCOMING" | "PLANNED" | "PROPOSED" | "SCHEDULED" | "FUTURE"))
+        || going_to(view, start)
+    {
         return true;
     }
     // A bare infinitive ("efforts to woo investors", "working to establish a
     // buffer zone") is aimed at, not done.
     // (Not when the pattern read a refusal: "not prepared to support" is a
     // stance taken now.)
-    if !negation_coded && start > 0 && view.word(start - 1) == "TO" && !(start > 1 && words::is_preposition_like_to(view.word(start - 2))) {
+    if !negation_coded
+        && start > 0
+        && view.word(start - 1) == "TO"
+        && !(start > 1 && words::is_preposition_like_to(view.word(start - 2)))
+    {
         return true;
     }
     // "a meeting ... is scheduled for January 3" (a noun trigger only).
     if words::is_reporting(view.word(start)) {
         return false;
     }
-    let reach = (end..(end + 16).min(view.len())).take_while(|&i| !matches!(view.word(i), "THAT" | "WHICH" | "," | ";")).last().map_or(end, |i| i + 1);
+    let reach = (end..(end + 16).min(view.len()))
+        .take_while(|&i| !matches!(view.word(i), "THAT" | "WHICH" | "," | ";"))
+        .last()
+        .map_or(end, |i| i + 1);
     (end..reach).any(|i| {
         matches!(view.word(i), "SCHEDULED" | "PLANNED" | "EXPECTED" | "SET" | "DUE")
             && i > 0
@@ -206,7 +243,9 @@ pub fn unverified(view: &View) -> bool {
         let w = view.word(i);
         matches!(w, "UNVERIFIED" | "UNCONFIRMED" | "UNSUBSTANTIATED")
             || (matches!(w, "VERIFIED" | "VERIFY" | "CONFIRMED" | "CONFIRM" | "CORROBORATED")
-                && (i.saturating_sub(4)..i).any(|k| words::is_negation(view.word(k)) || matches!(view.word(k), "UNABLE" | "COULDN'T" | "CANNOT")))
+                && (i.saturating_sub(4)..i).any(|k| {
+                    words::is_negation(view.word(k)) || matches!(view.word(k), "UNABLE" | "COULDN'T" | "CANNOT")
+                }))
     })
 }
 

@@ -55,15 +55,49 @@ fn normalise(word: &str) -> String {
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    matches!(w, "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER" | "THIS" | "THAT" | "THESE" | "THOSE" | "SOME" | "ANY" | "ALL" | "BOTH")
+    matches!(
+        w,
+        "THE"
+            | "A"
+            | "AN"
+            | "ITS"
+            | "THEIR"
+            | "HIS"
+            | "HER"
+            | "THIS"
+            | "THAT"
+            | "THESE"
+            | "THOSE"
+            | "SOME"
+            | "ANY"
+            | "ALL"
+            | "BOTH"
+    )
 }
 
 /// Days and months, capitalised without naming anything ("the West Tuesday").
 pub fn is_calendar_name(w: &str) -> bool {
     matches!(
         w,
-        "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY" | "JANUARY" | "FEBRUARY" | "MARCH"
-            | "APRIL" | "MAY" | "JUNE" | "JULY" | "AUGUST" | "SEPTEMBER" | "OCTOBER" | "NOVEMBER" | "DECEMBER"
+        "MONDAY"
+            | "TUESDAY"
+            | "WEDNESDAY"
+            | "THURSDAY"
+            | "FRIDAY"
+            | "SATURDAY"
+            | "SUNDAY"
+            | "JANUARY"
+            | "FEBRUARY"
+            | "MARCH"
+            | "APRIL"
+            | "MAY"
+            | "JUNE"
+            | "JULY"
+            | "AUGUST"
+            | "SEPTEMBER"
+            | "OCTOBER"
+            | "NOVEMBER"
+            | "DECEMBER"
     )
 }
 
@@ -78,7 +112,24 @@ pub fn is_auxiliary(w: &str) -> bool {
 }
 
 pub fn is_modal(w: &str) -> bool {
-    matches!(w, "WILL" | "WOULD" | "CAN" | "CAN'T" | "CANNOT" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST" | "SHALL" | "WO" | "CA" | "'LL" | "'D")
+    matches!(
+        w,
+        "WILL"
+            | "WOULD"
+            | "CAN"
+            | "CAN'T"
+            | "CANNOT"
+            | "COULD"
+            | "MAY"
+            | "MIGHT"
+            | "SHOULD"
+            | "MUST"
+            | "SHALL"
+            | "WO"
+            | "CA"
+            | "'LL"
+            | "'D"
+    )
 }
 
 pub fn is_negation(w: &str) -> bool {
@@ -89,25 +140,94 @@ pub fn is_negation(w: &str) -> bool {
 pub fn is_preposition(w: &str) -> bool {
     matches!(
         w,
-        "WITH" | "TO" | "AT" | "ON" | "BY" | "AGAINST" | "FOR" | "OVER" | "INTO" | "ABOUT" | "TOWARD" | "TOWARDS"
-            | "UPON" | "ACROSS" | "THROUGH" | "DURING" | "WITHOUT" | "BETWEEN" | "AMONG" | "NEAR" | "UNDER"
-            | "BEYOND" | "AROUND" | "OUTSIDE" | "INSIDE" | "AFTER" | "BEFORE" | "SINCE" | "UNTIL" | "VIA" | "DESPITE"
-            | "LIKE" | "THAN" | "AS" | "OF" | "IN" | "FROM"
+        "WITH"
+            | "TO"
+            | "AT"
+            | "ON"
+            | "BY"
+            | "AGAINST"
+            | "FOR"
+            | "OVER"
+            | "INTO"
+            | "ABOUT"
+            | "TOWARD"
+            | "TOWARDS"
+            | "UPON"
+            | "ACROSS"
+            | "THROUGH"
+            | "DURING"
+            | "WITHOUT"
+            | "BETWEEN"
+            | "AMONG"
+            | "NEAR"
+            | "UNDER"
+            | "BEYOND"
+            | "AROUND"
+            | "OUTSIDE"
+            | "INSIDE"
+            | "AFTER"
+            | "BEFORE"
+            | "SINCE"
+            | "UNTIL"
+            | "VIA"
+            | "DESPITE"
+            | "LIKE"
+            | "THAN"
+            | "AS"
+            | "OF"
+            | "IN"
+            | "FROM"
     )
 }
 
 /// Words after which "to" is a preposition, not an infinitive marker
 /// ("return to Cuba", "next to", "according to").
 pub fn is_preposition_like_to(w: &str) -> bool {
-    matches!(w, "ACCORDING" | "NEXT" | "DUE" | "THANKS" | "CLOSE" | "PRIOR" | "RETURN" | "RETURNED" | "SENT" | "TALK" | "TALKED" | "SPOKE" | "WROTE" | "TOLD")
+    matches!(
+        w,
+        "ACCORDING"
+            | "NEXT"
+            | "DUE"
+            | "THANKS"
+            | "CLOSE"
+            | "PRIOR"
+            | "RETURN"
+            | "RETURNED"
+            | "SENT"
+            | "TALK"
+            | "TALKED"
+            | "SPOKE"
+            | "WROTE"
+            | "TOLD"
+    )
 }
 
 /// Words that open a subordinate or relative clause.
 pub fn is_subordinator(w: &str) -> bool {
     matches!(
         w,
-        "THAT" | "WHICH" | "WHO" | "WHOM" | "WHOSE" | "WHEN" | "WHERE" | "WHILE" | "BECAUSE" | "ALTHOUGH" | "THOUGH"
-            | "IF" | "UNLESS" | "WHETHER" | "AFTER" | "BEFORE" | "SINCE" | "UNTIL" | "AS" | "WHAT" | "HOW" | "WHY"
+        "THAT"
+            | "WHICH"
+            | "WHO"
+            | "WHOM"
+            | "WHOSE"
+            | "WHEN"
+            | "WHERE"
+            | "WHILE"
+            | "BECAUSE"
+            | "ALTHOUGH"
+            | "THOUGH"
+            | "IF"
+            | "UNLESS"
+            | "WHETHER"
+            | "AFTER"
+            | "BEFORE"
+            | "SINCE"
+            | "UNTIL"
+            | "AS"
+            | "WHAT"
+            | "HOW"
+            | "WHY"
     )
 }
 
@@ -134,11 +254,48 @@ pub fn pronoun(w: &str) -> Option<bool> {
 pub fn is_reporting(w: &str) -> bool {
     matches!(
         w,
-        "SAID" | "SAYS" | "SAY" | "SAYING" | "TOLD" | "TELLS" | "STATED" | "ANNOUNCED" | "ANNOUNCES"
-            | "NOTED" | "NOTES" | "ADDED" | "ADDS" | "REPORTED" | "REPORTS" | "WROTE" | "WRITES" | "DECLARED"
-            | "INSISTED" | "INSISTS" | "CONFIRMED" | "CONFIRMS" | "EXPLAINED" | "STRESSED" | "EMPHASIZED" | "ARGUED"
-            | "BELIEVES" | "BELIEVED" | "THINKS" | "ASSERTED" | "INDICATED" | "ADMITTED" | "ACKNOWLEDGED" | "REVEALED"
-            | "WARNED" | "ESTIMATED" | "SUGGESTED" | "CONCLUDED" | "STATING" | "ADDING" | "NOTING" | "ANNOUNCING"
+        "SAID"
+            | "SAYS"
+            | "SAY"
+            | "SAYING"
+            | "TOLD"
+            | "TELLS"
+            | "STATED"
+            | "ANNOUNCED"
+            | "ANNOUNCES"
+            | "NOTED"
+            | "NOTES"
+            | "ADDED"
+            | "ADDS"
+            | "REPORTED"
+            | "REPORTS"
+            | "WROTE"
+            | "WRITES"
+            | "DECLARED"
+            | "INSISTED"
+            | "INSISTS"
+            | "CONFIRMED"
+            | "CONFIRMS"
+            | "EXPLAINED"
+            | "STRESSED"
+            | "EMPHASIZED"
+            | "ARGUED"
+            | "BELIEVES"
+            | "BELIEVED"
+            | "THINKS"
+            | "ASSERTED"
+            | "INDICATED"
+            | "ADMITTED"
+            | "ACKNOWLEDGED"
+            | "REVEALED"
+            | "WARNED"
+            | "ESTIMATED"
+            | "SUGGESTED"
+            | "CONCLUDED"
+            | "STATING"
+            | "ADDING"
+            | "NOTING"
+            | "ANNOUNCING"
     )
 }
 
@@ -146,10 +303,39 @@ pub fn is_reporting(w: &str) -> bool {
 pub fn is_speech_verb(w: &str) -> bool {
     matches!(
         w,
-        "SAID" | "SAYS" | "SAY" | "SAYING" | "STATED" | "ANNOUNCED" | "ANNOUNCES" | "ADDED" | "ADDS" | "NOTED" | "NOTES"
-            | "WROTE" | "WRITES" | "REPORTED" | "DECLARED" | "INSISTED" | "INSISTS" | "EXPLAINED" | "STRESSED" | "EMPHASIZED"
-            | "ARGUED" | "ASSERTED" | "TOLD" | "TELLS" | "CLAIMED" | "CLAIMS" | "CONFIRMED" | "REVEALED" | "STATING" | "ADDING"
-            | "NOTING" | "ANNOUNCING" | "CONCLUDED"
+        "SAID"
+            | "SAYS"
+            | "SAY"
+            | "SAYING"
+            | "STATED"
+            | "ANNOUNCED"
+            | "ANNOUNCES"
+            | "ADDED"
+            | "ADDS"
+            | "NOTED"
+            | "NOTES"
+            | "WROTE"
+            | "WRITES"
+            | "REPORTED"
+            | "DECLARED"
+            | "INSISTED"
+            | "INSISTS"
+            | "EXPLAINED"
+            | "STRESSED"
+            | "EMPHASIZED"
+            | "ARGUED"
+            | "ASSERTED"
+            | "TOLD"
+            | "TELLS"
+            | "CLAIMED"
+            | "CLAIMS"
+            | "CONFIRMED"
+            | "REVEALED"
+            | "STATING"
+            | "ADDING"
+            | "NOTING"
+            | "ANNOUNCING"
+            | "CONCLUDED"
     )
 }
 
@@ -157,8 +343,22 @@ pub fn is_speech_verb(w: &str) -> bool {
 pub fn is_claim_cue(w: &str) -> bool {
     matches!(
         w,
-        "CLAIMED" | "CLAIMS" | "CLAIM" | "CLAIMING" | "ALLEGED" | "ALLEGES" | "ALLEGEDLY" | "ALLEGATION" | "ALLEGATIONS"
-            | "PURPORTED" | "PURPORTEDLY" | "REPORTEDLY" | "SUPPOSEDLY" | "CALLS" | "CALLED" | "DUBBED"
+        "CLAIMED"
+            | "CLAIMS"
+            | "CLAIM"
+            | "CLAIMING"
+            | "ALLEGED"
+            | "ALLEGES"
+            | "ALLEGEDLY"
+            | "ALLEGATION"
+            | "ALLEGATIONS"
+            | "PURPORTED"
+            | "PURPORTEDLY"
+            | "REPORTEDLY"
+            | "SUPPOSEDLY"
+            | "CALLS"
+            | "CALLED"
+            | "DUBBED"
     )
 }
 
@@ -170,12 +370,59 @@ pub fn is_denial_cue(w: &str) -> bool {
 pub fn is_intention(w: &str) -> bool {
     matches!(
         w,
-        "PLAN" | "PLANS" | "PLANNED" | "PLANNING" | "INTEND" | "INTENDS" | "INTENDED" | "AIM" | "AIMS" | "AIMED"
-            | "WANT" | "WANTS" | "WANTED" | "SEEK" | "SEEKS" | "SOUGHT" | "READY" | "WILLING" | "PREPARED"
-            | "SCHEDULED" | "SET" | "EXPECTED" | "DUE" | "PLEDGED" | "PLEDGE" | "PLEDGES" | "PROMISED" | "PROMISES"
-            | "VOWED" | "VOWS" | "AGREED" | "DECIDED" | "HOPES" | "HOPE" | "GOING" | "ABOUT" | "OFFERED" | "PROPOSED"
-            | "THREATENED" | "THREATENS" | "ORDERED" | "COMMITTED" | "TRYING" | "TRIED" | "ATTEMPT" | "EFFORT"
-            | "POSSIBILITY" | "PREPARING" | "UPCOMING" | "FUTURE" | "PROPOSAL" | "INTENTION" | "READINESS"
+        "PLAN"
+            | "PLANS"
+            | "PLANNED"
+            | "PLANNING"
+            | "INTEND"
+            | "INTENDS"
+            | "INTENDED"
+            | "AIM"
+            | "AIMS"
+            | "AIMED"
+            | "WANT"
+            | "WANTS"
+            | "WANTED"
+            | "SEEK"
+            | "SEEKS"
+            | "SOUGHT"
+            | "READY"
+            | "WILLING"
+            | "PREPARED"
+            | "SCHEDULED"
+            | "SET"
+            | "EXPECTED"
+            | "DUE"
+            | "PLEDGED"
+            | "PLEDGE"
+            | "PLEDGES"
+            | "PROMISED"
+            | "PROMISES"
+            | "VOWED"
+            | "VOWS"
+            | "AGREED"
+            | "DECIDED"
+            | "HOPES"
+            | "HOPE"
+            | "GOING"
+            | "ABOUT"
+            | "OFFERED"
+            | "PROPOSED"
+            | "THREATENED"
+            | "THREATENS"
+            | "ORDERED"
+            | "COMMITTED"
+            | "TRYING"
+            | "TRIED"
+            | "ATTEMPT"
+            | "EFFORT"
+            | "POSSIBILITY"
+            | "PREPARING"
+            | "UPCOMING"
+            | "FUTURE"
+            | "PROPOSAL"
+            | "INTENTION"
+            | "READINESS"
     )
 }
 
@@ -183,8 +430,24 @@ pub fn is_intention(w: &str) -> bool {
 pub fn is_hypothetical(w: &str) -> bool {
     matches!(
         w,
-        "COULD" | "WOULD" | "MIGHT" | "MAY" | "IF" | "UNLESS" | "WHETHER" | "POSSIBLY" | "PERHAPS" | "MAYBE"
-            | "POTENTIAL" | "POTENTIALLY" | "LIKELY" | "UNLIKELY" | "SHOULD" | "'D" | "CAN" | "CA"
+        "COULD"
+            | "WOULD"
+            | "MIGHT"
+            | "MAY"
+            | "IF"
+            | "UNLESS"
+            | "WHETHER"
+            | "POSSIBLY"
+            | "PERHAPS"
+            | "MAYBE"
+            | "POTENTIAL"
+            | "POTENTIALLY"
+            | "LIKELY"
+            | "UNLIKELY"
+            | "SHOULD"
+            | "'D"
+            | "CAN"
+            | "CA"
     )
 }
 

@@ -12,7 +12,10 @@ use common::{actor, events, find};
 
 #[test]
 fn claimed_capture_of_kupiansk() {
-    let found = events("Russia claimed it captured Kupiansk, a strategic city that's changed hands multiple times during the war.", None);
+    let found = events(
+        "Russia claimed it captured Kupiansk, a strategic city that's changed hands multiple times during the war.",
+        None,
+    );
     let capture = find(&found, "captured");
     assert_eq!(capture.status, EventStatus::Claimed);
     assert_eq!(capture.plover, "COERCE");
@@ -23,7 +26,8 @@ fn claimed_capture_of_kupiansk() {
 
 #[test]
 fn alleged_attack_denied_by_kyiv() {
-    let text = "Gerasimov's statements come in the wake of Russia's pledge to respond to what it claimed, without evidence, \
+    let text =
+        "Gerasimov's statements come in the wake of Russia's pledge to respond to what it claimed, without evidence, \
                 was an attempt to attack Putin's headquarters, which Kyiv denied.";
     let found = events(text, Some("2025-12-31"));
     let attack = find(&found, "attack");
@@ -38,7 +42,8 @@ fn alleged_attack_denied_by_kyiv() {
 
 #[test]
 fn unverified_deal_reaches_back_to_the_claim() {
-    let text = "Zelensky announced what he called a breakthrough with Washington. He said the US agreed to make security \
+    let text =
+        "Zelensky announced what he called a breakthrough with Washington. He said the US agreed to make security \
                 guarantees legally binding through a Congressional vote.\n\nBut Zelensky didn't provide details. \
                 The claim couldn't be independently verified.";
     let found = events(text, None);
@@ -49,7 +54,10 @@ fn unverified_deal_reaches_back_to_the_claim() {
 
 #[test]
 fn scheduled_meetings_are_planned_with_their_dates() {
-    let found = events("Zelensky noted that senior officials from Ukraine and Western countries will meet in Kyiv in early January.", Some("2025-12-31"));
+    let found = events(
+        "Zelensky noted that senior officials from Ukraine and Western countries will meet in Kyiv in early January.",
+        Some("2025-12-31"),
+    );
     let meet = find(&found, "meet");
     assert_eq!(meet.status, EventStatus::Planned);
     assert_eq!(meet.plover, "AGREE");
@@ -76,7 +84,10 @@ fn refused_concessions_are_negated() {
 
 #[test]
 fn rejection_of_nato_forces_is_asserted() {
-    let found = events("Russia says it wants to end the war in Ukraine but won't accept any NATO forces on Ukrainian soil.", None);
+    let found = events(
+        "Russia says it wants to end the war in Ukraine but won't accept any NATO forces on Ukrainian soil.",
+        None,
+    );
     let accept = find(&found, "accept");
     assert_eq!((accept.plover.as_str(), accept.status), ("REJECT", EventStatus::Asserted));
     assert_eq!(actor(&accept.target), Some("NATOMIL"));
@@ -84,7 +95,10 @@ fn rejection_of_nato_forces_is_asserted() {
 
 #[test]
 fn reported_advance_is_claimed_and_dated() {
-    let found = events("Gerasimov announced that Russian forces are making progress in northeastern Ukraine.", Some("2025-12-31"));
+    let found = events(
+        "Gerasimov announced that Russian forces are making progress in northeastern Ukraine.",
+        Some("2025-12-31"),
+    );
     let advance = find(&found, "making");
     assert_eq!((advance.plover.as_str(), advance.status), ("ASSAULT", EventStatus::Claimed));
     assert_eq!(actor(&advance.source), Some("RUSMIL"));
@@ -133,14 +147,26 @@ fn user_dictionaries_are_loaded_and_bad_ones_reported() {
     TextStage::new().annotate(&mut doc);
     stage.annotate(&mut doc);
     let salute = find(&doc.events, "saluted");
-    assert_eq!((actor(&salute.source), actor(&salute.target), salute.cameo.as_str()), (Some("GON"), Some("RUS"), "051"));
+    assert_eq!(
+        (actor(&salute.source), actor(&salute.target), salute.cameo.as_str()),
+        (Some("GON"), Some("RUS"), "051")
+    );
     std::fs::write(&verbs, "- * X [010]\n").unwrap();
     assert!(EventStage::load(&[], &[verbs]).is_err());
 }
 
 #[test]
 fn odd_input_does_not_panic() {
-    for text in ["", " ", "Ä", "said", "'s 's 's", "He said. It said. They said \u{201C}we will\u{201D}.", "Rußland griff Kyjiw an — Россия атаковала Киев.", "No one no one no NO NOT n't"] {
+    for text in [
+        "",
+        " ",
+        "Ä",
+        "said",
+        "'s 's 's",
+        "He said. It said. They said \u{201C}we will\u{201D}.",
+        "Rußland griff Kyjiw an — Россия атаковала Киев.",
+        "No one no one no NO NOT n't",
+    ] {
         let found = events(text, Some("2025-01-01"));
         assert!(found.iter().all(|e| e.trigger.start <= e.trigger.end));
     }
@@ -159,7 +185,8 @@ fn odd_input_does_not_panic() {
 fn pledge_before_a_claim_and_a_denial_is_asserted() {
     // The claim and the denial scope over the embedded clause only; a later
     // "stating that ..." has its own complement and attributes nothing here.
-    let text = "Gerasimov's statements come in the wake of Russia's pledge to respond to what it claimed, without evidence, \
+    let text =
+        "Gerasimov's statements come in the wake of Russia's pledge to respond to what it claimed, without evidence, \
                 was an attempt to attack Putin's headquarters, which Kyiv denied, stating that the allegations aim to \
                 obstruct peace talks.";
     let found = events(text, Some("2025-12-31"));

@@ -57,18 +57,14 @@ impl Gazetteer {
     /// Parses a gzip'd gazetteer TSV (the format build_gazetteer.py writes).
     pub fn from_gzip(bytes: &[u8]) -> Result<Gazetteer, LoadError> {
         let raw = crate::table::gunzip(bytes).map_err(LoadError::Decompress)?;
-        let text = String::from_utf8(raw).map_err(|_| LoadError::Format {
-            line: 0,
-            reason: "gazetteer is not UTF-8".into(),
-        })?;
+        let text = String::from_utf8(raw)
+            .map_err(|_| LoadError::Format { line: 0, reason: "gazetteer is not UTF-8".into() })?;
         Gazetteer::from_tsv(&text)
     }
 
     /// Parses the uncompressed TSV.
     pub fn from_tsv(text: &str) -> Result<Gazetteer, LoadError> {
-        Table::parse_tsv(text)
-            .map(Gazetteer::from_table)
-            .map_err(|(line, reason)| LoadError::Format { line, reason })
+        Table::parse_tsv(text).map(Gazetteer::from_table).map_err(|(line, reason)| LoadError::Format { line, reason })
     }
 
     fn from_table(table: Table) -> Gazetteer {

@@ -38,17 +38,71 @@ const CONNECTORS: &[&str] = &["of", "and", "the", "de", "del", "la", "le", "upon
 /// Capitalised words that may follow a place name without making it part
 /// of another name ("Kyiv Mayor", "Texas Governor", "Sumy Oblast").
 const ALLOWED_AFTER: &[&str] = &[
-    "President", "Prime", "Minister", "Foreign", "Defense", "Defence", "Interior", "Army", "Navy",
-    "Government", "Governor", "Mayor", "Region", "Oblast", "Province", "County", "State", "Police",
-    "Ministry", "Parliament", "Senator", "Rep", "Chancellor", "King", "Queen", "Prince", "Embassy",
-    "Ambassador", "Forces", "Military", "Authorities", "Officials", "Office", "Department",
+    "President",
+    "Prime",
+    "Minister",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Interior",
+    "Army",
+    "Navy",
+    "Government",
+    "Governor",
+    "Mayor",
+    "Region",
+    "Oblast",
+    "Province",
+    "County",
+    "State",
+    "Police",
+    "Ministry",
+    "Parliament",
+    "Senator",
+    "Rep",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Embassy",
+    "Ambassador",
+    "Forces",
+    "Military",
+    "Authorities",
+    "Officials",
+    "Office",
+    "Department",
 ];
 
 /// Capitalised words that may precede a place name in titles and lists.
 const ALLOWED_BEFORE: &[&str] = &[
-    "The", "In", "At", "From", "To", "For", "Near", "Outside", "Inside", "Across", "Via", "And",
-    "Or", "Of", "Both", "Like", "Including", "With", "Northern", "Southern", "Eastern", "Western",
-    "Central", "North", "South", "East", "West",
+    "The",
+    "In",
+    "At",
+    "From",
+    "To",
+    "For",
+    "Near",
+    "Outside",
+    "Inside",
+    "Across",
+    "Via",
+    "And",
+    "Or",
+    "Of",
+    "Both",
+    "Like",
+    "Including",
+    "With",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "North",
+    "South",
+    "East",
+    "West",
 ];
 
 /// A recognised place mention and the entity it came from.
@@ -203,7 +257,11 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                 && match entity.kind {
                     kind if is_place_type(kind) => true,
                     EntityType::Person => false,
-                    _ => is_demonym(gazetteer, surface) || strength(gazetteer, surface) >= MIN_PRIOR || is_county(gazetteer, surface),
+                    _ => {
+                        is_demonym(gazetteer, surface)
+                            || strength(gazetteer, surface) >= MIN_PRIOR
+                            || is_county(gazetteer, surface)
+                    }
                 };
             if keep && !taken.overlaps(mention.span()) {
                 taken.insert(mention.span());

@@ -42,13 +42,20 @@ const COMPASS: &[&str] = &["north", "south", "east", "west", "northern", "southe
 /// part of it ("northern Syria", "Greater London"); tried only when the
 /// whole name is unknown.
 const QUALIFIERS: &[&str] = &[
-    "northeastern", "northwestern", "southeastern", "southwestern", "greater", "upper", "lower",
-    "downtown", "occupied", "rural",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "greater",
+    "upper",
+    "lower",
+    "downtown",
+    "occupied",
+    "rural",
 ];
 
 /// Generic heads dropped when the whole name is unknown ("Sumy region").
-const HEADS: &[&str] =
-    &["region", "oblast", "province", "city", "state", "county", "district", "area", "governorate"];
+const HEADS: &[&str] = &["region", "oblast", "province", "city", "state", "county", "district", "area", "governorate"];
 
 /// A mention with the entries it may refer to.
 pub(crate) struct Mention {
@@ -133,9 +140,25 @@ fn embedded(gazetteer: &Gazetteer, words: &[&str]) -> Vec<Candidate> {
 /// news they are dates and adjectives ("Western allies").
 pub(crate) fn is_common_word(word: &str) -> bool {
     const CALENDAR: &[&str] = &[
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-        "Saturday", "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
     ];
     CALENDAR.contains(&word) || COMPASS.iter().any(|compass| is_capitalised(word, compass))
 }
@@ -158,9 +181,34 @@ fn is_compass_word(word: &str) -> bool {
 /// University, Florida).
 pub(crate) fn is_generic_word(word: &str) -> bool {
     const GENERIC: &[&str] = &[
-        "University", "College", "School", "Academy", "Hospital", "Church", "Cathedral", "Street",
-        "Road", "Avenue", "Park", "Square", "Valley", "Estate", "Center", "Centre", "Hall", "Tower",
-        "House", "Court", "Bridge", "Station", "Airport", "Stadium", "Club", "Market", "Marks", "Police",
+        "University",
+        "College",
+        "School",
+        "Academy",
+        "Hospital",
+        "Church",
+        "Cathedral",
+        "Street",
+        "Road",
+        "Avenue",
+        "Park",
+        "Square",
+        "Valley",
+        "Estate",
+        "Center",
+        "Centre",
+        "Hall",
+        "Tower",
+        "House",
+        "Court",
+        "Bridge",
+        "Station",
+        "Airport",
+        "Stadium",
+        "Club",
+        "Market",
+        "Marks",
+        "Police",
     ];
     GENERIC.contains(&word)
 }
@@ -191,7 +239,13 @@ pub(crate) fn prior(entry: &Entry, matched: MatchKind) -> f64 {
         Kind::Region => 11.0,
         // Oblasts share their capital's name as an alias ("Kharkiv"); the
         // city is meant far more often, so aliases weigh less.
-        Kind::Admin1 => if main { 7.5 } else { 5.0 },
+        Kind::Admin1 => {
+            if main {
+                7.5
+            } else {
+                5.0
+            }
+        }
         Kind::Admin2 => {
             let size = 0.4 * (f64::from(entry.population) + 10.0).log10();
             size + if main { 2.5 } else { 1.0 }
@@ -264,17 +318,19 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
 /// corpora; a guess, but within a town's reach far more often than not:
 /// +3 points of accuracy@161 km on GeoWebNews). Without such a town it stays
 /// unresolved.
-fn place_unknown(gazetteer: &Gazetteer, text: &str, mentions: &[Mention], mut picks: Vec<Option<u32>>) -> Vec<Option<u32>> {
+fn place_unknown(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    mut picks: Vec<Option<u32>>,
+) -> Vec<Option<u32>> {
     let mut counts: HashMap<u32, usize> = HashMap::new();
     for entry in picks.iter().flatten() {
         if gazetteer.entry(*entry).kind == Kind::City {
             *counts.entry(*entry).or_default() += 1;
         }
     }
-    let focus = counts
-        .iter()
-        .max_by_key(|(&entry, &count)| (count, std::cmp::Reverse(entry)))
-        .map(|(&entry, _)| entry);
+    let focus = counts.iter().max_by_key(|(&entry, &count)| (count, std::cmp::Reverse(entry))).map(|(&entry, _)| entry);
     let Some(focus) = focus else { return picks };
     for (mention, chosen) in mentions.iter().zip(picks.iter_mut()) {
         // One unknown word is as likely a region or a historical name
@@ -292,10 +348,44 @@ fn place_unknown(gazetteer: &Gazetteer, text: &str, mentions: &[Mention], mut pi
 /// Last words of the names of streets, buildings and other local sites.
 fn is_facility_head(word: &str) -> bool {
     const FACILITY_HEADS: &[&str] = &[
-        "Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Boulevard", "Lane", "Drive", "Way", "Park",
-        "Square", "Bridge", "Church", "Cathedral", "Center", "Centre", "Hall", "Theatre", "Theater",
-        "Hospital", "School", "Stadium", "Station", "Library", "Museum", "Market", "Mall", "Plaza",
-        "Tower", "Building", "Hotel", "Inn", "Courthouse", "Arena", "Canal", "Cemetery", "Field",
+        "Street",
+        "St.",
+        "Road",
+        "Rd.",
+        "Avenue",
+        "Ave.",
+        "Boulevard",
+        "Lane",
+        "Drive",
+        "Way",
+        "Park",
+        "Square",
+        "Bridge",
+        "Church",
+        "Cathedral",
+        "Center",
+        "Centre",
+        "Hall",
+        "Theatre",
+        "Theater",
+        "Hospital",
+        "School",
+        "Stadium",
+        "Station",
+        "Library",
+        "Museum",
+        "Market",
+        "Mall",
+        "Plaza",
+        "Tower",
+        "Building",
+        "Hotel",
+        "Inn",
+        "Courthouse",
+        "Arena",
+        "Canal",
+        "Cemetery",
+        "Field",
     ];
     FACILITY_HEADS.contains(&word)
 }
@@ -369,7 +459,14 @@ impl Context {
 }
 
 /// The score of each candidate of mention `i` under `context`.
-fn scores(gazetteer: &Gazetteer, mentions: &[Mention], i: usize, links: &[bool], context: &Context, own: Option<&Entry>) -> Vec<(u32, f64)> {
+fn scores(
+    gazetteer: &Gazetteer,
+    mentions: &[Mention],
+    i: usize,
+    links: &[bool],
+    context: &Context,
+    own: Option<&Entry>,
+) -> Vec<(u32, f64)> {
     let container = (i < links.len() && links[i]).then(|| &mentions[i + 1]);
     let contained = (i > 0 && links[i - 1]).then(|| &mentions[i - 1]);
     let score = |candidate: &Candidate| {
@@ -397,9 +494,10 @@ fn scores(gazetteer: &Gazetteer, mentions: &[Mention], i: usize, links: &[bool],
 /// named after their capital already do.
 fn named_after_its_metropolis(gazetteer: &Gazetteer, entry: &Entry, candidates: &[Candidate]) -> bool {
     entry.kind == Kind::Admin1
-        && candidates.iter().map(|c| gazetteer.entry(c.entry)).any(|other| {
-            other.kind == Kind::City && other.population >= METROPOLIS && within(other, entry)
-        })
+        && candidates
+            .iter()
+            .map(|c| gazetteer.entry(c.entry))
+            .any(|other| other.kind == Kind::City && other.population >= METROPOLIS && within(other, entry))
 }
 
 /// The best-scored entry; ties go to the larger population, then the

@@ -112,7 +112,8 @@ impl Table {
         let entries = (0..entries).map(|_| decode_entry(reader.take(RECORD)?)).collect::<Result<_, _>>()?;
         let index = (0..index).map(|_| Ok((reader.u64()?, reader.u32()?))).collect::<Result<_, String>>()?;
         let admin1_blob = text(reader.take(admin1 as usize)?)?;
-        let admin1_keys = if admin1_blob.is_empty() { Vec::new() } else { admin1_blob.split('\n').map(String::from).collect() };
+        let admin1_keys =
+            if admin1_blob.is_empty() { Vec::new() } else { admin1_blob.split('\n').map(String::from).collect() };
         let names = text(reader.take(names as usize)?)?.to_string();
         Ok(Table { names, entries, index, admin1_keys })
     }

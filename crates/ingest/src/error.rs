@@ -46,10 +46,7 @@ pub enum ReadErrorKind {
 
 impl ReadError {
     pub fn new(input: impl Into<String>, kind: ReadErrorKind) -> Self {
-        ReadError {
-            input: input.into(),
-            kind,
-        }
+        ReadError { input: input.into(), kind }
     }
 
     /// An I/O error; gzip failures surfacing through `Read` get their own kinds.
@@ -66,9 +63,7 @@ impl ReadErrorKind {
         use std::io::ErrorKind;
         match error.kind() {
             ErrorKind::UnexpectedEof => ReadErrorKind::TruncatedGzip,
-            ErrorKind::InvalidInput | ErrorKind::InvalidData => {
-                ReadErrorKind::CorruptGzip(error.to_string())
-            }
+            ErrorKind::InvalidInput | ErrorKind::InvalidData => ReadErrorKind::CorruptGzip(error.to_string()),
             _ => ReadErrorKind::Io(error.to_string()),
         }
     }
@@ -84,11 +79,7 @@ impl fmt::Display for ReadErrorKind {
             }
             ReadErrorKind::Binary { what: None } => write!(f, "binary data, not text"),
             ReadErrorKind::TooLarge { limit } => {
-                write!(
-                    f,
-                    "document larger than the {} MB limit, skipped",
-                    limit / (1024 * 1024)
-                )
+                write!(f, "document larger than the {} MB limit, skipped", limit / (1024 * 1024))
             }
             ReadErrorKind::TruncatedGzip => write!(f, "truncated gzip stream (file cut off)"),
             ReadErrorKind::CorruptGzip(message) => write!(f, "corrupt gzip data: {message}"),

@@ -103,7 +103,13 @@ impl Iterator for Inputs {
 /// Lists the files under `dir` recursively, sorted by name at each level,
 /// skipping hidden entries and every folder or file whose canonical path is
 /// in `seen` already; folders that cannot be listed are reported.
-fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, failures: &mut Vec<ReadError>) {
+fn walk(
+    dir: &Path,
+    depth: usize,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    failures: &mut Vec<ReadError>,
+) {
     let name = || dir.display().to_string();
     if !first_visit(dir, seen) {
         return;
@@ -278,13 +284,21 @@ fn dispatch<'a>(input: Input<'_>, mut stream: Stream<'a>, may_inflate: bool) -> 
             Ok(bytes) => Box::new(read_feed(name, stem, &bytes).into_iter().map(|item| item.map(Raw::Text))),
             Err(error) => one(Err(error)),
         },
-        Format::Html | Format::Text => one(read_whole(name, stem, source, stream, format == Format::Html).map(Raw::Text)),
+        Format::Html | Format::Text => {
+            one(read_whole(name, stem, source, stream, format == Format::Html).map(Raw::Text))
+        }
     }
 }
 
 /// A single-document file: read it whole (up to the size cap), decode and
 /// parse it as HTML or as plain text.
-fn read_whole(name: &str, stem: &str, source: &str, stream: Stream<'_>, html: bool) -> Result<newsgraph_core::Document, ReadError> {
+fn read_whole(
+    name: &str,
+    stem: &str,
+    source: &str,
+    stream: Stream<'_>,
+    html: bool,
+) -> Result<newsgraph_core::Document, ReadError> {
     let bytes = read_capped(name, stream)?;
     let fail = |kind| ReadError::new(name, kind);
     if html {

@@ -378,8 +378,9 @@ mod tests {
 
     #[test]
     fn bad_date_and_bad_utf8_are_warnings() {
-        let docs: Vec<_> =
-            JsonLines::new("x", "x", Box::new(&b"{\"text\": \"caf\xE9\", \"published\": \"soon\"}"[..])).map(|raw| raw.map(unannotated)).collect();
+        let docs: Vec<_> = JsonLines::new("x", "x", Box::new(&b"{\"text\": \"caf\xE9\", \"published\": \"soon\"}"[..]))
+            .map(|raw| raw.map(unannotated))
+            .collect();
         let doc = docs[0].as_ref().unwrap();
         assert_eq!(doc.text, "caf\u{FFFD}");
         assert_eq!(doc.published, None);

@@ -76,7 +76,9 @@ pub fn read_inputs(paths: &[String]) -> Inputs {
 /// `newsgraph/1` records come back as documents to annotate.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Document, ReadError>> {
     let stem = inputs::file_stem(name);
-    inputs::read_stream(name, &stem, name, Box::new(Cursor::new(bytes))).map(|raw| raw.map(Raw::into_document)).collect()
+    inputs::read_stream(name, &stem, name, Box::new(Cursor::new(bytes)))
+        .map(|raw| raw.map(Raw::into_document))
+        .collect()
 }
 
 /// CPU time of the calling thread (the first field of

@@ -54,8 +54,7 @@ impl RecordHeader {
     /// Response records hold an HTTP response; resource records with an
     /// HTML type hold the page itself.
     fn may_hold_article(&self) -> bool {
-        self.kind == "response"
-            || (self.kind == "resource" && is_html_type(&content_type(&self.content_type).0))
+        self.kind == "response" || (self.kind == "resource" && is_html_type(&content_type(&self.content_type).0))
     }
 }
 
@@ -102,8 +101,7 @@ impl<'a> WarcRecords<'a> {
     /// bytes consumed (line end included), 0 at the end of the stream.
     fn read_line(&mut self) -> io::Result<usize> {
         self.line.clear();
-        let read =
-            Read::take(&mut self.stream, MAX_HEADER_LINE).read_until(b'\n', &mut self.line)?;
+        let read = Read::take(&mut self.stream, MAX_HEADER_LINE).read_until(b'\n', &mut self.line)?;
         self.whole_line = self.line.last() == Some(&b'\n');
         while matches!(self.line.last(), Some(b'\n' | b'\r')) {
             self.line.pop();
@@ -137,10 +135,7 @@ impl<'a> WarcRecords<'a> {
         let mut length = None;
         for _ in 0..MAX_HEADER_LINES {
             if self.read_line().map_err(|e| io_error(self, &e))? == 0 {
-                return Err(ReadError::new(
-                    self.record_name(&header.id),
-                    ReadErrorKind::TruncatedWarc,
-                ));
+                return Err(ReadError::new(self.record_name(&header.id), ReadErrorKind::TruncatedWarc));
             }
             if self.line.is_empty() {
                 let Some(length) = length else {
@@ -157,18 +152,8 @@ impl<'a> WarcRecords<'a> {
             let value = value.trim();
             match key.trim().to_ascii_lowercase().as_str() {
                 "warc-type" => header.kind = value.to_ascii_lowercase(),
-                "warc-record-id" => {
-                    header.id = value
-                        .trim_start_matches('<')
-                        .trim_end_matches('>')
-                        .to_string()
-                }
-                "warc-target-uri" => {
-                    header.target = value
-                        .trim_start_matches('<')
-                        .trim_end_matches('>')
-                        .to_string()
-                }
+                "warc-record-id" => header.id = value.trim_start_matches('<').trim_end_matches('>').to_string(),
+                "warc-target-uri" => header.target = value.trim_start_matches('<').trim_end_matches('>').to_string(),
                 "content-length" => length = value.parse::<usize>().ok(),
                 "content-type" => header.content_type = value.to_string(),
                 _ => {}
@@ -200,11 +185,7 @@ impl<'a> WarcRecords<'a> {
     /// The error for a malformed record, saying what reading skipped to get
     /// past it, so the user knows what was lost.
     fn skipped(&self, id: String, reason: String, bytes: usize) -> ReadError {
-        let whereto = if self.at_version_line {
-            "the next record"
-        } else {
-            "the end of the file"
-        };
+        let whereto = if self.at_version_line { "the next record" } else { "the end of the file" };
         let reason = format!("{reason}; record skipped, with the {bytes} bytes up to {whereto}");
         ReadError::new(self.record_name(&id), ReadErrorKind::MalformedWarc(reason))
     }
@@ -237,12 +218,8 @@ impl<'a> WarcRecords<'a> {
         let wanted = header.may_hold_article();
         if wanted && header.length > MAX_DOCUMENT_BYTES {
             self.block(&header, false)?;
-            let error = ReadError::new(
-                self.record_name(&header.id),
-                ReadErrorKind::TooLarge {
-                    limit: MAX_DOCUMENT_BYTES,
-                },
-            );
+            let error =
+                ReadError::new(self.record_name(&header.id), ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES });
             return Ok(Some(Some(Err(error))));
         }
         let block = self.block(&header, wanted)?;
@@ -255,9 +232,7 @@ impl<'a> WarcRecords<'a> {
         } else {
             response_document(&header, &block)
         };
-        Ok(Some(document.map(|r| {
-            r.map_err(|kind| ReadError::new(self.record_name(&header.id), kind))
-        })))
+        Ok(Some(document.map(|r| r.map_err(|kind| ReadError::new(self.record_name(&header.id), kind)))))
     }
 }
 
@@ -294,10 +269,7 @@ struct HttpResponse<'b> {
 
 /// The document of a response record; `None` when the payload is not a
 /// successful HTML page (those records are not articles).
-fn response_document(
-    header: &RecordHeader,
-    block: &[u8],
-) -> Option<Result<Document, ReadErrorKind>> {
+fn response_document(header: &RecordHeader, block: &[u8]) -> Option<Result<Document, ReadErrorKind>> {
     let response = match parse_http(block) {
         Ok(response) => response,
         Err(kind) => return Some(Err(kind)),
@@ -319,8 +291,7 @@ fn response_document(
 /// Splits status line, headers and body of an HTTP response.
 fn parse_http(block: &[u8]) -> Result<HttpResponse<'_>, ReadErrorKind> {
     let malformed = |what: &str| ReadErrorKind::MalformedWarc(format!("bad HTTP response: {what}"));
-    let (head_end, body_start) =
-        find_header_end(block).ok_or_else(|| malformed("no end of headers"))?;
+    let (head_end, body_start) = find_header_end(block).ok_or_else(|| malformed("no end of headers"))?;
     let head = String::from_utf8_lossy(&block[..head_end]);
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or("");
@@ -346,9 +317,7 @@ fn parse_http(block: &[u8]) -> Result<HttpResponse<'_>, ReadErrorKind> {
         };
         match key.trim().to_ascii_lowercase().as_str() {
             "content-type" => (response.media_type, response.charset) = content_type(value),
-            "transfer-encoding" => {
-                response.chunked = value.to_ascii_lowercase().contains("chunked")
-            }
+            "transfer-encoding" => response.chunked = value.to_ascii_lowercase().contains("chunked"),
             "content-encoding" => response.compressed = value.to_ascii_lowercase().contains("gzip"),
             _ => {}
         }
@@ -378,11 +347,7 @@ fn find_header_end(block: &[u8]) -> Option<(usize, usize)> {
 /// gzip content coding inflated (crawlers usually store it already decoded;
 /// the gzip magic bytes are checked before inflating).
 fn payload<'b>(response: &HttpResponse<'b>) -> Result<Cow<'b, [u8]>, ReadErrorKind> {
-    let body = if response.chunked {
-        Cow::Owned(dechunk(response.body))
-    } else {
-        Cow::Borrowed(response.body)
-    };
+    let body = if response.chunked { Cow::Owned(dechunk(response.body)) } else { Cow::Borrowed(response.body) };
     if response.compressed && body.starts_with(&[0x1F, 0x8B]) {
         let mut inflated = Vec::new();
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -391,9 +356,7 @@ fn payload<'b>(response: &HttpResponse<'b>) -> Result<Cow<'b, [u8]>, ReadErrorKi
             .read_to_end(&mut inflated)
             .map_err(|e| ReadErrorKind::from_io(&e))?;
         if inflated.len() > MAX_DOCUMENT_BYTES {
-            return Err(ReadErrorKind::TooLarge {
-                limit: MAX_DOCUMENT_BYTES,
-            });
+            return Err(ReadErrorKind::TooLarge { limit: MAX_DOCUMENT_BYTES });
         }
         return Ok(Cow::Owned(inflated));
     }
@@ -433,10 +396,7 @@ mod tests {
 
     #[test]
     fn chunked_bodies() {
-        assert_eq!(
-            dechunk(b"5\r\nHello\r\n6;x=y\r\n world\r\n0\r\n\r\n"),
-            b"Hello world"
-        );
+        assert_eq!(dechunk(b"5\r\nHello\r\n6;x=y\r\n world\r\n0\r\n\r\n"), b"Hello world");
         assert_eq!(dechunk(b"<html>not chunked"), b"<html>not chunked");
     }
 
@@ -444,15 +404,11 @@ mod tests {
     fn http_headers() {
         let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\nContent-Length: 3\r\n\r\nabc";
         let response = parse_http(block).unwrap();
-        assert_eq!(
-            (response.status, response.media_type.as_str()),
-            (200, "text/html")
-        );
+        assert_eq!((response.status, response.media_type.as_str()), (200, "text/html"));
         assert_eq!(response.charset.as_deref(), Some("windows-1252"));
         assert_eq!(response.body, b"abc");
         assert!(parse_http(b"garbage").is_err());
-        let sloppy =
-            parse_http(b"HTTP/1.0 200 OK\nContent-Type: text/html\n\n<p>x\r\n\r\n").unwrap();
+        let sloppy = parse_http(b"HTTP/1.0 200 OK\nContent-Type: text/html\n\n<p>x\r\n\r\n").unwrap();
         assert_eq!(sloppy.body, b"<p>x\r\n\r\n");
         assert_eq!(find_header_end(b"A\r\nB\r\n\r\nbody"), Some((4, 8)));
     }

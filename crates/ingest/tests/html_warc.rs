@@ -18,9 +18,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut out =
-        format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nServer: test\r\n\r\n")
-            .into_bytes();
+    let mut out = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nServer: test\r\n\r\n").into_bytes();
     out.extend_from_slice(body);
     out
 }
@@ -43,57 +41,20 @@ fn crawl() -> Vec<Vec<u8>> {
     let latin = b"<html><head><title>Caf\xE9 news</title></head><body><p>The caf\xE9 on the square reopened on Monday, its owner said, after a year of repairs.</p></body></html>";
     vec![
         record("WARC/1.0", "warcinfo", "info", b"software: test\r\n"),
-        record(
-            "WARC/1.0",
-            "request",
-            "req-1",
-            b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n",
-        ),
-        record(
-            "WARC/1.0",
-            "response",
-            "a",
-            &http("200 OK", "text/html; charset=UTF-8", ARTICLE),
-        ),
-        record(
-            "WARC/1.1",
-            "response",
-            "moved",
-            &http(
-                "301 Moved Permanently",
-                "text/html",
-                b"<a href=/b>moved</a>",
-            ),
-        ),
-        record(
-            "WARC/1.1",
-            "response",
-            "picture",
-            &http("200 OK", "image/jpeg", b"\xFF\xD8\xFF\xE0binary"),
-        ),
+        record("WARC/1.0", "request", "req-1", b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n"),
+        record("WARC/1.0", "response", "a", &http("200 OK", "text/html; charset=UTF-8", ARTICLE)),
+        record("WARC/1.1", "response", "moved", &http("301 Moved Permanently", "text/html", b"<a href=/b>moved</a>")),
+        record("WARC/1.1", "response", "picture", &http("200 OK", "image/jpeg", b"\xFF\xD8\xFF\xE0binary")),
         record("WARC/1.1", "metadata", "meta", b"fetchTimeMs: 12\r\n"),
-        record(
-            "WARC/1.1",
-            "response",
-            "latin",
-            &http("200 OK", "text/html; charset=windows-1252", latin),
-        ),
-        record(
-            "WARC/1.0",
-            "response",
-            "empty",
-            &http("200 OK", "text/html", NO_BODY),
-        ),
+        record("WARC/1.1", "response", "latin", &http("200 OK", "text/html; charset=windows-1252", latin)),
+        record("WARC/1.0", "response", "empty", &http("200 OK", "text/html", NO_BODY)),
     ]
 }
 
 fn summary(results: &[Result<Document, ReadError>]) -> Vec<String> {
     results
         .iter()
-        .map(|r| {
-            r.as_ref()
-                .map_or_else(|e| format!("ERR {e}"), |d| format!("{} {}", d.id, d.source))
-        })
+        .map(|r| r.as_ref().map_or_else(|e| format!("ERR {e}"), |d| format!("{} {}", d.id, d.source)))
         .collect()
 }
 
@@ -110,22 +71,15 @@ fn news_page_main_content_and_metadata() {
     let results = read_bytes("story.html", ARTICLE);
     let doc = results[0].as_ref().unwrap();
     assert_eq!(doc.id, "story");
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Port of Valmora reopens after three-day storm closure")
-    );
+    assert_eq!(doc.title.as_deref(), Some("Port of Valmora reopens after three-day storm closure"));
     assert_eq!(doc.byline.as_deref(), Some("Mira Okafor"));
     assert_eq!(doc.published.as_deref(), Some("2025-11-14"));
-    assert!(doc
-        .text
-        .starts_with("The Port of Valmora reopened to shipping on Friday"));
+    assert!(doc.text.starts_with("The Port of Valmora reopened to shipping on Friday"));
     assert!(doc.text.ends_with("full damage report next month."));
-    assert!(doc.text.contains(
-        "\u{201C}We have inspected every berth,\u{201D} said harbour master Tom\u{e1}s Ferreira."
-    ));
     assert!(doc
         .text
-        .contains("1,200 containers \u{2014} roughly two days of normal traffic \u{2013} and"));
+        .contains("\u{201C}We have inspected every berth,\u{201D} said harbour master Tom\u{e1}s Ferreira."));
+    assert!(doc.text.contains("1,200 containers \u{2014} roughly two days of normal traffic \u{2013} and"));
     for junk in [
         "Sport",
         "Advertisement",
@@ -147,17 +101,12 @@ fn news_page_main_content_and_metadata() {
 #[test]
 fn page_without_body_is_reported() {
     let error = read_bytes("redirect.html", NO_BODY).remove(0).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "redirect.html: HTML page has no body text"
-    );
+    assert_eq!(error.to_string(), "redirect.html: HTML page has no body text");
 }
 
 #[test]
 fn html_sniffed_without_extension() {
-    let doc = read_bytes("-", b"\n<!doctype html><p>Sniffed page text.</p>")
-        .remove(0)
-        .unwrap();
+    let doc = read_bytes("-", b"\n<!doctype html><p>Sniffed page text.</p>").remove(0).unwrap();
     assert_eq!(doc.text, "Sniffed page text.");
 }
 
@@ -169,19 +118,13 @@ fn warc_responses_become_documents() {
     let latin = results[1].as_ref().unwrap();
     assert_eq!(latin.title.as_deref(), Some("Caf\u{e9} news"));
     assert!(latin.text.starts_with("The caf\u{e9} on the square"));
-    assert_eq!(
-        results[0].as_ref().unwrap().byline.as_deref(),
-        Some("Mira Okafor")
-    );
+    assert_eq!(results[0].as_ref().unwrap().byline.as_deref(), Some("Mira Okafor"));
 }
 
 #[test]
 fn warc_gz_members() {
     let members: Vec<u8> = crawl().iter().flat_map(|r| gzip(r)).collect();
-    assert_eq!(
-        summary(&read_bytes("crawl.warc.gz", &members)),
-        expected("crawl.warc.gz")
-    );
+    assert_eq!(summary(&read_bytes("crawl.warc.gz", &members)), expected("crawl.warc.gz"));
 }
 
 #[test]
@@ -194,16 +137,7 @@ fn truncated_warc_gz_keeps_earlier_records() {
     let lines = summary(&results);
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[0], "urn:uuid:a https://news.example/a");
-    assert!(
-        matches!(
-            results[1],
-            Err(ReadError {
-                kind: ReadErrorKind::TruncatedGzip,
-                ..
-            })
-        ),
-        "{lines:?}"
-    );
+    assert!(matches!(results[1], Err(ReadError { kind: ReadErrorKind::TruncatedGzip, .. })), "{lines:?}");
     assert!(lines[1].starts_with("ERR cut.warc.gz"), "{lines:?}");
 }
 
@@ -218,10 +152,7 @@ fn warc_resource_record_with_html() {
     .into_bytes();
     warc.extend_from_slice(page);
     let doc = read_bytes("res.warc", &warc).remove(0).unwrap();
-    assert_eq!(
-        (doc.id.as_str(), doc.source.as_str()),
-        ("urn:uuid:r1", "https://x.example/2024/05/06/a.html")
-    );
+    assert_eq!((doc.id.as_str(), doc.source.as_str()), ("urn:uuid:r1", "https://x.example/2024/05/06/a.html"));
     // The page has no date of its own: the one in its URL is used.
     assert_eq!(doc.published.as_deref(), Some("2024-05-06"));
     assert!(doc.text.starts_with("Archived page text"));
@@ -237,8 +168,7 @@ fn truncated_plain_warc_record() {
         summary(&results),
         vec![
             "urn:uuid:a https://news.example/a".to_string(),
-            "ERR cut.warc#urn:uuid:latin: truncated WARC record (shorter than its Content-Length)"
-                .to_string(),
+            "ERR cut.warc#urn:uuid:latin: truncated WARC record (shorter than its Content-Length)".to_string(),
         ]
     );
 }
@@ -270,10 +200,7 @@ fn reading_resumes_at_the_next_record_after_a_malformed_one() {
     let length_at = short.find("Content-Length: ").unwrap();
     let line_end = length_at + short[length_at..].find('\r').unwrap();
     let real: usize = short[length_at + 16..line_end].parse().unwrap();
-    short.replace_range(
-        length_at..line_end,
-        &format!("Content-Length: {}", real - 10),
-    );
+    short.replace_range(length_at..line_end, &format!("Content-Length: {}", real - 10));
     let no_length = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:x>\r\n\r\n<p>lost</p>\r\n\r\n";
     let mut warc = short.into_bytes();
     warc.extend_from_slice(&records[6]);
@@ -286,8 +213,5 @@ fn reading_resumes_at_the_next_record_after_a_malformed_one() {
     assert_eq!(got[1], "ERR bad.warc: malformed WARC record: expected a WARC/1.x version line, found \">\"; record skipped, with the 14 bytes up to the next record");
     assert_eq!(got[2], "urn:uuid:latin https://news.example/latin");
     assert_eq!(got[3], "ERR bad.warc#urn:uuid:x: malformed WARC record: no valid Content-Length; record skipped, with the 15 bytes up to the next record");
-    assert_eq!(
-        got[4],
-        "ERR bad.warc#urn:uuid:empty: HTML page has no body text"
-    );
+    assert_eq!(got[4], "ERR bad.warc#urn:uuid:empty: HTML page has no body text");
 }

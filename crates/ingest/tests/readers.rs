@@ -45,8 +45,9 @@ fn seeds_have_their_metadata() {
         eprintln!("SKIP: ../shared/seeds not found");
         return;
     };
-    let docs: Vec<Document> =
-        read_inputs(&[seeds.display().to_string()]).map(|r| r.map(Raw::into_document).unwrap_or_else(|e| panic!("{e}"))).collect();
+    let docs: Vec<Document> = read_inputs(&[seeds.display().to_string()])
+        .map(|r| r.map(Raw::into_document).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
     assert_eq!(docs.len(), 2);
 
     let first = &docs[0];
@@ -81,7 +82,8 @@ fn folders_are_read_recursively_in_sorted_order() {
     std::fs::write(dir.join("b_sub/inner.txt.gz"), gzip(b"Second one.")).unwrap();
     std::fs::write(dir.join(".hidden.txt"), "Never read.").unwrap();
     let missing = dir.join("missing.txt").display().to_string();
-    let results: Vec<_> = read_inputs(&[dir.display().to_string(), missing.clone()]).map(|r| r.map(Raw::into_document)).collect();
+    let results: Vec<_> =
+        read_inputs(&[dir.display().to_string(), missing.clone()]).map(|r| r.map(Raw::into_document)).collect();
     let ids: Vec<String> =
         results.iter().map(|r| r.as_ref().map_or_else(|e| e.input.clone(), |d| d.id.clone())).collect();
     assert_eq!(ids, vec!["a", "b_sub/inner", "c", missing.as_str()]);
@@ -172,7 +174,10 @@ fn truncated_and_corrupt_gzip() {
     assert!(matches!(one_error("bad.txt.gz", &corrupt).kind, ReadErrorKind::CorruptGzip(_)));
     assert_eq!(one_doc("story.txt.gz", &packed).id, "story");
     let nested = gzip(&packed);
-    assert_eq!(one_error("twice.txt.gz", &nested).to_string(), "twice.txt.gz: binary data (gzip inside gzip), not text");
+    assert_eq!(
+        one_error("twice.txt.gz", &nested).to_string(),
+        "twice.txt.gz: binary data (gzip inside gzip), not text"
+    );
 }
 
 #[test]

@@ -165,7 +165,11 @@ fn real_documents() -> Vec<Vec<u8>> {
     let jsonl = b"{\"id\": 1, \"text\": \"Kyiv said on Monday that talks failed.\", \"title\": \"Talks\"}\n{\"text\": \"Second story.\", \"published\": \"2024-02-29\"}\n".to_vec();
     let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
     http.extend_from_slice(&article);
-    let mut warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:a>\r\nContent-Length: {}\r\n\r\n", http.len()).into_bytes();
+    let mut warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:a>\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
     warc.extend_from_slice(&http);
     warc.extend_from_slice(b"\r\n\r\n");
     let gzipped = gzip(&seed);

@@ -101,16 +101,9 @@ impl Article {
     pub fn from_record(doc: &Record) -> Result<Article, LinkError> {
         let chars: Vec<char> = doc.text.chars().collect();
         let slice = |start: usize, end: usize| -> String {
-            chars
-                .get(start.min(chars.len())..end.min(chars.len()))
-                .map(|c| c.iter().collect())
-                .unwrap_or_default()
+            chars.get(start.min(chars.len())..end.min(chars.len())).map(|c| c.iter().collect()).unwrap_or_default()
         };
-        let sentences: Vec<String> = doc
-            .sentences
-            .iter()
-            .map(|s| slice(s.start, s.end))
-            .collect();
+        let sentences: Vec<String> = doc.sentences.iter().map(|s| slice(s.start, s.end)).collect();
         let title = doc.title.clone().unwrap_or_default();
         let mut terms: Vec<String> = content_terms(&title);
         terms.extend(content_terms(&title));
@@ -129,29 +122,20 @@ impl Article {
             })
             .collect();
         for place in &doc.places {
-            let linked = place
-                .entity
-                .as_deref()
-                .and_then(|id| entities.iter_mut().find(|e| e.id == id));
+            let linked = place.entity.as_deref().and_then(|id| entities.iter_mut().find(|e| e.id == id));
             if let (Some(entity), Some(geonames)) = (linked, place.geonames_id) {
                 entity.geonames_id.get_or_insert(geonames);
             }
         }
         let role = |p: &Option<Participant>| {
-            p.as_ref().map(|p| Role {
-                text: p.text.clone(),
-                entity: p.entity.clone(),
-                actor: p.actor.clone(),
-            })
+            p.as_ref().map(|p| Role { text: p.text.clone(), entity: p.entity.clone(), actor: p.actor.clone() })
         };
         let mut events = Vec::with_capacity(doc.events.len());
         for event in &doc.events {
-            let sentence = sentences
-                .get(event.sentence)
-                .ok_or_else(|| LinkError::Index {
-                    document: doc.id.clone(),
-                    what: format!("event {} sentence {}", event.id, event.sentence),
-                })?;
+            let sentence = sentences.get(event.sentence).ok_or_else(|| LinkError::Index {
+                document: doc.id.clone(),
+                what: format!("event {} sentence {}", event.id, event.sentence),
+            })?;
             let place = match event.place {
                 Some(index) => {
                     let place = doc.places.get(index).ok_or_else(|| LinkError::Index {
@@ -238,10 +222,7 @@ fn inherit_control_places(events: &mut [ArticleEvent]) {
 
 /// Stemmed content words of `text`.
 fn content_terms(text: &str) -> Vec<String> {
-    words(text)
-        .filter(|w| w.len() > 1 && !is_stop(w))
-        .map(|w| stem(&w))
-        .collect()
+    words(text).filter(|w| w.len() > 1 && !is_stop(w)).map(|w| stem(&w)).collect()
 }
 
 /// Stem of the last word of a trigger ("took control" -> "control" would
@@ -289,19 +270,13 @@ fn figures(sentence: &str) -> Vec<u64> {
 }
 
 fn number(word: &str) -> Option<u64> {
-    const SMALL: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve",
-    ];
+    const SMALL: &[&str] =
+        &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     if let Ok(value) = word.parse::<u64>() {
         // Years are dates, not tolls.
         return (!(1900..=2100).contains(&value)).then_some(value);
     }
-    SMALL
-        .iter()
-        .position(|w| *w == word)
-        .map(|v| v as u64)
-        .filter(|&v| v > 1)
+    SMALL.iter().position(|w| *w == word).map(|v| v as u64).filter(|&v| v > 1)
 }
 
 #[cfg(test)]

@@ -69,32 +69,23 @@ impl ClaimSide {
 /// Trigger stems of taking or holding control of a place.
 pub fn is_control(lemma: &str) -> bool {
     const CONTROL: &[&str] = &[
-        "captur", "seiz", "tak", "occupy", "control", "recaptur", "retak", "regain", "liberat",
-        "reclaim", "recover", "overran", "overrun", "conquer", "hold", "held", "fall", "repel",
-        "push",
+        "captur", "seiz", "tak", "occupy", "control", "recaptur", "retak", "regain", "liberat", "reclaim", "recover",
+        "overran", "overrun", "conquer", "hold", "held", "fall", "repel", "push",
     ];
     CONTROL.contains(&lemma)
 }
 
 /// Trigger stems of a speech act that puts forward a claim.
 pub fn is_claim_speech(lemma: &str) -> bool {
-    [
-        "claim", "alleg", "accus", "say", "report", "announc", "insist", "assert",
-    ]
-    .iter()
-    .any(|w| stem(w) == lemma)
+    ["claim", "alleg", "accus", "say", "report", "announc", "insist", "assert"].iter().any(|w| stem(w) == lemma)
 }
 
 /// Which side a mention speaks for: the claimant's country, else the
 /// source's actor country.
 pub fn side(mention: &EventMention, claimant_country: Option<&str>) -> Option<String> {
-    claimant_country.map(str::to_string).or_else(|| {
-        mention
-            .source_actor
-            .as_deref()
-            .and_then(|a| a.get(..3))
-            .map(str::to_string)
-    })
+    claimant_country
+        .map(str::to_string)
+        .or_else(|| mention.source_actor.as_deref().and_then(|a| a.get(..3)).map(str::to_string))
 }
 
 /// Contradiction between two mentions of one corpus event, if any.
@@ -103,44 +94,25 @@ pub fn between(event: &str, ours: &EventMention, theirs: &EventMention) -> Optio
     let make = |kind, ours_value, theirs_value| Contradiction {
         kind,
         events: [event.to_string(), event.to_string()],
-        sides: [
-            ClaimSide::of(theirs, theirs_value),
-            ClaimSide::of(ours, ours_value),
-        ],
+        sides: [ClaimSide::of(theirs, theirs_value), ClaimSide::of(ours, ours_value)],
     };
-    let one_denies = matches!(
-        (ours.status, theirs.status),
-        (Denied, Asserted | Claimed) | (Asserted | Claimed, Denied)
-    );
+    let one_denies =
+        matches!((ours.status, theirs.status), (Denied, Asserted | Claimed) | (Asserted | Claimed, Denied));
     if one_denies && (ours.claimant.is_none() || ours.claimant != theirs.claimant) {
         return Some(make(ContradictionKind::ClaimDenial, None, None));
     }
-    let figures = |m: &EventMention| {
-        m.figures
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let figures = |m: &EventMention| m.figures.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
     if !ours.figures.is_empty()
         && !theirs.figures.is_empty()
         && !ours.figures.iter().any(|f| theirs.figures.contains(f))
         && ours.document != theirs.document
     {
-        return Some(make(
-            ContradictionKind::DifferingFigures,
-            Some(figures(ours)),
-            Some(figures(theirs)),
-        ));
+        return Some(make(ContradictionKind::DifferingFigures, Some(figures(ours)), Some(figures(theirs))));
     }
     if ours.status == Planned && theirs.status == Planned {
         if let (Some(a), Some(b)) = (ours.day, theirs.day) {
             if a != b {
-                return Some(make(
-                    ContradictionKind::DifferingDates,
-                    ours.date.clone(),
-                    theirs.date.clone(),
-                ));
+                return Some(make(ContradictionKind::DifferingDates, ours.date.clone(), theirs.date.clone()));
             }
         }
     }
@@ -151,12 +123,7 @@ pub fn between(event: &str, ours: &EventMention, theirs: &EventMention) -> Optio
 mod tests {
     use super::*;
 
-    fn mention(
-        document: &str,
-        status: EventStatus,
-        figures: &[u64],
-        day: Option<i32>,
-    ) -> EventMention {
+    fn mention(document: &str, status: EventStatus, figures: &[u64], day: Option<i32>) -> EventMention {
         EventMention {
             document: document.into(),
             event: "ev0".into(),
@@ -184,13 +151,7 @@ mod tests {
             kind(&asserted, &mention("b", EventStatus::Asserted, &[40], None)),
             Some(ContradictionKind::DifferingFigures)
         );
-        assert_eq!(
-            kind(
-                &asserted,
-                &mention("b", EventStatus::Asserted, &[12, 40], None)
-            ),
-            None
-        );
+        assert_eq!(kind(&asserted, &mention("b", EventStatus::Asserted, &[12, 40], None)), None);
         assert_eq!(
             kind(&asserted, &mention("b", EventStatus::Denied, &[], None)),
             Some(ContradictionKind::ClaimDenial)
@@ -200,10 +161,7 @@ mod tests {
             kind(&planned, &mention("b", EventStatus::Planned, &[], Some(5))),
             Some(ContradictionKind::DifferingDates)
         );
-        assert_eq!(
-            kind(&planned, &mention("b", EventStatus::Planned, &[], Some(3))),
-            None
-        );
+        assert_eq!(kind(&planned, &mention("b", EventStatus::Planned, &[], Some(3))), None);
     }
 
     #[test]

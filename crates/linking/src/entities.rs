@@ -51,11 +51,7 @@ impl EntityProfile {
 
     /// Blocking keys the store indexes: the union of every name's keys.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .names
-            .iter()
-            .flat_map(|n| name_keys(self.kind, n))
-            .collect();
+        let mut keys: Vec<String> = self.names.iter().flat_map(|n| name_keys(self.kind, n)).collect();
         keys.sort();
         keys.dedup();
         keys
@@ -81,21 +77,14 @@ impl EntityProfile {
         if group(self.kind) != group(entity.kind) {
             return None;
         }
-        let clash =
-            |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a != b);
+        let clash = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a != b);
         if clash(self.country.as_deref(), entity.country.as_deref())
-            || clash(
-                actor_country(self.actor.as_deref()),
-                actor_country(entity.actor.as_deref()),
-            )
+            || clash(actor_country(self.actor.as_deref()), actor_country(entity.actor.as_deref()))
             || matches!((self.geonames_id, entity.geonames_id), (Some(a), Some(b)) if a != b)
         {
             return None;
         }
-        self.names
-            .iter()
-            .filter_map(|name| name_fit(entity.kind, name, &entity.name))
-            .reduce(f32::max)
+        self.names.iter().filter_map(|name| name_fit(entity.kind, name, &entity.name)).reduce(f32::max)
     }
 }
 
@@ -131,10 +120,7 @@ fn skeleton(word: &str) -> String {
 }
 
 fn name_words(name: &str) -> Vec<String> {
-    words(name)
-        .map(|w| skeleton(&w))
-        .filter(|w| !w.is_empty())
-        .collect()
+    words(name).map(|w| skeleton(&w)).filter(|w| !w.is_empty()).collect()
 }
 
 /// Keys under which a name can be found: the surname for people, the whole
@@ -152,23 +138,14 @@ pub fn name_keys(kind: EntityType, name: &str) -> Vec<String> {
     let mut keys = vec![format!("{g}:{}", tokens.join(" "))];
     if tokens.len() > 1 {
         keys.push(format!("{g}:{}", acronym(&tokens)));
-        keys.extend(
-            tokens
-                .iter()
-                .filter(|t| t.len() >= 4)
-                .map(|t| format!("{g}:{t}")),
-        );
+        keys.extend(tokens.iter().filter(|t| t.len() >= 4).map(|t| format!("{g}:{t}")));
     }
     keys
 }
 
 fn acronym(tokens: &[String]) -> String {
     const SMALL: &[&str] = &["of", "the", "and", "for", "de"];
-    tokens
-        .iter()
-        .filter(|t| !SMALL.contains(&t.as_str()))
-        .filter_map(|t| t.chars().next())
-        .collect()
+    tokens.iter().filter(|t| !SMALL.contains(&t.as_str())).filter_map(|t| t.chars().next()).collect()
 }
 
 /// Name agreement in [0, 1], or `None` when the names name different
@@ -190,8 +167,7 @@ fn name_fit(kind: EntityType, a: &str, b: &str) -> Option<f32> {
             (Some(p), Some(q)) if p == q => Some(0.95),
             // An initial agrees with a name it starts ("V. Putin").
             (Some(p), Some(q))
-                if (p.len() == 1 && q.starts_with(p.as_str()))
-                    || (q.len() == 1 && p.starts_with(q.as_str())) =>
+                if (p.len() == 1 && q.starts_with(p.as_str())) || (q.len() == 1 && p.starts_with(q.as_str())) =>
             {
                 Some(0.9)
             }
@@ -199,11 +175,7 @@ fn name_fit(kind: EntityType, a: &str, b: &str) -> Option<f32> {
             _ => Some(0.85),
         };
     }
-    let (short, long) = if x.len() <= y.len() {
-        (&x, &y)
-    } else {
-        (&y, &x)
-    };
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
     if short.len() == 1 && short[0] == acronym(long) && long.len() > 1 {
         return Some(0.9);
     }
@@ -215,12 +187,7 @@ fn name_fit(kind: EntityType, a: &str, b: &str) -> Option<f32> {
 mod tests {
     use super::*;
 
-    fn entity(
-        kind: EntityType,
-        name: &str,
-        country: Option<&str>,
-        geonames: Option<u64>,
-    ) -> ArticleEntity {
+    fn entity(kind: EntityType, name: &str, country: Option<&str>, geonames: Option<u64>) -> ArticleEntity {
         ArticleEntity {
             id: "e0".into(),
             kind,
@@ -234,72 +201,27 @@ mod tests {
 
     #[test]
     fn surname_joins_full_name_and_transliteration() {
-        let profile = EntityProfile::found(
-            "d",
-            &entity(EntityType::Person, "Volodymyr Zelensky", Some("UA"), None),
-        );
-        assert!(profile
-            .fit(&entity(EntityType::Person, "Zelenskyy", Some("UA"), None))
-            .is_some());
-        assert!(profile
-            .fit(&entity(
-                EntityType::Person,
-                "Oleksandr Zelensky",
-                None,
-                None
-            ))
-            .is_none());
+        let profile = EntityProfile::found("d", &entity(EntityType::Person, "Volodymyr Zelensky", Some("UA"), None));
+        assert!(profile.fit(&entity(EntityType::Person, "Zelenskyy", Some("UA"), None)).is_some());
+        assert!(profile.fit(&entity(EntityType::Person, "Oleksandr Zelensky", None, None)).is_none());
         assert_eq!(profile.keys(), name_keys(EntityType::Person, "Zelenskiy"));
     }
 
     #[test]
     fn washington_city_is_not_the_state() {
-        let city = EntityProfile::found(
-            "d",
-            &entity(EntityType::Gpe, "Washington", Some("US"), Some(4_140_963)),
-        );
-        assert!(city
-            .fit(&entity(
-                EntityType::Gpe,
-                "Washington",
-                Some("US"),
-                Some(5_815_135)
-            ))
-            .is_none());
-        assert!(city
-            .fit(&entity(EntityType::Person, "Washington", Some("US"), None))
-            .is_none());
-        assert!(city
-            .fit(&entity(
-                EntityType::Gpe,
-                "Washington",
-                Some("US"),
-                Some(4_140_963)
-            ))
-            .is_some());
+        let city = EntityProfile::found("d", &entity(EntityType::Gpe, "Washington", Some("US"), Some(4_140_963)));
+        assert!(city.fit(&entity(EntityType::Gpe, "Washington", Some("US"), Some(5_815_135))).is_none());
+        assert!(city.fit(&entity(EntityType::Person, "Washington", Some("US"), None)).is_none());
+        assert!(city.fit(&entity(EntityType::Gpe, "Washington", Some("US"), Some(4_140_963))).is_some());
     }
 
     #[test]
     fn acronyms_and_contained_names() {
-        let nato = EntityProfile::found(
-            "d",
-            &entity(
-                EntityType::Org,
-                "North Atlantic Treaty Organization",
-                None,
-                None,
-            ),
-        );
-        assert!(nato
-            .fit(&entity(EntityType::Org, "NATO", None, None))
-            .is_some());
+        let nato =
+            EntityProfile::found("d", &entity(EntityType::Org, "North Atlantic Treaty Organization", None, None));
+        assert!(nato.fit(&entity(EntityType::Org, "NATO", None, None)).is_some());
         assert!(nato.keys().contains(&"O:nato".to_string()));
-        let congress = EntityProfile::found(
-            "d",
-            &entity(EntityType::Org, "US Congress", Some("US"), None),
-        );
-        assert!(congress
-            .fit(&entity(EntityType::Org, "Congress", None, None))
-            .is_some());
+        let congress = EntityProfile::found("d", &entity(EntityType::Org, "US Congress", Some("US"), None));
+        assert!(congress.fit(&entity(EntityType::Org, "Congress", None, None)).is_some());
     }
 }

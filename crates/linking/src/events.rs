@@ -97,11 +97,7 @@ impl EventView<'_> {
 /// A specific place as a key: its GeoNames id, else its folded name.
 pub fn place_key_of(place: Option<&EventPlace>) -> Option<String> {
     let place = place.filter(|p| !p.coarse)?;
-    Some(
-        place
-            .geonames_id
-            .map_or_else(|| place.name.clone(), |id| id.to_string()),
-    )
+    Some(place.geonames_id.map_or_else(|| place.name.clone(), |id| id.to_string()))
 }
 
 /// Blocking key of control events at a place, for opposing outcomes.
@@ -161,11 +157,7 @@ impl EventProfile {
     /// lemma, and for control events each place (opposing outcomes are
     /// looked up across stories).
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .lemmas
-            .iter()
-            .flat_map(|l| event_keys(&self.story, &self.root, l))
-            .collect();
+        let mut keys: Vec<String> = self.lemmas.iter().flat_map(|l| event_keys(&self.story, &self.root, l)).collect();
         if self.lemmas.iter().any(|l| is_control(l)) {
             keys.extend(self.places.iter().map(|p| control_key(p)));
         }
@@ -179,12 +171,7 @@ impl EventProfile {
             self.root = view.root().to_string();
             self.plover = view.event.plover.clone();
         }
-        push_new(
-            &mut self.lemmas,
-            [view.event.lemma.clone()]
-                .into_iter()
-                .filter(|l| !l.is_empty()),
-        );
+        push_new(&mut self.lemmas, [view.event.lemma.clone()].into_iter().filter(|l| !l.is_empty()));
         push_new(&mut self.sources, view.sources.iter().cloned());
         push_new(&mut self.targets, view.targets.iter().cloned());
         push_new(&mut self.places, view.place_key());
@@ -214,9 +201,7 @@ impl EventProfile {
         let shared = |ours: &[String], theirs: &[String]| theirs.iter().any(|t| ours.contains(t));
         // Reports of speech are one event only when one speaker made them:
         // "said" is the commonest trigger and names nothing by itself.
-        if (root == "01" || is_reporting(&view.event.lemma))
-            && !shared(&self.sources, &view.sources)
-        {
+        if (root == "01" || is_reporting(&view.event.lemma)) && !shared(&self.sources, &view.sources) {
             return None;
         }
         let place = view.place_key();
@@ -235,11 +220,7 @@ impl EventProfile {
         }
         let mut score = 0.0;
         if !self.context.is_empty() && !view.context.is_empty() {
-            score += if shared(&self.context, &view.context) {
-                weights.context
-            } else {
-                -weights.context
-            };
+            score += if shared(&self.context, &view.context) { weights.context } else { -weights.context };
         }
         if same_lemma {
             score += weights.lemma;
@@ -265,19 +246,8 @@ impl EventProfile {
 
 /// Stems of reporting verbs.
 fn is_reporting(lemma: &str) -> bool {
-    const REPORTING: &[&str] = &[
-        "said",
-        "say",
-        "told",
-        "tell",
-        "reported",
-        "announced",
-        "stated",
-        "added",
-        "noted",
-        "commented",
-        "confirmed",
-    ];
+    const REPORTING: &[&str] =
+        &["said", "say", "told", "tell", "reported", "announced", "stated", "added", "noted", "commented", "confirmed"];
     REPORTING.iter().any(|w| stem(w) == lemma)
 }
 

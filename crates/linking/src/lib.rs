@@ -46,7 +46,6 @@ pub use entities::EntityProfile;
 pub use error::LinkError;
 pub use events::{EventMention, EventProfile};
 pub use linker::{
-    Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked, Linker,
-    MemoryCorpus, StoryLink,
+    Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked, Linker, MemoryCorpus, StoryLink,
 };
 pub use stories::StoryProfile;

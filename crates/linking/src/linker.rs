@@ -58,11 +58,7 @@ impl Default for LinkConfig {
             entity_min: 0.8,
             near_duplicate: 0.8,
             story_threshold: 0.25,
-            story: StoryWeights {
-                terms: 0.7,
-                entities: 0.3,
-                days: 7.0,
-            },
+            story: StoryWeights { terms: 0.7, entities: 0.3, days: 7.0 },
             event_threshold: 1.2,
             event: EventWeights {
                 lemma: 1.0,
@@ -136,10 +132,7 @@ struct Touched<P> {
 
 impl<P: Clone> Touched<P> {
     fn new() -> Self {
-        Touched {
-            order: Vec::new(),
-            by_id: HashMap::new(),
-        }
+        Touched { order: Vec::new(), by_id: HashMap::new() }
     }
 
     fn put(&mut self, id: &str, profile: P) {
@@ -149,10 +142,7 @@ impl<P: Clone> Touched<P> {
     }
 
     fn into_vec(mut self) -> Vec<P> {
-        self.order
-            .iter()
-            .filter_map(|id| self.by_id.remove(id))
-            .collect()
+        self.order.iter().filter_map(|id| self.by_id.remove(id)).collect()
     }
 }
 
@@ -166,13 +156,7 @@ fn merged<P: Clone>(stored: Vec<P>, touched: &Touched<P>, id: impl Fn(&P) -> &st
             out.push(touched.by_id.get(&key).cloned().unwrap_or(profile));
         }
     }
-    out.extend(
-        touched
-            .order
-            .iter()
-            .filter(|k| !seen.contains(*k))
-            .filter_map(|k| touched.by_id.get(k).cloned()),
-    );
+    out.extend(touched.order.iter().filter(|k| !seen.contains(*k)).filter_map(|k| touched.by_id.get(k).cloned()));
     out
 }
 
@@ -187,12 +171,7 @@ impl Linker {
         let (entity_links, entity_profiles) = self.link_entities(article, corpus)?;
         let corpus_entity: HashMap<&str, &EntityProfile> = entity_links
             .iter()
-            .filter_map(|l| {
-                Some((
-                    l.entity.as_str(),
-                    entity_profiles.iter().find(|p| p.id == l.corpus)?,
-                ))
-            })
+            .filter_map(|l| Some((l.entity.as_str(), entity_profiles.iter().find(|p| p.id == l.corpus)?)))
             .collect();
         let (story, story_profile, features) = self.link_story(article, &entity_links, corpus)?;
         let views = event_views(article, &story.story, &corpus_entity);
@@ -219,11 +198,8 @@ impl Linker {
         let mut links = Vec::with_capacity(article.entities.len());
         for entity in &article.entities {
             let keys = name_keys(entity.kind, &entity.name);
-            let stored = if keys.is_empty() {
-                Vec::new()
-            } else {
-                corpus.entities(&keys).map_err(LinkError::Corpus)?
-            };
+            let stored =
+                if keys.is_empty() { Vec::new() } else { corpus.entities(&keys).map_err(LinkError::Corpus)? };
             let best = merged(stored, &touched, |p: &EntityProfile| &p.id)
                 .into_iter()
                 .filter_map(|p| Some((p.fit(entity)?, p)))
@@ -240,10 +216,7 @@ impl Linker {
                 }
                 None => EntityProfile::found(&article.id, entity),
             };
-            links.push(EntityLink {
-                entity: entity.id.clone(),
-                corpus: profile.id.clone(),
-            });
+            links.push(EntityLink { entity: entity.id.clone(), corpus: profile.id.clone() });
             touched.put(&profile.id.clone(), profile);
         }
         Ok((links, touched.into_vec()))
@@ -259,16 +232,9 @@ impl Linker {
             .entities
             .iter()
             .zip(entity_links)
-            .flat_map(|(e, link)| {
-                std::iter::repeat_n(format!("@{}", link.corpus), e.mentions.max(1))
-            })
+            .flat_map(|(e, link)| std::iter::repeat_n(format!("@{}", link.corpus), e.mentions.max(1)))
             .collect();
-        let mut features: Vec<String> = article
-            .terms
-            .iter()
-            .chain(&entity_features)
-            .cloned()
-            .collect();
+        let mut features: Vec<String> = article.terms.iter().chain(&entity_features).cloned().collect();
         features.sort();
         features.dedup();
         let frequencies = corpus.frequencies(&features).map_err(LinkError::Corpus)?;
@@ -282,8 +248,7 @@ impl Linker {
         let near = candidates
             .iter()
             .filter_map(|s| {
-                s.near_duplicate(&vectors.bands, self.config.near_duplicate)
-                    .map(|(d, j)| (s, d.to_string(), j))
+                s.near_duplicate(&vectors.bands, self.config.near_duplicate).map(|(d, j)| (s, d.to_string(), j))
             })
             .max_by(|a, b| a.2.total_cmp(&b.2));
         let best = candidates
@@ -302,22 +267,13 @@ impl Linker {
                 (story.clone(), link)
             }
             (None, Some((story, similarity))) if similarity >= self.config.story_threshold => {
-                let link = StoryLink {
-                    story: story.id.clone(),
-                    founded: false,
-                    similarity,
-                    near_duplicate_of: None,
-                };
+                let link = StoryLink { story: story.id.clone(), founded: false, similarity, near_duplicate_of: None };
                 (story.clone(), link)
             }
             _ => {
                 let profile = StoryProfile::found(&article.id, &vectors);
-                let link = StoryLink {
-                    story: profile.id.clone(),
-                    founded: true,
-                    similarity: 1.0,
-                    near_duplicate_of: None,
-                };
+                let link =
+                    StoryLink { story: profile.id.clone(), founded: true, similarity: 1.0, near_duplicate_of: None };
                 return Ok((link, profile, features));
             }
         };
@@ -349,35 +305,17 @@ impl Linker {
                 }
                 None => EventProfile::found(view),
             };
-            links.push(EventLink {
-                event: view.event.id.clone(),
-                corpus: profile.id.clone(),
-            });
+            links.push(EventLink { event: view.event.id.clone(), corpus: profile.id.clone() });
             touched.put(&profile.id.clone(), profile);
         }
-        let pass = EventPass {
-            article,
-            views,
-            corpus_entity,
-            touched,
-            links,
-        };
+        let pass = EventPass { article, views, corpus_entity, touched, links };
         let mut found = pass.contradictions_within();
         found.extend(pass.opposing_outcomes(corpus)?);
         let mut seen = HashSet::new();
         found.retain(|c: &Contradiction| {
-            seen.insert((
-                c.kind,
-                c.events.clone(),
-                c.sides[0].document.clone(),
-                c.sides[1].document.clone(),
-            ))
+            seen.insert((c.kind, c.events.clone(), c.sides[0].document.clone(), c.sides[1].document.clone()))
         });
-        Ok(LinkedEvents {
-            links: pass.links,
-            profiles: pass.touched.into_vec(),
-            contradictions: found,
-        })
+        Ok(LinkedEvents { links: pass.links, profiles: pass.touched.into_vec(), contradictions: found })
     }
 }
 
@@ -402,36 +340,25 @@ impl EventPass<'_> {
     /// Claim-denial, figure and date contradictions among the mentions of
     /// each corpus event this document touched.
     fn contradictions_within(&self) -> Vec<Contradiction> {
-        let (article, views, touched, corpus_entity) =
-            (self.article, self.views, &self.touched, self.corpus_entity);
+        let (article, views, touched, corpus_entity) = (self.article, self.views, &self.touched, self.corpus_entity);
         let mut found = Vec::new();
         for id in &touched.order {
             let Some(profile) = touched.by_id.get(id) else {
                 continue;
             };
-            let (ours, theirs): (Vec<&EventMention>, Vec<&EventMention>) = profile
-                .mentions
-                .iter()
-                .partition(|m| m.document == article.id);
+            let (ours, theirs): (Vec<&EventMention>, Vec<&EventMention>) =
+                profile.mentions.iter().partition(|m| m.document == article.id);
             for (i, mention) in ours.iter().enumerate() {
                 let earlier = theirs.iter().copied().chain(ours[..i].iter().copied());
-                found.extend(
-                    earlier
-                        .filter_map(|other| contradictions::between(&profile.id, mention, other)),
-                );
+                found.extend(earlier.filter_map(|other| contradictions::between(&profile.id, mention, other)));
             }
         }
         // A denial whose claim is only in its own sentence, as a speech act
         // of another party ("what Russia claimed ..., which Kyiv denied").
-        for view in views
-            .iter()
-            .filter(|v| v.event.status == EventStatus::Denied)
-        {
+        for view in views.iter().filter(|v| v.event.status == EventStatus::Denied) {
             let already = found.iter().any(|c| {
                 c.kind == ContradictionKind::ClaimDenial
-                    && c.sides
-                        .iter()
-                        .any(|s| s.document == article.id && s.sentence == view.event.sentence)
+                    && c.sides.iter().any(|s| s.document == article.id && s.sentence == view.event.sentence)
             });
             if already {
                 continue;
@@ -444,8 +371,7 @@ impl EventPass<'_> {
                         != side_of_claimant(article, view.event.attributed_to.as_deref())
             });
             let Some(claim) = claim else { continue };
-            let (claimant, claimant_name) =
-                claimant_of(article, claim.event.source.as_ref(), corpus_entity);
+            let (claimant, claimant_name) = claimant_of(article, claim.event.source.as_ref(), corpus_entity);
             let id = touched_id(touched, view);
             let claim_side = ClaimSide {
                 document: article.id.clone(),
@@ -467,37 +393,22 @@ impl EventPass<'_> {
 
     /// Control of one place claimed by opposing sides.
     fn opposing_outcomes(&self, corpus: &dyn Corpus) -> Result<Vec<Contradiction>, LinkError> {
-        let (article, views, links, touched, corpus_entity) = (
-            self.article,
-            self.views,
-            &self.links,
-            &self.touched,
-            self.corpus_entity,
-        );
+        let (article, views, links, touched, corpus_entity) =
+            (self.article, self.views, &self.links, &self.touched, self.corpus_entity);
         let mut found = Vec::new();
         for (view, link) in views.iter().zip(links) {
-            let Some(place) = view
-                .place_key()
-                .filter(|_| contradictions::is_control(&view.event.lemma))
-            else {
+            let Some(place) = view.place_key().filter(|_| contradictions::is_control(&view.event.lemma)) else {
                 continue;
             };
-            let ours = contradictions::side(
-                &view.mention,
-                claimant_country(view.mention.claimant.as_deref(), corpus_entity),
-            );
-            let stored = corpus
-                .events(&[control_key(&place)])
-                .map_err(LinkError::Corpus)?;
+            let ours =
+                contradictions::side(&view.mention, claimant_country(view.mention.claimant.as_deref(), corpus_entity));
+            let stored = corpus.events(&[control_key(&place)]).map_err(LinkError::Corpus)?;
             for profile in merged(stored, touched, |p: &EventProfile| &p.id) {
                 if profile.id == link.corpus || !profile.places.contains(&place) {
                     continue;
                 }
                 let opposing = profile.mentions.iter().find(|m| {
-                    let theirs = contradictions::side(
-                        m,
-                        claimant_country(m.claimant.as_deref(), corpus_entity),
-                    );
+                    let theirs = contradictions::side(m, claimant_country(m.claimant.as_deref(), corpus_entity));
                     m.place.as_deref() == Some(place.as_str())
                         && contradictions::is_control(&crate::article::head_lemma(&m.trigger))
                         && matches!((&ours, &theirs), (Some(a), Some(b)) if a != b)
@@ -525,42 +436,26 @@ fn touched_id(touched: &Touched<EventProfile>, view: &EventView) -> String {
         .iter()
         .find(|id| {
             touched.by_id.get(*id).is_some_and(|p| {
-                p.mentions
-                    .iter()
-                    .any(|m| m.document == view.mention.document && m.event == view.event.id)
+                p.mentions.iter().any(|m| m.document == view.mention.document && m.event == view.event.id)
             })
         })
         .cloned()
         .unwrap_or_default()
 }
 
-fn claimant_country<'a>(
-    claimant: Option<&str>,
-    corpus_entity: &HashMap<&str, &'a EntityProfile>,
-) -> Option<&'a str> {
-    let profile = corpus_entity
-        .values()
-        .find(|p| Some(p.id.as_str()) == claimant)?;
-    profile
-        .country
-        .as_deref()
-        .or_else(|| profile.actor.as_deref().and_then(|a| a.get(..2)))
+fn claimant_country<'a>(claimant: Option<&str>, corpus_entity: &HashMap<&str, &'a EntityProfile>) -> Option<&'a str> {
+    let profile = corpus_entity.values().find(|p| Some(p.id.as_str()) == claimant)?;
+    profile.country.as_deref().or_else(|| profile.actor.as_deref().and_then(|a| a.get(..2)))
 }
 
 /// The country code of a role's actor (first three letters).
 fn side_of(role: Option<&Role>) -> Option<String> {
-    role.and_then(|r| r.actor.as_deref())
-        .and_then(|a| a.get(..3))
-        .map(str::to_string)
+    role.and_then(|r| r.actor.as_deref()).and_then(|a| a.get(..3)).map(str::to_string)
 }
 
 fn side_of_claimant(article: &Article, entity: Option<&str>) -> Option<String> {
     let entity = article.entity(entity?)?;
-    entity
-        .actor
-        .as_deref()
-        .and_then(|a| a.get(..3))
-        .map(str::to_string)
+    entity.actor.as_deref().and_then(|a| a.get(..3)).map(str::to_string)
 }
 
 /// The corpus entity and name behind a role: its entity, else the document
@@ -577,17 +472,9 @@ fn claimant_of(
         .entity
         .as_deref()
         .and_then(|id| article.entity(id))
-        .or_else(|| {
-            article
-                .entities
-                .iter()
-                .find(|e| e.actor.is_some() && e.actor == role.actor)
-        });
+        .or_else(|| article.entities.iter().find(|e| e.actor.is_some() && e.actor == role.actor));
     match entity {
-        Some(e) => (
-            corpus_entity.get(e.id.as_str()).map(|p| p.id.clone()),
-            Some(e.name.clone()),
-        ),
+        Some(e) => (corpus_entity.get(e.id.as_str()).map(|p| p.id.clone()), Some(e.name.clone())),
         None => (None, Some(role.text.clone())),
     }
 }
@@ -601,11 +488,7 @@ fn event_views<'a>(
 ) -> Vec<EventView<'a>> {
     let participants = |role: Option<&Role>| -> Vec<String> {
         let Some(role) = role else { return Vec::new() };
-        let entity = role
-            .entity
-            .as_deref()
-            .and_then(|id| corpus_entity.get(id))
-            .map(|p| p.id.clone());
+        let entity = role.entity.as_deref().and_then(|id| corpus_entity.get(id)).map(|p| p.id.clone());
         entity.into_iter().chain(role.actor.clone()).collect()
     };
     article
@@ -613,10 +496,7 @@ fn event_views<'a>(
         .iter()
         .map(|event| {
             let (claimant, claimant_name) = match event.attributed_to.as_deref() {
-                Some(id) => (
-                    corpus_entity.get(id).map(|p| p.id.clone()),
-                    article.entity(id).map(|e| e.name.clone()),
-                ),
+                Some(id) => (corpus_entity.get(id).map(|p| p.id.clone()), article.entity(id).map(|e| e.name.clone())),
                 None => (None, None),
             };
             EventView {
@@ -647,11 +527,7 @@ fn mention_of(
         document: article.id.clone(),
         event: event.id.clone(),
         sentence: event.sentence,
-        text: article
-            .sentences
-            .get(event.sentence)
-            .cloned()
-            .unwrap_or_default(),
+        text: article.sentences.get(event.sentence).cloned().unwrap_or_default(),
         trigger: event.trigger.clone(),
         cameo: event.cameo.clone(),
         status: event.status,
@@ -689,17 +565,11 @@ struct Index {
     events: HashMap<String, Vec<String>>,
 }
 
-fn lookup<P: Clone>(
-    index: &HashMap<String, Vec<String>>,
-    profiles: &BTreeMap<String, P>,
-    keys: &[String],
-) -> Vec<P> {
+fn lookup<P: Clone>(index: &HashMap<String, Vec<String>>, profiles: &BTreeMap<String, P>, keys: &[String]) -> Vec<P> {
     let mut ids: Vec<&String> = keys.iter().filter_map(|k| index.get(k)).flatten().collect();
     ids.sort();
     ids.dedup();
-    ids.into_iter()
-        .filter_map(|id| profiles.get(id).cloned())
-        .collect()
+    ids.into_iter().filter_map(|id| profiles.get(id).cloned()).collect()
 }
 
 fn add_keys(index: &mut HashMap<String, Vec<String>>, id: &str, keys: Vec<String>) {
@@ -725,14 +595,8 @@ impl Corpus for MemoryCorpus {
     }
 
     fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError> {
-        let df = features
-            .iter()
-            .filter_map(|f| Some((f.clone(), *self.frequencies.df.get(f)?)))
-            .collect();
-        Ok(Frequencies {
-            documents: self.frequencies.documents,
-            df,
-        })
+        let df = features.iter().filter_map(|f| Some((f.clone(), *self.frequencies.df.get(f)?))).collect();
+        Ok(Frequencies { documents: self.frequencies.documents, df })
     }
 }
 
@@ -753,14 +617,12 @@ impl MemoryCorpus {
         let story = &linked.story_profile;
         add_keys(&mut self.index.stories, &story.id, story.keys());
         self.stories.insert(story.id.clone(), story.clone());
-        self.story_of
-            .insert(linked.document.clone(), story.id.clone());
+        self.story_of.insert(linked.document.clone(), story.id.clone());
         for profile in &linked.event_profiles {
             add_keys(&mut self.index.events, &profile.id, profile.keys());
             self.events.insert(profile.id.clone(), profile.clone());
         }
-        self.contradictions
-            .extend(linked.contradictions.iter().cloned());
+        self.contradictions.extend(linked.contradictions.iter().cloned());
         self.frequencies.documents += 1;
         for feature in &linked.features {
             *self.frequencies.df.entry(feature.clone()).or_default() += 1;

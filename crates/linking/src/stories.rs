@@ -63,17 +63,8 @@ pub struct DocumentVectors {
 impl DocumentVectors {
     /// Blocking keys of the document: its band hashes and heaviest features.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .bands
-            .iter()
-            .enumerate()
-            .map(|(i, b)| band_key(i, *b))
-            .collect();
-        keys.extend(
-            heaviest(&self.terms)
-                .chain(heaviest(&self.entities))
-                .map(|f| format!("t:{f}")),
-        );
+        let mut keys: Vec<String> = self.bands.iter().enumerate().map(|(i, b)| band_key(i, *b)).collect();
+        keys.extend(heaviest(&self.terms).chain(heaviest(&self.entities)).map(|f| format!("t:{f}")));
         keys
     }
 }
@@ -97,25 +88,15 @@ impl StoryProfile {
             last_day: vectors.day,
             terms: vectors.terms.clone(),
             entities: vectors.entities.clone(),
-            members: vec![Member {
-                document: document.to_string(),
-                bands: vectors.bands.clone(),
-            }],
+            members: vec![Member { document: document.to_string(), bands: vectors.bands.clone() }],
         }
     }
 
     /// Blocking keys the store indexes: member bands and heaviest features.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .members
-            .iter()
-            .flat_map(|m| m.bands.iter().enumerate().map(|(i, b)| band_key(i, *b)))
-            .collect();
-        keys.extend(
-            heaviest(&self.terms)
-                .chain(heaviest(&self.entities))
-                .map(|f| format!("t:{f}")),
-        );
+        let mut keys: Vec<String> =
+            self.members.iter().flat_map(|m| m.bands.iter().enumerate().map(|(i, b)| band_key(i, *b))).collect();
+        keys.extend(heaviest(&self.terms).chain(heaviest(&self.entities)).map(|f| format!("t:{f}")));
         keys.sort();
         keys.dedup();
         keys
@@ -127,10 +108,7 @@ impl StoryProfile {
         self.last_day = max_option(self.last_day, vectors.day);
         self.terms = truncate(add(&self.terms, &vectors.terms));
         self.entities = truncate(add(&self.entities, &vectors.entities));
-        self.members.push(Member {
-            document: document.to_string(),
-            bands: vectors.bands.clone(),
-        });
+        self.members.push(Member { document: document.to_string(), bands: vectors.bands.clone() });
     }
 
     /// The member this document nearly duplicates, with the estimated
@@ -141,10 +119,7 @@ impl StoryProfile {
             .map(|m| {
                 let shared = m.bands.iter().zip(bands).filter(|(a, b)| a == b).count();
                 // P(band agrees) = J^ROWS, so J ~ (shared / BANDS)^(1/ROWS).
-                (
-                    m.document.as_str(),
-                    (shared as f32 / BANDS as f32).powf(1.0 / ROWS as f32),
-                )
+                (m.document.as_str(), (shared as f32 / BANDS as f32).powf(1.0 / ROWS as f32))
             })
             .filter(|(_, j)| *j >= min_jaccard)
             .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -152,8 +127,8 @@ impl StoryProfile {
 
     /// Similarity of a document to this story.
     pub fn similarity(&self, doc: &DocumentVectors, weights: &StoryWeights) -> f32 {
-        let content = weights.terms * cosine(&self.terms, &doc.terms)
-            + weights.entities * cosine(&self.entities, &doc.entities);
+        let content =
+            weights.terms * cosine(&self.terms, &doc.terms) + weights.entities * cosine(&self.entities, &doc.entities);
         let gap = match (doc.day, self.first_day, self.last_day) {
             (Some(day), Some(first), Some(_)) if day < first => (first - day) as f32,
             (Some(day), Some(_), Some(last)) => (day - last).max(0) as f32,
@@ -191,10 +166,7 @@ pub fn minhash_bands(words: &[String]) -> Vec<u64> {
     let shingles: Vec<u64> = if words.len() < 3 {
         vec![stable_hash(words.join(" ").as_bytes())]
     } else {
-        words
-            .windows(3)
-            .map(|w| stable_hash(w.join(" ").as_bytes()))
-            .collect()
+        words.windows(3).map(|w| stable_hash(w.join(" ").as_bytes())).collect()
     };
     let signature: Vec<u64> = (0..BANDS * ROWS)
         .map(|i| {
@@ -204,14 +176,7 @@ pub fn minhash_bands(words: &[String]) -> Vec<u64> {
         .collect();
     signature
         .chunks(ROWS)
-        .map(|rows| {
-            stable_hash(
-                &rows
-                    .iter()
-                    .flat_map(|r| r.to_le_bytes())
-                    .collect::<Vec<u8>>(),
-            )
-        })
+        .map(|rows| stable_hash(&rows.iter().flat_map(|r| r.to_le_bytes()).collect::<Vec<u8>>()))
         .collect()
 }
 
@@ -226,10 +191,7 @@ pub fn tfidf(features: &[String], df: &HashMap<String, u32>, documents: u64) -> 
         .into_iter()
         .map(|(f, count)| {
             let d = df.get(f).copied().unwrap_or(0) as f32 + 1.0;
-            (
-                f.to_string(),
-                (1.0 + count.ln()) * (n / d).ln().max(0.0) + 1e-3,
-            )
+            (f.to_string(), (1.0 + count.ln()) * (n / d).ln().max(0.0) + 1e-3)
         })
         .collect();
     vector.sort_by(|a, b| a.0.cmp(&b.0));
@@ -301,13 +263,7 @@ mod tests {
         b[20] = "battles".into();
         let c = words("the central bank raised interest rates by half a point to fight inflation that has stayed above target for a year");
         let (ba, bb, bc) = (minhash_bands(&a), minhash_bands(&b), minhash_bands(&c));
-        let story = StoryProfile::found(
-            "a",
-            &DocumentVectors {
-                bands: ba,
-                ..Default::default()
-            },
-        );
+        let story = StoryProfile::found("a", &DocumentVectors { bands: ba, ..Default::default() });
         assert!(story.near_duplicate(&bb, 0.7).is_some());
         assert!(story.near_duplicate(&bc, 0.3).is_none());
     }

@@ -28,9 +28,7 @@ pub fn fold(word: &str) -> String {
 
 /// Folded words of `text`, split at anything that is not a letter or digit.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(fold)
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold)
 }
 
 /// Function words that say nothing about what a story is about.
@@ -208,8 +206,7 @@ pub fn stem(word: &str) -> String {
     }
     let n = word.len();
     let strip = |suffix: &str, min: usize| {
-        word.strip_suffix(suffix)
-            .filter(|rest| rest.len() >= min && rest.is_char_boundary(rest.len()))
+        word.strip_suffix(suffix).filter(|rest| rest.len() >= min && rest.is_char_boundary(rest.len()))
     };
     let undouble = |rest: &str| {
         let b = rest.as_bytes();
@@ -235,14 +232,10 @@ pub fn stem(word: &str) -> String {
     if let Some(rest) = strip("ly", 4) {
         return rest.to_string();
     }
-    if let Some(rest) =
-        strip("es", 3).filter(|r| r.ends_with("sh") || r.ends_with("ch") || r.ends_with('x'))
-    {
+    if let Some(rest) = strip("es", 3).filter(|r| r.ends_with("sh") || r.ends_with("ch") || r.ends_with('x')) {
         return rest.to_string();
     }
-    if let Some(rest) =
-        strip("s", 3).filter(|r| !r.ends_with('s') && !r.ends_with('u') && !r.ends_with('i'))
-    {
+    if let Some(rest) = strip("s", 3).filter(|r| !r.ends_with('s') && !r.ends_with('u') && !r.ends_with('i')) {
         // A plural of a derived form ("shootings") stems as the form.
         return stem(rest);
     }
@@ -355,19 +348,13 @@ mod tests {
     #[test]
     fn days_count_from_epoch() {
         assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(
-            day_number("2026-01-03").map(|d| d - day_number("2025-12-31").unwrap_or(0)),
-            Some(3)
-        );
+        assert_eq!(day_number("2026-01-03").map(|d| d - day_number("2025-12-31").unwrap_or(0)), Some(3));
         assert_eq!(day_number("2026-01"), None);
     }
 
     #[test]
     fn folding_drops_accents_and_case() {
         assert_eq!(fold("Kyïv"), "kyiv");
-        assert_eq!(
-            words("Zelensky's plan").collect::<Vec<_>>(),
-            ["zelensky", "s", "plan"]
-        );
+        assert_eq!(words("Zelensky's plan").collect::<Vec<_>>(), ["zelensky", "s", "plan"]);
     }
 }

@@ -3,10 +3,10 @@
 //! hold (the denied drone attack on Putin's residence, and Kupiansk
 //! captured versus neighbourhoods there regained).
 
+use newsgraph::{Options, Pipeline};
 use newsgraph_core::shared::shared_path;
 use newsgraph_core::EntityType;
 use newsgraph_linking::{Article, ContradictionKind, Linker, MemoryCorpus};
-use newsgraph::{Options, Pipeline};
 
 /// The seeds linked into one corpus, or `None` (with a message) when
 /// `../shared` is absent.
@@ -43,37 +43,21 @@ fn seeds_link_people_and_find_both_contradictions() {
     assert_eq!(people("Putin").len(), 1, "{:?}", people("Putin"));
 
     let found = |kind: ContradictionKind, words: &[&str]| {
-        corpus.contradictions.iter().any(|c| {
-            c.kind == kind
-                && words
-                    .iter()
-                    .all(|w| c.sides.iter().any(|s| s.text.contains(w)))
-        })
+        corpus
+            .contradictions
+            .iter()
+            .any(|c| c.kind == kind && words.iter().all(|w| c.sides.iter().any(|s| s.text.contains(w))))
     };
+    assert!(found(ContradictionKind::ClaimDenial, &["claimed", "denied"]), "{:#?}", corpus.contradictions);
     assert!(
-        found(ContradictionKind::ClaimDenial, &["claimed", "denied"]),
+        found(ContradictionKind::OpposingOutcome, &["captured Kupiansk", "regained"]),
         "{:#?}",
         corpus.contradictions
     );
-    assert!(
-        found(
-            ContradictionKind::OpposingOutcome,
-            &["captured Kupiansk", "regained"]
-        ),
-        "{:#?}",
-        corpus.contradictions
-    );
-    let denial = corpus
-        .contradictions
-        .iter()
-        .find(|c| c.kind == ContradictionKind::ClaimDenial);
-    let claimants: Vec<_> = denial
-        .map(|c| c.sides.iter().map(|s| s.claimant_name.clone()).collect())
-        .unwrap_or_default();
-    assert_eq!(
-        claimants,
-        [Some("Russia".to_string()), Some("Kyiv".to_string())]
-    );
+    let denial = corpus.contradictions.iter().find(|c| c.kind == ContradictionKind::ClaimDenial);
+    let claimants: Vec<_> =
+        denial.map(|c| c.sides.iter().map(|s| s.claimant_name.clone()).collect()).unwrap_or_default();
+    assert_eq!(claimants, [Some("Russia".to_string()), Some("Kyiv".to_string())]);
 }
 
 #[test]

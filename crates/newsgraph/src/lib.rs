@@ -20,8 +20,8 @@ mod pipeline;
 pub use failure::{Failure, StageFailure};
 pub use newsgraph_core::{
     check_output_offsets, content_hash, Date, DateError, Document, Entity, EntityType, Event, EventStatus, Language,
-    LanguageError, Layer, Mention, Participant, Place, PlaceKind, Producer, Quote, QuoteKind, Record, RunStatus,
-    Span, StageName, StageRun, Timex, TimexType, UnknownStage, SCHEMA,
+    LanguageError, Layer, Mention, Participant, Place, PlaceKind, Producer, Quote, QuoteKind, Record, RunStatus, Span,
+    StageName, StageRun, Timex, TimexType, UnknownStage, SCHEMA,
 };
 pub use newsgraph_ingest::{read_bytes, read_inputs, Inputs, Raw, ReadError, ReadErrorKind, MAX_DOCUMENT_BYTES};
 pub use newsgraph_pipeline::{LoadError, MissingInput};

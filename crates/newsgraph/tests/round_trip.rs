@@ -6,15 +6,48 @@ use newsgraph::{check_output_offsets, Document, Options, Pipeline, Raw, RunStatu
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
-    "Kyiv", "U.S.", "said", "\u{201C}", "\u{201D}", "\"", ".", " ", " ", "\n", "\n\n", "\u{1F600}", "e\u{0301}",
-    "\u{4E2D}\u{6587}", "\u{0417}\u{0435}\u{043B}", "3.5", "\u{2014}", "\u{00A0}", "Zelensky", "Putin", "Moscow",
-    "President", "January 3", "last week", "will meet", "captured", "Peskov said", "according to", "in Kharkiv",
-    "NATO", "told", "denied", "\u{FEFF}", "\t", "'s",
+    "Kyiv",
+    "U.S.",
+    "said",
+    "\u{201C}",
+    "\u{201D}",
+    "\"",
+    ".",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\u{1F600}",
+    "e\u{0301}",
+    "\u{4E2D}\u{6587}",
+    "\u{0417}\u{0435}\u{043B}",
+    "3.5",
+    "\u{2014}",
+    "\u{00A0}",
+    "Zelensky",
+    "Putin",
+    "Moscow",
+    "President",
+    "January 3",
+    "last week",
+    "will meet",
+    "captured",
+    "Peskov said",
+    "according to",
+    "in Kharkiv",
+    "NATO",
+    "told",
+    "denied",
+    "\u{FEFF}",
+    "\t",
+    "'s",
 ];
 
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    PIPELINE.get_or_init(|| Pipeline::load(Options { anchor_date: "2025-12-31".parse().ok(), ..Options::default() }).unwrap())
+    PIPELINE.get_or_init(|| {
+        Pipeline::load(Options { anchor_date: "2025-12-31".parse().ok(), ..Options::default() }).unwrap()
+    })
 }
 
 /// Reads `line` back as a JSON-lines input and passes it through the pipeline.
@@ -49,7 +82,13 @@ fn records_say_which_stages_ran_and_who_produced_them() {
     let pipeline = Pipeline::load(options).unwrap();
     let losers: Vec<StageName> = pipeline.missing_inputs().iter().map(|m| m.stage).collect();
     assert!(losers.contains(&StageName::Geo) && losers.contains(&StageName::Events), "{losers:?}");
-    let record = pipeline.process_document(Document::new("d", "d.txt", "President Putin said that he would meet the leaders of the country in Kyiv on Monday.")).unwrap();
+    let record = pipeline
+        .process_document(Document::new(
+            "d",
+            "d.txt",
+            "President Putin said that he would meet the leaders of the country in Kyiv on Monday.",
+        ))
+        .unwrap();
     let entities = record.stages.iter().find(|run| run.stage == StageName::Entities).unwrap();
     assert_eq!(entities.status, RunStatus::Skipped);
     let events = record.stages.iter().find(|run| run.stage == StageName::Events).unwrap();

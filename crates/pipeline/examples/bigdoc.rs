@@ -18,11 +18,7 @@ use newsgraph_core::{shared, Document};
 use newsgraph_pipeline::{Pipeline, PipelineOptions};
 
 /// Folders of `shared/` whose `.txt` files are news article bodies.
-const CORPUS_FOLDERS: [&str; 3] = [
-    "seeds",
-    "eval/geo/GeoWebNews",
-    "eval/quotes/polnear-dev/text",
-];
+const CORPUS_FOLDERS: [&str; 3] = ["seeds", "eval/geo/GeoWebNews", "eval/quotes/polnear-dev/text"];
 
 /// Marks the re-executed child that measures one size.
 const CHILD_FLAG: &str = "--one";
@@ -30,11 +26,9 @@ const CHILD_FLAG: &str = "--one";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some(CHILD_FLAG) => args
-            .get(1)
-            .and_then(|n| n.parse().ok())
-            .ok_or("--one needs a size in MB".to_string())
-            .and_then(measure),
+        Some(CHILD_FLAG) => {
+            args.get(1).and_then(|n| n.parse().ok()).ok_or("--one needs a size in MB".to_string()).and_then(measure)
+        }
         _ => spawn_each(&args),
     };
     match result {
@@ -51,31 +45,15 @@ fn spawn_each(args: &[String]) -> Result<(), String> {
     let sizes: Vec<usize> = if args.is_empty() {
         vec![1, 4, 16]
     } else {
-        args.iter()
-            .map(|a| a.parse().map_err(|_| format!("not a size in MB: {a}")))
-            .collect::<Result<_, _>>()?
+        args.iter().map(|a| a.parse().map_err(|_| format!("not a size in MB: {a}"))).collect::<Result<_, _>>()?
     };
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     println!(
         "{:<16} {:>8} {:>10} {:>8} {:>8} {:>10} {:>8} {:>8} {:>8} {:>9} {:>8} {:>10}",
-        "input",
-        "MB",
-        "s/MB",
-        "read",
-        "text",
-        "entities",
-        "time",
-        "geo",
-        "attrib",
-        "events",
-        "total s",
-        "VmHWM MB"
+        "input", "MB", "s/MB", "read", "text", "entities", "time", "geo", "attrib", "events", "total s", "VmHWM MB"
     );
     for size in std::iter::once(0).chain(sizes) {
-        let status = Command::new(&me)
-            .args([CHILD_FLAG, &size.to_string()])
-            .status()
-            .map_err(|e| e.to_string())?;
+        let status = Command::new(&me).args([CHILD_FLAG, &size.to_string()]).status().map_err(|e| e.to_string())?;
         if !status.success() {
             return Err(format!("the {size} MB run failed ({status})"));
         }
@@ -119,15 +97,8 @@ fn measure(mb: usize) -> Result<(), String> {
     }
     let seconds = read.as_secs_f64() + per_stage.iter().map(Duration::as_secs_f64).sum::<f64>();
     let mb_in = total as f64 / 1e6;
-    let label = if mb == 0 {
-        format!("{} articles", docs.len())
-    } else {
-        "one document".to_string()
-    };
-    let stages: String = per_stage
-        .iter()
-        .map(|d| format!(" {:>9.2}", d.as_secs_f64()))
-        .collect();
+    let label = if mb == 0 { format!("{} articles", docs.len()) } else { "one document".to_string() };
+    let stages: String = per_stage.iter().map(|d| format!(" {:>9.2}", d.as_secs_f64())).collect();
     println!(
         "{label:<16} {mb_in:>8.1} {:>10.3} {:>8.2}{stages} {seconds:>9.2} {:>10.0}",
         seconds / mb_in,
@@ -144,18 +115,13 @@ fn articles() -> Result<Vec<String>, String> {
         if let Some(dir) = shared::shared_path(folder) {
             let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
             paths.extend(
-                entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")),
             );
         }
     }
     paths.sort();
-    let texts: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .filter(|t| !t.trim().is_empty())
-        .collect();
+    let texts: Vec<String> =
+        paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).filter(|t| !t.trim().is_empty()).collect();
     if texts.is_empty() {
         return Err("no article text found: ../shared/ (or $NEWSGRAPH_SHARED) is missing".into());
     }

@@ -52,11 +52,18 @@ pub struct MissingInput {
 
 impl std::fmt::Display for MissingInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the {} stage runs without {} (their stage is switched off), so it finds less", self.stage, self.layer)
+        write!(
+            f,
+            "the {} stage runs without {} (their stage is switched off), so it finds less",
+            self.stage, self.layer
+        )
     }
 }
 
-fn loaded<S: Stage + 'static, E: std::fmt::Display>(stage: StageName, result: Result<S, E>) -> Result<Box<dyn Stage>, LoadError> {
+fn loaded<S: Stage + 'static, E: std::fmt::Display>(
+    stage: StageName,
+    result: Result<S, E>,
+) -> Result<Box<dyn Stage>, LoadError> {
     result.map(|s| Box::new(s) as Box<dyn Stage>).map_err(|e| LoadError { stage, reason: e.to_string() })
 }
 
@@ -184,7 +191,8 @@ fn clear_layer(doc: &mut Document, layer: Layer) {
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    let detail = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+    let detail =
+        panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
     format!("internal error: {} (please report this input)", detail.unwrap_or_else(|| "panic".into()))
 }
 

@@ -63,11 +63,7 @@ const SPLICES: &[&str] = &[
 fn mutate(text: &str, edits: &[(Index, u8, u8)]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     for (at, op, size) in edits {
-        let i = if chars.is_empty() {
-            0
-        } else {
-            at.index(chars.len())
-        };
+        let i = if chars.is_empty() { 0 } else { at.index(chars.len()) };
         let end = (i + usize::from(*size)).min(chars.len());
         match op % 4 {
             0 => drop(chars.drain(i..end)),
@@ -86,11 +82,7 @@ fn mutate(text: &str, edits: &[(Index, u8, u8)]) -> String {
 }
 
 fn fuzz_config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 200,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() }
 }
 
 proptest! {

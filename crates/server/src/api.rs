@@ -9,8 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
 use newsgraph_store::{
-    ContradictionRow, EntityDetail, EventFilter, EventRow, Hit, IngestOptions, IngestSummary, Page,
-    PlacePin, QuoteRow, Store, StoreError, StoryDetail, StorySummary,
+    ContradictionRow, EntityDetail, EventFilter, EventRow, Hit, IngestOptions, IngestSummary, Page, PlacePin, QuoteRow,
+    Store, StoreError, StoryDetail, StorySummary,
 };
 use serde::Serialize;
 
@@ -30,15 +30,7 @@ fn params(query: Query_, allowed: &[&'static str]) -> Result<Params, ApiError> {
 const PAGED: &[&str] = &["limit", "cursor"];
 
 /// Statuses an event mention can have (`newsgraph/1`).
-const STATUSES: &[&str] = &[
-    "asserted",
-    "claimed",
-    "denied",
-    "unverified",
-    "planned",
-    "hypothetical",
-    "negated",
-];
+const STATUSES: &[&str] = &["asserted", "claimed", "denied", "unverified", "planned", "hypothetical", "negated"];
 
 pub async fn search(State(app): State<App>, query: Query_) -> Reply<Page<Hit>> {
     let params = params(query, &["q", "limit", "cursor"])?;
@@ -54,14 +46,9 @@ pub async fn search(State(app): State<App>, query: Query_) -> Reply<Page<Hit>> {
             {
                 let words = plain_words(&text);
                 if words.is_empty() {
-                    return Ok(Page {
-                        items: Vec::new(),
-                        next_cursor: None,
-                    });
+                    return Ok(Page { items: Vec::new(), next_cursor: None });
                 }
-                store
-                    .search(&words, &page)
-                    .map_err(|error| ApiError::bad("q", format!("not a valid search: {error}")))
+                store.search(&words, &page).map_err(|error| ApiError::bad("q", format!("not a valid search: {error}")))
             }
             result => Ok(result?),
         })
@@ -84,9 +71,7 @@ fn plain_words(text: &str) -> String {
 
 pub async fn stories(State(app): State<App>, query: Query_) -> Reply<Page<StorySummary>> {
     let page = params(query, PAGED)?.page()?;
-    Ok(Json(
-        app.pool.run(move |store| Ok(store.stories(&page)?)).await?,
-    ))
+    Ok(Json(app.pool.run(move |store| Ok(store.stories(&page)?)).await?))
 }
 
 /// A story with what its page shows besides the timeline.
@@ -98,24 +83,14 @@ pub struct StoryView {
     contradictions: Vec<ContradictionRow>,
 }
 
-pub async fn story(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    query: Query_,
-) -> Reply<StoryView> {
+pub async fn story(State(app): State<App>, Path(id): Path<String>, query: Query_) -> Reply<StoryView> {
     params(query, &[])?;
     let id = path_id(&id)?;
     let view = app
         .pool
         .run(move |store| {
-            let story = store
-                .story(id)?
-                .ok_or_else(|| ApiError::NotFound(format!("story {id}")))?;
-            Ok(StoryView {
-                story,
-                places: store.story_places(id)?,
-                contradictions: store.story_contradictions(id)?,
-            })
+            let story = store.story(id)?.ok_or_else(|| ApiError::NotFound(format!("story {id}")))?;
+            Ok(StoryView { story, places: store.story_places(id)?, contradictions: store.story_contradictions(id)? })
         })
         .await?;
     Ok(Json(view))
@@ -125,29 +100,17 @@ pub async fn entity_by_name(State(app): State<App>, query: Query_) -> Reply<Enti
     let name = params(query, &["name"])?.required("name")?.to_string();
     let entity = app
         .pool
-        .run(move |store| {
-            store
-                .entity(&name)?
-                .ok_or_else(|| ApiError::NotFound(format!("entity `{name}`")))
-        })
+        .run(move |store| store.entity(&name)?.ok_or_else(|| ApiError::NotFound(format!("entity `{name}`"))))
         .await?;
     Ok(Json(entity))
 }
 
-pub async fn entity(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    query: Query_,
-) -> Reply<EntityDetail> {
+pub async fn entity(State(app): State<App>, Path(id): Path<String>, query: Query_) -> Reply<EntityDetail> {
     params(query, &[])?;
     let id = path_id(&id)?;
     let entity = app
         .pool
-        .run(move |store| {
-            store
-                .entity_by_id(id)?
-                .ok_or_else(|| ApiError::NotFound(format!("entity {id}")))
-        })
+        .run(move |store| store.entity_by_id(id)?.ok_or_else(|| ApiError::NotFound(format!("entity {id}"))))
         .await?;
     Ok(Json(entity))
 }
@@ -156,40 +119,25 @@ pub async fn quotes(State(app): State<App>, query: Query_) -> Reply<Page<QuoteRo
     let params = params(query, &["speaker", "limit", "cursor"])?;
     let speaker = params.required("speaker")?.to_string();
     let page = params.page()?;
-    Ok(Json(
-        app.pool
-            .run(move |store| Ok(store.quotes(&speaker, &page)?))
-            .await?,
-    ))
+    Ok(Json(app.pool.run(move |store| Ok(store.quotes(&speaker, &page)?)).await?))
 }
 
 /// A code-like parameter (`RUSMIL`, `ASSAULT`, `19`): letters and digits only.
 fn code(params: &Params, name: &'static str) -> Result<Option<String>, ApiError> {
     match params.get(name) {
         Some(value) if !value.chars().all(|c| c.is_ascii_alphanumeric()) || value.len() > 40 => {
-            Err(ApiError::bad(
-                name,
-                format!("wants letters and digits only, got `{value}`"),
-            ))
+            Err(ApiError::bad(name, format!("wants letters and digits only, got `{value}`")))
         }
         value => Ok(value.map(str::to_string)),
     }
 }
 
 pub async fn events(State(app): State<App>, query: Query_) -> Reply<Page<EventRow>> {
-    let params = params(
-        query,
-        &[
-            "actor", "type", "since", "until", "place", "status", "limit", "cursor",
-        ],
-    )?;
+    let params = params(query, &["actor", "type", "since", "until", "place", "status", "limit", "cursor"])?;
     let status = params.get("status").map(str::to_lowercase);
     if let Some(status) = &status {
         if !STATUSES.contains(&status.as_str()) {
-            return Err(ApiError::bad(
-                "status",
-                format!("wants one of {}, got `{status}`", STATUSES.join(", ")),
-            ));
+            return Err(ApiError::bad("status", format!("wants one of {}, got `{status}`", STATUSES.join(", "))));
         }
     }
     let filter = EventFilter {
@@ -201,23 +149,12 @@ pub async fn events(State(app): State<App>, query: Query_) -> Reply<Page<EventRo
         status,
     };
     let page = params.page()?;
-    Ok(Json(
-        app.pool
-            .run(move |store| Ok(store.events(&filter, &page)?))
-            .await?,
-    ))
+    Ok(Json(app.pool.run(move |store| Ok(store.events(&filter, &page)?)).await?))
 }
 
-pub async fn contradictions(
-    State(app): State<App>,
-    query: Query_,
-) -> Reply<Page<ContradictionRow>> {
+pub async fn contradictions(State(app): State<App>, query: Query_) -> Reply<Page<ContradictionRow>> {
     let page = params(query, PAGED)?.page()?;
-    Ok(Json(
-        app.pool
-            .run(move |store| Ok(store.contradictions(&page)?))
-            .await?,
-    ))
+    Ok(Json(app.pool.run(move |store| Ok(store.contradictions(&page)?)).await?))
 }
 
 pub async fn document(
@@ -228,11 +165,7 @@ pub async fn document(
     params(query, &[])?;
     let record = app
         .pool
-        .run(move |store| {
-            store
-                .document(&id)?
-                .ok_or_else(|| ApiError::NotFound(format!("document `{id}`")))
-        })
+        .run(move |store| store.document(&id)?.ok_or_else(|| ApiError::NotFound(format!("document `{id}`"))))
         .await?;
     Ok(Json(record))
 }
@@ -240,12 +173,7 @@ pub async fn document(
 /// `POST /api/documents?name=FILE`: ingests the body (an article, or
 /// `newsgraph/1` JSON lines) into the store. Only with `--allow-ingest` and
 /// the bearer token.
-pub async fn ingest(
-    State(app): State<App>,
-    headers: HeaderMap,
-    query: Query_,
-    body: Bytes,
-) -> Reply<IngestSummary> {
+pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, body: Bytes) -> Reply<IngestSummary> {
     let given = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -265,14 +193,9 @@ pub async fn ingest(
     // The name becomes a file name and the document's id: no paths.
     if name.len() > 100
         || name.starts_with('.')
-        || !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
     {
-        return Err(ApiError::bad(
-            "name",
-            "wants a file name of letters, digits, `.`, `_` and `-`",
-        ));
+        return Err(ApiError::bad("name", "wants a file name of letters, digits, `.`, `_` and `-`"));
     }
     if body.is_empty() {
         return Err(ApiError::bad("body", "empty"));
@@ -291,11 +214,7 @@ pub async fn ingest(
             let path = folder.join(&name);
             std::fs::write(&path, &body)?;
             let mut store = Store::open(&db)?;
-            store.ingest(
-                &[path.display().to_string()],
-                &IngestOptions::default(),
-                &mut |_| {},
-            )
+            store.ingest(&[path.display().to_string()], &IngestOptions::default(), &mut |_| {})
         })();
         // Best effort: a leftover temp folder is harmless.
         let _ = std::fs::remove_dir_all(&folder);
@@ -312,10 +231,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 pub async fn openapi() -> ([(axum::http::HeaderName, &'static str); 1], &'static str) {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        include_str!("../assets/openapi.json"),
-    )
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], include_str!("../assets/openapi.json"))
 }
 
 pub async fn not_found() -> ApiError {

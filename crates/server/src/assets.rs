@@ -1,8 +1,6 @@
 //! The web page: HTML, CSS, JS and the world map, embedded in the binary.
 
-use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
-};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
@@ -26,35 +24,8 @@ fn asset(content_type: &'static str, body: &'static [u8]) -> impl IntoResponse {
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
-        .route(
-            "/",
-            get(|| async {
-                asset(
-                    "text/html; charset=utf-8",
-                    include_bytes!("../assets/index.html"),
-                )
-            }),
-        )
-        .route(
-            "/app.js",
-            get(|| async {
-                asset(
-                    "text/javascript; charset=utf-8",
-                    include_bytes!("../assets/app.js"),
-                )
-            }),
-        )
-        .route(
-            "/app.css",
-            get(|| async {
-                asset(
-                    "text/css; charset=utf-8",
-                    include_bytes!("../assets/app.css"),
-                )
-            }),
-        )
-        .route(
-            "/world.json",
-            get(|| async { asset("application/json", include_bytes!("../assets/world.json")) }),
-        )
+        .route("/", get(|| async { asset("text/html; charset=utf-8", include_bytes!("../assets/index.html")) }))
+        .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", include_bytes!("../assets/app.js")) }))
+        .route("/app.css", get(|| async { asset("text/css; charset=utf-8", include_bytes!("../assets/app.css")) }))
+        .route("/world.json", get(|| async { asset("application/json", include_bytes!("../assets/world.json")) }))
 }

@@ -24,10 +24,7 @@ pub enum ServeError {
 pub enum ApiError {
     /// A query, path or body parameter with a value we do not accept.
     #[error("{parameter}: {reason}")]
-    BadParameter {
-        parameter: &'static str,
-        reason: String,
-    },
+    BadParameter { parameter: &'static str, reason: String },
     #[error("{0} not found")]
     NotFound(String),
     #[error("a bearer token is required")]
@@ -43,10 +40,7 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn bad(parameter: &'static str, reason: impl Into<String>) -> Self {
-        ApiError::BadParameter {
-            parameter,
-            reason: reason.into(),
-        }
+        ApiError::BadParameter { parameter, reason: reason.into() }
     }
 }
 
@@ -68,19 +62,11 @@ impl IntoResponse for ApiError {
             ApiError::IngestDisabled => (StatusCode::FORBIDDEN, None),
             ApiError::Store(_) | ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, None),
         };
-        let mut response = (
-            status,
-            Json(ErrorBody {
-                error: self.to_string(),
-                parameter,
-            }),
-        )
-            .into_response();
+        let mut response = (status, Json(ErrorBody { error: self.to_string(), parameter })).into_response();
         if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                axum::http::header::WWW_AUTHENTICATE,
-                axum::http::HeaderValue::from_static("Bearer"),
-            );
+            response
+                .headers_mut()
+                .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
         }
         response
     }

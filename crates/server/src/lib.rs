@@ -117,25 +117,18 @@ pub fn router(options: &ServeOptions) -> Result<Router, ServeError> {
         .merge(assets::routes())
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .with_state(app))
 }
 
 /// Serves until Ctrl-C or SIGTERM; the one entry point of `newsgraph serve`.
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let router = router(&options)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr).await?;
         eprintln!("newsgraph serve: http://{}/", listener.local_addr()?);
-        axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown())
-            .await?;
+        axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
         Ok(())
     })
 }

@@ -23,10 +23,7 @@ impl Params {
     pub fn new(pairs: Vec<(String, String)>, allowed: &[&'static str]) -> Result<Self, ApiError> {
         for (index, (name, value)) in pairs.iter().enumerate() {
             let Some(known) = allowed.iter().find(|known| **known == name.as_str()) else {
-                return Err(ApiError::bad(
-                    "query",
-                    format!("unknown parameter `{name}`"),
-                ));
+                return Err(ApiError::bad("query", format!("unknown parameter `{name}`")));
             };
             if pairs[..index].iter().any(|(earlier, _)| earlier == name) {
                 return Err(ApiError::bad(known, "given more than once"));
@@ -36,10 +33,7 @@ impl Params {
                 return Err(ApiError::bad(known, "empty"));
             }
             if value.chars().count() > MAX_VALUE_CHARS {
-                return Err(ApiError::bad(
-                    known,
-                    format!("longer than {MAX_VALUE_CHARS} characters"),
-                ));
+                return Err(ApiError::bad(known, format!("longer than {MAX_VALUE_CHARS} characters")));
             }
         }
         Ok(Params { pairs })
@@ -47,16 +41,12 @@ impl Params {
 
     /// The value of `name` (never blank), `None` when absent.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.trim())
+        self.pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.trim())
     }
 
     /// A parameter the route cannot do without.
     pub fn required(&self, name: &'static str) -> Result<&str, ApiError> {
-        self.get(name)
-            .ok_or_else(|| ApiError::bad(name, "required"))
+        self.get(name).ok_or_else(|| ApiError::bad(name, "required"))
     }
 
     /// `limit` (1 to `MAX_LIMIT`) and `cursor`.
@@ -76,10 +66,7 @@ impl Params {
         let cursor = match self.get("cursor") {
             // Cursors are ids or offsets the store handed out: non-negative integers.
             Some(text) if text.parse::<u32>().is_err() => {
-                return Err(ApiError::bad(
-                    "cursor",
-                    format!("not a cursor this server handed out: `{text}`"),
-                ))
+                return Err(ApiError::bad("cursor", format!("not a cursor this server handed out: `{text}`")))
             }
             cursor => cursor.map(str::to_string),
         };
@@ -94,10 +81,7 @@ impl Params {
         if is_day(text) {
             Ok(Some(text.to_string()))
         } else {
-            Err(ApiError::bad(
-                name,
-                format!("wants a date YYYY-MM-DD, got `{text}`"),
-            ))
+            Err(ApiError::bad(name, format!("wants a date YYYY-MM-DD, got `{text}`")))
         }
     }
 }
@@ -105,13 +89,7 @@ impl Params {
 fn is_day(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    if bytes.len() != 10
-        || bytes[4] != b'-'
-        || bytes[7] != b'-'
-        || !digits(0..4)
-        || !digits(5..7)
-        || !digits(8..10)
-    {
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
         return false;
     }
     let month: u32 = text[5..7].parse().unwrap_or(0);
@@ -132,51 +110,23 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)], allowed: &[&'static str]) -> Result<Params, ApiError> {
-        Params::new(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            allowed,
-        )
+        Params::new(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), allowed)
     }
 
     #[test]
     fn checks_names_limits_and_days() {
         assert!(params(&[("x", "1")], &["limit"]).is_err());
         assert!(params(&[("limit", "1"), ("limit", "2")], &["limit"]).is_err());
-        let ok = params(
-            &[("limit", "7"), ("since", "2025-02-28")],
-            &["limit", "since"],
-        )
-        .unwrap();
+        let ok = params(&[("limit", "7"), ("since", "2025-02-28")], &["limit", "since"]).unwrap();
         assert_eq!(ok.page().unwrap().limit, 7);
         assert_eq!(ok.day("since").unwrap().as_deref(), Some("2025-02-28"));
         for bad in ["0", "201", "-1", "x"] {
-            assert!(params(&[("limit", bad)], &["limit"])
-                .unwrap()
-                .page()
-                .is_err());
+            assert!(params(&[("limit", bad)], &["limit"]).unwrap().page().is_err());
         }
-        for bad in [
-            "2025-13-01",
-            "2025-1-01",
-            "20250101",
-            "2025-01-0x",
-            "２025-01-01",
-        ] {
-            assert!(
-                params(&[("since", bad)], &["since"])
-                    .unwrap()
-                    .day("since")
-                    .is_err(),
-                "{bad}"
-            );
+        for bad in ["2025-13-01", "2025-1-01", "20250101", "2025-01-0x", "２025-01-01"] {
+            assert!(params(&[("since", bad)], &["since"]).unwrap().day("since").is_err(), "{bad}");
         }
-        assert!(params(&[("cursor", "-3")], &["cursor"])
-            .unwrap()
-            .page()
-            .is_err());
+        assert!(params(&[("cursor", "-3")], &["cursor"]).unwrap().page().is_err());
         assert!(path_id("0").is_err() && path_id("abc").is_err() && path_id("12").is_ok());
     }
 }

@@ -17,13 +17,8 @@ pub struct Pool {
 
 impl Pool {
     pub fn open(path: &Path, size: usize) -> Result<Arc<Self>, newsgraph_store::StoreError> {
-        let stores = (0..size.max(1))
-            .map(|_| Store::open_read_only(path))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Arc::new(Pool {
-            permits: Arc::new(Semaphore::new(stores.len())),
-            stores: Mutex::new(stores),
-        }))
+        let stores = (0..size.max(1)).map(|_| Store::open_read_only(path)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Arc::new(Pool { permits: Arc::new(Semaphore::new(stores.len())), stores: Mutex::new(stores) }))
     }
 
     /// Runs `query` on a free connection off the async threads.
@@ -35,10 +30,8 @@ impl Pool {
         // The permit moves into the blocking task: should the request be
         // dropped (client gone, timeout), the query still runs to its end
         // and the connection is back in the list before the permit is free.
-        let permit = Arc::clone(&self.permits)
-            .acquire_owned()
-            .await
-            .map_err(|error| ApiError::Internal(error.to_string()))?;
+        let permit =
+            Arc::clone(&self.permits).acquire_owned().await.map_err(|error| ApiError::Internal(error.to_string()))?;
         let pool = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let store = pool.take()?;
@@ -55,15 +48,10 @@ impl Pool {
         // A poisoned lock only means another task panicked while holding the
         // list; the list itself is still valid.
         let mut stores = self.stores.lock().unwrap_or_else(|e| e.into_inner());
-        stores
-            .pop()
-            .ok_or_else(|| ApiError::Internal("no free store connection".into()))
+        stores.pop().ok_or_else(|| ApiError::Internal("no free store connection".into()))
     }
 
     fn give_back(&self, store: Store) {
-        self.stores
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(store);
+        self.stores.lock().unwrap_or_else(|e| e.into_inner()).push(store);
     }
 }

@@ -24,18 +24,13 @@ fn seed_store() -> Option<PathBuf> {
                 eprintln!("skipped: ../shared/seeds not found");
                 return None;
             };
-            let dir =
-                std::env::temp_dir().join(format!("newsgraph-server-api-{}", std::process::id()));
+            let dir = std::env::temp_dir().join(format!("newsgraph-server-api-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).expect("temp dir");
             let db = dir.join("seeds.db");
             Store::open(&db)
                 .expect("store")
-                .ingest(
-                    &[seeds.display().to_string()],
-                    &IngestOptions::default(),
-                    &mut |_| {},
-                )
+                .ingest(&[seeds.display().to_string()], &IngestOptions::default(), &mut |_| {})
                 .expect("ingest");
             Some(db)
         })
@@ -51,12 +46,7 @@ fn app(options: impl FnOnce(&mut ServeOptions)) -> Option<Router> {
 async fn call(app: &Router, request: Request<Body>) -> (StatusCode, Value) {
     let response = app.clone().oneshot(request).await.expect("response");
     let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
     let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     (status, json)
 }
@@ -107,26 +97,16 @@ async fn reads_the_seed_corpus() {
 
     let (status, quotes) = get(&app, "/api/quotes?speaker=Ryabkov").await;
     assert_eq!(status, StatusCode::OK);
-    let document = quotes["items"][0]["document"]
-        .as_str()
-        .expect("a Ryabkov quote")
-        .to_string();
+    let document = quotes["items"][0]["document"].as_str().expect("a Ryabkov quote").to_string();
     let (status, record) = get(&app, &format!("/api/documents/{document}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(record["id"], document.as_str());
 
     let (status, contradictions) = get(&app, "/api/contradictions").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!contradictions["items"]
-        .as_array()
-        .expect("items")
-        .is_empty());
+    assert!(!contradictions["items"].as_array().expect("items").is_empty());
 
-    let (status, events) = get(
-        &app,
-        "/api/events?since=2000-01-01&until=2100-12-31&status=claimed",
-    )
-    .await;
+    let (status, events) = get(&app, "/api/events?since=2000-01-01&until=2100-12-31&status=claimed").await;
     assert_eq!(status, StatusCode::OK, "{events}");
 
     let (status, spec) = get(&app, "/api/openapi.json").await;
@@ -203,23 +183,14 @@ fn post(token: Option<&str>, body: &str) -> Request<Body> {
 #[tokio::test]
 async fn ingest_needs_the_flag_and_the_token() {
     let Some(read_only) = app(|_| {}) else { return };
-    assert_eq!(
-        call(&read_only, post(Some("s3cret"), "text")).await.0,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        call(&read_only, post(None, "text")).await.0,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(call(&read_only, post(Some("s3cret"), "text")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(call(&read_only, post(None, "text")).await.0, StatusCode::UNAUTHORIZED);
 
     let mut missing = ServeOptions::new(seed_store().expect("store"));
     missing.allow_ingest = true;
     missing.token = Some(String::new());
     std::env::remove_var("NEWSGRAPH_TOKEN");
-    assert!(
-        router(&missing).is_err(),
-        "ingest without a token must not start"
-    );
+    assert!(router(&missing).is_err(), "ingest without a token must not start");
 
     // Its own copy of the store, so the other tests' counts do not move.
     let copy = seed_store().expect("store").with_file_name("ingest.db");
@@ -228,20 +199,12 @@ async fn ingest_needs_the_flag_and_the_token() {
     options.allow_ingest = true;
     options.token = Some("s3cret".into());
     let writable = router(&options).expect("router");
-    assert_eq!(
-        call(&writable, post(None, "text")).await.0,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        call(&writable, post(Some("wrong"), "text")).await.0,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(call(&writable, post(None, "text")).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&writable, post(Some("wrong"), "text")).await.0, StatusCode::UNAUTHORIZED);
     let too_big = "x".repeat(5 * 1024 * 1024);
-    assert_eq!(
-        call(&writable, post(Some("s3cret"), &too_big)).await.0,
-        StatusCode::PAYLOAD_TOO_LARGE
-    );
-    let article = "KYIV, March 3, 2025 — Ukrainian officials said on Monday that Russian forces shelled Kharkiv overnight.\n";
+    assert_eq!(call(&writable, post(Some("s3cret"), &too_big)).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    let article =
+        "KYIV, March 3, 2025 — Ukrainian officials said on Monday that Russian forces shelled Kharkiv overnight.\n";
     let (status, summary) = call(&writable, post(Some("s3cret"), article)).await;
     assert_eq!(status, StatusCode::OK, "{summary}");
     assert_eq!(summary["added"], 1, "{summary}");

@@ -14,44 +14,29 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsgraph::Document;
-use newsgraph_core::shared;
 use newsgraph::{Options, Pipeline, Record};
+use newsgraph_core::shared;
 use newsgraph_store::{EventFilter, IngestOptions, PageRequest, Store};
 
 /// Folders of `shared/` whose `.txt` files are news article bodies.
-const CORPUS_FOLDERS: [&str; 3] = [
-    "seeds",
-    "eval/geo/GeoWebNews",
-    "eval/quotes/polnear-dev/text",
-];
+const CORPUS_FOLDERS: [&str; 3] = ["seeds", "eval/geo/GeoWebNews", "eval/quotes/polnear-dev/text"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let raw_docs: usize = args.first().map_or(Ok(1000), |a| a.parse())?;
     let record_docs: usize = args.get(1).map_or(Ok(20_000), |a| a.parse())?;
-    let work = args.get(2).map_or_else(
-        || std::env::temp_dir().join("newsgraph-store-bench"),
-        PathBuf::from,
-    );
+    let work = args.get(2).map_or_else(|| std::env::temp_dir().join("newsgraph-store-bench"), PathBuf::from);
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work)?;
     let articles = articles()?;
-    println!(
-        "corpus: {} distinct articles from ../shared ({})",
-        articles.len(),
-        CORPUS_FOLDERS.join(", ")
-    );
+    println!("corpus: {} distinct articles from ../shared ({})", articles.len(), CORPUS_FOLDERS.join(", "));
 
     // Annotated: read + annotate + link + store, end to end.
     let raw = work.join("raw.jsonl");
     let raw_bytes = write_raw(&raw, &articles, raw_docs)?;
     let mut store = Store::open(work.join("annotated.db"))?;
     let started = Instant::now();
-    let summary = store.ingest(
-        &[raw.display().to_string()],
-        &IngestOptions::default(),
-        &mut |_| {},
-    )?;
+    let summary = store.ingest(&[raw.display().to_string()], &IngestOptions::default(), &mut |_| {})?;
     let took = started.elapsed();
     println!(
         "ingest annotated: {} docs ({:.1} MB text) in {:.1} s = {:.0} docs/s (pipeline load included)",
@@ -68,11 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = work.join("records.db");
     let mut store = Store::open(&db)?;
     let started = Instant::now();
-    let summary = store.ingest(
-        &[records.display().to_string()],
-        &IngestOptions::default(),
-        &mut |_| {},
-    )?;
+    let summary = store.ingest(&[records.display().to_string()], &IngestOptions::default(), &mut |_| {})?;
     let took = started.elapsed();
     println!(
         "ingest extracted: {} docs in {:.1} s = {:.0} docs/s",
@@ -100,14 +81,9 @@ fn articles() -> Result<Vec<String>, Box<dyn std::error::Error>> {
         let Some(dir) = shared::shared_path(folder) else {
             continue;
         };
-        let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
+        let mut paths: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
-        for path in paths
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        {
+        for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
             texts.push(fs::read_to_string(path)?);
         }
     }
@@ -122,31 +98,20 @@ fn copy_text(text: &str, n: usize) -> String {
     format!("{}\nReference {n}.", text.trim_end())
 }
 
-fn write_raw(
-    path: &Path,
-    articles: &[String],
-    docs: usize,
-) -> Result<usize, Box<dyn std::error::Error>> {
+fn write_raw(path: &Path, articles: &[String], docs: usize) -> Result<usize, Box<dyn std::error::Error>> {
     let mut out = BufWriter::new(File::create(path)?);
     let mut bytes = 0;
     for n in 0..docs {
         let text = copy_text(&articles[n % articles.len()], n);
         bytes += text.len();
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({"id": format!("raw{n}"), "text": text}),
-        )?;
+        serde_json::to_writer(&mut out, &serde_json::json!({"id": format!("raw{n}"), "text": text}))?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(bytes)
 }
 
-fn write_records(
-    path: &Path,
-    articles: &[String],
-    docs: usize,
-) -> Result<usize, Box<dyn std::error::Error>> {
+fn write_records(path: &Path, articles: &[String], docs: usize) -> Result<usize, Box<dyn std::error::Error>> {
     let pipeline = Pipeline::load(Options::default())?;
     let annotated: Vec<Record> = articles
         .iter()
@@ -177,62 +142,27 @@ fn file_size(path: &Path) -> u64 {
 
 /// Runs each query `runs` times with varied arguments; prints p50 and p99.
 fn queries(store: &Store) -> Result<(), Box<dyn std::error::Error>> {
-    let page = PageRequest {
-        limit: 50,
-        cursor: None,
-    };
-    let names = [
-        "Zelensky", "Putin", "Trump", "Clinton", "Russia", "Obama", "London", "NATO", "Kyiv",
-        "Sanders",
-    ];
-    let words = [
-        "Kupiansk",
-        "election",
-        "flood",
-        "security guarantees",
-        "police",
-        "earthquake",
-        "vote",
-        "war",
-    ];
-    let stories = store
-        .stories(&PageRequest {
-            limit: 1000,
-            cursor: None,
-        })?
-        .items;
+    let page = PageRequest { limit: 50, cursor: None };
+    let names = ["Zelensky", "Putin", "Trump", "Clinton", "Russia", "Obama", "London", "NATO", "Kyiv", "Sanders"];
+    let words = ["Kupiansk", "election", "flood", "security guarantees", "police", "earthquake", "vote", "war"];
+    let stories = store.stories(&PageRequest { limit: 1000, cursor: None })?.items;
     let kinds = ["ASSAULT", "AGREE", "STATEMENT", "CONSULT"];
-    let measure =
-        |name: &str, run: &mut dyn FnMut(usize) -> Result<(), newsgraph_store::StoreError>| {
-            let mut times: Vec<Duration> = Vec::new();
-            for i in 0..200 {
-                let started = Instant::now();
-                run(i)?;
-                times.push(started.elapsed());
-            }
-            times.sort();
-            let p = |q: f64| {
-                times[((times.len() as f64 * q) as usize).min(times.len() - 1)].as_secs_f64() * 1e3
-            };
-            println!(
-                "query {name:<15} p50 {:>7.2} ms  p99 {:>7.2} ms",
-                p(0.5),
-                p(0.99)
-            );
-            Ok::<(), newsgraph_store::StoreError>(())
-        };
+    let measure = |name: &str, run: &mut dyn FnMut(usize) -> Result<(), newsgraph_store::StoreError>| {
+        let mut times: Vec<Duration> = Vec::new();
+        for i in 0..200 {
+            let started = Instant::now();
+            run(i)?;
+            times.push(started.elapsed());
+        }
+        times.sort();
+        let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)].as_secs_f64() * 1e3;
+        println!("query {name:<15} p50 {:>7.2} ms  p99 {:>7.2} ms", p(0.5), p(0.99));
+        Ok::<(), newsgraph_store::StoreError>(())
+    };
     measure("stories", &mut |_| store.stories(&page).map(drop))?;
-    measure("story", &mut |i| {
-        store
-            .story(stories.get(i % stories.len().max(1)).map_or(1, |s| s.id))
-            .map(drop)
-    })?;
-    measure("entity", &mut |i| {
-        store.entity(names[i % names.len()]).map(drop)
-    })?;
-    measure("quotes", &mut |i| {
-        store.quotes(names[i % names.len()], &page).map(drop)
-    })?;
+    measure("story", &mut |i| store.story(stories.get(i % stories.len().max(1)).map_or(1, |s| s.id)).map(drop))?;
+    measure("entity", &mut |i| store.entity(names[i % names.len()]).map(drop))?;
+    measure("quotes", &mut |i| store.quotes(names[i % names.len()], &page).map(drop))?;
     measure("events", &mut |i| {
         let filter = EventFilter {
             kind: Some(kinds[i % kinds.len()].to_string()),
@@ -242,17 +172,10 @@ fn queries(store: &Store) -> Result<(), Box<dyn std::error::Error>> {
         store.events(&filter, &page).map(drop)
     })?;
     measure("events status", &mut |_| {
-        let filter = EventFilter {
-            status: Some("denied".to_string()),
-            ..EventFilter::default()
-        };
+        let filter = EventFilter { status: Some("denied".to_string()), ..EventFilter::default() };
         store.events(&filter, &page).map(drop)
     })?;
-    measure("contradictions", &mut |_| {
-        store.contradictions(&page).map(drop)
-    })?;
-    measure("search", &mut |i| {
-        store.search(words[i % words.len()], &page).map(drop)
-    })?;
+    measure("contradictions", &mut |_| store.contradictions(&page).map(drop))?;
+    measure("search", &mut |i| store.search(words[i % words.len()], &page).map(drop))?;
     Ok(())
 }

@@ -62,8 +62,7 @@ impl Store {
     /// Adds the index the API's document look-up by id needs; a no-op when
     /// it exists. Needs a store opened for writing.
     pub fn add_api_indexes(&self) -> Result<()> {
-        self.conn
-            .execute_batch("CREATE INDEX IF NOT EXISTS documents_id ON documents(id)")?;
+        self.conn.execute_batch("CREATE INDEX IF NOT EXISTS documents_id ON documents(id)")?;
         Ok(())
     }
 
@@ -72,13 +71,10 @@ impl Store {
     pub fn document(&self, id: &str) -> Result<Option<Record>> {
         let row: Option<(String, Vec<u8>)> = self
             .conn
-            .prepare_cached(
-                "SELECT text, record FROM documents WHERE id = ?1 ORDER BY rowid LIMIT 1",
-            )?
+            .prepare_cached("SELECT text, record FROM documents WHERE id = ?1 ORDER BY rowid LIMIT 1")?
             .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        row.map(|(text, blob)| decode_record(text, &blob))
-            .transpose()
+        row.map(|(text, blob)| decode_record(text, &blob)).transpose()
     }
 
     /// The places mentioned in a story's articles and in the articles that
@@ -103,14 +99,9 @@ impl Store {
             let chars = CharIndex::new(&text);
             for place in stored.places {
                 // Stored records drop span texts their offsets give back.
-                let spelled = place
-                    .text
-                    .or_else(|| chars.slice(place.start, place.end).map(str::to_string))
-                    .unwrap_or_default();
-                match pins
-                    .iter_mut()
-                    .find(|pin| pin.name == place.name && pin.country == place.country)
-                {
+                let spelled =
+                    place.text.or_else(|| chars.slice(place.start, place.end).map(str::to_string)).unwrap_or_default();
+                match pins.iter_mut().find(|pin| pin.name == place.name && pin.country == place.country) {
                     Some(pin) => {
                         pin.mentions += 1;
                         if !pin.texts.contains(&spelled) {
@@ -129,11 +120,7 @@ impl Store {
                 }
             }
         }
-        pins.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then_with(|| a.name.cmp(&b.name))
-        });
+        pins.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
         Ok(pins)
     }
 

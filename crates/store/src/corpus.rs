@@ -14,9 +14,7 @@ use std::io::{Read, Write};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
-use newsgraph_linking::{
-    Corpus, CorpusError, EntityProfile, EventProfile, Frequencies, Linked, StoryProfile,
-};
+use newsgraph_linking::{Corpus, CorpusError, EntityProfile, EventProfile, Frequencies, Linked, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -35,18 +33,13 @@ struct Cached<P> {
 
 impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
     fn new(kind: &'static str) -> Self {
-        Cached {
-            kind,
-            profiles: HashMap::new(),
-            dirty: HashSet::new(),
-        }
+        Cached { kind, profiles: HashMap::new(), dirty: HashSet::new() }
     }
 
     /// The profiles indexed under any of `keys`.
     fn find(&mut self, conn: &Connection, keys: &[String]) -> Result<Vec<P>> {
         let mut ids = BTreeSet::new();
-        let mut by_key =
-            conn.prepare_cached("SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2")?;
+        let mut by_key = conn.prepare_cached("SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2")?;
         for key in keys {
             for id in by_key.query_map(params![self.kind, key], |row| row.get::<_, String>(0))? {
                 ids.insert(id?);
@@ -72,9 +65,7 @@ impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
     }
 
     fn put(&mut self, conn: &Connection, id: &str, profile: &P, keys: Vec<String>) -> Result<()> {
-        let mut index = conn.prepare_cached(
-            "INSERT OR IGNORE INTO profile_keys(kind, key, id) VALUES (?1, ?2, ?3)",
-        )?;
+        let mut index = conn.prepare_cached("INSERT OR IGNORE INTO profile_keys(kind, key, id) VALUES (?1, ?2, ?3)")?;
         for key in keys {
             index.execute(params![self.kind, key, id])?;
         }
@@ -84,9 +75,7 @@ impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
     }
 
     fn flush(&mut self, conn: &Connection) -> Result<()> {
-        let mut write = conn.prepare_cached(
-            "INSERT OR REPLACE INTO profiles(kind, id, body) VALUES (?1, ?2, ?3)",
-        )?;
+        let mut write = conn.prepare_cached("INSERT OR REPLACE INTO profiles(kind, id, body) VALUES (?1, ?2, ?3)")?;
         for id in self.dirty.drain() {
             if let Some(profile) = self.profiles.get(&id) {
                 write.execute(params![self.kind, id, deflate(profile)?])?;
@@ -135,18 +124,12 @@ impl<'c> SqlCorpus<'c> {
     pub fn apply(&self, linked: &Linked) -> Result<()> {
         let mut state = self.state.borrow_mut();
         for profile in &linked.entity_profiles {
-            state
-                .entities
-                .put(self.conn, &profile.id, profile, profile.keys())?;
+            state.entities.put(self.conn, &profile.id, profile, profile.keys())?;
         }
         let story = &linked.story_profile;
-        state
-            .stories
-            .put(self.conn, &story.id, story, story.keys())?;
+        state.stories.put(self.conn, &story.id, story, story.keys())?;
         for profile in &linked.event_profiles {
-            state
-                .events
-                .put(self.conn, &profile.id, profile, profile.keys())?;
+            state.events.put(self.conn, &profile.id, profile, profile.keys())?;
         }
         for feature in &linked.features {
             let stored = self.stored_df(&mut state, feature)?;
@@ -225,10 +208,7 @@ impl Corpus for SqlCorpus<'_> {
     fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError> {
         let mut state = self.state.borrow_mut();
         let documents = self.documents(&mut state)? + state.linked;
-        let mut frequencies = Frequencies {
-            documents,
-            ..Frequencies::default()
-        };
+        let mut frequencies = Frequencies { documents, ..Frequencies::default() };
         for feature in features {
             let df = self.stored_df(&mut state, feature)?;
             if df > 0 {

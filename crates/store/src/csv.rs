@@ -11,13 +11,8 @@ use crate::Store;
 pub(crate) fn write_tables(store: &Store, dir: &Path) -> Result<()> {
     for table in TABLES {
         let mut out = BufWriter::new(File::create(dir.join(format!("{}.csv", table.name)))?);
-        write_row(
-            &mut out,
-            table.columns.iter().map(|(name, _)| name.to_string()),
-        )?;
-        for_each_table_row(store, table, |cells| {
-            write_row(&mut out, cells.iter().map(|c| c.to_text()))
-        })?;
+        write_row(&mut out, table.columns.iter().map(|(name, _)| name.to_string()))?;
+        for_each_table_row(store, table, |cells| write_row(&mut out, cells.iter().map(|c| c.to_text())))?;
         out.flush()?;
     }
     Ok(())

@@ -25,12 +25,7 @@ mod tests {
     #[test]
     fn days() {
         assert_eq!(day_number("1970-01-02"), Some(1));
-        assert_eq!(
-            day_number("2026-01-06")
-                .zip(day_number("2025-12-31"))
-                .map(|(a, b)| a - b),
-            Some(6)
-        );
+        assert_eq!(day_number("2026-01-06").zip(day_number("2025-12-31")).map(|(a, b)| a - b), Some(6));
         assert_eq!(day_number("2026-13-01"), None);
     }
 }

@@ -16,11 +16,7 @@ pub enum StoreError {
     Corrupt { path: PathBuf, reason: String },
     /// Written by a newer newsgraph: its schema is unknown here.
     #[error("{path}: store schema version {found} is newer than this program's ({known})")]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("database: {0}")]

@@ -67,8 +67,7 @@ pub fn export(store: &Store, format: ExportFormat, out: Option<&Path>) -> Result
 
 /// The folder a one-file-per-table format writes into (made if missing).
 fn folder<'p>(out: Option<&'p Path>, format: &str) -> Result<&'p Path> {
-    let dir =
-        out.ok_or_else(|| StoreError::Invalid(format!("{format} export needs --out FOLDER")))?;
+    let dir = out.ok_or_else(|| StoreError::Invalid(format!("{format} export needs --out FOLDER")))?;
     fs::create_dir_all(dir)?;
     Ok(dir)
 }
@@ -96,9 +95,7 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT rowid, text, record FROM documents WHERE rowid > ?1 ORDER BY rowid LIMIT ?2")?;
             let rows: Vec<(i64, String, Vec<u8>)> = statement
-                .query_map(params![after, CHUNK], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-                })?
+                .query_map(params![after, CHUNK], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
                 .collect::<Result<_, _>>()?;
             let Some(last) = rows.last().map(|r| r.0) else {
                 return Ok(());
@@ -138,9 +135,7 @@ pub(crate) fn for_each_row<T>(
     let mut after = 0;
     loop {
         let mut statement = store.conn.prepare_cached(sql)?;
-        let rows: Vec<(i64, T)> = statement
-            .query_map(params![after, CHUNK], &read)?
-            .collect::<Result<_, _>>()?;
+        let rows: Vec<(i64, T)> = statement.query_map(params![after, CHUNK], &read)?.collect::<Result<_, _>>()?;
         let Some(last) = rows.last().map(|r| r.0) else {
             return Ok(());
         };
@@ -154,9 +149,7 @@ pub(crate) fn for_each_row<T>(
 /// Parses a JSON array aggregated in SQL (`json_group_array`).
 fn json_column(row: &rusqlite::Row, index: usize) -> rusqlite::Result<Value> {
     let text: Option<String> = row.get(index)?;
-    Ok(text
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or(Value::Array(Vec::new())))
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Array(Vec::new())))
 }
 
 fn write_jsonl(store: &Store, sink: &mut dyn Write) -> Result<()> {
@@ -173,7 +166,10 @@ fn write_jsonl(store: &Store, sink: &mut dyn Write) -> Result<()> {
          FROM stories s WHERE s.id > ?1 ORDER BY s.id LIMIT ?2",
         |row| {
             let id: i64 = row.get(0)?;
-            Ok((id, json!({"kind": "story", "id": id, "title": row.get::<_, String>(1)?, "documents": json_column(row, 2)?})))
+            Ok((
+                id,
+                json!({"kind": "story", "id": id, "title": row.get::<_, String>(1)?, "documents": json_column(row, 2)?}),
+            ))
         },
         |value| line(sink, &value),
     )?;
@@ -208,7 +204,9 @@ fn write_jsonl(store: &Store, sink: &mut dyn Write) -> Result<()> {
             let participant = |at: usize| -> rusqlite::Result<Value> {
                 let text: Option<String> = row.get(at + 1)?;
                 Ok(match text {
-                    Some(text) => json!({"entity": row.get::<_, Option<i64>>(at)?, "text": text, "actor": row.get::<_, Option<String>>(at + 2)?}),
+                    Some(text) => {
+                        json!({"entity": row.get::<_, Option<i64>>(at)?, "text": text, "actor": row.get::<_, Option<String>>(at + 2)?})
+                    }
                     None => Value::Null,
                 })
             };
@@ -240,8 +238,11 @@ fn write_jsonl(store: &Store, sink: &mut dyn Write) -> Result<()> {
                           "end": row.get::<_, i64>(at + 2)?, "text": row.get::<_, String>(at + 3)?,
                           "claimant": row.get::<_, Option<String>>(at + 4)?, "sentence": row.get::<_, i64>(at + 5)?}))
             };
-            Ok((id, json!({"kind": "contradiction", "id": id, "reason": row.get::<_, String>(1)?,
-                           "event": row.get::<_, Option<i64>>(2)?, "a": side(3)?, "b": side(9)?})))
+            Ok((
+                id,
+                json!({"kind": "contradiction", "id": id, "reason": row.get::<_, String>(1)?,
+                           "event": row.get::<_, Option<i64>>(2)?, "a": side(3)?, "b": side(9)?}),
+            ))
         },
         |value| line(sink, &value),
     )

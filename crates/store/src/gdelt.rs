@@ -15,10 +15,7 @@ use crate::Store;
 
 /// One row, tab-separated; tabs and line breaks inside values become spaces.
 fn write_row(out: &mut dyn Write, cells: &[String]) -> Result<()> {
-    let clean: Vec<String> = cells
-        .iter()
-        .map(|c| c.replace(['\t', '\n', '\r'], " "))
-        .collect();
+    let clean: Vec<String> = cells.iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect();
     writeln!(out, "{}", clean.join("\t"))?;
     Ok(())
 }
@@ -30,10 +27,7 @@ fn sql_date(date: &str) -> Option<String> {
 
 /// Year plus the elapsed fraction of it (GDELT's FractionDate).
 fn fraction_date(date: &str) -> String {
-    let (Some(day), Some(year)) = (
-        day_number(date),
-        date.get(..4).and_then(|y| y.parse::<i64>().ok()),
-    ) else {
+    let (Some(day), Some(year)) = (day_number(date), date.get(..4).and_then(|y| y.parse::<i64>().ok())) else {
         return String::new();
     };
     let start = day_number(&format!("{year:04}-01-01")).unwrap_or(day);
@@ -53,34 +47,18 @@ fn quad_class(root: u32) -> u32 {
 /// Goldstein scale value of each CAMEO root (01..20), an average over the
 /// root's codes: GDELT wants one per event and we code at most to the
 /// third digit.
-const GOLDSTEIN: [f64; 20] = [
-    0.0, 3.0, 4.0, 1.0, 3.5, 6.0, 7.0, 5.0, -2.0, -5.0, -2.0, -4.0, -6.0, -6.5, -7.2, -4.0, -7.0,
-    -9.0, -10.0, -10.0,
-];
+const GOLDSTEIN: [f64; 20] =
+    [0.0, 3.0, 4.0, 1.0, 3.5, 6.0, 7.0, 5.0, -2.0, -5.0, -2.0, -4.0, -6.0, -6.5, -7.2, -4.0, -7.0, -9.0, -10.0, -10.0];
 
 /// The ten actor columns from a CAMEO-style code (`UKRGOV` -> country
 /// `UKR`, type `GOV`).
 fn actor_columns(code: &Option<String>, name: &Option<String>) -> Vec<String> {
     let code = code.clone().unwrap_or_default();
-    let is_country =
-        code.len() >= 3 && code[..3].chars().all(|c| c.is_ascii_uppercase()) && !is_group(&code);
-    let country = if is_country {
-        code[..3].to_string()
-    } else {
-        String::new()
-    };
-    let group = if is_group(&code) {
-        code.clone()
-    } else {
-        String::new()
-    };
-    let types: Vec<String> = code
-        .get(3..)
-        .unwrap_or("")
-        .as_bytes()
-        .chunks(3)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect();
+    let is_country = code.len() >= 3 && code[..3].chars().all(|c| c.is_ascii_uppercase()) && !is_group(&code);
+    let country = if is_country { code[..3].to_string() } else { String::new() };
+    let group = if is_group(&code) { code.clone() } else { String::new() };
+    let types: Vec<String> =
+        code.get(3..).unwrap_or("").as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
     let mut cells = vec![
         code.clone(),
         name.clone().unwrap_or_default().to_uppercase(),
@@ -96,9 +74,7 @@ fn actor_columns(code: &Option<String>, name: &Option<String>) -> Vec<String> {
 
 /// International bodies GDELT files under KnownGroupCode rather than a country.
 fn is_group(code: &str) -> bool {
-    ["NATO", "EUR", "IGO", "UNO", "WST", "NGO"]
-        .iter()
-        .any(|g| code.starts_with(g))
+    ["NATO", "EUR", "IGO", "UNO", "WST", "NGO"].iter().any(|g| code.starts_with(g))
 }
 
 /// GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
@@ -231,10 +207,7 @@ pub(crate) fn write_mentions(store: &Store, out: &mut dyn Write) -> Result<()> {
 
 /// The host of a URL, else the source as given (a file path).
 fn source_name(source: &str) -> String {
-    source
-        .split_once("://")
-        .map_or(source, |(_, rest)| rest.split('/').next().unwrap_or(rest))
-        .to_string()
+    source.split_once("://").map_or(source, |(_, rest)| rest.split('/').next().unwrap_or(rest)).to_string()
 }
 
 pub(crate) fn write_gkg(store: &Store, out: &mut dyn Write) -> Result<()> {
@@ -254,31 +227,14 @@ fn gkg_row(rowid: i64, record: &Record) -> Vec<String> {
         .iter()
         .map(|p| {
             let iso = p.country.as_deref().unwrap_or("");
-            let kind = serde_json::to_value(p.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let full = [Some(p.name.as_str()), p.admin1.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-            (
-                geo_type(&kind, iso),
-                full,
-                fips(iso),
-                p.lat,
-                p.lon,
-                p.start,
-                p.kind,
-            )
+            let kind =
+                serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let full =
+                [Some(p.name.as_str()), p.admin1.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+            (geo_type(&kind, iso), full, fips(iso), p.lat, p.lon, p.start, p.kind)
         })
         .map(|(t, full, fips, lat, lon, at, kind)| {
-            let adm1 = if kind == PlaceKind::Country {
-                fips.to_string()
-            } else {
-                String::new()
-            };
+            let adm1 = if kind == PlaceKind::Country { fips.to_string() } else { String::new() };
             format!("{t}#{full}#{fips}#{adm1}##{lat:.4}#{lon:.4}##{at}")
         })
         .collect();
@@ -287,26 +243,15 @@ fn gkg_row(rowid: i64, record: &Record) -> Vec<String> {
         .map(|p| {
             // V1 has no ADM2 column and no offset.
             let parts: Vec<&str> = p.split('#').collect();
-            [
-                parts[0], parts[1], parts[2], parts[3], parts[5], parts[6], parts[7],
-            ]
-            .join("#")
+            [parts[0], parts[1], parts[2], parts[3], parts[5], parts[6], parts[7]].join("#")
         })
         .collect();
     let names = |kind: EntityType| -> (String, String) {
         let chosen: Vec<_> = record.entities.iter().filter(|e| e.kind == kind).collect();
-        let v1 = chosen
-            .iter()
-            .map(|e| e.name.clone())
-            .collect::<Vec<_>>()
-            .join(";");
+        let v1 = chosen.iter().map(|e| e.name.clone()).collect::<Vec<_>>().join(";");
         let v2 = chosen
             .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .map(move |m| format!("{},{}", e.name, m.start))
-            })
+            .flat_map(|e| e.mentions.iter().map(move |m| format!("{},{}", e.name, m.start)))
             .collect::<Vec<_>>()
             .join(";");
         (v1, v2)
@@ -316,32 +261,16 @@ fn gkg_row(rowid: i64, record: &Record) -> Vec<String> {
     let all_names = record
         .entities
         .iter()
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .map(move |m| format!("{},{}", e.name, m.start))
-        })
+        .flat_map(|e| e.mentions.iter().map(move |m| format!("{},{}", e.name, m.start)))
         .collect::<Vec<_>>()
         .join(";");
     let quotes = record
         .quotes
         .iter()
-        .map(|q| {
-            format!(
-                "{}|{}|{}|{}",
-                q.start,
-                q.end - q.start,
-                q.cue,
-                q.text.replace(['#', '|'], " ")
-            )
-        })
+        .map(|q| format!("{}|{}|{}|{}", q.start, q.end - q.start, q.cue, q.text.replace(['#', '|'], " ")))
         .collect::<Vec<_>>()
         .join("#");
-    let title = record
-        .title
-        .as_deref()
-        .unwrap_or("")
-        .replace(['<', '>'], " ");
+    let title = record.title.as_deref().unwrap_or("").replace(['<', '>'], " ");
     vec![
         format!("{date}-{rowid}"),
         date,
@@ -376,10 +305,7 @@ fn gkg_row(rowid: i64, record: &Record) -> Vec<String> {
 /// FIPS 10-4 code of an ISO 3166-1 alpha-2 code, for the countries where
 /// they differ (GDELT's geography columns use FIPS); others are the same.
 fn fips(iso: &str) -> &str {
-    FIPS_DIFFERENT
-        .iter()
-        .find(|(i, _)| *i == iso)
-        .map_or(iso, |(_, f)| f)
+    FIPS_DIFFERENT.iter().find(|(i, _)| *i == iso).map_or(iso, |(_, f)| f)
 }
 
 const FIPS_DIFFERENT: &[(&str, &str)] = &[
@@ -545,10 +471,7 @@ mod tests {
         assert_eq!(sql_date("2026-01-06").as_deref(), Some("20260106"));
         assert_eq!(fraction_date("2026-01-01"), "2026.0000");
         assert_eq!(quad_class(19), 4);
-        let cells = actor_columns(
-            &Some("UKRGOV".to_string()),
-            &Some("Volodymyr Zelensky".to_string()),
-        );
+        let cells = actor_columns(&Some("UKRGOV".to_string()), &Some("Volodymyr Zelensky".to_string()));
         assert_eq!(cells.len(), 10);
         assert_eq!((cells[2].as_str(), cells[7].as_str()), ("UKR", "GOV"));
     }

@@ -30,11 +30,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions {
-            pipeline: Options::default(),
-            threads: 0,
-            batch: 500,
-        }
+        IngestOptions { pipeline: Options::default(), threads: 0, batch: 500 }
     }
 }
 
@@ -81,10 +77,8 @@ impl Store {
         // A second connection answers "stored already?" for the reading
         // thread, so a resumed or repeated run does not annotate again;
         // duplicates within one run are still caught on insert.
-        let lookup = Connection::open_with_flags(
-            self.conn.path().unwrap_or_default(),
-            OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )?;
+        let lookup =
+            Connection::open_with_flags(self.conn.path().unwrap_or_default(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let skipped = Arc::new(AtomicUsize::new(0));
         let skipped_in_reader = Arc::clone(&skipped);
         let items = read_inputs(paths).filter(move |item| match item {

@@ -32,9 +32,8 @@ pub use error::{Result, StoreError};
 pub use export::{export, ExportFormat};
 pub use ingest::{IngestOptions, IngestSummary};
 pub use query::{
-    CoEntity, ContradictionRow, Counts, DocumentRef, EntityDetail, EventFilter, EventRow,
-    MentionRef, NameCount, Page, PageRequest, QuoteRow, SideRow, StoryDetail, StorySummary,
-    TimelineEntry,
+    CoEntity, ContradictionRow, Counts, DocumentRef, EntityDetail, EventFilter, EventRow, MentionRef, NameCount, Page,
+    PageRequest, QuoteRow, SideRow, StoryDetail, StorySummary, TimelineEntry,
 };
 pub use render::{render, Format, ToTable};
 pub use search::Hit;

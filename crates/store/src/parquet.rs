@@ -49,11 +49,7 @@ fn schema(table: &Table) -> String {
 
 fn write_table(store: &Store, table: &Table, path: &Path) -> Result<()> {
     let schema = Arc::new(parse_message_type(&schema(table))?);
-    let properties = Arc::new(
-        WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build(),
-    );
+    let properties = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
     let mut writer = SerializedFileWriter::new(File::create(path)?, schema, properties)?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for_each_table_row(store, table, |cells| {
@@ -71,11 +67,7 @@ fn write_table(store: &Store, table: &Table, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_row_group(
-    writer: &mut SerializedFileWriter<File>,
-    table: &Table,
-    rows: &[Vec<Cell>],
-) -> Result<()> {
+fn write_row_group(writer: &mut SerializedFileWriter<File>, table: &Table, rows: &[Vec<Cell>]) -> Result<()> {
     let mut group = writer.next_row_group()?;
     for (index, (_, kind)) in table.columns.iter().enumerate() {
         let Some(mut column) = group.next_column()? else {
@@ -87,9 +79,7 @@ fn write_row_group(
                     Cell::Int(n) => Some(*n),
                     _ => None,
                 });
-                column
-                    .typed::<Int64Type>()
-                    .write_batch(&values, Some(&levels), None)?;
+                column.typed::<Int64Type>().write_batch(&values, Some(&levels), None)?;
             }
             Kind::Real => {
                 let (values, levels) = column_values(rows, index, |cell| match cell {
@@ -97,18 +87,14 @@ fn write_row_group(
                     Cell::Int(n) => Some(*n as f64),
                     _ => None,
                 });
-                column
-                    .typed::<DoubleType>()
-                    .write_batch(&values, Some(&levels), None)?;
+                column.typed::<DoubleType>().write_batch(&values, Some(&levels), None)?;
             }
             Kind::Text => {
                 let (values, levels) = column_values(rows, index, |cell| match cell {
                     Cell::Null => None,
                     other => Some(ByteArray::from(other.to_text().into_bytes())),
                 });
-                column
-                    .typed::<ByteArrayType>()
-                    .write_batch(&values, Some(&levels), None)?;
+                column.typed::<ByteArrayType>().write_batch(&values, Some(&levels), None)?;
             }
         }
         column.close()?;
@@ -119,11 +105,7 @@ fn write_row_group(
 
 /// The present values of one column and its definition levels (1 present,
 /// 0 null). A value of the wrong type (SQLite is loosely typed) is null.
-fn column_values<T>(
-    rows: &[Vec<Cell>],
-    index: usize,
-    pick: impl Fn(&Cell) -> Option<T>,
-) -> (Vec<T>, Vec<i16>) {
+fn column_values<T>(rows: &[Vec<Cell>], index: usize, pick: impl Fn(&Cell) -> Option<T>) -> (Vec<T>, Vec<i16>) {
     let mut values = Vec::with_capacity(rows.len());
     let mut levels = Vec::with_capacity(rows.len());
     for row in rows {

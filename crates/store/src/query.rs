@@ -20,10 +20,7 @@ pub struct PageRequest {
 
 impl Default for PageRequest {
     fn default() -> Self {
-        PageRequest {
-            limit: 50,
-            cursor: None,
-        }
+        PageRequest { limit: 50, cursor: None }
     }
 }
 
@@ -32,9 +29,7 @@ impl PageRequest {
     fn after(&self) -> Result<i64> {
         match &self.cursor {
             None => Ok(0),
-            Some(cursor) => cursor
-                .parse()
-                .map_err(|_| StoreError::Cursor(cursor.clone())),
+            Some(cursor) => cursor.parse().map_err(|_| StoreError::Cursor(cursor.clone())),
         }
     }
 }
@@ -51,11 +46,7 @@ pub struct Page<T> {
 fn page<T>(mut items: Vec<T>, limit: usize, id: impl Fn(&T) -> i64) -> Page<T> {
     let more = items.len() > limit;
     items.truncate(limit);
-    let next_cursor = if more {
-        items.last().map(|item| id(item).to_string())
-    } else {
-        None
-    };
+    let next_cursor = if more { items.last().map(|item| id(item).to_string()) } else { None };
     Page { items, next_cursor }
 }
 
@@ -213,14 +204,12 @@ const DETAIL_ROWS: i64 = 100;
 const CO_OCCURRENCE_DOCUMENTS: i64 = 500;
 
 /// Columns `event_row` reads, from `events e`.
-const EVENT_COLUMNS: &str =
-    "e.id, e.cameo, e.plover, coalesce(s.name, e.source_text), e.source_actor,
+const EVENT_COLUMNS: &str = "e.id, e.cameo, e.plover, coalesce(s.name, e.source_text), e.source_actor,
     coalesce(t.name, e.target_text), e.target_actor, e.date, e.place,
     (SELECT group_concat(DISTINCT status) FROM event_mentions WHERE event = e.id),
     (SELECT count(*) FROM event_mentions WHERE event = e.id),
     (SELECT count(DISTINCT document) FROM event_mentions WHERE event = e.id)";
-const EVENT_JOINS: &str =
-    "LEFT JOIN entities s ON s.id = e.source LEFT JOIN entities t ON t.id = e.target";
+const EVENT_JOINS: &str = "LEFT JOIN entities s ON s.id = e.source LEFT JOIN entities t ON t.id = e.target";
 
 fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
@@ -284,11 +273,7 @@ impl Store {
     /// Rows of each kind.
     pub fn counts(&self) -> Result<Counts> {
         let count = |table: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                    row.get(0)
-                })?)
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
         };
         Ok(Counts {
             documents: count("documents")?,
@@ -303,46 +288,25 @@ impl Store {
 
     /// Stories, oldest first.
     pub fn stories(&self, page_request: &PageRequest) -> Result<Page<StorySummary>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, title, documents FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2",
-        )?;
-        let rows = statement.query_map(
-            params![page_request.after()?, page_request.limit as i64 + 1],
-            |row| {
-                Ok(StorySummary {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    documents: row.get(2)?,
-                })
-            },
-        )?;
-        Ok(page(
-            rows.collect::<Result<_, _>>()?,
-            page_request.limit,
-            |s| s.id,
-        ))
+        let mut statement =
+            self.conn.prepare_cached("SELECT id, title, documents FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let rows = statement.query_map(params![page_request.after()?, page_request.limit as i64 + 1], |row| {
+            Ok(StorySummary { id: row.get(0)?, title: row.get(1)?, documents: row.get(2)? })
+        })?;
+        Ok(page(rows.collect::<Result<_, _>>()?, page_request.limit, |s| s.id))
     }
 
     /// One story: its articles and the timeline of their events and quotes.
     pub fn story(&self, id: i64) -> Result<Option<StoryDetail>> {
-        let title: Option<String> = self
-            .conn
-            .query_row("SELECT title FROM stories WHERE id = ?1", [id], |row| {
-                row.get(0)
-            })
-            .optional()?;
+        let title: Option<String> =
+            self.conn.query_row("SELECT title FROM stories WHERE id = ?1", [id], |row| row.get(0)).optional()?;
         let Some(title) = title else { return Ok(None) };
         let mut statement = self.conn.prepare_cached(
             "SELECT id, title, published, source FROM documents WHERE story = ?1 ORDER BY published, rowid LIMIT ?2",
         )?;
         let documents = statement
             .query_map(params![id, DETAIL_ROWS], |row| {
-                Ok(DocumentRef {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    published: row.get(2)?,
-                    source: row.get(3)?,
-                })
+                Ok(DocumentRef { id: row.get(0)?, title: row.get(1)?, published: row.get(2)?, source: row.get(3)? })
             })?
             .collect::<Result<_, _>>()?;
         let mut statement = self.conn.prepare_cached(
@@ -361,11 +325,7 @@ impl Store {
             .query_map(params![id, DETAIL_ROWS * 5], |row| {
                 Ok(TimelineEntry {
                     date: row.get(0)?,
-                    kind: if row.get::<_, String>(1)? == "event" {
-                        "event"
-                    } else {
-                        "quote"
-                    },
+                    kind: if row.get::<_, String>(1)? == "event" { "event" } else { "quote" },
                     document: row.get(2)?,
                     text: row.get(3)?,
                     who: row.get(4)?,
@@ -373,12 +333,7 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        Ok(Some(StoryDetail {
-            id,
-            title,
-            documents,
-            timeline,
-        }))
+        Ok(Some(StoryDetail { id, title, documents, timeline }))
     }
 
     /// The corpus entity called `name` (canonical name first, then any
@@ -405,33 +360,19 @@ impl Store {
 
     /// The corpus entity with this id, as [`Store::entity`] describes it.
     pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityDetail>> {
-        let found = self.conn.query_row(
-            "SELECT name, type, actor, country, documents FROM entities WHERE id = ?1",
-            [id],
-            |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                ))
-            },
-        ).optional()?;
+        let found = self
+            .conn
+            .query_row("SELECT name, type, actor, country, documents FROM entities WHERE id = ?1", [id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            })
+            .optional()?;
         let Some((name, kind, actor, country, documents)) = found else {
             return Ok(None);
         };
         let names = self
             .conn
-            .prepare_cached(
-                "SELECT name, count FROM entity_names WHERE entity = ?1 ORDER BY count DESC, name",
-            )?
-            .query_map([id], |row| {
-                Ok(NameCount {
-                    name: row.get(0)?,
-                    count: row.get(1)?,
-                })
-            })?
+            .prepare_cached("SELECT name, count FROM entity_names WHERE entity = ?1 ORDER BY count DESC, name")?
+            .query_map([id], |row| Ok(NameCount { name: row.get(0)?, count: row.get(1)? }))?
             .collect::<Result<_, _>>()?;
         let mentions = self
             .conn
@@ -441,25 +382,14 @@ impl Store {
                  ORDER BY m.document, m.start LIMIT ?2",
             )?
             .query_map(params![id, DETAIL_ROWS], |row| {
-                Ok(MentionRef {
-                    document: row.get(0)?,
-                    start: row.get(1)?,
-                    end: row.get(2)?,
-                    text: row.get(3)?,
-                })
+                Ok(MentionRef { document: row.get(0)?, start: row.get(1)?, end: row.get(2)?, text: row.get(3)? })
             })?
             .collect::<Result<_, _>>()?;
-        let quotes = self
-            .quotes_of(
-                id,
-                &PageRequest {
-                    limit: DETAIL_ROWS as usize,
-                    cursor: None,
-                },
-            )?
-            .items;
+        let quotes = self.quotes_of(id, &PageRequest { limit: DETAIL_ROWS as usize, cursor: None })?.items;
         let events_of = |column: &str| -> Result<Vec<EventRow>> {
-            let sql = format!("SELECT {EVENT_COLUMNS} FROM events e {EVENT_JOINS} WHERE e.{column} = ?1 ORDER BY e.id LIMIT ?2");
+            let sql = format!(
+                "SELECT {EVENT_COLUMNS} FROM events e {EVENT_JOINS} WHERE e.{column} = ?1 ORDER BY e.id LIMIT ?2"
+            );
             let mut statement = self.conn.prepare_cached(&sql)?;
             let rows = statement.query_map(params![id, DETAIL_ROWS], event_row)?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -505,10 +435,7 @@ impl Store {
             .optional()?;
         match id {
             Some(id) => self.quotes_of(id, page_request),
-            None => Ok(Page {
-                items: Vec::new(),
-                next_cursor: None,
-            }),
+            None => Ok(Page { items: Vec::new(), next_cursor: None }),
         }
     }
 
@@ -518,41 +445,26 @@ impl Store {
              LEFT JOIN entities e ON e.id = q.speaker WHERE q.speaker = ?1 AND q.id > ?2 ORDER BY q.id LIMIT ?3"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(
-            params![
-                speaker,
-                page_request.after()?,
-                page_request.limit as i64 + 1
-            ],
-            quote_row,
-        )?;
-        Ok(page(
-            rows.collect::<Result<_, _>>()?,
-            page_request.limit,
-            |q| q.id,
-        ))
+        let rows =
+            statement.query_map(params![speaker, page_request.after()?, page_request.limit as i64 + 1], quote_row)?;
+        Ok(page(rows.collect::<Result<_, _>>()?, page_request.limit, |q| q.id))
     }
 
     /// Corpus events matching every filter given, by id.
-    pub fn events(
-        &self,
-        filter: &EventFilter,
-        page_request: &PageRequest,
-    ) -> Result<Page<EventRow>> {
+    pub fn events(&self, filter: &EventFilter, page_request: &PageRequest) -> Result<Page<EventRow>> {
         let day = |name: &str, value: &Option<String>| -> Result<Option<i64>> {
             match value {
-                Some(value) => Ok(Some(day_number(value).ok_or_else(|| {
-                    StoreError::Invalid(format!("--{name} wants YYYY-MM-DD, got `{value}`"))
-                })?)),
+                Some(value) => Ok(Some(
+                    day_number(value)
+                        .ok_or_else(|| StoreError::Invalid(format!("--{name} wants YYYY-MM-DD, got `{value}`")))?,
+                )),
                 None => Ok(None),
             }
         };
         let since = day("since", &filter.since)?;
         let until = day("until", &filter.until)?;
         let (cameo, plover) = match &filter.kind {
-            Some(kind) if kind.chars().all(|c| c.is_ascii_digit()) => {
-                (Some(format!("{kind}%")), None)
-            }
+            Some(kind) if kind.chars().all(|c| c.is_ascii_digit()) => (Some(format!("{kind}%")), None),
             Some(kind) => (None, Some(kind.to_uppercase())),
             None => (None, None),
         };
@@ -587,11 +499,7 @@ impl Store {
             ],
             event_row,
         )?;
-        Ok(page(
-            rows.collect::<Result<_, _>>()?,
-            page_request.limit,
-            |e| e.id,
-        ))
+        Ok(page(rows.collect::<Result<_, _>>()?, page_request.limit, |e| e.id))
     }
 
     /// Contradictions found so far, by id.
@@ -603,22 +511,15 @@ impl Store {
              FROM contradictions c JOIN documents a ON a.rowid = c.a_document JOIN documents b ON b.rowid = c.b_document
              WHERE c.id > ?1 ORDER BY c.id LIMIT ?2",
         )?;
-        let rows = statement.query_map(
-            params![page_request.after()?, page_request.limit as i64 + 1],
-            |row| {
-                Ok(ContradictionRow {
-                    id: row.get(0)?,
-                    reason: row.get(1)?,
-                    event: row.get(2)?,
-                    a: side(row, 3)?,
-                    b: side(row, 9)?,
-                })
-            },
-        )?;
-        Ok(page(
-            rows.collect::<Result<_, _>>()?,
-            page_request.limit,
-            |c| c.id,
-        ))
+        let rows = statement.query_map(params![page_request.after()?, page_request.limit as i64 + 1], |row| {
+            Ok(ContradictionRow {
+                id: row.get(0)?,
+                reason: row.get(1)?,
+                event: row.get(2)?,
+                a: side(row, 3)?,
+                b: side(row, 9)?,
+            })
+        })?;
+        Ok(page(rows.collect::<Result<_, _>>()?, page_request.limit, |c| c.id))
     }
 }

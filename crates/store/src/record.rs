@@ -5,12 +5,7 @@ pub use newsgraph::{content_hash, Record};
 
 /// The text a code point span covers, clamped to the text.
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
-    let byte = |n: usize| {
-        text.char_indices()
-            .map(|(i, _)| i)
-            .nth(n)
-            .unwrap_or(text.len())
-    };
+    let byte = |n: usize| text.char_indices().map(|(i, _)| i).nth(n).unwrap_or(text.len());
     let (from, to) = (byte(start), byte(end));
     text.get(from..to.max(from)).unwrap_or("")
 }
@@ -61,19 +56,13 @@ pub fn restore_span_texts(value: &mut serde_json::Value, text: &CharIndex) {
     walk(value, &mut |object| {
         if object.get("text").is_some_and(|t| t.is_null()) {
             if let Some(copy) = span_of(object).and_then(|(start, end)| text.slice(start, end)) {
-                object.insert(
-                    "text".to_string(),
-                    serde_json::Value::String(copy.to_string()),
-                );
+                object.insert("text".to_string(), serde_json::Value::String(copy.to_string()));
             }
         }
     });
 }
 
-fn walk(
-    value: &mut serde_json::Value,
-    visit: &mut dyn FnMut(&mut serde_json::Map<String, serde_json::Value>),
-) {
+fn walk(value: &mut serde_json::Value, visit: &mut dyn FnMut(&mut serde_json::Map<String, serde_json::Value>)) {
     match value {
         serde_json::Value::Object(object) => {
             visit(object);
@@ -92,10 +81,7 @@ mod tests {
 
     #[test]
     fn hash_and_slices() {
-        assert_eq!(
-            content_hash("abc"),
-            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(content_hash("abc"), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_eq!(slice_chars("héllo wörld", 6, 11), "wörld");
         assert_eq!(slice_chars("héllo", 1, 2), "é");
         assert_eq!(slice_chars("héllo", 2, 2), "");
@@ -111,10 +97,7 @@ mod tests {
         let mut value = original.clone();
         strip_span_texts(&mut value, &CharIndex::new(text));
         assert!(value["entities"][0]["text"].is_null());
-        assert_eq!(
-            value["entities"][1]["text"], "Zoe",
-            "kept: not what the offsets give"
-        );
+        assert_eq!(value["entities"][1]["text"], "Zoe", "kept: not what the offsets give");
         restore_span_texts(&mut value, &CharIndex::new(text));
         assert_eq!(value, original);
     }

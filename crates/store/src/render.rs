@@ -3,9 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
-use crate::query::{
-    ContradictionRow, EntityDetail, EventRow, Page, QuoteRow, StoryDetail, StorySummary,
-};
+use crate::query::{ContradictionRow, EntityDetail, EventRow, Page, QuoteRow, StoryDetail, StorySummary};
 use crate::search::Hit;
 
 /// How a query result is printed.
@@ -23,9 +21,7 @@ impl std::str::FromStr for Format {
         match s {
             "table" => Ok(Format::Table),
             "json" => Ok(Format::Json),
-            other => Err(StoreError::Invalid(format!(
-                "unknown format `{other}` (table or json)"
-            ))),
+            other => Err(StoreError::Invalid(format!("unknown format `{other}` (table or json)"))),
         }
     }
 }
@@ -51,18 +47,12 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let cell = |s: &str| -> String {
         let flat = s.replace('\n', " ");
         if flat.chars().count() > MAX_CELL {
-            flat.chars()
-                .take(MAX_CELL - 1)
-                .chain(std::iter::once('…'))
-                .collect()
+            flat.chars().take(MAX_CELL - 1).chain(std::iter::once('…')).collect()
         } else {
             flat
         }
     };
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cell(c)).collect())
-        .collect();
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (width, value) in widths.iter_mut().zip(row) {
@@ -70,11 +60,7 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         }
     }
     let line = |cells: Vec<&str>| -> String {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
     let mut out = line(headers.to_vec());
@@ -89,18 +75,13 @@ fn opt(value: &Option<String>) -> String {
 }
 
 fn more<T>(page: &Page<T>) -> String {
-    page.next_cursor
-        .as_ref()
-        .map_or(String::new(), |c| format!("(more: --cursor {c})\n"))
+    page.next_cursor.as_ref().map_or(String::new(), |c| format!("(more: --cursor {c})\n"))
 }
 
 impl ToTable for Page<StorySummary> {
     fn to_table(&self) -> String {
-        let rows: Vec<_> = self
-            .items
-            .iter()
-            .map(|s| vec![s.id.to_string(), s.documents.to_string(), s.title.clone()])
-            .collect();
+        let rows: Vec<_> =
+            self.items.iter().map(|s| vec![s.id.to_string(), s.documents.to_string(), s.title.clone()]).collect();
         table(&["ID", "DOCS", "TITLE"], &rows) + &more(self)
     }
 }
@@ -121,48 +102,25 @@ fn event_rows(events: &[EventRow]) -> String {
             ]
         })
         .collect();
-    table(
-        &[
-            "ID", "TYPE", "SOURCE", "TARGET", "DATE", "PLACE", "STATUS", "MENTIONS",
-        ],
-        &rows,
-    )
+    table(&["ID", "TYPE", "SOURCE", "TARGET", "DATE", "PLACE", "STATUS", "MENTIONS"], &rows)
 }
 
 fn quote_rows(quotes: &[QuoteRow]) -> String {
     let rows: Vec<_> = quotes
         .iter()
-        .map(|q| {
-            vec![
-                q.document.clone(),
-                opt(&q.speaker).to_string(),
-                q.cue.clone(),
-                q.text.clone(),
-            ]
-        })
+        .map(|q| vec![q.document.clone(), opt(&q.speaker).to_string(), q.cue.clone(), q.text.clone()])
         .collect();
     table(&["DOCUMENT", "SPEAKER", "CUE", "QUOTE"], &rows)
 }
 
 impl ToTable for StoryDetail {
     fn to_table(&self) -> String {
-        let documents: Vec<_> = self
-            .documents
-            .iter()
-            .map(|d| vec![d.id.clone(), opt(&d.published), opt(&d.title)])
-            .collect();
+        let documents: Vec<_> =
+            self.documents.iter().map(|d| vec![d.id.clone(), opt(&d.published), opt(&d.title)]).collect();
         let timeline: Vec<_> = self
             .timeline
             .iter()
-            .map(|t| {
-                vec![
-                    opt(&t.date),
-                    t.kind.to_string(),
-                    opt(&t.who),
-                    t.status.clone(),
-                    t.text.clone(),
-                ]
-            })
+            .map(|t| vec![opt(&t.date), t.kind.to_string(), opt(&t.who), t.status.clone(), t.text.clone()])
             .collect();
         format!(
             "Story {}: {}\n\n{}\n{}",
@@ -176,26 +134,13 @@ impl ToTable for StoryDetail {
 
 impl ToTable for EntityDetail {
     fn to_table(&self) -> String {
-        let names: Vec<String> = self
-            .names
-            .iter()
-            .map(|n| format!("{} ({})", n.name, n.count))
-            .collect();
-        let co: Vec<_> = self
-            .co_occurring
-            .iter()
-            .map(|c| vec![c.name.clone(), c.kind.clone(), c.documents.to_string()])
-            .collect();
+        let names: Vec<String> = self.names.iter().map(|n| format!("{} ({})", n.name, n.count)).collect();
+        let co: Vec<_> =
+            self.co_occurring.iter().map(|c| vec![c.name.clone(), c.kind.clone(), c.documents.to_string()]).collect();
         let mentions: Vec<_> = self
             .mentions
             .iter()
-            .map(|m| {
-                vec![
-                    m.document.clone(),
-                    format!("{}-{}", m.start, m.end),
-                    m.text.clone(),
-                ]
-            })
+            .map(|m| vec![m.document.clone(), format!("{}-{}", m.start, m.end), m.text.clone()])
             .collect();
         format!(
             "{} ({}) actor {} country {}, in {} documents\nnames: {}\n\nMentions\n{}\nQuotes\n{}\nEvents as source\n{}\nEvents as target\n{}\nSeen with\n{}",
@@ -250,14 +195,7 @@ impl ToTable for Page<Hit> {
         let rows: Vec<_> = self
             .items
             .iter()
-            .map(|h| {
-                vec![
-                    h.kind.to_string(),
-                    h.id.clone(),
-                    h.title.clone(),
-                    h.snippet.clone(),
-                ]
-            })
+            .map(|h| vec![h.kind.to_string(), h.id.clone(), h.title.clone(), h.snippet.clone()])
             .collect();
         table(&["KIND", "ID", "TITLE", "SNIPPET"], &rows) + &more(self)
     }

@@ -54,20 +54,15 @@ impl Store {
     /// Best matches first; the cursor is the offset of the next page.
     pub fn search(&self, text: &str, page: &PageRequest) -> Result<Page<Hit>> {
         let offset: i64 = match &page.cursor {
-            Some(cursor) => cursor
-                .parse()
-                .map_err(|_| StoreError::Cursor(cursor.clone()))?,
+            Some(cursor) => cursor.parse().map_err(|_| StoreError::Cursor(cursor.clone()))?,
             None => 0,
         };
         let query = fts_query(text);
-        let mut statement = self.conn.prepare_cached(
-            "SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3",
-        )?;
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3")?;
         let rowids: Vec<i64> = statement
-            .query_map(
-                rusqlite::params![query, page.limit as i64 + 1, offset],
-                |row| row.get(0),
-            )?
+            .query_map(rusqlite::params![query, page.limit as i64 + 1, offset], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
         let more = rowids.len() > page.limit;
         let mut items = Vec::new();
@@ -77,10 +72,7 @@ impl Store {
             }
         }
         let next = more.then(|| (offset + page.limit as i64).to_string());
-        Ok(Page {
-            items,
-            next_cursor: next,
-        })
+        Ok(Page { items, next_cursor: next })
     }
 
     fn hit(&self, rowid: i64, query: &str) -> Result<Option<Hit>> {
@@ -125,18 +117,12 @@ impl Store {
 /// (quotes, `*`, AND/OR/NOT), otherwise each word quoted so punctuation in
 /// them cannot be read as syntax.
 fn fts_query(text: &str) -> String {
-    let syntax = text.contains('"')
-        || text.contains('*')
-        || text
-            .split_whitespace()
-            .any(|w| matches!(w, "AND" | "OR" | "NOT"));
+    let syntax =
+        text.contains('"') || text.contains('*') || text.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT"));
     if syntax {
         return text.to_string();
     }
-    text.split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', ""))).collect::<Vec<_>>().join(" ")
 }
 
 /// The passage around the first query word found in `text` (case-insensitive).
@@ -154,12 +140,6 @@ fn snippet(text: &str, query: &str) -> String {
     let start = at_char.saturating_sub(SNIPPET_CHARS / 3);
     let passage = slice_chars(text, start, start + SNIPPET_CHARS).replace('\n', " ");
     // Start at a word, not inside one.
-    let passage = if start > 0 {
-        passage
-            .split_once(' ')
-            .map_or(passage.as_str(), |(_, rest)| rest)
-    } else {
-        &passage
-    };
+    let passage = if start > 0 { passage.split_once(' ').map_or(passage.as_str(), |(_, rest)| rest) } else { &passage };
     passage.trim().to_string()
 }

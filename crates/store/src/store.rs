@@ -58,10 +58,8 @@ impl Store {
                 path.display()
             )));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Store { conn })
     }
@@ -76,16 +74,12 @@ fn check_file(path: &Path) -> Result<bool> {
         Err(error) => return Err(error.into()),
     };
     let mut head = Vec::with_capacity(SQLITE_MAGIC.len());
-    file.by_ref()
-        .take(SQLITE_MAGIC.len() as u64)
-        .read_to_end(&mut head)?;
+    file.by_ref().take(SQLITE_MAGIC.len() as u64).read_to_end(&mut head)?;
     if head.is_empty() {
         return Ok(true);
     }
     if head != SQLITE_MAGIC {
-        return Err(StoreError::NotSqlite {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
     }
     Ok(false)
 }
@@ -105,46 +99,23 @@ enum Check {
 /// version we know; a thorough check also reads every page. Returns its
 /// schema version.
 fn check_database(path: &Path, check: Check) -> Result<i64> {
-    let corrupt = |error: rusqlite::Error| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        reason: error.to_string(),
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(corrupt)?;
+    let corrupt = |error: rusqlite::Error| StoreError::Corrupt { path: path.to_path_buf(), reason: error.to_string() };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(corrupt)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
-    let application: i64 = conn
-        .query_row("PRAGMA application_id", [], |row| row.get(0))
-        .map_err(corrupt)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
-        .map_err(corrupt)?;
+    let application: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(corrupt)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(corrupt)?;
     if application != APPLICATION_ID && !(application == 0 && tables == 0) {
-        return Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::Foreign { path: path.to_path_buf() });
     }
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .map_err(corrupt)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(corrupt)?;
     if version > VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            known: VERSION,
-        });
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: VERSION });
     }
     if check == Check::Thorough {
-        let verdict: String = conn
-            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
-            .map_err(corrupt)?;
+        let verdict: String = conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0)).map_err(corrupt)?;
         if verdict != "ok" {
-            return Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                reason: verdict,
-            });
+            return Err(StoreError::Corrupt { path: path.to_path_buf(), reason: verdict });
         }
     }
     Ok(version)
@@ -170,11 +141,7 @@ fn configure(conn: &Connection) -> Result<()> {
 fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if current > VERSION {
-        return Err(StoreError::TooNew {
-            path: PathBuf::from(path),
-            found: current,
-            known: VERSION,
-        });
+        return Err(StoreError::TooNew { path: PathBuf::from(path), found: current, known: VERSION });
     }
     for (version, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let next = version as i64 + 1;

@@ -103,9 +103,7 @@ impl Cell {
             ValueRef::Null => Cell::Null,
             ValueRef::Integer(n) => Cell::Int(n),
             ValueRef::Real(x) => Cell::Real(x),
-            ValueRef::Text(t) | ValueRef::Blob(t) => {
-                Cell::Text(String::from_utf8_lossy(t).into_owned())
-            }
+            ValueRef::Text(t) | ValueRef::Blob(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
         }
     }
 
@@ -131,9 +129,7 @@ pub(crate) fn for_each_table_row(
         store,
         table.sql,
         |row| {
-            let cells = (0..width)
-                .map(|i| row.get_ref(i).map(Cell::of))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let cells = (0..width).map(|i| row.get_ref(i).map(Cell::of)).collect::<rusqlite::Result<Vec<_>>>()?;
             Ok((row.get(0)?, cells))
         },
         each,

@@ -27,12 +27,7 @@ pub(crate) struct Writer<'c> {
 impl<'c> Writer<'c> {
     pub fn begin(conn: &'c Connection) -> Result<Self> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(Writer {
-            conn,
-            open: true,
-            linker: Linker::default(),
-            corpus: SqlCorpus::new(conn),
-        })
+        Ok(Writer { conn, open: true, linker: Linker::default(), corpus: SqlCorpus::new(conn) })
     }
 
     /// Commits what was added so far and opens the next batch.
@@ -57,10 +52,7 @@ impl<'c> Writer<'c> {
 
     /// Adds one record unless its text is stored already.
     pub fn add(&mut self, record: &Record, hash: &str) -> Result<Added> {
-        let stored = self
-            .conn
-            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
-            .exists([hash])?;
+        let stored = self.conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?.exists([hash])?;
         if stored {
             return Ok(Added::Duplicate);
         }
@@ -121,12 +113,7 @@ impl<'c> Writer<'c> {
 
     /// Updates the corpus entities the document touched and records its
     /// names and mentions. Returns local id -> corpus entity row.
-    fn write_entities(
-        &self,
-        record: &Record,
-        doc: i64,
-        linked: &Linked,
-    ) -> Result<HashMap<String, i64>> {
+    fn write_entities(&self, record: &Record, doc: i64, linked: &Linked) -> Result<HashMap<String, i64>> {
         let mut rows = HashMap::with_capacity(linked.entity_profiles.len());
         for profile in &linked.entity_profiles {
             let id: i64 = self
@@ -138,7 +125,14 @@ impl<'c> Writer<'c> {
                      RETURNING id",
                 )?
                 .query_row(
-                    params![profile.id, profile.name, enum_name(&profile.kind), profile.actor, profile.country, profile.documents],
+                    params![
+                        profile.id,
+                        profile.name,
+                        enum_name(&profile.kind),
+                        profile.actor,
+                        profile.country,
+                        profile.documents
+                    ],
                     |row| row.get(0),
                 )?;
             rows.insert(profile.id.as_str(), id);
@@ -166,7 +160,9 @@ impl<'c> Writer<'c> {
             }
             for mention in &entity.mentions {
                 self.conn
-                    .prepare_cached("INSERT OR IGNORE INTO mentions(entity, document, start, end) VALUES (?1, ?2, ?3, ?4)")?
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO mentions(entity, document, start, end) VALUES (?1, ?2, ?3, ?4)",
+                    )?
                     .execute(params![id, doc, mention.start, mention.end])?;
             }
         }
@@ -176,9 +172,7 @@ impl<'c> Writer<'c> {
     fn add_name(&self, entity: i64, name: &str) -> Result<()> {
         let updated = self
             .conn
-            .prepare_cached(
-                "UPDATE entity_names SET count = count + 1 WHERE entity = ?1 AND name = ?2",
-            )?
+            .prepare_cached("UPDATE entity_names SET count = count + 1 WHERE entity = ?1 AND name = ?2")?
             .execute(params![entity, name])?;
         if updated == 0 {
             self.conn
@@ -206,21 +200,14 @@ impl<'c> Writer<'c> {
                     quote.speaker_text,
                     quote.cue
                 ])?;
-            self.index(
-                SearchKind::Quote,
-                self.conn.last_insert_rowid(),
-                &quote.text,
-            )?;
+            self.index(SearchKind::Quote, self.conn.last_insert_rowid(), &quote.text)?;
         }
         Ok(())
     }
 
     /// The story row of the document's story (titled by its founding document).
     fn write_story(&self, record: &Record, doc: i64, story: &StoryProfile) -> Result<()> {
-        let title = record
-            .title
-            .clone()
-            .unwrap_or_else(|| first_sentence(record));
+        let title = record.title.clone().unwrap_or_else(|| first_sentence(record));
         let id: i64 = self
             .conn
             .prepare_cached(
@@ -228,31 +215,20 @@ impl<'c> Writer<'c> {
                  ON CONFLICT(key) DO UPDATE SET documents = excluded.documents RETURNING id",
             )?
             .query_row(params![story.id, title, story.documents], |row| row.get(0))?;
-        self.conn
-            .prepare_cached("UPDATE documents SET story = ?1 WHERE rowid = ?2")?
-            .execute(params![id, doc])?;
+        self.conn.prepare_cached("UPDATE documents SET story = ?1 WHERE rowid = ?2")?.execute(params![id, doc])?;
         Ok(())
     }
 
     /// One mention row per document event, under the corpus event the linker
     /// chose (its row made from this mention when new).
-    fn write_events(
-        &self,
-        record: &Record,
-        doc: i64,
-        linked: &Linked,
-        entities: &HashMap<String, i64>,
-    ) -> Result<()> {
+    fn write_events(&self, record: &Record, doc: i64, linked: &Linked, entities: &HashMap<String, i64>) -> Result<()> {
         let published = record.published.map(|d| d.to_string()).as_deref().and_then(day_number);
         for link in &linked.events {
             let Some(event) = record.events.iter().find(|e| e.id == link.event) else {
                 continue;
             };
             let corpus = |p: &Option<Participant>| {
-                p.as_ref()
-                    .and_then(|p| p.entity.as_ref())
-                    .and_then(|e| entities.get(e))
-                    .copied()
+                p.as_ref().and_then(|p| p.entity.as_ref()).and_then(|e| entities.get(e)).copied()
             };
             let text = |p: &Option<Participant>| p.as_ref().map(|p| p.text.clone());
             let actor = |p: &Option<Participant>| p.as_ref().and_then(|p| p.actor.clone());
@@ -289,16 +265,8 @@ impl<'c> Writer<'c> {
                     ],
                     |row| row.get(0),
                 )?;
-            let sentence = record
-                .sentences
-                .get(event.sentence)
-                .copied()
-                .unwrap_or_default();
-            let attributed = event
-                .attributed_to
-                .as_ref()
-                .and_then(|e| entities.get(e))
-                .copied();
+            let sentence = record.sentences.get(event.sentence).copied().unwrap_or_default();
+            let attributed = event.attributed_to.as_ref().and_then(|e| entities.get(e)).copied();
             self.conn
                 .prepare_cached(
                     "INSERT INTO event_mentions(event, document, sentence, sentence_start, sentence_end, start, end, text,
@@ -333,17 +301,13 @@ impl<'c> Writer<'c> {
                 .query_row([key], |row| row.get(0))
                 .optional()?)
         };
-        let (Some(a_event), Some(b_event)) = (
-            event(&contradiction.events[0])?,
-            event(&contradiction.events[1])?,
-        ) else {
+        let (Some(a_event), Some(b_event)) = (event(&contradiction.events[0])?, event(&contradiction.events[1])?)
+        else {
             return Ok(());
         };
         let [a, b] = &contradiction.sides;
-        let (Some(a_document), Some(b_document)) = (
-            a.document.parse::<i64>().ok(),
-            b.document.parse::<i64>().ok(),
-        ) else {
+        let (Some(a_document), Some(b_document)) = (a.document.parse::<i64>().ok(), b.document.parse::<i64>().ok())
+        else {
             return Ok(());
         };
         let start = |doc: i64, text: &str| -> Result<i64> {
@@ -414,41 +378,26 @@ impl Drop for Writer<'_> {
 
 /// The party a mention is attributed to, else its source, by name.
 fn claimant_name(record: &Record, event: &Event) -> Option<String> {
-    event
-        .attributed_to
-        .as_deref()
-        .and_then(|id| entity_name(record, id))
-        .or_else(|| {
-            event.source.as_ref().map(|s| {
-                s.entity
-                    .as_deref()
-                    .and_then(|id| entity_name(record, id))
-                    .unwrap_or_else(|| s.text.clone())
-            })
-        })
+    event.attributed_to.as_deref().and_then(|id| entity_name(record, id)).or_else(|| {
+        event
+            .source
+            .as_ref()
+            .map(|s| s.entity.as_deref().and_then(|id| entity_name(record, id)).unwrap_or_else(|| s.text.clone()))
+    })
 }
 
 fn entity_name(record: &Record, id: &str) -> Option<String> {
-    record
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .map(|e| e.name.clone())
+    record.entities.iter().find(|e| e.id == id).map(|e| e.name.clone())
 }
 
 fn first_sentence(record: &Record) -> String {
-    let text = record.sentences.first().map_or(record.text.as_str(), |s| {
-        slice_chars(&record.text, s.start, s.end)
-    });
+    let text = record.sentences.first().map_or(record.text.as_str(), |s| slice_chars(&record.text, s.start, s.end));
     text.chars().take(120).collect()
 }
 
 /// The contract spelling of a serde enum (`direct`, `claimed`, ...).
 pub(crate) fn enum_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// Annotation layers without the text (stored once, in its own column)

@@ -26,9 +26,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn ingest(store: &mut Store, paths: &[String]) -> newsgraph_store::IngestSummary {
-    store
-        .ingest(paths, &IngestOptions::default(), &mut |_| {})
-        .expect("ingest")
+    store.ingest(paths, &IngestOptions::default(), &mut |_| {}).expect("ingest")
 }
 
 fn jsonl(store: &Store, dir: &Path) -> String {
@@ -46,59 +44,28 @@ fn seeds_link_and_contradict() {
     assert_eq!((summary.added, summary.failures.len()), (2, 0));
 
     let zelensky = store.entity("Zelensky").unwrap().expect("Zelensky");
-    assert_eq!(
-        (zelensky.name.as_str(), zelensky.documents),
-        ("Volodymyr Zelensky", 2)
-    );
+    assert_eq!((zelensky.name.as_str(), zelensky.documents), ("Volodymyr Zelensky", 2));
     let putin = store.entity("Putin").unwrap().expect("Putin");
     assert_eq!(putin.name, "Vladimir Putin");
     let export = jsonl(&store, &dir);
     let people = |surname: &str| {
         export
             .lines()
-            .filter(|l| {
-                l.contains("\"kind\":\"entity\"")
-                    && l.contains("\"type\":\"PERSON\"")
-                    && l.contains(surname)
-            })
+            .filter(|l| l.contains("\"kind\":\"entity\"") && l.contains("\"type\":\"PERSON\"") && l.contains(surname))
             .count()
     };
-    assert_eq!(
-        (people("Zelensky"), people("Putin")),
-        (1, 1),
-        "one corpus entity each"
-    );
+    assert_eq!((people("Zelensky"), people("Putin")), (1, 1), "one corpus entity each");
 
     let contradictions = store.contradictions(&PageRequest::default()).unwrap().items;
-    let denial = contradictions
-        .iter()
-        .find(|c| c.reason == "claim vs denial")
-        .expect("claim vs denial");
-    assert!(
-        denial.a.text.contains("attack Putin's headquarters"),
-        "{denial:?}"
-    );
-    assert_eq!(
-        (denial.a.claimant.as_deref(), denial.b.claimant.as_deref()),
-        (Some("Russia"), Some("Kyiv"))
-    );
-    let outcome = contradictions
-        .iter()
-        .find(|c| c.reason == "opposing outcomes")
-        .expect("opposing outcomes");
+    let denial = contradictions.iter().find(|c| c.reason == "claim vs denial").expect("claim vs denial");
+    assert!(denial.a.text.contains("attack Putin's headquarters"), "{denial:?}");
+    assert_eq!((denial.a.claimant.as_deref(), denial.b.claimant.as_deref()), (Some("Russia"), Some("Kyiv")));
+    let outcome = contradictions.iter().find(|c| c.reason == "opposing outcomes").expect("opposing outcomes");
     let sides = format!("{} | {}", outcome.a.text, outcome.b.text);
-    assert!(
-        sides.contains("captured") && sides.contains("Kupiansk") && sides.contains("regained"),
-        "{sides}"
-    );
+    assert!(sides.contains("captured") && sides.contains("Kupiansk") && sides.contains("regained"), "{sides}");
 
-    let hits = store
-        .search("Kupiansk", &PageRequest::default())
-        .unwrap()
-        .items;
-    assert!(hits
-        .iter()
-        .any(|h| h.kind == "document" && h.id == "004_64b5038d761421c2"));
+    let hits = store.search("Kupiansk", &PageRequest::default()).unwrap().items;
+    assert!(hits.iter().any(|h| h.kind == "document" && h.id == "004_64b5038d761421c2"));
     let _ = fs::remove_dir_all(dir);
 }
 
@@ -118,19 +85,11 @@ fn exports_have_their_shapes() {
         export(&store, format, Some(&out)).unwrap();
         let text = fs::read_to_string(&out).unwrap();
         assert_eq!(text.lines().count() as i64, rows, "{format:?}");
-        assert!(
-            text.lines().all(|l| l.split('\t').count() == columns),
-            "{format:?}"
-        );
+        assert!(text.lines().all(|l| l.split('\t').count() == columns), "{format:?}");
     }
     let kinds: Vec<String> = jsonl(&store, &dir)
         .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
-                .as_str()
-                .unwrap_or("")
-                .to_string()
-        })
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"].as_str().unwrap_or("").to_string())
         .collect();
     for kind in ["document", "story", "entity", "event", "contradiction"] {
         assert!(kinds.iter().any(|k| k == kind), "{kind}");
@@ -140,23 +99,12 @@ fn exports_have_their_shapes() {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let rows = |name: &str| {
         let file = fs::File::open(dir.join("parquet").join(format!("{name}.parquet"))).unwrap();
-        SerializedFileReader::new(file)
-            .unwrap()
-            .metadata()
-            .file_metadata()
-            .num_rows()
+        SerializedFileReader::new(file).unwrap().metadata().file_metadata().num_rows()
     };
-    assert_eq!(
-        (rows("documents"), rows("events"), rows("quotes")),
-        (counts.documents, counts.events, counts.quotes)
-    );
+    assert_eq!((rows("documents"), rows("events"), rows("quotes")), (counts.documents, counts.events, counts.quotes));
     export(&store, ExportFormat::Csv, Some(&dir.join("csv"))).unwrap();
     let entities = fs::read_to_string(dir.join("csv").join("entities.csv")).unwrap();
-    assert_eq!(
-        entities.lines().count() as i64,
-        counts.entities + 1,
-        "header and one line per entity"
-    );
+    assert_eq!(entities.lines().count() as i64, counts.entities + 1, "header and one line per entity");
     let _ = fs::remove_dir_all(dir);
 }
 
@@ -172,11 +120,7 @@ fn ingest_twice_and_extracted_lines_change_nothing() {
     assert_eq!((again.added, again.duplicates), (0, 2));
     // The export's document lines are newsgraph/1 records: ingested as they are.
     let records = dir.join("records.jsonl");
-    let lines: Vec<&str> = before
-        .1
-        .lines()
-        .filter(|l| l.contains("\"kind\":\"document\""))
-        .collect();
+    let lines: Vec<&str> = before.1.lines().filter(|l| l.contains("\"kind\":\"document\"")).collect();
     fs::write(&records, lines.join("\n")).unwrap();
     let from_records = ingest(&mut store, &[records.display().to_string()]);
     assert_eq!((from_records.added, from_records.duplicates), (0, 2));
@@ -189,12 +133,7 @@ fn ingest_twice_and_extracted_lines_change_nothing() {
     let broken_file = dir.join("broken.jsonl");
     fs::write(&broken_file, format!("{broken}\n{}\n", lines[1])).unwrap();
     let refused = ingest(&mut store, &[broken_file.display().to_string()]);
-    assert_eq!(
-        (refused.added, refused.duplicates, refused.failures.len()),
-        (0, 1, 1),
-        "{:?}",
-        refused.failures
-    );
+    assert_eq!((refused.added, refused.duplicates, refused.failures.len()), (0, 1, 1), "{:?}", refused.failures);
     assert_eq!(store.counts().unwrap(), before.0);
 
     // A fresh store fed the records links them as the annotated run did.
@@ -210,28 +149,17 @@ fn foreign_and_corrupt_files_are_refused_untouched() {
     let dir = temp_dir("refuse");
     let text = dir.join("notes.db");
     fs::write(&text, "not a database at all\n").unwrap();
-    assert!(matches!(
-        Store::open(&text),
-        Err(StoreError::NotSqlite { .. })
-    ));
-    assert_eq!(
-        fs::read_to_string(&text).unwrap(),
-        "not a database at all\n"
-    );
+    assert!(matches!(Store::open(&text), Err(StoreError::NotSqlite { .. })));
+    assert_eq!(fs::read_to_string(&text).unwrap(), "not a database at all\n");
 
     let foreign = dir.join("foreign.db");
     {
         let conn = rusqlite::Connection::open(&foreign).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE accounts(id INTEGER, owner TEXT); INSERT INTO accounts VALUES (1, 'x');",
-        )
-        .unwrap();
+        conn.execute_batch("CREATE TABLE accounts(id INTEGER, owner TEXT); INSERT INTO accounts VALUES (1, 'x');")
+            .unwrap();
     }
     let bytes = fs::read(&foreign).unwrap();
-    assert!(matches!(
-        Store::open(&foreign),
-        Err(StoreError::Foreign { .. })
-    ));
+    assert!(matches!(Store::open(&foreign), Err(StoreError::Foreign { .. })));
     assert_eq!(fs::read(&foreign).unwrap(), bytes);
 
     let good = dir.join("good.db");
@@ -245,9 +173,7 @@ fn foreign_and_corrupt_files_are_refused_untouched() {
     fs::write(&corrupt, &bytes).unwrap();
     let error = Store::open(&corrupt).err().expect("corrupt store refused");
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
-    let error = Store::open_read_only(&corrupt)
-        .err()
-        .expect("corrupt store refused for reading too");
+    let error = Store::open_read_only(&corrupt).err().expect("corrupt store refused for reading too");
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
     assert_eq!(fs::read(&corrupt).unwrap(), bytes);
     let _ = fs::remove_dir_all(dir);
@@ -264,10 +190,7 @@ fn child_ingest() {
         return;
     };
     let mut store = Store::open(db).unwrap();
-    let options = IngestOptions {
-        batch: 20,
-        ..IngestOptions::default()
-    };
+    let options = IngestOptions { batch: 20, ..IngestOptions::default() };
     store.ingest(&[input], &options, &mut |_| {}).unwrap();
 }
 
@@ -277,28 +200,16 @@ fn killed_ingest_resumes() {
     let dir = temp_dir("kill");
     let input = dir.join("input");
     fs::create_dir_all(&input).unwrap();
-    let texts: Vec<String> = fs::read_dir(&seeds)
-        .unwrap()
-        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
+    let texts: Vec<String> =
+        fs::read_dir(&seeds).unwrap().map(|e| fs::read_to_string(e.unwrap().path()).unwrap()).collect();
     let total = 200;
     for n in 0..total {
         let text = &texts[n % texts.len()];
-        fs::write(
-            input.join(format!("{n:04}.txt")),
-            format!("Report number {n} of the day.\n{text}"),
-        )
-        .unwrap();
+        fs::write(input.join(format!("{n:04}.txt")), format!("Report number {n} of the day.\n{text}")).unwrap();
     }
     let db = dir.join("k.db");
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_ingest",
-            "--nocapture",
-            "--test-threads",
-            "1",
-        ])
+        .args(["--exact", "child_ingest", "--nocapture", "--test-threads", "1"])
         .env(CHILD_STORE, &db)
         .env(CHILD_INPUT, &input)
         .stdout(Stdio::null())
@@ -306,31 +217,17 @@ fn killed_ingest_resumes() {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    let stored = |db: &Path| {
-        Store::open_read_only(db)
-            .and_then(|s| s.counts())
-            .map(|c| c.documents)
-            .unwrap_or(0)
-    };
+    let stored = |db: &Path| Store::open_read_only(db).and_then(|s| s.counts()).map(|c| c.documents).unwrap_or(0);
     // A reader during the ingest: wait for the first commits, then kill.
     while stored(&db) < 40 {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "child made no progress"
-        );
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "child ended before it was killed"
-        );
+        assert!(started.elapsed() < Duration::from_secs(120), "child made no progress");
+        assert!(child.try_wait().unwrap().is_none(), "child ended before it was killed");
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let partial = stored(&db);
-    assert!(
-        partial > 0 && partial < total as i64,
-        "killed mid-run: {partial}"
-    );
+    assert!(partial > 0 && partial < total as i64, "killed mid-run: {partial}");
 
     let mut store = Store::open(&db).expect("the killed store opens");
     let summary = ingest(&mut store, &[input.display().to_string()]);
@@ -341,11 +238,7 @@ fn killed_ingest_resumes() {
     // Whole documents only: every stored document has its links.
     let unlinked: i64 = rusqlite::Connection::open(&db)
         .unwrap()
-        .query_row(
-            "SELECT count(*) FROM documents WHERE story IS NULL",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM documents WHERE story IS NULL", [], |r| r.get(0))
         .unwrap();
     assert_eq!(unlinked, 0);
     let _ = fs::remove_dir_all(dir);

@@ -46,10 +46,7 @@ enum Terminator {
 fn terminator(word: &str) -> Option<Terminator> {
     match word {
         "." | "!" | "?" | "..." | "\u{2026}" => Some(Terminator::Strong),
-        _ if word
-            .chars()
-            .all(|c| matches!(c, '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF61}')) =>
-        {
+        _ if word.chars().all(|c| matches!(c, '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF61}')) => {
             Some(Terminator::Fullwidth)
         }
         _ if word.len() > 2 && word.ends_with('.') => {
@@ -100,10 +97,7 @@ fn starts_sentence(next: &str, strength: Terminator) -> bool {
         Terminator::Strong => {
             first.is_uppercase()
                 || first.is_numeric()
-                || matches!(
-                    first,
-                    '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}' | '*'
-                )
+                || matches!(first, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}' | '*')
         }
         Terminator::Abbreviation => {
             first.is_uppercase() && is_sentence_starter(next) || matches!(first, '"' | '\u{201C}')
@@ -130,10 +124,7 @@ mod tests {
     fn titles_and_months_do_not_end_sentences() {
         assert_eq!(
             split("Gen. Valery Gerasimov spoke on Jan. 5 in Moscow. He left."),
-            vec![
-                "Gen. Valery Gerasimov spoke on Jan. 5 in Moscow.",
-                "He left."
-            ]
+            vec!["Gen. Valery Gerasimov spoke on Jan. 5 in Moscow.", "He left."]
         );
     }
 
@@ -141,39 +132,23 @@ mod tests {
     fn abbreviation_ends_sentence_before_opener() {
         assert_eq!(
             split("He flew to the U.S. The talks began at 2 p.m. local time."),
-            vec![
-                "He flew to the U.S.",
-                "The talks began at 2 p.m. local time."
-            ]
+            vec!["He flew to the U.S.", "The talks began at 2 p.m. local time."]
         );
-        assert_eq!(
-            split("The U.S. Congress might vote."),
-            vec!["The U.S. Congress might vote."]
-        );
+        assert_eq!(split("The U.S. Congress might vote."), vec!["The U.S. Congress might vote."]);
     }
 
     #[test]
     fn quotes_close_sentences() {
         assert_eq!(
             split("\"We are open,\" Ryabkov said. \"However, no.\" He left."),
-            vec![
-                "\"We are open,\" Ryabkov said.",
-                "\"However, no.\"",
-                "He left."
-            ]
+            vec!["\"We are open,\" Ryabkov said.", "\"However, no.\"", "He left."]
         );
-        assert_eq!(
-            split("\u{201C}Why?\u{201D} he asked."),
-            vec!["\u{201C}Why?\u{201D} he asked."]
-        );
+        assert_eq!(split("\u{201C}Why?\u{201D} he asked."), vec!["\u{201C}Why?\u{201D} he asked."]);
     }
 
     #[test]
     fn initials_do_not_end_sentences() {
-        assert_eq!(
-            split("Donald J. Trump spoke."),
-            vec!["Donald J. Trump spoke."]
-        );
+        assert_eq!(split("Donald J. Trump spoke."), vec!["Donald J. Trump spoke."]);
     }
 
     #[test]
@@ -186,18 +161,12 @@ mod tests {
         ]);
         assert_eq!(
             split("\u{300C}\u{597D}\u{3002}\u{300D}\u{4ED6}\u{8BF4}\u{3002}"),
-            vec![
-                "\u{300C}\u{597D}\u{3002}\u{300D}",
-                "\u{4ED6}\u{8BF4}\u{3002}"
-            ]
+            vec!["\u{300C}\u{597D}\u{3002}\u{300D}", "\u{4ED6}\u{8BF4}\u{3002}"]
         );
     }
 
     #[test]
     fn missing_space_after_quote() {
-        assert_eq!(
-            split("in any form.\"Russia Seeks Peace"),
-            vec!["in any form.\"", "Russia Seeks Peace"]
-        );
+        assert_eq!(split("in any form.\"Russia Seeks Peace"), vec!["in any form.\"", "Russia Seeks Peace"]);
     }
 }

@@ -166,7 +166,24 @@ mod tests {
     fn keeps_abbreviations_and_numbers() {
         assert_eq!(
             words("Gen. Smith met U.S. officials at 2:30 p.m. on Jan. 5 for $1,000.50 talks."),
-            vec!["Gen.", "Smith", "met", "U.S.", "officials", "at", "2:30", "p.m.", "on", "Jan.", "5", "for", "$", "1,000.50", "talks", "."]
+            vec![
+                "Gen.",
+                "Smith",
+                "met",
+                "U.S.",
+                "officials",
+                "at",
+                "2:30",
+                "p.m.",
+                "on",
+                "Jan.",
+                "5",
+                "for",
+                "$",
+                "1,000.50",
+                "talks",
+                "."
+            ]
         );
     }
 
@@ -177,7 +194,10 @@ mod tests {
 
     #[test]
     fn curly_quotes_and_ellipsis() {
-        assert_eq!(words("\u{201C}No\u{2026}\u{201D} he said..."), vec!["\u{201C}", "No", "\u{2026}", "\u{201D}", "he", "said", "..."]);
+        assert_eq!(
+            words("\u{201C}No\u{2026}\u{201D} he said..."),
+            vec!["\u{201C}", "No", "\u{2026}", "\u{201D}", "he", "said", "..."]
+        );
     }
 
     #[test]

@@ -62,15 +62,9 @@ const OTHER_LANGUAGES: [(&str, &str); 10] = [
 ];
 
 fn assert_english(kind: &str, texts: &[&str]) {
-    let wrong: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|t| (detect_language(t), *t))
-        .filter(|(code, _)| *code != "en")
-        .collect();
-    assert!(
-        wrong.is_empty(),
-        "{kind} not detected as English: {wrong:?}"
-    );
+    let wrong: Vec<(&str, &str)> =
+        texts.iter().map(|t| (detect_language(t), *t)).filter(|(code, _)| *code != "en").collect();
+    assert!(wrong.is_empty(), "{kind} not detected as English: {wrong:?}");
 }
 
 #[test]
@@ -110,10 +104,8 @@ fn conll2003_dev() -> Option<Vec<Vec<String>>> {
     let data = std::fs::read_to_string(path).expect("readable CoNLL file");
     let documents = data.split("-DOCSTART-").map(|doc| {
         let sentences = doc.split("\n\n").map(|sentence| {
-            let words = sentence
-                .lines()
-                .filter_map(|line| line.split(' ').next())
-                .filter(|w| !w.is_empty() && *w != "-X-");
+            let words =
+                sentence.lines().filter_map(|line| line.split(' ').next()).filter(|w| !w.is_empty() && *w != "-X-");
             words.collect::<Vec<_>>().join(" ")
         });
         sentences.filter(|s| !s.is_empty()).collect::<Vec<_>>()
@@ -127,27 +119,14 @@ fn conll2003_dev_documents_are_english() {
     let Some(documents) = conll2003_dev() else {
         return;
     };
-    let documents: Vec<String> = documents
-        .iter()
-        .map(|sentences| sentences.join("\n"))
-        .collect();
+    let documents: Vec<String> = documents.iter().map(|sentences| sentences.join("\n")).collect();
     assert!(documents.len() > 200, "{} documents", documents.len());
     let wrong: Vec<(&str, String)> = documents
         .iter()
-        .map(|doc| {
-            (
-                detect_language(doc),
-                doc.chars().take(120).collect::<String>(),
-            )
-        })
+        .map(|doc| (detect_language(doc), doc.chars().take(120).collect::<String>()))
         .filter(|(code, _)| *code != "en")
         .collect();
-    assert!(
-        wrong.is_empty(),
-        "{} of {} not English: {wrong:#?}",
-        wrong.len(),
-        documents.len()
-    );
+    assert!(wrong.is_empty(), "{} of {} not English: {wrong:#?}", wrong.len(), documents.len());
 }
 
 /// Each sentence of the CoNLL-2003 development set taken alone, as a short
@@ -158,21 +137,10 @@ fn conll2003_dev_sentences_alone_are_english() {
     let Some(documents) = conll2003_dev() else {
         return;
     };
-    let sentences: Vec<&String> = documents
-        .iter()
-        .flatten()
-        .filter(|s| s.split(' ').count() >= 3)
-        .collect();
-    let wrong: Vec<(&str, &String)> = sentences
-        .iter()
-        .map(|s| (detect_language(s), *s))
-        .filter(|(code, _)| *code != "en")
-        .collect();
-    eprintln!(
-        "{} of {} sentences not English",
-        wrong.len(),
-        sentences.len()
-    );
+    let sentences: Vec<&String> = documents.iter().flatten().filter(|s| s.split(' ').count() >= 3).collect();
+    let wrong: Vec<(&str, &String)> =
+        sentences.iter().map(|s| (detect_language(s), *s)).filter(|(code, _)| *code != "en").collect();
+    eprintln!("{} of {} sentences not English", wrong.len(), sentences.len());
     assert!(
         wrong.len() * 100 <= sentences.len(),
         "{} of {}: {:?}",

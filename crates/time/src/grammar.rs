@@ -28,19 +28,52 @@ struct Modifier {
 }
 
 const POINT_MODIFIERS: [(&str, &str); 22] = [
-    ("early", "START"), ("earlier", "START"), ("the beginning of", "START"), ("beginning of", "START"),
-    ("the start of", "START"), ("start of", "START"), ("the early", "START"), ("the dawn of", "START"),
-    ("mid", "MID"), ("mid -", "MID"), ("the mid", "MID"), ("the mid -", "MID"), ("the middle of", "MID"),
-    ("middle of", "MID"), ("late", "END"), ("late -", "END"), ("later", "END"), ("the late", "END"),
-    ("the end of", "END"), ("end of", "END"), ("the close of", "END"), ("early -", "START"),
+    ("early", "START"),
+    ("earlier", "START"),
+    ("the beginning of", "START"),
+    ("beginning of", "START"),
+    ("the start of", "START"),
+    ("start of", "START"),
+    ("the early", "START"),
+    ("the dawn of", "START"),
+    ("mid", "MID"),
+    ("mid -", "MID"),
+    ("the mid", "MID"),
+    ("the mid -", "MID"),
+    ("the middle of", "MID"),
+    ("middle of", "MID"),
+    ("late", "END"),
+    ("late -", "END"),
+    ("later", "END"),
+    ("the late", "END"),
+    ("the end of", "END"),
+    ("end of", "END"),
+    ("the close of", "END"),
+    ("early -", "START"),
 ];
 const QUANTITY_MODIFIERS: [(&str, &str); 22] = [
-    ("about", "APPROX"), ("around", "APPROX"), ("approximately", "APPROX"), ("roughly", "APPROX"),
-    ("some", "APPROX"), ("nearly", "APPROX"), ("almost", "APPROX"), ("close to", "APPROX"),
-    ("more than", "MORE_THAN"), ("over", "MORE_THAN"), ("at least", "MORE_THAN"), ("just over", "MORE_THAN"),
-    ("well over", "MORE_THAN"), ("upwards of", "MORE_THAN"), ("less than", "LESS_THAN"),
-    ("under", "LESS_THAN"), ("fewer than", "LESS_THAN"), ("up to", "LESS_THAN"), ("no more than", "LESS_THAN"),
-    ("at most", "LESS_THAN"), ("just under", "LESS_THAN"), ("barely", "LESS_THAN"),
+    ("about", "APPROX"),
+    ("around", "APPROX"),
+    ("approximately", "APPROX"),
+    ("roughly", "APPROX"),
+    ("some", "APPROX"),
+    ("nearly", "APPROX"),
+    ("almost", "APPROX"),
+    ("close to", "APPROX"),
+    ("more than", "MORE_THAN"),
+    ("over", "MORE_THAN"),
+    ("at least", "MORE_THAN"),
+    ("just over", "MORE_THAN"),
+    ("well over", "MORE_THAN"),
+    ("upwards of", "MORE_THAN"),
+    ("less than", "LESS_THAN"),
+    ("under", "LESS_THAN"),
+    ("fewer than", "LESS_THAN"),
+    ("up to", "LESS_THAN"),
+    ("no more than", "LESS_THAN"),
+    ("at most", "LESS_THAN"),
+    ("just under", "LESS_THAN"),
+    ("barely", "LESS_THAN"),
 ];
 /// Words after which a quantity modifier is a preposition ("over the past year").
 const NOT_QUANTITY_START: [&str; 7] = ["the", "this", "that", "last", "next", "past", "these"];
@@ -117,7 +150,20 @@ impl Grammar {
         let modifiers = modifier_list(&mut vocab);
         let mut first: Vec<u32> = compiled.iter().flat_map(|r| r.pattern.first_words().unwrap_or_default()).collect();
         first.extend(modifiers.iter().map(|m| m.ids[0]));
-        let named_days = ["christmas", "new", "independence", "halloween", "valentine", "thanksgiving", "election", "labor", "memorial", "noon", "midnight", "midday"];
+        let named_days = [
+            "christmas",
+            "new",
+            "independence",
+            "halloween",
+            "valentine",
+            "thanksgiving",
+            "election",
+            "labor",
+            "memorial",
+            "noon",
+            "midnight",
+            "midday",
+        ];
         first.extend(named_days.map(|w| vocab.intern(w)));
         let mut triggers = vec![false; vocab.get_max() as usize + 1];
         for id in first {
@@ -238,7 +284,8 @@ impl Grammar {
     fn rules_starting_at(&self, toks: &[Tok], i: usize) -> Vec<usize> {
         let Some(tok) = toks.get(i) else { return Vec::new() };
         let mask = start_mask(tok);
-        let mut rules: Vec<usize> = self.rules_by_class.iter().filter(|(_, m)| m & mask != 0).map(|(r, _)| *r).collect();
+        let mut rules: Vec<usize> =
+            self.rules_by_class.iter().filter(|(_, m)| m & mask != 0).map(|(r, _)| *r).collect();
         if let Some(by_word) = self.rules_by_word.get(tok.id as usize).filter(|_| tok.id != 0) {
             rules.extend(by_word);
             rules.sort_unstable();
@@ -322,7 +369,8 @@ impl Grammar {
 /// Phrases after an expression that belong to it: "the next year or so"
 /// (APPROX), "1994 or later", "1990 and beyond" (an open end). Not "and
 /// later", which mostly opens a clause ("in 1984 and later served as").
-const OPEN_ENDS: [(&str, &str); 5] = [("or", "so"), ("or", "later"), ("or", "earlier"), ("or", "sooner"), ("and", "beyond")];
+const OPEN_ENDS: [(&str, &str); 5] =
+    [("or", "so"), ("or", "later"), ("or", "earlier"), ("or", "sooner"), ("and", "beyond")];
 
 fn extend_open_end(toks: &[Tok], hit: &mut Found) {
     let (Some(first), Some(second)) = (toks.get(hit.end), toks.get(hit.end + 1)) else { return };

@@ -50,7 +50,8 @@ impl TimeStage {
 
     /// Temporal expressions of `doc`, which must carry sentences and tokens.
     pub fn find(&self, doc: &Document) -> Vec<Timex> {
-        let mut state = State { anchor: doc.anchor().and_then(Date::parse), reference: None, quarter: None, part_year: false };
+        let mut state =
+            State { anchor: doc.anchor().and_then(Date::parse), reference: None, quarter: None, part_year: false };
         let mut toks: Vec<Tok> = Vec::new();
         let mut out = Vec::new();
         for index in 0..doc.sentences.len() {

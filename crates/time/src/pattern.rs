@@ -129,7 +129,13 @@ impl Pattern {
         self.match_from(toks, 0, pos, trace)
     }
 
-    fn match_from(&self, toks: &[Tok], index: usize, pos: usize, trace: &mut Vec<(usize, usize, usize)>) -> Option<usize> {
+    fn match_from(
+        &self,
+        toks: &[Tok],
+        index: usize,
+        pos: usize,
+        trace: &mut Vec<(usize, usize, usize)>,
+    ) -> Option<usize> {
         let Some(elem) = self.elems.get(index) else { return Some(pos) };
         if let Some(len) = elem.match_len(toks, pos) {
             trace.push((index, pos, len));
@@ -269,7 +275,9 @@ fn capture(class: Class, toks: &[Tok], caps: &mut Caps) {
     match class {
         Class::Month => {
             caps.month = tok.month;
-            caps.month_abbreviation = tok.lower.len() <= 4 && !tok.lower.ends_with('.') && !matches!(tok.lower.as_str(), "may" | "june" | "july");
+            caps.month_abbreviation = tok.lower.len() <= 4
+                && !tok.lower.ends_with('.')
+                && !matches!(tok.lower.as_str(), "may" | "june" | "july");
         }
         Class::Weekday => {
             caps.weekday = tok.weekday;

@@ -251,7 +251,13 @@ pub fn weekday(ctx: &Ctx, weekday: u32, direction: i64) -> String {
     let ahead = (i64::from(weekday) - today).rem_euclid(7);
     let offset = match (direction, ctx.tense) {
         (-1, _) => -(if back == 0 { 7 } else { back }),
-        (1, _) => if ahead == 0 { 7 } else { ahead },
+        (1, _) => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
         (_, Tense::Future) => ahead,
         (_, Tense::Present) | (_, Tense::Unknown) if ahead < back && ahead <= 1 => ahead,
         _ => -back,
@@ -329,7 +335,15 @@ mod tests {
     use super::*;
 
     fn ctx(anchor: &str, tense: Tense) -> Ctx {
-        Ctx { anchor: Date::parse(anchor), tense, date_tense: tense, quarter: None, reference: None, short_of: false, part_year: false }
+        Ctx {
+            anchor: Date::parse(anchor),
+            tense,
+            date_tense: tense,
+            quarter: None,
+            reference: None,
+            short_of: false,
+            part_year: false,
+        }
     }
 
     #[test]
@@ -360,7 +374,23 @@ mod tests {
         assert_eq!(month_day(&ctx("2025-12-31", Tense::Past), 1, 3).unwrap(), "2025-01-03");
         assert_eq!(month_day(&ctx("2026-01-02", Tense::Past), 12, 30).unwrap(), "2025-12-30");
         assert_eq!(month_day(&ctx("2025-03-01", Tense::Past), 2, 29).unwrap(), "2024-02-29");
-        assert_eq!(month_day(&Ctx { anchor: None, tense: Tense::Past, date_tense: Tense::Past, quarter: None, reference: None, short_of: false, part_year: false }, 1, 3).unwrap(), "XXXX-01-03");
+        assert_eq!(
+            month_day(
+                &Ctx {
+                    anchor: None,
+                    tense: Tense::Past,
+                    date_tense: Tense::Past,
+                    quarter: None,
+                    reference: None,
+                    short_of: false,
+                    part_year: false
+                },
+                1,
+                3
+            )
+            .unwrap(),
+            "XXXX-01-03"
+        );
     }
 
     #[test]

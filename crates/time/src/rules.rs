@@ -538,7 +538,6 @@ fn weekday_part(c: &Caps, ctx: &Ctx) -> Option<Out> {
     }
 }
 
-
 /// "last week", "next month", "this year", "the coming year".
 fn unit_relative(c: &Caps, ctx: &Ctx) -> Option<Out> {
     let unit = c.unit?;

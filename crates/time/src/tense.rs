@@ -6,22 +6,110 @@
 use crate::lexicon::Tok;
 use crate::resolve::Tense;
 
-const FUTURE: [&str; 12] =
-    ["will", "'ll", "shall", "wo", "scheduled", "upcoming", "intends", "tomorrow", "should", "must", "soon", "planning"];
+const FUTURE: [&str; 12] = [
+    "will",
+    "'ll",
+    "shall",
+    "wo",
+    "scheduled",
+    "upcoming",
+    "intends",
+    "tomorrow",
+    "should",
+    "must",
+    "soon",
+    "planning",
+];
 const PRESENT: [&str; 5] = ["is", "are", "am", "says", "say"];
 const PAST: [&str; 60] = [
-    "was", "were", "had", "did", "said", "told", "met", "went", "came", "took", "made", "gave", "saw", "began",
-    "won", "lost", "fell", "rose", "left", "held", "sent", "got", "paid", "sold", "bought", "spoke", "wrote",
-    "found", "became", "brought", "thought", "led", "ran", "struck", "knew", "grew", "drew", "flew", "threw",
-    "wore", "chose", "froze", "broke", "stole", "spent", "built", "felt", "kept", "meant", "slept", "fought",
-    "sought", "taught", "caught", "understood", "stood", "heard", "ago", "yesterday", "earlier",
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "told",
+    "met",
+    "went",
+    "came",
+    "took",
+    "made",
+    "gave",
+    "saw",
+    "began",
+    "won",
+    "lost",
+    "fell",
+    "rose",
+    "left",
+    "held",
+    "sent",
+    "got",
+    "paid",
+    "sold",
+    "bought",
+    "spoke",
+    "wrote",
+    "found",
+    "became",
+    "brought",
+    "thought",
+    "led",
+    "ran",
+    "struck",
+    "knew",
+    "grew",
+    "drew",
+    "flew",
+    "threw",
+    "wore",
+    "chose",
+    "froze",
+    "broke",
+    "stole",
+    "spent",
+    "built",
+    "felt",
+    "kept",
+    "meant",
+    "slept",
+    "fought",
+    "sought",
+    "taught",
+    "caught",
+    "understood",
+    "stood",
+    "heard",
+    "ago",
+    "yesterday",
+    "earlier",
 ];
 /// Words ending in "-ed" that are not past tense verbs.
 const NOT_PAST: [&str; 24] = [
-    "need", "speed", "hundred", "united", "red", "bed", "shed", "seed", "feed", "breed", "indeed", "proceed",
+    "need",
+    "speed",
+    "hundred",
+    "united",
+    "red",
+    "bed",
+    "shed",
+    "seed",
+    "feed",
+    "breed",
+    "indeed",
+    "proceed",
     // Participles that news uses as adjectives: "preferred shares".
-    "preferred", "listed", "based", "related", "limited", "secured", "combined", "estimated", "adjusted",
-    "diluted", "unaudited", "detailed",
+    "preferred",
+    "listed",
+    "based",
+    "related",
+    "limited",
+    "secured",
+    "combined",
+    "estimated",
+    "adjusted",
+    "diluted",
+    "unaudited",
+    "detailed",
 ];
 
 /// How far (in sub-tokens) to look for a verb on each side.
@@ -111,8 +199,22 @@ fn makes_participle(before: &str) -> bool {
 /// Words before "to" that make the infinitive after it a plan
 /// ("planned to leave", "is to resume").
 const PLAN: [&str; 16] = [
-    "expected", "planned", "plans", "plan", "set", "scheduled", "is", "are", "hopes", "wants", "intends", "likely",
-    "ready", "expects", "expect", "slated",
+    "expected",
+    "planned",
+    "plans",
+    "plan",
+    "set",
+    "scheduled",
+    "is",
+    "are",
+    "hopes",
+    "wants",
+    "intends",
+    "likely",
+    "ready",
+    "expects",
+    "expect",
+    "slated",
 ];
 /// "extended to Nov. 20": a deadline moved to a date still to come.
 const MOVED: [&str; 6] = ["extended", "postponed", "delayed", "moved", "pushed", "adjourned"];
@@ -164,7 +266,20 @@ mod tests {
         assert_eq!(tense_around(&t, 5, 6), Tense::Future);
         let t = toks(&["they", "extended", "their", "offers", "to", "acquire", "it", "Friday"]);
         assert_eq!(tense_around(&t, 7, 8), Tense::Past);
-        let t = toks(&["Bush", "told", "a", "news", "conference", "on", "Tuesday", "that", "the", "blockade", "might", "grow"]);
+        let t = toks(&[
+            "Bush",
+            "told",
+            "a",
+            "news",
+            "conference",
+            "on",
+            "Tuesday",
+            "that",
+            "the",
+            "blockade",
+            "might",
+            "grow",
+        ]);
         assert_eq!(tense_around(&t, 6, 7), Tense::Past);
     }
 

@@ -19,10 +19,7 @@ fn run(text: &str, anchor: Option<&str>) -> Vec<Timex> {
 /// The single timex whose text is `phrase`.
 fn find(text: &str, anchor: Option<&str>, phrase: &str) -> Timex {
     let all = run(text, anchor);
-    all.iter()
-        .find(|t| t.text == phrase)
-        .cloned()
-        .unwrap_or_else(|| panic!("no timex `{phrase}` in {all:?}"))
+    all.iter().find(|t| t.text == phrase).cloned().unwrap_or_else(|| panic!("no timex `{phrase}` in {all:?}"))
 }
 
 fn value(text: &str, anchor: &str, phrase: &str) -> String {
@@ -225,7 +222,8 @@ fn results_language_year_ago_and_year_to_date() {
     let q = "Net rose in the third quarter to $5 million from $4 million a year earlier.";
     assert_eq!(value(q, "1989-10-25", "a year earlier"), "1988-Q3");
     // A nine-month figure compares with the same months of the year before.
-    let text = "Profit rose in the third quarter. For the nine months, net was $9 million, up from $7 million a year earlier.";
+    let text =
+        "Profit rose in the third quarter. For the nine months, net was $9 million, up from $7 million a year earlier.";
     assert_eq!(value(text, "1989-10-25", "a year earlier"), "1988");
     let text = "Profit rose in the third quarter. Net for the year-earlier nine months included a gain.";
     let span = find(text, Some("1989-10-25"), "the year-earlier nine months");
@@ -288,11 +286,18 @@ fn modified_parts_of_day_and_seasons() {
 
 #[test]
 fn quarter_spans_keep_what_belongs_to_the_noun_outside() {
-    let spans: Vec<String> = run("It posted a loss for the third quarter of $2 million.", Some("1989-10-26")).into_iter().map(|t| t.text).collect();
+    let spans: Vec<String> = run("It posted a loss for the third quarter of $2 million.", Some("1989-10-26"))
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
     assert_eq!(spans, ["the third quarter"]);
     assert_eq!(value("Sales in the third quarter of 1988 rose.", "1989-10-26", "the third quarter of 1988"), "1988-Q3");
     // In a hyphenated premodifier the article goes with the noun.
-    let t = find("The third-quarter loss was the first since 1987; the fiscal first-half results follow.", Some("1989-10-26"), "third-quarter");
+    let t = find(
+        "The third-quarter loss was the first since 1987; the fiscal first-half results follow.",
+        Some("1989-10-26"),
+        "third-quarter",
+    );
     assert_eq!(t.value, "1989-Q3");
     assert_eq!(find("The first-half results follow.", Some("1989-10-26"), "first-half").value, "1989-H1");
 }
@@ -303,7 +308,8 @@ fn second_day_of_a_pair_written_with_one_month() {
     let found: Vec<(&str, &str)> = all.iter().map(|t| (t.text.as_str(), t.value.as_str())).collect();
     assert_eq!(found, [("April 24", "2026-04-24"), ("25", "2026-04-25"), ("May 3", "2026-05-03"), ("4", "2026-05-04")]);
     // A number that goes on into a noun phrase is no day.
-    let spans: Vec<String> = run("On April 24 and 25 people were hurt.", Some(NYE)).into_iter().map(|t| t.text).collect();
+    let spans: Vec<String> =
+        run("On April 24 and 25 people were hurt.", Some(NYE)).into_iter().map(|t| t.text).collect();
     assert_eq!(spans, ["April 24"]);
     // Nor is a smaller number or a day the month does not have.
     assert_eq!(run("Shares rose April 24 and 3.", Some(NYE)).len(), 1);
@@ -319,7 +325,10 @@ fn open_ends_belong_to_the_expression() {
     assert_eq!(value("It won't be profitable until 1994 or later.", "1989-10-26", "1994 or later"), "1994");
     assert_eq!(value("Earnings for 1990 and beyond look good.", "1989-10-26", "1990 and beyond"), "1990");
     // "and later" opens a clause.
-    let spans: Vec<String> = run("She flew in October 1984 and later served as director.", Some("1989-10-26")).into_iter().map(|t| t.text).collect();
+    let spans: Vec<String> = run("She flew in October 1984 and later served as director.", Some("1989-10-26"))
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
     assert_eq!(spans, ["October 1984"]);
 }
 
@@ -333,7 +342,8 @@ fn approximate_points_in_time() {
     let t = find("The blast came at about 10:35 a.m. Friday.", Some(NYE), "10:35 a.m. Friday");
     assert_eq!(t.modifier.as_deref(), Some("APPROX"));
     // Before a possessive the word governs the noun phrase.
-    let spans: Vec<String> = run("They looked for ways to get around Wednesday's ruling.", Some(NYE)).into_iter().map(|t| t.text).collect();
+    let spans: Vec<String> =
+        run("They looked for ways to get around Wednesday's ruling.", Some(NYE)).into_iter().map(|t| t.text).collect();
     assert_eq!(spans, ["Wednesday"]);
 }
 
@@ -343,7 +353,8 @@ fn article_of_a_hyphenated_year_ago_goes_with_the_noun() {
     let spans: Vec<String> = run(text, Some("1989-10-26")).into_iter().map(|t| t.text).collect();
     assert_eq!(spans, ["the third quarter", "year-ago", "year-earlier"]);
     // As the head of its own noun phrase the period keeps its article.
-    let t = find("Net rose in the third quarter from the year-ago quarter.", Some("1989-10-26"), "the year-ago quarter");
+    let t =
+        find("Net rose in the third quarter from the year-ago quarter.", Some("1989-10-26"), "the year-ago quarter");
     assert_eq!(t.value, "1988-Q3");
 }
 

@@ -16,11 +16,21 @@ const BUILTIN_VERBS: &str = include_str!("../../data/verbs.txt");
 /// A dictionary file could not be read or parsed.
 #[derive(Debug)]
 pub enum DictError {
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A line the parser does not understand (line numbers from 1).
-    Syntax { line: usize, reason: String },
+    Syntax {
+        line: usize,
+        reason: String,
+    },
     /// `Syntax`, with the file it came from.
-    InFile { path: PathBuf, line: usize, reason: String },
+    InFile {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for DictError {
@@ -96,5 +106,7 @@ pub(crate) fn strip_comment(line: &str) -> &str {
 
 /// Fingerprint of the built-in actor, agent and verb dictionaries.
 pub(crate) fn data_fingerprint() -> u64 {
-    [BUILTIN_ACTORS, BUILTIN_AGENTS, BUILTIN_VERBS].iter().fold(0, |hash, text| newsgraph_core::fnv1a(hash, text.as_bytes()))
+    [BUILTIN_ACTORS, BUILTIN_AGENTS, BUILTIN_VERBS]
+        .iter()
+        .fold(0, |hash, text| newsgraph_core::fnv1a(hash, text.as_bytes()))
 }

@@ -276,7 +276,9 @@ impl VerbDict {
             return Err(format!("pattern without `*`: {text:?}"));
         }
         let negates = items.iter().any(|i| matches!(i, Item::Word(w) if is_negation(w)))
-            || items.iter().any(|i| matches!(i, Item::Synset(s) if self.synsets[*s].iter().flatten().any(|w| is_negation(w))));
+            || items
+                .iter()
+                .any(|i| matches!(i, Item::Synset(s) if self.synsets[*s].iter().flatten().any(|w| is_negation(w))));
         Ok(Pattern { items, glued, code, negates })
     }
 
@@ -347,7 +349,11 @@ pub fn word_forms(base: &str) -> Vec<String> {
         out.extend([format!("{base}S"), format!("{base}D"), format!("{stem}ING")]);
         return out;
     }
-    let sibilant = base.ends_with('S') || base.ends_with("SH") || base.ends_with("CH") || base.ends_with('X') || base.ends_with('Z');
+    let sibilant = base.ends_with('S')
+        || base.ends_with("SH")
+        || base.ends_with("CH")
+        || base.ends_with('X')
+        || base.ends_with('Z');
     out.push(if sibilant { format!("{base}ES") } else { format!("{base}S") });
     out.extend([format!("{base}ED"), format!("{base}ING")]);
     // Short closed syllables double their last consonant: STOP, STOPPED.

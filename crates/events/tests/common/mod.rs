@@ -14,7 +14,10 @@ pub fn events(text: &str, date: Option<&str>) -> Vec<Event> {
 }
 
 pub fn find<'e>(events: &'e [Event], trigger: &str) -> &'e Event {
-    events.iter().find(|e| e.trigger.text == trigger).unwrap_or_else(|| panic!("no event on {trigger:?} in {events:#?}"))
+    events
+        .iter()
+        .find(|e| e.trigger.text == trigger)
+        .unwrap_or_else(|| panic!("no event on {trigger:?} in {events:#?}"))
 }
 
 pub fn actor(side: &Option<Participant>) -> Option<&str> {
