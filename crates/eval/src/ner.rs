@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use newsgraph_core::{Document, RunStatus, StageName};
 use newsgraph_entities::corpus::{parse_conll, Counts, GoldDoc, ScoredSpan};
-use newsgraph_entities::evaluation::{predict, predict_on_gold};
+use newsgraph_entities::evaluation::{predict, predict_on_gold, Predicted};
 use newsgraph_entities::gum::parse_gum;
 use newsgraph_entities::labels::spans_from_iob;
 use newsgraph_entities::lexicon::Lexicon;
@@ -255,7 +255,7 @@ enum Predictor {
 impl Predictor {
     /// Entities of one gold document, per gold sentence, and whether the
     /// English-only stages ran on it.
-    fn predict(&self, gold: &GoldDoc) -> (Vec<Vec<(usize, usize, String)>>, bool) {
+    fn predict(&self, gold: &GoldDoc) -> (Vec<Vec<Predicted>>, bool) {
         match self {
             Predictor::Stage { stage, tagger_only } => (predict(stage, gold.document(), *tagger_only), true),
             Predictor::Extract(pipeline) => {

@@ -193,7 +193,7 @@ fn json_item(item: Value, here: String, default_id: String) -> Result<Raw, ReadE
     let fail = |error: serde_json::Error| ReadError::new(&here, json_error(&error));
     if item.get("schema").and_then(Value::as_str) == Some(SCHEMA) {
         let record = Record::deserialize(item).map_err(fail)?;
-        return Ok(Raw::Record(Box::new(record)));
+        return Ok(Raw::Record(record));
     }
     let record = JsonRecord::deserialize(item).map_err(fail)?;
     record_document(record, &here, default_id).map(Raw::Text).map_err(|kind| ReadError::new(&here, kind))
@@ -300,7 +300,7 @@ mod tests {
         let line = serde_json::to_string(&record).unwrap();
         let read_back: Vec<_> = JsonLines::new("in.jsonl", "in", Box::new(line.as_bytes())).collect();
         match &read_back[0] {
-            Ok(Raw::Record(back)) => assert_eq!(**back, record),
+            Ok(Raw::Record(back)) => assert_eq!(*back, record),
             other => panic!("not read back as a record: {other:?}"),
         }
     }

@@ -28,7 +28,7 @@ pub use inputs::Inputs;
 #[derive(Clone, Debug)]
 pub enum Raw {
     Text(Document),
-    Record(Box<newsgraph_core::Record>),
+    Record(newsgraph_core::Record),
 }
 
 impl Raw {

@@ -67,7 +67,7 @@ impl Pipeline {
                 if record.content_hash.is_empty() {
                     record.content_hash = content_hash(&record.text);
                 }
-                Ok(*record)
+                Ok(record)
             }
             raw => self.process_document(raw.into_document()),
         }
