@@ -7,7 +7,6 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 shared="${NEWSGRAPH_SHARED:-$root/../shared}"
-[ -d "$shared/seeds" ] || shared=/work/shared
 artifacts="$root/target/e2e"
 mkdir -p "$artifacts"
 
