@@ -6,7 +6,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use newsgraph::{Failure, Pipeline, Record};
+use newsgraph::{Failure, Pipeline, Raw, Record};
 
 use crate::ExtractArgs;
 
@@ -23,9 +23,20 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode, String> {
     for missing in pipeline.missing_inputs() {
         eprintln!("newsgraph: note: {missing}");
     }
+    if args.url.is_some() && args.paths.len() != 1 {
+        return Err("--url names the source of a single input; give one PATH".into());
+    }
     let threads = args.threads.unwrap_or_else(available_cores);
     let mut writer = OutputWriter::new(args.format);
-    pipeline.run(newsgraph::read_inputs(&args.paths), threads, |outcome| writer.accept(outcome));
+    let inputs = newsgraph::read_inputs(&args.paths).map(|item| {
+        item.map(|mut raw| {
+            if let (Some(url), Raw::Text(doc)) = (&args.url, &mut raw) {
+                doc.source = url.clone();
+            }
+            raw
+        })
+    });
+    pipeline.run(inputs, threads, |outcome| writer.accept(outcome));
     writer.finish()
 }
 

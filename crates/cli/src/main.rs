@@ -92,6 +92,9 @@ pub struct ExtractArgs {
     /// Annotate newsgraph/1 records read back again, instead of passing them through.
     #[arg(long)]
     pub reannotate: bool,
+    /// The URL a single saved page came from: the documents' `source`.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 impl ExtractArgs {

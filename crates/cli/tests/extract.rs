@@ -231,3 +231,16 @@ fn the_seeds_go_into_a_store_that_answers_queries() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn url_sets_the_source_of_a_single_page() {
+    let dir = scratch("url");
+    let page = dir.join("page.html");
+    std::fs::write(&page, "<html><body><article><p>Officials in Kyiv said the talks would resume on Monday after a pause of two weeks.</p></article></body></html>").unwrap();
+    let output = newsgraph(&["extract", "--url", "https://news.example/2025/12/31/talks", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(documents(&output)[0]["source"], "https://news.example/2025/12/31/talks");
+    let two = newsgraph(&["extract", "--url", "https://x.example/", page.to_str().unwrap(), page.to_str().unwrap()]);
+    assert_eq!(two.status.code(), Some(2));
+    std::fs::remove_dir_all(dir).unwrap();
+}
