@@ -205,13 +205,17 @@ pub fn stem(word: &str) -> String {
         return base.to_string();
     }
     let n = word.len();
-    let strip = |suffix: &str, min: usize| {
-        word.strip_suffix(suffix).filter(|rest| rest.len() >= min && rest.is_char_boundary(rest.len()))
-    };
+    let strip = |suffix: &str, min: usize| word.strip_suffix(suffix).filter(|rest| rest.len() >= min);
     let undouble = |rest: &str| {
         let b = rest.as_bytes();
         let l = b.len();
-        if l >= 2 && b[l - 1] == b[l - 2] && !matches!(b[l - 1], b'l' | b's' | b'z' | b'e' | b'o') {
+        // ASCII letters only: equal trailing bytes of a multi-byte character
+        // ("₂" is E2 82 82) must not be cut.
+        if l >= 2
+            && b[l - 1] == b[l - 2]
+            && b[l - 1].is_ascii_lowercase()
+            && !matches!(b[l - 1], b'l' | b's' | b'z' | b'e' | b'o')
+        {
             rest[..l - 1].to_string()
         } else {
             rest.to_string()
@@ -343,6 +347,13 @@ mod tests {
         assert_eq!(stem("earthquakes"), stem("earthquake"));
         assert_eq!(stem("shootings"), stem("shooting"));
         assert_eq!(stem("stopped"), "stop");
+    }
+
+    #[test]
+    fn any_word_stems_without_panicking() {
+        for word in ["ing₂₂ing", "₂₂ed", "ééing", "ßßs", "x"] {
+            stem(word);
+        }
     }
 
     #[test]
