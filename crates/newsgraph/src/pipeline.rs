@@ -63,10 +63,9 @@ impl Pipeline {
     pub fn process(&self, raw: Raw) -> Result<Record, StageFailure> {
         match raw {
             Raw::Record(mut record) if !self.options.reannotate => {
-                // Records from other producers may lack the hash the store keys on.
-                if record.content_hash.is_empty() {
-                    record.content_hash = content_hash(&record.text);
-                }
+                // The hash the store keys on is recomputed: a record from another
+                // producer may lack it, and one edited by hand may carry a stale one.
+                record.content_hash = content_hash(&record.text);
                 Ok(record)
             }
             raw => self.process_document(raw.into_document()),
