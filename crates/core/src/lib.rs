@@ -5,6 +5,7 @@
 //! slice in Rust). The output contract wants **code point** offsets: the
 //! [`Record`] made from a document by [`Document::into_record`] has them.
 
+pub mod calendar;
 mod date;
 mod document;
 mod entity;

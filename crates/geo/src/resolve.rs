@@ -139,28 +139,8 @@ fn embedded(gazetteer: &Gazetteer, words: &[&str]) -> Vec<Candidate> {
 /// "Western" are places too (a town, a town, a Ugandan region), but in
 /// news they are dates and adjectives ("Western allies").
 pub(crate) fn is_common_word(word: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    CALENDAR.contains(&word) || COMPASS.iter().any(|compass| is_capitalised(word, compass))
+    let calendar = newsgraph_core::calendar::MONTHS.iter().chain(&newsgraph_core::calendar::WEEKDAYS);
+    calendar.chain(COMPASS.iter()).any(|known| is_capitalised(word, known))
 }
 
 /// Whether `word` is `lower` with only its first letter capitalised.

@@ -91,20 +91,6 @@ pub struct Lexicon {
     words: WordMap<&'static str, Vec<Word>>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const MONTH_ABBREVIATIONS: [(&str, u32); 22] = [
     ("jan", 1),
     ("jan.", 1),
@@ -129,7 +115,6 @@ const MONTH_ABBREVIATIONS: [(&str, u32); 22] = [
     ("dec.", 12),
     ("jun", 6),
 ];
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const WEEKDAY_ABBREVIATIONS: [(&str, u32); 10] = [
     ("mon.", 1),
     ("tue.", 2),
@@ -222,13 +207,13 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         let mut words: WordMap<&'static str, Vec<Word>> = WordMap::default();
         let mut add = |w: &'static str, meaning: Word| words.entry(w).or_default().push(meaning);
-        for (i, m) in MONTHS.iter().enumerate() {
+        for (i, m) in newsgraph_core::calendar::MONTHS.iter().enumerate() {
             add(m, Word::Month(i as u32 + 1));
         }
         for (m, n) in MONTH_ABBREVIATIONS {
             add(m, Word::Month(n));
         }
-        for (i, w) in WEEKDAYS.iter().enumerate() {
+        for (i, w) in newsgraph_core::calendar::WEEKDAYS.iter().enumerate() {
             add(w, Word::Weekday(i as u32 + 1));
             add(plural(w), Word::Weekday(i as u32 + 1));
         }

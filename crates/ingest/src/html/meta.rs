@@ -259,22 +259,8 @@ fn byline_of(text: &str) -> String {
 }
 
 fn is_month_name(word: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let word = word.trim_end_matches('.').to_lowercase();
-    word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word))
+    word.len() >= 3 && newsgraph_core::calendar::MONTHS.iter().any(|m| m.starts_with(&word))
 }
 
 /// The first visible author element (`rel=author`, `itemprop=author`, class
