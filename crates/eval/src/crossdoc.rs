@@ -20,7 +20,7 @@ use newsgraph_core::{EventStatus, Record};
 use newsgraph_linking::{head_lemma, Article, ArticleEvent, LinkConfig, Linked};
 
 use crate::clusters::{bcubed, ceafe, from_labels, muc, Clusters, Prf};
-use crate::ecb::{annotate, corpus_dir, fold_of, link_all, read_corpus, EcbDocument, GoldMention};
+use crate::ecb::{annotate, fold_of, link_all, parse_args, read_corpus, EcbDocument, GoldMention};
 use crate::stories::STORY_GRID;
 use crate::EvalError;
 
@@ -89,18 +89,8 @@ impl CrossdocReport {
 }
 
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let (mut ecb, mut folds) = (None, 2u32);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--ecb" => ecb = args.next().cloned(),
-            "--folds" => {
-                folds = args.next().and_then(|n| n.parse().ok()).ok_or_else(|| EvalError::Usage(USAGE.into()))?
-            }
-            _ => return Err(EvalError::Usage(USAGE.into())),
-        }
-    }
-    let Some(dir) = corpus_dir(ecb.as_deref()) else {
+    let (corpus, folds) = parse_args(args, USAGE)?;
+    let Some(dir) = corpus else {
         println!("crossdoc: corpus absent (../shared/eval/crossdoc), skipped");
         return Ok(());
     };

@@ -13,8 +13,25 @@ use newsgraph_linking::{Article, LinkConfig, Linked, Linker, MemoryCorpus};
 use crate::EvalError;
 
 /// The corpus folder from `--ecb DIR`, else `shared/eval/crossdoc`.
-pub fn corpus_dir(ecb: Option<&str>) -> Option<PathBuf> {
+fn corpus_dir(ecb: Option<&str>) -> Option<PathBuf> {
     ecb.map(PathBuf::from).or_else(|| shared_path("eval/crossdoc"))
+}
+
+/// The options every ECB+ evaluation takes, `[--ecb DIR] [--folds N]`:
+/// the corpus folder, if there is one, and the number of held-out folds.
+pub fn parse_args(args: &[String], usage: &str) -> Result<(Option<PathBuf>, u32), EvalError> {
+    let (mut ecb, mut folds) = (None, 2u32);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--ecb" => ecb = args.next().cloned(),
+            "--folds" => {
+                folds = args.next().and_then(|n| n.parse().ok()).ok_or_else(|| EvalError::Usage(usage.into()))?
+            }
+            _ => return Err(EvalError::Usage(usage.into())),
+        }
+    }
+    Ok((corpus_dir(ecb.as_deref()), folds))
 }
 
 /// Every document run through the whole pipeline: its output record.

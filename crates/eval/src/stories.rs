@@ -10,7 +10,7 @@ use std::path::Path;
 use newsgraph_linking::{Article, LinkConfig};
 
 use crate::clusters::{adjusted_rand, bcubed, from_labels, Prf};
-use crate::ecb::{annotate, corpus_dir, fold_of, link_all, read_corpus, EcbDocument};
+use crate::ecb::{annotate, fold_of, link_all, parse_args, read_corpus, EcbDocument};
 use crate::EvalError;
 
 const USAGE: &str = "usage: newsgraph eval stories [--ecb DIR] [--folds N]\n\
@@ -52,18 +52,8 @@ impl StoryReport {
 }
 
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let (mut ecb, mut folds) = (None, 2u32);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--ecb" => ecb = args.next().cloned(),
-            "--folds" => {
-                folds = args.next().and_then(|n| n.parse().ok()).ok_or_else(|| EvalError::Usage(USAGE.into()))?
-            }
-            _ => return Err(EvalError::Usage(USAGE.into())),
-        }
-    }
-    let Some(dir) = corpus_dir(ecb.as_deref()) else {
+    let (corpus, folds) = parse_args(args, USAGE)?;
+    let Some(dir) = corpus else {
         println!("stories: corpus absent (../shared/eval/crossdoc), skipped");
         return Ok(());
     };
