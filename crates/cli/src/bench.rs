@@ -7,8 +7,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use newsgraph::measure::{peak_rss_mb, timed};
 use newsgraph::{Document, Options, Pipeline, StageName};
 use newsgraph_core::shared;
 
@@ -128,23 +129,6 @@ fn count_words(docs: &[Document]) -> usize {
     docs.iter().map(|d| d.text.split_whitespace().count()).sum()
 }
 
-fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
-    let (wall, cpu) = (Instant::now(), thread_cpu_time());
-    let result = work();
-    let spent = match (cpu, thread_cpu_time()) {
-        (Some(before), Some(after)) => after.saturating_sub(before),
-        _ => wall.elapsed(),
-    };
-    (result, spent)
-}
-
-/// CPU time this thread has used (Linux schedstat, nanoseconds).
-fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
-}
-
 #[derive(Clone, Copy)]
 struct Measure {
     docs: usize,
@@ -165,14 +149,4 @@ impl Measure {
             peak_rss_mb()
         );
     }
-}
-
-/// Peak resident set size of this process so far (Linux), in MB.
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
 }

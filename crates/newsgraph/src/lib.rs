@@ -24,5 +24,5 @@ pub use newsgraph_core::{
     StageName, StageRun, Timex, TimexType, UnknownStage, SCHEMA,
 };
 pub use newsgraph_ingest::{read_bytes, read_inputs, Inputs, Raw, ReadError, ReadErrorKind, MAX_DOCUMENT_BYTES};
-pub use newsgraph_pipeline::{LoadError, MissingInput};
+pub use newsgraph_pipeline::{measure, LoadError, MissingInput};
 pub use pipeline::{Options, Pipeline};

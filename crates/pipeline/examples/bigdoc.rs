@@ -12,9 +12,10 @@
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use newsgraph_core::{shared, Document};
+use newsgraph_pipeline::measure::{self, peak_rss_mb};
 use newsgraph_pipeline::{Pipeline, PipelineOptions};
 
 /// Folders of `shared/` whose `.txt` files are news article bodies.
@@ -129,27 +130,5 @@ fn articles() -> Result<Vec<String>, String> {
 }
 
 fn timed(work: impl FnOnce()) -> Duration {
-    let (wall, cpu) = (Instant::now(), thread_cpu_time());
-    work();
-    match (cpu, thread_cpu_time()) {
-        (Some(before), Some(after)) => after.saturating_sub(before),
-        _ => wall.elapsed(),
-    }
-}
-
-/// CPU time this thread has used (Linux schedstat, nanoseconds).
-fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
-}
-
-/// Peak resident set size of this process so far (Linux), in MB.
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+    measure::timed(work).1
 }

@@ -3,6 +3,7 @@
 //! stage finds the layers it reads, runs them on one document with each
 //! stage's panics caught, and runs documents on all cores in input order.
 
+pub mod measure;
 mod parallel;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
