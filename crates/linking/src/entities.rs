@@ -84,7 +84,8 @@ impl EntityProfile {
         {
             return None;
         }
-        self.names.iter().filter_map(|name| name_fit(entity.kind, name, &entity.name)).reduce(f32::max)
+        let theirs = name_words(&entity.name);
+        self.names.iter().filter_map(|name| name_fit(entity.kind, &name_words(name), &theirs)).reduce(f32::max)
     }
 }
 
@@ -150,8 +151,7 @@ fn acronym(tokens: &[String]) -> String {
 
 /// Name agreement in [0, 1], or `None` when the names name different
 /// referents.
-fn name_fit(kind: EntityType, a: &str, b: &str) -> Option<f32> {
-    let (x, y) = (name_words(a), name_words(b));
+fn name_fit(kind: EntityType, x: &[String], y: &[String]) -> Option<f32> {
     if x.is_empty() || y.is_empty() {
         return None;
     }
@@ -175,11 +175,11 @@ fn name_fit(kind: EntityType, a: &str, b: &str) -> Option<f32> {
             _ => Some(0.85),
         };
     }
-    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
     if short.len() == 1 && short[0] == acronym(long) && long.len() > 1 {
         return Some(0.9);
     }
-    let contained = long.windows(short.len()).any(|w| w == short.as_slice());
+    let contained = long.windows(short.len()).any(|w| w == short);
     (contained && short.iter().any(|t| t.len() >= 4)).then_some(0.8)
 }
 

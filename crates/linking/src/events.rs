@@ -39,8 +39,23 @@ pub struct EventProfile {
     pub first_day: Option<i32>,
     pub last_day: Option<i32>,
     pub planned: bool,
+    /// Number of mentions absorbed.
+    #[serde(default)]
+    pub reports: u32,
+    /// Evidence: the first mention of each distinct position (status,
+    /// claimant, participants, figures, day, place, trigger), at most
+    /// [`MAX_EVIDENCE`]. A report that repeats a position contradicts
+    /// nothing its twin does not, and keeping every report would make the
+    /// profile of a much-reported event grow without bound.
     pub mentions: Vec<EventMention>,
 }
+
+/// Most evidence mentions one corpus event keeps.
+const MAX_EVIDENCE: usize = 24;
+/// Most values one event keeps per list (lemmas, participants, places,
+/// context entities): enough for every compatibility check in practice,
+/// and a bound on what each look-up reads.
+const MAX_VALUES: usize = 48;
 
 /// One report of a corpus event: where, by whom, with what status.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,6 +79,21 @@ pub struct EventMention {
     pub day: Option<i32>,
     pub place: Option<String>,
     pub figures: Vec<u64>,
+}
+
+impl EventMention {
+    /// True when both mentions say the same thing with the same voice:
+    /// every field a contradiction check reads is equal.
+    pub fn same_position(&self, other: &EventMention) -> bool {
+        self.status == other.status
+            && self.claimant == other.claimant
+            && self.source_actor == other.source_actor
+            && self.target_actor == other.target_actor
+            && self.figures == other.figures
+            && self.day == other.day
+            && self.place == other.place
+            && crate::article::head_lemma(&self.trigger) == crate::article::head_lemma(&other.trigger)
+    }
 }
 
 /// A document event with its participants resolved to corpus entities:
@@ -147,6 +177,7 @@ impl EventProfile {
             first_day: None,
             last_day: None,
             planned: view.event.status == EventStatus::Planned,
+            reports: 0,
             mentions: Vec::new(),
         };
         profile.absorb(view);
@@ -180,7 +211,11 @@ impl EventProfile {
             self.first_day = Some(self.first_day.map_or(day, |d| d.min(day)));
             self.last_day = Some(self.last_day.map_or(day, |d| d.max(day)));
         }
-        self.mentions.push(view.mention.clone());
+        self.reports += 1;
+        let repeated = self.mentions.iter().any(|m| m.same_position(&view.mention));
+        if !repeated && self.mentions.len() < MAX_EVIDENCE {
+            self.mentions.push(view.mention.clone());
+        }
     }
 
     /// How well the mention fits this event, or `None` if it cannot be a
@@ -253,7 +288,7 @@ fn is_reporting(lemma: &str) -> bool {
 
 fn push_new<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
     for item in items {
-        if !list.contains(&item) {
+        if list.len() < MAX_VALUES && !list.contains(&item) {
             list.push(item);
         }
     }

@@ -47,5 +47,6 @@ pub use error::LinkError;
 pub use events::{EventMention, EventProfile};
 pub use linker::{
     Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked, Linker, MemoryCorpus, StoryLink,
+    KEY_FANOUT,
 };
-pub use stories::StoryProfile;
+pub use stories::{Member, StoryProfile};

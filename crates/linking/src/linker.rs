@@ -2,6 +2,7 @@
 //! store looks up by blocking key.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use newsgraph_core::EventStatus;
 use serde::{Deserialize, Serialize};
@@ -10,8 +11,14 @@ use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
 use crate::entities::{name_keys, EntityProfile};
 use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights};
-use crate::stories::{minhash_bands, tfidf, DocumentVectors, StoryProfile, StoryWeights};
+use crate::stories::{minhash_bands, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
 use crate::LinkError;
+
+/// Most profiles a look-up needs per key: the most recently written ones.
+/// A common feature or surname keys thousands of profiles in a big corpus;
+/// reading them all would make each document's cost grow with the corpus,
+/// while the profiles that matter to a new document are the active ones.
+pub const KEY_FANOUT: usize = 64;
 
 /// Error a [`Corpus`] implementation may return.
 pub type CorpusError = Box<dyn std::error::Error + Send + Sync>;
@@ -26,11 +33,15 @@ pub struct Frequencies {
 
 /// What the linker asks of the store: profiles by blocking key (any key
 /// matching), and document frequencies. Returning extra profiles is
-/// harmless; missing ones only cost recall.
+/// harmless; missing ones only cost recall, so a store may answer each key
+/// with only its [`KEY_FANOUT`] most recently written profiles. Profiles
+/// are shared, not copied: the linker copies only the ones it changes.
 pub trait Corpus {
-    fn entities(&self, keys: &[String]) -> Result<Vec<EntityProfile>, CorpusError>;
-    fn stories(&self, keys: &[String]) -> Result<Vec<StoryProfile>, CorpusError>;
-    fn events(&self, keys: &[String]) -> Result<Vec<EventProfile>, CorpusError>;
+    fn entities(&self, keys: &[String]) -> Result<Vec<Arc<EntityProfile>>, CorpusError>;
+    fn stories(&self, keys: &[String]) -> Result<Vec<Arc<StoryProfile>>, CorpusError>;
+    fn events(&self, keys: &[String]) -> Result<Vec<Arc<EventProfile>>, CorpusError>;
+    /// Member documents' MinHash bands, for near-duplicate checks.
+    fn members(&self, keys: &[String]) -> Result<Vec<Arc<Member>>, CorpusError>;
     /// Number of documents linked so far and the frequency of each feature
     /// asked (absent features may be left out).
     fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError>;
@@ -112,6 +123,8 @@ pub struct Linked {
     pub contradictions: Vec<Contradiction>,
     pub entity_profiles: Vec<EntityProfile>,
     pub story_profile: StoryProfile,
+    /// The document's MinHash bands, to index under `member.keys()`.
+    pub member: Member,
     pub event_profiles: Vec<EventProfile>,
     /// Distinct features of the document: add one to each one's document
     /// frequency, and one to the document count.
@@ -127,7 +140,7 @@ pub struct Linker {
 /// Profiles touched while linking one document, by id, in first-touch order.
 struct Touched<P> {
     order: Vec<String>,
-    by_id: HashMap<String, P>,
+    by_id: HashMap<String, Arc<P>>,
 }
 
 impl<P: Clone> Touched<P> {
@@ -136,20 +149,20 @@ impl<P: Clone> Touched<P> {
     }
 
     fn put(&mut self, id: &str, profile: P) {
-        if self.by_id.insert(id.to_string(), profile).is_none() {
+        if self.by_id.insert(id.to_string(), Arc::new(profile)).is_none() {
             self.order.push(id.to_string());
         }
     }
 
     fn into_vec(mut self) -> Vec<P> {
-        self.order.iter().filter_map(|id| self.by_id.remove(id)).collect()
+        self.order.iter().filter_map(|id| self.by_id.remove(id)).map(Arc::unwrap_or_clone).collect()
     }
 }
 
 /// Candidates from the store, with this document's newer copies in place.
-fn merged<P: Clone>(stored: Vec<P>, touched: &Touched<P>, id: impl Fn(&P) -> &str) -> Vec<P> {
+fn merged<P: Clone>(stored: Vec<Arc<P>>, touched: &Touched<P>, id: impl Fn(&P) -> &str) -> Vec<Arc<P>> {
     let mut seen = HashSet::new();
-    let mut out: Vec<P> = Vec::new();
+    let mut out: Vec<Arc<P>> = Vec::new();
     for profile in stored {
         let key = id(&profile).to_string();
         if seen.insert(key.clone()) {
@@ -173,7 +186,7 @@ impl Linker {
             .iter()
             .filter_map(|l| Some((l.entity.as_str(), entity_profiles.iter().find(|p| p.id == l.corpus)?)))
             .collect();
-        let (story, story_profile, features) = self.link_story(article, &entity_links, corpus)?;
+        let (story, story_profile, member, features) = self.link_story(article, &entity_links, corpus)?;
         let views = event_views(article, &story.story, &corpus_entity);
         let events = self.link_events(article, &views, corpus, &corpus_entity)?;
         Ok(Linked {
@@ -184,6 +197,7 @@ impl Linker {
             contradictions: events.contradictions,
             entity_profiles,
             story_profile,
+            member,
             event_profiles: events.profiles,
             features,
         })
@@ -206,7 +220,8 @@ impl Linker {
                 .filter(|(fit, _)| *fit >= self.config.entity_min)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.documents.cmp(&b.1.documents)));
             let profile = match best {
-                Some((_, mut profile)) => {
+                Some((_, profile)) => {
+                    let mut profile = Arc::unwrap_or_clone(profile);
                     let first_touch = !touched.by_id.contains_key(&profile.id);
                     profile.absorb(entity);
                     if first_touch {
@@ -227,7 +242,7 @@ impl Linker {
         article: &Article,
         entity_links: &[EntityLink],
         corpus: &dyn Corpus,
-    ) -> Result<(StoryLink, StoryProfile, Vec<String>), LinkError> {
+    ) -> Result<(StoryLink, StoryProfile, Member, Vec<String>), LinkError> {
         let entity_features: Vec<String> = article
             .entities
             .iter()
@@ -244,19 +259,24 @@ impl Linker {
             bands: minhash_bands(&article.words),
             day: article.day,
         };
-        let candidates = corpus.stories(&vectors.keys()).map_err(LinkError::Corpus)?;
-        let near = candidates
-            .iter()
-            .filter_map(|s| {
-                s.near_duplicate(&vectors.bands, self.config.near_duplicate).map(|(d, j)| (s, d.to_string(), j))
-            })
-            .max_by(|a, b| a.2.total_cmp(&b.2));
+        let near = corpus
+            .members(&vectors.band_keys())
+            .map_err(LinkError::Corpus)?
+            .into_iter()
+            .map(|m| (m.jaccard(&vectors.bands), m))
+            .filter(|(j, _)| *j >= self.config.near_duplicate)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, m)| m);
+        let mut keys = vectors.feature_keys();
+        keys.extend(near.iter().map(|m| story_key(&m.story)));
+        let candidates = corpus.stories(&keys).map_err(LinkError::Corpus)?;
+        let near = near.and_then(|m| Some((candidates.iter().find(|s| s.id == m.story)?, m.document.clone())));
         let best = candidates
             .iter()
             .map(|s| (s, s.similarity(&vectors, &self.config.story)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let (mut profile, link) = match (near, best) {
-            (Some((story, document, _)), _) => {
+            (Some((story, document)), _) => {
                 let similarity = story.similarity(&vectors, &self.config.story);
                 let link = StoryLink {
                     story: story.id.clone(),
@@ -264,21 +284,24 @@ impl Linker {
                     similarity,
                     near_duplicate_of: Some(document),
                 };
-                (story.clone(), link)
+                (StoryProfile::clone(story), link)
             }
             (None, Some((story, similarity))) if similarity >= self.config.story_threshold => {
                 let link = StoryLink { story: story.id.clone(), founded: false, similarity, near_duplicate_of: None };
-                (story.clone(), link)
+                (StoryProfile::clone(story), link)
             }
             _ => {
                 let profile = StoryProfile::found(&article.id, &vectors);
                 let link =
                     StoryLink { story: profile.id.clone(), founded: true, similarity: 1.0, near_duplicate_of: None };
-                return Ok((link, profile, features));
+                (profile, link)
             }
         };
-        profile.absorb(&article.id, &vectors);
-        Ok((link, profile, features))
+        if !link.founded {
+            profile.absorb(&vectors);
+        }
+        let member = Member { document: article.id.clone(), story: profile.id.clone(), bands: vectors.bands };
+        Ok((link, profile, member, features))
     }
 
     fn link_events(
@@ -299,7 +322,8 @@ impl Linker {
                 .filter(|(fit, _)| *fit >= self.config.event_threshold)
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let profile = match best {
-                Some((_, mut profile)) => {
+                Some((_, profile)) => {
+                    let mut profile = Arc::unwrap_or_clone(profile);
                     profile.absorb(view);
                     profile
                 }
@@ -340,22 +364,21 @@ impl EventPass<'_> {
     /// Claim-denial, figure and date contradictions among the mentions of
     /// each corpus event this document touched.
     fn contradictions_within(&self) -> Vec<Contradiction> {
-        let (article, views, touched, corpus_entity) = (self.article, self.views, &self.touched, self.corpus_entity);
+        let (article, views, links, corpus_entity) = (self.article, self.views, &self.links, self.corpus_entity);
         let mut found = Vec::new();
-        for id in &touched.order {
-            let Some(profile) = touched.by_id.get(id) else {
+        for (i, (view, link)) in views.iter().zip(links).enumerate() {
+            let Some(profile) = self.touched.by_id.get(&link.corpus) else {
                 continue;
             };
-            let (ours, theirs): (Vec<&EventMention>, Vec<&EventMention>) =
-                profile.mentions.iter().partition(|m| m.document == article.id);
-            for (i, mention) in ours.iter().enumerate() {
-                let earlier = theirs.iter().copied().chain(ours[..i].iter().copied());
-                found.extend(earlier.filter_map(|other| contradictions::between(&profile.id, mention, other)));
-            }
+            let theirs = profile.mentions.iter().filter(|m| m.document != article.id);
+            let ours_earlier = views[..i].iter().zip(links).filter(|(_, l)| l.corpus == link.corpus).map(|(v, _)| &v.mention);
+            found.extend(
+                theirs.chain(ours_earlier).filter_map(|other| contradictions::between(&profile.id, &view.mention, other)),
+            );
         }
         // A denial whose claim is only in its own sentence, as a speech act
         // of another party ("what Russia claimed ..., which Kyiv denied").
-        for view in views.iter().filter(|v| v.event.status == EventStatus::Denied) {
+        for (view, link) in views.iter().zip(links).filter(|(v, _)| v.event.status == EventStatus::Denied) {
             let already = found.iter().any(|c| {
                 c.kind == ContradictionKind::ClaimDenial
                     && c.sides.iter().any(|s| s.document == article.id && s.sentence == view.event.sentence)
@@ -372,7 +395,7 @@ impl EventPass<'_> {
             });
             let Some(claim) = claim else { continue };
             let (claimant, claimant_name) = claimant_of(article, claim.event.source.as_ref(), corpus_entity);
-            let id = touched_id(touched, view);
+            let id = link.corpus.clone();
             let claim_side = ClaimSide {
                 document: article.id.clone(),
                 sentence: claim.event.sentence,
@@ -428,19 +451,6 @@ impl EventPass<'_> {
         }
         Ok(found)
     }
-}
-
-fn touched_id(touched: &Touched<EventProfile>, view: &EventView) -> String {
-    touched
-        .order
-        .iter()
-        .find(|id| {
-            touched.by_id.get(*id).is_some_and(|p| {
-                p.mentions.iter().any(|m| m.document == view.mention.document && m.event == view.event.id)
-            })
-        })
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn claimant_country<'a>(claimant: Option<&str>, corpus_entity: &HashMap<&str, &'a EntityProfile>) -> Option<&'a str> {
@@ -549,6 +559,8 @@ pub struct MemoryCorpus {
     pub entities: BTreeMap<String, EntityProfile>,
     pub stories: BTreeMap<String, StoryProfile>,
     pub events: BTreeMap<String, EventProfile>,
+    /// Member documents' bands, by document.
+    pub members: BTreeMap<String, Member>,
     pub contradictions: Vec<Contradiction>,
     /// Story of each document.
     pub story_of: BTreeMap<String, String>,
@@ -563,35 +575,45 @@ struct Index {
     entities: HashMap<String, Vec<String>>,
     stories: HashMap<String, Vec<String>>,
     events: HashMap<String, Vec<String>>,
+    members: HashMap<String, Vec<String>>,
 }
 
-fn lookup<P: Clone>(index: &HashMap<String, Vec<String>>, profiles: &BTreeMap<String, P>, keys: &[String]) -> Vec<P> {
-    let mut ids: Vec<&String> = keys.iter().filter_map(|k| index.get(k)).flatten().collect();
+fn lookup<P: Clone>(
+    index: &HashMap<String, Vec<String>>,
+    profiles: &BTreeMap<String, P>,
+    keys: &[String],
+) -> Vec<Arc<P>> {
+    let mut ids: Vec<&String> =
+        keys.iter().filter_map(|k| index.get(k)).flat_map(|ids| ids.iter().rev().take(KEY_FANOUT)).collect();
     ids.sort();
     ids.dedup();
-    ids.into_iter().filter_map(|id| profiles.get(id).cloned()).collect()
+    ids.into_iter().filter_map(|id| profiles.get(id).cloned()).map(Arc::new).collect()
 }
 
+/// Indexes `id` under `keys`, as the most recently written of each key.
 fn add_keys(index: &mut HashMap<String, Vec<String>>, id: &str, keys: Vec<String>) {
     for key in keys {
         let ids = index.entry(key).or_default();
-        if !ids.iter().any(|i| i == id) {
-            ids.push(id.to_string());
-        }
+        ids.retain(|i| i != id);
+        ids.push(id.to_string());
     }
 }
 
 impl Corpus for MemoryCorpus {
-    fn entities(&self, keys: &[String]) -> Result<Vec<EntityProfile>, CorpusError> {
+    fn entities(&self, keys: &[String]) -> Result<Vec<Arc<EntityProfile>>, CorpusError> {
         Ok(lookup(&self.index.entities, &self.entities, keys))
     }
 
-    fn stories(&self, keys: &[String]) -> Result<Vec<StoryProfile>, CorpusError> {
+    fn stories(&self, keys: &[String]) -> Result<Vec<Arc<StoryProfile>>, CorpusError> {
         Ok(lookup(&self.index.stories, &self.stories, keys))
     }
 
-    fn events(&self, keys: &[String]) -> Result<Vec<EventProfile>, CorpusError> {
+    fn events(&self, keys: &[String]) -> Result<Vec<Arc<EventProfile>>, CorpusError> {
         Ok(lookup(&self.index.events, &self.events, keys))
+    }
+
+    fn members(&self, keys: &[String]) -> Result<Vec<Arc<Member>>, CorpusError> {
+        Ok(lookup(&self.index.members, &self.members, keys))
     }
 
     fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError> {
@@ -618,6 +640,9 @@ impl MemoryCorpus {
         add_keys(&mut self.index.stories, &story.id, story.keys());
         self.stories.insert(story.id.clone(), story.clone());
         self.story_of.insert(linked.document.clone(), story.id.clone());
+        let member = &linked.member;
+        add_keys(&mut self.index.members, &member.document, member.keys());
+        self.members.insert(member.document.clone(), member.clone());
         for profile in &linked.event_profiles {
             add_keys(&mut self.index.events, &profile.id, profile.keys());
             self.events.insert(profile.id.clone(), profile.clone());
@@ -641,6 +666,9 @@ impl MemoryCorpus {
         }
         for (id, p) in &corpus.events {
             add_keys(&mut index.events, id, p.keys());
+        }
+        for (id, m) in &corpus.members {
+            add_keys(&mut index.members, id, m.keys());
         }
         corpus.index = index;
         Ok(corpus)

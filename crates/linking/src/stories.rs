@@ -39,16 +39,30 @@ pub struct StoryProfile {
     pub terms: Vector,
     /// Same over corpus entity ids.
     pub entities: Vector,
-    /// LSH band hashes of every member document, with the document id, for
-    /// near-duplicate checks.
-    pub members: Vec<Member>,
 }
 
-/// A member document's MinHash bands.
+/// A member document's MinHash bands, kept apart from its story's profile
+/// so that the profile stays the same size however big the story grows;
+/// the store finds members by band key for near-duplicate checks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     pub document: String,
+    pub story: String,
     pub bands: Vec<u64>,
+}
+
+impl Member {
+    /// Blocking keys the store indexes: one per band.
+    pub fn keys(&self) -> Vec<String> {
+        band_keys(&self.bands)
+    }
+
+    /// Estimated Jaccard similarity of the two documents' shingle sets.
+    pub fn jaccard(&self, bands: &[u64]) -> f32 {
+        let shared = self.bands.iter().zip(bands).filter(|(a, b)| a == b).count();
+        // P(band agrees) = J^ROWS, so J ~ (shared / BANDS)^(1/ROWS).
+        (shared as f32 / BANDS as f32).powf(1.0 / ROWS as f32)
+    }
 }
 
 /// What the linker computed about one document for story assignment.
@@ -61,16 +75,28 @@ pub struct DocumentVectors {
 }
 
 impl DocumentVectors {
-    /// Blocking keys of the document: its band hashes and heaviest features.
-    pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self.bands.iter().enumerate().map(|(i, b)| band_key(i, *b)).collect();
-        keys.extend(heaviest(&self.terms).chain(heaviest(&self.entities)).map(|f| format!("t:{f}")));
-        keys
+    /// Keys to find near duplicates by: the document's band hashes.
+    pub fn band_keys(&self) -> Vec<String> {
+        band_keys(&self.bands)
+    }
+
+    /// Keys to find candidate stories by: the heaviest features.
+    pub fn feature_keys(&self) -> Vec<String> {
+        feature_keys(&self.terms, &self.entities)
     }
 }
 
-fn band_key(band: usize, hash: u64) -> String {
-    format!("b{band}:{hash:016x}")
+/// The key a story is found by under its own id.
+pub fn story_key(id: &str) -> String {
+    format!("s:{id}")
+}
+
+fn band_keys(bands: &[u64]) -> Vec<String> {
+    bands.iter().enumerate().map(|(band, hash)| format!("b{band}:{hash:016x}")).collect()
+}
+
+fn feature_keys(terms: &Vector, entities: &Vector) -> Vec<String> {
+    heaviest(terms).chain(heaviest(entities)).map(|f| format!("t:{f}")).collect()
 }
 
 fn heaviest(vector: &Vector) -> impl Iterator<Item = &String> {
@@ -88,41 +114,25 @@ impl StoryProfile {
             last_day: vectors.day,
             terms: vectors.terms.clone(),
             entities: vectors.entities.clone(),
-            members: vec![Member { document: document.to_string(), bands: vectors.bands.clone() }],
         }
     }
 
-    /// Blocking keys the store indexes: member bands and heaviest features.
+    /// Blocking keys the store indexes: its own id (so that a near
+    /// duplicate's story is found) and the heaviest features.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> =
-            self.members.iter().flat_map(|m| m.bands.iter().enumerate().map(|(i, b)| band_key(i, *b))).collect();
-        keys.extend(heaviest(&self.terms).chain(heaviest(&self.entities)).map(|f| format!("t:{f}")));
+        let mut keys = feature_keys(&self.terms, &self.entities);
+        keys.push(story_key(&self.id));
         keys.sort();
         keys.dedup();
         keys
     }
 
-    pub fn absorb(&mut self, document: &str, vectors: &DocumentVectors) {
+    pub fn absorb(&mut self, vectors: &DocumentVectors) {
         self.documents += 1;
         self.first_day = min_option(self.first_day, vectors.day);
         self.last_day = max_option(self.last_day, vectors.day);
         self.terms = truncate(add(&self.terms, &vectors.terms));
         self.entities = truncate(add(&self.entities, &vectors.entities));
-        self.members.push(Member { document: document.to_string(), bands: vectors.bands.clone() });
-    }
-
-    /// The member this document nearly duplicates, with the estimated
-    /// Jaccard similarity of their shingle sets.
-    pub fn near_duplicate(&self, bands: &[u64], min_jaccard: f32) -> Option<(&str, f32)> {
-        self.members
-            .iter()
-            .map(|m| {
-                let shared = m.bands.iter().zip(bands).filter(|(a, b)| a == b).count();
-                // P(band agrees) = J^ROWS, so J ~ (shared / BANDS)^(1/ROWS).
-                (m.document.as_str(), (shared as f32 / BANDS as f32).powf(1.0 / ROWS as f32))
-            })
-            .filter(|(_, j)| *j >= min_jaccard)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// Similarity of a document to this story.
@@ -263,9 +273,9 @@ mod tests {
         b[20] = "battles".into();
         let c = words("the central bank raised interest rates by half a point to fight inflation that has stayed above target for a year");
         let (ba, bb, bc) = (minhash_bands(&a), minhash_bands(&b), minhash_bands(&c));
-        let story = StoryProfile::found("a", &DocumentVectors { bands: ba, ..Default::default() });
-        assert!(story.near_duplicate(&bb, 0.7).is_some());
-        assert!(story.near_duplicate(&bc, 0.3).is_none());
+        let member = Member { document: "a".into(), story: "S:a".into(), bands: ba };
+        assert!(member.jaccard(&bb) >= 0.7);
+        assert!(member.jaccard(&bc) < 0.3);
     }
 
     #[test]

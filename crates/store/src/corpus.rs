@@ -1,20 +1,25 @@
 //! The store as the linker's [`Corpus`]: profiles are rows found through
 //! their blocking keys, and feature document frequencies are a table.
 //!
-//! Profiles of big stories and events grow with every document, so
-//! parsing and rewriting them per document would cost more than the
-//! linking itself. Within one ingest batch they are kept parsed in memory
-//! and written back once, at commit, in the same transaction: the store
-//! on disk is never ahead of or behind the linker.
+//! Parsing profiles and asking SQLite per key for every document would cost
+//! more than the linking itself, so what the linker read or changed is kept
+//! parsed in memory for the whole ingest run: changed profiles are written
+//! back once per batch, at commit, in the same transaction (the store on
+//! disk is never ahead of or behind the linker). If another process
+//! committed to the store in between (`PRAGMA data_version` moved), the
+//! memory is dropped and read again.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
+use std::sync::Arc;
 
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
-use newsgraph_linking::{Corpus, CorpusError, EntityProfile, EventProfile, Frequencies, Linked, StoryProfile};
+use newsgraph_linking::{
+    Corpus, CorpusError, EntityProfile, EventProfile, Frequencies, Linked, Member, StoryProfile, KEY_FANOUT,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -24,53 +29,97 @@ use crate::error::Result;
 /// `meta` key of the number of documents linked.
 const LINKED_DOCUMENTS: &str = "linked_documents";
 
-/// Profiles of one kind read or written during the batch.
+/// Profiles, key lists or frequencies kept in memory per kind before the
+/// memory is dropped at a commit: bounds an ingest's memory whatever the
+/// corpus size.
+const MEMORY_LIMIT: usize = 200_000;
+
+/// How many documents a profile's key rows may lag behind its last change
+/// before they are written again to mark it recent: rewriting every key of
+/// a growing story per document was a fifth of the ingest time.
+const RECENCY_SLACK: u64 = 256;
+
+/// Profiles of one kind, and the key lists read, kept across batches.
 struct Cached<P> {
     kind: &'static str,
-    profiles: HashMap<String, P>,
+    profiles: HashMap<String, Arc<P>>,
+    /// Key -> ids, most recently written first, at most [`KEY_FANOUT`].
+    keys: HashMap<String, Vec<String>>,
+    /// Id -> `seq` and key set last written to `profile_keys` in this run.
+    indexed: HashMap<String, (u64, Vec<String>)>,
     dirty: HashSet<String>,
 }
 
 impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
     fn new(kind: &'static str) -> Self {
-        Cached { kind, profiles: HashMap::new(), dirty: HashSet::new() }
+        Cached { kind, profiles: HashMap::new(), keys: HashMap::new(), indexed: HashMap::new(), dirty: HashSet::new() }
     }
 
     /// The profiles indexed under any of `keys`.
-    fn find(&mut self, conn: &Connection, keys: &[String]) -> Result<Vec<P>> {
-        let mut ids = BTreeSet::new();
-        let mut by_key = conn.prepare_cached("SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2")?;
+    fn find(&mut self, conn: &Connection, keys: &[String]) -> Result<Vec<Arc<P>>> {
+        let mut ids = Vec::new();
         for key in keys {
-            for id in by_key.query_map(params![self.kind, key], |row| row.get::<_, String>(0))? {
-                ids.insert(id?);
-            }
+            ids.extend(self.ids(conn, key)?);
         }
+        ids.sort();
+        ids.dedup();
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(profile) = self.profiles.get(&id) {
+            if let Some(profile) = self.profile(conn, id)? {
                 found.push(profile.clone());
-                continue;
-            }
-            let body: Option<Vec<u8>> = conn
-                .prepare_cached("SELECT body FROM profiles WHERE kind = ?1 AND id = ?2")?
-                .query_row(params![self.kind, id], |row| row.get(0))
-                .optional()?;
-            if let Some(body) = body {
-                let profile: P = inflate(&body)?;
-                found.push(profile.clone());
-                self.profiles.insert(id, profile);
             }
         }
         Ok(found)
     }
 
-    fn put(&mut self, conn: &Connection, id: &str, profile: &P, keys: Vec<String>) -> Result<()> {
-        let mut index = conn.prepare_cached("INSERT OR IGNORE INTO profile_keys(kind, key, id) VALUES (?1, ?2, ?3)")?;
-        for key in keys {
-            index.execute(params![self.kind, key, id])?;
+    fn ids(&mut self, conn: &Connection, key: &str) -> Result<Vec<String>> {
+        if let Some(ids) = self.keys.get(key) {
+            return Ok(ids.clone());
         }
-        self.profiles.insert(id.to_string(), profile.clone());
+        let mut by_key = conn.prepare_cached(
+            "SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT ?3",
+        )?;
+        let ids = by_key
+            .query_map(params![self.kind, key, KEY_FANOUT as i64], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        self.keys.insert(key.to_string(), ids.clone());
+        Ok(ids)
+    }
+
+    fn profile(&mut self, conn: &Connection, id: String) -> Result<Option<&Arc<P>>> {
+        if !self.profiles.contains_key(&id) {
+            let body: Option<Vec<u8>> = conn
+                .prepare_cached("SELECT body FROM profiles WHERE kind = ?1 AND id = ?2")?
+                .query_row(params![self.kind, id], |row| row.get(0))
+                .optional()?;
+            let Some(body) = body else { return Ok(None) };
+            self.profiles.insert(id.clone(), Arc::new(inflate(&body)?));
+        }
+        Ok(self.profiles.get(&id))
+    }
+
+    /// Takes in a changed profile as the most recently written under each
+    /// of its keys (`seq` orders them on disk).
+    fn put(&mut self, conn: &Connection, id: &str, profile: &P, keys: Vec<String>, seq: u64) -> Result<()> {
+        self.profiles.insert(id.to_string(), Arc::new(profile.clone()));
         self.dirty.insert(id.to_string());
+        let fresh = self.indexed.get(id).is_some_and(|(at, written)| seq < at + RECENCY_SLACK && *written == keys);
+        if fresh {
+            return Ok(());
+        }
+        let mut index = conn.prepare_cached(
+            "INSERT INTO profile_keys(kind, key, id, seq) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(kind, key, id) DO UPDATE SET seq = excluded.seq",
+        )?;
+        for key in &keys {
+            index.execute(params![self.kind, key, id, seq as i64])?;
+            if let Some(ids) = self.keys.get_mut(key) {
+                ids.retain(|i| i != id);
+                ids.insert(0, id.to_string());
+                ids.truncate(KEY_FANOUT);
+            }
+        }
+        self.indexed.insert(id.to_string(), (seq, keys));
         Ok(())
     }
 
@@ -78,24 +127,38 @@ impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
         let mut write = conn.prepare_cached("INSERT OR REPLACE INTO profiles(kind, id, body) VALUES (?1, ?2, ?3)")?;
         for id in self.dirty.drain() {
             if let Some(profile) = self.profiles.get(&id) {
-                write.execute(params![self.kind, id, deflate(profile)?])?;
+                write.execute(params![self.kind, id, deflate(profile.as_ref())?])?;
             }
         }
-        self.profiles.clear();
+        if self.profiles.len() > MEMORY_LIMIT || self.keys.len() > MEMORY_LIMIT || self.indexed.len() > MEMORY_LIMIT {
+            self.forget();
+        }
         Ok(())
+    }
+
+    /// Drops what is kept in memory (after a flush: nothing is lost).
+    fn forget(&mut self) {
+        self.profiles.clear();
+        self.keys.clear();
+        self.indexed.clear();
     }
 }
 
-/// Everything the linker read or changed during the batch.
+/// Everything the linker read or changed during the ingest run.
 struct State {
     entities: Cached<EntityProfile>,
     stories: Cached<StoryProfile>,
     events: Cached<EventProfile>,
-    /// Document frequencies read or counted; `counted` holds the increments.
+    members: Cached<Member>,
+    /// Document frequencies read or counted; `counted` holds the batch's
+    /// increments.
     df: HashMap<String, u32>,
     counted: HashMap<String, u32>,
+    /// Documents linked before the batch.
     documents: Option<u64>,
     linked: u64,
+    /// `PRAGMA data_version` when the memory was last known good.
+    data_version: Option<i64>,
 }
 
 pub(crate) struct SqlCorpus<'c> {
@@ -111,10 +174,12 @@ impl<'c> SqlCorpus<'c> {
                 entities: Cached::new("entity"),
                 stories: Cached::new("story"),
                 events: Cached::new("event"),
+                members: Cached::new("member"),
                 df: HashMap::new(),
                 counted: HashMap::new(),
                 documents: None,
                 linked: 0,
+                data_version: None,
             }),
         }
     }
@@ -123,17 +188,20 @@ impl<'c> SqlCorpus<'c> {
     /// features, as the linker's contract asks.
     pub fn apply(&self, linked: &Linked) -> Result<()> {
         let mut state = self.state.borrow_mut();
+        let seq = self.documents(&mut state)? + state.linked + 1;
         for profile in &linked.entity_profiles {
-            state.entities.put(self.conn, &profile.id, profile, profile.keys())?;
+            state.entities.put(self.conn, &profile.id, profile, profile.keys(), seq)?;
         }
         let story = &linked.story_profile;
-        state.stories.put(self.conn, &story.id, story, story.keys())?;
+        state.stories.put(self.conn, &story.id, story, story.keys(), seq)?;
+        let member = &linked.member;
+        state.members.put(self.conn, &member.document, member, member.keys(), seq)?;
         for profile in &linked.event_profiles {
-            state.events.put(self.conn, &profile.id, profile, profile.keys())?;
+            state.events.put(self.conn, &profile.id, profile, profile.keys(), seq)?;
         }
         for feature in &linked.features {
             let stored = self.stored_df(&mut state, feature)?;
-            *state.df.entry(feature.clone()).or_insert(stored) += 1;
+            state.df.insert(feature.clone(), stored + 1);
             *state.counted.entry(feature.clone()).or_insert(0) += 1;
         }
         state.linked += 1;
@@ -168,6 +236,23 @@ impl<'c> SqlCorpus<'c> {
         Ok(documents)
     }
 
+    /// Call at the start of each batch, inside its transaction: drops the
+    /// memory if another connection changed the store since the last one.
+    pub fn begin_batch(&self) -> Result<()> {
+        let version: i64 = self.conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        let mut state = self.state.borrow_mut();
+        if state.data_version != Some(version) {
+            state.entities.forget();
+            state.stories.forget();
+            state.events.forget();
+            state.members.forget();
+            state.df.clear();
+            state.documents = None;
+        }
+        state.data_version = Some(version);
+        Ok(())
+    }
+
     /// Writes the batch's profiles and counts; call just before COMMIT.
     pub fn flush(&self) -> Result<()> {
         let mut state = self.state.borrow_mut();
@@ -176,6 +261,7 @@ impl<'c> SqlCorpus<'c> {
         state.entities.flush(self.conn)?;
         state.stories.flush(self.conn)?;
         state.events.flush(self.conn)?;
+        state.members.flush(self.conn)?;
         let mut count = self.conn.prepare_cached(
             "INSERT INTO frequencies(feature, df) VALUES (?1, ?2) ON CONFLICT(feature) DO UPDATE SET df = df + excluded.df",
         )?;
@@ -185,24 +271,30 @@ impl<'c> SqlCorpus<'c> {
         self.conn
             .prepare_cached("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)")?
             .execute(params![LINKED_DOCUMENTS, documents.to_string()])?;
-        state.df.clear();
-        state.documents = None;
+        if state.df.len() > MEMORY_LIMIT {
+            state.df.clear();
+        }
+        state.documents = Some(documents);
         state.linked = 0;
         Ok(())
     }
 }
 
 impl Corpus for SqlCorpus<'_> {
-    fn entities(&self, keys: &[String]) -> Result<Vec<EntityProfile>, CorpusError> {
+    fn entities(&self, keys: &[String]) -> Result<Vec<Arc<EntityProfile>>, CorpusError> {
         Ok(self.state.borrow_mut().entities.find(self.conn, keys)?)
     }
 
-    fn stories(&self, keys: &[String]) -> Result<Vec<StoryProfile>, CorpusError> {
+    fn stories(&self, keys: &[String]) -> Result<Vec<Arc<StoryProfile>>, CorpusError> {
         Ok(self.state.borrow_mut().stories.find(self.conn, keys)?)
     }
 
-    fn events(&self, keys: &[String]) -> Result<Vec<EventProfile>, CorpusError> {
+    fn events(&self, keys: &[String]) -> Result<Vec<Arc<EventProfile>>, CorpusError> {
         Ok(self.state.borrow_mut().events.find(self.conn, keys)?)
+    }
+
+    fn members(&self, keys: &[String]) -> Result<Vec<Arc<Member>>, CorpusError> {
+        Ok(self.state.borrow_mut().members.find(self.conn, keys)?)
     }
 
     fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError> {

@@ -6,7 +6,7 @@
 pub const APPLICATION_ID: i64 = 0x4E47_5354;
 
 /// Migration `i` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The version a store has once every migration ran.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -154,4 +154,15 @@ CREATE TABLE contradictions(
 -- Contentless: the text lives once, in its own table; the rowid says where
 -- (see `search::SearchKind`).
 CREATE VIRTUAL TABLE search USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
+";
+
+/// Blocking keys list their profiles most recently written first, so that
+/// a look-up reads at most `newsgraph_linking::KEY_FANOUT` of them however
+/// many share a common key; near-duplicate bands move from story profiles
+/// to one `member` row per document (story profiles of version 1 keep
+/// working: their bands are ignored, which only costs near-duplicate
+/// recall against documents stored before the migration).
+const V2: &str = "
+ALTER TABLE profile_keys ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX profile_keys_recent ON profile_keys(kind, key, seq);
 ";

@@ -27,7 +27,9 @@ pub(crate) struct Writer<'c> {
 impl<'c> Writer<'c> {
     pub fn begin(conn: &'c Connection) -> Result<Self> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(Writer { conn, open: true, linker: Linker::default(), corpus: SqlCorpus::new(conn) })
+        let corpus = SqlCorpus::new(conn);
+        corpus.begin_batch()?;
+        Ok(Writer { conn, open: true, linker: Linker::default(), corpus })
     }
 
     /// Commits what was added so far and opens the next batch.
@@ -39,7 +41,7 @@ impl<'c> Writer<'c> {
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         self.open = true;
-        Ok(())
+        self.corpus.begin_batch()
     }
 
     /// Commits and closes the transaction.
