@@ -371,9 +371,12 @@ impl EventPass<'_> {
                 continue;
             };
             let theirs = profile.mentions.iter().filter(|m| m.document != article.id);
-            let ours_earlier = views[..i].iter().zip(links).filter(|(_, l)| l.corpus == link.corpus).map(|(v, _)| &v.mention);
+            let ours_earlier =
+                views[..i].iter().zip(links).filter(|(_, l)| l.corpus == link.corpus).map(|(v, _)| &v.mention);
             found.extend(
-                theirs.chain(ours_earlier).filter_map(|other| contradictions::between(&profile.id, &view.mention, other)),
+                theirs
+                    .chain(ours_earlier)
+                    .filter_map(|other| contradictions::between(&profile.id, &view.mention, other)),
             );
         }
         // A denial whose claim is only in its own sentence, as a speech act

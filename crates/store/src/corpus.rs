@@ -76,9 +76,8 @@ impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
         if let Some(ids) = self.keys.get(key) {
             return Ok(ids.clone());
         }
-        let mut by_key = conn.prepare_cached(
-            "SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT ?3",
-        )?;
+        let mut by_key =
+            conn.prepare_cached("SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT ?3")?;
         let ids = by_key
             .query_map(params![self.kind, key, KEY_FANOUT as i64], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;

@@ -243,3 +243,29 @@ fn killed_ingest_resumes() {
     assert_eq!(unlinked, 0);
     let _ = fs::remove_dir_all(dir);
 }
+
+#[test]
+fn version_1_store_migrates_and_keeps_linking() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("migrate");
+    let db = dir.join("old.db");
+    let first = format!("{seeds}/000_859ad4c5640c5e89.txt");
+    let second = format!("{seeds}/004_64b5038d761421c2.txt");
+    ingest(&mut Store::open(&db).unwrap(), &[first]);
+    // Take the file back to schema version 1, as an older newsgraph left it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP INDEX profile_keys_recent; ALTER TABLE profile_keys DROP COLUMN seq; PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(ingest(&mut store, &[second]).added, 1);
+    let zelensky = store.entity("Zelensky").unwrap().expect("Zelensky");
+    assert_eq!(zelensky.documents, 2, "the migrated store still links across documents");
+    let version: i64 =
+        rusqlite::Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+    assert_eq!(version, 2);
+    let _ = fs::remove_dir_all(dir);
+}
