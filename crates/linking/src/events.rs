@@ -253,6 +253,18 @@ impl EventProfile {
         if !planned && day_gap.is_some_and(|gap| gap > weights.max_days) {
             return None;
         }
+        // One article giving two days for scheduled events names two events
+        // ("advisers meet on January 3 ... leaders on January 6 ... both
+        // meetings"); a rescheduling shows up across articles.
+        let other_day_here = |m: &EventMention| {
+            m.document == view.mention.document
+                && m.day.is_some()
+                && view.event.day.is_some()
+                && m.day != view.event.day
+        };
+        if planned && self.mentions.iter().any(other_day_here) {
+            return None;
+        }
         let mut score = 0.0;
         if !self.context.is_empty() && !view.context.is_empty() {
             score += if shared(&self.context, &view.context) { weights.context } else { -weights.context };

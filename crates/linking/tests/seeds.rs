@@ -54,6 +54,8 @@ fn seeds_link_people_and_find_both_contradictions() {
         "{:#?}",
         corpus.contradictions
     );
+    let dates = corpus.contradictions.iter().filter(|c| c.kind == ContradictionKind::DifferingDates).count();
+    assert_eq!(dates, 0, "the advisers' meeting and the leaders' meeting are two events: {:#?}", corpus.contradictions);
     let denial = corpus.contradictions.iter().find(|c| c.kind == ContradictionKind::ClaimDenial);
     let claimants: Vec<_> =
         denial.map(|c| c.sides.iter().map(|s| s.claimant_name.clone()).collect()).unwrap_or_default();
