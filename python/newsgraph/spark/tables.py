@@ -55,13 +55,20 @@ RECORD = ", ".join(
 DAY = "coalesce(r.published, r.anchor_date)"
 
 
+# Per document, what an event's columns look up: entity names by id, and the
+# places (`r.` fields of every event row; small, so that the rows do not each
+# carry the record's entities and places).
+EVENT_LOOKUPS: List[Tuple[str, str]] = [
+    ("entity_names", "map_from_entries(transform(r.entities, e -> struct(e.id, e.name)))"),
+    ("event_places", "transform(r.places, p -> struct(p.name, p.country, p.lat, p.lon))"),
+]
+PLACE = "try_element_at(r.event_places, item.place + 1)"
+
+
 def _entity_name(entity_id: str) -> str:
     """The name of the record's entity `entity_id` (null if none)."""
-    return f"try_element_at(filter(r.entities, e -> e.id = {entity_id}), 1).name"
+    return f"try_element_at(r.entity_names, {entity_id})"
 
-
-# The event's place, looked up in the record's places.
-PLACE = "try_element_at(r.places, item.place + 1)"
 
 DOCUMENTS: List[Column] = [
     ("id", "string", "r.id"),
@@ -158,13 +165,14 @@ TIMEXES: List[Column] = [
     ("mod", "string", "item.mod"),
 ]
 
-# Child tables: their name is the record's list they flatten.
-CHILDREN: List[Tuple[str, List[Column]]] = [
-    ("entities", ENTITIES),
-    ("quotes", QUOTES),
-    ("events", EVENTS),
-    ("places", PLACES),
-    ("timexes", TIMEXES),
+# Child tables: their name is the record's list they flatten, then their
+# columns and the per-document values those look up as `r.NAME`.
+CHILDREN: List[Tuple[str, List[Column], List[Tuple[str, str]]]] = [
+    ("entities", ENTITIES, []),
+    ("quotes", QUOTES, []),
+    ("events", EVENTS, EVENT_LOOKUPS),
+    ("places", PLACES, []),
+    ("timexes", TIMEXES, []),
 ]
 
 # For each Spark table, the export tables it matches, each with the export's
@@ -187,7 +195,7 @@ ERRORS: List[Tuple[str, str]] = [
     ("message", "string"),
 ]
 
-TABLES = ["documents"] + [name for name, _ in CHILDREN] + ["errors"]
+TABLES = ["documents"] + [name for name, _, _ in CHILDREN] + ["errors"]
 
 # The Python side of the job hands the JVM one JSON line per outcome: a
 # record as `newsgraph extract` writes it, or for a failed document an
@@ -221,10 +229,11 @@ def flatten(parsed: Any) -> Dict[str, Any]:
     """Every table, as a DataFrame, of parsed outcomes (see ``parse``)."""
     documents = parsed.where("id IS NOT NULL").alias("r")
     out = {"documents": documents.selectExpr(f"{DAY} AS day", *_select(DOCUMENTS))}
-    for table, columns in CHILDREN:
-        # The record's fields stay beside each item (as `r.`, for look-ups
-        # such as an event's place); Spark reads only those a column uses.
-        items = documents.selectExpr("*", f"posexplode({table}) AS (index, item)").alias("r")
+    for table, columns, lookups in CHILDREN:
+        # The record's fields stay beside each item (as `r.`); Spark reads
+        # only those a column uses.
+        lookup = [f"{expression} AS {name}" for name, expression in lookups]
+        items = documents.selectExpr("*", *lookup, f"posexplode({table}) AS (index, item)").alias("r")
         out[table] = items.selectExpr(f"{DAY} AS day", "r.id AS document", "CAST(index AS bigint) AS index", *_select(columns))
     out["errors"] = parsed.where(f"{ERROR_KEY} IS NOT NULL").select(f"{ERROR_KEY}.*")
     return out
