@@ -55,20 +55,16 @@ RECORD = ", ".join(
 DAY = "coalesce(r.published, r.anchor_date)"
 
 
-# Per document, what an event's columns look up: entity names by id, and the
-# places (`r.` fields of every event row; small, so that the rows do not each
-# carry the record's entities and places).
-EVENT_LOOKUPS: List[Tuple[str, str]] = [
-    ("entity_names", "map_from_entries(transform(r.entities, e -> struct(e.id, e.name)))"),
-    ("event_places", "transform(r.places, p -> struct(p.name, p.country, p.lat, p.lon))"),
-]
-PLACE = "try_element_at(r.event_places, item.place + 1)"
-
-
-def _entity_name(entity_id: str) -> str:
-    """The name of the record's entity `entity_id` (null if none)."""
-    return f"try_element_at(r.entity_names, {entity_id})"
-
+# An event's row: the event with what its columns look up in its record
+# (who claims it, by name, and its place), put together per record before
+# the events become rows, so that the rows need not carry the record's
+# entities and places.
+EVENT_ITEMS = (
+    "transform(r.events, event -> named_struct('event', event, "
+    "'claimant', coalesce(try_element_at(filter(r.entities, e -> e.id = event.attributed_to), 1).name, "
+    "try_element_at(filter(r.entities, e -> e.id = event.source.entity), 1).name, event.source.text), "
+    "'place', try_element_at(r.places, event.place + 1)))"
+)
 
 DOCUMENTS: List[Column] = [
     ("id", "string", "r.id"),
@@ -113,34 +109,31 @@ QUOTES: List[Column] = [
 
 # One row per event mention: the export's `event_mentions` columns, then its
 # `events` columns (which the store keeps once per event across documents).
+# `item` is an element of `EVENT_ITEMS`.
 EVENTS: List[Column] = [
-    ("sentence", "bigint", "item.sentence"),
-    ("start", "bigint", "item.trigger.start"),
-    ("end", "bigint", "item.trigger.end"),
-    ("text", "string", "item.trigger.text"),
-    ("status", "string", "item.status"),
+    ("sentence", "bigint", "item.event.sentence"),
+    ("start", "bigint", "item.event.trigger.start"),
+    ("end", "bigint", "item.event.trigger.end"),
+    ("text", "string", "item.event.trigger.text"),
+    ("status", "string", "item.event.status"),
     # Who claims it, by name: the party it is attributed to, else its source.
-    (
-        "claimant",
-        "string",
-        f"coalesce({_entity_name('item.attributed_to')}, {_entity_name('item.source.entity')}, item.source.text)",
-    ),
-    ("date", "string", "item.date"),
-    ("cameo", "string", "item.cameo"),
-    ("plover", "string", "item.plover"),
-    ("source_text", "string", "item.source.text"),
-    ("source_actor", "string", "item.source.actor"),
-    ("target_text", "string", "item.target.text"),
-    ("target_actor", "string", "item.target.actor"),
-    ("place", "string", f"{PLACE}.name"),
-    ("country", "string", f"{PLACE}.country"),
-    ("lat", "double", f"{PLACE}.lat"),
-    ("lon", "double", f"{PLACE}.lon"),
-    ("event_id", "string", "item.id"),
-    ("source_entity", "string", "item.source.entity"),
-    ("target_entity", "string", "item.target.entity"),
-    ("attributed_to", "string", "item.attributed_to"),
-    ("place_index", "bigint", "item.place"),
+    ("claimant", "string", "item.claimant"),
+    ("date", "string", "item.event.date"),
+    ("cameo", "string", "item.event.cameo"),
+    ("plover", "string", "item.event.plover"),
+    ("source_text", "string", "item.event.source.text"),
+    ("source_actor", "string", "item.event.source.actor"),
+    ("target_text", "string", "item.event.target.text"),
+    ("target_actor", "string", "item.event.target.actor"),
+    ("place", "string", "item.place.name"),
+    ("country", "string", "item.place.country"),
+    ("lat", "double", "item.place.lat"),
+    ("lon", "double", "item.place.lon"),
+    ("event_id", "string", "item.event.id"),
+    ("source_entity", "string", "item.event.source.entity"),
+    ("target_entity", "string", "item.event.target.entity"),
+    ("attributed_to", "string", "item.event.attributed_to"),
+    ("place_index", "bigint", "item.event.place"),
 ]
 
 PLACES: List[Column] = [
@@ -165,14 +158,14 @@ TIMEXES: List[Column] = [
     ("mod", "string", "item.mod"),
 ]
 
-# Child tables: their name is the record's list they flatten, then their
-# columns and the per-document values those look up as `r.NAME`.
-CHILDREN: List[Tuple[str, List[Column], List[Tuple[str, str]]]] = [
-    ("entities", ENTITIES, []),
-    ("quotes", QUOTES, []),
-    ("events", EVENTS, EVENT_LOOKUPS),
-    ("places", PLACES, []),
-    ("timexes", TIMEXES, []),
+# Child tables: their name, the list (over `r`) whose elements are their
+# rows' `item`, and their columns.
+CHILDREN: List[Tuple[str, str, List[Column]]] = [
+    ("entities", "r.entities", ENTITIES),
+    ("quotes", "r.quotes", QUOTES),
+    ("events", EVENT_ITEMS, EVENTS),
+    ("places", "r.places", PLACES),
+    ("timexes", "r.timexes", TIMEXES),
 ]
 
 # For each Spark table, the export tables it matches, each with the export's
@@ -229,11 +222,8 @@ def flatten(parsed: Any) -> Dict[str, Any]:
     """Every table, as a DataFrame, of parsed outcomes (see ``parse``)."""
     documents = parsed.where("id IS NOT NULL").alias("r")
     out = {"documents": documents.selectExpr(f"{DAY} AS day", *_select(DOCUMENTS))}
-    for table, columns, lookups in CHILDREN:
-        # The record's fields stay beside each item (as `r.`); Spark reads
-        # only those a column uses.
-        lookup = [f"{expression} AS {name}" for name, expression in lookups]
-        items = documents.selectExpr("*", *lookup, f"posexplode({table}) AS (index, item)").alias("r")
-        out[table] = items.selectExpr(f"{DAY} AS day", "r.id AS document", "CAST(index AS bigint) AS index", *_select(columns))
+    for table, items, columns in CHILDREN:
+        rows = documents.selectExpr(f"{DAY} AS day", "r.id AS document", f"posexplode({items}) AS (index, item)")
+        out[table] = rows.selectExpr("day", "document", "CAST(index AS bigint) AS index", *_select(columns))
     out["errors"] = parsed.where(f"{ERROR_KEY} IS NOT NULL").select(f"{ERROR_KEY}.*")
     return out
