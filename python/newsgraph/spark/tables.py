@@ -54,7 +54,6 @@ RECORD = ", ".join(
 
 DAY = "coalesce(r.published, r.anchor_date)"
 
-
 # An event's row: the event with what its columns look up in its record
 # (who claims it, by name, and its place), put together per record before
 # the events become rows, so that the rows need not carry the record's
