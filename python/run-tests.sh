@@ -15,7 +15,7 @@ fi
 (cd "$repo" && cargo build --release -p newsgraph-cli)
 python3 -m venv "$venv"
 "$venv/bin/pip" install -q --upgrade pip
-"$venv/bin/pip" install -q "$here" pytest "pyspark>=3.4"
+"$venv/bin/pip" install -q "$here" pytest "pyspark>=3.4" pyarrow
 # Run from the tests folder so that `import newsgraph` is the installed
 # package, not the source folder next to it.
 cd "$here/tests"

@@ -1,6 +1,6 @@
 //! `newsgraph._newsgraph`: the Rust half of the Python package. A thin
 //! client of the `newsgraph` library, like the command line: documents in,
-//! newsgraph/1 records out (as JSON, turned into dicts by `json.loads`), with
+//! newsgraph/1 records out (as JSON lines, or dicts built from the records), with
 //! the library's errors raised as Python exceptions carrying the CLI's
 //! messages. The pure-Python half (`python/newsgraph/`) adds `extract` and
 //! the Spark job.

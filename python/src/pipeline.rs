@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use newsgraph::{Date, Failure, Language, Options, Raw, Record, StageName};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyIterator, PyString};
 
 use crate::document::{lock, Document, Items, Reader};
@@ -61,8 +60,8 @@ impl Pipeline {
     /// newsgraph/1 record; raises `StageError` if a stage failed.
     fn process(&self, py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<PyObject> {
         let raw = raw_of(document)?;
-        let outcome = py.allow_threads(|| Outcome::of(self.inner.process(raw).map_err(Failure::from)));
-        outcome.deliver(py, Form::Dict, false)
+        let outcome = py.allow_threads(|| Outcome::of(self.inner.process(raw).map_err(Failure::from), Form::Dict));
+        outcome.deliver(py, false)
     }
 
     /// Annotates a stream of documents (`Document`s, texts, or a `Reader`)
@@ -114,12 +113,36 @@ enum Form {
     Json,
 }
 
-/// One document's outcome, made without the GIL: the record already JSON.
+/// A record as made without the GIL: its JSON line already written, or
+/// the record itself, for a dict made from it field by field under the GIL
+/// (cheaper there than `json.loads` of its line).
+enum Made {
+    Json(String),
+    Record(Box<Record>),
+}
+
+impl Made {
+    fn of(record: Record, form: Form) -> Result<Made, serde_json::Error> {
+        match form {
+            Form::Json => serde_json::to_string(&record).map(Made::Json),
+            Form::Dict => Ok(Made::Record(Box::new(record))),
+        }
+    }
+
+    fn into_object(self, py: Python<'_>) -> PyResult<PyObject> {
+        match self {
+            Made::Json(json) => Ok(PyString::new(py, &json).into_any().unbind()),
+            Made::Record(record) => Ok(pythonize::pythonize(py, &*record)?.unbind()),
+        }
+    }
+}
+
+/// One document's outcome, made without the GIL.
 enum Outcome {
-    Record(String),
+    Record(Made),
     Stage {
         message: String,
-        record: String,
+        record: Made,
     },
     Read(newsgraph::ReadError),
     /// Not a document's failure: the Python iterable raised, or a record
@@ -128,13 +151,16 @@ enum Outcome {
 }
 
 impl Outcome {
-    fn of(result: Result<Record, Failure>) -> Outcome {
+    fn of(result: Result<Record, Failure>, form: Form) -> Outcome {
         match result {
-            Ok(record) => serde_json::to_string(&record).map_or_else(Outcome::unwritable, Outcome::Record),
-            Err(Failure::Stage(failure)) => match serde_json::to_string(&failure.record) {
-                Ok(record) => Outcome::Stage { message: failure.to_string(), record },
-                Err(error) => Outcome::unwritable(error),
-            },
+            Ok(record) => Made::of(record, form).map_or_else(Outcome::unwritable, Outcome::Record),
+            Err(Failure::Stage(failure)) => {
+                let message = failure.to_string();
+                match Made::of(*failure.record, form) {
+                    Ok(record) => Outcome::Stage { message, record },
+                    Err(error) => Outcome::unwritable(error),
+                }
+            }
             Err(Failure::Read(error)) => Outcome::Read(error),
         }
     }
@@ -145,10 +171,10 @@ impl Outcome {
 
     /// The record, or the failure as a Python error: raised, or returned as
     /// a value when `return_errors`.
-    fn deliver(self, py: Python<'_>, form: Form, return_errors: bool) -> PyResult<PyObject> {
+    fn deliver(self, py: Python<'_>, return_errors: bool) -> PyResult<PyObject> {
         let error = match self {
-            Outcome::Record(json) => return record_object(py, json, form),
-            Outcome::Stage { message, record } => stage_error(py, message, record_object(py, record, form)?),
+            Outcome::Record(record) => return record.into_object(py),
+            Outcome::Stage { message, record } => stage_error(py, message, record.into_object(py)?),
             Outcome::Read(error) => read_error(py, &error),
             Outcome::Broken(error) => return Err(error),
         };
@@ -156,18 +182,6 @@ impl Outcome {
             Ok(error.into_value(py).into_any())
         } else {
             Err(error)
-        }
-    }
-}
-
-fn record_object(py: Python<'_>, json: String, form: Form) -> PyResult<PyObject> {
-    match form {
-        Form::Json => Ok(PyString::new(py, &json).into_any().unbind()),
-        Form::Dict => {
-            // The C `json.loads` makes dicts faster than building them field by field.
-            static LOADS: GILOnceCell<PyObject> = GILOnceCell::new();
-            let loads = LOADS.get_or_try_init(py, || py.import("json")?.getattr("loads").map(Bound::unbind))?;
-            loads.call1(py, (json,))
         }
     }
 }
@@ -219,7 +233,6 @@ impl Iterator for Inputs {
 #[pyclass(module = "newsgraph", frozen)]
 pub struct Pipe {
     outcomes: Mutex<Receiver<Outcome>>,
-    form: Form,
     return_errors: bool,
 }
 
@@ -228,22 +241,22 @@ impl Pipe {
         // Room for every thread's next record: the workers need not wait for Python.
         let (sender, outcomes) = sync_channel(threads * 4);
         let inputs = Inputs { feed, stop: Arc::new(AtomicBool::new(false)), raised: None };
-        std::thread::spawn(move || run(&pipeline, inputs, threads, &sender));
-        Pipe { outcomes: Mutex::new(outcomes), form, return_errors }
+        std::thread::spawn(move || run(&pipeline, inputs, threads, form, &sender));
+        Pipe { outcomes: Mutex::new(outcomes), return_errors }
     }
 }
 
 /// Runs the pipeline over `inputs`, sending every outcome in input order,
 /// then what the Python iterable raised, if anything. A consumer that went
 /// away stops the reading.
-fn run(pipeline: &newsgraph::Pipeline, mut inputs: Inputs, threads: usize, sender: &SyncSender<Outcome>) {
+fn run(pipeline: &newsgraph::Pipeline, mut inputs: Inputs, threads: usize, form: Form, sender: &SyncSender<Outcome>) {
     let stop = inputs.stop.clone();
     let send = |outcome: Outcome| {
         if sender.send(outcome).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
     };
-    pipeline.run(&mut inputs, threads, |result| send(Outcome::of(result)));
+    pipeline.run(&mut inputs, threads, |result| send(Outcome::of(result, form)));
     if let Some(error) = inputs.raised.take() {
         send(Outcome::Broken(error));
     }
@@ -258,7 +271,7 @@ impl Pipe {
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyObject>> {
         match py.allow_threads(|| lock(&self.outcomes).recv().ok()) {
             None => Ok(None),
-            Some(outcome) => outcome.deliver(py, self.form, self.return_errors).map(Some),
+            Some(outcome) => outcome.deliver(py, self.return_errors).map(Some),
         }
     }
 }

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
@@ -51,24 +52,70 @@ def rows(frame: Any) -> List[str]:
     return sorted(json.dumps(row.asDict(recursive=True), sort_keys=True) for row in frame.collect())
 
 
-def test_parquet_tables_hold_the_cli_records(spark: Any, warc: Path, warc_cli: CliOutput, tmp_path: Path) -> None:
-    run(spark, str(warc), str(tmp_path), "parquet")
+@pytest.fixture(scope="module")
+def parquet(spark: Any, warc: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The job's Parquet tables of the WARC."""
+    output = tmp_path_factory.mktemp("parquet")
+    run(spark, str(warc), str(output), "parquet")
+    return output
+
+
+# Records put through the corpus store for its export: enough for every
+# table to have rows, few enough for a quick ingest.
+EXPORTED = 60
+
+
+@pytest.fixture(scope="module")
+def export(cli: Path, warc_cli: CliOutput, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`newsgraph export --format parquet` of a store holding the CLI's first records."""
+    folder = tmp_path_factory.mktemp("export")
+    lines = folder / "records.jsonl"
+    lines.write_text("".join(json.dumps(record) + "\n" for record in warc_cli[0][:EXPORTED]))
+    db = str(folder / "store.db")
+    subprocess.run([str(cli), "ingest", "--db", db, str(lines)], check=True, capture_output=True)
+    subprocess.run([str(cli), "export", "--db", db, "--format", "parquet", "--out", str(folder / "tables")], check=True, capture_output=True)
+    return folder / "tables"
+
+
+def test_parquet_tables_hold_the_cli_records(spark: Any, parquet: Path, warc_cli: CliOutput) -> None:
     records, messages = warc_cli
     # The CLI's records, flattened by the same column definitions.
     cli_lines = spark.sparkContext.parallelize([json.dumps(r) for r in records])
     expected = tables.flatten(tables.parse(spark, cli_lines))
     for table in tables.TABLES[:-1]:
-        assert rows(spark.read.parquet(str(tmp_path / table))) == rows(expected[table]), table
+        assert rows(spark.read.parquet(str(parquet / table))) == rows(expected[table]), table
     # And the columns hold what the records say.
-    documents = spark.read.parquet(str(tmp_path / "documents")).collect()
-    assert sorted((d["document_id"], d["text"], d["date"]) for d in documents) == sorted(
+    documents = spark.read.parquet(str(parquet / "documents")).collect()
+    assert sorted((d["id"], d["text"], d["day"]) for d in documents) == sorted(
         (r["id"], r["text"], r["published"]) for r in records
     )
-    entities = spark.read.parquet(str(tmp_path / "entities")).collect()
-    assert sorted((e["document_id"], e["index"], e["name"], e["mention_count"]) for e in entities) == sorted(
+    entities = spark.read.parquet(str(parquet / "entities")).collect()
+    assert sorted((e["document"], e["index"], e["name"], e["mention_count"]) for e in entities) == sorted(
         (r["id"], i, e["name"], len(e["mentions"])) for r in records for i, e in enumerate(r["entities"])
     )
     for table in ("quotes", "events", "places", "timexes"):
-        assert spark.read.parquet(str(tmp_path / table)).count() == sum(len(r[table]) for r in records), table
-    errors = spark.read.parquet(str(tmp_path / "errors")).collect()
+        assert spark.read.parquet(str(parquet / table)).count() == sum(len(r[table]) for r in records), table
+    errors = spark.read.parquet(str(parquet / "errors")).collect()
     assert [e["message"] for e in errors] == messages
+
+
+def test_parquet_columns_are_the_exports(parquet: Path, export: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    for table, matches in tables.EXPORT.items():
+        ours = pq.read_table(str(parquet / table), partitioning="hive")
+        for name, store_only in matches.items():
+            theirs = pq.read_table(str(export / f"{name}.parquet"))
+            shared = [field.name for field in theirs.schema if field.name not in store_only]
+            for field in theirs.schema:
+                where = f"{table}.{field.name} (export {name})"
+                if field.name in store_only:
+                    # A store's id is not a column of ours under the same name.
+                    assert field.name not in ours.schema.names, where
+                else:
+                    assert ours.schema.field(field.name).type == field.type, where
+            # Same names, same values: every row the store exported is ours
+            # too, except where the store merges across documents (an
+            # entity's names).
+            if table != "entities":
+                exported = set(zip(*(theirs.column(column).to_pylist() for column in shared)))
+                assert exported and exported <= set(zip(*(ours.column(column).to_pylist() for column in shared))), name

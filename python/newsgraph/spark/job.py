@@ -5,7 +5,8 @@ works: local, HDFS, S3, GCS) and annotates their documents with the
 pipeline its executor process loaded once, off the GIL. Every document
 becomes its record as the JSON line ``newsgraph extract`` writes, parsed
 and flattened by the JVM, or an error line (``tables.ERROR_KEY``). The
-lines are kept (persisted) once, then split into the tables. A
+parsed lines (the lines themselves for ``jsonl``) are kept (persisted)
+once, then split into the tables. A
 document that fails becomes an ``errors`` row; one whose stage failed
 keeps its record too, as ``newsgraph extract`` does.
 """
@@ -73,7 +74,7 @@ def annotate(options: Dict[str, Any], threads: int, files: Iterable[Tuple[str, b
 
 def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Optional[Dict[str, Any]] = None) -> Dict[str, int]:
     """Annotates `inputs` (comma-separated paths or globs) into `output`:
-    Parquet tables partitioned by date (replaced if there), or JSON lines
+    Parquet tables partitioned by day (replaced if there), or JSON lines
     (`records/`, the CLI's lines, and `errors/`, which must not exist yet).
     Returns the documents and errors counted."""
     from pyspark import StorageLevel
@@ -85,28 +86,35 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
     _pipeline(options)
     sc = spark.sparkContext
     threads = int(sc.getConf().get("spark.task.cpus", "1"))
-    # Kept as JSON lines, which cross to the JVM as bytes, not rows (rows
-    # made in Python cost more than the annotation): the annotation runs
-    # once however many tables are written.
+    # JSON lines cross to the JVM as bytes, not rows (rows made in Python
+    # cost more than the annotation).
     lines = sc.binaryFiles(inputs).mapPartitions(partial(annotate, options, threads))
-    lines = lines.persist(StorageLevel.MEMORY_AND_DISK)
-    kept = [lines]
+    if fmt == "jsonl":
+        return _write_lines(lines.persist(StorageLevel.MEMORY_AND_DISK), output)
+    # Parsed once and kept, so that the annotation runs once however many
+    # tables are written; the counts too come from the kept rows, without
+    # another pass through Python.
+    parsed = tables.parse(spark, lines).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        frames = tables.flatten(parsed)
+        for table, frame in frames.items():
+            writer = frame.write.mode("overwrite")
+            writer = writer if table == "errors" else writer.partitionBy("day")
+            writer.parquet(os.path.join(output, table))
+        return {"documents": frames["documents"].count(), "errors": frames["errors"].count()}
+    finally:
+        parsed.unpersist()
+
+
+def _write_lines(lines: Any, output: str) -> Dict[str, int]:
+    """`records/` and `errors/` of the outcome lines (an RDD of str, kept)."""
     error_prefix = '{"' + tables.ERROR_KEY + '"'
     try:
-        if fmt == "jsonl":
-            lines.filter(lambda line: not line.startswith(error_prefix)).saveAsTextFile(os.path.join(output, "records"))
-            error_lines = lines.filter(lambda line: line.startswith(error_prefix))
-            error_lines.map(tables.error_of_line).saveAsTextFile(os.path.join(output, "errors"))
-        else:
-            # Parsed once for all the tables (half the time of parsing per table).
-            parsed = tables.parse(spark, lines).persist(StorageLevel.MEMORY_AND_DISK)
-            kept.append(parsed)
-            for table, frame in tables.flatten(parsed).items():
-                writer = frame.write.mode("overwrite")
-                writer = writer if table == "errors" else writer.partitionBy("date")
-                writer.parquet(os.path.join(output, table))
-        errors = lines.filter(lambda line: line.startswith(error_prefix)).count()
-        return {"documents": lines.count() - errors, "errors": errors}
+        lines.filter(lambda line: not line.startswith(error_prefix)).saveAsTextFile(os.path.join(output, "records"))
+        error_lines = lines.filter(lambda line: line.startswith(error_prefix))
+        error_lines.map(tables.error_of_line).saveAsTextFile(os.path.join(output, "errors"))
+        # One pass for both counts.
+        counts = lines.map(lambda line: line.startswith(error_prefix)).countByValue()
+        return {"documents": counts.get(False, 0), "errors": counts.get(True, 0)}
     finally:
-        for frame in kept:
-            frame.unpersist()
+        lines.unpersist()

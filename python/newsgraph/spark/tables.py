@@ -1,11 +1,18 @@
 """The Spark tables' columns, defined here and only here.
 
-Each table mirrors the newsgraph/1 record (see ``shared/spec/output.md``),
-flattened: one row per document, and one row per entity, quote, event,
-place and time expression, each carrying its document's id, ``date`` and
+Each table flattens the newsgraph/1 record (see ``shared/spec/output.md``):
+one row per document, and one row per entity, quote, event, place and time
+expression, each carrying its document's id (``document``), ``day`` and
 ``index`` (the item's position in the record's list, which events'
-``place`` refers to). ``date`` (the publication date, else the anchor date,
-else null) is the partition column of every table but ``errors``.
+``place_index`` refers to). ``day`` (the publication date, else the anchor
+date, else null) is the partition column of every table but ``errors``.
+
+Where a table holds what a table of ``newsgraph export --format parquet``
+holds, its columns have the export's names and types (``EXPORT`` says which
+tables match, and which of the export's columns only a corpus store can
+fill: its row ids and cross-document counts); the other columns are extra.
+So integers are ``bigint`` (INT64) and ``document`` is the document's id,
+as in the export.
 
 A column is ``(name, Spark SQL type, Spark SQL expression)`` over ``r``,
 the record parsed by the JVM (``RECORD``), or over ``item``, one element of
@@ -45,18 +52,29 @@ RECORD = ", ".join(
     ]
 )
 
-DATE = "coalesce(r.published, r.anchor_date)"
+DAY = "coalesce(r.published, r.anchor_date)"
+
+# An event's row: the event with what its columns look up in its record
+# (who claims it, by name, and its place), put together per record before
+# the events become rows, so that the rows need not carry the record's
+# entities and places.
+EVENT_ITEMS = (
+    "transform(r.events, event -> named_struct('event', event, "
+    "'claimant', coalesce(try_element_at(filter(r.entities, e -> e.id = event.attributed_to), 1).name, "
+    "try_element_at(filter(r.entities, e -> e.id = event.source.entity), 1).name, event.source.text), "
+    "'place', try_element_at(r.places, event.place + 1)))"
+)
 
 DOCUMENTS: List[Column] = [
-    ("document_id", "string", "r.id"),
+    ("id", "string", "r.id"),
+    ("content_hash", "string", "r.content_hash"),
     ("source", "string", "r.source"),
     ("title", "string", "r.title"),
-    ("byline", "string", "r.byline"),
     ("published", "string", "r.published"),
+    ("byline", "string", "r.byline"),
     ("anchor_date", "string", "r.anchor_date"),
     ("language", "string", "r.language"),
     ("text", "string", "r.text"),
-    ("content_hash", "string", "r.content_hash"),
     ("sentences", f"array<{SPAN}>", "r.sentences"),
     ("headings", f"array<{SPAN}>", "r.headings"),
     # The record leaves out an empty list of warnings.
@@ -67,48 +85,59 @@ DOCUMENTS: List[Column] = [
 ]
 
 ENTITIES: List[Column] = [
-    ("entity_id", "string", "item.id"),
-    ("type", "string", "item.type"),
     ("name", "string", "item.name"),
+    ("type", "string", "item.type"),
     ("actor", "string", "item.actor"),
     ("country", "string", "item.country"),
-    ("mention_count", "int", "size(item.mentions)"),
+    # As the store gathers them: the name and every mention's text, once each.
+    ("names", "string", "array_join(array_sort(array_distinct(concat(array(item.name), item.mentions.text))), '|')"),
+    ("entity_id", "string", "item.id"),
+    ("mention_count", "bigint", "size(item.mentions)"),
     ("mentions", f"array<{MENTION}>", "item.mentions"),
 ]
 
 QUOTES: List[Column] = [
-    ("start", "int", "item.start"),
-    ("end", "int", "item.end"),
-    ("text", "string", "item.text"),
+    ("start", "bigint", "item.start"),
+    ("end", "bigint", "item.end"),
     ("kind", "string", "item.kind"),
-    ("speaker", "string", "item.speaker"),
     ("speaker_text", "string", "item.speaker_text"),
     ("cue", "string", "item.cue"),
+    ("text", "string", "item.text"),
+    ("speaker_entity", "string", "item.speaker"),
 ]
 
+# One row per event mention: the export's `event_mentions` columns, then its
+# `events` columns (which the store keeps once per event across documents).
+# `item` is an element of `EVENT_ITEMS`.
 EVENTS: List[Column] = [
-    ("event_id", "string", "item.id"),
-    ("sentence", "int", "item.sentence"),
-    ("trigger_start", "int", "item.trigger.start"),
-    ("trigger_end", "int", "item.trigger.end"),
-    ("trigger_text", "string", "item.trigger.text"),
-    ("cameo", "string", "item.cameo"),
-    ("plover", "string", "item.plover"),
-    ("source_text", "string", "item.source.text"),
-    ("source_entity", "string", "item.source.entity"),
-    ("source_actor", "string", "item.source.actor"),
-    ("target_text", "string", "item.target.text"),
-    ("target_entity", "string", "item.target.entity"),
-    ("target_actor", "string", "item.target.actor"),
-    ("event_date", "string", "item.date"),
-    ("place", "int", "item.place"),
-    ("status", "string", "item.status"),
-    ("attributed_to", "string", "item.attributed_to"),
+    ("sentence", "bigint", "item.event.sentence"),
+    ("start", "bigint", "item.event.trigger.start"),
+    ("end", "bigint", "item.event.trigger.end"),
+    ("text", "string", "item.event.trigger.text"),
+    ("status", "string", "item.event.status"),
+    # Who claims it, by name: the party it is attributed to, else its source.
+    ("claimant", "string", "item.claimant"),
+    ("date", "string", "item.event.date"),
+    ("cameo", "string", "item.event.cameo"),
+    ("plover", "string", "item.event.plover"),
+    ("source_text", "string", "item.event.source.text"),
+    ("source_actor", "string", "item.event.source.actor"),
+    ("target_text", "string", "item.event.target.text"),
+    ("target_actor", "string", "item.event.target.actor"),
+    ("place", "string", "item.place.name"),
+    ("country", "string", "item.place.country"),
+    ("lat", "double", "item.place.lat"),
+    ("lon", "double", "item.place.lon"),
+    ("event_id", "string", "item.event.id"),
+    ("source_entity", "string", "item.event.source.entity"),
+    ("target_entity", "string", "item.event.target.entity"),
+    ("attributed_to", "string", "item.event.attributed_to"),
+    ("place_index", "bigint", "item.event.place"),
 ]
 
 PLACES: List[Column] = [
-    ("start", "int", "item.start"),
-    ("end", "int", "item.end"),
+    ("start", "bigint", "item.start"),
+    ("end", "bigint", "item.end"),
     ("text", "string", "item.text"),
     ("name", "string", "item.name"),
     ("country", "string", "item.country"),
@@ -120,22 +149,35 @@ PLACES: List[Column] = [
 ]
 
 TIMEXES: List[Column] = [
-    ("start", "int", "item.start"),
-    ("end", "int", "item.end"),
+    ("start", "bigint", "item.start"),
+    ("end", "bigint", "item.end"),
     ("text", "string", "item.text"),
     ("type", "string", "item.type"),
     ("value", "string", "item.value"),
     ("mod", "string", "item.mod"),
 ]
 
-# Child tables: their name is the record's list they flatten.
-CHILDREN: List[Tuple[str, List[Column]]] = [
-    ("entities", ENTITIES),
-    ("quotes", QUOTES),
-    ("events", EVENTS),
-    ("places", PLACES),
-    ("timexes", TIMEXES),
+# Child tables: their name, the list (over `r`) whose elements are their
+# rows' `item`, and their columns.
+CHILDREN: List[Tuple[str, str, List[Column]]] = [
+    ("entities", "r.entities", ENTITIES),
+    ("quotes", "r.quotes", QUOTES),
+    ("events", EVENT_ITEMS, EVENTS),
+    ("places", "r.places", PLACES),
+    ("timexes", "r.timexes", TIMEXES),
 ]
+
+# For each Spark table, the export tables it matches, each with the export's
+# columns only a corpus store fills (row ids, corpus entity and event ids,
+# story ids, document counts): every other export column is a column of the
+# Spark table, of the same name and type. `stories` and `contradictions` are
+# the store's alone.
+EXPORT: Dict[str, Dict[str, List[str]]] = {
+    "documents": {"documents": ["rowid", "story"]},
+    "entities": {"entities": ["id", "documents"]},
+    "quotes": {"quotes": ["id", "speaker"]},
+    "events": {"events": ["id", "source", "target"], "event_mentions": ["id", "event"]},
+}
 
 # Made in Python, one per failed document (see ``error_line``).
 ERRORS: List[Tuple[str, str]] = [
@@ -145,7 +187,7 @@ ERRORS: List[Tuple[str, str]] = [
     ("message", "string"),
 ]
 
-TABLES = ["documents"] + [name for name, _ in CHILDREN] + ["errors"]
+TABLES = ["documents"] + [name for name, _, _ in CHILDREN] + ["errors"]
 
 # The Python side of the job hands the JVM one JSON line per outcome: a
 # record as `newsgraph extract` writes it, or for a failed document an
@@ -164,11 +206,11 @@ def error_of_line(line: str) -> str:
 
 
 def parse(spark: Any, lines: Any) -> Any:
-    """The outcome lines (an RDD of str) as a DataFrame: the record as `r`
-    (null on an error line), the error as `error` (null on a record line)."""
-    parsed = spark.read.json(lines, schema=f"{RECORD}, {ERROR_KEY} {ERROR}")
-    columns = ", ".join(f"`{name}`" for name in parsed.columns if name != ERROR_KEY)
-    return parsed.selectExpr(f"CASE WHEN id IS NULL THEN NULL ELSE struct({columns}) END AS r", f"{ERROR_KEY} AS error")
+    """The outcome lines (an RDD of str) as a DataFrame: a record's fields as
+    columns (`id` null on an error line), and the error as `ERROR_KEY` (null
+    on a record line). Flat, so that a table reading it from a cache reads
+    only the fields it needs."""
+    return spark.read.json(lines, schema=f"{RECORD}, {ERROR_KEY} {ERROR}")
 
 
 def _select(columns: List[Column]) -> List[str]:
@@ -177,10 +219,10 @@ def _select(columns: List[Column]) -> List[str]:
 
 def flatten(parsed: Any) -> Dict[str, Any]:
     """Every table, as a DataFrame, of parsed outcomes (see ``parse``)."""
-    documents = parsed.where("r IS NOT NULL")
-    out = {"documents": documents.selectExpr(f"{DATE} AS date", *_select(DOCUMENTS))}
-    for table, columns in CHILDREN:
-        items = documents.selectExpr(f"{DATE} AS date", "r.id AS document_id", f"posexplode(r.{table}) AS (index, item)")
-        out[table] = items.selectExpr("date", "document_id", "index", *_select(columns))
-    out["errors"] = parsed.where("error IS NOT NULL").select("error.*")
+    documents = parsed.where("id IS NOT NULL").alias("r")
+    out = {"documents": documents.selectExpr(f"{DAY} AS day", *_select(DOCUMENTS))}
+    for table, items, columns in CHILDREN:
+        rows = documents.selectExpr(f"{DAY} AS day", "r.id AS document", f"posexplode({items}) AS (index, item)")
+        out[table] = rows.selectExpr("day", "document", "CAST(index AS bigint) AS index", *_select(columns))
+    out["errors"] = parsed.where(f"{ERROR_KEY} IS NOT NULL").select(f"{ERROR_KEY}.*")
     return out
