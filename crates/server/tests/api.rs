@@ -210,4 +210,5 @@ async fn ingest_needs_the_flag_and_the_token() {
     assert_eq!(summary["added"], 1, "{summary}");
     let (status, record) = get(&writable, "/api/documents/upload-test").await;
     assert_eq!(status, StatusCode::OK, "{record}");
+    assert_eq!(record["source"], "upload:upload-test.txt", "not the temporary file: {record}");
 }

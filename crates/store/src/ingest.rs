@@ -26,11 +26,15 @@ pub struct IngestOptions {
     /// Documents per transaction: larger is faster, smaller loses less
     /// work to a kill.
     pub batch: usize,
+    /// The source recorded for articles read from files, instead of their
+    /// path (the server names an upload, whose file is only temporary).
+    /// Records already extracted keep their own.
+    pub source: Option<String>,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { pipeline: Options::default(), threads: 0, batch: 500 }
+        IngestOptions { pipeline: Options::default(), threads: 0, batch: 500, source: None }
     }
 }
 
@@ -81,7 +85,14 @@ impl Store {
             Connection::open_with_flags(self.conn.path().unwrap_or_default(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let skipped = Arc::new(AtomicUsize::new(0));
         let skipped_in_reader = Arc::clone(&skipped);
-        let items = read_inputs(paths).filter(move |item| match item {
+        let source = options.source.clone();
+        let items = read_inputs(paths).map(move |mut item| {
+            if let (Ok(Raw::Text(doc)), Some(source)) = (&mut item, &source) {
+                doc.source.clone_from(source);
+            }
+            item
+        });
+        let items = items.filter(move |item| match item {
             Ok(Raw::Text(doc)) if is_stored(&lookup, &content_hash(&doc.text)) => {
                 skipped_in_reader.fetch_add(1, Ordering::Relaxed);
                 false
