@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::gazetteer::{Candidate, Gazetteer, Kind, MatchKind};
-use crate::resolve::{is_common_word, is_generic_word, name_candidates, prior};
+use crate::resolve::{is_common_word, is_facility_head, is_generic_word, name_candidates, prior};
 
 /// Longest name tried, in words ("Democratic Republic of the Congo").
 const MAX_WORDS: usize = 6;
@@ -204,6 +204,12 @@ impl Scan<'_> {
         let mut i = 0;
         while i < self.words.len() {
             let Some((end, strength)) = match_at(self.gazetteer, self.text, &self.words, i, focus) else {
+                for span in self.hyphenated_places(i) {
+                    if !self.people.overlaps(span) && !taken.overlaps(span) {
+                        taken.insert(span);
+                        found.push(Found { span, entity: None });
+                    }
+                }
                 i += 1;
                 continue;
             };
@@ -219,6 +225,32 @@ impl Scan<'_> {
                 i = end + 1;
             }
         }
+    }
+}
+
+impl Scan<'_> {
+    /// Places inside a hyphenated word ("Berlin-based", "anti-Russian",
+    /// "Syrian-Turkish"): parts that are a country's or region's adjective
+    /// or a place strong enough to be named inside another name.
+    fn hyphenated_places(&self, i: usize) -> Vec<Span> {
+        let word = self.words[i];
+        let text = word.slice(self.text);
+        if !text.contains('-') {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut start = word.start;
+        for part in text.split('-') {
+            let span = Span::new(start, start + part.len());
+            start = span.end + 1;
+            let strong = starts_upper(part)
+                && part.len() > 2
+                && (is_demonym(self.gazetteer, part) || strength(self.gazetteer, part) >= MIN_PRIOR_INSIDE_NAME);
+            if strong {
+                out.push(span);
+            }
+        }
+        out
     }
 }
 
@@ -261,6 +293,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                         is_demonym(gazetteer, surface)
                             || strength(gazetteer, surface) >= MIN_PRIOR
                             || is_county(gazetteer, surface)
+                            || is_site(gazetteer, surface)
                     }
                 };
             if keep && !taken.overlaps(mention.span()) {
@@ -270,6 +303,18 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
         }
     }
     found
+}
+
+/// "Royal Street", "Marigny Canal", "Carnegie Library" tagged as an
+/// organisation: a name of two words or more ending in the head noun of a
+/// street, building or other local site is a place (resolution puts it
+/// in the story's town). A site named after a known place ("Paris
+/// Regional Medical Center") is left to the scan, which finds the place.
+fn is_site(gazetteer: &Gazetteer, surface: &str) -> bool {
+    let mut words = surface.split_whitespace().rev();
+    words.next().is_some_and(is_facility_head)
+        && words.next().is_some_and(|w| w.starts_with(char::is_uppercase))
+        && surface.split_whitespace().all(|w| !is_demonym(gazetteer, w) && strength(gazetteer, w) < MIN_PRIOR)
 }
 
 /// "Suffolk County", "Orleans Parish" tagged as an organisation (county

@@ -326,7 +326,7 @@ fn place_unknown(
 }
 
 /// Last words of the names of streets, buildings and other local sites.
-fn is_facility_head(word: &str) -> bool {
+pub(crate) fn is_facility_head(word: &str) -> bool {
     const FACILITY_HEADS: &[&str] = &[
         "Street",
         "St.",
