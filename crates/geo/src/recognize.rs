@@ -213,7 +213,7 @@ impl Scan<'_> {
                 i += 1;
                 continue;
             };
-            let span = Span::new(self.words[i].start, self.words[end].end);
+            let span = with_county(self.gazetteer, self.text, Span::new(self.words[i].start, self.words[end].end));
             let hidden = self.people.overlaps(span)
                 || (strength < MIN_PRIOR_INSIDE_NAME && self.organisations.overlaps(span))
                 || taken.overlaps(span);
@@ -296,9 +296,10 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                             || is_site(gazetteer, surface)
                     }
                 };
-            if keep && !taken.overlaps(mention.span()) {
-                taken.insert(mention.span());
-                found.push(Found { span: mention.span(), entity: Some(entity.id.clone()) });
+            let span = with_county(gazetteer, &doc.text, mention.span());
+            if keep && !taken.overlaps(span) {
+                taken.insert(span);
+                found.push(Found { span, entity: Some(entity.id.clone()) });
             }
         }
     }
@@ -315,6 +316,23 @@ fn is_site(gazetteer: &Gazetteer, surface: &str) -> bool {
     words.next().is_some_and(is_facility_head)
         && words.next().is_some_and(|w| w.starts_with(char::is_uppercase))
         && surface.split_whitespace().all(|w| !is_demonym(gazetteer, w) && strength(gazetteer, w) < MIN_PRIOR)
+}
+
+/// "Metcalfe County", "Orange County": the entity stage and the scan stop
+/// before "County" (a word that may follow any place name); it belongs to
+/// the toponym when the gazetteer knows the county by that name.
+fn with_county(gazetteer: &Gazetteer, text: &str, span: Span) -> Span {
+    let after = &text[span.end..];
+    let Some(head) = [" County", " Parish"].into_iter().find(|h| after.starts_with(h)) else {
+        return span;
+    };
+    let longer = Span::new(span.start, span.end + head.len());
+    let word_ends = !after[head.len()..].starts_with(char::is_alphanumeric);
+    if word_ends && is_county(gazetteer, longer.slice(text)) {
+        longer
+    } else {
+        span
+    }
 }
 
 /// "Suffolk County", "Orleans Parish" tagged as an organisation (county
