@@ -29,6 +29,9 @@ const FOCUS_BONUS: f64 = 1.5;
 const MIN_PRIOR_AFTER_LOCATIVE: f64 = 4.8;
 /// Prepositions that put the capitalised name after them on the map.
 const LOCATIVES: &[&str] = &["in", "near", "outside", "around"];
+/// Lowest prior of a place the entity stage took for a person named by one
+/// word only.
+const LONE_NAME_PRIOR: f64 = 6.5;
 /// Lowest prior for a name of several words.
 const MIN_PRIOR_MULTIWORD: f64 = 4.0;
 
@@ -288,7 +291,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
             let keep = !is_common_word(surface)
                 && match entity.kind {
                     kind if is_place_type(kind) => true,
-                    EntityType::Person => false,
+                    EntityType::Person => is_lone_place_name(gazetteer, entity, surface),
                     _ => {
                         is_demonym(gazetteer, surface)
                             || strength(gazetteer, surface) >= MIN_PRIOR
@@ -316,6 +319,14 @@ fn is_site(gazetteer: &Gazetteer, surface: &str) -> bool {
     words.next().is_some_and(is_facility_head)
         && words.next().is_some_and(|w| w.starts_with(char::is_uppercase))
         && surface.split_whitespace().all(|w| !is_demonym(gazetteer, w) && strength(gazetteer, w) < MIN_PRIOR)
+}
+
+/// A "person" the text only ever names by one word that is a well-known
+/// place ("Karnataka", "Limpopo"): people in news are introduced by their
+/// full name, so the entity stage has mistaken a place for a surname.
+fn is_lone_place_name(gazetteer: &Gazetteer, entity: &newsgraph_core::Entity, surface: &str) -> bool {
+    let one_word = |text: &str| !text.contains(char::is_whitespace);
+    entity.mentions.iter().all(|m| one_word(&m.text)) && strength(gazetteer, surface) >= LONE_NAME_PRIOR
 }
 
 /// "Metcalfe County", "Orange County": the entity stage and the scan stop
