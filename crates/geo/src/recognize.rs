@@ -233,23 +233,39 @@ impl Scan<'_> {
 
 impl Scan<'_> {
     /// Places inside a hyphenated word ("Berlin-based", "anti-Russian",
-    /// "Syrian-Turkish"): parts that are a country's or region's adjective
-    /// or a place strong enough to be named inside another name.
+    /// "Syrian-Turkish", "EU-backed"): parts that are a country's or
+    /// region's adjective or a place strong enough to be named inside
+    /// another name; the first part may continue a name begun by the words
+    /// before it ("Los Angeles-based").
     fn hyphenated_places(&self, i: usize) -> Vec<Span> {
         let word = self.words[i];
         let text = word.slice(self.text);
         if !text.contains('-') {
             return Vec::new();
         }
+        let strong = |part: &str| {
+            let code = part.len() >= 2 && part.chars().all(|c| c.is_ascii_uppercase());
+            starts_upper(part)
+                && (part.len() > 2 || code)
+                && (is_demonym(self.gazetteer, part) || strength(self.gazetteer, part) >= MIN_PRIOR_INSIDE_NAME)
+        };
         let mut out = Vec::new();
         let mut start = word.start;
-        for part in text.split('-') {
+        for (n, part) in text.split('-').enumerate() {
             let span = Span::new(start, start + part.len());
             start = span.end + 1;
-            let strong = starts_upper(part)
-                && part.len() > 2
-                && (is_demonym(self.gazetteer, part) || strength(self.gazetteer, part) >= MIN_PRIOR_INSIDE_NAME);
-            if strong {
+            let opening = (n == 0)
+                .then(|| {
+                    (i.saturating_sub(2)..i)
+                        .filter(|&first| self.words[first].slice(self.text) != "The")
+                        .filter(|&first| contiguous(self.text, &self.words, first, i))
+                        .map(|first| Span::new(self.words[first].start, span.end))
+                        .find(|longer| strong(longer.slice(self.text)))
+                })
+                .flatten();
+            if let Some(longer) = opening {
+                out.push(longer);
+            } else if strong(part) {
                 out.push(span);
             }
         }
