@@ -179,13 +179,17 @@ impl<'a> Resolver<'a> {
             .find(|&e| self.fits(e, wanted));
         // "he"/"she" usually continue the last speaker; "it"/"they" the
         // closest organisation or place named.
+        let opening = self.doc.sentences.get(sentence).map_or(span.start, |s| s.start);
         if wanted == Wanted::Group {
-            return Some(self.nearest_before(span.start, wanted).or(recent));
+            // "Obama and Clinton ignore the people they refuse to define":
+            // a plural pronoun after two persons joined by "and".
+            let plural = matches!(self.words.lower(token), "they" | "their");
+            let pair = plural.then(|| self.persons_joined(opening, span.start)).flatten();
+            return Some(pair.or_else(|| self.nearest_before(span.start, wanted)).or(recent));
         }
         // Inside its own sentence a pronoun takes the person named earlier
         // in it, the subject first ("Ban Ki-moon condemned what he
         // called ..."), over a speaker of the sentences before.
-        let opening = self.doc.sentences.get(sentence).map_or(span.start, |s| s.start);
         let first = self.mentions.partition_point(|(m, _)| m.start < opening);
         let mut here = self.mentions[first..]
             .iter()
@@ -195,6 +199,22 @@ impl<'a> Resolver<'a> {
         let subject = here.next();
         let recent_here = recent.filter(|r| subject == Some(*r) || here.any(|e| e == *r));
         Some(recent_here.or(subject).or(recent).or_else(|| self.nearest_before(span.start, wanted)))
+    }
+
+    /// The first of the last two persons joined by "and" between `from`
+    /// and `to` ("Obama and Clinton").
+    fn persons_joined(&self, from: usize, to: usize) -> Option<usize> {
+        let first = self.mentions.partition_point(|(m, _)| m.start < from);
+        let last = self.mentions.partition_point(|(m, _)| m.start < to).max(first);
+        self.mentions[first..last]
+            .windows(2)
+            .rev()
+            .find(|pair| {
+                let ((a, x), (b, y)) = (pair[0], pair[1]);
+                let between = self.doc.text.get(a.end..b.start).unwrap_or("");
+                b.end <= to && self.persons[x] && self.persons[y] && x != y && between.trim() == "and"
+            })
+            .map(|pair| pair[0].1)
     }
 
     /// The entity of the closest mention ending before `at` that fits.
