@@ -189,6 +189,8 @@ pub(crate) fn is_generic_word(word: &str) -> bool {
         "Market",
         "Marks",
         "Police",
+        "Bank",
+        "Republic",
     ];
     GENERIC.contains(&word)
 }
