@@ -3,7 +3,7 @@
 //! runs of capitalised words that the entity stage did not claim for a
 //! person or an organisation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use newsgraph_core::{Document, EntityType, Span};
 
@@ -244,9 +244,9 @@ impl Scan<'_> {
             return Vec::new();
         }
         let strong = |part: &str| {
-            let code = part.len() >= 2 && part.chars().all(|c| c.is_ascii_uppercase());
             starts_upper(part)
-                && (part.len() > 2 || code)
+                && !is_common_word(part)
+                && part.len() > 2
                 && (is_demonym(self.gazetteer, part) || strength(self.gazetteer, part) >= MIN_PRIOR_INSIDE_NAME)
         };
         let mut out = Vec::new();
@@ -301,13 +301,21 @@ fn is_place_type(kind: EntityType) -> bool {
 /// "Liverpool" tagged as an organisation are still toponyms (metonymy).
 fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Vec<Found> {
     let mut found = Vec::new();
+    let name_words: HashSet<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.mentions.iter().filter(|m| m.text.contains(' ')).flat_map(|m| m.text.split_whitespace()))
+        .collect();
     for entity in &doc.entities {
         for mention in &entity.mentions {
             let surface = mention.span().slice(&doc.text);
             let keep = !is_common_word(surface)
                 && match entity.kind {
                     kind if is_place_type(kind) => true,
-                    EntityType::Person => is_lone_place_name(gazetteer, entity, surface),
+                    EntityType::Person => {
+                        !name_words.contains(surface) && is_lone_place_name(gazetteer, entity, surface)
+                    }
                     _ => {
                         is_demonym(gazetteer, surface)
                             || strength(gazetteer, surface) >= MIN_PRIOR
@@ -328,18 +336,25 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
 /// "Royal Street", "Marigny Canal", "Carnegie Library" tagged as an
 /// organisation: a name of two words or more ending in the head noun of a
 /// street, building or other local site is a place (resolution puts it
-/// in the story's town). A site named after a known place ("Paris
-/// Regional Medical Center") is left to the scan, which finds the place.
+/// in the story's town). A site named after a known place or county
+/// ("Paris Regional Medical Center", "Barren County Detention Center") is
+/// left to the scan, which finds the place.
 fn is_site(gazetteer: &Gazetteer, surface: &str) -> bool {
     let mut words = surface.split_whitespace().rev();
     words.next().is_some_and(is_facility_head)
         && words.next().is_some_and(|w| w.starts_with(char::is_uppercase))
         && surface.split_whitespace().all(|w| !is_demonym(gazetteer, w) && strength(gazetteer, w) < MIN_PRIOR)
+        && !surface
+            .split(" County")
+            .next()
+            .is_some_and(|before| before.len() < surface.len() && is_county(gazetteer, &format!("{before} County")))
 }
 
 /// A "person" the text only ever names by one word that is a well-known
 /// place ("Karnataka", "Limpopo"): people in news are introduced by their
-/// full name, so the entity stage has mistaken a place for a surname.
+/// full name, so the entity stage has mistaken a place for a surname
+/// (unless the word is part of a full name of the text: "Vladimir" beside
+/// "Vladimir Putin").
 fn is_lone_place_name(gazetteer: &Gazetteer, entity: &newsgraph_core::Entity, surface: &str) -> bool {
     let one_word = |text: &str| !text.contains(char::is_whitespace);
     entity.mentions.iter().all(|m| one_word(&m.text)) && strength(gazetteer, surface) >= LONE_NAME_PRIOR
