@@ -207,7 +207,9 @@ impl Scan<'_> {
         let mut i = 0;
         while i < self.words.len() {
             let Some((end, strength)) = match_at(self.gazetteer, self.text, &self.words, i, focus) else {
-                for span in self.hyphenated_places(i) {
+                let word = self.words[i];
+                let hyphenated = self.text.as_bytes()[word.start..word.end].contains(&b'-');
+                for span in if hyphenated { self.hyphenated_places(i) } else { Vec::new() } {
                     if !self.people.overlaps(span) && !taken.overlaps(span) {
                         taken.insert(span);
                         found.push(Found { span, entity: None });
@@ -237,12 +239,12 @@ impl Scan<'_> {
     /// region's adjective or a place strong enough to be named inside
     /// another name; the first part may continue a name begun by the words
     /// before it ("Los Angeles-based").
+    // Rare (hyphenated words only): kept out of the scan loop so that the
+    // loop's own code stays as compact as before.
+    #[inline(never)]
     fn hyphenated_places(&self, i: usize) -> Vec<Span> {
         let word = self.words[i];
         let text = word.slice(self.text);
-        if !text.contains('-') {
-            return Vec::new();
-        }
         let strong = |part: &str| {
             starts_upper(part)
                 && !is_common_word(part)
@@ -256,9 +258,14 @@ impl Scan<'_> {
             start = span.end + 1;
             let opening = (n == 0)
                 .then(|| {
+                    // Words before, each capitalised and one space apart.
+                    let joined = |k: usize| {
+                        self.text.get(self.words[k].end..self.words[k + 1].start) == Some(" ")
+                            && starts_upper(self.words[k].slice(self.text))
+                    };
                     (i.saturating_sub(2)..i)
                         .filter(|&first| self.words[first].slice(self.text) != "The")
-                        .filter(|&first| contiguous(self.text, &self.words, first, i))
+                        .filter(|&first| (first..i).all(joined))
                         .map(|first| Span::new(self.words[first].start, span.end))
                         .find(|longer| strong(longer.slice(self.text)))
                 })
