@@ -31,8 +31,8 @@ const MIN_PRIOR_AFTER_LOCATIVE: f64 = 4.8;
 const LOCATIVES: &[&str] = &["in", "near", "outside", "around"];
 /// Lowest prior of a place the entity stage took for a person named by one
 /// word only: a town of about 260,000 people or a first-level division
-/// (a town of 15,000 took given names such as "Tyler" for places; only
-/// divisions and capitals missed "Owerri").
+/// (measured: a town of 15,000 took given names such as "Tyler" for
+/// places; divisions and capitals only found fewer on GeoWebNews).
 const LONE_NAME_PRIOR: f64 = 6.5;
 /// Lowest prior for a name of several words.
 const MIN_PRIOR_MULTIWORD: f64 = 4.0;
