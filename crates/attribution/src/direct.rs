@@ -15,6 +15,10 @@ use crate::words::Words;
 const CUE_NOUNS: [&str; 10] =
     ["answer", "response", "reply", "message", "words", "statement", "verdict", "comment", "remarks", "explanation"];
 
+/// Verbs that are not reporting verbs, except right before the comma or
+/// colon opening a quotation ("She continued, \"...\"").
+const FRAME_ONLY_VERBS: [&str; 2] = ["continued", "continues"];
+
 /// How far (in tokens) an attribution may sit from its quotation.
 const REACH: usize = 20;
 
@@ -154,6 +158,11 @@ fn leading(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution>
                 _ => grammar.subject_before(cue, floor),
             };
             if let Some(subject) = subject {
+                return Some(((cue, cue + 1), Some(subject)));
+            }
+        }
+        if FRAME_ONLY_VERBS.contains(&lower) && cue + 2 == end && matches!(w.raw(end - 1), ":" | ",") {
+            if let Some(subject) = grammar.subject_before(cue, floor) {
                 return Some(((cue, cue + 1), Some(subject)));
             }
         }

@@ -268,8 +268,21 @@ impl SentenceScan<'_> {
             return last_subject.or_else(|| g.clause_subject(self.start, p - 1));
         }
         // A reduced relative ("a statement announcing", "video showing"): the
-        // noun before it, else the subject of the clause.
-        g.noun_phrase_ending(p, self.start).or_else(|| g.clause_subject(self.start, p))
+        // noun before it, else the subject of the clause. A noun that is not
+        // one that speaks, inside an adjunct ("said at a news conference
+        // announcing", "in many cases reporting"), only frames the event:
+        // the subject of the clause speaks.
+        match g.noun_phrase_ending(p, self.start) {
+            Some(np)
+                if np.0 > self.start
+                    && matches!(w.lower(np.0 - 1), "at" | "in" | "during" | "on")
+                    && !g.lexicon.is_speaker_noun(w.lower(np.1 - 1)) =>
+            {
+                last_subject.or_else(|| g.clause_subject(self.start, np.0 - 1))
+            }
+            Some(np) => Some(np),
+            None => g.clause_subject(self.start, p),
+        }
     }
 
     /// A form that is as often a noun ("states", "plans", "shows") is a cue

@@ -6,6 +6,8 @@
 //! person whose gender is unknown or agrees: told by a title ("Mrs.
 //! Clinton") or a given name used for one gender ("Hillary").
 
+use std::collections::HashMap;
+
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::grammar::Range;
@@ -27,7 +29,9 @@ pub struct Resolver<'a> {
     words: &'a Words<'a>,
     /// (mention span, entity index), by start.
     mentions: Vec<(Span, usize)>,
-    /// The gender of each entity, where its mentions tell it.
+    /// Whether each entity is a person: typed so, or named like one.
+    persons: Vec<bool>,
+    /// The gender of each person, where its mentions tell it.
     genders: Vec<Option<Gender>>,
 }
 
@@ -40,8 +44,21 @@ enum Wanted {
     Group,
 }
 
-fn is_person(kind: EntityType) -> bool {
-    kind == EntityType::Person
+/// A person, or an organisation or miscellaneous entity named like one:
+/// a mention of two words or more opening with a given name of one gender
+/// ("Ava DuVernay" tagged as an organisation). The entity stage mistypes
+/// unfamiliar surnames; a pronoun must still find them.
+fn is_person(entity: &newsgraph_core::Entity, lexicon: &Lexicon) -> bool {
+    match entity.kind {
+        EntityType::Person => true,
+        EntityType::Org | EntityType::Misc => entity.mentions.iter().any(|m| {
+            let mut words = m.text.split_whitespace();
+            let first = words.next().unwrap_or("");
+            words.next().is_some_and(|w| w.starts_with(char::is_uppercase))
+                && lexicon.given_name_gender(first).is_some()
+        }),
+        _ => false,
+    }
 }
 
 /// Preference among several entities inside one speaker phrase.
@@ -63,17 +80,38 @@ impl<'a> Resolver<'a> {
             .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| (m.span(), e)))
             .collect();
         mentions.sort_by_key(|(span, _)| (span.start, span.end));
-        let genders =
-            doc.entities.iter().map(|e| if is_person(e.kind) { gender_of(doc, e, lexicon) } else { None }).collect();
-        Resolver { doc, words, mentions, genders }
+        let mut persons: Vec<bool> = doc.entities.iter().map(|e| is_person(e, lexicon)).collect();
+        let mut genders: Vec<Option<Gender>> = doc
+            .entities
+            .iter()
+            .zip(&persons)
+            .map(|(e, &p)| if p { gender_of(doc, e, lexicon) } else { None })
+            .collect();
+        // A lone surname the entity stage kept apart from the full name
+        // ("DuVernay" beside "Ava DuVernay") is that person.
+        let mut surnames: HashMap<&str, usize> = HashMap::new();
+        for (p, entity) in doc.entities.iter().enumerate().filter(|(p, _)| persons[*p]) {
+            for mention in &entity.mentions {
+                if let Some((_, last)) = mention.text.rsplit_once(' ') {
+                    surnames.entry(last).or_insert(p);
+                }
+            }
+        }
+        for (e, entity) in doc.entities.iter().enumerate() {
+            if let Some(&p) = surnames.get(entity.name.as_str()).filter(|_| !persons[e]) {
+                persons[e] = true;
+                genders[e] = genders[p];
+            }
+        }
+        Resolver { doc, words, mentions, persons, genders }
     }
 
     /// Whether entity `e` can be what the pronoun wants: a person of an
     /// unknown or the same gender, or an organisation or place.
     fn fits(&self, e: usize, wanted: Wanted) -> bool {
         match wanted {
-            Wanted::Person(gender) => is_person(self.kind(e)) && self.genders[e].is_none_or(|g| g == gender),
-            Wanted::Group => matches!(self.kind(e), EntityType::Org | EntityType::Gpe),
+            Wanted::Person(gender) => self.persons[e] && self.genders[e].is_none_or(|g| g == gender),
+            Wanted::Group => !self.persons[e] && matches!(self.kind(e), EntityType::Org | EntityType::Gpe),
         }
     }
 
@@ -141,11 +179,42 @@ impl<'a> Resolver<'a> {
             .find(|&e| self.fits(e, wanted));
         // "he"/"she" usually continue the last speaker; "it"/"they" the
         // closest organisation or place named.
+        let opening = self.doc.sentences.get(sentence).map_or(span.start, |s| s.start);
         if wanted == Wanted::Group {
-            Some(self.nearest_before(span.start, wanted).or(recent))
-        } else {
-            Some(recent.or_else(|| self.nearest_before(span.start, wanted)))
+            // "Obama and Clinton ignore the people they refuse to define":
+            // a plural pronoun after two persons joined by "and".
+            let plural = matches!(self.words.lower(token), "they" | "their");
+            let pair = plural.then(|| self.persons_joined(opening, span.start)).flatten();
+            return Some(pair.or_else(|| self.nearest_before(span.start, wanted)).or(recent));
         }
+        // Inside its own sentence a pronoun takes the person named earlier
+        // in it, the subject first ("Ban Ki-moon condemned what he
+        // called ..."), over a speaker of the sentences before.
+        let first = self.mentions.partition_point(|(m, _)| m.start < opening);
+        let mut here = self.mentions[first..]
+            .iter()
+            .take_while(|(m, _)| m.end <= span.start)
+            .map(|(_, e)| *e)
+            .filter(|&e| self.fits(e, wanted));
+        let subject = here.next();
+        let recent_here = recent.filter(|r| subject == Some(*r) || here.any(|e| e == *r));
+        Some(recent_here.or(subject).or(recent).or_else(|| self.nearest_before(span.start, wanted)))
+    }
+
+    /// The first of the last two persons joined by "and" between `from`
+    /// and `to` ("Obama and Clinton").
+    fn persons_joined(&self, from: usize, to: usize) -> Option<usize> {
+        let first = self.mentions.partition_point(|(m, _)| m.start < from);
+        let last = self.mentions.partition_point(|(m, _)| m.start < to).max(first);
+        self.mentions[first..last]
+            .windows(2)
+            .rev()
+            .find(|pair| {
+                let ((a, x), (b, y)) = (pair[0], pair[1]);
+                let between = self.doc.text.get(a.end..b.start).unwrap_or("");
+                b.end <= to && self.persons[x] && self.persons[y] && x != y && between.trim() == "and"
+            })
+            .map(|pair| pair[0].1)
     }
 
     /// The entity of the closest mention ending before `at` that fits.
@@ -183,7 +252,7 @@ impl<'a> Resolver<'a> {
             self.mentions[first..]
                 .iter()
                 .take_while(move |(m, _)| m.start < hi)
-                .filter(|(_, e)| is_person(self.kind(*e)))
+                .filter(|(_, e)| self.persons[*e])
                 .map(|(_, e)| *e)
                 .collect::<Vec<_>>()
         };

@@ -128,3 +128,22 @@ fn speech_reported_inside_reported_speech() {
     let found = quotes("The mayor said he wants to build a park next year.");
     assert!(found.iter().all(|(_, cue, _)| cue != "wants"), "{found:?}");
 }
+
+#[test]
+fn continued_before_a_quotation_frames_it() {
+    let text = "The widow spoke first. She continued, \"All we ask for is a day in court.\"";
+    assert_quote(text, "All we ask for is a day in court.", "continued", "She");
+    // Elsewhere "continued" is no reporting verb.
+    let found = quotes("The company continued operations in the region.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn gerund_after_a_noun_inside_an_adjunct_takes_the_clause_speaker() {
+    assert_quote(
+        "The fight will go on, she said at a news conference announcing that her department was suing the state.",
+        "her department was suing the state",
+        "announcing",
+        "she",
+    );
+}

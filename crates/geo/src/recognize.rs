@@ -3,12 +3,12 @@
 //! runs of capitalised words that the entity stage did not claim for a
 //! person or an organisation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::gazetteer::{Candidate, Gazetteer, Kind, MatchKind};
-use crate::resolve::{is_common_word, is_generic_word, name_candidates, prior};
+use crate::resolve::{is_common_word, is_facility_head, is_generic_word, name_candidates, prior};
 
 /// Longest name tried, in words ("Democratic Republic of the Congo").
 const MAX_WORDS: usize = 6;
@@ -29,6 +29,11 @@ const FOCUS_BONUS: f64 = 1.5;
 const MIN_PRIOR_AFTER_LOCATIVE: f64 = 4.8;
 /// Prepositions that put the capitalised name after them on the map.
 const LOCATIVES: &[&str] = &["in", "near", "outside", "around"];
+/// Lowest prior of a place the entity stage took for a person named by one
+/// word only: a town of about 260,000 people or a first-level division
+/// (measured: a town of 15,000 took given names such as "Tyler" for
+/// places; divisions and capitals only found fewer on GeoWebNews).
+const LONE_NAME_PRIOR: f64 = 6.5;
 /// Lowest prior for a name of several words.
 const MIN_PRIOR_MULTIWORD: f64 = 4.0;
 
@@ -204,10 +209,18 @@ impl Scan<'_> {
         let mut i = 0;
         while i < self.words.len() {
             let Some((end, strength)) = match_at(self.gazetteer, self.text, &self.words, i, focus) else {
+                let word = self.words[i];
+                let hyphenated = self.text.as_bytes()[word.start..word.end].contains(&b'-');
+                for span in if hyphenated { self.hyphenated_places(i) } else { Vec::new() } {
+                    if !self.people.overlaps(span) && !taken.overlaps(span) {
+                        taken.insert(span);
+                        found.push(Found { span, entity: None });
+                    }
+                }
                 i += 1;
                 continue;
             };
-            let span = Span::new(self.words[i].start, self.words[end].end);
+            let span = with_county(self.gazetteer, self.text, Span::new(self.words[i].start, self.words[end].end));
             let hidden = self.people.overlaps(span)
                 || (strength < MIN_PRIOR_INSIDE_NAME && self.organisations.overlaps(span))
                 || taken.overlaps(span);
@@ -219,6 +232,53 @@ impl Scan<'_> {
                 i = end + 1;
             }
         }
+    }
+}
+
+impl Scan<'_> {
+    /// Places inside a hyphenated word ("Berlin-based", "anti-Russian",
+    /// "Syrian-Turkish", "EU-backed"): parts that are a country's or
+    /// region's adjective or a place strong enough to be named inside
+    /// another name; the first part may continue a name begun by the words
+    /// before it ("Los Angeles-based").
+    // Rare (hyphenated words only): kept out of the scan loop so that the
+    // loop's own code stays as compact as before.
+    #[inline(never)]
+    fn hyphenated_places(&self, i: usize) -> Vec<Span> {
+        let word = self.words[i];
+        let text = word.slice(self.text);
+        let strong = |part: &str| {
+            starts_upper(part)
+                && !is_common_word(part)
+                && part.len() > 2
+                && (is_demonym(self.gazetteer, part) || strength(self.gazetteer, part) >= MIN_PRIOR_INSIDE_NAME)
+        };
+        let mut out = Vec::new();
+        let mut start = word.start;
+        for (n, part) in text.split('-').enumerate() {
+            let span = Span::new(start, start + part.len());
+            start = span.end + 1;
+            let opening = (n == 0)
+                .then(|| {
+                    // Words before, each capitalised and one space apart.
+                    let joined = |k: usize| {
+                        self.text.get(self.words[k].end..self.words[k + 1].start) == Some(" ")
+                            && starts_upper(self.words[k].slice(self.text))
+                    };
+                    (i.saturating_sub(2)..i)
+                        .filter(|&first| self.words[first].slice(self.text) != "The")
+                        .filter(|&first| (first..i).all(joined))
+                        .map(|first| Span::new(self.words[first].start, span.end))
+                        .find(|longer| strong(longer.slice(self.text)))
+                })
+                .flatten();
+            if let Some(longer) = opening {
+                out.push(longer);
+            } else if strong(part) {
+                out.push(span);
+            }
+        }
+        out
     }
 }
 
@@ -250,26 +310,80 @@ fn is_place_type(kind: EntityType) -> bool {
 /// "Liverpool" tagged as an organisation are still toponyms (metonymy).
 fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Vec<Found> {
     let mut found = Vec::new();
+    let name_words: HashSet<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.mentions.iter().filter(|m| m.text.contains(' ')).flat_map(|m| m.text.split_whitespace()))
+        .collect();
     for entity in &doc.entities {
         for mention in &entity.mentions {
             let surface = mention.span().slice(&doc.text);
             let keep = !is_common_word(surface)
                 && match entity.kind {
                     kind if is_place_type(kind) => true,
-                    EntityType::Person => false,
+                    EntityType::Person => {
+                        !name_words.contains(surface) && is_lone_place_name(gazetteer, entity, surface)
+                    }
                     _ => {
                         is_demonym(gazetteer, surface)
                             || strength(gazetteer, surface) >= MIN_PRIOR
                             || is_county(gazetteer, surface)
+                            || is_site(gazetteer, surface)
                     }
                 };
-            if keep && !taken.overlaps(mention.span()) {
-                taken.insert(mention.span());
-                found.push(Found { span: mention.span(), entity: Some(entity.id.clone()) });
+            let span = with_county(gazetteer, &doc.text, mention.span());
+            if keep && !taken.overlaps(span) {
+                taken.insert(span);
+                found.push(Found { span, entity: Some(entity.id.clone()) });
             }
         }
     }
     found
+}
+
+/// "Royal Street", "Marigny Canal", "Carnegie Library" tagged as an
+/// organisation: a name of two words or more ending in the head noun of a
+/// street, building or other local site is a place (resolution puts it
+/// in the story's town). A site named after a known place or county
+/// ("Paris Regional Medical Center", "Barren County Detention Center") is
+/// left to the scan, which finds the place.
+fn is_site(gazetteer: &Gazetteer, surface: &str) -> bool {
+    let mut words = surface.split_whitespace().rev();
+    words.next().is_some_and(is_facility_head)
+        && words.next().is_some_and(|w| w.starts_with(char::is_uppercase))
+        && surface.split_whitespace().all(|w| !is_demonym(gazetteer, w) && strength(gazetteer, w) < MIN_PRIOR)
+        && !surface
+            .split(" County")
+            .next()
+            .is_some_and(|before| before.len() < surface.len() && is_county(gazetteer, &format!("{before} County")))
+}
+
+/// A "person" the text only ever names by one word that is a well-known
+/// place ("Karnataka", "Limpopo"): people in news are introduced by their
+/// full name, so the entity stage has mistaken a place for a surname
+/// (unless the word is part of a full name of the text: "Vladimir" beside
+/// "Vladimir Putin").
+fn is_lone_place_name(gazetteer: &Gazetteer, entity: &newsgraph_core::Entity, surface: &str) -> bool {
+    let one_word = |text: &str| !text.contains(char::is_whitespace);
+    entity.mentions.iter().all(|m| one_word(&m.text)) && strength(gazetteer, surface) >= LONE_NAME_PRIOR
+}
+
+/// "Metcalfe County", "Orange County": the entity stage and the scan stop
+/// before "County" (a word that may follow any place name); it belongs to
+/// the toponym when the gazetteer knows the county by that name.
+fn with_county(gazetteer: &Gazetteer, text: &str, span: Span) -> Span {
+    let after = &text[span.end..];
+    let Some(head) = [" County", " Parish"].into_iter().find(|h| after.starts_with(h)) else {
+        return span;
+    };
+    let longer = Span::new(span.start, span.end + head.len());
+    let word_ends = !after[head.len()..].starts_with(char::is_alphanumeric);
+    if word_ends && is_county(gazetteer, longer.slice(text)) {
+        longer
+    } else {
+        span
+    }
 }
 
 /// "Suffolk County", "Orleans Parish" tagged as an organisation (county

@@ -189,6 +189,8 @@ pub(crate) fn is_generic_word(word: &str) -> bool {
         "Market",
         "Marks",
         "Police",
+        "Bank",
+        "Republic",
     ];
     GENERIC.contains(&word)
 }
@@ -326,7 +328,7 @@ fn place_unknown(
 }
 
 /// Last words of the names of streets, buildings and other local sites.
-fn is_facility_head(word: &str) -> bool {
+pub(crate) fn is_facility_head(word: &str) -> bool {
     const FACILITY_HEADS: &[&str] = &[
         "Street",
         "St.",

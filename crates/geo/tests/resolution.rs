@@ -164,3 +164,15 @@ fn a_small_town_after_a_locative_preposition() {
     assert!(near(place(&places, "Hinton"), 53.40, -117.58), "{places:?}");
     assert!(annotate("Hinton officials met on Monday.").is_empty());
 }
+
+#[test]
+fn places_inside_hyphenated_words() {
+    let places = annotate("A Berlin-based charity joined an anti-Russian rally with a Los Angeles-based band.");
+    assert_eq!(place(&places, "Berlin").country.as_deref(), Some("DE"));
+    assert_eq!(place(&places, "Russian").country.as_deref(), Some("RU"));
+    assert_eq!(place(&places, "Los Angeles").country.as_deref(), Some("US"));
+    // Compass words are no places, inside a hyphenated word either.
+    assert!(places.iter().all(|p| p.text != "North"), "{places:?}");
+    let places = annotate("Officials met in a North-facing hall in Paris.");
+    assert!(places.iter().all(|p| p.text != "North"), "{places:?}");
+}
