@@ -15,16 +15,16 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newsgraph_core::{Document, RunStatus, StageName};
-use newsgraph_entities::corpus::{parse_conll, Counts, GoldDoc, ScoredSpan};
+use newsgraph_entities::corpus::{parse_conll, prf, Counts, GoldDoc, ScoredSpan};
 use newsgraph_entities::evaluation::{predict, predict_on_gold, Predicted};
 use newsgraph_entities::gum::parse_gum;
 use newsgraph_entities::labels::spans_from_iob;
 use newsgraph_entities::lexicon::Lexicon;
 use newsgraph_entities::{EntityStage, Tagger};
 
-use crate::EvalError;
+use crate::{folds, EvalError};
 
-const USAGE: &str = "usage: newsgraph eval ner (--conll FILE | --gum DIR) [--export-gold OUT] [--model FILE] [--write OUT] [--stage-only | --tagger-only]\n       newsgraph eval ner --predictions FILE";
+const USAGE: &str = "usage: newsgraph eval ner (--conll FILE | --gum DIR) [--export-gold OUT] [--model FILE] [--write OUT] [--folds K] [--stage-only | --tagger-only]\n       newsgraph eval ner --predictions FILE";
 
 #[derive(Default)]
 struct Args {
@@ -38,6 +38,8 @@ struct Args {
     tagger_only: bool,
     /// Score the entities stage on the gold tokens, not the whole path.
     stage_only: bool,
+    /// Also report per-fold figures (document i in fold i % K).
+    folds: Option<usize>,
     help: bool,
 }
 
@@ -69,6 +71,10 @@ fn parse_args(args: &[String]) -> Result<Args, EvalError> {
             "--predictions" => parsed.predictions = Some(value?),
             "--model" => parsed.model = Some(value?),
             "--write" => parsed.write = Some(value?),
+            "--folds" => {
+                let k = value?.to_string_lossy().parse::<usize>().ok().filter(|k| *k >= 2);
+                parsed.folds = Some(k.ok_or_else(|| EvalError::Usage(format!("--folds wants 2 or more\n{USAGE}")))?);
+            }
             other => return Err(EvalError::Usage(format!("unknown option {other}\n{USAGE}"))),
         }
     }
@@ -105,7 +111,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     };
     let load_ms = clock.elapsed().as_secs_f64() * 1000.0;
     let load_cpu_ms = thread_cpu().zip(cpu_before).map(|(a, b)| (a - b) * 1000.0);
-    let (counts, lines, seconds) = evaluate(&predictor, &docs);
+    let (counts, per_fold, lines, seconds) = evaluate(&predictor, &docs, args.folds.unwrap_or(1));
     println!(
         "scored: {}; entities stage ran on {} of {} documents (the others were taken for another language)",
         predictor.describe(),
@@ -116,6 +122,9 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         std::fs::write(out, lines).map_err(|e| EvalError::io(out, e))?;
     }
     print!("{}", counts.report());
+    if args.folds.is_some() {
+        print_folds(&per_fold);
+    }
     println!(
         "tagged {} tokens in {:.3} s wall ({:.0} tokens/s)",
         counts.tokens,
@@ -277,16 +286,42 @@ impl Predictor {
     }
 }
 
-/// Runs the predictor on every document; returns the counts, the
-/// `token gold pred` lines and the time spent predicting.
-fn evaluate(predictor: &Predictor, docs: &[GoldDoc]) -> (Counts, String, Seconds) {
+/// One fold's documents and counts.
+struct FoldCounts {
+    documents: usize,
+    counts: Counts,
+}
+
+impl FoldCounts {
+    fn figure(&self, pick: fn((f64, f64, f64)) -> f64) -> f64 {
+        pick(prf(self.counts.overall()))
+    }
+}
+
+/// The entities stage has nothing fitted to these documents (the tagger
+/// learnt from the training split), but the whole path's post-processing
+/// rules were tuned on them: the spread between folds shows how much.
+fn print_folds(per_fold: &[FoldCounts]) {
+    let figures: [folds::Figure<FoldCounts>; 3] =
+        [("P", |f| f.figure(|(p, _, _)| p)), ("R", |f| f.figure(|(_, r, _)| r)), ("F1", |f| f.figure(|(_, _, f1)| f1))];
+    folds::print_folds("", per_fold, |f| (f.documents, f.counts.overall().0), &figures, 100.0);
+}
+
+/// Runs the predictor on every document; returns the counts (overall and
+/// per fold, document i in fold i % `folds`), the `token gold pred` lines
+/// and the time spent predicting.
+fn evaluate(predictor: &Predictor, docs: &[GoldDoc], folds: usize) -> (Counts, Vec<FoldCounts>, String, Seconds) {
     let mut counts = Counts::default();
+    let mut per_fold: Vec<FoldCounts> =
+        (0..folds).map(|_| FoldCounts { documents: 0, counts: Counts::default() }).collect();
     let mut lines = String::new();
     let mut seconds = 0.0;
     let mut cpu = 0.0;
     let mut sentence_number = 0;
     let mut annotated = 0;
-    for gold in docs {
+    for (i, gold) in docs.iter().enumerate() {
+        let fold = &mut per_fold[i % folds];
+        fold.documents += 1;
         let clock = Instant::now();
         let cpu_before = thread_cpu();
         let (predicted, ran) = predictor.predict(gold);
@@ -304,12 +339,14 @@ fn evaluate(predictor: &Predictor, docs: &[GoldDoc]) -> (Counts, String, Seconds
             let number = |spans: Vec<(usize, usize, String)>| -> Vec<ScoredSpan> {
                 spans.into_iter().map(|(a, b, k)| (sentence_number, a, b, k)).collect()
             };
-            counts.add(sentence.words.len(), &number(gold_spans), &number(ours));
+            let (gold_spans, ours) = (number(gold_spans), number(ours));
+            counts.add(sentence.words.len(), &gold_spans, &ours);
+            fold.counts.add(sentence.words.len(), &gold_spans, &ours);
             sentence_number += 1;
         }
     }
     let cpu = thread_cpu().map(|_| cpu);
-    (counts, lines, Seconds { wall: seconds, cpu, annotated })
+    (counts, per_fold, lines, Seconds { wall: seconds, cpu, annotated })
 }
 
 #[cfg(test)]
