@@ -82,9 +82,13 @@ impl Store {
     /// their places belong on its map), most mentioned first.
     pub fn story_places(&self, story: i64) -> Result<Vec<PlacePin>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT text, record FROM documents WHERE story = ?1 OR rowid IN (
-                SELECT c.b_document FROM contradictions c JOIN documents a ON a.rowid = c.a_document WHERE a.story = ?1
-                UNION SELECT c.a_document FROM contradictions c JOIN documents b ON b.rowid = c.b_document WHERE b.story = ?1)
+            // Each part is an index range (the story's documents, then the
+            // contradictions of each): an `OR` here scanned every
+            // contradiction of the store on every story view.
+            "SELECT text, record FROM documents WHERE rowid IN (
+                SELECT rowid FROM (SELECT rowid FROM documents WHERE story = ?1 ORDER BY published, rowid LIMIT ?2)
+                UNION SELECT c.b_document FROM documents a JOIN contradictions c ON c.a_document = a.rowid WHERE a.story = ?1
+                UNION SELECT c.a_document FROM documents b JOIN contradictions c ON c.b_document = b.rowid WHERE b.story = ?1)
              ORDER BY published, rowid LIMIT ?2",
         )?;
         let rows = statement.query_map(params![story, MAP_DOCUMENTS], |row| {
@@ -131,7 +135,10 @@ impl Store {
                     a.id, c.a_sentence, c.a_start, c.a_end, c.a_text, c.a_claimant,
                     b.id, c.b_sentence, c.b_start, c.b_end, c.b_text, c.b_claimant
              FROM contradictions c JOIN documents a ON a.rowid = c.a_document JOIN documents b ON b.rowid = c.b_document
-             WHERE a.story = ?1 OR b.story = ?1 ORDER BY c.id LIMIT ?2",
+             WHERE c.id IN (
+                SELECT k.id FROM documents d JOIN contradictions k ON k.a_document = d.rowid WHERE d.story = ?1
+                UNION SELECT k.id FROM documents d JOIN contradictions k ON k.b_document = d.rowid WHERE d.story = ?1)
+             ORDER BY c.id LIMIT ?2",
         )?;
         let rows = statement.query_map(params![story, STORY_CONTRADICTIONS], |row| {
             Ok(ContradictionRow {

@@ -161,8 +161,11 @@ CREATE VIRTUAL TABLE search USING fts5(body, content='', tokenize='unicode61 rem
 /// many share a common key; near-duplicate bands move from story profiles
 /// to one `member` row per document (story profiles of version 1 keep
 /// working: their bands are ignored, which only costs near-duplicate
-/// recall against documents stored before the migration).
+/// recall against documents stored before the migration). Contradictions
+/// are found by document, for a story's view.
 const V2: &str = "
 ALTER TABLE profile_keys ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX profile_keys_recent ON profile_keys(kind, key, seq);
+CREATE INDEX contradictions_a_document ON contradictions(a_document);
+CREATE INDEX contradictions_b_document ON contradictions(b_document);
 ";
