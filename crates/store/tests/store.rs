@@ -255,7 +255,8 @@ fn version_1_store_migrates_and_keeps_linking() {
     // Take the file back to schema version 1, as an older newsgraph left it.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
-        "DROP INDEX profile_keys_recent; ALTER TABLE profile_keys DROP COLUMN seq; PRAGMA user_version = 1;",
+        "DROP INDEX profile_keys_recent; ALTER TABLE profile_keys DROP COLUMN seq;
+         DROP INDEX contradictions_a_document; DROP INDEX contradictions_b_document; PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
