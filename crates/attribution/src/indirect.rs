@@ -115,7 +115,7 @@ impl SentenceScan<'_> {
     fn is_nested_speech(&self, found: &Found) -> bool {
         const SPEECH: &[&str] = &["say", "tell", "ask", "add", "write", "explain", "insist", "recall", "warn"];
         let w = self.grammar.words;
-        let lemma = self.grammar.lexicon.verb(w.lower(found.cue.0)).map(|(verb, _)| verb.lemma.as_str());
+        let lemma = self.grammar.lexicon.verb(w.lower(found.cue.0)).map(|(verb, _)| verb.lemma);
         found.speaker.is_some() && lemma.is_some_and(|l| SPEECH.contains(&l))
     }
 
@@ -163,7 +163,7 @@ impl SentenceScan<'_> {
         if w.is_capitalized(k) && k > self.start || self.used_as_noun(k) {
             return None;
         }
-        let cue_end = match &verb.particle {
+        let cue_end = match verb.particle {
             Some(particle) if w.is(k + 1, particle) => k + 2,
             Some(_) => return None,
             None => k + 1,

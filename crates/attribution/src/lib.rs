@@ -2,7 +2,8 @@
 //! resolved to an entity of the document.
 //!
 //! Works on the tokens and sentences of the text stage with a reporting-verb
-//! lexicon (`data/cues.txt`, inflections derived in [`lexicon`]) and a small
+//! lexicon (the shared list of `newsgraph_core::words::reporting`, looked up
+//! by inflected form in [`lexicon`]) and a small
 //! clause grammar ([`grammar`]): quotation marks are paired first
 //! ([`marks`]), full quotations get their attribution ([`direct`]),
 //! transcript lines theirs (`PENCE: ...`, [`colon`]), then every remaining

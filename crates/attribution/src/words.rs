@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use newsgraph_core::{Document, Span, Token};
+use newsgraph_core::words::determiners;
+use newsgraph_core::{calendar, Document, Span, Token};
 
 /// Tokens of one document, with cached lowercase forms.
 pub struct Words<'d> {
@@ -88,39 +89,9 @@ pub fn is_possessive_pronoun(lower: &str) -> bool {
     matches!(lower, "his" | "her" | "their" | "its" | "our" | "my")
 }
 
-/// Words that open a noun phrase.
+/// Words that open a noun phrase: every determiner of the shared list.
 pub fn is_determiner(lower: &str) -> bool {
-    matches!(
-        lower,
-        "the"
-            | "a"
-            | "an"
-            | "another"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "some"
-            | "many"
-            | "most"
-            | "several"
-            | "both"
-            | "all"
-            | "two"
-            | "three"
-            | "four"
-            | "other"
-            | "no"
-            | "one"
-            | "each"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-    )
+    determiners::class(lower).is_some()
 }
 
 /// Words that may sit between a subject and its reporting verb
@@ -181,41 +152,32 @@ pub fn is_verb_modifier(lower: &str) -> bool {
 /// Temporal words allowed between a reporting verb and its clause
 /// ("said today (Wednesday) that").
 pub fn is_time_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "today"
-            | "yesterday"
-            | "tonight"
-            | "tomorrow"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "week"
-            | "weekend"
-            | "month"
-            | "year"
-            | "last"
-            | "this"
-            | "earlier"
-            | "later"
-            | "recently"
-            | "on"
-            | "in"
-            | "at"
-            | "during"
-            | "late"
-            | "early"
-            | "("
-            | ")"
-    )
+    calendar::WEEKDAYS.contains(&lower)
+        || calendar::RELATIVE_DAYS.contains(&lower)
+        || matches!(
+            lower,
+            "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "recently"
+                | "on"
+                | "in"
+                | "at"
+                | "during"
+                | "late"
+                | "early"
+                | "("
+                | ")"
+        )
 }
 
 /// Words that can open a finite clause (used for `that`-less complements).
@@ -341,30 +303,5 @@ pub fn is_function_word(lower: &str) -> bool {
 /// Days, months and other time nouns that never name a speaker, even
 /// capitalized ("said Tuesday", "in August").
 pub fn is_calendar_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "tomorrow"
-    )
+    calendar::MONTHS.contains(&lower) || calendar::WEEKDAYS.contains(&lower) || calendar::RELATIVE_DAYS.contains(&lower)
 }

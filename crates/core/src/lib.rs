@@ -20,6 +20,7 @@ pub mod shared;
 mod span;
 mod stage;
 mod timex;
+pub mod words;
 
 pub use date::{days_in_month, Date, DateError};
 pub use document::{Document, Sentence, Token, SCHEMA};

@@ -14,6 +14,7 @@
 //! These words are kept out of the gazetteers the tagger's features read,
 //! so the rules can change without retraining the model.
 
+use newsgraph_core::words::determiners::{self, Class};
 use newsgraph_core::EntityType;
 
 use crate::group::Found;
@@ -249,8 +250,9 @@ fn is_title_phrase(words: &[&str], lexicon: &Lexicon) -> bool {
 fn is_surname_alone(words: &[&str], span: &Found, lexicon: &Lexicon) -> bool {
     let word = words[span.start].to_lowercase();
     let before = span.start.checked_sub(1).map(|i| words[i].to_lowercase());
-    let role_before =
-        before.as_deref().is_some_and(|b| matches!(b, "the" | "a" | "an" | "of") || is_role_word(b, lexicon));
+    let role_before = before
+        .as_deref()
+        .is_some_and(|b| determiners::class(b) == Some(Class::Article) || b == "of" || is_role_word(b, lexicon));
     span.kind == EntityType::Person
         && span.end == span.start + 1
         && lexicon.word(&word) & list::SURNAME != 0

@@ -1,11 +1,13 @@
 //! CAMEO codes: their PLOVER event type (after the PLOVER project's
-//! CAMEO2PLOVER 2021 table), and the country table that turns ISO alpha-3
-//! actor codes into alpha-2 countries.
+//! CAMEO2PLOVER 2021 table), and the shared country table
+//! (`newsgraph_core::words::countries`) read as CAMEO actor codes: ISO
+//! alpha-3 codes to alpha-2 countries, names and capitals to entries.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::dict::{DatedCode, Entry, EntryKind};
+use newsgraph_core::words::countries::countries;
 
 /// PLOVER type of a CAMEO code (`"192"`, `"0871"`), following the CAMEO to
 /// PLOVER table of 17 September 2021. PLOVER has no type for CAMEO's
@@ -137,50 +139,16 @@ pub fn demand_of(code: &str) -> String {
     }
 }
 
-/// A row of the country table.
-#[derive(Clone, Debug)]
-pub struct Country {
-    pub alpha3: String,
-    pub alpha2: String,
-    pub names: Vec<String>,
-    pub adjectives: Vec<String>,
-    pub capitals: Vec<String>,
-}
-
-const COUNTRIES: &str = include_str!("../data/countries.tsv");
-
-/// The country table, parsed once.
-pub fn countries() -> &'static [Country] {
-    static TABLE: OnceLock<Vec<Country>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        COUNTRIES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(row).collect()
-    })
-}
-
-fn row(line: &str) -> Option<Country> {
-    let mut fields = line.split('\t');
-    let list = |f: Option<&str>| -> Vec<String> {
-        f.unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
-    };
-    Some(Country {
-        alpha3: fields.next()?.to_string(),
-        alpha2: fields.next()?.to_string(),
-        names: list(fields.next()),
-        adjectives: list(fields.next()),
-        capitals: list(fields.next()),
-    })
-}
-
 /// ISO alpha-2 of an actor code whose first three letters are a country.
 pub fn alpha2(actor: &str) -> Option<&'static str> {
     static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| countries().iter().map(|c| (c.alpha3.as_str(), c.alpha2.as_str())).collect());
+    let index = INDEX.get_or_init(|| countries().iter().map(|c| (c.alpha3, c.alpha2)).collect());
     index.get(actor.get(..3)?).copied()
 }
 
 /// ISO alpha-3 of an alpha-2 code.
 pub fn alpha3(alpha2: &str) -> Option<&'static str> {
-    countries().iter().find(|c| c.alpha2.eq_ignore_ascii_case(alpha2)).map(|c| c.alpha3.as_str())
+    countries().iter().find(|c| c.alpha2.eq_ignore_ascii_case(alpha2)).map(|c| c.alpha3)
 }
 
 /// Dictionary entries for every country: names and adjectives code to the
@@ -191,7 +159,7 @@ pub fn country_entries() -> Vec<Entry> {
         let code = |suffix: &str| {
             EntryKind::Actor(vec![DatedCode { code: format!("{}{suffix}", country.alpha3), from: None, to: None }])
         };
-        for name in country.names.iter().chain(&country.adjectives) {
+        for name in country.names.iter().chain(&country.demonyms) {
             out.push(Entry { words: phrase_words(name), kind: code("") });
         }
         for capital in &country.capitals {

@@ -291,11 +291,13 @@ impl EventProfile {
     }
 }
 
-/// Stems of reporting verbs.
+/// Whether an event lemma is the stem of a verb of saying (`+speech` in the
+/// shared reporting-verb list), in any of its forms.
 fn is_reporting(lemma: &str) -> bool {
-    const REPORTING: &[&str] =
-        &["said", "say", "told", "tell", "reported", "announced", "stated", "added", "noted", "commented", "confirmed"];
-    REPORTING.iter().any(|w| stem(w) == lemma)
+    // Paths spelled out: this function is the crate's only user.
+    use newsgraph_core::words::reporting::forms_where;
+    static STEMS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| forms_where(|verb| verb.classes.speech, |_| true).map(stem).collect()).contains(lemma)
 }
 
 fn push_new<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {

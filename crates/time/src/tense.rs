@@ -3,6 +3,9 @@
 //! past. No tagger: auxiliaries, a list of irregular past forms and the
 //! regular "-ed" ending are enough to pick a year or a weekday.
 
+use newsgraph_core::words::determiners::{self, Class};
+use newsgraph_core::words::reporting::{self, Form};
+
 use crate::lexicon::Tok;
 use crate::resolve::Tense;
 
@@ -149,7 +152,16 @@ const CLOSE: usize = 3;
 /// Thursday, Castro said") has its own tense. Before the expression it
 /// governs it ("told a news conference on Tuesday").
 const REPORT_REACH: usize = 2;
-const REPORTING: [&str; 4] = ["said", "says", "say", "told"];
+
+/// "say" and "tell" in their finite forms (the shared reporting-verb list);
+/// rarer reporting verbs are too far from a date to matter.
+fn is_say_or_tell(lower: &str) -> bool {
+    reporting::forms_where(
+        |verb| matches!(verb.lemma, "say" | "tell"),
+        |form| matches!(form, Form::Base | Form::Present | Form::Past),
+    )
+    .any(|form| form == lower)
+}
 
 fn nearest_tense(toks: &[Tok], start: usize, end: usize) -> Option<(Tense, usize)> {
     let mut report = None;
@@ -158,7 +170,7 @@ fn nearest_tense(toks: &[Tok], start: usize, end: usize) -> Option<(Tense, usize
         let right = Some(end + distance - 1).filter(|i| *i < toks.len());
         for index in [left, right].into_iter().flatten() {
             let Some(tense) = word_tense(toks, index) else { continue };
-            if index >= end && distance > REPORT_REACH && REPORTING.contains(&toks[index].lower.as_str()) {
+            if index >= end && distance > REPORT_REACH && is_say_or_tell(&toks[index].lower) {
                 report = report.or(Some((tense, distance)));
                 continue;
             }
@@ -193,7 +205,8 @@ fn is_regular_past(word: &str) -> bool {
 /// participle that says nothing about the time ("must be returned"); after
 /// an article or adverb it is an adjective ("an unspecified date").
 fn makes_participle(before: &str) -> bool {
-    matches!(before, "be" | "been" | "being" | "is" | "are" | "am" | "a" | "an" | "the" | "still" | "newly")
+    matches!(before, "be" | "been" | "being" | "is" | "are" | "am" | "still" | "newly")
+        || determiners::class(before) == Some(Class::Article)
 }
 
 /// Words before "to" that make the infinitive after it a plan

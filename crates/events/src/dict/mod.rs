@@ -104,9 +104,10 @@ pub(crate) fn strip_comment(line: &str) -> &str {
     line.trim()
 }
 
-/// Fingerprint of the built-in actor, agent and verb dictionaries.
+/// Fingerprint of the built-in actor, agent and verb dictionaries and the
+/// shared word lists (countries, reporting verbs).
 pub(crate) fn data_fingerprint() -> u64 {
     [BUILTIN_ACTORS, BUILTIN_AGENTS, BUILTIN_VERBS]
         .iter()
-        .fold(0, |hash, text| newsgraph_core::fnv1a(hash, text.as_bytes()))
+        .fold(newsgraph_core::words::fingerprint(), |hash, text| newsgraph_core::fnv1a(hash, text.as_bytes()))
 }
