@@ -6,6 +6,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod error;
 mod params;
 mod pool;
@@ -68,6 +69,7 @@ pub(crate) struct App {
     ingest_token: Option<Arc<str>>,
     ingest_lock: Arc<tokio::sync::Mutex<()>>,
     uploads: Arc<AtomicUsize>,
+    cache: Arc<cache::ResponseCache>,
 }
 
 /// The routes, ready to serve; public so tests can call them without a socket.
@@ -98,6 +100,7 @@ pub fn router(options: &ServeOptions) -> Result<Router, ServeError> {
         ingest_token,
         ingest_lock: Arc::default(),
         uploads: Arc::default(),
+        cache: Arc::default(),
     };
     let api = Router::new()
         .route("/search", get(api::search))
@@ -111,7 +114,8 @@ pub fn router(options: &ServeOptions) -> Result<Router, ServeError> {
         .route("/documents", axum::routing::post(api::ingest))
         .route("/documents/{id}", get(api::document))
         .route("/openapi.json", get(api::openapi))
-        .fallback(api::not_found);
+        .fallback(api::not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), cache::cached));
     Ok(Router::new()
         .nest("/api", api)
         .merge(assets::routes())

@@ -205,9 +205,15 @@ async fn ingest_needs_the_flag_and_the_token() {
     assert_eq!(call(&writable, post(Some("s3cret"), &too_big)).await.0, StatusCode::PAYLOAD_TOO_LARGE);
     let article =
         "KYIV, March 3, 2025 — Ukrainian officials said on Monday that Russian forces shelled Kharkiv overnight.\n";
+    // A kept answer must not outlive the store it was computed from.
+    let search = "/api/search?q=Kharkiv";
+    let before = get(&writable, search).await.1;
+    assert_eq!(get(&writable, search).await.1, before, "the kept answer is the answer");
     let (status, summary) = call(&writable, post(Some("s3cret"), article)).await;
     assert_eq!(status, StatusCode::OK, "{summary}");
     assert_eq!(summary["added"], 1, "{summary}");
+    let after = get(&writable, search).await.1;
+    assert!(after.to_string().contains("upload-test"), "ingest shows at once: {after}");
     let (status, record) = get(&writable, "/api/documents/upload-test").await;
     assert_eq!(status, StatusCode::OK, "{record}");
     assert_eq!(record["source"], "upload:upload-test.txt", "not the temporary file: {record}");

@@ -66,6 +66,13 @@ impl Store {
         Ok(())
     }
 
+    /// A number that changes whenever documents are added (the highest
+    /// document row number; documents are never removed): answers computed
+    /// at one generation stay true until it moves.
+    pub fn generation(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(rowid), 0) FROM documents", [], |row| row.get(0))?)
+    }
+
     /// The `newsgraph/1` record of the document with this id (the first
     /// ingested, should two files share an id).
     pub fn document(&self, id: &str) -> Result<Option<Record>> {
