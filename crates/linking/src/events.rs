@@ -10,6 +10,10 @@
 //! dates can be reported as a contradiction). The fit rewards the same
 //! trigger lemma, shared participants, place and day.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use newsgraph_core::words::reporting::forms_where;
 use newsgraph_core::EventStatus;
 use serde::{Deserialize, Serialize};
 
@@ -294,9 +298,7 @@ impl EventProfile {
 /// Whether an event lemma is the stem of a verb of saying (`+speech` in the
 /// shared reporting-verb list), in any of its forms.
 fn is_reporting(lemma: &str) -> bool {
-    // Paths spelled out: this function is the crate's only user.
-    use newsgraph_core::words::reporting::forms_where;
-    static STEMS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    static STEMS: OnceLock<HashSet<String>> = OnceLock::new();
     STEMS.get_or_init(|| forms_where(|verb| verb.classes.speech, |_| true).map(stem).collect()).contains(lemma)
 }
 
