@@ -93,9 +93,9 @@ pub(crate) fn write_events(store: &Store, out: &mut dyn Write) -> Result<()> {
         store,
         "SELECT e.id, coalesce(e.date, (SELECT min(d.published) FROM event_mentions m JOIN documents d ON d.rowid = m.document WHERE m.event = e.id)),
                 e.source_actor, coalesce(s.name, e.source_text), e.target_actor, coalesce(t.name, e.target_text), e.cameo,
-                (SELECT count(*) FROM event_mentions WHERE event = e.id),
+                e.mentions,
                 (SELECT count(DISTINCT d.source) FROM event_mentions m JOIN documents d ON d.rowid = m.document WHERE m.event = e.id),
-                (SELECT count(DISTINCT document) FROM event_mentions WHERE event = e.id),
+                e.documents,
                 (SELECT min(sentence) FROM event_mentions WHERE event = e.id),
                 e.place, e.place_kind, e.admin1, e.country, e.lat, e.lon,
                 (SELECT d.source FROM event_mentions m JOIN documents d ON d.rowid = m.document WHERE m.event = e.id ORDER BY m.id LIMIT 1)

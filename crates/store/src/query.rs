@@ -3,6 +3,8 @@
 //! (the last id seen), so an HTTP API can page through them with indexed
 //! range scans whatever the store's size.
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -203,12 +205,13 @@ const DETAIL_ROWS: i64 = 100;
 /// only, so the cost of `entity` does not grow with its fame.
 const CO_OCCURRENCE_DOCUMENTS: i64 = 500;
 
+/// Entities an entity view lists as seen with it.
+const CO_OCCURRING: usize = 20;
+
 /// Columns `event_row` reads, from `events e`.
 const EVENT_COLUMNS: &str = "e.id, e.cameo, e.plover, coalesce(s.name, e.source_text), e.source_actor,
     coalesce(t.name, e.target_text), e.target_actor, e.date, e.place,
-    (SELECT group_concat(DISTINCT status) FROM event_mentions WHERE event = e.id),
-    (SELECT count(*) FROM event_mentions WHERE event = e.id),
-    (SELECT count(DISTINCT document) FROM event_mentions WHERE event = e.id)";
+    e.statuses, e.mentions, e.documents";
 const EVENT_JOINS: &str = "LEFT JOIN entities s ON s.id = e.source LEFT JOIN entities t ON t.id = e.target";
 
 fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
@@ -296,7 +299,8 @@ impl Store {
         Ok(page(rows.collect::<Result<_, _>>()?, page_request.limit, |s| s.id))
     }
 
-    /// One story: its articles and the timeline of their events and quotes.
+    /// One story: its first articles (by date) and the timeline of their
+    /// events and quotes.
     pub fn story(&self, id: i64) -> Result<Option<StoryDetail>> {
         let title: Option<String> =
             self.conn.query_row("SELECT title FROM stories WHERE id = ?1", [id], |row| row.get(0)).optional()?;
@@ -310,19 +314,30 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         let mut statement = self.conn.prepare_cached(
-            "SELECT coalesce(m.date, d.published), 'event', d.id, e.plover || ' (' || e.cameo || ') ' || m.text,
-                    coalesce(s.name, e.source_text), m.status, m.start
-             FROM documents d JOIN event_mentions m ON m.document = d.rowid JOIN events e ON e.id = m.event
-             LEFT JOIN entities s ON s.id = e.source
-             WHERE d.story = ?1 AND e.cameo NOT LIKE '01%'
-             UNION ALL
-             SELECT d.published, 'quote', d.id, substr(d.text, q.start + 1, q.end - q.start), coalesce(s.name, q.speaker_text), q.kind, q.start
-             FROM documents d JOIN quotes q ON q.document = d.rowid LEFT JOIN entities s ON s.id = q.speaker
-             WHERE d.story = ?1
-             ORDER BY 1, 3, 7 LIMIT ?2",
+            // The timeline covers the articles the view lists (the story's
+            // first `DETAIL_ROWS`): over all of them it sorted every event
+            // and quote of a story of thousands of articles on each view
+            // (100-400 ms). A quote's text is cut from its article only for
+            // the entries shown, since cutting it reads the article's text.
+            "WITH shown AS (SELECT rowid, id, published FROM documents WHERE story = ?1 ORDER BY published, rowid LIMIT ?3)
+             SELECT t.date, t.kind, t.document,
+                    coalesce(t.text, (SELECT substr(d.text, q.start + 1, q.end - q.start)
+                                      FROM quotes q JOIN documents d ON d.rowid = q.document WHERE q.id = t.quote)),
+                    t.who, t.status
+             FROM (SELECT coalesce(m.date, d.published) AS date, 'event' AS kind, d.id AS document,
+                          e.plover || ' (' || e.cameo || ') ' || m.text AS text,
+                          coalesce(s.name, e.source_text) AS who, m.status AS status, m.start AS start, NULL AS quote
+                   FROM shown d JOIN event_mentions m ON m.document = d.rowid JOIN events e ON e.id = m.event
+                   LEFT JOIN entities s ON s.id = e.source
+                   WHERE e.cameo NOT LIKE '01%'
+                   UNION ALL
+                   SELECT d.published, 'quote', d.id, NULL, coalesce(s.name, q.speaker_text), q.kind, q.start, q.id
+                   FROM shown d JOIN quotes q ON q.document = d.rowid LEFT JOIN entities s ON s.id = q.speaker
+                   ORDER BY 1, 3, 7 LIMIT ?2) t
+             ORDER BY t.date, t.document, t.start",
         )?;
         let timeline = statement
-            .query_map(params![id, DETAIL_ROWS * 5], |row| {
+            .query_map(params![id, DETAIL_ROWS * 5, DETAIL_ROWS], |row| {
                 Ok(TimelineEntry {
                     date: row.get(0)?,
                     kind: if row.get::<_, String>(1)? == "event" { "event" } else { "quote" },
@@ -394,19 +409,7 @@ impl Store {
             let rows = statement.query_map(params![id, DETAIL_ROWS], event_row)?;
             Ok(rows.collect::<Result<_, _>>()?)
         };
-        let co_occurring = self
-            .conn
-            .prepare_cached(
-                "WITH recent AS (SELECT document FROM doc_entities WHERE entity = ?1 ORDER BY document DESC LIMIT ?2)
-                 SELECT o.entity, e.name, e.type, count(DISTINCT o.document) AS n
-                 FROM recent me JOIN doc_entities o ON o.document = me.document AND o.entity != ?1
-                 JOIN entities e ON e.id = o.entity
-                 GROUP BY o.entity ORDER BY n DESC, e.name LIMIT 20",
-            )?
-            .query_map(params![id, CO_OCCURRENCE_DOCUMENTS], |row| {
-                Ok(CoEntity { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)?, documents: row.get(3)? })
-            })?
-            .collect::<Result<_, _>>()?;
+        let co_occurring = self.co_occurring(id)?;
         Ok(Some(EntityDetail {
             id,
             name,
@@ -421,6 +424,46 @@ impl Store {
             events_as_target: events_of("target")?,
             co_occurring,
         }))
+    }
+
+    /// The entities seen most often in the same documents as `entity`, over
+    /// its latest `CO_OCCURRENCE_DOCUMENTS` documents. The pairs come straight
+    /// off two indexes and are counted here: grouping them in SQL went
+    /// through temporary B-trees and cost 10-70 ms for a common entity of a
+    /// 100,000-document store, against about 1 ms to read them.
+    fn co_occurring(&self, entity: i64) -> Result<Vec<CoEntity>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT o.document, o.entity
+             FROM (SELECT document FROM doc_entities WHERE entity = ?1 ORDER BY document DESC LIMIT ?2) me
+             JOIN doc_entities o ON o.document = me.document WHERE o.entity != ?1",
+        )?;
+        let pairs = statement
+            .query_map(params![entity, CO_OCCURRENCE_DOCUMENTS], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<HashSet<(i64, i64)>>>()?;
+        let mut counts: HashMap<i64, i64> = HashMap::new();
+        for (_, other) in pairs {
+            *counts.entry(other).or_default() += 1;
+        }
+        let mut ranked: Vec<(i64, i64)> = counts.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Names break ties among the leaders; past a few times the list's
+        // length, ties are broken by id instead of looking up every name.
+        ranked.truncate(CO_OCCURRING * 5);
+        let mut named = ranked
+            .into_iter()
+            .map(|(id, documents)| {
+                let (name, kind) = self
+                    .conn
+                    .prepare_cached("SELECT name, type FROM entities WHERE id = ?1")?
+                    .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                Ok(CoEntity { id, name, kind, documents })
+            })
+            .collect::<Result<Vec<CoEntity>>>()?;
+        named.sort_by(|a, b| b.documents.cmp(&a.documents).then_with(|| a.name.cmp(&b.name)));
+        named.truncate(CO_OCCURRING);
+        Ok(named)
     }
 
     /// Quotes of the entity called `speaker` (as `entity` resolves names).

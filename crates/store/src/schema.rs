@@ -6,7 +6,7 @@
 pub const APPLICATION_ID: i64 = 0x4E47_5354;
 
 /// Migration `i` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The version a store has once every migration ran.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -168,4 +168,20 @@ ALTER TABLE profile_keys ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX profile_keys_recent ON profile_keys(kind, key, seq);
 CREATE INDEX contradictions_a_document ON contradictions(a_document);
 CREATE INDEX contradictions_b_document ON contradictions(b_document);
+";
+
+/// Each corpus event carries its mention count, document count and the
+/// statuses its mentions were reported with, kept up to date as mentions
+/// arrive: every list of events showed them by counting `event_mentions`
+/// per row, tens of milliseconds for a page of widely reported events on a
+/// big store. Statuses are comma-separated in the order first seen.
+const V3: &str = "
+ALTER TABLE events ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN statuses TEXT NOT NULL DEFAULT '';
+UPDATE events SET
+    mentions = (SELECT count(*) FROM event_mentions WHERE event = events.id),
+    documents = (SELECT count(DISTINCT document) FROM event_mentions WHERE event = events.id),
+    statuses = coalesce((SELECT group_concat(status) FROM
+        (SELECT status, min(id) AS first FROM event_mentions WHERE event = events.id GROUP BY status ORDER BY first)), '');
 ";

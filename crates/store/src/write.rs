@@ -4,7 +4,7 @@
 //! entities, events, stories, contradictions, search rows) is written in
 //! the same transaction, so the store is never half-linked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_core::{Event, EventStatus, Participant};
 use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
@@ -225,6 +225,7 @@ impl<'c> Writer<'c> {
     /// chose (its row made from this mention when new).
     fn write_events(&self, record: &Record, doc: i64, linked: &Linked, entities: &HashMap<String, i64>) -> Result<()> {
         let published = record.published.map(|d| d.to_string()).as_deref().and_then(day_number);
+        let mut reported_here = HashSet::new();
         for link in &linked.events {
             let Some(event) = record.events.iter().find(|e| e.id == link.event) else {
                 continue;
@@ -240,9 +241,17 @@ impl<'c> Writer<'c> {
                 .conn
                 .prepare_cached(
                     "INSERT INTO events(key, cameo, plover, source, source_text, source_actor, target, target_text,
-                         target_actor, date, day, place, place_kind, admin1, country, lat, lon, planned)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-                     ON CONFLICT(key) DO UPDATE SET key = key RETURNING id",
+                         target_actor, date, day, place, place_kind, admin1, country, lat, lon, planned,
+                         mentions, documents, statuses)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 1, 1, ?19)
+                     ON CONFLICT(key) DO UPDATE SET
+                         mentions = mentions + 1,
+                         documents = documents + ?20,
+                         statuses = CASE
+                             WHEN instr(',' || statuses || ',', ',' || ?19 || ',') > 0 THEN statuses
+                             WHEN statuses = '' THEN ?19
+                             ELSE statuses || ',' || ?19 END
+                     RETURNING id",
                 )?
                 .query_row(
                     params![
@@ -263,7 +272,9 @@ impl<'c> Writer<'c> {
                         place.and_then(|p| p.country.as_deref()),
                         place.map(|p| p.lat),
                         place.map(|p| p.lon),
-                        event.status == EventStatus::Planned
+                        event.status == EventStatus::Planned,
+                        enum_name(&event.status),
+                        reported_here.insert(link.corpus.as_str())
                     ],
                     |row| row.get(0),
                 )?;

@@ -245,7 +245,7 @@ fn killed_ingest_resumes() {
 }
 
 #[test]
-fn version_1_store_migrates_and_keeps_linking() {
+fn version_1_store_migrates_and_keeps_linking_and_counting() {
     let Some(seeds) = seeds() else { return };
     let dir = temp_dir("migrate");
     let db = dir.join("old.db");
@@ -256,7 +256,9 @@ fn version_1_store_migrates_and_keeps_linking() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
         "DROP INDEX profile_keys_recent; ALTER TABLE profile_keys DROP COLUMN seq;
-         DROP INDEX contradictions_a_document; DROP INDEX contradictions_b_document; PRAGMA user_version = 1;",
+         DROP INDEX contradictions_a_document; DROP INDEX contradictions_b_document;
+         ALTER TABLE events DROP COLUMN mentions; ALTER TABLE events DROP COLUMN documents;
+         ALTER TABLE events DROP COLUMN statuses; PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
@@ -265,8 +267,20 @@ fn version_1_store_migrates_and_keeps_linking() {
     assert_eq!(ingest(&mut store, &[second]).added, 1);
     let zelensky = store.entity("Zelensky").unwrap().expect("Zelensky");
     assert_eq!(zelensky.documents, 2, "the migrated store still links across documents");
-    let version: i64 =
-        rusqlite::Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 2);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+    assert_eq!(version, 3);
+    // Counts back-filled for the first document's events and kept up by the
+    // second's ingest agree with the mention rows.
+    let stale: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM events e WHERE e.mentions != (SELECT count(*) FROM event_mentions WHERE event = e.id)
+                OR e.documents != (SELECT count(DISTINCT document) FROM event_mentions WHERE event = e.id)
+                OR e.statuses = ''",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0);
     let _ = fs::remove_dir_all(dir);
 }
