@@ -16,12 +16,14 @@
 //! match). The record's own spans inside lists stay INT32, as the JSON
 //! schema the Spark job parsed them with had them.
 //!
-//! Columns read the record as its JSON value, the form the contract
-//! defines, so a column is named by its path in the JSON.
+//! A column reads the record's Rust value (what its JSON line would say):
+//! turning every record into JSON for the tables cost as much as writing
+//! them.
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use newsgraph::{Entity, Event, Mention, Participant, Place, Quote, Record, RunStatus, Span, Timex};
+use serde::Serialize;
 
 /// A column's type. Every value may be null (Parquet `optional`), as in the
 /// files Spark wrote.
@@ -38,283 +40,292 @@ pub enum Type {
 
 pub type Field = (&'static str, Type);
 
-/// Where a column's value comes from.
-pub enum Source {
-    /// A field of the record, by path.
-    Record(&'static [&'static str]),
-    /// A field of the row's list item, by path.
-    Item(&'static [&'static str]),
-    /// A field of the place an event's `place` (an index into the record's
-    /// places) points to.
-    EventPlace(&'static str),
-    /// Worked out from the row.
-    Derived(for<'a> fn(&Row<'a>) -> Cow<'a, Value>),
+/// A column's value in one row, borrowed from the record where it can be.
+pub enum Cell<'a> {
+    Null,
+    Text(Cow<'a, str>),
+    Int(i64),
+    Double(f64),
+    List(Vec<Cell<'a>>),
+    /// The fields' values, in the order of the struct type's fields.
+    Struct(Vec<Cell<'a>>),
 }
 
-pub struct Column {
-    pub name: &'static str,
-    pub kind: Type,
-    pub source: Source,
-}
-
-/// The record a table row is made from, and for a child table the list
-/// item and its position (for `documents`, the record and 0).
-pub struct Row<'a> {
-    pub record: &'a Value,
-    pub item: &'a Value,
+/// The record a row is made from, the item of the record's list the row
+/// stands for (for `documents`, the record), and the item's position.
+pub struct Row<'a, T> {
+    pub record: &'a Record,
+    pub item: &'a T,
     pub index: usize,
 }
 
-/// What a table has one row per.
-pub enum Rows {
-    Record,
-    /// Element of the record's list of this name.
-    Item(&'static str),
+pub struct Column<T: 'static> {
+    pub name: &'static str,
+    pub kind: Type,
+    pub value: for<'a> fn(&Row<'a, T>) -> Cell<'a>,
 }
 
-pub struct Table {
+/// A table with one row per item of a record's list (`items`).
+pub struct Table<T: 'static> {
     pub name: &'static str,
-    pub rows: Rows,
-    pub columns: &'static [Column],
+    items: fn(&Record) -> &[T],
+    pub columns: &'static [Column<T>],
+}
+
+/// A table, whatever its items are.
+pub trait AnyTable: Sync {
+    fn name(&self) -> &'static str;
+    /// Each column's name and type.
+    fn schema(&self) -> Vec<(&'static str, &'static Type)>;
+    /// The cells of each of a record's rows.
+    fn rows<'a>(&self, record: &'a Record) -> Vec<Vec<Cell<'a>>>;
+}
+
+impl<T> AnyTable for Table<T> {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn schema(&self) -> Vec<(&'static str, &'static Type)> {
+        self.columns.iter().map(|column| (column.name, &column.kind)).collect()
+    }
+
+    fn rows<'a>(&self, record: &'a Record) -> Vec<Vec<Cell<'a>>> {
+        let items = (self.items)(record).iter().enumerate();
+        items
+            .map(|(index, item)| {
+                let row = Row { record, item, index };
+                self.columns.iter().map(|column| (column.value)(&row)).collect()
+            })
+            .collect()
+    }
 }
 
 /// Failed inputs: a document that could not be read (no record), or a
 /// stage that failed (its record is in the other tables too, as
-/// `newsgraph extract` keeps it). Not partitioned.
+/// `newsgraph extract` keeps it). Not partitioned; every column text.
 pub const ERRORS: &str = "errors";
 pub const ERROR_COLUMNS: [&str; 4] = ["input", "document_id", "stage", "message"];
 
-pub const TABLES: [&Table; 6] = [&DOCUMENTS, &ENTITIES, &QUOTES, &EVENTS, &PLACES, &TIMEXES];
+pub static TABLES: [&dyn AnyTable; 6] = [&DOCUMENTS, &ENTITIES, &QUOTES, &EVENTS, &PLACES, &TIMEXES];
 
-static NULL: Value = Value::Null;
-
-const fn column(name: &'static str, kind: Type, source: Source) -> Column {
-    Column { name, kind, source }
+const fn column<T>(name: &'static str, kind: Type, value: for<'a> fn(&Row<'a, T>) -> Cell<'a>) -> Column<T> {
+    Column { name, kind, value }
 }
 
 const SPAN: Type = Type::Struct(&[("start", Type::Int32), ("end", Type::Int32)]);
 const MENTION: Type = Type::Struct(&[("start", Type::Int32), ("end", Type::Int32), ("text", Type::Text)]);
 
-const DOCUMENT: Column = column("document", Type::Text, Source::Record(&["id"]));
-const INDEX: Column = column("index", Type::Int64, Source::Derived(index));
-
-static DOCUMENTS: Table = Table {
+static DOCUMENTS: Table<Record> = Table {
     name: "documents",
-    rows: Rows::Record,
+    items: std::slice::from_ref,
     columns: &[
-        column("id", Type::Text, Source::Record(&["id"])),
-        column("content_hash", Type::Text, Source::Record(&["content_hash"])),
-        column("source", Type::Text, Source::Record(&["source"])),
-        column("title", Type::Text, Source::Record(&["title"])),
-        column("published", Type::Text, Source::Record(&["published"])),
-        column("byline", Type::Text, Source::Record(&["byline"])),
-        column("anchor_date", Type::Text, Source::Record(&["anchor_date"])),
-        column("language", Type::Text, Source::Record(&["language"])),
-        column("text", Type::Text, Source::Record(&["text"])),
-        column("sentences", Type::List(&SPAN), Source::Record(&["sentences"])),
-        column("headings", Type::List(&SPAN), Source::Record(&["headings"])),
-        column("warnings", Type::List(&Type::Text), Source::Derived(warnings)),
-        column("failed_stages", Type::List(&Type::Text), Source::Derived(failed_stages)),
-        column("producer_version", Type::Text, Source::Record(&["producer", "version"])),
-        column("producer_fingerprint", Type::Text, Source::Record(&["producer", "fingerprint"])),
+        column("id", Type::Text, |row| text(&row.record.id)),
+        column("content_hash", Type::Text, |row| text(&row.record.content_hash)),
+        column("source", Type::Text, |row| text(&row.record.source)),
+        column("title", Type::Text, |row| optional_text(&row.record.title)),
+        column("published", Type::Text, |row| row.record.published.map_or(Cell::Null, |date| owned(date.to_string()))),
+        column("byline", Type::Text, |row| optional_text(&row.record.byline)),
+        column("anchor_date", Type::Text, |row| {
+            row.record.anchor_date.map_or(Cell::Null, |date| owned(date.to_string()))
+        }),
+        column("language", Type::Text, |row| text(row.record.language.as_str())),
+        column("text", Type::Text, |row| text(&row.record.text)),
+        column("sentences", Type::List(&SPAN), |row| spans(&row.record.sentences)),
+        column("headings", Type::List(&SPAN), |row| spans(&row.record.headings)),
+        column("warnings", Type::List(&Type::Text), |row| {
+            Cell::List(row.record.warnings.iter().map(|w| text(w)).collect())
+        }),
+        column("failed_stages", Type::List(&Type::Text), failed_stages),
+        column("producer_version", Type::Text, |row| text(&row.record.producer.version)),
+        column("producer_fingerprint", Type::Text, |row| text(&row.record.producer.fingerprint)),
     ],
 };
 
-static ENTITIES: Table = Table {
+static ENTITIES: Table<Entity> = Table {
     name: "entities",
-    rows: Rows::Item("entities"),
+    items: |record| &record.entities,
     columns: &[
-        DOCUMENT,
-        INDEX,
-        column("name", Type::Text, Source::Item(&["name"])),
-        column("type", Type::Text, Source::Item(&["type"])),
-        column("actor", Type::Text, Source::Item(&["actor"])),
-        column("country", Type::Text, Source::Item(&["country"])),
-        column("names", Type::Text, Source::Derived(entity_names)),
-        column("entity_id", Type::Text, Source::Item(&["id"])),
-        column("mention_count", Type::Int64, Source::Derived(mention_count)),
-        column("mentions", Type::List(&MENTION), Source::Item(&["mentions"])),
+        column("document", Type::Text, document),
+        column("index", Type::Int64, index),
+        column("name", Type::Text, |row| text(&row.item.name)),
+        column("type", Type::Text, |row| serde_name(&row.item.kind)),
+        column("actor", Type::Text, |row| optional_text(&row.item.actor)),
+        column("country", Type::Text, |row| optional_text(&row.item.country)),
+        column("names", Type::Text, entity_names),
+        column("entity_id", Type::Text, |row| text(&row.item.id)),
+        column("mention_count", Type::Int64, |row| int(row.item.mentions.len())),
+        column("mentions", Type::List(&MENTION), |row| Cell::List(row.item.mentions.iter().map(mention).collect())),
     ],
 };
 
-static QUOTES: Table = Table {
+static QUOTES: Table<Quote> = Table {
     name: "quotes",
-    rows: Rows::Item("quotes"),
+    items: |record| &record.quotes,
     columns: &[
-        DOCUMENT,
-        INDEX,
-        column("start", Type::Int64, Source::Item(&["start"])),
-        column("end", Type::Int64, Source::Item(&["end"])),
-        column("kind", Type::Text, Source::Item(&["kind"])),
-        column("speaker_text", Type::Text, Source::Item(&["speaker_text"])),
-        column("cue", Type::Text, Source::Item(&["cue"])),
-        column("text", Type::Text, Source::Item(&["text"])),
-        column("speaker_entity", Type::Text, Source::Item(&["speaker"])),
+        column("document", Type::Text, document),
+        column("index", Type::Int64, index),
+        column("start", Type::Int64, |row| int(row.item.start)),
+        column("end", Type::Int64, |row| int(row.item.end)),
+        column("kind", Type::Text, |row| serde_name(&row.item.kind)),
+        column("speaker_text", Type::Text, |row| optional_text(&row.item.speaker_text)),
+        column("cue", Type::Text, |row| text(&row.item.cue)),
+        column("text", Type::Text, |row| text(&row.item.text)),
+        column("speaker_entity", Type::Text, |row| optional_text(&row.item.speaker)),
     ],
 };
 
 /// One row per event mention: the export's `event_mentions` columns, then
 /// its `events` columns (which a store keeps once per event across
 /// documents).
-static EVENTS: Table = Table {
+static EVENTS: Table<Event> = Table {
     name: "events",
-    rows: Rows::Item("events"),
+    items: |record| &record.events,
     columns: &[
-        DOCUMENT,
-        INDEX,
-        column("sentence", Type::Int64, Source::Item(&["sentence"])),
-        column("start", Type::Int64, Source::Item(&["trigger", "start"])),
-        column("end", Type::Int64, Source::Item(&["trigger", "end"])),
-        column("text", Type::Text, Source::Item(&["trigger", "text"])),
-        column("status", Type::Text, Source::Item(&["status"])),
-        column("claimant", Type::Text, Source::Derived(claimant)),
-        column("date", Type::Text, Source::Item(&["date"])),
-        column("cameo", Type::Text, Source::Item(&["cameo"])),
-        column("plover", Type::Text, Source::Item(&["plover"])),
-        column("source_text", Type::Text, Source::Item(&["source", "text"])),
-        column("source_actor", Type::Text, Source::Item(&["source", "actor"])),
-        column("target_text", Type::Text, Source::Item(&["target", "text"])),
-        column("target_actor", Type::Text, Source::Item(&["target", "actor"])),
-        column("place", Type::Text, Source::EventPlace("name")),
-        column("country", Type::Text, Source::EventPlace("country")),
-        column("lat", Type::Double, Source::EventPlace("lat")),
-        column("lon", Type::Double, Source::EventPlace("lon")),
-        column("event_id", Type::Text, Source::Item(&["id"])),
-        column("source_entity", Type::Text, Source::Item(&["source", "entity"])),
-        column("target_entity", Type::Text, Source::Item(&["target", "entity"])),
-        column("attributed_to", Type::Text, Source::Item(&["attributed_to"])),
-        column("place_index", Type::Int64, Source::Item(&["place"])),
+        column("document", Type::Text, document),
+        column("index", Type::Int64, index),
+        column("sentence", Type::Int64, |row| int(row.item.sentence)),
+        column("start", Type::Int64, |row| int(row.item.trigger.start)),
+        column("end", Type::Int64, |row| int(row.item.trigger.end)),
+        column("text", Type::Text, |row| text(&row.item.trigger.text)),
+        column("status", Type::Text, |row| serde_name(&row.item.status)),
+        column("claimant", Type::Text, claimant),
+        column("date", Type::Text, |row| optional_text(&row.item.date)),
+        column("cameo", Type::Text, |row| text(&row.item.cameo)),
+        column("plover", Type::Text, |row| text(&row.item.plover)),
+        column("source_text", Type::Text, |row| participant(&row.item.source, |party| text(&party.text))),
+        column("source_actor", Type::Text, |row| participant(&row.item.source, |party| optional_text(&party.actor))),
+        column("target_text", Type::Text, |row| participant(&row.item.target, |party| text(&party.text))),
+        column("target_actor", Type::Text, |row| participant(&row.item.target, |party| optional_text(&party.actor))),
+        column("place", Type::Text, |row| event_place(row, |place| text(&place.name))),
+        column("country", Type::Text, |row| event_place(row, |place| optional_text(&place.country))),
+        column("lat", Type::Double, |row| event_place(row, |place| Cell::Double(place.lat))),
+        column("lon", Type::Double, |row| event_place(row, |place| Cell::Double(place.lon))),
+        column("event_id", Type::Text, |row| text(&row.item.id)),
+        column("source_entity", Type::Text, |row| participant(&row.item.source, |party| optional_text(&party.entity))),
+        column("target_entity", Type::Text, |row| participant(&row.item.target, |party| optional_text(&party.entity))),
+        column("attributed_to", Type::Text, |row| optional_text(&row.item.attributed_to)),
+        column("place_index", Type::Int64, |row| row.item.place.map_or(Cell::Null, int)),
     ],
 };
 
-static PLACES: Table = Table {
+static PLACES: Table<Place> = Table {
     name: "places",
-    rows: Rows::Item("places"),
+    items: |record| &record.places,
     columns: &[
-        DOCUMENT,
-        INDEX,
-        column("start", Type::Int64, Source::Item(&["start"])),
-        column("end", Type::Int64, Source::Item(&["end"])),
-        column("text", Type::Text, Source::Item(&["text"])),
-        column("name", Type::Text, Source::Item(&["name"])),
-        column("country", Type::Text, Source::Item(&["country"])),
-        column("lat", Type::Double, Source::Item(&["lat"])),
-        column("lon", Type::Double, Source::Item(&["lon"])),
-        column("geonames_id", Type::Int64, Source::Item(&["geonames_id"])),
-        column("kind", Type::Text, Source::Item(&["kind"])),
-        column("admin1", Type::Text, Source::Item(&["admin1"])),
+        column("document", Type::Text, document),
+        column("index", Type::Int64, index),
+        column("start", Type::Int64, |row| int(row.item.start)),
+        column("end", Type::Int64, |row| int(row.item.end)),
+        column("text", Type::Text, |row| text(&row.item.text)),
+        column("name", Type::Text, |row| text(&row.item.name)),
+        column("country", Type::Text, |row| optional_text(&row.item.country)),
+        column("lat", Type::Double, |row| Cell::Double(row.item.lat)),
+        column("lon", Type::Double, |row| Cell::Double(row.item.lon)),
+        column("geonames_id", Type::Int64, |row| {
+            row.item.geonames_id.and_then(|id| i64::try_from(id).ok()).map_or(Cell::Null, Cell::Int)
+        }),
+        column("kind", Type::Text, |row| serde_name(&row.item.kind)),
+        column("admin1", Type::Text, |row| optional_text(&row.item.admin1)),
     ],
 };
 
-static TIMEXES: Table = Table {
+static TIMEXES: Table<Timex> = Table {
     name: "timexes",
-    rows: Rows::Item("timexes"),
+    items: |record| &record.timexes,
     columns: &[
-        DOCUMENT,
-        INDEX,
-        column("start", Type::Int64, Source::Item(&["start"])),
-        column("end", Type::Int64, Source::Item(&["end"])),
-        column("text", Type::Text, Source::Item(&["text"])),
-        column("type", Type::Text, Source::Item(&["type"])),
-        column("value", Type::Text, Source::Item(&["value"])),
-        column("mod", Type::Text, Source::Item(&["mod"])),
+        column("document", Type::Text, document),
+        column("index", Type::Int64, index),
+        column("start", Type::Int64, |row| int(row.item.start)),
+        column("end", Type::Int64, |row| int(row.item.end)),
+        column("text", Type::Text, |row| text(&row.item.text)),
+        column("type", Type::Text, |row| serde_name(&row.item.kind)),
+        column("value", Type::Text, |row| text(&row.item.value)),
+        column("mod", Type::Text, |row| optional_text(&row.item.modifier)),
     ],
 };
-
-impl Column {
-    pub fn value<'a>(&self, row: &Row<'a>) -> Cow<'a, Value> {
-        match &self.source {
-            Source::Record(path) => Cow::Borrowed(at(row.record, path)),
-            Source::Item(path) => Cow::Borrowed(at(row.item, path)),
-            Source::EventPlace(field) => Cow::Borrowed(event_place(row).map_or(&NULL, |place| at(place, &[field]))),
-            Source::Derived(derive) => derive(row),
-        }
-    }
-}
-
-impl Table {
-    /// The rows of one record.
-    pub fn rows<'a>(&self, record: &'a Value) -> Vec<Row<'a>> {
-        match self.rows {
-            Rows::Record => vec![Row { record, item: record, index: 0 }],
-            Rows::Item(list) => {
-                items(at(record, &[list])).iter().enumerate().map(|(index, item)| Row { record, item, index }).collect()
-            }
-        }
-    }
-}
-
-/// The value at `path`, null where a field is missing.
-fn at<'a>(value: &'a Value, path: &[&str]) -> &'a Value {
-    path.iter().try_fold(value, |value, key| value.get(key)).unwrap_or(&NULL)
-}
-
-fn text<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
-    at(value, path).as_str()
-}
-
-fn items(value: &Value) -> &[Value] {
-    value.as_array().map_or(&[], Vec::as_slice)
-}
 
 /// The partition of a record's rows: its publication date, else its anchor
 /// date (none when it has neither).
-pub fn day(record: &Value) -> Option<&str> {
-    text(record, &["published"]).or_else(|| text(record, &["anchor_date"]))
+pub fn day(record: &Record) -> Option<String> {
+    record.published.or(record.anchor_date).map(|date| date.to_string())
 }
 
-fn index<'a>(row: &Row<'a>) -> Cow<'a, Value> {
-    Cow::Owned(Value::from(row.index))
+fn text(value: &str) -> Cell<'_> {
+    Cell::Text(Cow::Borrowed(value))
 }
 
-fn texts(texts: impl IntoIterator<Item = String>) -> Cow<'static, Value> {
-    Cow::Owned(Value::Array(texts.into_iter().map(Value::String).collect()))
+fn owned(value: String) -> Cell<'static> {
+    Cell::Text(Cow::Owned(value))
 }
 
-/// The record leaves out an empty list of warnings; the column has it.
-fn warnings<'a>(row: &Row<'a>) -> Cow<'a, Value> {
-    match at(row.record, &["warnings"]) {
-        Value::Null => texts([]),
-        warnings => Cow::Borrowed(warnings),
+fn optional_text(value: &Option<String>) -> Cell<'_> {
+    value.as_deref().map_or(Cell::Null, text)
+}
+
+fn int(value: usize) -> Cell<'static> {
+    i64::try_from(value).map_or(Cell::Null, Cell::Int)
+}
+
+/// An enum's name as the record's JSON spells it.
+fn serde_name(value: &impl Serialize) -> Cell<'static> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => owned(name),
+        _ => Cell::Null,
     }
 }
 
-fn failed_stages<'a>(row: &Row<'a>) -> Cow<'a, Value> {
-    let stages = items(at(row.record, &["stages"]));
-    let failed = stages.iter().filter(|run| text(run, &["status"]) == Some("failed"));
-    texts(failed.filter_map(|run| text(run, &["stage"]).map(str::to_string)))
+fn spans(spans: &[Span]) -> Cell<'static> {
+    Cell::List(spans.iter().map(|span| Cell::Struct(vec![int(span.start), int(span.end)])).collect())
+}
+
+fn mention(mention: &Mention) -> Cell<'_> {
+    Cell::Struct(vec![int(mention.start), int(mention.end), text(&mention.text)])
+}
+
+fn document<'a, T>(row: &Row<'a, T>) -> Cell<'a> {
+    text(&row.record.id)
+}
+
+fn index<T>(row: &Row<'_, T>) -> Cell<'static> {
+    int(row.index)
+}
+
+fn failed_stages<'a>(row: &Row<'a, Record>) -> Cell<'a> {
+    let failed = row.record.stages.iter().filter(|run| run.status == RunStatus::Failed);
+    Cell::List(failed.map(|run| text(run.stage.as_str())).collect())
 }
 
 /// As a store gathers them: the name and every mention's text, once each,
 /// sorted, `|`-joined.
-fn entity_names<'a>(row: &Row<'a>) -> Cow<'a, Value> {
-    let mentions = items(at(row.item, &["mentions"]));
-    let mut names: Vec<&str> = text(row.item, &["name"]).into_iter().collect();
-    names.extend(mentions.iter().filter_map(|mention| text(mention, &["text"])));
+fn entity_names<'a>(row: &Row<'a, Entity>) -> Cell<'a> {
+    let mut names: Vec<&str> = row.item.mentions.iter().map(|mention| mention.text.as_str()).collect();
+    names.push(&row.item.name);
     names.sort_unstable();
     names.dedup();
-    Cow::Owned(Value::String(names.join("|")))
-}
-
-fn mention_count<'a>(row: &Row<'a>) -> Cow<'a, Value> {
-    Cow::Owned(Value::from(items(at(row.item, &["mentions"])).len()))
+    owned(names.join("|"))
 }
 
 /// Who claims an event, by name: the entity it is attributed to, else its
 /// source entity, else its source's text.
-fn claimant<'a>(row: &Row<'a>) -> Cow<'a, Value> {
-    let entities = items(at(row.record, &["entities"]));
-    let name_of = |id: Option<&str>| {
-        let entity = entities.iter().find(|entity| id.is_some() && text(entity, &["id"]) == id)?;
-        text(entity, &["name"])
+fn claimant<'a>(row: &Row<'a, Event>) -> Cell<'a> {
+    let name_of = |id: Option<&String>| {
+        let id = id?;
+        row.record.entities.iter().find(|entity| &entity.id == id).map(|entity| entity.name.as_str())
     };
-    let name = name_of(text(row.item, &["attributed_to"]))
-        .or_else(|| name_of(text(row.item, &["source", "entity"])))
-        .or_else(|| text(row.item, &["source", "text"]));
-    Cow::Owned(name.map_or(Value::Null, |name| Value::String(name.to_string())))
+    let source = row.item.source.as_ref();
+    let name = name_of(row.item.attributed_to.as_ref())
+        .or_else(|| name_of(source.and_then(|party| party.entity.as_ref())))
+        .or_else(|| source.map(|party| party.text.as_str()));
+    name.map_or(Cell::Null, text)
 }
 
-fn event_place<'a>(row: &Row<'a>) -> Option<&'a Value> {
-    let place = usize::try_from(at(row.item, &["place"]).as_u64()?).ok()?;
-    items(at(row.record, &["places"])).get(place)
+fn participant<'a>(party: &'a Option<Participant>, field: impl Fn(&'a Participant) -> Cell<'a>) -> Cell<'a> {
+    party.as_ref().map_or(Cell::Null, field)
+}
+
+/// A field of the place an event's `place` (an index into the record's
+/// places) points to.
+fn event_place<'a>(row: &Row<'a, Event>, field: impl Fn(&'a Place) -> Cell<'a>) -> Cell<'a> {
+    row.item.place.and_then(|place| row.record.places.get(place)).map_or(Cell::Null, field)
 }

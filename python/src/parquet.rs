@@ -1,4 +1,4 @@
-//! Parquet files of typed JSON values, through the parquet crate's
+//! Parquet files of table rows (`columns::Cell`s), through the parquet crate's
 //! low-level column writers (no arrow crates to build, as the store's
 //! export). Nested values (lists of structs) are written as Spark writes
 //! them: three-level LISTs, every field optional.
@@ -8,15 +8,13 @@ use std::io::BufWriter;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::columns::{Cell, Type};
 use parquet::basic::Compression;
 use parquet::column::writer::ColumnWriter;
 use parquet::data_type::ByteArray;
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
-use serde_json::Value;
-
-use crate::columns::Type;
 
 pub use parquet::errors::ParquetError;
 
@@ -91,17 +89,17 @@ impl Leaf {
 
     /// Pushes a primitive value, null when it is not of the column's type;
     /// returns the bytes it holds.
-    fn push(&mut self, value: &Value, level: Level) -> usize {
-        let size = match &mut self.values {
-            Values::Text(values) => text(value).map(|text| {
-                values.push(ByteArray::from(text.into_bytes()));
-                values.last().map_or(0, ByteArray::len)
-            }),
-            Values::Int32(values) => {
-                value.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| values.push(n)).map(|_| 4)
+    fn push(&mut self, cell: Cell<'_>, level: Level) -> usize {
+        let size = match (&mut self.values, cell) {
+            (Values::Text(values), Cell::Text(text)) => {
+                let size = text.len();
+                values.push(ByteArray::from(text.into_owned().into_bytes()));
+                Some(size)
             }
-            Values::Int64(values) => value.as_i64().map(|n| values.push(n)).map(|_| 8),
-            Values::Double(values) => value.as_f64().map(|x| values.push(x)).map(|_| 8),
+            (Values::Int32(values), Cell::Int(n)) => push_some(values, i32::try_from(n).ok()),
+            (Values::Int64(values), Cell::Int(n)) => push_some(values, Some(n)),
+            (Values::Double(values), Cell::Double(x)) => push_some(values, Some(x)),
+            _ => None,
         };
         match size {
             Some(size) => {
@@ -149,14 +147,12 @@ impl Leaf {
     }
 }
 
-/// A text column's value: a string as it is, another scalar as its JSON
-/// text (as Spark's JSON reader makes a string of a number).
-fn text(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(text) => Some(text.clone()),
-        other => Some(other.to_string()),
-    }
+/// Pushes a fixed-size value if there is one; returns its size.
+fn push_some<T>(values: &mut Vec<T>, value: Option<T>) -> Option<usize> {
+    value.map(|value| {
+        values.push(value);
+        std::mem::size_of::<T>()
+    })
 }
 
 /// The leaf columns of a type, in schema order.
@@ -176,32 +172,32 @@ fn leaf_count(kind: &Type) -> usize {
     }
 }
 
-/// Splits `value` into the leaves of `kind`; returns the bytes added.
-/// A value not of the type (not a list for a list, not an object for a
-/// struct) is null, as Spark's JSON reader reads it.
-fn shred(value: &Value, kind: &Type, level: Level, leaves: &mut [Leaf]) -> usize {
-    match (kind, value) {
-        (Type::List(element), Value::Array(items)) if !items.is_empty() => {
+/// Splits `cell` into the leaves of `kind`; returns the bytes added. A
+/// value not of the type is null.
+fn shred(cell: Cell<'_>, kind: &Type, level: Level, leaves: &mut [Leaf]) -> usize {
+    match (kind, cell) {
+        (Type::List(element), Cell::List(items)) if !items.is_empty() => {
             let mut size = 0;
-            for (position, item) in items.iter().enumerate() {
+            for (position, item) in items.into_iter().enumerate() {
                 let repetition = if position == 0 { level.repetition } else { level.lists + 1 };
                 let inner = Level { definition: level.definition + 2, repetition, lists: level.lists + 1 };
                 size += shred(item, element, inner, leaves);
             }
             size
         }
-        (Type::List(_), Value::Array(_)) => {
+        (Type::List(_), Cell::List(_)) => {
             let empty = Level { definition: level.definition + 1, ..level };
             leaves.iter_mut().for_each(|leaf| leaf.push_null(empty));
             0
         }
-        (Type::Struct(fields), Value::Object(object)) => {
+        (Type::Struct(fields), Cell::Struct(values)) => {
             let inner = Level { definition: level.definition + 1, ..level };
             let mut rest = leaves;
             let mut size = 0;
-            for (name, kind) in fields.iter() {
+            let mut values = values.into_iter();
+            for (_, kind) in fields.iter() {
                 let (own, after) = rest.split_at_mut(leaf_count(kind));
-                size += shred(object.get(*name).unwrap_or(&Value::Null), kind, inner, own);
+                size += shred(values.next().unwrap_or(Cell::Null), kind, inner, own);
                 rest = after;
             }
             size
@@ -210,7 +206,7 @@ fn shred(value: &Value, kind: &Type, level: Level, leaves: &mut [Leaf]) -> usize
             leaves.iter_mut().for_each(|leaf| leaf.push_null(level));
             0
         }
-        (_, value) => leaves.first_mut().map_or(0, |leaf| leaf.push(value, level)),
+        (_, cell) => leaves.first_mut().map_or(0, |leaf| leaf.push(cell, level)),
     }
 }
 
@@ -242,11 +238,11 @@ impl FileWriter {
         Ok(FileWriter { writer, columns, kinds, rows: 0, bytes: 0 })
     }
 
-    /// Adds a row (one value per column), writing a row group when one is full.
-    pub fn push(&mut self, row: &[&Value]) -> Result<(), ParquetError> {
+    /// Adds a row (one cell per column), writing a row group when one is full.
+    pub fn push(&mut self, row: Vec<Cell<'_>>) -> Result<(), ParquetError> {
         let top = Level { definition: 0, repetition: 0, lists: 0 };
-        for ((value, kind), leaves) in row.iter().zip(&self.kinds).zip(&mut self.columns) {
-            self.bytes += shred(value, kind, top, leaves);
+        for ((cell, kind), leaves) in row.into_iter().zip(&self.kinds).zip(&mut self.columns) {
+            self.bytes += shred(cell, kind, top, leaves);
         }
         self.rows += 1;
         if self.rows >= ROW_GROUP_ROWS || self.bytes >= ROW_GROUP_BYTES {

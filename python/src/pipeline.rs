@@ -12,7 +12,7 @@ use pyo3::types::{PyIterator, PyString};
 
 use crate::document::{lock, Document, Items, Reader};
 use crate::errors::{read_error, stage_error, value_error, LoadError};
-use crate::tables::Tables;
+use crate::tables::{TableFiles, Tables, TablesError};
 
 /// The stages, loaded once; safe to share between threads.
 #[pyclass(module = "newsgraph", frozen)]
@@ -100,25 +100,33 @@ impl Pipeline {
         threads: Option<usize>,
     ) -> PyResult<()> {
         let mut inputs = Inputs::new(Feed::of(documents)?);
-        let stop = inputs.stop.clone();
-        let written = py.allow_threads(|| {
-            tables.with_files(|files| {
-                let mut failure = Ok(());
-                self.inner.run(&mut inputs, thread_count(threads), |outcome| {
-                    if failure.is_ok() {
-                        failure = files.add(outcome);
-                    }
-                    // Read no more once a file cannot be written.
-                    if failure.is_err() {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                });
-                failure
-            })
-        });
+        let threads = thread_count(threads);
+        let written =
+            py.allow_threads(|| tables.with_files(|files| write_into(&self.inner, &mut inputs, threads, files)));
         written??;
         inputs.raised.map_or(Ok(()), Err)
     }
+}
+
+/// Runs the pipeline over `inputs` into `files`, reading no more once a
+/// file cannot be written.
+fn write_into(
+    pipeline: &newsgraph::Pipeline,
+    inputs: &mut Inputs,
+    threads: usize,
+    files: &mut TableFiles,
+) -> Result<(), TablesError> {
+    let stop = inputs.stop.clone();
+    let mut written = Ok(());
+    pipeline.run(inputs, threads, |outcome| {
+        if written.is_ok() {
+            written = files.add(outcome);
+            if written.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+    });
+    written
 }
 
 /// `threads`, else every core.

@@ -6,17 +6,15 @@
 //! in a folder of the task's own, which the job's driver moves into place
 //! once the task has succeeded.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use newsgraph::{Failure, Record};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use serde_json::Value;
 
-use crate::columns::{self, Table, Type, ERRORS, ERROR_COLUMNS, TABLES};
+use crate::columns::{self, AnyTable, Cell, Type, ERRORS, ERROR_COLUMNS, TABLES};
 use crate::document::lock;
 use crate::parquet::{FileWriter, ParquetError};
 
@@ -29,8 +27,6 @@ pub enum TablesError {
     Folder { path: PathBuf, source: std::io::Error },
     #[error("cannot write Parquet: {0}")]
     Parquet(#[from] ParquetError),
-    #[error("cannot turn a record into JSON: {0}")]
-    Json(#[from] serde_json::Error),
     #[error("the tables were already closed")]
     Closed,
 }
@@ -85,18 +81,15 @@ impl TableFiles {
     }
 
     fn add_record(&mut self, record: &Record) -> Result<(), TablesError> {
-        // The columns are defined over the record's JSON form.
-        let record = serde_json::to_value(record)?;
-        let day = columns::day(&record).map(str::to_string);
+        let day = columns::day(record);
         for (number, table) in TABLES.iter().enumerate() {
-            let rows = table.rows(&record);
+            let rows = table.rows(record);
             if rows.is_empty() {
                 continue;
             }
-            let file = self.file(number, table, &day)?;
+            let file = self.file(number, *table, &day)?;
             for row in rows {
-                let values: Vec<Cow<'_, Value>> = table.columns.iter().map(|column| column.value(&row)).collect();
-                file.push(&values.iter().map(|value| &**value).collect::<Vec<_>>())?;
+                file.push(row)?;
             }
         }
         self.counts.documents += 1;
@@ -104,32 +97,35 @@ impl TableFiles {
     }
 
     fn add_error(&mut self, fields: [Option<String>; 4]) -> Result<(), TablesError> {
-        let values = fields.map(|field| field.map_or(Value::Null, Value::String));
-        self.errors_file()?.push(&values.each_ref())?;
+        let cells = fields.map(|field| field.map_or(Cell::Null, |text| Cell::Text(text.into())));
+        self.errors_file()?.push(cells.into())?;
         self.counts.errors += 1;
         Ok(())
     }
 
-    fn file(&mut self, number: usize, table: &Table, day: &Option<String>) -> Result<&mut FileWriter, TablesError> {
-        let key = (number, day.clone());
-        if !self.files.contains_key(&key) {
-            // Dates are `YYYY-MM-DD` (the record's dates are checked), so no
-            // escaping is needed to make one a folder name.
-            let folder = self.folder.join(table.name).join(format!("day={}", day.as_deref().unwrap_or(NO_DAY)));
-            let columns: Vec<(&str, &'static Type)> =
-                table.columns.iter().map(|column| (column.name, &column.kind)).collect();
-            let file = create(&folder, &self.part, table.name, &columns)?;
-            self.files.insert(key.clone(), file);
+    fn file(
+        &mut self,
+        number: usize,
+        table: &dyn AnyTable,
+        day: &Option<String>,
+    ) -> Result<&mut FileWriter, TablesError> {
+        match self.files.entry((number, day.clone())) {
+            Entry::Occupied(file) => Ok(file.into_mut()),
+            Entry::Vacant(slot) => {
+                // Dates are `YYYY-MM-DD` (the record's dates are checked), so
+                // no escaping is needed to make one a folder name.
+                let folder = self.folder.join(table.name()).join(format!("day={}", day.as_deref().unwrap_or(NO_DAY)));
+                Ok(slot.insert(create(&folder, &self.part, table.name(), &table.schema())?))
+            }
         }
-        self.files.get_mut(&key).ok_or(TablesError::Closed)
     }
 
     fn errors_file(&mut self) -> Result<&mut FileWriter, TablesError> {
-        if self.errors.is_none() {
-            let columns = ERROR_COLUMNS.map(|name| (name, &TEXT));
-            self.errors = Some(create(&self.folder.join(ERRORS), &self.part, ERRORS, &columns)?);
-        }
-        self.errors.as_mut().ok_or(TablesError::Closed)
+        let file = match self.errors.take() {
+            Some(file) => file,
+            None => create(&self.folder.join(ERRORS), &self.part, ERRORS, &ERROR_COLUMNS.map(|name| (name, &TEXT)))?,
+        };
+        Ok(self.errors.insert(file))
     }
 
     /// Closes every file. `with_empty_errors`: write the errors file even
@@ -183,5 +179,5 @@ impl Tables {
 
 /// The tables' names, the partitioned ones and `errors`.
 pub fn names() -> Vec<&'static str> {
-    TABLES.iter().map(|table| table.name).chain([ERRORS]).collect()
+    TABLES.iter().map(|table| table.name()).chain([ERRORS]).collect()
 }
