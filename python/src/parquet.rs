@@ -8,13 +8,14 @@ use std::io::BufWriter;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::columns::{Cell, Type};
 use parquet::basic::Compression;
 use parquet::column::writer::ColumnWriter;
 use parquet::data_type::ByteArray;
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
+
+use crate::columns::{Cell, Type};
 
 pub use parquet::errors::ParquetError;
 

@@ -42,15 +42,14 @@ def filesystem(output: str) -> Tuple[Any, str]:
 
     scheme, separator, rest = output.partition("://")
     if not separator:
-        path = output[len("file:") :] if output.startswith("file:") else output
-        return fs.LocalFileSystem(), os.path.abspath(path)
+        return fs.LocalFileSystem(), os.path.abspath(local_name(output))
     return fs.FileSystem.from_uri(f"{SCHEMES.get(scheme, scheme)}://{rest}")
 
 
-def is_local(filesystem: Any) -> bool:
+def is_local(target: Any) -> bool:
     from pyarrow import fs
 
-    return isinstance(filesystem, fs.LocalFileSystem)
+    return isinstance(target, fs.LocalFileSystem)
 
 
 def write_partition(
@@ -66,7 +65,7 @@ def write_partition(
 
     context = TaskContext.get()
     name = f"{context.partitionId():05d}-{context.attemptNumber()}"
-    target, path = filesystem(output)
+    target, _ = filesystem(output)
     folder = f"{staging}/{name}"
     local = folder if is_local(target) else tempfile.mkdtemp(prefix="newsgraph-")
     tables = Tables(local, f"part-{name}.parquet")
