@@ -160,3 +160,21 @@ def test_a_failed_attempt_leaves_nothing(tmp_path: Path) -> None:
     assert files and all(name.endswith("part-00000-1.parquet") for name in files)
     assert pq.read_table(str(output / "documents" / "day=2024-05-06" / "part-00000-1.parquet")).num_rows == 1
     assert not (output / tables.STAGING).exists()
+
+
+def test_a_failed_job_leaves_the_output_as_it_was(spark: Any, warc: Path, tmp_path: Path) -> None:
+    from newsgraph.spark import job
+
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "part-old.parquet").write_text("kept")
+
+    def broken(reader: Any, tables: Any) -> None:
+        raise RuntimeError("a task fails")
+
+    with pytest.raises(Exception, match="a task fails"):
+        job.write_tables(spark.sparkContext.binaryFiles(str(warc)), str(tmp_path), broken)
+    # The attempt's staging folder (it had opened its errors file) is gone.
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == [
+        "documents",
+        "documents/part-old.parquet",
+    ]

@@ -98,20 +98,21 @@ def run(spark: Any, inputs: str, output: str, fmt: str = "parquet", options: Opt
     threads = int(sc.getConf().get("spark.task.cpus", "1"))
     files = sc.binaryFiles(inputs)
     if fmt == "parquet":
-        return _write_tables(files, output, partial(_write_tables_of, options, threads))
+        return write_tables(files, output, partial(_annotate_into, options, threads))
     # JSON lines cross to the JVM as bytes, not rows (rows made in Python
     # cost more than the annotation).
     lines = files.mapPartitions(partial(annotate, options, threads))
     return _write_lines(lines.persist(StorageLevel.MEMORY_AND_DISK), output)
 
 
-def _write_tables_of(options: Dict[str, Any], threads: int, reader: newsgraph.Reader, into: Any) -> None:
+def _annotate_into(options: Dict[str, Any], threads: int, reader: newsgraph.Reader, into: Any) -> None:
     _pipeline(options).write_tables(reader, into, threads=threads)
 
 
-def _write_tables(files: Any, output: str, annotate: Any) -> Dict[str, int]:
+def write_tables(files: Any, output: str, annotate: Any) -> Dict[str, int]:
     """The Parquet tables of `files` (an RDD of path and bytes), replacing
-    those in `output` once every task has succeeded."""
+    those in `output` once every task has succeeded; `annotate(reader,
+    tables)` puts a reader's documents into a task's tables."""
     staging = tables.staging_folder(output)
     try:
         attempts = files.mapPartitions(partial(tables.write_partition, annotate, output, staging)).collect()
