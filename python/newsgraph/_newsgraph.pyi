@@ -5,6 +5,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Unio
 
 SCHEMA: str
 __version__: str
+# The Spark job's Parquet tables (python/src/columns.rs), errors last.
+TABLES: List[str]
 
 Record = Dict[str, Any]
 PathArg = Union[str, os.PathLike]
@@ -79,3 +81,20 @@ class Pipeline:
         json: bool = False,
         return_errors: bool = False,
     ) -> Pipe: ...
+    def write_tables(
+        self,
+        documents: Iterable[Union[Document, str]],
+        tables: Tables,
+        *,
+        threads: Optional[int] = None,
+    ) -> None:
+        """Annotates documents into `tables` (the Spark job's Parquet files)
+        without handing any record to Python."""
+
+class Tables:
+    """One Spark task's Parquet tables, written into `folder`, every file
+    named `part` (see newsgraph.spark.tables)."""
+
+    def __init__(self, folder: PathArg, part: str) -> None: ...
+    def close(self, *, with_empty_errors: bool = False) -> "tuple[int, int]":
+        """Finishes every file; returns the documents and errors written."""

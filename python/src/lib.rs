@@ -3,11 +3,14 @@
 //! newsgraph/1 records out (as JSON lines, or dicts built from the records), with
 //! the library's errors raised as Python exceptions carrying the CLI's
 //! messages. The pure-Python half (`python/newsgraph/`) adds `extract` and
-//! the Spark job.
+//! the Spark job, whose Parquet tables are written here (`tables`).
 
+mod columns;
 mod document;
 mod errors;
+mod parquet;
 mod pipeline;
+mod tables;
 
 use pyo3::prelude::*;
 
@@ -20,10 +23,12 @@ fn _newsgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LoadError", py.get_type::<errors::LoadError>())?;
     m.add("SCHEMA", newsgraph::SCHEMA)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("TABLES", tables::names())?;
     m.add_class::<document::Document>()?;
     m.add_class::<document::Reader>()?;
     m.add_class::<pipeline::Pipeline>()?;
     m.add_class::<pipeline::Pipe>()?;
+    m.add_class::<tables::Tables>()?;
     m.add_function(wrap_pyfunction!(document::read, m)?)?;
     m.add_function(wrap_pyfunction!(document::read_bytes, m)?)?;
     Ok(())

@@ -12,6 +12,7 @@ use pyo3::types::{PyIterator, PyString};
 
 use crate::document::{lock, Document, Items, Reader};
 use crate::errors::{read_error, stage_error, value_error, LoadError};
+use crate::tables::{TableFiles, Tables, TablesError};
 
 /// The stages, loaded once; safe to share between threads.
 #[pyclass(module = "newsgraph", frozen)]
@@ -77,19 +78,60 @@ impl Pipeline {
         json: bool,
         return_errors: bool,
     ) -> PyResult<Pipe> {
-        let feed = match documents.downcast::<Reader>() {
-            Ok(reader) => Feed::Reader(reader.get().items.clone()),
-            Err(_) => Feed::Python(documents.try_iter()?.unbind()),
-        };
-        let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         Ok(Pipe::start(
             self.inner.clone(),
-            feed,
-            threads.max(1),
+            Feed::of(documents)?,
+            thread_count(threads),
             if json { Form::Json } else { Form::Dict },
             return_errors,
         ))
     }
+
+    /// Annotates a stream of documents, as `pipe`, into `tables` (the
+    /// Spark job's Parquet files) without handing any record to Python.
+    /// Raises what the Python iterable raised, or why a file could not be
+    /// written; a failed document is a row of the errors table.
+    #[pyo3(signature = (documents, tables, *, threads=None))]
+    fn write_tables(
+        &self,
+        py: Python<'_>,
+        documents: &Bound<'_, PyAny>,
+        tables: &Tables,
+        threads: Option<usize>,
+    ) -> PyResult<()> {
+        let mut inputs = Inputs::new(Feed::of(documents)?);
+        let threads = thread_count(threads);
+        let written =
+            py.allow_threads(|| tables.with_files(|files| write_into(&self.inner, &mut inputs, threads, files)));
+        written??;
+        inputs.raised.map_or(Ok(()), Err)
+    }
+}
+
+/// Runs the pipeline over `inputs` into `files`, reading no more once a
+/// file cannot be written.
+fn write_into(
+    pipeline: &newsgraph::Pipeline,
+    inputs: &mut Inputs,
+    threads: usize,
+    files: &mut TableFiles,
+) -> Result<(), TablesError> {
+    let stop = inputs.stop.clone();
+    let mut written = Ok(());
+    pipeline.run(inputs, threads, |outcome| {
+        if written.is_ok() {
+            written = files.add(outcome);
+            if written.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+    });
+    written
+}
+
+/// `threads`, else every core.
+fn thread_count(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1)
 }
 
 /// The document a Python value stands for.
@@ -194,6 +236,15 @@ enum Feed {
     Python(Py<PyIterator>),
 }
 
+impl Feed {
+    fn of(documents: &Bound<'_, PyAny>) -> PyResult<Feed> {
+        Ok(match documents.downcast::<Reader>() {
+            Ok(reader) => Feed::Reader(reader.get().items.clone()),
+            Err(_) => Feed::Python(documents.try_iter()?.unbind()),
+        })
+    }
+}
+
 /// The pipe's input as the library's runner wants it.
 struct Inputs {
     feed: Feed,
@@ -202,6 +253,12 @@ struct Inputs {
     /// What the Python iterable raised; it ends the input and is raised
     /// after the records before it.
     raised: Option<PyErr>,
+}
+
+impl Inputs {
+    fn new(feed: Feed) -> Inputs {
+        Inputs { feed, stop: Arc::new(AtomicBool::new(false)), raised: None }
+    }
 }
 
 impl Iterator for Inputs {
@@ -240,7 +297,7 @@ impl Pipe {
     fn start(pipeline: Arc<newsgraph::Pipeline>, feed: Feed, threads: usize, form: Form, return_errors: bool) -> Pipe {
         // Room for every thread's next record: the workers need not wait for Python.
         let (sender, outcomes) = sync_channel(threads * 4);
-        let inputs = Inputs { feed, stop: Arc::new(AtomicBool::new(false)), raised: None };
+        let inputs = Inputs::new(feed);
         std::thread::spawn(move || run(&pipeline, inputs, threads, form, &sender));
         Pipe { outcomes: Mutex::new(outcomes), return_errors }
     }

@@ -14,7 +14,10 @@ pyspark = pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java (apt-get install openjdk-17-jre-headless)", allow_module_level=True)
 
-from newsgraph.spark import run, tables  # noqa: E402
+import newsgraph  # noqa: E402
+import spark_sql_tables as reference  # noqa: E402
+from newsgraph._newsgraph import TABLES, Tables  # noqa: E402
+from newsgraph.spark import run  # noqa: E402
 
 CliOutput = Tuple[List[Dict], List[str]]
 
@@ -79,10 +82,11 @@ def export(cli: Path, warc_cli: CliOutput, tmp_path_factory: pytest.TempPathFact
 
 def test_parquet_tables_hold_the_cli_records(spark: Any, parquet: Path, warc_cli: CliOutput) -> None:
     records, messages = warc_cli
-    # The CLI's records, flattened by the same column definitions.
+    # The CLI's records, flattened by Spark SQL as the job did before Rust
+    # wrote the tables.
     cli_lines = spark.sparkContext.parallelize([json.dumps(r) for r in records])
-    expected = tables.flatten(tables.parse(spark, cli_lines))
-    for table in tables.TABLES[:-1]:
+    expected = reference.flatten(reference.parse(spark, cli_lines))
+    for table in reference.TABLES[:-1]:
         assert rows(spark.read.parquet(str(parquet / table))) == rows(expected[table]), table
     # And the columns hold what the records say.
     documents = spark.read.parquet(str(parquet / "documents")).collect()
@@ -101,7 +105,7 @@ def test_parquet_tables_hold_the_cli_records(spark: Any, parquet: Path, warc_cli
 
 def test_parquet_columns_are_the_exports(parquet: Path, export: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    for table, matches in tables.EXPORT.items():
+    for table, matches in reference.EXPORT.items():
         ours = pq.read_table(str(parquet / table), partitioning="hive")
         for name, store_only in matches.items():
             theirs = pq.read_table(str(export / f"{name}.parquet"))
@@ -119,3 +123,58 @@ def test_parquet_columns_are_the_exports(parquet: Path, export: Path) -> None:
             if table != "entities":
                 exported = set(zip(*(theirs.column(column).to_pylist() for column in shared)))
                 assert exported and exported <= set(zip(*(ours.column(column).to_pylist() for column in shared))), name
+
+
+def test_parquet_output_holds_only_committed_files(parquet: Path) -> None:
+    # No staging folder is left, every table has Spark's marker, and the one
+    # task's files are its first attempt's.
+    assert sorted(path.name for path in parquet.iterdir()) == sorted(TABLES)
+    for table in TABLES:
+        assert (parquet / table / "_SUCCESS").exists(), table
+    names = {path.name for path in parquet.rglob("*.parquet")}
+    assert names == {"part-00000-0.parquet"}
+
+
+def test_a_failed_attempt_leaves_nothing(tmp_path: Path) -> None:
+    from pyarrow import parquet as pq
+
+    from newsgraph.spark import tables
+
+    output = tmp_path / "out"
+    staging = tables.staging_folder(str(output))
+    failed, retried = f"{staging}/00000-0", f"{staging}/00000-1"
+    for folder in (failed, retried):
+        written = Tables(folder, f"part-{Path(folder).name}.parquet")
+        document = newsgraph.Document("Kyiv said on Monday that talks would resume.", date="2024-05-06")
+        newsgraph.Pipeline().write_tables([document], written, threads=1)
+        written.close(with_empty_errors=True)
+    (output / "quotes").mkdir(parents=True)
+    (output / "quotes" / "part-old.parquet").write_text("replaced")
+
+    counts = tables.commit(str(output), [(retried, 1, 0)])
+    tables.discard(str(output), staging)
+
+    assert counts == {"documents": 1, "errors": 0}
+    assert sorted(path.name for path in output.iterdir()) == sorted(TABLES)
+    files = sorted(str(path.relative_to(output)) for path in output.rglob("*.parquet"))
+    assert files and all(name.endswith("part-00000-1.parquet") for name in files)
+    assert pq.read_table(str(output / "documents" / "day=2024-05-06" / "part-00000-1.parquet")).num_rows == 1
+    assert not (output / tables.STAGING).exists()
+
+
+def test_a_failed_job_leaves_the_output_as_it_was(spark: Any, warc: Path, tmp_path: Path) -> None:
+    from newsgraph.spark import job
+
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "part-old.parquet").write_text("kept")
+
+    def broken(reader: Any, tables: Any) -> None:
+        raise RuntimeError("a task fails")
+
+    with pytest.raises(Exception, match="a task fails"):
+        job.write_tables(spark.sparkContext.binaryFiles(str(warc)), str(tmp_path), broken)
+    # The attempt's staging folder (it had opened its errors file) is gone.
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == [
+        "documents",
+        "documents/part-old.parquet",
+    ]

@@ -1,228 +1,128 @@
-"""The Spark tables' columns, defined here and only here.
+"""The Parquet tables (``--format parquet``), written by the tasks in Rust
+and committed by the driver.
 
-Each table flattens the newsgraph/1 record (see ``shared/spec/output.md``):
-one row per document, and one row per entity, quote, event, place and time
-expression, each carrying its document's id (``document``), ``day`` and
-``index`` (the item's position in the record's list, which events'
-``place_index`` refers to). ``day`` (the publication date, else the anchor
-date, else null) is the partition column of every table but ``errors``.
+The columns are defined in one place, the Rust half of the package
+(``python/src/columns.rs``), which writes each task's rows straight from
+its records: no record crosses to Python or the JVM, which is what made the
+tables cost more than the annotation when the JVM parsed and wrote them.
 
-Where a table holds what a table of ``newsgraph export --format parquet``
-holds, its columns have the export's names and types (``EXPORT`` says which
-tables match, and which of the export's columns only a corpus store can
-fill: its row ids and cross-document counts); the other columns are extra.
-So integers are ``bigint`` (INT64) and ``document`` is the document's id,
-as in the export.
-
-A column is ``(name, Spark SQL type, Spark SQL expression)`` over ``r``,
-the record parsed by the JVM (``RECORD``), or over ``item``, one element of
-a record's list. The records cross from Python to the JVM as the JSON lines
-``newsgraph extract`` writes, so no Python code builds rows.
-
-Failed inputs are rows of ``errors``: a document that could not be read
-(no record), or a stage that failed (the record is kept in the other
-tables, as ``newsgraph extract`` keeps it).
+Each task attempt writes its files into a folder of its own,
+``OUTPUT/_temporary/JOB/PARTITION-ATTEMPT/``, laid out as the tables
+(``TABLE/day=DAY/part-PARTITION-ATTEMPT.parquet``, ``errors/part-...``).
+When every task has succeeded, the driver replaces each table's folder with
+the files of the attempts whose results it received, one per partition, and
+removes the rest: a failed, retried or speculative attempt leaves nothing
+in the output. Non-local outputs (``s3a://``, ``gs://``, ``hdfs://``) are
+reached through ``pyarrow.fs``; a task writes its files locally and copies
+them there.
 """
 
-import json
-from typing import Any, Dict, List, Tuple
+import os
+import shutil
+import tempfile
+import uuid
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Tuple
 
-Column = Tuple[str, str, str]
+import newsgraph
+from newsgraph._newsgraph import TABLES, Tables
 
-SPAN = "struct<start:int,end:int>"
-MENTION = "struct<start:int,end:int,text:string>"
-PARTICIPANT = "struct<text:string,entity:string,actor:string>"
+STAGING = "_temporary"
+SUCCESS = "_SUCCESS"
 
-# The record as the JVM parses it from its JSON line (fields not named here
-# are not read).
-RECORD = ", ".join(
-    [
-        "id string, source string, title string, byline string, published string, anchor_date string",
-        "language string, text string, content_hash string, warnings array<string>",
-        f"sentences array<{SPAN}>, headings array<{SPAN}>",
-        "stages array<struct<stage:string,status:string,reason:string>>",
-        "producer struct<name:string,version:string,fingerprint:string>",
-        f"entities array<struct<id:string,type:string,name:string,mentions:array<{MENTION}>,actor:string,country:string>>",
-        "timexes array<struct<start:int,end:int,text:string,type:string,value:string,mod:string>>",
-        "places array<struct<start:int,end:int,text:string,name:string,country:string,lat:double,lon:double,"
-        "geonames_id:bigint,kind:string,admin1:string>>",
-        "quotes array<struct<start:int,end:int,text:string,kind:string,speaker:string,speaker_text:string,cue:string>>",
-        f"events array<struct<id:string,sentence:int,trigger:{MENTION},cameo:string,plover:string,"
-        f"source:{PARTICIPANT},target:{PARTICIPANT},date:string,place:int,status:string,attributed_to:string>>",
-    ]
-)
+# pyarrow's names for the Hadoop schemes of the same stores.
+SCHEMES = {"s3a": "s3", "s3n": "s3"}
 
-DAY = "coalesce(r.published, r.anchor_date)"
-
-# An event's row: the event with what its columns look up in its record
-# (who claims it, by name, and its place), put together per record before
-# the events become rows, so that the rows need not carry the record's
-# entities and places.
-EVENT_ITEMS = (
-    "transform(r.events, event -> named_struct('event', event, "
-    "'claimant', coalesce(try_element_at(filter(r.entities, e -> e.id = event.attributed_to), 1).name, "
-    "try_element_at(filter(r.entities, e -> e.id = event.source.entity), 1).name, event.source.text), "
-    "'place', try_element_at(r.places, event.place + 1)))"
-)
-
-DOCUMENTS: List[Column] = [
-    ("id", "string", "r.id"),
-    ("content_hash", "string", "r.content_hash"),
-    ("source", "string", "r.source"),
-    ("title", "string", "r.title"),
-    ("published", "string", "r.published"),
-    ("byline", "string", "r.byline"),
-    ("anchor_date", "string", "r.anchor_date"),
-    ("language", "string", "r.language"),
-    ("text", "string", "r.text"),
-    ("sentences", f"array<{SPAN}>", "r.sentences"),
-    ("headings", f"array<{SPAN}>", "r.headings"),
-    # The record leaves out an empty list of warnings.
-    ("warnings", "array<string>", "coalesce(r.warnings, array())"),
-    ("failed_stages", "array<string>", "transform(filter(r.stages, s -> s.status = 'failed'), s -> s.stage)"),
-    ("producer_version", "string", "r.producer.version"),
-    ("producer_fingerprint", "string", "r.producer.fingerprint"),
-]
-
-ENTITIES: List[Column] = [
-    ("name", "string", "item.name"),
-    ("type", "string", "item.type"),
-    ("actor", "string", "item.actor"),
-    ("country", "string", "item.country"),
-    # As the store gathers them: the name and every mention's text, once each.
-    ("names", "string", "array_join(array_sort(array_distinct(concat(array(item.name), item.mentions.text))), '|')"),
-    ("entity_id", "string", "item.id"),
-    ("mention_count", "bigint", "size(item.mentions)"),
-    ("mentions", f"array<{MENTION}>", "item.mentions"),
-]
-
-QUOTES: List[Column] = [
-    ("start", "bigint", "item.start"),
-    ("end", "bigint", "item.end"),
-    ("kind", "string", "item.kind"),
-    ("speaker_text", "string", "item.speaker_text"),
-    ("cue", "string", "item.cue"),
-    ("text", "string", "item.text"),
-    ("speaker_entity", "string", "item.speaker"),
-]
-
-# One row per event mention: the export's `event_mentions` columns, then its
-# `events` columns (which the store keeps once per event across documents).
-# `item` is an element of `EVENT_ITEMS`.
-EVENTS: List[Column] = [
-    ("sentence", "bigint", "item.event.sentence"),
-    ("start", "bigint", "item.event.trigger.start"),
-    ("end", "bigint", "item.event.trigger.end"),
-    ("text", "string", "item.event.trigger.text"),
-    ("status", "string", "item.event.status"),
-    # Who claims it, by name: the party it is attributed to, else its source.
-    ("claimant", "string", "item.claimant"),
-    ("date", "string", "item.event.date"),
-    ("cameo", "string", "item.event.cameo"),
-    ("plover", "string", "item.event.plover"),
-    ("source_text", "string", "item.event.source.text"),
-    ("source_actor", "string", "item.event.source.actor"),
-    ("target_text", "string", "item.event.target.text"),
-    ("target_actor", "string", "item.event.target.actor"),
-    ("place", "string", "item.place.name"),
-    ("country", "string", "item.place.country"),
-    ("lat", "double", "item.place.lat"),
-    ("lon", "double", "item.place.lon"),
-    ("event_id", "string", "item.event.id"),
-    ("source_entity", "string", "item.event.source.entity"),
-    ("target_entity", "string", "item.event.target.entity"),
-    ("attributed_to", "string", "item.event.attributed_to"),
-    ("place_index", "bigint", "item.event.place"),
-]
-
-PLACES: List[Column] = [
-    ("start", "bigint", "item.start"),
-    ("end", "bigint", "item.end"),
-    ("text", "string", "item.text"),
-    ("name", "string", "item.name"),
-    ("country", "string", "item.country"),
-    ("lat", "double", "item.lat"),
-    ("lon", "double", "item.lon"),
-    ("geonames_id", "bigint", "item.geonames_id"),
-    ("kind", "string", "item.kind"),
-    ("admin1", "string", "item.admin1"),
-]
-
-TIMEXES: List[Column] = [
-    ("start", "bigint", "item.start"),
-    ("end", "bigint", "item.end"),
-    ("text", "string", "item.text"),
-    ("type", "string", "item.type"),
-    ("value", "string", "item.value"),
-    ("mod", "string", "item.mod"),
-]
-
-# Child tables: their name, the list (over `r`) whose elements are their
-# rows' `item`, and their columns.
-CHILDREN: List[Tuple[str, str, List[Column]]] = [
-    ("entities", "r.entities", ENTITIES),
-    ("quotes", "r.quotes", QUOTES),
-    ("events", EVENT_ITEMS, EVENTS),
-    ("places", "r.places", PLACES),
-    ("timexes", "r.timexes", TIMEXES),
-]
-
-# For each Spark table, the export tables it matches, each with the export's
-# columns only a corpus store fills (row ids, corpus entity and event ids,
-# story ids, document counts): every other export column is a column of the
-# Spark table, of the same name and type. `stories` and `contradictions` are
-# the store's alone.
-EXPORT: Dict[str, Dict[str, List[str]]] = {
-    "documents": {"documents": ["rowid", "story"]},
-    "entities": {"entities": ["id", "documents"]},
-    "quotes": {"quotes": ["id", "speaker"]},
-    "events": {"events": ["id", "source", "target"], "event_mentions": ["id", "event"]},
-}
-
-# Made in Python, one per failed document (see ``error_line``).
-ERRORS: List[Tuple[str, str]] = [
-    ("input", "string"),
-    ("document_id", "string"),
-    ("stage", "string"),
-    ("message", "string"),
-]
-
-TABLES = ["documents"] + [name for name, _, _ in CHILDREN] + ["errors"]
-
-# The Python side of the job hands the JVM one JSON line per outcome: a
-# record as `newsgraph extract` writes it, or for a failed document an
-# object holding only this key, the error (a record has no such field).
-ERROR_KEY = "newsgraph_error"
-ERROR = "struct<" + ",".join(f"{name}:{kind}" for name, kind in ERRORS) + ">"
+# What one task attempt reports: its folder, documents and errors written.
+Attempt = Tuple[str, int, int]
 
 
-def error_line(error: Dict[str, Any]) -> str:
-    return json.dumps({ERROR_KEY: {name: error.get(name) for name, _ in ERRORS}})
+def filesystem(output: str) -> Tuple[Any, str]:
+    """The pyarrow file system of `output` and its path there."""
+    from pyarrow import fs
+
+    scheme, separator, rest = output.partition("://")
+    if not separator:
+        return fs.LocalFileSystem(), os.path.abspath(local_name(output))
+    return fs.FileSystem.from_uri(f"{SCHEMES.get(scheme, scheme)}://{rest}")
 
 
-def error_of_line(line: str) -> str:
-    """The error alone, as a JSON line, of an error line."""
-    return json.dumps(json.loads(line)[ERROR_KEY])
+def is_local(target: Any) -> bool:
+    from pyarrow import fs
+
+    return isinstance(target, fs.LocalFileSystem)
 
 
-def parse(spark: Any, lines: Any) -> Any:
-    """The outcome lines (an RDD of str) as a DataFrame: a record's fields as
-    columns (`id` null on an error line), and the error as `ERROR_KEY` (null
-    on a record line). Flat, so that a table reading it from a cache reads
-    only the fields it needs."""
-    return spark.read.json(lines, schema=f"{RECORD}, {ERROR_KEY} {ERROR}")
+def write_partition(
+    annotate: Callable[[newsgraph.Reader, Tables], None],
+    output: str,
+    staging: str,
+    files: Iterable[Tuple[str, bytes]],
+) -> Iterator[Attempt]:
+    """Writes one partition's files' tables into the task attempt's own
+    folder under `staging` (on `output`'s file system); yields that folder
+    and its counts. `annotate` puts a reader's documents into the tables."""
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    name = f"{context.partitionId():05d}-{context.attemptNumber()}"
+    target, _ = filesystem(output)
+    folder = f"{staging}/{name}"
+    local = folder if is_local(target) else tempfile.mkdtemp(prefix="newsgraph-")
+    tables = Tables(local, f"part-{name}.parquet")
+    try:
+        for file_path, data in files:
+            annotate(newsgraph.read_bytes(local_name(file_path), data), tables)
+    finally:
+        # The first partition writes the errors table even without errors,
+        # so that the table exists (as Spark writes an empty table).
+        documents, errors = tables.close(with_empty_errors=context.partitionId() == 0)
+    if local != folder:
+        from pyarrow import fs
+
+        fs.copy_files(local, folder, destination_filesystem=target)
+        shutil.rmtree(local)
+    yield folder, documents, errors
 
 
-def _select(columns: List[Column]) -> List[str]:
-    return [f"CAST({expression} AS {kind}) AS `{name}`" for name, kind, expression in columns]
+def local_name(path: str) -> str:
+    # Local files keep the name the CLI would print for them.
+    return path[len("file:") :] if path.startswith("file:") else path
 
 
-def flatten(parsed: Any) -> Dict[str, Any]:
-    """Every table, as a DataFrame, of parsed outcomes (see ``parse``)."""
-    documents = parsed.where("id IS NOT NULL").alias("r")
-    out = {"documents": documents.selectExpr(f"{DAY} AS day", *_select(DOCUMENTS))}
-    for table, items, columns in CHILDREN:
-        rows = documents.selectExpr(f"{DAY} AS day", "r.id AS document", f"posexplode({items}) AS (index, item)")
-        out[table] = rows.selectExpr("day", "document", "CAST(index AS bigint) AS index", *_select(columns))
-    out["errors"] = parsed.where(f"{ERROR_KEY} IS NOT NULL").select(f"{ERROR_KEY}.*")
-    return out
+def staging_folder(output: str) -> str:
+    """A folder of this job's own for its task attempts, on `output`'s file system."""
+    return f"{filesystem(output)[1]}/{STAGING}/{uuid.uuid4().hex}"
+
+
+def commit(output: str, attempts: List[Attempt]) -> Dict[str, int]:
+    """Replaces every table of `output` with the files of the `attempts`
+    (one per partition, the ones that succeeded); the staging folder, with
+    whatever other attempts left there, is ``discard``'s. Returns the counts."""
+    from pyarrow import fs
+
+    target, root = filesystem(output)
+    for table in TABLES:
+        target.delete_dir_contents(f"{root}/{table}", missing_dir_ok=True)
+    for folder, _, _ in attempts:
+        for info in target.get_file_info(fs.FileSelector(folder, recursive=True)):
+            if info.type == fs.FileType.File:
+                destination = f"{root}/{info.path[len(folder) + 1 :]}"
+                target.create_dir(destination.rsplit("/", 1)[0])
+                target.move(info.path, destination)
+    for table in TABLES:
+        # Tools that wait for a table look for Spark's marker.
+        target.create_dir(f"{root}/{table}")
+        target.open_output_stream(f"{root}/{table}/{SUCCESS}").close()
+    return {"documents": sum(a[1] for a in attempts), "errors": sum(a[2] for a in attempts)}
+
+
+def discard(output: str, staging: str) -> None:
+    """Removes `staging`, and the staging root if no other job uses it."""
+    from pyarrow import fs
+
+    target, root = filesystem(output)
+    if target.get_file_info(staging).type != fs.FileType.NotFound:
+        target.delete_dir(staging)
+    jobs = f"{root}/{STAGING}"
+    if target.get_file_info(jobs).type != fs.FileType.NotFound and not target.get_file_info(fs.FileSelector(jobs)):
+        target.delete_dir(jobs)
