@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use newsgraph_core::PlaceKind;
 
+use crate::article_text;
 use crate::corpus::inflate;
 use crate::error::Result;
 use crate::export::decode_record;
@@ -79,7 +80,7 @@ impl Store {
         let row: Option<(String, Vec<u8>)> = self
             .conn
             .prepare_cached("SELECT text, record FROM documents WHERE id = ?1 ORDER BY rowid LIMIT 1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .query_row([id], |row| Ok((article_text::decode(row.get_ref(0)?)?, row.get(1)?)))
             .optional()?;
         row.map(|(text, blob)| decode_record(text, &blob)).transpose()
     }
@@ -99,7 +100,7 @@ impl Store {
              ORDER BY published, rowid LIMIT ?2",
         )?;
         let rows = statement.query_map(params![story, MAP_DOCUMENTS], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
+            Ok((article_text::decode(row.get_ref(0)?)?, row.get::<_, Vec<u8>>(1)?))
         })?;
         let mut pins: Vec<PlacePin> = Vec::new();
         for row in rows {

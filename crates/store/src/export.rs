@@ -95,7 +95,9 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT rowid, text, record FROM documents WHERE rowid > ?1 ORDER BY rowid LIMIT ?2")?;
             let rows: Vec<(i64, String, Vec<u8>)> = statement
-                .query_map(params![after, CHUNK], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                .query_map(params![after, CHUNK], |row| {
+                    Ok((row.get(0)?, crate::article_text::decode(row.get_ref(1)?)?, row.get(2)?))
+                })?
                 .collect::<Result<_, _>>()?;
             let Some(last) = rows.last().map(|r| r.0) else {
                 return Ok(());

@@ -170,7 +170,7 @@ pub(crate) fn write_events(store: &Store, out: &mut dyn Write) -> Result<()> {
 pub(crate) fn write_mentions(store: &Store, out: &mut dyn Write) -> Result<()> {
     for_each_row(
         store,
-        "SELECT m.id, m.event, coalesce(e.date, d.published), d.published, d.source, m.sentence, m.start, m.status, length(d.text)
+        "SELECT m.id, m.event, coalesce(e.date, d.published), d.published, d.source, m.sentence, m.start, m.status, doc_length(d.text)
          FROM event_mentions m JOIN events e ON e.id = m.event JOIN documents d ON d.rowid = m.document
          WHERE m.id > ?1 ORDER BY m.id LIMIT ?2",
         |row| {

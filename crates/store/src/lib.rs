@@ -10,6 +10,7 @@
 //! an annotated document is known only to [`record`]. See `docs/store.md`.
 
 mod api_queries;
+mod article_text;
 mod corpus;
 mod csv;
 mod dates;

@@ -203,7 +203,7 @@ const DETAIL_ROWS: i64 = 100;
 
 /// Co-occurring entities are counted over an entity's latest documents
 /// only, so the cost of `entity` does not grow with its fame.
-const CO_OCCURRENCE_DOCUMENTS: i64 = 500;
+const CO_OCCURRENCE_DOCUMENTS: i64 = 200;
 
 /// Entities an entity view lists as seen with it.
 const CO_OCCURRING: usize = 20;
@@ -233,7 +233,7 @@ fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
 
 /// Columns `quote_row` reads, from `quotes q` joined to `documents d` and speaker `entities e`.
 const QUOTE_COLUMNS: &str =
-    "q.id, d.id, e.name, q.speaker_text, q.kind, q.cue, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start)";
+    "q.id, d.id, e.name, q.speaker_text, q.kind, q.cue, q.start, q.end, span(d.text, q.start, q.end)";
 
 fn quote_row(row: &Row) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
@@ -321,7 +321,7 @@ impl Store {
             // the entries shown, since cutting it reads the article's text.
             "WITH shown AS (SELECT rowid, id, published FROM documents WHERE story = ?1 ORDER BY published, rowid LIMIT ?3)
              SELECT t.date, t.kind, t.document,
-                    coalesce(t.text, (SELECT substr(d.text, q.start + 1, q.end - q.start)
+                    coalesce(t.text, (SELECT span(d.text, q.start, q.end)
                                       FROM quotes q JOIN documents d ON d.rowid = q.document WHERE q.id = t.quote)),
                     t.who, t.status
              FROM (SELECT coalesce(m.date, d.published) AS date, 'event' AS kind, d.id AS document,
@@ -392,7 +392,7 @@ impl Store {
         let mentions = self
             .conn
             .prepare_cached(
-                "SELECT d.id, m.start, m.end, substr(d.text, m.start + 1, m.end - m.start)
+                "SELECT d.id, m.start, m.end, span(d.text, m.start, m.end)
                  FROM mentions m JOIN documents d ON d.rowid = m.document WHERE m.entity = ?1
                  ORDER BY m.document, m.start LIMIT ?2",
             )?

@@ -83,14 +83,14 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT id, coalesce(title, ''), text FROM documents WHERE rowid = ?1")?
                 .query_row([id], |row| {
-                    let text: String = row.get(2)?;
+                    let text = crate::article_text::decode(row.get_ref(2)?)?;
                     Ok(Hit { kind: "document", id: row.get(0)?, title: row.get(1)?, snippet: snippet(&text, query) })
                 })
                 .optional()?,
             Some(SearchKind::Quote) => self
                 .conn
                 .prepare_cached(
-                    "SELECT d.id, coalesce(e.name, q.speaker_text, ''), substr(d.text, q.start + 1, q.end - q.start) FROM quotes q
+                    "SELECT d.id, coalesce(e.name, q.speaker_text, ''), span(d.text, q.start, q.end) FROM quotes q
                      JOIN documents d ON d.rowid = q.document LEFT JOIN entities e ON e.id = q.speaker WHERE q.id = ?1",
                 )?
                 .query_row([id], |row| {

@@ -61,6 +61,7 @@ impl Store {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        crate::article_text::register(&conn)?;
         Ok(Store { conn })
     }
 }
@@ -137,6 +138,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // SQLite's default 2 MB page cache made an ingest re-read the pages of
     // its own indexes from the file; 64 MB holds a batch's working set.
     conn.pragma_update(None, "cache_size", -65_536)?;
+    crate::article_text::register(conn)?;
     Ok(())
 }
 

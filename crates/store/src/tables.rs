@@ -71,7 +71,7 @@ pub(crate) const TABLES: &[Table] = &[
             ("speaker_text", Text), ("cue", Text), ("text", Text),
         ],
         sql: "SELECT q.id, d.id, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue,
-                     substr(d.text, q.start + 1, q.end - q.start)
+                     span(d.text, q.start, q.end)
               FROM quotes q JOIN documents d ON d.rowid = q.document WHERE q.id > ?1 ORDER BY q.id LIMIT ?2",
     },
     Table {

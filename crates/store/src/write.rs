@@ -75,7 +75,7 @@ impl<'c> Writer<'c> {
                 record.source,
                 record.title,
                 record.published.map(|d| d.to_string()),
-                record.text,
+                crate::article_text::compress(&record.text)?,
                 compress_annotations(record)?
             ])?;
         let doc = self.conn.last_insert_rowid();
@@ -326,7 +326,7 @@ impl<'c> Writer<'c> {
         let start = |doc: i64, text: &str| -> Result<i64> {
             let at: Option<i64> = self
                 .conn
-                .prepare_cached("SELECT instr(text, ?2) - 1 FROM documents WHERE rowid = ?1")?
+                .prepare_cached("SELECT instr(doc_text(text), ?2) - 1 FROM documents WHERE rowid = ?1")?
                 .query_row(params![doc, text], |row| row.get(0))
                 .optional()?;
             Ok(at.unwrap_or(-1).max(0))
