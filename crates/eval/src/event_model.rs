@@ -20,7 +20,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use newsgraph_core::{Document, Event, Stage};
-use newsgraph_events::dict::VerbDict;
+use newsgraph_events::dict::{Dictionaries, VerbDict};
 use newsgraph_events::model::{self, Example};
 use newsgraph_events::words::View;
 use newsgraph_events::{cameo, EventStage, TypeModel};
@@ -108,18 +108,37 @@ fn blocks_of_fold(blocks: &[Option<usize>], fold: usize, folds: usize) -> HashSe
     used(true).into_iter().filter(|b| !elsewhere.contains(b)).collect()
 }
 
-/// PLOVER scores of every fold, each with the verb blocks only it uses
-/// disabled (`ablate`: a rule added for one sentence would not exist had
-/// the sentence been unseen, which is what the blind splits show) and, with
-/// `learn`, triggers learned from the other folds' records only.
+/// Which verb blocks a held-out fold is scored without.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ablation {
+    /// Every block.
+    None,
+    /// The blocks only the fold's records use: a rule added for one
+    /// sentence would not exist had the sentence been unseen, which is what
+    /// the blind splits show.
+    Blocks,
+    /// The same, except the codebook list's blocks, which were written
+    /// without reading the records: what an unseen sentence meets.
+    HandWritten,
+}
+
+/// PLOVER scores of every fold, each without the verb blocks `ablation`
+/// names and, with `learn`, with triggers learned from the other folds'
+/// records only; `errors` lists each fold's misses.
 pub fn held_out_triggers(
     records: &[PloverRecord],
     corpus: &Corpus,
     folds: usize,
-    ablate: bool,
+    ablation: Ablation,
     learn: bool,
+    errors: bool,
 ) -> Result<PloverScores, EvalError> {
-    let blocks = if ablate { trigger_blocks(records, &corpus.texts)? } else { vec![None; records.len()] };
+    let mut blocks =
+        if ablation == Ablation::None { vec![None; records.len()] } else { trigger_blocks(records, &corpus.texts)? };
+    if ablation == Ablation::HandWritten {
+        let codebook = Dictionaries::codebook_blocks().map_err(|e| EvalError::Load(e.to_string()))?;
+        blocks.iter_mut().filter(|b| b.is_some_and(|b| codebook.contains(&b))).for_each(|b| *b = None);
+    }
     let mut total = PloverScores::default();
     for fold in 0..folds {
         let disabled = blocks_of_fold(&blocks, fold, folds);
@@ -133,7 +152,7 @@ pub fn held_out_triggers(
         };
         let pipeline = pipeline_with(Setup { triggers, disabled, ..Setup::default() })?;
         let part = records.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, r)| r);
-        total.add(&score_plover(part, &pipeline, false));
+        total.add(&score_plover(part, &pipeline, errors));
     }
     Ok(total)
 }

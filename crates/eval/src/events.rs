@@ -91,7 +91,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
                     None => print_plover(&plover(path, full, errors)?),
                 }
                 if let Some(folds) = folds {
-                    print_folds(path, unit_tests.as_deref(), folds)?;
+                    print_folds(path, unit_tests.as_deref(), folds, errors)?;
                 }
             }
             None => println!("plover: corpus absent (../shared/eval/events/plover-gsr-dev.json), skipped"),
@@ -320,7 +320,12 @@ pub fn score_plover<'r>(
             );
         }
         if !type_ok {
-            println!("  type {gold} got {:?} ({:?}): {text}", ours.map(|e| &e.plover), ours.map(|e| &e.trigger.text));
+            println!(
+                "  type {gold} ({:?}) got {:?} ({:?}): {text}",
+                record.event_text,
+                ours.map(|e| &e.plover),
+                ours.map(|e| &e.trigger.text)
+            );
         }
     }
     scores
@@ -344,7 +349,7 @@ impl PloverScores {
 
 /// The held-out figures beside the dictionaries' own, for each mix of
 /// training sources (what each adds).
-fn print_folds(path: &Path, unit_tests: Option<&Path>, folds: usize) -> Result<(), EvalError> {
+fn print_folds(path: &Path, unit_tests: Option<&Path>, folds: usize, errors: bool) -> Result<(), EvalError> {
     let records = read_plover(path)?;
     let corpus = event_model::gather(&records, unit_tests)?;
     println!("plover, {folds} folds (record i in fold i % {folds}):");
@@ -357,11 +362,24 @@ fn print_folds(path: &Path, unit_tests: Option<&Path>, folds: usize) -> Result<(
             s.target_accuracy()
         );
     };
-    use event_model::{held_out_triggers, pipeline_with, Setup, Sources};
+    use event_model::{held_out_triggers, pipeline_with, Ablation, Setup, Sources};
     line("dictionaries alone, all records", &score_plover(records.iter(), &pipeline_with(Setup::default())?, false));
-    line("dictionaries alone, held out", &held_out_triggers(&records, &corpus, folds, true, false)?);
-    line("+ learned triggers, held out", &held_out_triggers(&records, &corpus, folds, true, true)?);
-    line("learned triggers, whole dictionary, held out", &held_out_triggers(&records, &corpus, folds, false, true)?);
+    if errors {
+        println!("  misses held out (dictionaries alone, without the blocks only the fold uses):");
+    }
+    line(
+        "dictionaries alone, held out",
+        &held_out_triggers(&records, &corpus, folds, Ablation::Blocks, false, errors)?,
+    );
+    line(
+        "dictionaries alone, held out, codebook list kept",
+        &held_out_triggers(&records, &corpus, folds, Ablation::HandWritten, false, false)?,
+    );
+    line("+ learned triggers, held out", &held_out_triggers(&records, &corpus, folds, Ablation::Blocks, true, false)?);
+    line(
+        "learned triggers, whole dictionary, held out",
+        &held_out_triggers(&records, &corpus, folds, Ablation::None, true, false)?,
+    );
     println!("  retyping the dictionaries' events (not used: it lowers the figures):");
     let petrarch = Sources { plover: false, petrarch: true };
     let types = event_model::train(&corpus, petrarch, None);
@@ -685,8 +703,9 @@ mod tests {
         let corpus = event_model::gather(&records, None).unwrap();
         let all =
             score_plover(records.iter(), &event_model::pipeline_with(event_model::Setup::default()).unwrap(), false);
-        let alone = event_model::held_out_triggers(&records, &corpus, 2, true, false).unwrap();
-        let learned = event_model::held_out_triggers(&records, &corpus, 2, true, true).unwrap();
+        let ablation = event_model::Ablation::Blocks;
+        let alone = event_model::held_out_triggers(&records, &corpus, 2, ablation, false, false).unwrap();
+        let learned = event_model::held_out_triggers(&records, &corpus, 2, ablation, true, false).unwrap();
         assert_eq!(alone.records, all.records);
         assert!(
             alone.type_accuracy() < all.type_accuracy() - 0.1,

@@ -55,7 +55,7 @@ pub struct Trigger {
 
 /// Tokens that hold a verb form of the dictionary (for phrase breaking).
 /// Words the learned triggers take for acts break phrases too, else
-/// "Switzerland banished three Russian diplomats" would be one actor.
+/// "Switzerland ostracized three Russian diplomats" would be one actor.
 pub fn verb_tokens(view: &View, verbs: &VerbDict) -> Vec<bool> {
     let learned = |i: usize| verbs.learned.as_ref().is_some_and(|m| model::act_at(m, view, verbs, i).is_some());
     (0..view.len())
@@ -83,7 +83,7 @@ pub fn triggers(view: &View, verbs: &VerbDict, phrases: &[Phrase]) -> Vec<Trigge
 
 /// Codes every trigger of the sentence; when the dictionaries code no act
 /// in it, the verb dictionary's learned complement (`model.rs`) may name
-/// the trigger and type they lack ("sought refuge", "banished").
+/// the trigger and type they lack ("sought refuge", "ostracized").
 pub fn code_sentence(
     view: &View,
     verbs: &VerbDict,
