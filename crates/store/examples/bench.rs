@@ -173,6 +173,9 @@ fn queries(store: &Store) -> Result<(), Box<dyn std::error::Error>> {
     measure("stories", &mut |_| store.stories(&page).map(drop))?;
     measure("story", &mut |i| store.story(stories.get(i % stories.len().max(1)).map_or(1, |s| s.id)).map(drop))?;
     measure("entity", &mut |i| store.entity(names[i % names.len()]).map(drop))?;
+    // Spread over the whole id range, as the API's entity pages are reached.
+    let entities = store.counts()?.entities.max(1) as usize;
+    measure("entity by id", &mut |i| store.entity_by_id((i * 7919 % entities + 1) as i64).map(drop))?;
     measure("quotes", &mut |i| store.quotes(names[i % names.len()], &page).map(drop))?;
     measure("events", &mut |i| {
         let filter = EventFilter {
