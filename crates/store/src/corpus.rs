@@ -39,18 +39,36 @@ const MEMORY_LIMIT: usize = 200_000;
 /// a growing story per document was a fifth of the ingest time.
 const RECENCY_SLACK: u64 = 256;
 
+/// A profile's blocking keys, as the linker defines them.
+trait Keyed {
+    fn keys(&self) -> Vec<String>;
+}
+
+macro_rules! keyed {
+    ($($profile:ty),*) => {
+        $(impl Keyed for $profile {
+            fn keys(&self) -> Vec<String> {
+                <$profile>::keys(self)
+            }
+        })*
+    };
+}
+
+keyed!(EntityProfile, StoryProfile, EventProfile, Member);
+
 /// Profiles of one kind, and the key lists read, kept across batches.
 struct Cached<P> {
     kind: &'static str,
     profiles: HashMap<String, Arc<P>>,
     /// Key -> ids, most recently written first, at most [`KEY_FANOUT`].
     keys: HashMap<String, Vec<String>>,
-    /// Id -> `seq` and key set last written to `profile_keys` in this run.
+    /// Id -> `seq` and key set of its rows in `profile_keys`, for the
+    /// profiles read or written in this run.
     indexed: HashMap<String, (u64, Vec<String>)>,
     dirty: HashSet<String>,
 }
 
-impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
+impl<P: Clone + Serialize + DeserializeOwned + Keyed> Cached<P> {
     fn new(kind: &'static str) -> Self {
         Cached { kind, profiles: HashMap::new(), keys: HashMap::new(), indexed: HashMap::new(), dirty: HashSet::new() }
     }
@@ -87,12 +105,16 @@ impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
 
     fn profile(&mut self, conn: &Connection, id: String) -> Result<Option<&Arc<P>>> {
         if !self.profiles.contains_key(&id) {
-            let body: Option<Vec<u8>> = conn
-                .prepare_cached("SELECT body FROM profiles WHERE kind = ?1 AND id = ?2")?
-                .query_row(params![self.kind, id], |row| row.get(0))
+            let stored: Option<(Vec<u8>, i64)> = conn
+                .prepare_cached("SELECT body, keys_seq FROM profiles WHERE kind = ?1 AND id = ?2")?
+                .query_row(params![self.kind, id], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;
-            let Some(body) = body else { return Ok(None) };
-            self.profiles.insert(id.clone(), Arc::new(inflate(&body)?));
+            let Some((body, keys_seq)) = stored else { return Ok(None) };
+            let profile: P = inflate(&body)?;
+            // Its key rows were written with the keys it has now (they are
+            // rewritten whenever the key set changes).
+            self.indexed.entry(id.clone()).or_insert_with(|| (keys_seq as u64, profile.keys()));
+            self.profiles.insert(id.clone(), Arc::new(profile));
         }
         Ok(self.profiles.get(&id))
     }
@@ -100,18 +122,26 @@ impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
     /// Takes in a changed profile as the most recently written under each
     /// of its keys (`seq` orders them on disk).
     fn put(&mut self, conn: &Connection, id: &str, profile: &P, keys: Vec<String>, seq: u64) -> Result<()> {
+        // Where its key rows are now: the rows are keyed by `seq`, so the
+        // old ones are found by the `seq` they were written at.
+        self.profile(conn, id.to_string())?;
         self.profiles.insert(id.to_string(), Arc::new(profile.clone()));
         self.dirty.insert(id.to_string());
-        let fresh = self.indexed.get(id).is_some_and(|(at, written)| seq < at + RECENCY_SLACK && *written == keys);
-        if fresh {
+        let previous = self.indexed.get(id);
+        if previous.is_some_and(|(at, written)| seq < at + RECENCY_SLACK && *written == keys) {
             return Ok(());
         }
-        let mut index = conn.prepare_cached(
-            "INSERT INTO profile_keys(kind, key, id, seq) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(kind, key, id) DO UPDATE SET seq = excluded.seq",
-        )?;
+        if let Some((at, written)) = previous {
+            let mut unindex =
+                conn.prepare_cached("DELETE FROM profile_keys WHERE kind = ?1 AND key = ?2 AND seq = ?3 AND id = ?4")?;
+            for key in written {
+                unindex.execute(params![self.kind, key, *at as i64, id])?;
+            }
+        }
+        let mut index =
+            conn.prepare_cached("INSERT OR IGNORE INTO profile_keys(kind, key, seq, id) VALUES (?1, ?2, ?3, ?4)")?;
         for key in &keys {
-            index.execute(params![self.kind, key, id, seq as i64])?;
+            index.execute(params![self.kind, key, seq as i64, id])?;
             if let Some(ids) = self.keys.get_mut(key) {
                 ids.retain(|i| i != id);
                 ids.insert(0, id.to_string());
@@ -123,10 +153,12 @@ impl<P: Clone + Serialize + DeserializeOwned> Cached<P> {
     }
 
     fn flush(&mut self, conn: &Connection) -> Result<()> {
-        let mut write = conn.prepare_cached("INSERT OR REPLACE INTO profiles(kind, id, body) VALUES (?1, ?2, ?3)")?;
+        let mut write =
+            conn.prepare_cached("INSERT OR REPLACE INTO profiles(kind, id, body, keys_seq) VALUES (?1, ?2, ?3, ?4)")?;
         for id in self.dirty.drain() {
             if let Some(profile) = self.profiles.get(&id) {
-                write.execute(params![self.kind, id, deflate(profile.as_ref())?])?;
+                let keys_seq = self.indexed.get(&id).map_or(0, |(seq, _)| *seq as i64);
+                write.execute(params![self.kind, id, deflate(profile.as_ref())?, keys_seq])?;
             }
         }
         if self.profiles.len() > MEMORY_LIMIT || self.keys.len() > MEMORY_LIMIT || self.indexed.len() > MEMORY_LIMIT {

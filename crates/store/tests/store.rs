@@ -255,7 +255,11 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
     // Take the file back to schema version 1, as an older newsgraph left it.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
-        "DROP INDEX profile_keys_recent; ALTER TABLE profile_keys DROP COLUMN seq;
+        "CREATE TABLE v1_keys(kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(kind, key, id))
+             WITHOUT ROWID;
+         INSERT INTO v1_keys SELECT kind, key, id FROM profile_keys;
+         DROP TABLE profile_keys; ALTER TABLE v1_keys RENAME TO profile_keys;
+         ALTER TABLE profiles DROP COLUMN keys_seq;
          DROP INDEX contradictions_a_document; DROP INDEX contradictions_b_document;
          ALTER TABLE events DROP COLUMN mentions; ALTER TABLE events DROP COLUMN documents;
          ALTER TABLE events DROP COLUMN statuses; PRAGMA user_version = 1;",
@@ -269,7 +273,7 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
     assert_eq!(zelensky.documents, 2, "the migrated store still links across documents");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     // Counts back-filled for the first document's events and kept up by the
     // second's ingest agree with the mention rows.
     let stale: i64 = conn
@@ -282,5 +286,35 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
         )
         .unwrap();
     assert_eq!(stale, 0);
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn key_rows_follow_their_profiles() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("keys");
+    let db = dir.join("keys.db");
+    let mut store = Store::open(&db).unwrap();
+    // Two ingests: the second rewrites the key rows of the profiles the
+    // seeds share (Zelensky, Putin, the story).
+    ingest(&mut store, &[format!("{seeds}/000_859ad4c5640c5e89.txt")]);
+    ingest(&mut store, &[format!("{seeds}/004_64b5038d761421c2.txt")]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).unwrap() };
+    assert!(count("SELECT count(*) FROM profile_keys") > 0);
+    // Every row is at the seq its profile records, and no profile is listed
+    // twice under one key (old rows are removed when rows are rewritten).
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM profile_keys k JOIN profiles p ON p.kind = k.kind AND p.id = k.id
+             WHERE k.seq != p.keys_seq"
+        ),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM (SELECT 1 FROM profile_keys GROUP BY kind, key, id HAVING count(*) > 1)"),
+        0
+    );
+    assert_eq!(count("SELECT count(*) FROM profile_keys k LEFT JOIN profiles p ON p.kind = k.kind AND p.id = k.id WHERE p.id IS NULL"), 0);
     let _ = fs::remove_dir_all(dir);
 }
