@@ -522,7 +522,7 @@ impl Store {
                AND (?5 IS NULL OR e.plover = ?5)
                AND (?6 IS NULL OR e.day >= ?6)
                AND (?7 IS NULL OR e.place = ?7 COLLATE NOCASE)
-               AND (?8 IS NULL OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.event = e.id AND m.status = ?8))
+               AND (?8 IS NULL OR instr(',' || e.statuses || ',', ',' || ?8 || ',') > 0)
                AND (?10 IS NULL OR e.day <= ?10)
              ORDER BY e.id LIMIT ?9"
         );

@@ -260,6 +260,7 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
          INSERT INTO v1_keys SELECT kind, key, id FROM profile_keys;
          DROP TABLE profile_keys; ALTER TABLE v1_keys RENAME TO profile_keys;
          ALTER TABLE profiles DROP COLUMN keys_seq;
+         CREATE INDEX event_mentions_status ON event_mentions(status, event);
          DROP INDEX contradictions_a_document; DROP INDEX contradictions_b_document;
          ALTER TABLE events DROP COLUMN mentions; ALTER TABLE events DROP COLUMN documents;
          ALTER TABLE events DROP COLUMN statuses; PRAGMA user_version = 1;",
