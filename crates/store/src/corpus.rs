@@ -343,11 +343,17 @@ impl Corpus for SqlCorpus<'_> {
 }
 
 /// Deflated JSON: profiles repeat their field names and ids many times.
+/// Fast compression: a profile is rewritten at every batch it changes in.
 pub(crate) fn deflate<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    deflate_at(value, Compression::fast())
+}
+
+/// Deflated JSON at a chosen level.
+pub(crate) fn deflate_at<T: Serialize>(value: &T, level: Compression) -> Result<Vec<u8>> {
     // One write of the whole JSON: the encoder zeroes its output's spare
     // room on every write, which serde's many small writes made quadratic.
     let json = serde_json::to_vec(value)?;
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
+    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), level);
     encoder.write_all(&json)?;
     Ok(encoder.finish()?)
 }

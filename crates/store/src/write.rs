@@ -6,11 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use flate2::Compression;
 use newsgraph_core::{Event, EventStatus, Participant};
 use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::corpus::{deflate, SqlCorpus};
+use crate::corpus::{deflate_at, SqlCorpus};
 use crate::dates::day_number;
 use crate::error::Result;
 use crate::record::{slice_chars, strip_span_texts, CharIndex, Record};
@@ -422,5 +423,7 @@ fn compress_annotations(record: &Record) -> Result<Vec<u8>> {
         object.remove("text");
     }
     strip_span_texts(&mut value, &CharIndex::new(&record.text));
-    deflate(&value)
+    // Written once and read rarely: the default level's smaller blob is
+    // worth its compression time, unlike for the linker's profiles.
+    deflate_at(&value, Compression::default())
 }
