@@ -318,10 +318,22 @@ fn announced(view: &View, start: usize) -> bool {
         )
 }
 
-/// "must return", "should agree": an obligation put on the subject.
+/// "must return", "should agree": an obligation put on the subject. It
+/// reaches through an infinitive of purpose in the same clause: in "forces
+/// must ensure security to allow supplies", allowing them is what is
+/// demanded too, not an act the forces announce.
 fn obliged(view: &View, start: usize) -> bool {
-    (start.saturating_sub(3)..start).any(|i| matches!(view.word(i), "MUST" | "SHOULD"))
+    let must = |i: usize| matches!(view.word(i), "MUST" | "SHOULD");
+    if (start.saturating_sub(3)..start).any(must) {
+        return true;
+    }
+    start >= 1
+        && view.word(start - 1) == "TO"
+        && (clause_start(view, start).max(start.saturating_sub(OBLIGATION_REACH))..start).any(must)
 }
+
+/// How far back an obligation reaches through an infinitive of purpose.
+const OBLIGATION_REACH: usize = 8;
 
 /// The speaker of the reporting verb that opens the clause starting at
 /// `clause` ("Russia said (that) ...").
