@@ -43,3 +43,23 @@ fn a_purpose_without_obligation_is_not_demanded() {
     let found = events("Russia must act, and Ukraine agreed to allow talks.");
     assert_ne!(find(&found, "allow").plover, "REQUEST");
 }
+
+/// "sent X to do Y": the act the envoys are sent to do represents the
+/// sentence and comes before the sending, done by the sender, on the
+/// destination when it has no party of its own.
+#[test]
+fn the_purpose_of_a_sending_comes_first() {
+    let found = events("The United Nations sent twenty experts to Bosnia to investigate the massacre.");
+    let first = found.iter().find(|e| !e.cameo.starts_with("01")).expect("an act");
+    assert_eq!(first.trigger.text, "investigate");
+    assert_eq!(first.plover, "ACCUSE");
+    assert_eq!(actor(&first.source), Some("UNO"));
+    assert_eq!(actor(&first.target), Some("BIH"));
+    assert!(found.iter().any(|e| e.trigger.text == "sent"), "the sending stays an event");
+    // A purpose that is not a sending's keeps the order of the text: the
+    // protest, not the demand it makes, represents the sentence.
+    let found = events("Kenyan students protested in Nairobi to demand reforms.");
+    let triggers: Vec<&str> = found.iter().map(|e| e.trigger.text.as_str()).collect();
+    assert_eq!(triggers.first(), Some(&"protested"), "{triggers:?}");
+    assert!(triggers.contains(&"demand"), "{triggers:?}");
+}
