@@ -95,6 +95,7 @@ pub fn code_sentence(
     for trigger in triggers {
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
+    purposes_first(view, phrases, &mut out);
     let learned = verbs.learned.as_ref().filter(|_| out.iter().all(|c| c.code.starts_with("01")));
     if let Some((at, code)) = learned.and_then(|model| model::propose(model, view, verbs, phrases)) {
         let span = Tokens { start: at, end: at + 1 };
@@ -110,6 +111,41 @@ pub fn code_sentence(
         ));
     }
     out
+}
+
+/// "sent 21 personnel to Bosnia to investigate": when what is sent is sent
+/// to do a coded act, that act is what the sending does, so its events
+/// come before the sending's among the sentence's events (the first act of
+/// a sentence is the one that represents it); with no party of its own
+/// to act on, it acts on where they are sent.
+fn purposes_first(view: &View, phrases: &[Phrase], coded: &mut [Coded]) {
+    let sending = |w: &str| {
+        matches!(w, "SEND" | "SENDS" | "SENT" | "SENDING" | "DISPATCH" | "DISPATCHES" | "DISPATCHED" | "DISPATCHING")
+    };
+    let mut i = 0;
+    while i < coded.len() {
+        let act = &coded[i];
+        let (start, end) = (act.start, act.end);
+        let purpose = start >= 1 && view.word(start - 1) == "TO" && !act.code.starts_with("01");
+        let clause = clause_start(view, start);
+        let sender = coded[..i].iter().position(|c| c.start >= clause && sending(view.word(c.start)));
+        let Some(at) = sender.filter(|_| purpose) else {
+            i += 1;
+            continue;
+        };
+        let destination = phrases
+            .iter()
+            .position(|p| p.start > coded[at].end && p.end < start && view.word(p.start - 1) == "TO")
+            .and_then(|d| phrases[d].known_code().map(|code| (d, code.to_string())));
+        let last = i + coded[i..].iter().take_while(|c| (c.start, c.end) == (start, end)).count();
+        for event in &mut coded[i..last] {
+            if event.target.is_none() {
+                event.target = destination.clone();
+            }
+        }
+        coded[at..last].rotate_right(last - i);
+        i = last;
+    }
 }
 
 /// Token range of a trigger.
@@ -318,10 +354,22 @@ fn announced(view: &View, start: usize) -> bool {
         )
 }
 
-/// "must return", "should agree": an obligation put on the subject.
+/// "must return", "should agree": an obligation put on the subject. It
+/// reaches through an infinitive of purpose in the same clause: in "forces
+/// must ensure security to allow supplies", allowing them is what is
+/// demanded too, not an act the forces announce.
 fn obliged(view: &View, start: usize) -> bool {
-    (start.saturating_sub(3)..start).any(|i| matches!(view.word(i), "MUST" | "SHOULD"))
+    let must = |i: usize| matches!(view.word(i), "MUST" | "SHOULD");
+    if (start.saturating_sub(3)..start).any(must) {
+        return true;
+    }
+    start >= 1
+        && view.word(start - 1) == "TO"
+        && (clause_start(view, start).max(start.saturating_sub(OBLIGATION_REACH))..start).any(must)
 }
+
+/// How far back an obligation reaches through an infinitive of purpose.
+const OBLIGATION_REACH: usize = 8;
 
 /// The speaker of the reporting verb that opens the clause starting at
 /// `clause` ("Russia said (that) ...").
