@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use newsgraph_core::PlaceKind;
 
 use crate::article_text;
-use crate::corpus::inflate;
+use crate::deflated::inflate_json;
 use crate::error::Result;
 use crate::export::decode_record;
 use crate::query::{side, ContradictionRow};
@@ -107,7 +107,7 @@ impl Store {
             let (text, blob) = row?;
             // Only the places layer is parsed: the whole record would cost
             // several times more on every story view.
-            let stored: StoredPlaces = inflate(&blob)?;
+            let stored: StoredPlaces = inflate_json(&blob)?;
             let chars = CharIndex::new(&text);
             for place in stored.places {
                 // Stored records drop span texts their offsets give back.

@@ -5,22 +5,16 @@
 //! `doc_text(text)`, `span(text, start, end)` and `doc_length(text)`.
 //! Stores written before keep plain TEXT values, which read as they are.
 
-use std::io::{Read, Write};
-
-use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
+use crate::deflated::{deflate_bytes, inflate_bytes, Compression};
 use crate::record::slice_chars;
 
 /// The stored form of an article's text.
 pub(crate) fn compress(text: &str) -> std::io::Result<Vec<u8>> {
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(text.len() / 3), Compression::default());
-    encoder.write_all(text.as_bytes())?;
-    encoder.finish()
+    deflate_bytes(text.as_bytes(), Compression::default())
 }
 
 /// An article's text from its stored form (deflated, or plain in older stores).
@@ -33,9 +27,7 @@ pub(crate) fn decode(value: ValueRef<'_>) -> rusqlite::Result<String> {
 }
 
 fn inflate(bytes: &[u8]) -> std::io::Result<String> {
-    let mut text = String::with_capacity(bytes.len() * 3);
-    DeflateDecoder::new(bytes).read_to_string(&mut text)?;
-    Ok(text)
+    String::from_utf8(inflate_bytes(bytes)?).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 /// Registers `doc_text`, `span` and `doc_length` on a connection.
@@ -68,7 +60,7 @@ impl LastText {
             ValueRef::Text(bytes) | ValueRef::Blob(bytes) => bytes,
             _ => &[],
         };
-        if stored.is_empty() || stored != self.stored.as_slice() {
+        if stored != self.stored.as_slice() {
             self.text = if stored.is_empty() { String::new() } else { decode(value)? };
             self.stored = stored.to_vec();
         }

@@ -11,12 +11,8 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::io::{Read, Write};
 use std::sync::Arc;
 
-use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use newsgraph_linking::{
     Corpus, CorpusError, EntityProfile, EventProfile, Frequencies, Linked, Member, StoryProfile, KEY_FANOUT,
 };
@@ -24,6 +20,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::deflated::{deflate_json, inflate_json, Compression};
 use crate::error::Result;
 
 /// `meta` key of the number of documents linked.
@@ -110,7 +107,7 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed> Cached<P> {
                 .query_row(params![self.kind, id], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;
             let Some((body, keys_seq)) = stored else { return Ok(None) };
-            let profile: P = inflate(&body)?;
+            let profile: P = inflate_json(&body)?;
             // Its key rows were written with the keys it has now (they are
             // rewritten whenever the key set changes).
             self.indexed.entry(id.clone()).or_insert_with(|| (keys_seq as u64, profile.keys()));
@@ -158,7 +155,9 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed> Cached<P> {
         for id in self.dirty.drain() {
             if let Some(profile) = self.profiles.get(&id) {
                 let keys_seq = self.indexed.get(&id).map_or(0, |(seq, _)| *seq as i64);
-                write.execute(params![self.kind, id, deflate(profile.as_ref())?, keys_seq])?;
+                // Fast: a profile is written again at every batch it changes in.
+                let body = deflate_json(profile.as_ref(), Compression::fast())?;
+                write.execute(params![self.kind, id, body, keys_seq])?;
             }
         }
         if self.profiles.len() > MEMORY_LIMIT || self.keys.len() > MEMORY_LIMIT || self.indexed.len() > MEMORY_LIMIT {
@@ -340,26 +339,4 @@ impl Corpus for SqlCorpus<'_> {
         }
         Ok(frequencies)
     }
-}
-
-/// Deflated JSON: profiles repeat their field names and ids many times.
-/// Fast compression: a profile is rewritten at every batch it changes in.
-pub(crate) fn deflate<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    deflate_at(value, Compression::fast())
-}
-
-/// Deflated JSON at a chosen level.
-pub(crate) fn deflate_at<T: Serialize>(value: &T, level: Compression) -> Result<Vec<u8>> {
-    // One write of the whole JSON: the encoder zeroes its output's spare
-    // room on every write, which serde's many small writes made quadratic.
-    let json = serde_json::to_vec(value)?;
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), level);
-    encoder.write_all(&json)?;
-    Ok(encoder.finish()?)
-}
-
-pub(crate) fn inflate<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
-    let mut json = Vec::new();
-    DeflateDecoder::new(bytes).read_to_end(&mut json)?;
-    Ok(serde_json::from_slice(&json)?)
 }

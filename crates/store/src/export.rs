@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::params;
 use serde_json::{json, Value};
 
-use crate::corpus::inflate;
+use crate::deflated::inflate_json;
 use crate::error::{Result, StoreError};
 use crate::gdelt;
 use crate::record::{restore_span_texts, CharIndex, Record};
@@ -112,7 +112,7 @@ impl Store {
 
 /// A stored record: its annotations inflated, its texts put back.
 pub(crate) fn decode_record(text: String, blob: &[u8]) -> Result<Record> {
-    let mut value: Value = inflate(blob)?;
+    let mut value: Value = inflate_json(blob)?;
     restore_span_texts(&mut value, &CharIndex::new(&text));
     if let Some(object) = value.as_object_mut() {
         object.insert("text".to_string(), Value::String(text));

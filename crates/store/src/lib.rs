@@ -14,6 +14,7 @@ mod article_text;
 mod corpus;
 mod csv;
 mod dates;
+mod deflated;
 mod error;
 mod export;
 mod gdelt;

@@ -6,13 +6,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use flate2::Compression;
 use newsgraph_core::{Event, EventStatus, Participant};
 use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::corpus::{deflate_at, SqlCorpus};
+use crate::corpus::SqlCorpus;
 use crate::dates::day_number;
+use crate::deflated::{deflate_json, Compression};
 use crate::error::Result;
 use crate::record::{slice_chars, strip_span_texts, CharIndex, Record};
 use crate::search::SearchKind;
@@ -425,5 +425,5 @@ fn compress_annotations(record: &Record) -> Result<Vec<u8>> {
     strip_span_texts(&mut value, &CharIndex::new(&record.text));
     // Written once and read rarely: the default level's smaller blob is
     // worth its compression time, unlike for the linker's profiles.
-    deflate_at(&value, Compression::default())
+    deflate_json(&value, Compression::default())
 }
