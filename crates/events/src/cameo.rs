@@ -159,7 +159,7 @@ pub fn country_entries() -> Vec<Entry> {
         let code = |suffix: &str| {
             EntryKind::Actor(vec![DatedCode { code: format!("{}{suffix}", country.alpha3), from: None, to: None }])
         };
-        for name in country.names.iter().chain(&country.demonyms) {
+        for name in country.coded_names().chain(country.demonyms.iter().copied()) {
             out.push(Entry { words: phrase_words(name), kind: code("") });
         }
         for capital in &country.capitals {

@@ -1,6 +1,7 @@
-//! Countries: ISO 3166-1 codes, names, demonyms and capitals
+//! Countries: ISO 3166-1 codes, names, demonyms, capitals and parts
 //! (`data/countries.tsv`, one country a line, fields separated by tabs,
-//! alternatives by `|`).
+//! alternatives by `|`). The events stage codes actors from this table and
+//! the entities stage takes its country aliases and demonyms from it.
 
 use std::sync::OnceLock;
 
@@ -19,6 +20,21 @@ pub struct Country {
     pub demonyms: Vec<&'static str>,
     /// Capitals, which news uses as metonyms for governments ("Kyiv").
     pub capitals: Vec<&'static str>,
+    /// Parts that code as the country but do not name it ("Scotland",
+    /// "Gaza"): an actor there is the country's, but the entity is another.
+    pub parts: Vec<&'static str>,
+}
+
+impl Country {
+    /// Every word sequence that codes as the country: names, then parts.
+    pub fn coded_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.names.iter().chain(&self.parts).copied()
+    }
+
+    /// The other names, each with the usual one: ("U.S.", "United States").
+    pub fn aliases(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.names.iter().skip(1).map(move |alias| (*alias, self.names[0]))
+    }
 }
 
 /// Every country, in the order of the table, parsed once.
@@ -38,6 +54,7 @@ fn row(line: &'static str) -> Option<Country> {
         names: list(fields.next()),
         demonyms: list(fields.next()),
         capitals: list(fields.next()),
+        parts: list(fields.next()),
     })
 }
 
@@ -54,6 +71,10 @@ mod tests {
         assert_eq!(ukraine.names[0], "Ukraine");
         assert!(ukraine.demonyms.contains(&"Ukrainian"));
         assert_eq!(ukraine.capitals, ["Kyiv", "Kiev"]);
+        let britain = table.iter().find(|c| c.alpha3 == "GBR").unwrap();
+        assert!(britain.aliases().any(|alias| alias == ("UK", "United Kingdom")));
+        assert!(britain.coded_names().any(|name| name == "Scotland"));
+        assert!(!britain.names.contains(&"Scotland"));
         assert!(table.iter().all(|c| c.alpha3.len() == 3 && c.alpha2.len() == 2 && !c.names.is_empty()));
     }
 }
