@@ -161,7 +161,9 @@ impl Lexicon {
 /// ("Korean" of "North Korean"; "North" alone says nothing of a people).
 fn demonym_words() -> impl Iterator<Item = &'static str> {
     let demonyms = countries().iter().flat_map(|country| &country.demonyms);
-    demonyms.filter_map(|demonym| demonym.split_whitespace().last()).filter(|word| word.chars().all(char::is_alphabetic))
+    demonyms
+        .filter_map(|demonym| demonym.split_whitespace().last())
+        .filter(|word| word.chars().all(char::is_alphabetic))
 }
 
 /// Marks every proper word prefix of a phrase ("new york" of "new york

@@ -243,7 +243,10 @@ pub fn is_speech_verb(w: &str) -> bool {
 /// these words as verbs without looking at their context.
 fn verb_forms(select: impl Fn(&reporting::Verb) -> bool) -> HashSet<String> {
     let in_country_name = |form: &str| {
-        countries().iter().flat_map(|c| c.coded_names()).any(|name| name.split(' ').any(|w| w.eq_ignore_ascii_case(form)))
+        countries()
+            .iter()
+            .flat_map(|c| c.coded_names())
+            .any(|name| name.split(' ').any(|w| w.eq_ignore_ascii_case(form)))
     };
     reporting::forms_where(select, |form| form != reporting::Form::Base)
         .filter(|form| !in_country_name(form))
