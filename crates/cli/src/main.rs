@@ -60,6 +60,10 @@ pub struct ServeArgs {
     /// Bearer token for ingest (prefer NEWSGRAPH_TOKEN: arguments are visible to other users).
     #[arg(long, value_name = "TOKEN")]
     pub token: Option<String>,
+    /// Do not compute the story and entity views ahead (after start and
+    /// after every ingest) in the background.
+    #[arg(long)]
+    pub no_warm: bool,
 }
 
 /// Options of `newsgraph extract`.
@@ -122,6 +126,7 @@ fn main() -> ExitCode {
             allow_ingest: args.allow_ingest,
             token: args.token,
             addr: args.addr,
+            warm: !args.no_warm,
             ..newsgraph_server::ServeOptions::new(args.db)
         })
         .map(|()| ExitCode::SUCCESS)

@@ -20,6 +20,9 @@ use crate::App;
 /// every entity and story view of a 100,000-document store (about 4,400
 /// entities), which a count of entries (it was 4,096) did not leave.
 const MAX_BYTES: usize = 512 * 1024 * 1024;
+/// The warm-up (`warm.rs`) stops at this share of `MAX_BYTES`, leaving the
+/// rest to what readers ask for.
+const WARM_BYTES: usize = MAX_BYTES / 4 * 3;
 /// Answers bigger than this are not kept.
 const MAX_BODY: usize = 1024 * 1024;
 
@@ -46,6 +49,16 @@ impl ResponseCache {
         let mut response = Response::new(Body::from(body.clone()));
         *response.headers_mut() = head.headers().clone();
         Some(response)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn holds(&self, generation: i64, key: &str) -> bool {
+        self.get(generation, key).is_some()
+    }
+
+    /// Whether computing more views ahead would still leave room for readers.
+    pub(crate) fn has_room_for_warming(&self) -> bool {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).bytes < WARM_BYTES
     }
 
     fn put(&self, generation: i64, key: String, head: Response<()>, body: Bytes) {

@@ -10,6 +10,7 @@ mod cache;
 mod error;
 mod params;
 mod pool;
+mod warm;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,6 +47,9 @@ pub struct ServeOptions {
     pub token: Option<String>,
     /// Read-only store connections (queries that can run at once).
     pub readers: usize,
+    /// Compute the story and entity views ahead, after start and after
+    /// every ingest (`src/warm.rs`).
+    pub warm: bool,
 }
 
 impl ServeOptions {
@@ -56,6 +60,7 @@ impl ServeOptions {
             allow_ingest: false,
             token: None,
             readers: 4,
+            warm: true,
         }
     }
 }
@@ -74,6 +79,10 @@ pub(crate) struct App {
 
 /// The routes, ready to serve; public so tests can call them without a socket.
 pub fn router(options: &ServeOptions) -> Result<Router, ServeError> {
+    Ok(app_and_router(options)?.1)
+}
+
+fn app_and_router(options: &ServeOptions) -> Result<(App, Router), ServeError> {
     let ingest_token = if options.allow_ingest {
         let token = options
             .token
@@ -116,20 +125,24 @@ pub fn router(options: &ServeOptions) -> Result<Router, ServeError> {
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), cache::cached));
-    Ok(Router::new()
+    let router = Router::new()
         .nest("/api", api)
         .merge(assets::routes())
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
-        .with_state(app))
+        .with_state(app.clone());
+    Ok((app, router))
 }
 
 /// Serves until Ctrl-C or SIGTERM; the one entry point of `newsgraph serve`.
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
-    let router = router(&options)?;
+    let (app, router) = app_and_router(&options)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
+        if options.warm {
+            tokio::spawn(warm::keep_warm(app, router.clone()));
+        }
         let listener = tokio::net::TcpListener::bind(options.addr).await?;
         eprintln!("newsgraph serve: http://{}/", listener.local_addr()?);
         axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;

@@ -44,6 +44,13 @@ struct StoredPlace {
 }
 
 /// One place on a story's map.
+/// A page of the web view that has its own id: a story or a corpus entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Story(i64),
+    Entity(i64),
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct PlacePin {
     pub name: String,
@@ -72,6 +79,20 @@ impl Store {
     /// at one generation stay true until it moves.
     pub fn generation(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT coalesce(max(rowid), 0) FROM documents", [], |row| row.get(0))?)
+    }
+
+    /// Stories and entities, those with the most documents first (the most
+    /// read and the dearest to compute), at most `limit`.
+    pub fn views_by_size(&self, limit: usize) -> Result<Vec<View>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT 1, id, documents FROM stories UNION ALL SELECT 0, id, documents FROM entities
+             ORDER BY 3 DESC, 1 DESC, 2 LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit as i64], |row| {
+            let id = row.get(1)?;
+            Ok(if row.get::<_, bool>(0)? { View::Story(id) } else { View::Entity(id) })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The `newsgraph/1` record of the document with this id (the first

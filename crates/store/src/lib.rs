@@ -29,7 +29,7 @@ mod store;
 mod tables;
 mod write;
 
-pub use api_queries::PlacePin;
+pub use api_queries::{PlacePin, View};
 pub use error::{Result, StoreError};
 pub use export::{export, ExportFormat};
 pub use ingest::{IngestOptions, IngestSummary};
