@@ -108,11 +108,26 @@ impl Pipeline {
         I: Iterator<Item = Result<Raw, ReadError>> + Send,
         S: FnMut(Result<Record, Failure>),
     {
+        self.run_then(inputs, threads, |outcome| outcome, sink);
+    }
+
+    /// [`Pipeline::run`], with `then` applied to every outcome on the worker
+    /// threads, so that what a client does with each record on its own
+    /// (a store compressing it) runs in parallel too; `sink` still gets the
+    /// results in input order.
+    pub fn run_then<I, T, P, S>(&self, inputs: I, threads: usize, then: P, sink: S)
+    where
+        I: Iterator<Item = Result<Raw, ReadError>> + Send,
+        T: Send,
+        P: Fn(Result<Record, Failure>) -> T + Sync,
+        S: FnMut(T),
+    {
         let label = |item: &Result<Raw, ReadError>| match item {
             Ok(raw) => raw.source().to_string(),
             Err(error) => error.input.clone(),
         };
-        let work = |item: Result<Raw, ReadError>| -> Result<Record, Failure> { Ok(self.process(item?)?) };
+        let process = |item: Result<Raw, ReadError>| -> Result<Record, Failure> { Ok(self.process(item?)?) };
+        let work = |item| then(process(item));
         let on_slow = |label: &str, elapsed: Duration| {
             eprintln!("newsgraph: {label} has been running for {} s", elapsed.as_secs());
         };

@@ -7,13 +7,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use newsgraph::{read_inputs, Failure, Options, Pipeline, Raw};
+use newsgraph::{read_inputs, Failure, Options, Pipeline, Raw, Record};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::record::content_hash;
-use crate::write::{Added, Writer};
+use crate::write::{Added, Prepared, Writer};
 use crate::Store;
 
 /// How ingest runs.
@@ -92,42 +92,43 @@ impl Store {
             }
             item
         });
-        let items = items.filter(move |item| match item {
-            Ok(Raw::Text(doc)) if is_stored(&lookup, &content_hash(&doc.text)) => {
+        let items = items.filter(move |item| {
+            let hash = match item {
+                Ok(Raw::Text(doc)) => content_hash(&doc.text),
+                // The pipeline hashes a record's text again; its own field may be stale.
+                Ok(Raw::Record(record)) => content_hash(&record.text),
+                Err(_) => return true,
+            };
+            let stored = is_stored(&lookup, &hash);
+            if stored {
                 skipped_in_reader.fetch_add(1, Ordering::Relaxed);
-                false
             }
-            _ => true,
+            !stored
         });
         let mut summary = IngestSummary::default();
         let mut writer = Writer::begin(&self.conn)?;
         let mut pending = 0;
         let mut last_commit = Instant::now();
         let mut outcome = Ok(());
-        pipeline.run(items, threads, |ready| {
+        // Read failures carry no record; a stage failure keeps the other
+        // stages' work, and the failure is reported.
+        let prepare = |ready: Result<Record, Failure>| match ready {
+            Ok(record) => (None, Some(Prepared::new(record))),
+            Err(Failure::Stage(failure)) => (Some(failure.to_string()), Some(Prepared::new(*failure.record))),
+            Err(Failure::Read(error)) => (Some(error.to_string()), None),
+        };
+        pipeline.run_then(items, threads, prepare, |(failure, prepared)| {
             if outcome.is_err() {
                 return;
             }
             summary.read += 1;
-            let record = match ready {
-                Ok(record) => Some(record),
-                // The other stages' work is kept, and the failure reported.
-                Err(Failure::Stage(failure)) => {
-                    summary.failures.push(failure.to_string());
-                    Some(*failure.record)
-                }
-                Err(Failure::Read(error)) => {
-                    summary.failures.push(error.to_string());
-                    None
-                }
-            };
-            if let Some(record) = record {
-                match writer.add(&record, &record.content_hash) {
-                    Ok(Added::New) => summary.added += 1,
-                    Ok(Added::Duplicate) => summary.duplicates += 1,
-                    Ok(Added::Rejected(reason)) => summary.failures.push(reason),
-                    Err(error) => outcome = Err(error),
-                }
+            summary.failures.extend(failure);
+            match prepared.map(|prepared| writer.add(prepared?)) {
+                Some(Ok(Added::New)) => summary.added += 1,
+                Some(Ok(Added::Duplicate)) => summary.duplicates += 1,
+                Some(Ok(Added::Rejected(reason))) => summary.failures.push(reason),
+                Some(Err(error)) => outcome = Err(error),
+                None => {}
             }
             pending += 1;
             if pending >= options.batch.max(1) || last_commit.elapsed() > Duration::from_secs(2) {

@@ -17,6 +17,29 @@ use crate::error::Result;
 use crate::record::{slice_chars, strip_span_texts, CharIndex, Record};
 use crate::search::SearchKind;
 
+/// What the store makes of a record without looking at the store: the
+/// linker's reading of it and the compressed text and layers. Made on the
+/// pipeline's worker threads (`Pipeline::run_then`), so the one writing
+/// thread only links and inserts.
+pub(crate) struct Prepared {
+    record: Record,
+    article: std::result::Result<Article, String>,
+    text: Vec<u8>,
+    annotations: Vec<u8>,
+}
+
+impl Prepared {
+    pub fn new(record: Record) -> Result<Self> {
+        let article = Article::from_record(&record).map_err(|error| format!("{}: {error}", record.source));
+        Ok(Prepared {
+            text: crate::article_text::compress(&record.text)?,
+            annotations: compress_annotations(&record)?,
+            article,
+            record,
+        })
+    }
+}
+
 /// A batch transaction on the store's connection.
 pub(crate) struct Writer<'c> {
     conn: &'c Connection,
@@ -53,17 +76,21 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Adds one record unless its text is stored already.
-    pub fn add(&mut self, record: &Record, hash: &str) -> Result<Added> {
-        let stored = self.conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?.exists([hash])?;
+    /// Adds one prepared record unless its text is stored already.
+    pub fn add(&mut self, prepared: Prepared) -> Result<Added> {
+        let Prepared { record, article, text, annotations } = prepared;
+        let stored = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
+            .exists([&record.content_hash])?;
         if stored {
             return Ok(Added::Duplicate);
         }
         // A record whose indexes point outside its lists (hand-made or from
         // another tool) is refused before anything of it is written.
-        let mut article = match Article::from_record(record) {
+        let mut article = match article {
             Ok(article) => article,
-            Err(error) => return Ok(Added::Rejected(format!("{}: {error}", record.source))),
+            Err(reason) => return Ok(Added::Rejected(reason)),
         };
         self.conn
             .prepare_cached(
@@ -72,12 +99,12 @@ impl<'c> Writer<'c> {
             )?
             .execute(params![
                 record.id,
-                hash,
+                record.content_hash,
                 record.source,
                 record.title,
                 record.published.map(|d| d.to_string()),
-                crate::article_text::compress(&record.text)?,
-                compress_annotations(record)?
+                text,
+                annotations
             ])?;
         let doc = self.conn.last_insert_rowid();
         // The row number is unique in the store whatever the record ids
@@ -88,7 +115,7 @@ impl<'c> Writer<'c> {
             None => record.text.clone(),
         };
         self.index(SearchKind::Document, doc, &body)?;
-        self.link(record, doc, &article)?;
+        self.link(&record, doc, &article)?;
         Ok(Added::New)
     }
 
