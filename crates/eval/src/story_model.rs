@@ -100,23 +100,23 @@ fn logistic_regression(examples: &[Example]) -> ([f32; StoryFeatures::COUNT], f3
 mod tests {
     use super::*;
 
-    fn example(terms: f32, dates: f32, date_conflict: f32, same: bool) -> Example {
-        Example { features: StoryFeatures { terms, entities: terms, dates, numbers: 0.0, date_conflict }, same }
+    fn example(terms: f32, dates: f32, numbers: f32, same: bool) -> Example {
+        Example { features: StoryFeatures { terms, entities: terms, dates, numbers }, same }
     }
 
     #[test]
-    fn learns_that_different_dates_separate() {
+    fn learns_that_shared_dates_and_numbers_join() {
         let examples = [
-            example(0.6, 1.0, 1.0, true),
-            example(0.5, 0.0, 0.0, true),
-            example(0.6, 0.0, 1.0, false),
+            example(0.6, 1.0, 0.5, true),
+            example(0.5, 0.0, 0.6, true),
+            example(0.6, 0.0, 0.0, false),
             example(0.1, 0.0, 0.0, false),
-            example(0.2, 0.0, 1.0, false),
-            example(0.7, 0.8, 1.0, true),
+            example(0.2, 0.0, 0.1, false),
+            example(0.7, 0.8, 0.0, true),
         ];
         let base = LinkConfig::default().story;
         let weights = fit(&examples, &base);
-        assert!(weights.dates > 0.0 && weights.date_conflict < 0.0, "{weights:?}");
+        assert!(weights.dates > 0.0 && weights.numbers > 0.0, "{weights:?}");
         assert!((weights.terms + weights.entities - 1.0).abs() < 1e-4);
     }
 }

@@ -68,16 +68,9 @@ impl Default for LinkConfig {
         LinkConfig {
             entity_min: 0.8,
             near_duplicate: 0.8,
-            story_threshold: 0.275,
+            story_threshold: 0.325,
             // Learned on all ECB+ dev topics (`newsgraph eval stories`).
-            story: StoryWeights {
-                terms: 0.61,
-                entities: 0.39,
-                dates: 0.34,
-                numbers: 0.52,
-                date_conflict: -0.18,
-                days: 7.0,
-            },
+            story: StoryWeights { terms: 0.61, entities: 0.39, dates: 0.42, numbers: 0.46, days: 7.0 },
             event_threshold: 1.2,
             event: EventWeights {
                 lemma: 1.0,

@@ -6,10 +6,10 @@
 //!    word 3-shingles with LSH banding and join their original's story;
 //! 2. otherwise the similarity to a story is a linear score of
 //!    [`StoryFeatures`] (TF-IDF cosines of content words, of corpus
-//!    entities and of the dates the texts name, and whether both name
-//!    dates at all), with weights learned on ECB+ as Miranda et al. learn
-//!    theirs, damped by the gap in days between the document's
-//!    publication and the story's span.
+//!    entities, of the dates the texts name and of the numbers they
+//!    state), with weights learned on ECB+ as Miranda et al. learn theirs,
+//!    damped by the gap in days between the document's publication and the
+//!    story's span.
 
 use std::collections::HashMap;
 
@@ -157,7 +157,6 @@ impl StoryProfile {
             entities: cosine(&self.entities, &doc.entities),
             dates: cosine(&self.dates, &doc.dates),
             numbers: cosine(&self.numbers, &doc.numbers),
-            date_conflict: conflict(&self.dates, &doc.dates),
         }
     }
 
@@ -184,18 +183,15 @@ pub struct StoryFeatures {
     pub dates: f32,
     /// Cosine of the numbers stated.
     pub numbers: f32,
-    /// 1 when both name dates but none in common, else 0: reports of one
-    /// story seldom do, like events of different years mostly do.
-    pub date_conflict: f32,
 }
 
 impl StoryFeatures {
     /// Number of features, the length of [`StoryFeatures::values`].
-    pub const COUNT: usize = 5;
+    pub const COUNT: usize = 4;
 
     /// The features in the order of [`StoryWeights::from_values`].
     pub fn values(&self) -> [f32; Self::COUNT] {
-        [self.terms, self.entities, self.dates, self.numbers, self.date_conflict]
+        [self.terms, self.entities, self.dates, self.numbers]
     }
 }
 
@@ -208,8 +204,6 @@ pub struct StoryWeights {
     pub dates: f32,
     #[serde(default)]
     pub numbers: f32,
-    #[serde(default)]
-    pub date_conflict: f32,
     /// Time constant in days of the exponential damping by day gap.
     pub days: f32,
 }
@@ -217,13 +211,13 @@ pub struct StoryWeights {
 impl StoryWeights {
     /// Weights in the order of [`StoryFeatures::values`], with `days`.
     pub fn from_values(values: [f32; StoryFeatures::COUNT], days: f32) -> Self {
-        let [terms, entities, dates, numbers, date_conflict] = values;
-        StoryWeights { terms, entities, dates, numbers, date_conflict, days }
+        let [terms, entities, dates, numbers] = values;
+        StoryWeights { terms, entities, dates, numbers, days }
     }
 
     /// The weighted sum of the features.
     pub fn score(&self, features: &StoryFeatures) -> f32 {
-        let weights = [self.terms, self.entities, self.dates, self.numbers, self.date_conflict];
+        let weights = [self.terms, self.entities, self.dates, self.numbers];
         weights.iter().zip(features.values()).map(|(w, f)| w * f).sum()
     }
 }
@@ -304,28 +298,6 @@ fn truncate(mut vector: Vector) -> Vector {
         vector.sort_by(|x, y| x.0.cmp(&y.0));
     }
     vector
-}
-
-/// 1 when both vectors have features but share none, else 0.
-fn conflict(a: &Vector, b: &Vector) -> f32 {
-    if a.is_empty() || b.is_empty() || shares(a, b) {
-        0.0
-    } else {
-        1.0
-    }
-}
-
-/// True when two sorted sparse vectors share a feature.
-fn shares(a: &Vector, b: &Vector) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
 }
 
 /// Cosine of two sorted sparse vectors.
