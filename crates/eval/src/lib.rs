@@ -15,6 +15,7 @@ pub mod html;
 pub mod ner;
 pub mod quotes;
 pub mod stories;
+pub mod story_model;
 pub mod timex;
 
 pub use error::EvalError;

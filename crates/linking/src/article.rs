@@ -3,7 +3,7 @@
 //! `newsgraph_core::Document` to the lead's `Record` (same fields) means
 //! changing [`Article::from_record`] alone.
 
-use newsgraph_core::{EntityType, EventStatus, Participant, PlaceKind, Record};
+use newsgraph_core::{EntityType, EventStatus, Participant, PlaceKind, Record, TimexType};
 use serde::{Deserialize, Serialize};
 
 use crate::contradictions::is_control;
@@ -23,6 +23,16 @@ pub struct Article {
     pub terms: Vec<String>,
     /// Folded body words in order, for near-duplicate shingles.
     pub words: Vec<String>,
+    /// The calendar dates the text names, each as its year, month and day
+    /// features (see [`date_features`]): reports of one story name the
+    /// same dates, two like events of different years do not. The
+    /// publication day is left out: `day` compares it.
+    #[serde(default)]
+    pub dates: Vec<String>,
+    /// The numbers the text states, other than years (`dates` has those):
+    /// tolls, magnitudes, scores and sums tell like events apart.
+    #[serde(default)]
+    pub numbers: Vec<String>,
     pub entities: Vec<ArticleEntity>,
     pub events: Vec<ArticleEvent>,
     /// Sentence texts, quoted as evidence by contradictions.
@@ -185,6 +195,13 @@ impl Article {
             day: doc.published.map(|d| d.to_string()).as_deref().and_then(day_number),
             terms,
             words: words(&doc.text).collect(),
+            numbers: stated_numbers(&doc.text),
+            dates: doc
+                .timexes
+                .iter()
+                .filter(|t| t.kind == TimexType::Date)
+                .flat_map(|t| date_features(&t.value))
+                .collect(),
             entities,
             events,
             sentences,
@@ -218,6 +235,29 @@ fn inherit_control_places(events: &mut [ArticleEvent]) {
             events[i].place = antecedent;
         }
     }
+}
+
+/// The year, month and day features of a TIMEX3 date value, each marked
+/// `#` (`2013-05-03` gives `#2013`, `#2013-05`, `#2013-05-03`): two dates
+/// of one month share its features. None for a value without a year
+/// (`XXXX-05-03`, `PAST_REF`).
+fn date_features(value: &str) -> Vec<String> {
+    let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let mut features: Vec<String> = Vec::new();
+    for (part, len) in value.split(['-', 'T']).zip([4, 2, 2]) {
+        if !digits(part, len) {
+            break;
+        }
+        let prefix = features.last().map_or("#".to_string(), |f| format!("{f}-"));
+        features.push(format!("{prefix}{part}"));
+    }
+    features
+}
+
+/// The digit strings of `text` that are not years.
+fn stated_numbers(text: &str) -> Vec<String> {
+    let is_year = |w: &str| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+    words(text).filter(|w| w.bytes().all(|b| b.is_ascii_digit()) && !is_year(w)).collect()
 }
 
 /// Stemmed content words of `text`.
@@ -288,6 +328,15 @@ mod tests {
         assert_eq!(figures("At least 12 people were killed in 2024."), vec![12]);
         assert_eq!(figures("The toll rose to forty."), Vec::<u64>::new());
         assert_eq!(figures("Officials said three soldiers died."), vec![3]);
+    }
+
+    #[test]
+    fn dates_give_year_month_and_day_features() {
+        assert_eq!(date_features("2013-05-03"), ["#2013", "#2013-05", "#2013-05-03"]);
+        assert_eq!(date_features("2008-W12"), ["#2008"]);
+        assert_eq!(date_features("2008-05-03T10:00"), ["#2008", "#2008-05", "#2008-05-03"]);
+        assert!(date_features("XXXX-05-03").is_empty());
+        assert!(date_features("PRESENT_REF").is_empty());
     }
 
     #[test]

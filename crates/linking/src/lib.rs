@@ -46,7 +46,7 @@ pub use entities::EntityProfile;
 pub use error::LinkError;
 pub use events::{EventMention, EventProfile};
 pub use linker::{
-    Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked, Linker, MemoryCorpus, StoryLink,
-    KEY_FANOUT,
+    story_vectors, Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked, Linker, MemoryCorpus,
+    StoryLink, KEY_FANOUT,
 };
 pub use stories::{Member, StoryProfile};

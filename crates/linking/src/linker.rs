@@ -68,8 +68,9 @@ impl Default for LinkConfig {
         LinkConfig {
             entity_min: 0.8,
             near_duplicate: 0.8,
-            story_threshold: 0.25,
-            story: StoryWeights { terms: 0.7, entities: 0.3, days: 7.0 },
+            story_threshold: 0.325,
+            // Learned on all ECB+ dev topics (`newsgraph eval stories`).
+            story: StoryWeights { terms: 0.61, entities: 0.39, dates: 0.42, numbers: 0.46, days: 7.0 },
             event_threshold: 1.2,
             event: EventWeights {
                 lemma: 1.0,
@@ -243,22 +244,7 @@ impl Linker {
         entity_links: &[EntityLink],
         corpus: &dyn Corpus,
     ) -> Result<(StoryLink, StoryProfile, Member, Vec<String>), LinkError> {
-        let entity_features: Vec<String> = article
-            .entities
-            .iter()
-            .zip(entity_links)
-            .flat_map(|(e, link)| std::iter::repeat_n(format!("@{}", link.corpus), e.mentions.max(1)))
-            .collect();
-        let mut features: Vec<String> = article.terms.iter().chain(&entity_features).cloned().collect();
-        features.sort();
-        features.dedup();
-        let frequencies = corpus.frequencies(&features).map_err(LinkError::Corpus)?;
-        let vectors = DocumentVectors {
-            terms: tfidf(&article.terms, &frequencies.df, frequencies.documents),
-            entities: tfidf(&entity_features, &frequencies.df, frequencies.documents),
-            bands: minhash_bands(&article.words),
-            day: article.day,
-        };
+        let (vectors, features) = story_vectors(article, entity_links, corpus)?;
         let near = corpus
             .members(&vectors.band_keys())
             .map_err(LinkError::Corpus)?
@@ -341,6 +327,37 @@ impl Linker {
         });
         Ok(LinkedEvents { links: pass.links, profiles: pass.touched.into_vec(), contradictions: found })
     }
+}
+
+/// A document's story vectors (TF-IDF weighted by the document frequencies
+/// so far) and its distinct features: content stems, `@`-prefixed corpus
+/// entity ids, `#`-prefixed dates and numbers (digits only, which no
+/// content stem is).
+pub fn story_vectors(
+    article: &Article,
+    entity_links: &[EntityLink],
+    corpus: &dyn Corpus,
+) -> Result<(DocumentVectors, Vec<String>), LinkError> {
+    let entity_features: Vec<String> = article
+        .entities
+        .iter()
+        .zip(entity_links)
+        .flat_map(|(e, link)| std::iter::repeat_n(format!("@{}", link.corpus), e.mentions.max(1)))
+        .collect();
+    let mut features: Vec<String> =
+        article.terms.iter().chain(&entity_features).chain(&article.dates).chain(&article.numbers).cloned().collect();
+    features.sort();
+    features.dedup();
+    let frequencies = corpus.frequencies(&features).map_err(LinkError::Corpus)?;
+    let vectors = DocumentVectors {
+        terms: tfidf(&article.terms, &frequencies.df, frequencies.documents),
+        entities: tfidf(&entity_features, &frequencies.df, frequencies.documents),
+        dates: tfidf(&article.dates, &frequencies.df, frequencies.documents),
+        numbers: tfidf(&article.numbers, &frequencies.df, frequencies.documents),
+        bands: minhash_bands(&article.words),
+        day: article.day,
+    };
+    Ok((vectors, features))
 }
 
 /// The event decisions about one document.

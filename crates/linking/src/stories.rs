@@ -4,9 +4,12 @@
 //! founds a new one. Two stages:
 //! 1. near duplicates (wire copies, reposts) are caught by MinHash over
 //!    word 3-shingles with LSH banding and join their original's story;
-//! 2. otherwise the similarity to a story is a weighted sum of TF-IDF
-//!    cosines of content words and of corpus entities, damped by the gap
-//!    in days between the document and the story's latest document.
+//! 2. otherwise the similarity to a story is a linear score of
+//!    [`StoryFeatures`] (TF-IDF cosines of content words, of corpus
+//!    entities, of the dates the texts name and of the numbers they
+//!    state), with weights learned on ECB+ as Miranda et al. learn theirs,
+//!    damped by the gap in days between the document's publication and the
+//!    story's span.
 
 use std::collections::HashMap;
 
@@ -39,6 +42,12 @@ pub struct StoryProfile {
     pub terms: Vector,
     /// Same over corpus entity ids.
     pub entities: Vector,
+    /// Same over the dates the texts name (`#2013-05-03`, ...).
+    #[serde(default)]
+    pub dates: Vector,
+    /// Same over the numbers the texts state.
+    #[serde(default)]
+    pub numbers: Vector,
 }
 
 /// A member document's MinHash bands, kept apart from its story's profile
@@ -70,6 +79,8 @@ impl Member {
 pub struct DocumentVectors {
     pub terms: Vector,
     pub entities: Vector,
+    pub dates: Vector,
+    pub numbers: Vector,
     pub bands: Vec<u64>,
     pub day: Option<i32>,
 }
@@ -114,6 +125,8 @@ impl StoryProfile {
             last_day: vectors.day,
             terms: vectors.terms.clone(),
             entities: vectors.entities.clone(),
+            dates: vectors.dates.clone(),
+            numbers: vectors.numbers.clone(),
         }
     }
 
@@ -133,18 +146,52 @@ impl StoryProfile {
         self.last_day = max_option(self.last_day, vectors.day);
         self.terms = truncate(add(&self.terms, &vectors.terms));
         self.entities = truncate(add(&self.entities, &vectors.entities));
+        self.dates = truncate(add(&self.dates, &vectors.dates));
+        self.numbers = truncate(add(&self.numbers, &vectors.numbers));
     }
 
-    /// Similarity of a document to this story.
+    /// How alike a document and this story are, feature by feature.
+    pub fn features(&self, doc: &DocumentVectors) -> StoryFeatures {
+        StoryFeatures {
+            terms: cosine(&self.terms, &doc.terms),
+            entities: cosine(&self.entities, &doc.entities),
+            dates: cosine(&self.dates, &doc.dates),
+            numbers: cosine(&self.numbers, &doc.numbers),
+        }
+    }
+
+    /// Similarity of a document to this story: the weighted features,
+    /// damped by the days between the document and the story's span.
     pub fn similarity(&self, doc: &DocumentVectors, weights: &StoryWeights) -> f32 {
-        let content =
-            weights.terms * cosine(&self.terms, &doc.terms) + weights.entities * cosine(&self.entities, &doc.entities);
         let gap = match (doc.day, self.first_day, self.last_day) {
             (Some(day), Some(first), Some(_)) if day < first => (first - day) as f32,
             (Some(day), Some(_), Some(last)) => (day - last).max(0) as f32,
             _ => 0.0,
         };
-        content * (-gap / weights.days).exp()
+        weights.score(&self.features(doc)) * (-gap / weights.days).exp()
+    }
+}
+
+/// The similarity features of a document and a story.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StoryFeatures {
+    /// Cosine of the content words.
+    pub terms: f32,
+    /// Cosine of the corpus entities.
+    pub entities: f32,
+    /// Cosine of the dates named.
+    pub dates: f32,
+    /// Cosine of the numbers stated.
+    pub numbers: f32,
+}
+
+impl StoryFeatures {
+    /// Number of features, the length of [`StoryFeatures::values`].
+    pub const COUNT: usize = 4;
+
+    /// The features in the order of [`StoryWeights::from_values`].
+    pub fn values(&self) -> [f32; Self::COUNT] {
+        [self.terms, self.entities, self.dates, self.numbers]
     }
 }
 
@@ -153,8 +200,26 @@ impl StoryProfile {
 pub struct StoryWeights {
     pub terms: f32,
     pub entities: f32,
+    #[serde(default)]
+    pub dates: f32,
+    #[serde(default)]
+    pub numbers: f32,
     /// Time constant in days of the exponential damping by day gap.
     pub days: f32,
+}
+
+impl StoryWeights {
+    /// Weights in the order of [`StoryFeatures::values`], with `days`.
+    pub fn from_values(values: [f32; StoryFeatures::COUNT], days: f32) -> Self {
+        let [terms, entities, dates, numbers] = values;
+        StoryWeights { terms, entities, dates, numbers, days }
+    }
+
+    /// The weighted sum of the features.
+    pub fn score(&self, features: &StoryFeatures) -> f32 {
+        let weights = [self.terms, self.entities, self.dates, self.numbers];
+        weights.iter().zip(features.values()).map(|(w, f)| w * f).sum()
+    }
 }
 
 fn min_option(a: Option<i32>, b: Option<i32>) -> Option<i32> {
