@@ -260,21 +260,76 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
         mention.candidates.retain(|c| usable(gazetteer, c));
     }
     let links = containment_links(text, mentions);
+    drop_unsupported_small_towns(gazetteer, mentions, &links);
+    // A dropped town may have been a name's first guess: the names vote again.
+    resolve_in_context(gazetteer, text, mentions, &links)
+}
+
+/// Each distinct name's first guess (priors and written containers alone).
+fn first_guesses<'m>(gazetteer: &Gazetteer, mentions: &'m [Mention], links: &[bool]) -> HashMap<&'m str, u32> {
     let mut votes: HashMap<&str, u32> = HashMap::new();
     for (i, mention) in mentions.iter().enumerate() {
         if votes.contains_key(mention.key.as_str()) {
             continue;
         }
-        let scored = scores(gazetteer, mentions, i, &links, &Context::default(), None);
+        let scored = scores(gazetteer, mentions, i, links, &Context::default(), None);
         if let Some(entry) = pick(gazetteer, &scored) {
             votes.insert(mention.key.as_str(), entry);
         }
     }
+    votes
+}
+
+/// The US post-office towns (below cities1000's bar, known from their ZIP
+/// codes only) are far more often a namesake of something else
+/// ("Elysian Fields" the New Orleans avenue, "Capitol", "Sears") than the
+/// place meant, unless the story is set in their state: such a town stays
+/// a candidate only when another name of the document falls in its
+/// admin1 or a container is written after it ("Holliday, Mo.").
+fn drop_unsupported_small_towns(gazetteer: &Gazetteer, mentions: &mut [Mention], links: &[bool]) {
+    let keep: Vec<Vec<bool>> = {
+        let votes = first_guesses(gazetteer, mentions, links);
+        let context = Context::from_votes(gazetteer, votes.values().copied());
+        mentions
+            .iter()
+            .enumerate()
+            .map(|(i, mention)| {
+                let own = votes.get(mention.key.as_str()).copied();
+                let container = (i < links.len() && links[i]).then(|| &mentions[i + 1]);
+                mention
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        let entry = gazetteer.entry(c.entry);
+                        !is_post_office_town(entry)
+                            || context.admin1_votes(entry, own.map(|o| gazetteer.entry(o))) > 0.0
+                            || container.is_some_and(|m| inside_any(gazetteer, entry, &m.candidates))
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    for (mention, keep) in mentions.iter_mut().zip(keep) {
+        let mut keep = keep.into_iter();
+        mention.candidates.retain(|_| keep.next().unwrap_or(true));
+    }
+}
+
+/// A town the gazetteer has from ZIP codes only: the one kind of town
+/// without a GeoNames id (docs/geo.md).
+fn is_post_office_town(entry: &Entry) -> bool {
+    entry.kind == Kind::City && entry.geonames_id == 0
+}
+
+/// The second pass: every mention scored with the document's places as
+/// context, one referent per name, then the story-town fallback.
+fn resolve_in_context(gazetteer: &Gazetteer, text: &str, mentions: &[Mention], links: &[bool]) -> Vec<Option<u32>> {
+    let votes = first_guesses(gazetteer, mentions, links);
     let context = Context::from_votes(gazetteer, votes.values().copied());
     let mut totals: HashMap<(&str, u32), f64> = HashMap::new();
     for (i, mention) in mentions.iter().enumerate() {
         let own = votes.get(mention.key.as_str()).map(|&entry| gazetteer.entry(entry));
-        for (entry, score) in scores(gazetteer, mentions, i, &links, &context, own) {
+        for (entry, score) in scores(gazetteer, mentions, i, links, &context, own) {
             *totals.entry((mention.key.as_str(), entry)).or_default() += score;
         }
     }
@@ -412,6 +467,14 @@ impl Context {
         if let Some(admin1) = entry.admin1 {
             *self.admin1s.entry(admin1).or_default() += weight;
         }
+    }
+
+    /// How many other names of the document fall in `entry`'s admin1
+    /// (`own`, the name's own vote, left out).
+    fn admin1_votes(&self, entry: &Entry, own: Option<&Entry>) -> f64 {
+        let Some(admin1) = entry.admin1 else { return 0.0 };
+        let own_vote = own.is_some_and(|o| o.admin1 == Some(admin1));
+        self.admin1s.get(&admin1).copied().unwrap_or(0.0) - if own_vote { 1.0 } else { 0.0 }
     }
 
     /// Shares are relative to the best-represented country or admin1, so a
