@@ -565,7 +565,8 @@ fn contains_any(gazetteer: &Gazetteer, entry: &Entry, places: &[Candidate]) -> b
     places.iter().any(|c| within(gazetteer.entry(c.entry), entry))
 }
 
-fn within(place: &Entry, container: &Entry) -> bool {
+/// Whether `place` lies in `container` (a country or an admin1).
+pub(crate) fn within(place: &Entry, container: &Entry) -> bool {
     match container.kind {
         Kind::Country => place.kind != Kind::Country && place.country == container.country,
         Kind::Admin1 => place.kind != Kind::Admin1 && place.admin1.is_some() && place.admin1 == container.admin1,
