@@ -5,7 +5,7 @@
 //! right after the name ("Paris, Texas"). Names the gazetteer does not know
 //! stay unresolved: nothing is ever moved to a country's centre.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_core::Span;
 
@@ -260,24 +260,34 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
         mention.candidates.retain(|c| usable(gazetteer, c));
     }
     let links = containment_links(text, mentions);
-    drop_unsupported_small_towns(gazetteer, mentions, &links);
-    // A dropped town may have been a name's first guess: the names vote again.
-    resolve_in_context(gazetteer, text, mentions, &links)
+    let mut guesses = first_guesses(gazetteer, mentions, &links);
+    if drop_unsupported_small_towns(gazetteer, mentions, &links, &guesses) {
+        // A dropped town was some name's first guess: the names vote again.
+        guesses = first_guesses(gazetteer, mentions, &links);
+    }
+    resolve_in_context(gazetteer, text, mentions, &links, &guesses)
 }
 
-/// Each distinct name's first guess (priors and written containers alone).
-fn first_guesses<'m>(gazetteer: &Gazetteer, mentions: &'m [Mention], links: &[bool]) -> HashMap<&'m str, u32> {
-    let mut votes: HashMap<&str, u32> = HashMap::new();
+/// Each distinct name's first guess (priors and written containers
+/// alone), as (index of the name's first mention, entry).
+fn first_guesses(gazetteer: &Gazetteer, mentions: &[Mention], links: &[bool]) -> Vec<(usize, u32)> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut guesses = Vec::new();
     for (i, mention) in mentions.iter().enumerate() {
-        if votes.contains_key(mention.key.as_str()) {
+        if !seen.insert(mention.key.as_str()) {
             continue;
         }
         let scored = scores(gazetteer, mentions, i, links, &Context::default(), None);
         if let Some(entry) = pick(gazetteer, &scored) {
-            votes.insert(mention.key.as_str(), entry);
+            guesses.push((i, entry));
         }
     }
-    votes
+    guesses
+}
+
+/// The guesses keyed by name.
+fn votes_by_name<'m>(mentions: &'m [Mention], guesses: &[(usize, u32)]) -> HashMap<&'m str, u32> {
+    guesses.iter().map(|&(i, entry)| (mentions[i].key.as_str(), entry)).collect()
 }
 
 /// The US post-office towns (below cities1000's bar, known from their ZIP
@@ -285,10 +295,17 @@ fn first_guesses<'m>(gazetteer: &Gazetteer, mentions: &'m [Mention], links: &[bo
 /// ("Elysian Fields" the New Orleans avenue, "Capitol", "Sears") than the
 /// place meant, unless the story is set in their state: such a town stays
 /// a candidate only when another name of the document falls in its
-/// admin1 or a container is written after it ("Holliday, Mo.").
-fn drop_unsupported_small_towns(gazetteer: &Gazetteer, mentions: &mut [Mention], links: &[bool]) {
+/// admin1 or a container is written after it ("Holliday, Mo."). Returns
+/// whether a dropped town was some name's first guess.
+fn drop_unsupported_small_towns(
+    gazetteer: &Gazetteer,
+    mentions: &mut [Mention],
+    links: &[bool],
+    guesses: &[(usize, u32)],
+) -> bool {
+    let mut dropped_a_guess = false;
     let keep: Vec<Vec<bool>> = {
-        let votes = first_guesses(gazetteer, mentions, links);
+        let votes = votes_by_name(mentions, guesses);
         let context = Context::from_votes(gazetteer, votes.values().copied());
         mentions
             .iter()
@@ -301,9 +318,11 @@ fn drop_unsupported_small_towns(gazetteer: &Gazetteer, mentions: &mut [Mention],
                     .iter()
                     .map(|c| {
                         let entry = gazetteer.entry(c.entry);
-                        !is_post_office_town(entry)
+                        let supported = !is_post_office_town(entry)
                             || context.admin1_votes(entry, own.map(|o| gazetteer.entry(o))) > 0.0
-                            || container.is_some_and(|m| inside_any(gazetteer, entry, &m.candidates))
+                            || container.is_some_and(|m| inside_any(gazetteer, entry, &m.candidates));
+                        dropped_a_guess |= !supported && own == Some(c.entry);
+                        supported
                     })
                     .collect()
             })
@@ -313,6 +332,7 @@ fn drop_unsupported_small_towns(gazetteer: &Gazetteer, mentions: &mut [Mention],
         let mut keep = keep.into_iter();
         mention.candidates.retain(|_| keep.next().unwrap_or(true));
     }
+    dropped_a_guess
 }
 
 /// A town the gazetteer has from ZIP codes only: the one kind of town
@@ -323,8 +343,14 @@ fn is_post_office_town(entry: &Entry) -> bool {
 
 /// The second pass: every mention scored with the document's places as
 /// context, one referent per name, then the story-town fallback.
-fn resolve_in_context(gazetteer: &Gazetteer, text: &str, mentions: &[Mention], links: &[bool]) -> Vec<Option<u32>> {
-    let votes = first_guesses(gazetteer, mentions, links);
+fn resolve_in_context(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    links: &[bool],
+    guesses: &[(usize, u32)],
+) -> Vec<Option<u32>> {
+    let votes = votes_by_name(mentions, guesses);
     let context = Context::from_votes(gazetteer, votes.values().copied());
     let mut totals: HashMap<(&str, u32), f64> = HashMap::new();
     for (i, mention) in mentions.iter().enumerate() {
