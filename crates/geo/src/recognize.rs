@@ -656,6 +656,14 @@ mod tests {
     }
 
     #[test]
+    fn cuts_a_persons_name_before_of() {
+        let text = "his brother, Gwen of Detroit, and Ann Smith";
+        let cut = |start: usize, end: usize| before_of(text, Span::new(start, end)).slice(text);
+        assert_eq!(cut(13, 28), "Gwen");
+        assert_eq!(cut(34, 43), "Ann Smith");
+    }
+
+    #[test]
     fn knows_sentence_starts() {
         let text = "He left. Moscow said\nKyiv";
         assert!(sentence_start(text, 9));
