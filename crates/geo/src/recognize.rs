@@ -381,12 +381,16 @@ fn is_lone_place_name(gazetteer: &Gazetteer, entity: &newsgraph_core::Entity, su
     entity.mentions.iter().all(|m| one_word(&m.text)) && strength(gazetteer, surface) >= LONE_NAME_PRIOR
 }
 
+/// The words after a county's name; datelines write them in capitals
+/// ("LAUREL COUNTY, Ky.").
+const COUNTY_HEADS: [&str; 4] = [" County", " Parish", " COUNTY", " PARISH"];
+
 /// "Metcalfe County", "Orange County": the entity stage and the scan stop
 /// before "County" (a word that may follow any place name); it belongs to
 /// the toponym when the gazetteer knows the county by that name.
 fn with_county(gazetteer: &Gazetteer, text: &str, span: Span) -> Span {
     let after = &text[span.end..];
-    let Some(head) = [" County", " Parish"].into_iter().find(|h| after.starts_with(h)) else {
+    let Some(head) = COUNTY_HEADS.into_iter().find(|h| after.starts_with(h)) else {
         return span;
     };
     let longer = Span::new(span.start, span.end + head.len());
@@ -402,7 +406,7 @@ fn with_county(gazetteer: &Gazetteer, text: &str, span: Span) -> Span {
 /// detectives, the county's government): a county the gazetteer knows by
 /// that name is a place whatever its size.
 fn is_county(gazetteer: &Gazetteer, surface: &str) -> bool {
-    let county = surface.ends_with(" County") || surface.ends_with(" Parish");
+    let county = COUNTY_HEADS.into_iter().any(|head| surface.ends_with(head));
     county && gazetteer.lookup(surface).iter().any(|c| gazetteer.entry(c.entry).kind == Kind::Admin2)
 }
 
