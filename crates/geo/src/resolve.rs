@@ -5,7 +5,7 @@
 //! right after the name ("Paris, Texas"). Names the gazetteer does not know
 //! stay unresolved: nothing is ever moved to a country's centre.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_core::Span;
 
@@ -260,21 +260,102 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
         mention.candidates.retain(|c| usable(gazetteer, c));
     }
     let links = containment_links(text, mentions);
-    let mut votes: HashMap<&str, u32> = HashMap::new();
+    let mut guesses = first_guesses(gazetteer, mentions, &links);
+    if drop_unsupported_small_towns(gazetteer, mentions, &links, &guesses) {
+        // A dropped town was some name's first guess: the names vote again.
+        guesses = first_guesses(gazetteer, mentions, &links);
+    }
+    resolve_in_context(gazetteer, text, mentions, &links, &guesses)
+}
+
+/// Each distinct name's first guess (priors and written containers
+/// alone), as (index of the name's first mention, entry).
+fn first_guesses(gazetteer: &Gazetteer, mentions: &[Mention], links: &[bool]) -> Vec<(usize, u32)> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut guesses = Vec::new();
     for (i, mention) in mentions.iter().enumerate() {
-        if votes.contains_key(mention.key.as_str()) {
+        if !seen.insert(mention.key.as_str()) {
             continue;
         }
-        let scored = scores(gazetteer, mentions, i, &links, &Context::default(), None);
+        let scored = scores(gazetteer, mentions, i, links, &Context::default(), None);
         if let Some(entry) = pick(gazetteer, &scored) {
-            votes.insert(mention.key.as_str(), entry);
+            guesses.push((i, entry));
         }
     }
+    guesses
+}
+
+/// The guesses keyed by name.
+fn votes_by_name<'m>(mentions: &'m [Mention], guesses: &[(usize, u32)]) -> HashMap<&'m str, u32> {
+    guesses.iter().map(|&(i, entry)| (mentions[i].key.as_str(), entry)).collect()
+}
+
+/// The US post-office towns (below cities1000's bar, known from their ZIP
+/// codes only) are far more often a namesake of something else
+/// ("Elysian Fields" the New Orleans avenue, "Capitol", "Sears") than the
+/// place meant, unless the story is set in their state: such a town stays
+/// a candidate only when another name of the document falls in its
+/// admin1 or a container is written after it ("Holliday, Mo."). Returns
+/// whether a dropped town was some name's first guess.
+fn drop_unsupported_small_towns(
+    gazetteer: &Gazetteer,
+    mentions: &mut [Mention],
+    links: &[bool],
+    guesses: &[(usize, u32)],
+) -> bool {
+    let mut dropped_a_guess = false;
+    let keep: Vec<Vec<bool>> = {
+        let votes = votes_by_name(mentions, guesses);
+        let context = Context::from_votes(gazetteer, votes.values().copied());
+        mentions
+            .iter()
+            .enumerate()
+            .map(|(i, mention)| {
+                let own = votes.get(mention.key.as_str()).copied();
+                let container = (i < links.len() && links[i]).then(|| &mentions[i + 1]);
+                mention
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        let entry = gazetteer.entry(c.entry);
+                        let supported = !is_post_office_town(entry)
+                            || context.admin1_votes(entry, own.map(|o| gazetteer.entry(o))) > 0.0
+                            || container.is_some_and(|m| inside_any(gazetteer, entry, &m.candidates));
+                        dropped_a_guess |= !supported && own == Some(c.entry);
+                        supported
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    for (mention, keep) in mentions.iter_mut().zip(keep) {
+        let mut keep = keep.into_iter();
+        mention.candidates.retain(|_| keep.next().unwrap_or(true));
+    }
+    dropped_a_guess
+}
+
+/// A town the gazetteer has from ZIP codes only: the one kind of town
+/// without a GeoNames id (docs/geo.md).
+fn is_post_office_town(entry: &Entry) -> bool {
+    entry.kind == Kind::City && entry.geonames_id == 0
+}
+
+/// The second pass: every mention scored with the document's places as
+/// context, one referent per name, then the story-town fallback.
+fn resolve_in_context(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    links: &[bool],
+    guesses: &[(usize, u32)],
+) -> Vec<Option<u32>> {
+    let votes = votes_by_name(mentions, guesses);
     let context = Context::from_votes(gazetteer, votes.values().copied());
     let mut totals: HashMap<(&str, u32), f64> = HashMap::new();
     for (i, mention) in mentions.iter().enumerate() {
         let own = votes.get(mention.key.as_str()).map(|&entry| gazetteer.entry(entry));
-        for (entry, score) in scores(gazetteer, mentions, i, &links, &context, own) {
+        for (entry, score) in scores(gazetteer, mentions, i, links, &context, own) {
             *totals.entry((mention.key.as_str(), entry)).or_default() += score;
         }
     }
@@ -414,6 +495,14 @@ impl Context {
         }
     }
 
+    /// How many other names of the document fall in `entry`'s admin1
+    /// (`own`, the name's own vote, left out).
+    fn admin1_votes(&self, entry: &Entry, own: Option<&Entry>) -> f64 {
+        let Some(admin1) = entry.admin1 else { return 0.0 };
+        let own_vote = own.is_some_and(|o| o.admin1 == Some(admin1));
+        self.admin1s.get(&admin1).copied().unwrap_or(0.0) - if own_vote { 1.0 } else { 0.0 }
+    }
+
     /// Shares are relative to the best-represented country or admin1, so a
     /// document about one place weighs fully whatever its length. `own` is
     /// the vote of the name being scored, taken out of the counts on the
@@ -502,7 +591,8 @@ fn contains_any(gazetteer: &Gazetteer, entry: &Entry, places: &[Candidate]) -> b
     places.iter().any(|c| within(gazetteer.entry(c.entry), entry))
 }
 
-fn within(place: &Entry, container: &Entry) -> bool {
+/// Whether `place` lies in `container` (a country or an admin1).
+pub(crate) fn within(place: &Entry, container: &Entry) -> bool {
     match container.kind {
         Kind::Country => place.kind != Kind::Country && place.country == container.country,
         Kind::Admin1 => place.kind != Kind::Admin1 && place.admin1.is_some() && place.admin1 == container.admin1,

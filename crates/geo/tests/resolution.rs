@@ -176,3 +176,25 @@ fn places_inside_hyphenated_words() {
     let places = annotate("Officials met in a North-facing hall in Paris.");
     assert!(places.iter().all(|p| p.text != "North"), "{places:?}");
 }
+
+#[test]
+fn a_post_office_town_is_placed_by_its_written_state() {
+    // Holliday, Missouri (about 100 people) is known from its ZIP code
+    // only; ", Missouri" both finds it and picks it over Holliday, Texas.
+    let places = annotate("The car overturned south of Holliday, Missouri, on Friday.");
+    let holliday = place(&places, "Holliday");
+    assert_eq!(holliday.admin1.as_deref(), Some("Missouri"));
+    assert!(near(holliday, 39.49, -92.13), "{holliday:?}");
+}
+
+#[test]
+fn a_post_office_town_needs_its_state_in_the_story() {
+    // Elysian Fields is a ZIP-code town of Texas, and an avenue of New
+    // Orleans: with no other place of Texas in the story it is the avenue.
+    let text = "The parade went down Elysian Fields in New Orleans.";
+    let doc = Document::new("t", "test", text);
+    let spans = [Span::new(21, 35), Span::new(39, 50)];
+    let places = stage().resolve_spans(&doc, &spans);
+    let avenue = places[0].as_ref().expect("the avenue goes to the story's town");
+    assert!(near(avenue, 29.95, -90.07), "{avenue:?}");
+}
