@@ -82,10 +82,25 @@ pub struct CrossdocReport {
     pub learned: Vec<f32>,
     pub gold: CorefScores,
     pub lemma_baseline: CorefScores,
+    /// The same-lemma baseline in the gold subtopics, as the literature's
+    /// "cluster + lemma" baseline reads document clusters.
+    pub lemma_gold_stories: CorefScores,
     pub end_to_end: CorefScores,
     /// Mention detection of the end-to-end run.
     pub detection: Prf,
     pub folds: Vec<Fold>,
+    /// Cybulska and Vossen's split, when the listing has it.
+    pub split: Option<SplitScores>,
+}
+
+/// Learned and tuned on the `train` topics of Cybulska and Vossen's split,
+/// scored on its `dev` topics, with both same-lemma baselines there.
+#[derive(Clone, Debug)]
+pub struct SplitScores {
+    pub mentions: usize,
+    pub learned: Fold,
+    pub lemma_baseline: CorefScores,
+    pub lemma_gold_stories: CorefScores,
 }
 
 impl CrossdocReport {
@@ -109,6 +124,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     }
     println!("gold mentions, default thresholds:\n  {}", report.gold);
     println!("same-lemma baseline in predicted stories:\n  {}", report.lemma_baseline);
+    println!("same-lemma baseline in gold subtopics:\n  {}", report.lemma_gold_stories);
     println!("end to end (pipeline events), mention detection {}:\n  {}", report.detection, report.end_to_end);
     for fold in &report.folds {
         println!(
@@ -117,6 +133,15 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         );
     }
     println!("held-out mean CoNLL F1 (gold mentions) {:.2}", 100.0 * report.held_out_conll());
+    if let Some(split) = &report.split {
+        let learned = &split.learned;
+        println!(
+            "Cybulska-Vossen split, {} dev-topic mentions, learned on the train topics (story {} / event {}):\n  {}",
+            split.mentions, learned.story_threshold, learned.event_threshold, learned.scores
+        );
+        println!("  same-lemma baseline there, predicted stories:\n  {}", split.lemma_baseline);
+        println!("  same-lemma baseline there, gold subtopics:\n  {}", split.lemma_gold_stories);
+    }
     Ok(())
 }
 
@@ -147,9 +172,6 @@ impl GoldRun<'_> {
         }
         Ok(CorefScores::of(&from_labels(&gold), &from_labels(&predicted)))
     }
-}
-
-impl GoldRun<'_> {
     /// Teacher-forced training pairs: each gold mention of `members`
     /// against the gold events built so far in its predicted story that
     /// pass the compatibility rules, positive when both are one gold event.
@@ -173,6 +195,27 @@ impl GoldRun<'_> {
             }
         }
         Ok(examples)
+    }
+
+    /// Weights learned and thresholds tuned on `train`, scored on `test`.
+    fn held_out(&self, fold: u32, train: &[usize], test: &[usize], default: &LinkConfig) -> Result<Fold, EvalError> {
+        let trained = self.learned(train, default)?;
+        let mut best = (f64::MIN, trained.clone());
+        for story_threshold in STORY_GRID.iter().step_by(2) {
+            for event_threshold in EVENT_GRID {
+                let config = LinkConfig { story_threshold: *story_threshold, event_threshold, ..trained.clone() };
+                let conll = self.score(train, &config)?.conll;
+                if conll > best.0 {
+                    best = (conll, config);
+                }
+            }
+        }
+        Ok(Fold {
+            fold,
+            story_threshold: best.1.story_threshold,
+            event_threshold: best.1.event_threshold,
+            scores: self.score(test, &best.1)?,
+        })
     }
 
     /// `config` with event weights learned on `members`.
@@ -210,33 +253,41 @@ pub fn evaluate(dir: &Path, folds: u32) -> Result<CrossdocReport, EvalError> {
 
     let system_refs: Vec<&Article> = system.iter().collect();
     let (_, system_linked) = link_all(&system_refs, &default)?;
-    let lemma_baseline = lemma_baseline(&run.articles, &system_linked, &documents);
+    let predicted_story = |i: usize| system_linked[i].story.story.as_str();
+    let gold_story = |i: usize| documents[i].story.as_str();
+    let lemma_baseline = same_lemma(&run, &all, predicted_story);
+    let lemma_gold_stories = same_lemma(&run, &all, gold_story);
     let (end_to_end, detection) = end_to_end(&documents, &annotated, &system_linked);
 
     let mut held_out = Vec::new();
     for fold in 0..folds.max(2) {
         let (test, train): (Vec<usize>, Vec<usize>) =
             all.iter().partition(|&&i| fold_of(documents[i].topic, folds) == fold);
-        let trained = run.learned(&train, &default)?;
-        let mut best = (f64::MIN, trained.clone());
-        for story_threshold in STORY_GRID.iter().step_by(2) {
-            for event_threshold in EVENT_GRID {
-                let config = LinkConfig { story_threshold: *story_threshold, event_threshold, ..trained.clone() };
-                let conll = run.score(&train, &config)?.conll;
-                if conll > best.0 {
-                    best = (conll, config);
-                }
-            }
-        }
-        held_out.push(Fold {
-            fold,
-            story_threshold: best.1.story_threshold,
-            event_threshold: best.1.event_threshold,
-            scores: run.score(&test, &best.1)?,
-        });
+        held_out.push(run.held_out(fold, &train, &test, &default)?);
     }
+    let (dev, train): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| documents[i].split == "dev");
+    let split = if dev.is_empty() || train.is_empty() {
+        None
+    } else {
+        Some(SplitScores {
+            mentions: dev.iter().map(|&i| documents[i].mentions.len()).sum(),
+            learned: run.held_out(0, &train, &dev, &default)?,
+            lemma_baseline: same_lemma(&run, &dev, predicted_story),
+            lemma_gold_stories: same_lemma(&run, &dev, gold_story),
+        })
+    };
     let mentions = documents.iter().map(|d| d.mentions.len()).sum();
-    Ok(CrossdocReport { mentions, learned, gold, lemma_baseline, end_to_end, detection, folds: held_out })
+    Ok(CrossdocReport {
+        mentions,
+        learned,
+        gold,
+        lemma_baseline,
+        lemma_gold_stories,
+        end_to_end,
+        detection,
+        folds: held_out,
+        split,
+    })
 }
 
 /// The gold mentions as events: id `g<k>`, in the sentence holding them,
@@ -280,13 +331,14 @@ fn gold_events(doc: &Record, article: &Article, mentions: &[GoldMention]) -> Vec
         .collect()
 }
 
-/// Gold mentions with one head lemma in one predicted story are one event.
-fn lemma_baseline(articles: &[Article], linked: &[Linked], documents: &[EcbDocument]) -> CorefScores {
+/// Gold mentions of `members` with one head lemma in one story (as
+/// `story_of` a document tells) are one event.
+fn same_lemma<'a>(run: &GoldRun, members: &[usize], story_of: impl Fn(usize) -> &'a str) -> CorefScores {
     let (mut gold, mut predicted) = (Vec::new(), Vec::new());
-    for ((article, linked), document) in articles.iter().zip(linked).zip(documents) {
-        for (event, mention) in article.events.iter().zip(&document.mentions) {
+    for &i in members {
+        for (event, mention) in run.articles[i].events.iter().zip(&run.documents[i].mentions) {
             gold.push(mention.cluster.clone());
-            predicted.push(format!("{}|{}", linked.story.story, event.lemma));
+            predicted.push(format!("{}|{}", story_of(i), event.lemma));
         }
     }
     CorefScores::of(&from_labels(&gold), &from_labels(&predicted))
