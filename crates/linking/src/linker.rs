@@ -52,7 +52,7 @@ pub trait Corpus {
 /// `shared/eval/crossdoc` (`newsgraph eval crossdoc` prints them), in
 /// [`crate::events::FEATURE_NAMES`] order.
 const LEARNED_EVENT_WEIGHTS: EventFeatures =
-    [-5.490, 3.510, 0.669, -0.553, 0.173, 0.486, 0.014, -0.045, -0.597, -2.394, 0.109, 1.315, 3.153, 0.584, -1.287];
+    [-5.648, 3.656, 0.652, -0.512, 0.063, 0.572, 0.029, -0.083, -0.791, -2.357, 0.268, 1.349, 3.286, 0.522, -1.214];
 
 /// Thresholds and weights; the defaults are the values tuned on ECB+
 /// (see docs/linking.md).
@@ -520,7 +520,13 @@ fn event_views<'a>(
         let entity = role.entity.as_deref().and_then(|id| corpus_entity.get(id)).map(|p| p.id.clone());
         entity.into_iter().chain(role.actor.clone()).collect()
     };
-    let sentence_words: Vec<Vec<String>> = article.sentences.iter().map(|s| sentence_words(s)).collect();
+    let mut words_of: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut lemma_count: HashMap<&str, usize> = HashMap::new();
+    for event in &article.events {
+        let sentence = article.sentences.get(event.sentence).map_or("", String::as_str);
+        words_of.entry(event.sentence).or_insert_with(|| sentence_words(sentence));
+        *lemma_count.entry(event.lemma.as_str()).or_default() += 1;
+    }
     article
         .events
         .iter()
@@ -541,14 +547,14 @@ fn event_views<'a>(
                     .flatten()
                     .filter_map(|id| corpus_entity.get(id.as_str()).map(|p| p.id.clone()))
                     .collect(),
-                words: sentence_words
-                    .get(event.sentence)
+                words: words_of
+                    .get(&event.sentence)
                     .into_iter()
                     .flatten()
                     .filter(|w| **w != event.lemma)
                     .cloned()
                     .collect(),
-                lemma_repeats: article.events.iter().filter(|e| e.lemma == event.lemma).count(),
+                lemma_repeats: lemma_count.get(event.lemma.as_str()).copied().unwrap_or(1),
                 mention: mention_of(article, event, claimant, claimant_name),
             }
         })
