@@ -272,6 +272,25 @@ mod tests {
         assert!(close(c.recall, 1.3 / 2.0) && close(c.precision, 1.3 / 3.0), "{c:?}");
     }
 
+    /// Vilain et al. (1995): key {A,B,C,D}, response {A,B},{C,D}: two of
+    /// the key's three links, every response link right.
+    #[test]
+    fn muc_of_a_split_chain() {
+        let m = muc(&vec![vec![0, 1, 2, 3]], &vec![vec![0, 1], vec![2, 3]]);
+        assert!(close(m.recall, 2.0 / 3.0) && close(m.precision, 1.0), "{m:?}");
+    }
+
+    /// Bagga and Baldwin (1998), their figure 2: key {1-5},{6,7},{8-12},
+    /// the response merging the last two chains scores B-cubed precision
+    /// 76% (16/21) and recall 100%.
+    #[test]
+    fn bcubed_of_merged_chains() {
+        let key = vec![(0..5).collect(), vec![5, 6], (7..12).collect()];
+        let response = vec![(0..5).collect(), (5..12).collect()];
+        let b = bcubed(&key, &response);
+        assert!(close(b.precision, 16.0 / 21.0) && close(b.recall, 1.0), "{b:?}");
+    }
+
     #[test]
     fn identical_partitions_score_one() {
         let key = vec![vec![0, 1], vec![2], vec![3, 4, 5]];

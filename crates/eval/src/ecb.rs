@@ -74,6 +74,8 @@ pub struct EcbDocument {
     pub topic: u32,
     /// Gold story: the subtopic (`1_ecb`, `1_ecbplus`).
     pub story: String,
+    /// Part of Cybulska and Vossen's split (`train`, `dev`), if listed.
+    pub split: String,
     /// Tokens joined by spaces, sentences by blank lines.
     pub text: String,
     pub mentions: Vec<GoldMention>,
@@ -105,7 +107,8 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<EcbDocument>, EvalError> {
         let path = dir.join("ECB+").join(topic.to_string()).join(name);
         let xml = std::fs::read_to_string(&path).map_err(|e| EvalError::io(&path, e))?;
         let (text, mentions) = parse(name, &xml).map_err(|reason| EvalError::format(&path, reason))?;
-        documents.push(EcbDocument { name: name.to_string(), topic, story: story.to_string(), text, mentions });
+        let split = fields.get(3).map_or_else(String::new, |s| s.to_string());
+        documents.push(EcbDocument { name: name.to_string(), topic, story: story.to_string(), split, text, mentions });
     }
     Ok(documents)
 }

@@ -15,8 +15,8 @@ fn story_clustering_stays_above_its_floors() {
     };
     let report = stories::evaluate(&dir, 2).expect("the corpus reads");
     let checks = [
-        ("B-cubed F1", report.all.bcubed.f1, 0.88),
-        ("adjusted Rand index", report.all.ari, 0.83),
+        ("B-cubed F1", report.all.bcubed.f1, 0.87),
+        ("adjusted Rand index", report.all.ari, 0.81),
         ("held-out B-cubed F1", report.held_out_f1(), 0.86),
     ];
     for (name, measured, floor) in checks {
@@ -32,9 +32,9 @@ fn event_coreference_stays_above_its_floors() {
     };
     let report = crossdoc::evaluate(&dir, 2).expect("the corpus reads");
     let checks = [
-        ("gold-mention CoNLL F1", report.gold.conll, 0.655),
-        ("held-out gold-mention CoNLL F1", report.held_out_conll(), 0.655),
-        ("end-to-end CoNLL F1", report.end_to_end.conll, 0.105),
+        ("gold-mention CoNLL F1", report.gold.conll, 0.70),
+        ("held-out gold-mention CoNLL F1", report.held_out_conll(), 0.70),
+        ("end-to-end CoNLL F1", report.end_to_end.conll, 0.115),
     ];
     for (name, measured, floor) in checks {
         assert!(measured >= floor, "crossdoc {name} {measured:.4} fell below its floor {floor}");

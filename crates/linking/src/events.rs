@@ -7,8 +7,10 @@
 //! source or target (corpus entity or actor code), of specific place, or of
 //! day (more than [`crate::LinkConfig::event_days`] apart; planned events
 //! are exempt so that a rescheduled meeting stays one event and its two
-//! dates can be reported as a contradiction). The fit rewards the same
-//! trigger lemma, shared participants, place and day.
+//! dates can be reported as a contradiction). The fit is a logistic model
+//! over [`EVENT_FEATURES`] (same trigger lemma, shared participants, place,
+//! day, sentence words, the mentions' place in their articles, ...) whose
+//! weights are learned from ECB+ by [`learn_weights`].
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -43,6 +45,16 @@ pub struct EventProfile {
     pub first_day: Option<i32>,
     pub last_day: Option<i32>,
     pub planned: bool,
+    /// Content word stems of the mentions' sentences (trigger excluded).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Earliest sentence index of a mention in its article.
+    #[serde(default)]
+    pub first_sentence: Option<usize>,
+    /// Document of the latest mention: the document being linked has
+    /// reported this event already when it is its own.
+    #[serde(default)]
+    pub last_document: String,
     /// Number of mentions absorbed.
     #[serde(default)]
     pub reports: u32,
@@ -110,6 +122,11 @@ pub struct EventView<'a> {
     pub targets: Vec<String>,
     /// Corpus entities named in the sentence.
     pub context: Vec<String>,
+    /// Content word stems of the sentence, trigger excluded.
+    pub words: Vec<String>,
+    /// Events of the article with the same trigger lemma (this one
+    /// included).
+    pub lemma_repeats: usize,
     pub mention: EventMention,
 }
 
@@ -151,17 +168,36 @@ fn event_keys(story: &str, root: &str, lemma: &str) -> Vec<String> {
     keys
 }
 
+/// Number of features of a mention against a corpus event.
+pub const EVENT_FEATURES: usize = 15;
+
+/// What each feature measures, in order.
+pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
+    "bias",
+    "same lemma",
+    "same CAMEO root",
+    "shared source",
+    "shared target",
+    "same place",
+    "same day",
+    "sentence entities (+1 shared, -1 disjoint)",
+    "mention's sentence index (/10, capped)",
+    "event's first sentence index (/10, capped)",
+    "both in the first four sentences",
+    "same document",
+    "share of the sentence's words the event's sentences have",
+    "log of the event's reports",
+    "the lemma's repeats in the article (/5, capped)",
+];
+
+/// The feature values of one mention against one corpus event.
+pub type EventFeatures = [f32; EVENT_FEATURES];
+
 /// Weights and limits of the event fit; see [`crate::LinkConfig`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventWeights {
-    pub lemma: f32,
-    pub root: f32,
-    pub participant: f32,
-    pub place: f32,
-    pub day: f32,
-    /// Added when the sentences name a common corpus entity, taken away
-    /// when both name entities and none in common.
-    pub context: f32,
+    /// Logistic weights of [`EVENT_FEATURES`], in [`FEATURE_NAMES`] order.
+    pub weights: Vec<f32>,
     /// Largest day gap between mentions of one (unplanned) event.
     pub max_days: i32,
 }
@@ -181,6 +217,9 @@ impl EventProfile {
             first_day: None,
             last_day: None,
             planned: view.event.status == EventStatus::Planned,
+            words: Vec::new(),
+            first_sentence: None,
+            last_document: String::new(),
             reports: 0,
             mentions: Vec::new(),
         };
@@ -211,6 +250,10 @@ impl EventProfile {
         push_new(&mut self.targets, view.targets.iter().cloned());
         push_new(&mut self.places, view.place_key());
         push_new(&mut self.context, view.context.iter().cloned());
+        push_new(&mut self.words, view.words.iter().cloned());
+        let sentence = view.event.sentence;
+        self.first_sentence = Some(self.first_sentence.map_or(sentence, |s| s.min(sentence)));
+        self.last_document.clone_from(&view.mention.document);
         if let Some(day) = view.event.day {
             self.first_day = Some(self.first_day.map_or(day, |d| d.min(day)));
             self.last_day = Some(self.last_day.map_or(day, |d| d.max(day)));
@@ -222,9 +265,18 @@ impl EventProfile {
         }
     }
 
-    /// How well the mention fits this event, or `None` if it cannot be a
-    /// report of it.
+    /// How well the mention fits this event (the logistic model's
+    /// probability that it reports it), or `None` if it cannot be a report
+    /// of it.
     pub fn fit(&self, view: &EventView, weights: &EventWeights) -> Option<f32> {
+        let features = self.features(view, weights.max_days)?;
+        let score: f32 = weights.weights.iter().zip(features).map(|(w, x)| w * x).sum();
+        Some(logistic(score))
+    }
+
+    /// The mention's features against this event, or `None` when a
+    /// compatibility rule rules the pair out.
+    pub fn features(&self, view: &EventView, max_days: i32) -> Option<EventFeatures> {
         let root = view.root();
         let same_lemma = self.lemmas.contains(&view.event.lemma);
         let same_root = !root.is_empty() && root == self.root;
@@ -254,7 +306,7 @@ impl EventProfile {
             (Some(day), Some(first), Some(last)) => Some((first - day).max(day - last).max(0)),
             _ => None,
         };
-        if !planned && day_gap.is_some_and(|gap| gap > weights.max_days) {
+        if !planned && day_gap.is_some_and(|gap| gap > max_days) {
             return None;
         }
         // One article giving two days for scheduled events names two events
@@ -269,30 +321,72 @@ impl EventProfile {
         if planned && self.mentions.iter().any(other_day_here) {
             return None;
         }
-        let mut score = 0.0;
-        if !self.context.is_empty() && !view.context.is_empty() {
-            score += if shared(&self.context, &view.context) { weights.context } else { -weights.context };
-        }
-        if same_lemma {
-            score += weights.lemma;
-        }
-        if same_root {
-            score += weights.root;
-        }
-        if shared(&self.sources, &view.sources) {
-            score += weights.participant;
-        }
-        if shared(&self.targets, &view.targets) {
-            score += weights.participant;
-        }
-        if place.is_some_and(|p| self.places.contains(&p)) {
-            score += weights.place;
-        }
-        if day_gap == Some(0) {
-            score += weights.day;
-        }
-        Some(score)
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let context = match (self.context.is_empty() || view.context.is_empty(), shared(&self.context, &view.context)) {
+            (true, _) => 0.0,
+            (false, true) => 1.0,
+            (false, false) => -1.0,
+        };
+        // News leads report the story's main events; the sentence index
+        // tells a lead report from background further down.
+        let position = |sentence: usize| sentence.min(10) as f32 / 10.0;
+        let first_sentence = self.first_sentence.unwrap_or(view.event.sentence);
+        let common_words = view.words.iter().filter(|w| self.words.contains(w)).count();
+        Some([
+            1.0,
+            flag(same_lemma),
+            flag(same_root),
+            flag(shared(&self.sources, &view.sources)),
+            flag(shared(&self.targets, &view.targets)),
+            flag(place.is_some_and(|p| self.places.contains(&p))),
+            flag(day_gap == Some(0)),
+            context,
+            position(view.event.sentence),
+            position(first_sentence),
+            flag(view.event.sentence < 4 && first_sentence < 4),
+            flag(self.last_document == view.mention.document),
+            common_words as f32 / (view.words.len() + 1) as f32,
+            (self.reports as f32 + 1.0).ln(),
+            view.lemma_repeats.min(5) as f32 / 5.0,
+        ])
     }
+}
+
+fn logistic(score: f32) -> f32 {
+    1.0 / (1.0 + (-score).exp())
+}
+
+/// Passes over the examples when learning, and the L2 penalty.
+const EPOCHS: usize = 15;
+const L2: f32 = 1e-5;
+
+/// Logistic regression by stochastic gradient descent over labelled pairs
+/// (features, same event), visiting the examples in a fixed pseudo-random
+/// order so that the weights are reproducible.
+pub fn learn_weights(examples: &[(EventFeatures, bool)]) -> Vec<f32> {
+    let mut weights = vec![0.0f32; EVENT_FEATURES];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut rate = 0.1f32;
+    for _ in 0..EPOCHS {
+        // Fisher-Yates with a xorshift generator.
+        for i in (1..order.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        for &i in &order {
+            let (features, label) = &examples[i];
+            let score: f32 = weights.iter().zip(features).map(|(w, x)| w * x).sum();
+            let error = if *label { 1.0 } else { 0.0 } - logistic(score);
+            for (w, x) in weights.iter_mut().zip(features) {
+                *w += rate * (error * x - L2 * *w);
+            }
+        }
+        rate *= 0.7;
+    }
+    weights
 }
 
 /// Whether an event lemma is the stem of a verb of saying (`+speech` in the

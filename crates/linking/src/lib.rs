@@ -44,9 +44,9 @@ pub use article::{head_lemma, Article, ArticleEntity, ArticleEvent, EventPlace, 
 pub use contradictions::{ClaimSide, Contradiction, ContradictionKind};
 pub use entities::EntityProfile;
 pub use error::LinkError;
-pub use events::{EventMention, EventProfile};
+pub use events::{learn_weights, EventFeatures, EventMention, EventProfile, EventView, EVENT_FEATURES, FEATURE_NAMES};
 pub use linker::{
-    story_vectors, Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked, Linker, MemoryCorpus,
-    StoryLink, KEY_FANOUT,
+    linked_event_views, story_vectors, Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked,
+    Linker, MemoryCorpus, StoryLink, KEY_FANOUT,
 };
 pub use stories::{Member, StoryProfile};

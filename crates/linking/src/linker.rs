@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
 use crate::entities::{name_keys, EntityProfile};
-use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights};
+use crate::events::{control_key, EventFeatures, EventMention, EventProfile, EventView, EventWeights};
 use crate::stories::{minhash_bands, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
+use crate::text::{is_stop, stem, words};
 use crate::LinkError;
 
 /// Most profiles a look-up needs per key: the most recently written ones.
@@ -47,6 +48,12 @@ pub trait Corpus {
     fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError>;
 }
 
+/// The event fit's weights learned on every ECB+ topic of
+/// `shared/eval/crossdoc` (`newsgraph eval crossdoc` prints them), in
+/// [`crate::events::FEATURE_NAMES`] order.
+const LEARNED_EVENT_WEIGHTS: EventFeatures =
+    [-5.648, 3.656, 0.652, -0.512, 0.063, 0.572, 0.029, -0.083, -0.791, -2.357, 0.268, 1.349, 3.286, 0.522, -1.214];
+
 /// Thresholds and weights; the defaults are the values tuned on ECB+
 /// (see docs/linking.md).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,7 +65,7 @@ pub struct LinkConfig {
     /// Least story similarity to join a story.
     pub story_threshold: f32,
     pub story: StoryWeights,
-    /// Least fit for a mention to join a corpus event.
+    /// Least fit (probability) for a mention to join a corpus event.
     pub event_threshold: f32,
     pub event: EventWeights,
 }
@@ -71,16 +78,8 @@ impl Default for LinkConfig {
             story_threshold: 0.325,
             // Learned on all ECB+ dev topics (`newsgraph eval stories`).
             story: StoryWeights { terms: 0.61, entities: 0.39, dates: 0.42, numbers: 0.46, days: 7.0 },
-            event_threshold: 1.2,
-            event: EventWeights {
-                lemma: 1.0,
-                root: 0.5,
-                participant: 0.3,
-                place: 0.3,
-                day: 0.2,
-                context: 0.3,
-                max_days: 2,
-            },
+            event_threshold: 0.15,
+            event: EventWeights { weights: LEARNED_EVENT_WEIGHTS.to_vec(), max_days: 2 },
         }
     }
 }
@@ -183,10 +182,7 @@ impl Linker {
     /// returned [`Linked`] to the store (see [`crate::MemoryCorpus::apply`]).
     pub fn link(&self, article: &Article, corpus: &dyn Corpus) -> Result<Linked, LinkError> {
         let (entity_links, entity_profiles) = self.link_entities(article, corpus)?;
-        let corpus_entity: HashMap<&str, &EntityProfile> = entity_links
-            .iter()
-            .filter_map(|l| Some((l.entity.as_str(), entity_profiles.iter().find(|p| p.id == l.corpus)?)))
-            .collect();
+        let corpus_entity = corpus_entities(&entity_links, &entity_profiles);
         let (story, story_profile, member, features) = self.link_story(article, &entity_links, corpus)?;
         let views = event_views(article, &story.story, &corpus_entity);
         let events = self.link_events(article, &views, corpus, &corpus_entity)?;
@@ -509,6 +505,26 @@ fn claimant_of(
     }
 }
 
+/// Document entity id -> the corpus entity it was linked to.
+fn corpus_entities<'a>(links: &'a [EntityLink], profiles: &'a [EntityProfile]) -> HashMap<&'a str, &'a EntityProfile> {
+    links.iter().filter_map(|l| Some((l.entity.as_str(), profiles.iter().find(|p| p.id == l.corpus)?))).collect()
+}
+
+/// The events of a linked document as the event linking compares them:
+/// for learning the event fit from a corpus with known coreference.
+pub fn linked_event_views<'a>(article: &'a Article, linked: &'a Linked) -> Vec<EventView<'a>> {
+    let corpus_entity = corpus_entities(&linked.entities, &linked.entity_profiles);
+    event_views(article, &linked.story.story, &corpus_entity)
+}
+
+/// Content word stems of a sentence.
+fn sentence_words(sentence: &str) -> Vec<String> {
+    let mut stems: Vec<String> = words(sentence).filter(|w| w.len() > 2 && !is_stop(w)).map(|w| stem(&w)).collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
 /// Document events with participants and claimant resolved to corpus
 /// entities and actor codes.
 fn event_views<'a>(
@@ -521,6 +537,13 @@ fn event_views<'a>(
         let entity = role.entity.as_deref().and_then(|id| corpus_entity.get(id)).map(|p| p.id.clone());
         entity.into_iter().chain(role.actor.clone()).collect()
     };
+    let mut words_of: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut lemma_count: HashMap<&str, usize> = HashMap::new();
+    for event in &article.events {
+        let sentence = article.sentences.get(event.sentence).map_or("", String::as_str);
+        words_of.entry(event.sentence).or_insert_with(|| sentence_words(sentence));
+        *lemma_count.entry(event.lemma.as_str()).or_default() += 1;
+    }
     article
         .events
         .iter()
@@ -541,6 +564,14 @@ fn event_views<'a>(
                     .flatten()
                     .filter_map(|id| corpus_entity.get(id.as_str()).map(|p| p.id.clone()))
                     .collect(),
+                words: words_of
+                    .get(&event.sentence)
+                    .into_iter()
+                    .flatten()
+                    .filter(|w| **w != event.lemma)
+                    .cloned()
+                    .collect(),
+                lemma_repeats: lemma_count.get(event.lemma.as_str()).copied().unwrap_or(1),
                 mention: mention_of(article, event, claimant, claimant_name),
             }
         })
