@@ -70,3 +70,33 @@ fn state_survives_a_save_and_reload() {
     assert_eq!(reloaded.entities, corpus.entities);
     assert_eq!(reloaded.events.len(), corpus.events.len());
 }
+
+/// A copy of an article run by another outlet (the same text with a line
+/// of its own at the end) reports the events the article reported: every
+/// one of its events joins a corpus event, down to the last sentence. Long
+/// articles from the PolNeAR texts, where later sentences repeat their
+/// verbs, are the hard case.
+#[test]
+fn a_copy_of_an_article_reports_the_same_events() {
+    let (Some(seeds), Some(polnear)) = (shared_path("seeds"), shared_path("eval/quotes/polnear-dev/text")) else {
+        eprintln!("skipped: ../shared is absent");
+        return;
+    };
+    let pipeline = Pipeline::load(Options::default()).expect("pipeline loads");
+    let linker = Linker::default();
+    let mut files: Vec<_> = std::fs::read_dir(&polnear).expect("texts").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    files.truncate(6);
+    let paths: Vec<String> = std::iter::once(seeds).chain(files).map(|p| p.display().to_string()).collect();
+    for raw in newsgraph::read_inputs(&paths) {
+        let record = pipeline.process(raw.expect("readable")).expect("annotates");
+        let mut corpus = MemoryCorpus::default();
+        corpus.add(&linker, &Article::from_record(&record).expect("output form")).expect("links");
+        let events = corpus.events.len();
+        let mut copy = record.clone();
+        copy.id = format!("{}-copy", record.id);
+        copy.text.push_str("\n\nThis article was first published by another outlet.");
+        corpus.add(&linker, &Article::from_record(&copy).expect("output form")).expect("links");
+        assert_eq!(corpus.events.len(), events, "{}: every event of the copy joins the original's", record.source);
+    }
+}
