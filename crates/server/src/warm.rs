@@ -1,10 +1,11 @@
 //! Views computed ahead. A story or entity view computed afresh costs 5-30
 //! ms of CPU on a big store, and after a start or an ingest every first
 //! reader of a page pays it while queued behind everyone else's first
-//! views. So, whenever the store's generation moves, the story and entity
-//! views are asked for in the background, those with the most documents
-//! first, through the router itself: the answers land in the response
-//! cache exactly as a reader's would. One view at a time, so the warm-up
+//! views. So, once the store's generation has moved and then held still
+//! for a poll, the story and entity views are asked for in the
+//! background, those with the most documents first, through the router
+//! itself: the answers land in the response cache exactly as a reader's
+//! would. One view at a time, so the warm-up
 //! takes at most one core and one reader connection from live requests.
 
 use std::time::{Duration, Instant};
@@ -26,13 +27,17 @@ const GENERATION_CHECK: usize = 100;
 
 /// Runs for the life of the server.
 pub(crate) async fn keep_warm(app: App, router: Router) {
-    let mut warmed = None;
+    let (mut warmed, mut seen) = (None, None);
     loop {
         if let Ok(generation) = current_generation(&app).await {
-            if warmed != Some(generation) {
+            // An ingest moves the generation at every commit: waiting until
+            // it holds still for a poll keeps the warm-up from starting over
+            // and over beside a running ingest.
+            if seen == Some(generation) && warmed != Some(generation) {
                 warm(&app, &router, generation).await;
                 warmed = Some(generation);
             }
+            seen = Some(generation);
         }
         tokio::time::sleep(POLL).await;
     }
