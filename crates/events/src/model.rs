@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 
+use newsgraph_core::rng::XorShift;
 use newsgraph_core::{Document, Event};
 
 use crate::cameo;
@@ -351,15 +352,9 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> TypeModel {
     let mut totals: HashMap<&str, ([f32; N], [u32; N])> = HashMap::new();
     let mut now: u32 = 0;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut shuffler = XorShift::new(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            // xorshift64: a fixed, dependency-free shuffle.
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        shuffler.shuffle(&mut order);
         for &e in &order {
             let example = &examples[e];
             now += 1;

@@ -15,6 +15,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use newsgraph_core::rng::XorShift;
 use newsgraph_core::words::reporting::forms_where;
 use newsgraph_core::EventStatus;
 use serde::{Deserialize, Serialize};
@@ -377,16 +378,10 @@ const L2: f32 = 1e-5;
 pub fn learn_weights(examples: &[(EventFeatures, bool)]) -> Vec<f32> {
     let mut weights = vec![0.0f32; EVENT_FEATURES];
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut shuffler = XorShift::new(0x9e37_79b9_7f4a_7c15);
     let mut rate = 0.1f32;
     for _ in 0..EPOCHS {
-        // Fisher-Yates with a xorshift generator.
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        shuffler.shuffle(&mut order);
         for &i in &order {
             let (features, label) = &examples[i];
             let score: f32 = weights.iter().zip(features).map(|(w, x)| w * x).sum();
