@@ -69,6 +69,17 @@ pub struct PlacePin {
 impl Store {
     /// Adds the index the API's document look-up by id needs; a no-op when
     /// it exists. Needs a store opened for writing.
+    /// Whether `add_api_indexes` has been run on this store; answers on a
+    /// read-only connection.
+    pub fn has_api_indexes(&self) -> Result<bool> {
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'documents_id'",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(count > 0)
+    }
+
     pub fn add_api_indexes(&self) -> Result<()> {
         self.conn.execute_batch("CREATE INDEX IF NOT EXISTS documents_id ON documents(id)")?;
         Ok(())
