@@ -29,7 +29,7 @@ impl Params {
                 return Err(ApiError::bad(known, "given more than once"));
             }
             // An empty value is a mistake, not a way to say "absent".
-            if value.trim().is_empty() {
+            if is_blank(value) {
                 return Err(ApiError::bad(known, "empty"));
             }
             if value.chars().count() > MAX_VALUE_CHARS {
@@ -86,6 +86,13 @@ impl Params {
     }
 }
 
+/// Blank as the OpenAPI description's `[^\s\u0085]` patterns say it:
+/// JSON Schema patterns are ECMAScript regular expressions, whose `\s`
+/// also takes U+FEFF, and Rust's whitespace also takes U+0085.
+fn is_blank(value: &str) -> bool {
+    value.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}
+
 fn is_day(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
@@ -127,6 +134,9 @@ mod tests {
             assert!(params(&[("since", bad)], &["since"]).unwrap().day("since").is_err(), "{bad}");
         }
         assert!(params(&[("cursor", "-3")], &["cursor"]).unwrap().page().is_err());
+        for blank in ["", " ", "\u{85}", "\u{feff}", "\u{a0}\u{3000}"] {
+            assert!(params(&[("q", blank)], &["q"]).is_err(), "{blank:?} is blank to the OpenAPI patterns too");
+        }
         assert!(path_id("0").is_err() && path_id("abc").is_err() && path_id("12").is_ok());
     }
 }
