@@ -511,37 +511,44 @@ impl Store {
             Some(kind) => (None, Some(kind.to_uppercase())),
             None => (None, None),
         };
-        // The actor prefix range [actor, actor + U+FFFF) lets the index serve it.
-        let actor = filter.actor.as_ref().map(|a| a.to_uppercase());
-        let actor_end = actor.as_ref().map(|a| format!("{a}\u{ffff}"));
+        // Only the filters given go into the statement: with `?n IS NULL OR`
+        // for each, one plan served every combination and walked the events
+        // by id, 110-150 ms at the 99th percentile on a store of 566,000
+        // events, where the type's or the actor's index finds the rows.
+        let mut conditions = vec!["e.id > ?"];
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(page_request.after()?)];
+        if let Some(actor) = &filter.actor {
+            // The prefix range [actor, actor + U+FFFF) lets the indexes serve it.
+            let actor = actor.to_uppercase();
+            let end = format!("{actor}\u{ffff}");
+            conditions
+                .push("((e.source_actor >= ? AND e.source_actor < ?) OR (e.target_actor >= ? AND e.target_actor < ?))");
+            values.extend([actor.clone(), end.clone(), actor, end].map(|v| Box::new(v) as Box<dyn rusqlite::ToSql>));
+        }
+        let optional: [(&'static str, Option<Box<dyn rusqlite::ToSql>>); 6] = [
+            ("e.cameo LIKE ?", cameo.map(|v| Box::new(v) as _)),
+            ("e.plover = ?", plover.map(|v| Box::new(v) as _)),
+            ("e.day >= ?", since.map(|v| Box::new(v) as _)),
+            ("e.day <= ?", until.map(|v| Box::new(v) as _)),
+            ("e.place = ? COLLATE NOCASE", filter.place.clone().map(|v| Box::new(v) as _)),
+            (
+                "instr(',' || e.statuses || ',', ',' || ? || ',') > 0",
+                filter.status.as_ref().map(|v| Box::new(v.to_lowercase()) as _),
+            ),
+        ];
+        for (condition, value) in optional {
+            if let Some(value) = value {
+                conditions.push(condition);
+                values.push(value);
+            }
+        }
+        values.push(Box::new(page_request.limit as i64 + 1));
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e {EVENT_JOINS}
-             WHERE e.id > ?1
-               AND (?2 IS NULL OR (e.source_actor >= ?2 AND e.source_actor < ?3) OR (e.target_actor >= ?2 AND e.target_actor < ?3))
-               AND (?4 IS NULL OR e.cameo LIKE ?4)
-               AND (?5 IS NULL OR e.plover = ?5)
-               AND (?6 IS NULL OR e.day >= ?6)
-               AND (?7 IS NULL OR e.place = ?7 COLLATE NOCASE)
-               AND (?8 IS NULL OR instr(',' || e.statuses || ',', ',' || ?8 || ',') > 0)
-               AND (?10 IS NULL OR e.day <= ?10)
-             ORDER BY e.id LIMIT ?9"
+            "SELECT {EVENT_COLUMNS} FROM events e {EVENT_JOINS} WHERE {} ORDER BY e.id LIMIT ?",
+            conditions.join(" AND ")
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(
-            params![
-                page_request.after()?,
-                actor,
-                actor_end,
-                cameo,
-                plover,
-                since,
-                filter.place,
-                filter.status.as_ref().map(|s| s.to_lowercase()),
-                page_request.limit as i64 + 1,
-                until
-            ],
-            event_row,
-        )?;
+        let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), event_row)?;
         Ok(page(rows.collect::<Result<_, _>>()?, page_request.limit, |e| e.id))
     }
 

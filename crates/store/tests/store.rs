@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use newsgraph_core::shared;
-use newsgraph_store::{export, ExportFormat, IngestOptions, PageRequest, Store, StoreError};
+use newsgraph_store::{export, EventFilter, EventRow, ExportFormat, IngestOptions, PageRequest, Store, StoreError};
 
 fn seeds() -> Option<String> {
     let dir = shared::shared_path("seeds");
@@ -317,5 +317,51 @@ fn key_rows_follow_their_profiles() {
         0
     );
     assert_eq!(count("SELECT count(*) FROM profile_keys k LEFT JOIN profiles p ON p.kind = k.kind AND p.id = k.id WHERE p.id IS NULL"), 0);
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn event_filters_keep_exactly_the_events_that_match() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("event-filters");
+    let mut store = Store::open(dir.join("s.db")).unwrap();
+    ingest(&mut store, &[seeds]);
+    let all_pages = PageRequest { limit: 200, cursor: None };
+    let all = store.events(&EventFilter::default(), &all_pages).unwrap().items;
+    let filter = |actor: Option<&str>, kind: Option<&str>, status: Option<&str>, place: Option<&str>| EventFilter {
+        actor: actor.map(str::to_string),
+        kind: kind.map(str::to_string),
+        status: status.map(str::to_string),
+        place: place.map(str::to_string),
+        ..EventFilter::default()
+    };
+    let cases = [
+        filter(Some("rus"), None, None, None),
+        filter(None, Some("ASSAULT"), None, None),
+        filter(None, Some("19"), None, None),
+        filter(None, None, Some("claimed"), None),
+        filter(None, None, None, Some("kupiansk")),
+        filter(Some("RUS"), Some("assault"), Some("claimed"), None),
+        filter(Some("UKR"), None, Some("asserted"), Some("Kupiansk")),
+    ];
+    for case in cases {
+        let matches = |event: &&EventRow| {
+            let actor = case.actor.as_ref().map(|a| a.to_uppercase());
+            let has_actor =
+                |code: &Option<String>| code.as_deref().is_some_and(|c| c.starts_with(actor.as_deref().unwrap()));
+            (actor.is_none() || has_actor(&event.source_actor) || has_actor(&event.target_actor))
+                && case
+                    .kind
+                    .as_ref()
+                    .is_none_or(|k| event.plover == k.to_uppercase() || event.cameo.starts_with(k.as_str()))
+                && case.status.as_ref().is_none_or(|s| event.statuses.split(',').any(|t| t == s))
+                && case.place.as_ref().is_none_or(|p| event.place.as_deref().is_some_and(|q| q.eq_ignore_ascii_case(p)))
+        };
+        let expected: Vec<i64> = all.iter().filter(matches).map(|e| e.id).collect();
+        let found: Vec<i64> = store.events(&case, &all_pages).unwrap().items.iter().map(|e| e.id).collect();
+        assert_eq!(found, expected, "{case:?}");
+    }
+    let rus = store.events(&filter(Some("RUS"), None, None, None), &all_pages).unwrap().items;
+    assert!(!rus.is_empty() && rus.len() < all.len(), "the actor filter has something to keep and to leave");
     let _ = fs::remove_dir_all(dir);
 }
