@@ -69,7 +69,7 @@ impl ClaimSide {
 /// Trigger stems of taking or holding control of a place.
 pub fn is_control(lemma: &str) -> bool {
     const CONTROL: &[&str] = &[
-        "captur", "seiz", "tak", "occupy", "control", "recaptur", "retak", "regain", "liberat", "reclaim", "recover",
+        "captur", "seiz", "tak", "occupy", "control", "recaptur", "retak", "regain", "liber", "reclaim", "recover",
         "overran", "overrun", "conquer", "hold", "held", "fall", "repel", "push",
     ];
     CONTROL.contains(&lemma)

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
 use crate::entities::{name_keys, EntityProfile};
-use crate::events::{control_key, EventFeatures, EventMention, EventProfile, EventView, EventWeights};
+use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS};
 use crate::stories::{minhash_bands, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
 use crate::text::{is_stop, stem, words};
 use crate::LinkError;
@@ -47,12 +47,6 @@ pub trait Corpus {
     /// asked (absent features may be left out).
     fn frequencies(&self, features: &[String]) -> Result<Frequencies, CorpusError>;
 }
-
-/// The event fit's weights learned on every ECB+ topic of
-/// `shared/eval/crossdoc` (`newsgraph eval crossdoc` prints them), in
-/// [`crate::events::FEATURE_NAMES`] order.
-const LEARNED_EVENT_WEIGHTS: EventFeatures =
-    [-5.648, 3.656, 0.652, -0.512, 0.063, 0.572, 0.029, -0.083, -0.791, -2.357, 0.268, 1.349, 3.286, 0.522, -1.214];
 
 /// Thresholds and weights; the defaults are the values tuned on ECB+
 /// (see docs/linking.md).
