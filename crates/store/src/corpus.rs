@@ -118,11 +118,11 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
 
     /// Takes in a changed profile as the most recently written under each
     /// of its keys (`seq` orders them on disk).
-    fn put(&mut self, conn: &Connection, id: &str, profile: &P, keys: Vec<String>, seq: u64) -> Result<()> {
+    fn put(&mut self, conn: &Connection, id: &str, profile: P, keys: Vec<String>, seq: u64) -> Result<()> {
         // Where its key rows are now: the rows are keyed by `seq`, so the
         // old ones are found by the `seq` they were written at.
         self.profile(conn, id.to_string())?;
-        self.profiles.insert(id.to_string(), Arc::new(profile.clone()));
+        self.profiles.insert(id.to_string(), Arc::new(profile));
         self.dirty.insert(id.to_string());
         let previous = self.indexed.get(id);
         if previous.is_some_and(|(at, written)| seq < at + RECENCY_SLACK && *written == keys) {
@@ -254,23 +254,36 @@ impl<'c> SqlCorpus<'c> {
 
     /// Takes in every profile the linker changed and counts the document's
     /// features, as the linker's contract asks.
-    pub fn apply(&self, linked: &Linked) -> Result<()> {
+    pub fn apply(&self, linked: Linked) -> Result<()> {
         let mut state = self.state.borrow_mut();
         let seq = self.documents(&mut state)? + state.linked + 1;
-        for profile in &linked.entity_profiles {
-            state.entities.put(self.conn, &profile.id, profile, profile.keys(), seq)?;
+        // The profiles are taken over as they are, not copied.
+        for profile in linked.entity_profiles {
+            let (id, keys) = (profile.id.clone(), profile.keys());
+            state.entities.put(self.conn, &id, profile, keys, seq)?;
         }
-        let story = &linked.story_profile;
-        state.stories.put(self.conn, &story.id, story, story.keys(), seq)?;
-        let member = &linked.member;
-        state.members.put(self.conn, &member.document, member, member.keys(), seq)?;
-        for profile in &linked.event_profiles {
-            state.events.put(self.conn, &profile.id, profile, profile.keys(), seq)?;
+        let story = linked.story_profile;
+        let (id, keys) = (story.id.clone(), story.keys());
+        state.stories.put(self.conn, &id, story, keys, seq)?;
+        let member = linked.member;
+        let (id, keys) = (member.document.clone(), member.keys());
+        state.members.put(self.conn, &id, member, keys, seq)?;
+        for profile in linked.event_profiles {
+            let (id, keys) = (profile.id.clone(), profile.keys());
+            state.events.put(self.conn, &id, profile, keys, seq)?;
         }
         for feature in &linked.features {
+            // `stored_df` leaves the feature in `df`: no second key copy.
             let stored = self.stored_df(&mut state, feature)?;
-            state.df.insert(feature.clone(), stored + 1);
-            *state.counted.entry(feature.clone()).or_insert(0) += 1;
+            if let Some(df) = state.df.get_mut(feature) {
+                *df = stored + 1;
+            }
+            match state.counted.get_mut(feature) {
+                Some(counted) => *counted += 1,
+                None => {
+                    state.counted.insert(feature.clone(), 1);
+                }
+            }
         }
         state.linked += 1;
         Ok(())

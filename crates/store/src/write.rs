@@ -147,7 +147,6 @@ impl<'c> Writer<'c> {
     /// the linker's own state, then the query tables.
     fn link(&self, record: &Record, doc: i64, article: &Article) -> Result<()> {
         let linked = self.linker.link(article, &self.corpus)?;
-        self.corpus.apply(&linked)?;
         let entities = self.write_entities(record, doc, &linked)?;
         self.add_quotes(record, doc, &entities)?;
         self.write_story(record, doc, &linked.story_profile)?;
@@ -155,7 +154,8 @@ impl<'c> Writer<'c> {
         for contradiction in &linked.contradictions {
             self.write_contradiction(contradiction)?;
         }
-        Ok(())
+        // Last: the linker's state takes the profiles over.
+        self.corpus.apply(linked)
     }
 
     /// Updates the corpus entities the document touched and records its
