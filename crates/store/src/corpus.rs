@@ -72,12 +72,15 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
 
     /// The profiles indexed under any of `keys`.
     fn find(&mut self, conn: &Connection, keys: &[String]) -> Result<Vec<Arc<P>>> {
-        let mut ids = Vec::new();
         for key in keys {
-            ids.extend(self.ids(conn, key)?);
+            self.load_key(conn, key)?;
         }
+        // Each key lists up to `KEY_FANOUT` ids: only the distinct ones are
+        // copied (copying every key's list was most of a look-up).
+        let mut ids: Vec<&String> = keys.iter().filter_map(|key| self.keys.get(key)).flatten().collect();
         ids.sort();
         ids.dedup();
+        let ids: Vec<String> = ids.into_iter().cloned().collect();
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(profile) = self.profile(conn, id)? {
@@ -87,17 +90,18 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
         Ok(found)
     }
 
-    fn ids(&mut self, conn: &Connection, key: &str) -> Result<Vec<String>> {
-        if let Some(ids) = self.keys.get(key) {
-            return Ok(ids.clone());
+    /// Reads a key's list into memory unless it is there.
+    fn load_key(&mut self, conn: &Connection, key: &str) -> Result<()> {
+        if self.keys.contains_key(key) {
+            return Ok(());
         }
         let mut by_key =
             conn.prepare_cached("SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT ?3")?;
         let ids = by_key
             .query_map(params![self.kind, key, KEY_FANOUT as i64], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
-        self.keys.insert(key.to_string(), ids.clone());
-        Ok(ids)
+        self.keys.insert(key.to_string(), ids);
+        Ok(())
     }
 
     fn profile(&mut self, conn: &Connection, id: String) -> Result<Option<&Arc<P>>> {
