@@ -4,6 +4,7 @@
 //! entities, events, stories, contradictions, search rows) is written in
 //! the same transaction, so the store is never half-linked.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use newsgraph_core::{Event, EventStatus, Participant};
@@ -46,6 +47,12 @@ pub(crate) struct Writer<'c> {
     open: bool,
     linker: Linker,
     corpus: SqlCorpus<'c>,
+    /// The batch's search rows (rowid, body), inserted in rowid order just
+    /// before COMMIT: FTS5 writes its pending terms to disk as a new segment
+    /// whenever a rowid is not above the previous one and at every
+    /// statement savepoint (each upsert of the batch made one), which made
+    /// one tiny segment per document and constant merging.
+    search: RefCell<Vec<(i64, String)>>,
 }
 
 impl<'c> Writer<'c> {
@@ -53,13 +60,14 @@ impl<'c> Writer<'c> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let corpus = SqlCorpus::new(conn);
         corpus.begin_batch()?;
-        Ok(Writer { conn, open: true, linker: Linker::default(), corpus })
+        Ok(Writer { conn, open: true, linker: Linker::default(), corpus, search: RefCell::new(Vec::new()) })
     }
 
     /// Commits what was added so far and opens the next batch.
     pub fn commit(&mut self) -> Result<()> {
         if self.open {
             self.corpus.flush()?;
+            self.flush_search()?;
             self.conn.execute_batch("COMMIT")?;
             self.open = false;
         }
@@ -71,6 +79,7 @@ impl<'c> Writer<'c> {
     /// Commits and closes the transaction.
     pub fn finish(mut self) -> Result<()> {
         self.corpus.flush()?;
+        self.flush_search()?;
         self.open = false;
         self.conn.execute_batch("COMMIT")?;
         Ok(())
@@ -114,15 +123,23 @@ impl<'c> Writer<'c> {
             Some(title) => format!("{title}\n{}", record.text),
             None => record.text.clone(),
         };
-        self.index(SearchKind::Document, doc, &body)?;
+        self.index(SearchKind::Document, doc, body);
         self.link(&record, doc, &article)?;
         Ok(Added::New)
     }
 
-    fn index(&self, kind: SearchKind, id: i64, body: &str) -> Result<()> {
-        self.conn
-            .prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?
-            .execute(params![kind.rowid(id), body])?;
+    fn index(&self, kind: SearchKind, id: i64, body: String) {
+        self.search.borrow_mut().push((kind.rowid(id), body));
+    }
+
+    /// Inserts the batch's search rows, in rowid order.
+    fn flush_search(&self) -> Result<()> {
+        let mut rows = std::mem::take(&mut *self.search.borrow_mut());
+        rows.sort_unstable_by_key(|(rowid, _)| *rowid);
+        let mut insert = self.conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
+        for (rowid, body) in &rows {
+            insert.execute(params![rowid, body])?;
+        }
         Ok(())
     }
 
@@ -130,7 +147,6 @@ impl<'c> Writer<'c> {
     /// the linker's own state, then the query tables.
     fn link(&self, record: &Record, doc: i64, article: &Article) -> Result<()> {
         let linked = self.linker.link(article, &self.corpus)?;
-        self.corpus.apply(&linked)?;
         let entities = self.write_entities(record, doc, &linked)?;
         self.add_quotes(record, doc, &entities)?;
         self.write_story(record, doc, &linked.story_profile)?;
@@ -138,7 +154,8 @@ impl<'c> Writer<'c> {
         for contradiction in &linked.contradictions {
             self.write_contradiction(contradiction)?;
         }
-        Ok(())
+        // Last: the linker's state takes the profiles over.
+        self.corpus.apply(linked)
     }
 
     /// Updates the corpus entities the document touched and records its
@@ -208,7 +225,7 @@ impl<'c> Writer<'c> {
             self.conn
                 .prepare_cached("INSERT INTO entity_names(entity, name, count) VALUES (?1, ?2, 1)")?
                 .execute(params![entity, name])?;
-            self.index(SearchKind::EntityName, self.conn.last_insert_rowid(), name)?;
+            self.index(SearchKind::EntityName, self.conn.last_insert_rowid(), name.to_string());
         }
         Ok(())
     }
@@ -230,7 +247,7 @@ impl<'c> Writer<'c> {
                     quote.speaker_text,
                     quote.cue
                 ])?;
-            self.index(SearchKind::Quote, self.conn.last_insert_rowid(), &quote.text)?;
+            self.index(SearchKind::Quote, self.conn.last_insert_rowid(), quote.text.clone());
         }
         Ok(())
     }
