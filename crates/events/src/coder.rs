@@ -42,6 +42,10 @@ pub struct Options {
     /// Whether the subject of a passive with no "by" agent is its target
     /// ("a missionary was arrested"); PETRARCH makes it the source.
     pub agentless_passives: bool,
+    /// Whether a sentence with no act may take one from the verbs of the
+    /// CAMEO2PLOVER table's descriptions (`model::codebook_act`); not in
+    /// the PETRARCH parity check, which has its own dictionaries.
+    pub codebook: bool,
 }
 
 /// A verb match in the sentence.
@@ -96,8 +100,11 @@ pub fn code_sentence(
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
     purposes_first(view, phrases, &mut out);
-    let learned = verbs.learned.as_ref().filter(|_| out.iter().all(|c| c.code.starts_with("01")));
-    if let Some((at, code)) = learned.and_then(|model| model::propose(model, view, verbs, phrases)) {
+    let no_act = out.iter().all(|c| c.code.starts_with("01"));
+    let learned = verbs.learned.as_ref().filter(|_| no_act);
+    let proposed = learned.and_then(|model| model::propose(model, view, verbs, phrases));
+    let fallback = || options.codebook.then(|| codebook_trigger(view, phrases)).flatten();
+    if let Some((at, code)) = proposed.or_else(|| no_act.then(fallback).flatten()) {
         let span = Tokens { start: at, end: at + 1 };
         out.extend(code_parties(
             view,
@@ -111,6 +118,13 @@ pub fn code_sentence(
         ));
     }
     out
+}
+
+/// The first word outside actor phrases that the codebook's verbs name an
+/// act ("praised", "assassinate"), for sentences no dictionary verb codes.
+fn codebook_trigger(view: &View, phrases: &[Phrase]) -> Option<(usize, &'static str)> {
+    let inside = |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end);
+    (0..view.len()).filter(|&i| !inside(i)).find_map(|i| model::codebook_act(view, i).map(|code| (i, code)))
 }
 
 /// "sent 21 personnel to Bosnia to investigate": when what is sent is sent
