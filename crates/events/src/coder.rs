@@ -57,13 +57,17 @@ pub struct Trigger {
     pub code: Option<Code>,
 }
 
-/// Tokens that hold a verb form of the dictionary (for phrase breaking).
-/// Words the learned triggers take for acts break phrases too, else
-/// "Switzerland ostracized three Russian diplomats" would be one actor.
+/// Tokens that hold a verb form of the dictionary or the codebook (for
+/// phrase breaking). Words the learned triggers take for acts break
+/// phrases too, else "Switzerland ostracized three Russian diplomats"
+/// ("Kenya increased police patrols") would be one actor.
 pub fn verb_tokens(view: &View, verbs: &VerbDict) -> Vec<bool> {
     let learned = |i: usize| verbs.learned.as_ref().is_some_and(|m| model::act_at(m, view, verbs, i).is_some());
     (0..view.len())
-        .map(|i| words::is_auxiliary(view.word(i)) || verbs.starts_form(view.word(i)) || learned(i))
+        .map(|i| {
+            let w = view.word(i);
+            words::is_auxiliary(w) || verbs.starts_form(w) || model::is_codebook_verb(w) || learned(i)
+        })
         .collect()
 }
 
@@ -100,11 +104,12 @@ pub fn code_sentence(
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
     purposes_first(view, phrases, &mut out);
+    // The codebook's verbs before the learned triggers: a table entry is
+    // better evidence than weights learned from a hundred sentences.
+    let codebook = || options.codebook.then(|| codebook_trigger(view, phrases)).flatten();
+    let learned = || verbs.learned.as_ref().and_then(|model| model::propose(model, view, verbs, phrases));
     let no_act = out.iter().all(|c| c.code.starts_with("01"));
-    let learned = verbs.learned.as_ref().filter(|_| no_act);
-    let proposed = learned.and_then(|model| model::propose(model, view, verbs, phrases));
-    let fallback = || options.codebook.then(|| codebook_trigger(view, phrases)).flatten();
-    if let Some((at, code)) = proposed.or_else(|| no_act.then(fallback).flatten()) {
+    if let Some((at, code)) = no_act.then(|| codebook().or_else(learned)).flatten() {
         let span = Tokens { start: at, end: at + 1 };
         out.extend(code_parties(
             view,

@@ -337,6 +337,11 @@ fn codebook() -> &'static Codebook {
     })
 }
 
+/// Whether a word is a form of a codebook verb.
+pub fn is_codebook_verb(word: &str) -> bool {
+    codebook().contains_key(word)
+}
+
 /// The first five letters: "sanctions" meets "sanction".
 fn prefix(word: &str) -> String {
     word.chars().take(5).collect()
@@ -370,10 +375,7 @@ fn codebook_features(view: &View, i: usize) -> Vec<String> {
 pub fn codebook_act(view: &View, i: usize) -> Option<&'static str> {
     // The table lookup first: most words are not in it, and the word-class
     // tests are slower.
-    if !codebook().contains_key(view.word(i))
-        || !is_candidate(view, i)
-        || (i > 0 && words::is_determiner(view.word(i - 1)))
-    {
+    if !is_codebook_verb(view.word(i)) || !is_candidate(view, i) || (i > 0 && words::is_determiner(view.word(i - 1))) {
         return None;
     }
     let named: Vec<&Row> = codebook_rows(view, i).into_iter().filter(|(_, named)| *named).map(|(r, _)| r).collect();

@@ -23,8 +23,10 @@ fn codebook_verbs_code_sentences_with_no_act() {
     assert_eq!(cut.plover, "SANCTION");
     assert_eq!(actor(&cut.source), Some("JPN"));
     assert_eq!(actor(&cut.target), Some("MMR"));
-    let found = events("A court in Turkey found the Greek journalist guilty.");
-    assert_eq!(find(&found, "found").plover, "ACCUSE");
+    let found = events("Kenya increased police patrols in Nairobi.");
+    let patrols = find(&found, "increased");
+    assert_eq!(patrols.plover, "MOBILIZE");
+    assert_eq!(actor(&patrols.source), Some("KEN"));
     for text in ["Japan reduced its carbon emissions.", "Chile used the data in its report."] {
         assert!(events(text).is_empty(), "{text}: {:#?}", events(text));
     }
