@@ -30,11 +30,13 @@ use crate::{event_model, EvalError};
 const USAGE: &str =
     "usage: newsgraph eval events [plover|petrarch|factuality|all] [--full] [--errors] [--folds K] [--model FILE]\n\
                      \x20      newsgraph eval events train --out FILE\n\
+                     \x20      newsgraph eval events codebook --out FILE\n\
                      corpora from ../shared/eval/events and ../shared/eval/factuality/UW;\n\
                      --full runs every stage (default: text and events only), --errors lists misses;\n\
                      --folds K (2 or more) adds held-out PLOVER figures: record i is in fold i % K, and each fold is\n\
                      scored without the verb blocks only it uses, and by type models trained without it;\n\
-                     train writes a type model trained on every source, --model scores the PLOVER records with one";
+                     train writes a type model trained on every source, --model scores the PLOVER records with one;\n\
+                     codebook writes the verbs of the CAMEO2PLOVER table's descriptions (crates/events/data/codebook_verbs.tsv)";
 
 /// The value after an option, as a usage error when missing or unreadable.
 fn value<T: std::str::FromStr>(args: &mut std::slice::Iter<String>) -> Result<T, EvalError> {
@@ -57,12 +59,23 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
             }
             "--out" => out = Some(value(&mut args)?),
             "--model" => model = Some(value(&mut args)?),
-            "plover" | "petrarch" | "factuality" | "all" | "train" => which = arg.clone(),
+            "plover" | "petrarch" | "factuality" | "all" | "train" | "codebook" => which = arg.clone(),
             _ => return Err(EvalError::Usage(USAGE.into())),
         }
     }
     let plover_path = shared_path("eval/events/plover-gsr-dev.json");
     let unit_tests = shared_path("eval/events/PETR.UnitTest.records.xml");
+    if which == "codebook" {
+        let (Some(table), Some(out)) = (shared_path("eval/events/CAMEO2PLOVER-2021.txt"), out) else {
+            return Err(EvalError::Usage(format!(
+                "codebook needs --out FILE and ../shared/eval/events/CAMEO2PLOVER-2021.txt\n{USAGE}"
+            )));
+        };
+        let rows = codebook_verbs(&read_text(&table)?);
+        std::fs::write(&out, codebook_text(&rows)).map_err(|e| EvalError::io(&out, e))?;
+        println!("codebook verbs: {} rows, written to {}", rows.len(), out.display());
+        return Ok(());
+    }
     if which == "train" {
         let (Some(path), Some(out)) = (plover_path, out) else {
             return Err(EvalError::Usage(format!(
@@ -406,6 +419,112 @@ fn print_plover(s: &PloverScores) {
     }
 }
 
+// ---------------------------------------------------------------- codebook verbs
+
+/// Words of a description that name no act: function words, and the
+/// table's modifiers of kind ("economic aid", "military force"), which
+/// would let a generic verb code any economic or military object.
+const NOT_OBJECTS: [&str; 31] = [
+    "the",
+    "and",
+    "for",
+    "with",
+    "that",
+    "against",
+    "target",
+    "change",
+    "from",
+    "into",
+    "such",
+    "over",
+    "other",
+    "out",
+    "non-mediation",
+    "engagement",
+    "matters",
+    "legal",
+    "military",
+    "political",
+    "economic",
+    "humanitarian",
+    "diplomatic",
+    "international",
+    "administrative",
+    "popular",
+    "formal",
+    "material",
+    "human",
+    "armed",
+    "intent",
+];
+
+/// (verb, CAMEO code, object words) of each leading verb of each row of
+/// the CAMEO2PLOVER table ("051: SUPPORT, ... # Praise or endorse" gives
+/// PRAISE and ENDORSE; "1723: COERCE, ... # Impose curfew" gives IMPOSE
+/// with CURFEW). The leading verbs are the first word and each word after
+/// a comma or "or" that follows it (after a leading adverb); the rest of the description are the
+/// objects that make a generic verb ("impose", "conduct") an act.
+fn codebook_verbs(table: &str) -> Vec<(String, String, Vec<String>)> {
+    let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
+    for line in table.lines() {
+        let Some((code, rest)) = line.split_once(':') else { continue };
+        let code = code.trim();
+        let (Some(_), Some(description)) = (cameo::plover(code), rest.split_once('#').map(|p| p.1)) else {
+            continue;
+        };
+        let words: Vec<&str> = description.split_whitespace().collect();
+        let mut verbs = Vec::new();
+        let mut i = 0;
+        // "Physically assault": the verb follows the adverb.
+        if words.first().is_some_and(|w| w.len() > 6 && w.ends_with("ly")) {
+            i = 1;
+        }
+        while let Some(word) = words.get(i) {
+            verbs.push(clean_word(word));
+            i += match words.get(i + 1) {
+                Some(&"or") => 2,
+                Some(_) if word.ends_with(',') => 1,
+                _ => break,
+            };
+        }
+        let objects: Vec<String> = words
+            .iter()
+            .skip(i + 1)
+            .map(|w| clean_word(w))
+            .filter(|w| {
+                w.len() >= 3
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !w.ends_with("LY")
+                    && !NOT_OBJECTS.contains(&w.to_lowercase().as_str())
+            })
+            .collect();
+        for verb in verbs.into_iter().filter(|v| v.len() >= 3) {
+            let row = (verb, code.to_string(), objects.clone());
+            if !out.contains(&row) {
+                out.push(row);
+            }
+        }
+    }
+    out
+}
+
+fn clean_word(word: &str) -> String {
+    word.trim_end_matches("(s)").trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_uppercase()
+}
+
+fn codebook_text(rows: &[(String, String, Vec<String>)]) -> String {
+    let mut out = String::from(
+        "# The leading verbs of the descriptions of the CAMEO2PLOVER table of 17 September 2021\n\
+         # (openeventdata/PLOVER, CC-BY-SA 4.0), with the row's CAMEO code and the words of the rest of\n\
+         # the description. Built by `newsgraph eval events codebook --out crates/events/data/codebook_verbs.tsv`.\n\
+         # Line: verb, tab, CAMEO code, tab, object words (none: the verb alone names the act).\n",
+    );
+    for (verb, code, objects) in rows {
+        out.push_str(&format!("{verb}\t{code}\t{}\n", objects.join(" ")));
+    }
+    out
+}
+
 // ---------------------------------------------------------------- PETRARCH
 
 /// One unit-test record: its date, text and expected triples.
@@ -747,7 +866,7 @@ mod tests {
 
     // Floors a little under the measured figures (docs/events.md).
     const FLOOR_PLOVER_TYPE: f64 = 0.835;
-    const FLOOR_PLOVER_SOURCE: f64 = 0.87;
+    const FLOOR_PLOVER_SOURCE: f64 = 0.89;
     const FLOOR_PLOVER_TARGET: f64 = 0.75;
     const FLOOR_PETRARCH: f64 = 0.83;
     const FLOOR_FACTUALITY_R: f64 = 0.70;

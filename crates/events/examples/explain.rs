@@ -33,6 +33,7 @@ fn main() {
             locative_targets: false,
             statement_targets: false,
             agentless_passives: true,
+            codebook: true,
         };
         for c in coder::code_sentence(&view, &dicts.verbs, &found, &triggers, options) {
             println!("coded {:?}", c);

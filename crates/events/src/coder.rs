@@ -42,6 +42,10 @@ pub struct Options {
     /// Whether the subject of a passive with no "by" agent is its target
     /// ("a missionary was arrested"); PETRARCH makes it the source.
     pub agentless_passives: bool,
+    /// Whether a sentence with no act may take one from the verbs of the
+    /// CAMEO2PLOVER table's descriptions (`model::codebook_act`); not in
+    /// the PETRARCH parity check, which has its own dictionaries.
+    pub codebook: bool,
 }
 
 /// A verb match in the sentence.
@@ -53,13 +57,17 @@ pub struct Trigger {
     pub code: Option<Code>,
 }
 
-/// Tokens that hold a verb form of the dictionary (for phrase breaking).
-/// Words the learned triggers take for acts break phrases too, else
-/// "Switzerland ostracized three Russian diplomats" would be one actor.
+/// Tokens that hold a verb form of the dictionary or the codebook (for
+/// phrase breaking). Words the learned triggers take for acts break
+/// phrases too, else "Switzerland ostracized three Russian diplomats"
+/// ("Kenya increased police patrols") would be one actor.
 pub fn verb_tokens(view: &View, verbs: &VerbDict) -> Vec<bool> {
     let learned = |i: usize| verbs.learned.as_ref().is_some_and(|m| model::act_at(m, view, verbs, i).is_some());
     (0..view.len())
-        .map(|i| words::is_auxiliary(view.word(i)) || verbs.starts_form(view.word(i)) || learned(i))
+        .map(|i| {
+            let w = view.word(i);
+            words::is_auxiliary(w) || verbs.starts_form(w) || model::is_codebook_verb(w) || learned(i)
+        })
         .collect()
 }
 
@@ -96,8 +104,12 @@ pub fn code_sentence(
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
     purposes_first(view, phrases, &mut out);
-    let learned = verbs.learned.as_ref().filter(|_| out.iter().all(|c| c.code.starts_with("01")));
-    if let Some((at, code)) = learned.and_then(|model| model::propose(model, view, verbs, phrases)) {
+    // The codebook's verbs before the learned triggers: a table entry is
+    // better evidence than weights learned from a hundred sentences.
+    let codebook = || options.codebook.then(|| codebook_trigger(view, phrases)).flatten();
+    let learned = || verbs.learned.as_ref().and_then(|model| model::propose(model, view, verbs, phrases));
+    let no_act = out.iter().all(|c| c.code.starts_with("01"));
+    if let Some((at, code)) = no_act.then(|| codebook().or_else(learned)).flatten() {
         let span = Tokens { start: at, end: at + 1 };
         out.extend(code_parties(
             view,
@@ -111,6 +123,13 @@ pub fn code_sentence(
         ));
     }
     out
+}
+
+/// The first word outside actor phrases that the codebook's verbs name an
+/// act ("praised", "assassinate"), for sentences no dictionary verb codes.
+fn codebook_trigger(view: &View, phrases: &[Phrase]) -> Option<(usize, &'static str)> {
+    let inside = |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end);
+    (0..view.len()).filter(|&i| !inside(i)).find_map(|i| model::codebook_act(view, i).map(|code| (i, code)))
 }
 
 /// "sent 21 personnel to Bosnia to investigate": when what is sent is sent

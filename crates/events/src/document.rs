@@ -199,7 +199,8 @@ fn code_sentence(
     let mentions = entity_mentions(doc, located, &view);
     let mut phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, date);
     if !keep_unknown {
-        infer_countries(&mut phrases, &mut memory.countries);
+        locate_ethnic_groups(&view, &mut phrases, &memory.countries);
+        infer_countries(&view, &mut phrases, &mut memory.countries);
     }
     add_pronouns(doc, located, &view, &mut phrases, memory);
     let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
@@ -208,6 +209,7 @@ fn code_sentence(
         locative_targets: keep_unknown,
         statement_targets: keep_unknown,
         agentless_passives: !keep_unknown,
+        codebook: !keep_unknown,
     };
     let coded = coder::code_sentence(&view, &dicts.verbs, &phrases, &triggers, options);
     share_codes_with_entities(doc, located, &phrases);
@@ -290,8 +292,11 @@ fn entity_mentions(doc: &Document, located: &Located, view: &View) -> Vec<Entity
 /// minister said"), or several of which one is the story's, it takes the
 /// story's: the country the earlier sentences name most (`seen`, a tally
 /// this updates; the first named wins a tie, as a story's lead names its
-/// country first).
-fn infer_countries(phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
+/// country first). When the sentence names several and none is the
+/// story's, the country the sentence's events happen "in" is the local
+/// one ("Prisoners rioted at a jail in East Timor's capital ...,
+/// demanding independence from Indonesian rule").
+fn infer_countries(view: &View, phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
     let mut countries: Vec<&str> = Vec::new();
     for code in phrases.iter().flat_map(|p| p.codes.iter()).filter(|c| cameo::alpha2(c).is_some()) {
         if !countries.contains(&&code[..3]) {
@@ -306,7 +311,7 @@ fn infer_countries(phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
         (1, _) => Some(countries[0].to_string()),
         (0, story) => story,
         (_, Some(story)) if countries.contains(&story.as_str()) => Some(story),
-        _ => None,
+        _ => located_in(view, phrases),
     };
     for c in countries {
         match seen.iter_mut().find(|(name, _)| name == c) {
@@ -318,6 +323,50 @@ fn infer_countries(phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
     for phrase in phrases.iter_mut() {
         if !phrase.codes.is_empty() && phrase.codes.iter().all(|c| c.starts_with("---") && c.len() > 3) {
             phrase.codes = phrase.codes.iter().map(|c| format!("{country}{}", &c[3..])).collect();
+        }
+    }
+}
+
+/// The country of the first actor phrase right after "in" (a country or
+/// its capital).
+fn located_in(view: &View, phrases: &[Phrase]) -> Option<String> {
+    phrases
+        .iter()
+        .filter(|p| p.start > 0 && view.word(p.start - 1) == "IN")
+        .find_map(|p| p.codes.iter().find(|c| cameo::alpha2(c).is_some()))
+        .map(|c| c[..3].to_string())
+}
+
+/// "ethnic Albanians" are coded, as CAMEO codes ethnic groups, by the
+/// country they live in, not the one their name comes from: the other
+/// country the sentence names most ("ethnic Albanians demonstrated in
+/// Serbia" are `SRBETH`; the first named wins a tie), else the story's.
+/// With neither, the group keeps its name's country.
+fn locate_ethnic_groups(view: &View, phrases: &mut [Phrase], seen: &[(String, usize)]) {
+    let ethnic = |p: &Phrase| {
+        p.start > 0 && view.word(p.start - 1) == "ETHNIC" && p.codes.len() == 1 && cameo::alpha2(&p.codes[0]).is_some()
+    };
+    for k in 0..phrases.len() {
+        if !ethnic(&phrases[k]) {
+            continue;
+        }
+        let own = phrases[k].codes[0][..3].to_string();
+        let mut named: Vec<(String, usize)> = Vec::new();
+        for code in phrases.iter().flat_map(|p| p.codes.iter()).filter(|c| cameo::alpha2(c).is_some()) {
+            match named.iter_mut().find(|(c, _)| *c == code[..3]) {
+                Some(entry) => entry.1 += 1,
+                None => named.push((code[..3].to_string(), 1)),
+            }
+        }
+        let most = |counts: &[(String, usize)]| {
+            counts
+                .iter()
+                .filter(|(c, _)| *c != own)
+                .fold(None::<&(String, usize)>, |best, c| if best.is_some_and(|b| b.1 >= c.1) { best } else { Some(c) })
+                .map(|c| c.0.clone())
+        };
+        if let Some(home) = most(&named).or_else(|| most(seen)) {
+            phrases[k].codes = vec![format!("{home}ETH")];
         }
     }
 }

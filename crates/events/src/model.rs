@@ -19,12 +19,15 @@
 //! type accuracy and learned triggers add little, while on unseen news
 //! (ECB+) most of the events they add are wrong (docs/events.md).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use newsgraph_core::rng::XorShift;
 use newsgraph_core::{Document, Event};
 
 use crate::cameo;
+use crate::dict::verbs::word_forms;
 use crate::dict::{Code, VerbDict};
 use crate::phrases::Phrase;
 use crate::words::{self, View};
@@ -298,7 +301,112 @@ pub fn token_features(view: &View, verbs: &VerbDict, i: usize) -> Vec<String> {
     let alphabetic = |k: &usize| view.word(*k).chars().all(char::is_alphabetic) && !view.word(*k).is_empty();
     out.extend((i + 1..(i + 6).min(view.len())).filter(alphabetic).map(|k| format!("r={}", word(k))));
     out.extend(shape_features(view.word(i)));
+    out.extend(codebook_features(view, i));
     out
+}
+
+/// A row of the codebook: its CAMEO code and PLOVER type, and the words
+/// that must follow a generic verb for it to name the act (none: the verb
+/// alone does).
+struct Row {
+    code: String,
+    kind: &'static str,
+    objects: Vec<String>,
+}
+
+/// The verbs of the CAMEO2PLOVER table's descriptions, by inflected form.
+/// Every token of a sentence is looked up (phrase breaks), so the map
+/// hashes with FNV-1a, several times faster than SipHash on short words.
+type Codebook = HashMap<String, Vec<Row>, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: no protection against chosen keys, which a fixed table of
+/// verbs does not need.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Built by `newsgraph eval events codebook` from the table alone, so the
+/// words it knows owe nothing to any coded sentence.
+const CODEBOOK_VERBS: &str = include_str!("../data/codebook_verbs.tsv");
+
+fn codebook() -> &'static Codebook {
+    static CODEBOOK: OnceLock<Codebook> = OnceLock::new();
+    CODEBOOK.get_or_init(|| {
+        let mut out: Codebook = HashMap::default();
+        for line in CODEBOOK_VERBS.lines().filter(|l| !l.starts_with('#')) {
+            let mut cells = line.split('\t');
+            let (Some(verb), Some(code)) = (cells.next(), cells.next()) else { continue };
+            let Some(kind) = cameo::plover(code) else { continue };
+            let objects: Vec<String> = cells.next().unwrap_or("").split_whitespace().map(prefix).collect();
+            for form in word_forms(verb) {
+                out.entry(form).or_default().push(Row { code: code.to_string(), kind, objects: objects.clone() });
+            }
+        }
+        out
+    })
+}
+
+/// Whether a word is a form of a codebook verb.
+pub fn is_codebook_verb(word: &str) -> bool {
+    codebook().contains_key(word)
+}
+
+/// The first five letters: "sanctions" meets "sanction".
+fn prefix(word: &str) -> String {
+    word.chars().take(5).collect()
+}
+
+/// The codebook rows token `i` leads, each with whether it names an act
+/// here: the verb alone does, or one of the row's objects follows within
+/// five words of its phrase ("imposed a curfew"); a generic verb with none of them
+/// ("provided details") does not.
+fn codebook_rows(view: &View, i: usize) -> Vec<(&'static Row, bool)> {
+    let Some(rows) = codebook().get(view.word(i)) else { return Vec::new() };
+    // The object is in the verb's own phrase: an infinitive ("used to
+    // harbor ... violence") or clause punctuation starts another.
+    let next: Vec<String> = (i + 1..(i + 6).min(view.len()))
+        .take_while(|&k| view.word(k) != "TO" && !words::is_clause_punctuation(view.word(k)))
+        .map(|k| prefix(view.word(k)))
+        .collect();
+    rows.iter().map(|row| (row, row.objects.is_empty() || row.objects.iter().any(|w| next.contains(w)))).collect()
+}
+
+/// What the codebook makes of token `i`, as features: `cb=TYPE` where a
+/// row names the act, `cbo=TYPE` for a generic verb without its object.
+fn codebook_features(view: &View, i: usize) -> Vec<String> {
+    let feature = |(row, named): (&Row, bool)| format!("{}={}", if named { "cb" } else { "cbo" }, row.kind);
+    codebook_rows(view, i).into_iter().map(feature).collect::<BTreeSet<_>>().into_iter().collect()
+}
+
+/// The act the codebook names at token `i`, as its CAMEO code: a verb
+/// form, not a noun after a determiner ("the release"), whose named rows
+/// agree on one type (the most specific row's code, the longest, wins).
+pub fn codebook_act(view: &View, i: usize) -> Option<&'static str> {
+    // The table lookup first: most words are not in it, and the word-class
+    // tests are slower.
+    if !is_codebook_verb(view.word(i)) || !is_candidate(view, i) || (i > 0 && words::is_determiner(view.word(i - 1))) {
+        return None;
+    }
+    let named: Vec<&Row> = codebook_rows(view, i).into_iter().filter(|(_, named)| *named).map(|(r, _)| r).collect();
+    let first = named.first()?;
+    if named.iter().any(|r| r.kind != first.kind) {
+        return None;
+    }
+    let best = named.iter().filter(|r| !r.objects.is_empty()).max_by_key(|r| r.code.len()).unwrap_or(first);
+    Some(best.code.as_str())
 }
 
 /// Features of a word by itself: its ending ("-ed", "-ing": verb forms).

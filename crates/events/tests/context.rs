@@ -1,0 +1,51 @@
+//! What carries over to sentences the dictionaries were not written for:
+//! the verbs of the CAMEO2PLOVER table's descriptions where no dictionary
+//! verb codes an act, and the country of actors from where the sentence
+//! places them. Sentences written for the test; text and events stages only.
+
+use newsgraph_core::Event;
+
+mod common;
+
+use common::{actor, find};
+
+fn events(text: &str) -> Vec<Event> {
+    common::events(text, None)
+}
+
+/// A verb the dictionaries lack codes what the codebook row it leads
+/// names: alone when the row is the verb alone, else only with one of the
+/// row's objects after it.
+#[test]
+fn codebook_verbs_code_sentences_with_no_act() {
+    let found = events("Japan reduced aid to Myanmar.");
+    let cut = find(&found, "reduced");
+    assert_eq!(cut.plover, "SANCTION");
+    assert_eq!(actor(&cut.source), Some("JPN"));
+    assert_eq!(actor(&cut.target), Some("MMR"));
+    let found = events("Kenya increased police patrols in Nairobi.");
+    let patrols = find(&found, "increased");
+    assert_eq!(patrols.plover, "MOBILIZE");
+    assert_eq!(actor(&patrols.source), Some("KEN"));
+    for text in ["Japan reduced its carbon emissions.", "Chile used the data in its report."] {
+        assert!(events(text).is_empty(), "{text}: {:#?}", events(text));
+    }
+}
+
+/// Ethnic groups are coded by the country they live in, which the
+/// sentence names; with no other country they keep their name's.
+#[test]
+fn ethnic_groups_take_the_country_they_live_in() {
+    let found = events("Hundreds of ethnic Hungarians protested in Romania on Sunday.");
+    assert_eq!(actor(&find(&found, "protested").source), Some("ROUETH"));
+    let found = events("Ethnic Hungarians protested on Sunday.");
+    assert_eq!(actor(&find(&found, "protested").source).map(|c| &c[..3]), Some("HUN"));
+}
+
+/// A bare role in a sentence naming several countries, none of them the
+/// story's, belongs to the country the sentence places events "in".
+#[test]
+fn bare_roles_take_the_country_events_happen_in() {
+    let found = events("Prisoners rioted in Kenya on Monday, demanding an inquiry by Uganda.");
+    assert_eq!(actor(&find(&found, "rioted").source).map(|c| &c[..3]), Some("KEN"));
+}
