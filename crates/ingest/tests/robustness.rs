@@ -13,6 +13,7 @@ use newsgraph_core::Document;
 use newsgraph_ingest::read_bytes;
 use proptest::prelude::*;
 use proptest::sample::Index;
+use serde_json::Value;
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
@@ -90,8 +91,28 @@ fn random_input(rng: &mut Rng) -> Vec<u8> {
     out
 }
 
-fn check(doc: &Document) {
-    assert_eq!(doc.text.trim(), doc.text, "untrimmed text {:?}", doc.text);
+/// The `text` values of the JSON records in `bytes` (one per line, or one
+/// object or array): readers keep those exactly, surrounding spaces
+/// included, so that offsets point into the user's own text.
+fn record_texts(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut values: Vec<Value> = text.lines().filter_map(|line| serde_json::from_str(line).ok()).collect();
+    values.extend(serde_json::from_str::<Value>(&text).ok());
+    values
+        .iter()
+        .flat_map(|value| match value {
+            Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        })
+        .filter_map(|record| record.get("text")?.as_str().map(str::to_string))
+        .collect()
+}
+
+/// `given`: texts the input gave as they are (see `record_texts`).
+fn check(doc: &Document, given: &[String]) {
+    if !given.contains(&doc.text) {
+        assert_eq!(doc.text.trim(), doc.text, "untrimmed text {:?}", doc.text);
+    }
     assert!(!doc.text.contains("\n\n\n"), "{:?}", doc.text);
     for heading in &doc.headings {
         assert!(heading.start < heading.end && heading.end <= doc.text.len(), "{heading:?} in {:?}", doc.text);
@@ -106,11 +127,12 @@ fn random_inputs_never_panic_and_keep_invariants() {
     let (mut docs, mut errors) = (0, 0);
     for _ in 0..3000 {
         let input = random_input(&mut rng);
+        let given = record_texts(&input);
         for name in names {
             for result in read_bytes(name, &input) {
                 match result {
                     Ok(doc) => {
-                        check(&doc);
+                        check(&doc, &given);
                         docs += 1;
                     }
                     Err(error) => {
@@ -133,19 +155,29 @@ fn pathological_nesting_and_long_lines() {
     let unclosed = "<p>".repeat(50_000) + "tail text";
     assert!(read_bytes("open.html", unclosed.as_bytes()).remove(0).is_ok());
     let long_line = "word ".repeat(200_000);
-    check(&read_bytes("long.txt", long_line.as_bytes()).remove(0).unwrap());
+    check(&read_bytes("long.txt", long_line.as_bytes()).remove(0).unwrap(), &[]);
+}
+
+#[test]
+fn a_record_text_keeps_its_spaces_and_a_page_text_loses_them() {
+    let line = br#"{"id": 1, "text": " talks failed.", "title": "Talks"}"#;
+    let doc = read_bytes("x.jsonl", line).remove(0).unwrap();
+    assert_eq!(doc.text, " talks failed.");
+    check(&doc, &record_texts(line));
+    let page = read_bytes("x.html", b"<p>  talks failed.  </p>").remove(0).unwrap();
+    assert_eq!(page.text, "talks failed.");
 }
 
 /// File names that send bytes to each reader.
 const READER_NAMES: [&str; 7] = ["x.txt", "x.html", "x.jsonl", "x.json", "x.warc", "x.txt.gz", "x"];
 
 /// Reads `bytes` as every kind of input: each result must be a document
-/// keeping the invariants or a one-line error.
-fn read_as_everything(bytes: &[u8]) {
+/// keeping the invariants or a one-line error. `given`: as for `check`.
+fn read_as_everything(bytes: &[u8], given: &[String]) {
     for name in READER_NAMES {
         for result in read_bytes(name, bytes) {
             match result {
-                Ok(doc) => check(&doc),
+                Ok(doc) => check(&doc, given),
                 Err(error) => assert!(!error.to_string().contains('\n'), "{error:?}"),
             }
         }
@@ -208,7 +240,7 @@ proptest! {
 
     #[test]
     fn every_reader_survives_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        read_as_everything(&bytes);
+        read_as_everything(&bytes, &record_texts(&bytes));
     }
 
     #[test]
@@ -218,7 +250,8 @@ proptest! {
     ) {
         let documents = real_documents();
         let mutated = mutate(which.get(&documents).clone(), &edits);
-        read_as_everything(&mutated);
-        read_as_everything(&gzip(&mutated));
+        let given = record_texts(&mutated);
+        read_as_everything(&mutated, &given);
+        read_as_everything(&gzip(&mutated), &given);
     }
 }
