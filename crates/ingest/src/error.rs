@@ -38,6 +38,8 @@ pub enum ReadErrorKind {
     MissingField(&'static str),
     /// An HTML page with no body text left after boilerplate removal.
     HtmlNoBody,
+    /// A text file with nothing but title, byline or date lines.
+    TextNoBody,
     /// A WARC record whose header block is not valid.
     MalformedWarc(String),
     /// A WARC record shorter than its `Content-Length`.
@@ -89,6 +91,7 @@ impl fmt::Display for ReadErrorKind {
                 write!(f, "JSON record has no string field \"{field}\"")
             }
             ReadErrorKind::HtmlNoBody => write!(f, "HTML page has no body text"),
+            ReadErrorKind::TextNoBody => write!(f, "no article text, only title, byline or date lines"),
             ReadErrorKind::MalformedWarc(message) => write!(f, "malformed WARC record: {message}"),
             ReadErrorKind::TruncatedWarc => {
                 write!(f, "truncated WARC record (shorter than its Content-Length)")

@@ -315,6 +315,11 @@ fn read_whole(
         return Ok(page.into_document(stem, source));
     }
     let mut article = parse_plain(&decoded.text);
+    // An empty body would make a document of no text, whose content hash
+    // every other such file shares: the store would keep one of them.
+    if article.body.text.trim().is_empty() {
+        return Err(fail(ReadErrorKind::TextNoBody));
+    }
     article.warnings = decoded.warnings;
     Ok(article.into_document(stem, source))
 }

@@ -110,6 +110,7 @@ fn record_texts(bytes: &[u8]) -> Vec<String> {
 
 /// `given`: texts the input gave as they are (see `record_texts`).
 fn check(doc: &Document, given: &[String]) {
+    assert!(!doc.text.trim().is_empty(), "a document without text");
     if !given.contains(&doc.text) {
         assert_eq!(doc.text.trim(), doc.text, "untrimmed text {:?}", doc.text);
     }
@@ -166,6 +167,14 @@ fn a_record_text_keeps_its_spaces_and_a_page_text_loses_them() {
     check(&doc, &record_texts(line));
     let page = read_bytes("x.html", b"<p>  talks failed.  </p>").remove(0).unwrap();
     assert_eq!(page.text, "talks failed.");
+}
+
+#[test]
+fn a_text_of_only_header_lines_is_an_error_not_an_empty_document() {
+    for only_header in ["date 2025-01-02 ", "\ndate 2025-01-02\n\n"] {
+        let error = read_bytes("x.txt", only_header.as_bytes()).remove(0).unwrap_err();
+        assert_eq!(error.to_string(), "x.txt: no article text, only title, byline or date lines");
+    }
 }
 
 /// File names that send bytes to each reader.
