@@ -66,22 +66,25 @@ pub struct PlacePin {
     pub mentions: usize,
 }
 
+/// The index `add_api_indexes` adds.
+const DOCUMENT_ID_INDEX: &str = "documents_id";
+
 impl Store {
-    /// Adds the index the API's document look-up by id needs; a no-op when
-    /// it exists. Needs a store opened for writing.
     /// Whether `add_api_indexes` has been run on this store; answers on a
     /// read-only connection.
     pub fn has_api_indexes(&self) -> Result<bool> {
         let count: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'documents_id'",
-            [],
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?1",
+            [DOCUMENT_ID_INDEX],
             |row| row.get(0),
         )?;
         Ok(count > 0)
     }
 
+    /// Adds the index the API's document look-up by id needs; a no-op when
+    /// it exists. Needs a store opened for writing.
     pub fn add_api_indexes(&self) -> Result<()> {
-        self.conn.execute_batch("CREATE INDEX IF NOT EXISTS documents_id ON documents(id)")?;
+        self.conn.execute_batch(&format!("CREATE INDEX IF NOT EXISTS {DOCUMENT_ID_INDEX} ON documents(id)"))?;
         Ok(())
     }
 
