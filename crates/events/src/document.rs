@@ -298,26 +298,19 @@ fn entity_mentions(doc: &Document, located: &Located, view: &View) -> Vec<Entity
 /// demanding independence from Indonesian rule").
 fn infer_countries(view: &View, phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
     let mut countries: Vec<&str> = Vec::new();
-    for code in phrases.iter().flat_map(|p| p.codes.iter()).filter(|c| cameo::alpha2(c).is_some()) {
-        if !countries.contains(&&code[..3]) {
-            countries.push(&code[..3]);
+    for country in named_countries(phrases) {
+        if !countries.contains(&country) {
+            countries.push(country);
         }
     }
-    let story = seen
-        .iter()
-        .fold(None::<&(String, usize)>, |best, c| if best.is_some_and(|b| b.1 >= c.1) { best } else { Some(c) })
-        .map(|c| c.0.clone());
-    let country = match (countries.len(), story) {
+    let country = match (countries.len(), most_named(seen, None)) {
         (1, _) => Some(countries[0].to_string()),
         (0, story) => story,
         (_, Some(story)) if countries.contains(&story.as_str()) => Some(story),
         _ => located_in(view, phrases),
     };
     for c in countries {
-        match seen.iter_mut().find(|(name, _)| name == c) {
-            Some(entry) => entry.1 += 1,
-            None => seen.push((c.to_string(), 1)),
-        }
+        count_country(seen, c);
     }
     let Some(country) = country else { return };
     for phrase in phrases.iter_mut() {
@@ -352,23 +345,37 @@ fn locate_ethnic_groups(view: &View, phrases: &mut [Phrase], seen: &[(String, us
         }
         let own = phrases[k].codes[0][..3].to_string();
         let mut named: Vec<(String, usize)> = Vec::new();
-        for code in phrases.iter().flat_map(|p| p.codes.iter()).filter(|c| cameo::alpha2(c).is_some()) {
-            match named.iter_mut().find(|(c, _)| *c == code[..3]) {
-                Some(entry) => entry.1 += 1,
-                None => named.push((code[..3].to_string(), 1)),
-            }
+        for country in named_countries(phrases) {
+            count_country(&mut named, country);
         }
-        let most = |counts: &[(String, usize)]| {
-            counts
-                .iter()
-                .filter(|(c, _)| *c != own)
-                .fold(None::<&(String, usize)>, |best, c| if best.is_some_and(|b| b.1 >= c.1) { best } else { Some(c) })
-                .map(|c| c.0.clone())
-        };
-        if let Some(home) = most(&named).or_else(|| most(seen)) {
+        if let Some(home) = most_named(&named, Some(&own)).or_else(|| most_named(seen, Some(&own))) {
             phrases[k].codes = vec![format!("{home}ETH")];
         }
     }
+}
+
+/// The country part of every country actor code of the sentence's
+/// phrases, in order, repeats included.
+fn named_countries(phrases: &[Phrase]) -> impl Iterator<Item = &str> {
+    phrases.iter().flat_map(|p| p.codes.iter()).filter(|c| cameo::alpha2(c).is_some()).map(|c| &c[..3])
+}
+
+/// Adds one naming of `country` to a tally kept in first-named order.
+fn count_country(tally: &mut Vec<(String, usize)>, country: &str) {
+    match tally.iter_mut().find(|(name, _)| name == country) {
+        Some(entry) => entry.1 += 1,
+        None => tally.push((country.to_string(), 1)),
+    }
+}
+
+/// The country named most in `tally`, other than `except`; the first
+/// named wins a tie.
+fn most_named(tally: &[(String, usize)], except: Option<&str>) -> Option<String> {
+    tally
+        .iter()
+        .filter(|(c, _)| Some(c.as_str()) != except)
+        .fold(None::<&(String, usize)>, |best, c| if best.is_some_and(|b| b.1 >= c.1) { best } else { Some(c) })
+        .map(|c| c.0.clone())
 }
 
 /// Pronoun subjects become phrases standing for their antecedent: the last

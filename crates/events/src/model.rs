@@ -24,7 +24,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use newsgraph_core::rng::XorShift;
-use newsgraph_core::{Document, Event};
+use newsgraph_core::{fnv1a, Document, Event};
 
 use crate::cameo;
 use crate::dict::verbs::word_forms;
@@ -324,19 +324,20 @@ type Codebook = HashMap<String, Vec<Row>, BuildHasherDefault<Fnv>>;
 #[derive(Default)]
 struct Fnv(u64);
 
+/// The state is core's `fnv1a` seed, so each `write` goes on from the
+/// hash so far.
 impl Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
+        self.0 = fnv1a(self.0, bytes) ^ FNV_OFFSET;
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        self.0 ^ FNV_OFFSET
     }
 }
+
+/// FNV-1a's offset basis, which `fnv1a` mixes into its seed.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Built by `newsgraph eval events codebook` from the table alone, so the
 /// words it knows owe nothing to any coded sentence.

@@ -291,12 +291,7 @@ fn irregular(word: &str) -> Option<&'static str> {
 /// 64-bit FNV-1a, finished with a SplitMix64 mix so that nearby inputs
 /// spread over all bits (LSH bands take slices of the signature).
 pub fn stable_hash(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(hash)
+    mix(newsgraph_core::fnv1a(0, bytes))
 }
 
 /// SplitMix64 finaliser.
