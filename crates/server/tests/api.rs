@@ -2,7 +2,7 @@
 //! status codes, JSON errors naming the bad parameter, paging, auth on
 //! ingest. Skips (with a message) when `../shared` is absent.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use axum::body::Body;
@@ -28,13 +28,17 @@ fn seed_store() -> Option<PathBuf> {
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).expect("temp dir");
             let db = dir.join("seeds.db");
-            Store::open(&db)
-                .expect("store")
-                .ingest(&[seeds.display().to_string()], &IngestOptions::default(), &mut |_| {})
-                .expect("ingest");
+            ingest_seeds(&seeds, &db);
             Some(db)
         })
         .clone()
+}
+
+fn ingest_seeds(seeds: &Path, db: &Path) {
+    Store::open(db)
+        .expect("store")
+        .ingest(&[seeds.display().to_string()], &IngestOptions::default(), &mut |_| {})
+        .expect("ingest");
 }
 
 fn app(options: impl FnOnce(&mut ServeOptions)) -> Option<Router> {
@@ -192,10 +196,12 @@ async fn ingest_needs_the_flag_and_the_token() {
     std::env::remove_var("NEWSGRAPH_TOKEN");
     assert!(router(&missing).is_err(), "ingest without a token must not start");
 
-    // Its own copy of the store, so the other tests' counts do not move.
-    let copy = seed_store().expect("store").with_file_name("ingest.db");
-    std::fs::copy(seed_store().expect("store"), &copy).expect("copy");
-    let mut options = ServeOptions::new(copy);
+    // Its own store, so the other tests' counts do not move. Ingested
+    // afresh, not copied: a file copy taken while another test's router
+    // writes the shared store's index can miss what is still in its WAL.
+    let own = seed_store().expect("store").with_file_name("ingest.db");
+    ingest_seeds(&shared::shared_path("seeds").expect("seeds"), &own);
+    let mut options = ServeOptions::new(own);
     options.allow_ingest = true;
     options.token = Some("s3cret".into());
     let writable = router(&options).expect("router");
