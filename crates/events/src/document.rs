@@ -200,7 +200,7 @@ fn code_sentence(
     let mut phrases = phrases::find(&view, &doc.text, &dicts.actors, &mentions, &breaks, date);
     if !keep_unknown {
         locate_ethnic_groups(&view, &mut phrases, &memory.countries);
-        infer_countries(&view, &mut phrases, &mut memory.countries);
+        infer_countries(&mut phrases, &mut memory.countries);
     }
     add_pronouns(doc, located, &view, &mut phrases, memory);
     let triggers = coder::triggers(&view, &dicts.verbs, &phrases);
@@ -293,10 +293,10 @@ fn entity_mentions(doc: &Document, located: &Located, view: &View) -> Vec<Entity
 /// story's: the country the earlier sentences name most (`seen`, a tally
 /// this updates; the first named wins a tie, as a story's lead names its
 /// country first). When the sentence names several and none is the
-/// story's, the country the sentence's events happen "in" is the local
-/// one ("Prisoners rioted at a jail in East Timor's capital ...,
-/// demanding independence from Indonesian rule").
-fn infer_countries(view: &View, phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
+/// story's, the role stays without a country: taking the one events
+/// happen "in" won one PLOVER record and coded "leaders of countries are
+/// set to meet in France" and "President Trump" in a seed as French.
+fn infer_countries(phrases: &mut [Phrase], seen: &mut Vec<(String, usize)>) {
     let mut countries: Vec<&str> = Vec::new();
     for country in named_countries(phrases) {
         if !countries.contains(&country) {
@@ -307,7 +307,7 @@ fn infer_countries(view: &View, phrases: &mut [Phrase], seen: &mut Vec<(String, 
         (1, _) => Some(countries[0].to_string()),
         (0, story) => story,
         (_, Some(story)) if countries.contains(&story.as_str()) => Some(story),
-        _ => located_in(view, phrases),
+        _ => None,
     };
     for c in countries {
         count_country(seen, c);
@@ -318,16 +318,6 @@ fn infer_countries(view: &View, phrases: &mut [Phrase], seen: &mut Vec<(String, 
             phrase.codes = phrase.codes.iter().map(|c| format!("{country}{}", &c[3..])).collect();
         }
     }
-}
-
-/// The country of the first actor phrase right after "in" (a country or
-/// its capital).
-fn located_in(view: &View, phrases: &[Phrase]) -> Option<String> {
-    phrases
-        .iter()
-        .filter(|p| p.start > 0 && view.word(p.start - 1) == "IN")
-        .find_map(|p| p.codes.iter().find(|c| cameo::alpha2(c).is_some()))
-        .map(|c| c[..3].to_string())
 }
 
 /// "ethnic Albanians" are coded, as CAMEO codes ethnic groups, by the
