@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use newsgraph_core::PlaceKind;
 
 use crate::article_text;
-use crate::deflated::inflate_json;
 use crate::error::Result;
 use crate::export::decode_record;
 use crate::query::{side, ContradictionRow};
@@ -115,9 +114,9 @@ impl Store {
         let row: Option<(String, Vec<u8>)> = self
             .conn
             .prepare_cached("SELECT text, record FROM documents WHERE id = ?1 ORDER BY rowid LIMIT 1")?
-            .query_row([id], |row| Ok((article_text::decode(row.get_ref(0)?)?, row.get(1)?)))
+            .query_row([id], |row| Ok((article_text::decode(row.get_ref(0)?, &self.codec)?, row.get(1)?)))
             .optional()?;
-        row.map(|(text, blob)| decode_record(text, &blob)).transpose()
+        row.map(|(text, blob)| decode_record(text, &blob, &self.codec)).transpose()
     }
 
     /// The places mentioned in a story's articles and in the articles that
@@ -135,14 +134,14 @@ impl Store {
              ORDER BY published, rowid LIMIT ?2",
         )?;
         let rows = statement.query_map(params![story, MAP_DOCUMENTS], |row| {
-            Ok((article_text::decode(row.get_ref(0)?)?, row.get::<_, Vec<u8>>(1)?))
+            Ok((article_text::decode(row.get_ref(0)?, &self.codec)?, row.get::<_, Vec<u8>>(1)?))
         })?;
         let mut pins: Vec<PlacePin> = Vec::new();
         for row in rows {
             let (text, blob) = row?;
             // Only the places layer is parsed: the whole record would cost
             // several times more on every story view.
-            let stored: StoredPlaces = inflate_json(&blob)?;
+            let stored: StoredPlaces = self.codec.decompress_json(&blob)?;
             let chars = CharIndex::new(&text);
             for place in stored.places {
                 // Stored records drop span texts their offsets give back.

@@ -20,7 +20,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::deflated::{deflate_json, inflate_json, Compression};
+use crate::dictionary::{BlobKind, Codec};
 use crate::error::Result;
 
 /// `meta` key of the number of documents linked.
@@ -56,6 +56,7 @@ keyed!(EntityProfile, StoryProfile, EventProfile, Member);
 /// Profiles of one kind, and the key lists read, kept across batches.
 struct Cached<P> {
     kind: &'static str,
+    codec: Arc<Codec>,
     profiles: HashMap<String, Arc<P>>,
     /// Key -> ids, most recently written first, at most [`KEY_FANOUT`].
     keys: HashMap<String, Vec<String>>,
@@ -66,8 +67,15 @@ struct Cached<P> {
 }
 
 impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
-    fn new(kind: &'static str) -> Self {
-        Cached { kind, profiles: HashMap::new(), keys: HashMap::new(), indexed: HashMap::new(), dirty: HashSet::new() }
+    fn new(kind: &'static str, codec: &Arc<Codec>) -> Self {
+        Cached {
+            kind,
+            codec: Arc::clone(codec),
+            profiles: HashMap::new(),
+            keys: HashMap::new(),
+            indexed: HashMap::new(),
+            dirty: HashSet::new(),
+        }
     }
 
     /// The profiles indexed under any of `keys`.
@@ -111,7 +119,7 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
                 .query_row(params![self.kind, id], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;
             let Some((body, keys_seq)) = stored else { return Ok(None) };
-            let profile: P = inflate_json(&body)?;
+            let profile: P = self.codec.decompress_json(&body)?;
             // Its key rows were written with the keys it has now (they are
             // rewritten whenever the key set changes).
             self.indexed.entry(id.clone()).or_insert_with(|| (keys_seq as u64, profile.keys()));
@@ -163,8 +171,7 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
                 Some((id, profile, keys_seq))
             })
             .collect();
-        // Fast: a profile is written again at every batch it changes in.
-        let bodies = deflate_all(&dirty)?;
+        let bodies = compress_all(&dirty, &self.codec)?;
         let mut write =
             conn.prepare_cached("INSERT OR REPLACE INTO profiles(kind, id, body, keys_seq) VALUES (?1, ?2, ?3, ?4)")?;
         for ((id, _, keys_seq), body) in dirty.iter().zip(bodies) {
@@ -184,29 +191,32 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
     }
 }
 
-/// Profiles deflated at commit below this many are deflated on the
+/// Profiles compressed at commit below this many are compressed on the
 /// writing thread alone.
-const PARALLEL_DEFLATE: usize = 32;
+const PARALLEL_COMPRESSION: usize = 32;
 
-/// The deflated JSON of each profile, in order. Deflating a batch's changed
-/// profiles was a tenth of the writing thread's time; it is spread over
-/// the cores (the pipeline's workers wait for the commit meanwhile).
-fn deflate_all<P: Serialize + Send + Sync>(dirty: &[(String, Arc<P>, i64)]) -> Result<Vec<Vec<u8>>> {
-    let deflate = |chunk: &[(String, Arc<P>, i64)]| -> Result<Vec<Vec<u8>>> {
-        chunk.iter().map(|(_, profile, _)| deflate_json(profile.as_ref(), Compression::fast())).collect()
+/// The compressed JSON of each profile, in order. Compressing a batch's
+/// changed profiles was a tenth of the writing thread's time; it is spread
+/// over the cores (the pipeline's workers wait for the commit meanwhile).
+fn compress_all<P: Serialize + Send + Sync>(dirty: &[(String, Arc<P>, i64)], codec: &Codec) -> Result<Vec<Vec<u8>>> {
+    let compress = |chunk: &[(String, Arc<P>, i64)]| -> Result<Vec<Vec<u8>>> {
+        chunk
+            .iter()
+            .map(|(_, profile, _)| Ok(codec.compress(BlobKind::Profile, &serde_json::to_vec(profile.as_ref())?)?))
+            .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || dirty.len() < PARALLEL_DEFLATE {
-        return deflate(dirty);
+    if threads < 2 || dirty.len() < PARALLEL_COMPRESSION {
+        return compress(dirty);
     }
     let chunk = dirty.len().div_ceil(threads);
     let parts: Vec<Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
         // The first part on this thread, the others beside it.
         let mut parts = dirty.chunks(chunk);
         let first = parts.next().unwrap_or_default();
-        let handles: Vec<_> = parts.map(|part| scope.spawn(move || deflate(part))).collect();
-        let mut done = vec![deflate(first)];
-        done.extend(handles.into_iter().map(|h| h.join().expect("deflating thread panicked")));
+        let handles: Vec<_> = parts.map(|part| scope.spawn(move || compress(part))).collect();
+        let mut done = vec![compress(first)];
+        done.extend(handles.into_iter().map(|h| h.join().expect("compressing thread panicked")));
         done
     });
     let mut bodies = Vec::with_capacity(dirty.len());
@@ -239,14 +249,14 @@ pub(crate) struct SqlCorpus<'c> {
 }
 
 impl<'c> SqlCorpus<'c> {
-    pub fn new(conn: &'c Connection) -> Self {
+    pub fn new(conn: &'c Connection, codec: &Arc<Codec>) -> Self {
         SqlCorpus {
             conn,
             state: RefCell::new(State {
-                entities: Cached::new("entity"),
-                stories: Cached::new("story"),
-                events: Cached::new("event"),
-                members: Cached::new("member"),
+                entities: Cached::new("entity", codec),
+                stories: Cached::new("story", codec),
+                events: Cached::new("event", codec),
+                members: Cached::new("member", codec),
                 df: HashMap::new(),
                 counted: HashMap::new(),
                 documents: None,

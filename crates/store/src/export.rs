@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::params;
 use serde_json::{json, Value};
 
-use crate::deflated::inflate_json;
+use crate::dictionary::Codec;
 use crate::error::{Result, StoreError};
 use crate::gdelt;
 use crate::record::{restore_span_texts, CharIndex, Record};
@@ -96,23 +96,23 @@ impl Store {
                 .prepare_cached("SELECT rowid, text, record FROM documents WHERE rowid > ?1 ORDER BY rowid LIMIT ?2")?;
             let rows: Vec<(i64, String, Vec<u8>)> = statement
                 .query_map(params![after, CHUNK], |row| {
-                    Ok((row.get(0)?, crate::article_text::decode(row.get_ref(1)?)?, row.get(2)?))
+                    Ok((row.get(0)?, crate::article_text::decode(row.get_ref(1)?, &self.codec)?, row.get(2)?))
                 })?
                 .collect::<Result<_, _>>()?;
             let Some(last) = rows.last().map(|r| r.0) else {
                 return Ok(());
             };
             for (rowid, text, blob) in rows {
-                each(rowid, decode_record(text, &blob)?)?;
+                each(rowid, decode_record(text, &blob, &self.codec)?)?;
             }
             after = last;
         }
     }
 }
 
-/// A stored record: its annotations inflated, its texts put back.
-pub(crate) fn decode_record(text: String, blob: &[u8]) -> Result<Record> {
-    let mut value: Value = inflate_json(blob)?;
+/// A stored record: its annotations decompressed, its texts put back.
+pub(crate) fn decode_record(text: String, blob: &[u8], codec: &Codec) -> Result<Record> {
+    let mut value: Value = codec.decompress_json(blob)?;
     restore_span_texts(&mut value, &CharIndex::new(&text));
     if let Some(object) = value.as_object_mut() {
         object.insert("text".to_string(), Value::String(text));
@@ -179,7 +179,8 @@ fn write_jsonl(store: &Store, sink: &mut dyn Write) -> Result<()> {
         store,
         "SELECT e.id, e.name, e.type, e.actor, e.country,
                 (SELECT json_group_array(name) FROM entity_names WHERE entity = e.id),
-                (SELECT json_group_array(d.id) FROM doc_entities x JOIN documents d ON d.rowid = x.document WHERE x.entity = e.id)
+                (SELECT json_group_array(d.id) FROM (SELECT DISTINCT document FROM mentions WHERE entity = e.id) x
+                    JOIN documents d ON d.rowid = x.document)
          FROM entities e WHERE e.id > ?1 ORDER BY e.id LIMIT ?2",
         |row| {
             let id: i64 = row.get(0)?;

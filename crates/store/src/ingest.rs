@@ -106,15 +106,16 @@ impl Store {
             !stored
         });
         let mut summary = IngestSummary::default();
-        let mut writer = Writer::begin(&self.conn)?;
+        let mut writer = Writer::begin(&self.conn, &self.codec)?;
         let mut pending = 0;
         let mut last_commit = Instant::now();
         let mut outcome = Ok(());
         // Read failures carry no record; a stage failure keeps the other
         // stages' work, and the failure is reported.
+        let codec = &self.codec;
         let prepare = |ready: Result<Record, Failure>| match ready {
-            Ok(record) => (None, Some(Prepared::new(record))),
-            Err(Failure::Stage(failure)) => (Some(failure.to_string()), Some(Prepared::new(*failure.record))),
+            Ok(record) => (None, Some(Prepared::new(record, codec))),
+            Err(Failure::Stage(failure)) => (Some(failure.to_string()), Some(Prepared::new(*failure.record, codec))),
             Err(Failure::Read(error)) => (Some(error.to_string()), None),
         };
         pipeline.run_then(items, threads, prepare, |(failure, prepared)| {

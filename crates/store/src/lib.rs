@@ -15,6 +15,7 @@ mod corpus;
 mod csv;
 mod dates;
 mod deflated;
+mod dictionary;
 mod error;
 mod export;
 mod gdelt;

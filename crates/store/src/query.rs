@@ -434,7 +434,7 @@ impl Store {
     fn co_occurring(&self, entity: i64) -> Result<Vec<CoEntity>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT o.document, o.entity
-             FROM (SELECT document FROM doc_entities WHERE entity = ?1 ORDER BY document DESC LIMIT ?2) me
+             FROM (SELECT DISTINCT document FROM mentions WHERE entity = ?1 ORDER BY document DESC LIMIT ?2) me
              JOIN doc_entities o ON o.document = me.document WHERE o.entity != ?1",
         )?;
         let pairs = statement

@@ -116,7 +116,7 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT id, coalesce(title, ''), text FROM documents WHERE rowid = ?1")?
                 .query_row([id], |row| {
-                    let text = crate::article_text::decode(row.get_ref(2)?)?;
+                    let text = crate::article_text::decode(row.get_ref(2)?, &self.codec)?;
                     Ok(Hit { kind: "document", id: row.get(0)?, title: row.get(1)?, snippet: snippet(&text, query) })
                 })
                 .optional()?,

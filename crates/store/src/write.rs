@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use newsgraph_core::{Event, EventStatus, Participant};
 use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
@@ -13,7 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::corpus::SqlCorpus;
 use crate::dates::day_number;
-use crate::deflated::{deflate_json, Compression};
+use crate::dictionary::{BlobKind, Codec};
 use crate::error::Result;
 use crate::record::{slice_chars, strip_span_texts, CharIndex, Record};
 use crate::search::SearchKind;
@@ -30,11 +31,11 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(record: Record) -> Result<Self> {
+    pub fn new(record: Record, codec: &Codec) -> Result<Self> {
         let article = Article::from_record(&record).map_err(|error| format!("{}: {error}", record.source));
         Ok(Prepared {
-            text: crate::article_text::compress(&record.text)?,
-            annotations: compress_annotations(&record)?,
+            text: crate::article_text::compress(&record.text, codec)?,
+            annotations: compress_annotations(&record, codec)?,
             article,
             record,
         })
@@ -44,6 +45,7 @@ impl Prepared {
 /// A batch transaction on the store's connection.
 pub(crate) struct Writer<'c> {
     conn: &'c Connection,
+    codec: &'c Arc<Codec>,
     open: bool,
     linker: Linker,
     corpus: SqlCorpus<'c>,
@@ -56,19 +58,17 @@ pub(crate) struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    pub fn begin(conn: &'c Connection) -> Result<Self> {
+    pub fn begin(conn: &'c Connection, codec: &'c Arc<Codec>) -> Result<Self> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
-        let corpus = SqlCorpus::new(conn);
+        let corpus = SqlCorpus::new(conn, codec);
         corpus.begin_batch()?;
-        Ok(Writer { conn, open: true, linker: Linker::default(), corpus, search: RefCell::new(Vec::new()) })
+        Ok(Writer { conn, codec, open: true, linker: Linker::default(), corpus, search: RefCell::new(Vec::new()) })
     }
 
     /// Commits what was added so far and opens the next batch.
     pub fn commit(&mut self) -> Result<()> {
         if self.open {
-            self.corpus.flush()?;
-            self.flush_search()?;
-            self.conn.execute_batch("COMMIT")?;
+            self.write_out()?;
             self.open = false;
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -78,9 +78,16 @@ impl<'c> Writer<'c> {
 
     /// Commits and closes the transaction.
     pub fn finish(mut self) -> Result<()> {
+        self.open = false;
+        self.write_out()
+    }
+
+    /// Writes what the batch kept in memory, trains the store's
+    /// dictionaries once it holds enough documents, and commits.
+    fn write_out(&mut self) -> Result<()> {
         self.corpus.flush()?;
         self.flush_search()?;
-        self.open = false;
+        self.codec.train_when_due(self.conn)?;
         self.conn.execute_batch("COMMIT")?;
         Ok(())
     }
@@ -460,14 +467,12 @@ pub(crate) fn enum_name<T: serde::Serialize>(value: &T) -> String {
 
 /// Annotation layers without the text (stored once, in its own column)
 /// and without span texts the offsets give back (see [`crate::record`]),
-/// deflated.
-fn compress_annotations(record: &Record) -> Result<Vec<u8>> {
+/// compressed.
+fn compress_annotations(record: &Record, codec: &Codec) -> Result<Vec<u8>> {
     let mut value = serde_json::to_value(record)?;
     if let Some(object) = value.as_object_mut() {
         object.remove("text");
     }
     strip_span_texts(&mut value, &CharIndex::new(&record.text));
-    // Written once and read rarely: the default level's smaller blob is
-    // worth its compression time, unlike for the linker's profiles.
-    deflate_json(&value, Compression::default())
+    Ok(codec.compress(BlobKind::Record, &serde_json::to_vec(&value)?)?)
 }

@@ -145,6 +145,51 @@ fn ingest_twice_and_extracted_lines_change_nothing() {
 }
 
 #[test]
+fn records_past_the_dictionary_threshold_come_back_whole() {
+    let Some(seeds) = seeds() else { return };
+    let dir = temp_dir("dictionary");
+    let mut seeded = Store::open(dir.join("seeds.db")).unwrap();
+    ingest(&mut seeded, &[seeds]);
+    let records: Vec<serde_json::Value> = jsonl(&seeded, &dir)
+        .lines()
+        .filter(|l| l.contains("\"kind\":\"document\""))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Copies with a closing line of their own: offsets stay valid, and
+    // the store holds more than it needs to train its dictionaries.
+    let copies: Vec<serde_json::Value> = (0..1100)
+        .map(|n| {
+            let mut copy = records[n % records.len()].clone();
+            copy["text"] = format!("{}\nReference {n}.", copy["text"].as_str().unwrap()).into();
+            copy["id"] = format!("copy{n}").into();
+            copy.as_object_mut().unwrap().remove("kind");
+            copy
+        })
+        .collect();
+    let input = dir.join("copies.jsonl");
+    fs::write(&input, copies.iter().map(|c| format!("{c}\n")).collect::<String>()).unwrap();
+    let mut store = Store::open(dir.join("copies.db")).unwrap();
+    assert_eq!(ingest(&mut store, &[input.display().to_string()]).added, 1100);
+    let trained: String = rusqlite::Connection::open(dir.join("copies.db"))
+        .unwrap()
+        .query_row("SELECT group_concat(kind) FROM (SELECT kind FROM dictionaries ORDER BY kind)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(trained, "profile,record,text");
+    let exported: Vec<serde_json::Value> = jsonl(&store, &dir)
+        .lines()
+        .filter(|l| l.contains("\"kind\":\"document\""))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(exported.len(), copies.len());
+    for (got, want) in exported.iter().zip(&copies) {
+        for layer in ["id", "text", "entities", "events", "quotes", "places", "timexes", "sentences"] {
+            assert_eq!(got[layer], want[layer], "{layer} of {}", want["id"]);
+        }
+    }
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
 fn foreign_and_corrupt_files_are_refused_untouched() {
     let dir = temp_dir("refuse");
     let text = dir.join("notes.db");
@@ -263,7 +308,9 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
          CREATE INDEX event_mentions_status ON event_mentions(status, event);
          DROP INDEX contradictions_a_document; DROP INDEX contradictions_b_document;
          ALTER TABLE events DROP COLUMN mentions; ALTER TABLE events DROP COLUMN documents;
-         ALTER TABLE events DROP COLUMN statuses; PRAGMA user_version = 1;",
+         ALTER TABLE events DROP COLUMN statuses;
+         DROP TABLE dictionaries; CREATE INDEX doc_entities_entity ON doc_entities(entity, document);
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
@@ -274,7 +321,7 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
     assert_eq!(zelensky.documents, 2, "the migrated store still links across documents");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     // Counts back-filled for the first document's events and kept up by the
     // second's ingest agree with the mention rows.
     let stale: i64 = conn
