@@ -13,9 +13,11 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use newsgraph_core::fnv1a;
 use newsgraph_linking::{
     Corpus, CorpusError, EntityProfile, EventProfile, Frequencies, Linked, Member, StoryProfile, KEY_FANOUT,
 };
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -35,6 +37,23 @@ const MEMORY_LIMIT: usize = 200_000;
 /// before they are written again to mark it recent: rewriting every key of
 /// a growing story per document was a fifth of the ingest time.
 const RECENCY_SLACK: u64 = 256;
+
+/// A blocking key as `profile_keys` stores it: 64 bits of its profile
+/// kind and text. The texts ("b11:cde962b430691e66", "L:80125745") and
+/// kinds took two thirds of the table. A collision only adds a candidate
+/// that the look-up by kind and id drops or the linker scores low; at two
+/// million keys one is about as likely as 1 in 10 million.
+pub(crate) fn key_hash(kind: &str, key: &str) -> i64 {
+    fnv1a(fnv1a(0, kind.as_bytes()), key.as_bytes()) as i64
+}
+
+/// `key_hash(kind, key)` in SQL, for the migration that hashed the stored keys.
+pub(crate) fn register_key_hash(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("key_hash", 2, flags, |ctx| {
+        Ok(key_hash(&ctx.get::<String>(0)?, &ctx.get::<String>(1)?))
+    })
+}
 
 /// A profile's blocking keys, as the linker defines them.
 trait Keyed {
@@ -104,9 +123,9 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
             return Ok(());
         }
         let mut by_key =
-            conn.prepare_cached("SELECT id FROM profile_keys WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT ?3")?;
+            conn.prepare_cached("SELECT id FROM profile_keys WHERE key = ?1 ORDER BY seq DESC LIMIT ?2")?;
         let ids = by_key
-            .query_map(params![self.kind, key, KEY_FANOUT as i64], |row| row.get::<_, String>(0))?
+            .query_map(params![key_hash(self.kind, key), KEY_FANOUT as i64], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
         self.keys.insert(key.to_string(), ids);
         Ok(())
@@ -142,15 +161,14 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
         }
         if let Some((at, written)) = previous {
             let mut unindex =
-                conn.prepare_cached("DELETE FROM profile_keys WHERE kind = ?1 AND key = ?2 AND seq = ?3 AND id = ?4")?;
+                conn.prepare_cached("DELETE FROM profile_keys WHERE key = ?1 AND seq = ?2 AND id = ?3")?;
             for key in written {
-                unindex.execute(params![self.kind, key, *at as i64, id])?;
+                unindex.execute(params![key_hash(self.kind, key), *at as i64, id])?;
             }
         }
-        let mut index =
-            conn.prepare_cached("INSERT OR IGNORE INTO profile_keys(kind, key, seq, id) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut index = conn.prepare_cached("INSERT OR IGNORE INTO profile_keys(key, seq, id) VALUES (?1, ?2, ?3)")?;
         for key in &keys {
-            index.execute(params![self.kind, key, seq as i64, id])?;
+            index.execute(params![key_hash(self.kind, key), seq as i64, id])?;
             if let Some(ids) = self.keys.get_mut(key) {
                 ids.retain(|i| i != id);
                 ids.insert(0, id.to_string());

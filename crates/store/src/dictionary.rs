@@ -380,6 +380,7 @@ mod tests {
     }
 
     fn store_of(conn: &Connection, codec: &Codec, documents: usize) {
+        crate::corpus::register_key_hash(conn).unwrap();
         for migration in MIGRATIONS {
             conn.execute_batch(migration).unwrap();
         }

@@ -216,8 +216,19 @@ ALTER TABLE profile_keys_by_seq RENAME TO profile_keys;
 /// own zstd id, which every frame compressed with it names. An entity's
 /// documents are read off the mentions' primary key `(entity, document,
 /// start)`, so the index `doc_entities_entity`, which held the same pairs,
-/// goes (3% of a store).
+/// goes (3% of a store). Blocking keys are stored as 64-bit hashes of
+/// their kind and text (`corpus::key_hash`, registered as an SQL function
+/// on every writing connection).
 const V5: &str = "
 CREATE TABLE dictionaries(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body BLOB NOT NULL);
 DROP INDEX doc_entities_entity;
+CREATE TABLE profile_keys_hashed(
+    key INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY(key, seq, id)
+) WITHOUT ROWID;
+INSERT INTO profile_keys_hashed SELECT key_hash(kind, key), seq, id FROM profile_keys;
+DROP TABLE profile_keys;
+ALTER TABLE profile_keys_hashed RENAME TO profile_keys;
 ";

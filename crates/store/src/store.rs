@@ -155,6 +155,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // SQLite's default 2 MB page cache made an ingest re-read the pages of
     // its own indexes from the file; 64 MB holds a batch's working set.
     conn.pragma_update(None, "cache_size", -65_536)?;
+    crate::corpus::register_key_hash(conn)?;
     Ok(())
 }
 
