@@ -104,6 +104,21 @@ pub fn code_sentence(
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
     purposes_first(view, phrases, &mut out);
+    if options.codebook && options.intents {
+        for (at, code) in codebook_intents(view, phrases, &out) {
+            let span = Tokens { start: at, end: at + 1 };
+            out.extend(code_parties(
+                view,
+                verbs,
+                phrases,
+                span,
+                Code::One(code.to_string()),
+                Binding::default(),
+                false,
+                options,
+            ));
+        }
+    }
     // The codebook's verbs before the learned triggers: a table entry is
     // better evidence than weights learned from a hundred sentences.
     let codebook = || options.codebook.then(|| codebook_trigger(view, phrases)).flatten();
@@ -123,6 +138,18 @@ pub fn code_sentence(
         ));
     }
     out
+}
+
+/// Acts announced with a verb no dictionary codes ("they will release the
+/// hostages", "would meet the mediator"), which the table's intent rows
+/// name: each is an intent beside the sentence's other acts.
+fn codebook_intents(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(usize, &'static str)> {
+    let taken =
+        |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end);
+    (0..view.len())
+        .filter(|&i| !taken(i) && announced(view, i))
+        .filter_map(|i| model::codebook_intent(view, i).map(|code| (i, code)))
+        .collect()
 }
 
 /// The first word outside actor phrases that the codebook's verbs name an
