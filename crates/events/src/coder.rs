@@ -104,6 +104,9 @@ pub fn code_sentence(
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
     purposes_first(view, phrases, &mut out);
+    if options.codebook {
+        recode_governed_acts(view, phrases, &mut out);
+    }
     if options.codebook && options.intents {
         for (at, code) in codebook_intents(view, phrases, &out) {
             let span = Tokens { start: at, end: at + 1 };
@@ -138,6 +141,24 @@ pub fn code_sentence(
         ));
     }
     out
+}
+
+/// An act in the infinitive complement of a verb no dictionary codes
+/// takes the code of the table's row for that verb and the act's root:
+/// "declined to resign" is "Decline to yield" (124), not the resigning.
+fn recode_governed_acts(view: &View, phrases: &[Phrase], coded: &mut [Coded]) {
+    let taken = |i: usize, coded: &[Coded]| {
+        phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end)
+    };
+    for k in 0..coded.len() {
+        let start = coded[k].start;
+        if start < 2 || view.word(start - 1) != "TO" || taken(start - 2, coded) {
+            continue;
+        }
+        if let Some(code) = model::codebook_governed(view, start - 2, &coded[k].code) {
+            coded[k].code = code.to_string();
+        }
+    }
 }
 
 /// Acts announced with a verb no dictionary codes ("they will release the

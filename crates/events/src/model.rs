@@ -460,6 +460,46 @@ pub fn codebook_act(view: &View, i: usize) -> Option<&'static str> {
     Some(best.code.as_str())
 }
 
+/// The rows of the table that read a verb with an act as its complement,
+/// by the inflected forms of the verb: "124 Decline to yield" names YIELD,
+/// which leads the bare row "080 Yield", so a yielding act (CAMEO root 08)
+/// declined is 124. Each entry: the complement's root and the row's code;
+/// of several rows for one root, the one of fewest words ("Decline to
+/// yield" before "Decline to release persons or property").
+fn governing_rows() -> &'static HashMap<String, Vec<(String, String)>> {
+    static GOVERNING: OnceLock<HashMap<String, Vec<(String, String)>>> = OnceLock::new();
+    GOVERNING.get_or_init(|| {
+        let bare_root = |word: &str| {
+            codebook().get(word)?.iter().find(|row| row.objects.is_empty()).map(|row| row.code[..2].to_string())
+        };
+        let mut rows: Vec<(&str, String, String, usize)> = codebook_lines()
+            .flat_map(|(verb, row, words)| {
+                let roots: Vec<String> = words.iter().filter_map(|w| bare_root(w)).collect();
+                roots.into_iter().map(move |root| (verb, root, row.code.clone(), words.len()))
+            })
+            .collect();
+        rows.sort_by_key(|&(_, _, _, length)| length);
+        let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (verb, root, code, _) in rows {
+            for form in word_forms(verb) {
+                let entries = out.entry(form).or_default();
+                if !entries.iter().any(|(r, _)| *r == root) {
+                    entries.push((root.clone(), code.clone()));
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The code of an act in the infinitive complement of token `verb`
+/// ("declined to resign") when the table reads that verb with acts of its
+/// root ("Decline to yield": 124, REJECT).
+pub fn codebook_governed(view: &View, verb: usize, act: &str) -> Option<&'static str> {
+    let root = act.get(..2)?;
+    governing_rows().get(view.word(verb))?.iter().find(|(r, _)| r == root).map(|(_, code)| code.as_str())
+}
+
 /// The intent a verb names when it is announced ("will release the
 /// hostages", "will support the resolution"), as its CAMEO code: of the
 /// intent rows whose descriptions hold the word, the one with most of its

@@ -57,6 +57,17 @@ fn codebook_intents_of_announced_acts() {
     assert!(found.iter().all(|e| e.trigger.text != "bring"), "{found:#?}");
 }
 
+/// An act in the infinitive complement of a verb the table reads with
+/// acts of its root ("Attempt to assassinate" names ASSASSINATE, which
+/// leads a bare row of root 18) takes that row's code.
+#[test]
+fn codebook_verbs_govern_their_complements() {
+    let found = events("Rebels attempted to murder two Kenyan officials.");
+    assert_eq!(find(&found, "murder").cameo, "185", "{found:#?}");
+    let found = events("Rebels murdered two Kenyan officials.");
+    assert_eq!(find(&found, "murdered").cameo, "180", "{found:#?}");
+}
+
 /// Ethnic groups are coded by the country they live in, which the
 /// sentence names; with no other country they keep their name's.
 #[test]
