@@ -162,13 +162,15 @@ fn recode_governed_acts(view: &View, phrases: &[Phrase], coded: &mut [Coded]) {
 }
 
 /// Acts announced with a verb no dictionary codes ("they will release the
-/// hostages", "would meet the mediator"), which the table's intent rows
+/// hostages", "would support the resolution"), which the table's intent rows
 /// name: each is an intent beside the sentence's other acts.
 fn codebook_intents(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(usize, &'static str)> {
     let taken =
         |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end);
+    // The table lookup first: most words are in no intent row, and
+    // `announced` reads the words before.
     (0..view.len())
-        .filter(|&i| !taken(i) && announced(view, i))
+        .filter(|&i| model::is_intent_word(view.word(i)) && !taken(i) && announced(view, i))
         .filter_map(|i| model::codebook_intent(view, i).map(|code| (i, code)))
         .collect()
 }

@@ -500,6 +500,11 @@ pub fn codebook_governed(view: &View, verb: usize, act: &str) -> Option<&'static
     governing_rows().get(view.word(verb))?.iter().find(|(r, _)| r == root).map(|(_, code)| code.as_str())
 }
 
+/// Whether a word is a form of a word of the table's intent rows.
+pub fn is_intent_word(word: &str) -> bool {
+    intent_rows().contains_key(word)
+}
+
 /// The intent a verb names when it is announced ("will release the
 /// hostages", "will support the resolution"), as its CAMEO code: of the
 /// intent rows whose descriptions hold the word, the one with most of its
