@@ -104,6 +104,24 @@ pub fn code_sentence(
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
     purposes_first(view, phrases, &mut out);
+    if options.codebook {
+        recode_governed_acts(view, phrases, &mut out);
+    }
+    if options.codebook && options.intents {
+        for (at, code) in codebook_intents(view, phrases, &out) {
+            let span = Tokens { start: at, end: at + 1 };
+            out.extend(code_parties(
+                view,
+                verbs,
+                phrases,
+                span,
+                Code::One(code.to_string()),
+                Binding::default(),
+                false,
+                options,
+            ));
+        }
+    }
     // The codebook's verbs before the learned triggers: a table entry is
     // better evidence than weights learned from a hundred sentences.
     let codebook = || options.codebook.then(|| codebook_trigger(view, phrases)).flatten();
@@ -123,6 +141,38 @@ pub fn code_sentence(
         ));
     }
     out
+}
+
+/// An act in the infinitive complement of a verb no dictionary codes
+/// takes the code of the table's row for that verb and the act's root:
+/// "declined to resign" is "Decline to yield" (124), not the resigning.
+fn recode_governed_acts(view: &View, phrases: &[Phrase], coded: &mut [Coded]) {
+    let taken = |i: usize, coded: &[Coded]| {
+        phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end)
+    };
+    for k in 0..coded.len() {
+        let start = coded[k].start;
+        if start < 2 || view.word(start - 1) != "TO" || taken(start - 2, coded) {
+            continue;
+        }
+        if let Some(code) = model::codebook_governed(view, start - 2, &coded[k].code) {
+            coded[k].code = code.to_string();
+        }
+    }
+}
+
+/// Acts announced with a verb no dictionary codes ("they will release the
+/// hostages", "would support the resolution"), which the table's intent rows
+/// name: each is an intent beside the sentence's other acts.
+fn codebook_intents(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(usize, &'static str)> {
+    let taken =
+        |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end);
+    // The table lookup first: most words are in no intent row, and
+    // `announced` reads the words before.
+    (0..view.len())
+        .filter(|&i| model::is_intent_word(view.word(i)) && !taken(i) && announced(view, i))
+        .filter_map(|i| model::codebook_intent(view, i).map(|code| (i, code)))
+        .collect()
 }
 
 /// The first word outside actor phrases that the codebook's verbs name an

@@ -308,6 +308,7 @@ pub fn token_features(view: &View, verbs: &VerbDict, i: usize) -> Vec<String> {
 /// A row of the codebook: its CAMEO code and PLOVER type, and the words
 /// that must follow a generic verb for it to name the act (none: the verb
 /// alone does).
+#[derive(Clone)]
 struct Row {
     code: String,
     kind: &'static str,
@@ -343,17 +344,61 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// words it knows owe nothing to any coded sentence.
 const CODEBOOK_VERBS: &str = include_str!("../data/codebook_verbs.tsv");
 
+/// The table's rows, each with the verb that leads its description and
+/// the whole words of the rest.
+fn codebook_lines() -> impl Iterator<Item = (&'static str, Row, Vec<&'static str>)> {
+    CODEBOOK_VERBS.lines().filter(|l| !l.starts_with('#')).filter_map(|line| {
+        let mut cells = line.split('\t');
+        let (verb, code) = (cells.next()?, cells.next()?);
+        let kind = cameo::plover(code)?;
+        let words: Vec<&str> = cells.next().unwrap_or("").split_whitespace().collect();
+        let objects = words.iter().flat_map(|w| with_role_words(w)).map(|w| prefix(&w)).collect();
+        Some((verb, Row { code: code.to_string(), kind, objects }, words))
+    })
+}
+
+/// The roles of the armed services, which the table names by one
+/// collective word ("mobilize or increase armed forces", "increase police
+/// power"). Other role words of the descriptions are abstract there
+/// ("change leadership", "change institutions, regime"), not the parties.
+const ARMED_ROLES: [&str; 2] = ["MIL", "COP"];
+
+/// A word of a description and, when it names an armed service, every
+/// word of the agent dictionary for that service: "mobilize forces" is
+/// also "mobilized the army", "mobilized troops".
+fn with_role_words(word: &str) -> Vec<String> {
+    static ROLES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    let roles = ROLES.get_or_init(crate::dict::builtin_roles);
+    let role = roles.iter().find(|(w, code)| w == word && ARMED_ROLES.contains(&code.as_str())).map(|(_, code)| code);
+    let mut out = vec![word.to_string()];
+    out.extend(roles.iter().filter(|(w, code)| Some(code) == role && w != word).map(|(w, _)| w.clone()));
+    out
+}
+
 fn codebook() -> &'static Codebook {
     static CODEBOOK: OnceLock<Codebook> = OnceLock::new();
     CODEBOOK.get_or_init(|| {
         let mut out: Codebook = HashMap::default();
-        for line in CODEBOOK_VERBS.lines().filter(|l| !l.starts_with('#')) {
-            let mut cells = line.split('\t');
-            let (Some(verb), Some(code)) = (cells.next(), cells.next()) else { continue };
-            let Some(kind) = cameo::plover(code) else { continue };
-            let objects: Vec<String> = cells.next().unwrap_or("").split_whitespace().map(prefix).collect();
+        for (verb, row, _) in codebook_lines() {
             for form in word_forms(verb) {
-                out.entry(form).or_default().push(Row { code: code.to_string(), kind, objects: objects.clone() });
+                out.entry(form).or_default().push(row.clone());
+            }
+        }
+        out
+    })
+}
+
+/// The intent rows of the table (CAMEO root 03: "Express intent to meet
+/// or negotiate", "... to release persons or property"), by the inflected
+/// forms of the words of their descriptions: what they name is what one
+/// announces.
+fn intent_rows() -> &'static Codebook {
+    static INTENTS: OnceLock<Codebook> = OnceLock::new();
+    INTENTS.get_or_init(|| {
+        let mut out: Codebook = HashMap::default();
+        for (_, row, words) in codebook_lines().filter(|(_, row, _)| row.code.starts_with("03")) {
+            for form in words.iter().flat_map(|w| word_forms(w)) {
+                out.entry(form).or_default().push(row.clone());
             }
         }
         out
@@ -376,13 +421,18 @@ fn prefix(word: &str) -> String {
 /// ("provided details") does not.
 fn codebook_rows(view: &View, i: usize) -> Vec<(&'static Row, bool)> {
     let Some(rows) = codebook().get(view.word(i)) else { return Vec::new() };
-    // The object is in the verb's own phrase: an infinitive ("used to
-    // harbor ... violence") or clause punctuation starts another.
-    let next: Vec<String> = (i + 1..(i + 6).min(view.len()))
+    let next = following_words(view, i);
+    rows.iter().map(|row| (row, row.objects.is_empty() || row.objects.iter().any(|w| next.contains(w)))).collect()
+}
+
+/// The prefixes of the five words after token `i` in its own phrase: an
+/// infinitive ("used to harbor ... violence") or clause punctuation starts
+/// another.
+fn following_words(view: &View, i: usize) -> Vec<String> {
+    (i + 1..(i + 6).min(view.len()))
         .take_while(|&k| view.word(k) != "TO" && !words::is_clause_punctuation(view.word(k)))
         .map(|k| prefix(view.word(k)))
-        .collect();
-    rows.iter().map(|row| (row, row.objects.is_empty() || row.objects.iter().any(|w| next.contains(w)))).collect()
+        .collect()
 }
 
 /// What the codebook makes of token `i`, as features: `cb=TYPE` where a
@@ -408,6 +458,72 @@ pub fn codebook_act(view: &View, i: usize) -> Option<&'static str> {
     }
     let best = named.iter().filter(|r| !r.objects.is_empty()).max_by_key(|r| r.code.len()).unwrap_or(first);
     Some(best.code.as_str())
+}
+
+/// The rows of the table that read a verb with an act as its complement,
+/// by the inflected forms of the verb: "124 Decline to yield" names YIELD,
+/// which leads the bare row "080 Yield", so a yielding act (CAMEO root 08)
+/// declined is 124. Each entry: the complement's root and the row's code;
+/// of several rows for one root, the one of fewest words ("Decline to
+/// yield" before "Decline to release persons or property").
+fn governing_rows() -> &'static HashMap<String, Vec<(String, String)>> {
+    static GOVERNING: OnceLock<HashMap<String, Vec<(String, String)>>> = OnceLock::new();
+    GOVERNING.get_or_init(|| {
+        let bare_root = |word: &str| {
+            codebook().get(word)?.iter().find(|row| row.objects.is_empty()).map(|row| row.code[..2].to_string())
+        };
+        let mut rows: Vec<(&str, String, String, usize)> = codebook_lines()
+            .flat_map(|(verb, row, words)| {
+                let roots: Vec<String> = words.iter().filter_map(|w| bare_root(w)).collect();
+                roots.into_iter().map(move |root| (verb, root, row.code.clone(), words.len()))
+            })
+            .collect();
+        rows.sort_by_key(|&(_, _, _, length)| length);
+        let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (verb, root, code, _) in rows {
+            for form in word_forms(verb) {
+                let entries = out.entry(form).or_default();
+                if !entries.iter().any(|(r, _)| *r == root) {
+                    entries.push((root.clone(), code.clone()));
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The code of an act in the infinitive complement of token `verb`
+/// ("declined to resign") when the table reads that verb with acts of its
+/// root ("Decline to yield": 124, REJECT).
+pub fn codebook_governed(view: &View, verb: usize, act: &str) -> Option<&'static str> {
+    let root = act.get(..2)?;
+    governing_rows().get(view.word(verb))?.iter().find(|(r, _)| r == root).map(|(_, code)| code.as_str())
+}
+
+/// Whether a word is a form of a word of the table's intent rows.
+pub fn is_intent_word(word: &str) -> bool {
+    intent_rows().contains_key(word)
+}
+
+/// The intent a verb names when it is announced ("will release the
+/// hostages", "will support the resolution"), as its CAMEO code: of the
+/// intent rows whose descriptions hold the word, the one with most of its
+/// other words in the verb's phrase, the most general on a tie. A generic
+/// verb, one whose own rows of the table all need an object ("bring a
+/// lawsuit", "provide aid"), needs one of the intent's other words too
+/// ("will bring reform", not "will bring him"). The caller checks that the
+/// act is announced.
+pub fn codebook_intent(view: &View, i: usize) -> Option<&'static str> {
+    let rows = intent_rows().get(view.word(i))?;
+    if !is_candidate(view, i) {
+        return None;
+    }
+    let phrase = following_words(view, i);
+    let found = |row: &Row| row.objects.iter().filter(|w| phrase.contains(w)).count();
+    let (best, words) =
+        rows.iter().map(|row| (row, found(row))).max_by_key(|&(row, n)| (n, std::cmp::Reverse(row.code.len())))?;
+    let generic = codebook().get(view.word(i)).is_some_and(|own| own.iter().all(|row| !row.objects.is_empty()));
+    (words > 0 || !generic).then_some(best.code.as_str())
 }
 
 /// Features of a word by itself: its ending ("-ed", "-ing": verb forms).

@@ -32,6 +32,42 @@ fn codebook_verbs_code_sentences_with_no_act() {
     }
 }
 
+/// "Mobilize or increase armed forces": any word of the agent dictionary
+/// for an armed service stands for the row's "forces".
+#[test]
+fn codebook_forces_are_any_armed_service() {
+    let found = events("Kenya increased its troops on the border with Somalia.");
+    let troops = find(&found, "increased");
+    assert_eq!(troops.plover, "MOBILIZE");
+    assert_eq!(actor(&troops.source), Some("KEN"));
+}
+
+/// An announced act with a verb the dictionaries do not code is the
+/// intent the table's rows name ("Express intent to bring political
+/// reform"), beside the sentence's other acts; a generic verb needs its
+/// object ("bring political reform", not "bring his family").
+#[test]
+fn codebook_intents_of_announced_acts() {
+    let found = events("Egypt said it will bring political reform after protesters attacked the police.");
+    let reform = find(&found, "bring");
+    assert_eq!((reform.cameo.as_str(), reform.plover.as_str()), ("034", "AGREE"));
+    assert_eq!(actor(&reform.source), Some("EGY"));
+    assert_eq!(find(&found, "attacked").plover, "ASSAULT");
+    let found = events("The Egyptian minister will bring his family.");
+    assert!(found.iter().all(|e| e.trigger.text != "bring"), "{found:#?}");
+}
+
+/// An act in the infinitive complement of a verb the table reads with
+/// acts of its root ("Attempt to assassinate" names ASSASSINATE, which
+/// leads a bare row of root 18) takes that row's code.
+#[test]
+fn codebook_verbs_govern_their_complements() {
+    let found = events("Rebels attempted to murder two Kenyan officials.");
+    assert_eq!(find(&found, "murder").cameo, "185", "{found:#?}");
+    let found = events("Rebels murdered two Kenyan officials.");
+    assert_eq!(find(&found, "murdered").cameo, "180", "{found:#?}");
+}
+
 /// Ethnic groups are coded by the country they live in, which the
 /// sentence names; with no other country they keep their name's.
 #[test]

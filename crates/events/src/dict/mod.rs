@@ -99,6 +99,24 @@ fn read(path: &Path) -> Result<String, DictError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The one-word role words of the built-in agent dictionary, each with
+/// its role code ("ARMY", "TROOPS" and "FORCES" are `MIL`).
+pub fn builtin_roles() -> Vec<(String, String)> {
+    let mut agents = ActorDict::default();
+    // The built-in file parses (`Dictionaries::builtin` is tested); were it
+    // not to, no word would have a role.
+    if agents.add_text(BUILTIN_AGENTS).is_err() {
+        return Vec::new();
+    }
+    agents
+        .entries()
+        .filter_map(|entry| match (&entry.kind, entry.words.as_slice()) {
+            (EntryKind::Agent { code, prefix: false }, [word]) => Some((word.clone(), code.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 fn in_file(error: DictError, path: &Path) -> DictError {
     match error {
         DictError::Syntax { line, reason } => DictError::InFile { path: path.to_path_buf(), line, reason },

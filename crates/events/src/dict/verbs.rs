@@ -356,8 +356,11 @@ pub fn word_forms(base: &str) -> Vec<String> {
         || base.ends_with('Z');
     out.push(if sibilant { format!("{base}ES") } else { format!("{base}S") });
     out.extend([format!("{base}ED"), format!("{base}ING")]);
-    // Short closed syllables double their last consonant: STOP, STOPPED.
-    if !vowel(last) && vowel(bytes[n - 2]) && !vowel(bytes[n - 3]) && !b"WXY".contains(&last) && n <= 4 {
+    // A closed last syllable doubles its consonant when stressed (STOP,
+    // STOPPED; EXPEL, EXPELLED; COMMIT, COMMITTED) and, in British
+    // spelling, after L (CANCELLED). Stress is not in the spelling, so
+    // longer verbs get both forms: the one not written matches nothing.
+    if !vowel(last) && vowel(bytes[n - 2]) && !vowel(bytes[n - 3]) && !b"WXY".contains(&last) {
         let doubled = format!("{base}{}", last as char);
         out.extend([format!("{doubled}ED"), format!("{doubled}ING")]);
     }
@@ -416,6 +419,8 @@ ARRIVE
     #[test]
     fn doubling() {
         assert!(word_forms("STOP").contains(&"STOPPED".to_string()));
+        assert!(word_forms("EXPEL").contains(&"EXPELLED".to_string()));
+        assert!(word_forms("VISIT").contains(&"VISITED".to_string()));
         assert!(word_forms("SEIZE").contains(&"SEIZED".to_string()));
         assert!(word_forms("CRITICIZE").contains(&"CRITICIZING".to_string()));
     }
