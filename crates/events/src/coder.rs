@@ -107,19 +107,14 @@ pub fn code_sentence(
     if options.codebook {
         recode_governed_acts(view, phrases, &mut out);
     }
+    // An act the codebook or the learned model names at one word.
+    let code_word = |at: usize, code: &str| {
+        let span = Tokens { start: at, end: at + 1 };
+        code_parties(view, verbs, phrases, span, Code::One(code.to_string()), Binding::default(), false, options)
+    };
     if options.codebook && options.intents {
         for (at, code) in codebook_intents(view, phrases, &out) {
-            let span = Tokens { start: at, end: at + 1 };
-            out.extend(code_parties(
-                view,
-                verbs,
-                phrases,
-                span,
-                Code::One(code.to_string()),
-                Binding::default(),
-                false,
-                options,
-            ));
+            out.extend(code_word(at, code));
         }
     }
     // The codebook's verbs before the learned triggers: a table entry is
@@ -128,17 +123,7 @@ pub fn code_sentence(
     let learned = || verbs.learned.as_ref().and_then(|model| model::propose(model, view, verbs, phrases));
     let no_act = out.iter().all(|c| c.code.starts_with("01"));
     if let Some((at, code)) = no_act.then(|| codebook().or_else(learned)).flatten() {
-        let span = Tokens { start: at, end: at + 1 };
-        out.extend(code_parties(
-            view,
-            verbs,
-            phrases,
-            span,
-            Code::One(code.to_string()),
-            Binding::default(),
-            false,
-            options,
-        ));
+        out.extend(code_word(at, code));
     }
     out
 }
