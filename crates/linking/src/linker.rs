@@ -58,6 +58,13 @@ pub struct LinkConfig {
     pub near_duplicate: f32,
     /// Least story similarity to join a story.
     pub story_threshold: f32,
+    /// Similarity beyond `story_threshold` needed to join a story of one
+    /// document: two documents of two like events (two heists, two
+    /// arrests) are alike enough to pass the threshold, and once the
+    /// second joins the first, the story's centroid holds both events and
+    /// draws in the rest of each.
+    #[serde(default)]
+    pub founding_margin: f32,
     pub story: StoryWeights,
     /// Least fit (probability) for a mention to join a corpus event.
     pub event_threshold: f32,
@@ -69,11 +76,31 @@ impl Default for LinkConfig {
         LinkConfig {
             entity_min: 0.8,
             near_duplicate: 0.8,
-            story_threshold: 0.325,
+            story_threshold: 0.55,
+            founding_margin: 0.15,
             // Learned on all ECB+ dev topics (`newsgraph eval stories`).
-            story: StoryWeights { terms: 0.61, entities: 0.39, dates: 0.42, numbers: 0.46, days: 7.0 },
+            story: StoryWeights {
+                terms: 0.43,
+                entities: 0.57,
+                dates: 0.75,
+                numbers: 0.83,
+                lead: 0.82,
+                bigrams: 0.59,
+                days: 7.0,
+            },
             event_threshold: 0.15,
             event: EventWeights { weights: LEARNED_EVENT_WEIGHTS.to_vec(), max_days: 2 },
+        }
+    }
+}
+
+impl LinkConfig {
+    /// Least similarity for a document to join `story`.
+    pub fn join_threshold(&self, story: &StoryProfile) -> f32 {
+        if story.documents == 1 {
+            self.story_threshold + self.founding_margin
+        } else {
+            self.story_threshold
         }
     }
 }
@@ -250,6 +277,7 @@ impl Linker {
         let best = candidates
             .iter()
             .map(|s| (s, s.similarity(&vectors, &self.config.story)))
+            .filter(|(s, similarity)| *similarity >= self.config.join_threshold(s))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let (mut profile, link) = match (near, best) {
             (Some((story, document)), _) => {
@@ -262,7 +290,7 @@ impl Linker {
                 };
                 (StoryProfile::clone(story), link)
             }
-            (None, Some((story, similarity))) if similarity >= self.config.story_threshold => {
+            (None, Some((story, similarity))) => {
                 let link = StoryLink { story: story.id.clone(), founded: false, similarity, near_duplicate_of: None };
                 (StoryProfile::clone(story), link)
             }
@@ -334,8 +362,15 @@ pub fn story_vectors(
         .zip(entity_links)
         .flat_map(|(e, link)| std::iter::repeat_n(format!("@{}", link.corpus), e.mentions.max(1)))
         .collect();
-    let mut features: Vec<String> =
-        article.terms.iter().chain(&entity_features).chain(&article.dates).chain(&article.numbers).cloned().collect();
+    let mut features: Vec<String> = article
+        .terms
+        .iter()
+        .chain(&entity_features)
+        .chain(&article.dates)
+        .chain(&article.numbers)
+        .chain(&article.bigrams)
+        .cloned()
+        .collect();
     features.sort();
     features.dedup();
     let frequencies = corpus.frequencies(&features).map_err(LinkError::Corpus)?;
@@ -344,6 +379,8 @@ pub fn story_vectors(
         entities: tfidf(&entity_features, &frequencies.df, frequencies.documents),
         dates: tfidf(&article.dates, &frequencies.df, frequencies.documents),
         numbers: tfidf(&article.numbers, &frequencies.df, frequencies.documents),
+        lead: tfidf(&article.lead, &frequencies.df, frequencies.documents),
+        bigrams: tfidf(&article.bigrams, &frequencies.df, frequencies.documents),
         bands: minhash_bands(&article.words),
         day: article.day,
     };

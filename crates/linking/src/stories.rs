@@ -6,10 +6,12 @@
 //!    word 3-shingles with LSH banding and join their original's story;
 //! 2. otherwise the similarity to a story is a linear score of
 //!    [`StoryFeatures`] (TF-IDF cosines of content words, of corpus
-//!    entities, of the dates the texts name and of the numbers they
-//!    state), with weights learned on ECB+ as Miranda et al. learn theirs,
-//!    damped by the gap in days between the document's publication and the
-//!    story's span.
+//!    entities, of the dates the texts name, of the numbers they state, of
+//!    the leads' content words and of adjacent word pairs), with weights
+//!    learned on ECB+ as Miranda et al. learn theirs, damped by the gap in
+//!    days between the document's publication and the story's span. A story
+//!    of one document asks a higher similarity
+//!    ([`crate::LinkConfig::founding_margin`]).
 
 use std::collections::HashMap;
 
@@ -48,6 +50,13 @@ pub struct StoryProfile {
     /// Same over the numbers the texts state.
     #[serde(default)]
     pub numbers: Vector,
+    /// Same over the content words of the leads (title and first
+    /// sentences).
+    #[serde(default)]
+    pub lead: Vector,
+    /// Same over pairs of adjacent content words.
+    #[serde(default)]
+    pub bigrams: Vector,
 }
 
 /// A member document's MinHash bands, kept apart from its story's profile
@@ -81,6 +90,8 @@ pub struct DocumentVectors {
     pub entities: Vector,
     pub dates: Vector,
     pub numbers: Vector,
+    pub lead: Vector,
+    pub bigrams: Vector,
     pub bands: Vec<u64>,
     pub day: Option<i32>,
 }
@@ -127,6 +138,8 @@ impl StoryProfile {
             entities: vectors.entities.clone(),
             dates: vectors.dates.clone(),
             numbers: vectors.numbers.clone(),
+            lead: vectors.lead.clone(),
+            bigrams: vectors.bigrams.clone(),
         }
     }
 
@@ -148,6 +161,8 @@ impl StoryProfile {
         self.entities = truncate(add(&self.entities, &vectors.entities));
         self.dates = truncate(add(&self.dates, &vectors.dates));
         self.numbers = truncate(add(&self.numbers, &vectors.numbers));
+        self.lead = truncate(add(&self.lead, &vectors.lead));
+        self.bigrams = truncate(add(&self.bigrams, &vectors.bigrams));
     }
 
     /// How alike a document and this story are, feature by feature.
@@ -157,6 +172,8 @@ impl StoryProfile {
             entities: cosine(&self.entities, &doc.entities),
             dates: cosine(&self.dates, &doc.dates),
             numbers: cosine(&self.numbers, &doc.numbers),
+            lead: cosine(&self.lead, &doc.lead),
+            bigrams: cosine(&self.bigrams, &doc.bigrams),
         }
     }
 
@@ -183,15 +200,21 @@ pub struct StoryFeatures {
     pub dates: f32,
     /// Cosine of the numbers stated.
     pub numbers: f32,
+    /// Cosine of the leads' content words: a lead names the story's own
+    /// event, where the body also tells its background.
+    pub lead: f32,
+    /// Cosine of the pairs of adjacent content words ("tony thompson",
+    /// "bett ford"): a phrase is rarer, so more distinctive, than its words.
+    pub bigrams: f32,
 }
 
 impl StoryFeatures {
     /// Number of features, the length of [`StoryFeatures::values`].
-    pub const COUNT: usize = 4;
+    pub const COUNT: usize = 6;
 
     /// The features in the order of [`StoryWeights::from_values`].
     pub fn values(&self) -> [f32; Self::COUNT] {
-        [self.terms, self.entities, self.dates, self.numbers]
+        [self.terms, self.entities, self.dates, self.numbers, self.lead, self.bigrams]
     }
 }
 
@@ -204,6 +227,10 @@ pub struct StoryWeights {
     pub dates: f32,
     #[serde(default)]
     pub numbers: f32,
+    #[serde(default)]
+    pub lead: f32,
+    #[serde(default)]
+    pub bigrams: f32,
     /// Time constant in days of the exponential damping by day gap.
     pub days: f32,
 }
@@ -211,13 +238,13 @@ pub struct StoryWeights {
 impl StoryWeights {
     /// Weights in the order of [`StoryFeatures::values`], with `days`.
     pub fn from_values(values: [f32; StoryFeatures::COUNT], days: f32) -> Self {
-        let [terms, entities, dates, numbers] = values;
-        StoryWeights { terms, entities, dates, numbers, days }
+        let [terms, entities, dates, numbers, lead, bigrams] = values;
+        StoryWeights { terms, entities, dates, numbers, lead, bigrams, days }
     }
 
     /// The weighted sum of the features.
     pub fn score(&self, features: &StoryFeatures) -> f32 {
-        let weights = [self.terms, self.entities, self.dates, self.numbers];
+        let weights = [self.terms, self.entities, self.dates, self.numbers, self.lead, self.bigrams];
         weights.iter().zip(features.values()).map(|(w, f)| w * f).sum()
     }
 }
