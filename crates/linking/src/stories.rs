@@ -203,8 +203,9 @@ pub struct StoryFeatures {
     /// Cosine of the leads' content words: a lead names the story's own
     /// event, where the body also tells its background.
     pub lead: f32,
-    /// Cosine of the pairs of adjacent content words ("tony thompson",
-    /// "bett ford"): a phrase is rarer, so more distinctive, than its words.
+    /// Cosine of the pairs of adjacent content words ("Tony Thompson",
+    /// "Betty Ford"): a phrase is rarer, so more distinctive, than its
+    /// words.
     pub bigrams: f32,
 }
 
