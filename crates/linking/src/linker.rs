@@ -11,7 +11,9 @@ use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
 use crate::entities::{name_keys, EntityProfile};
 use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS};
-use crate::stories::{minhash_bands, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
+use crate::stories::{
+    minhash_bands, pair_tfidf, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights,
+};
 use crate::text::{is_stop, stem, words};
 use crate::LinkError;
 
@@ -76,16 +78,16 @@ impl Default for LinkConfig {
         LinkConfig {
             entity_min: 0.8,
             near_duplicate: 0.8,
-            story_threshold: 0.55,
-            founding_margin: 0.15,
+            story_threshold: 0.5,
+            founding_margin: 0.25,
             // Learned on all ECB+ dev topics (`newsgraph eval stories`).
             story: StoryWeights {
-                terms: 0.43,
-                entities: 0.57,
-                dates: 0.75,
-                numbers: 0.83,
-                lead: 0.82,
-                bigrams: 0.59,
+                terms: 0.42,
+                entities: 0.58,
+                dates: 0.78,
+                numbers: 0.87,
+                lead: 0.85,
+                bigrams: 0.5,
                 days: 7.0,
             },
             event_threshold: 0.15,
@@ -350,7 +352,8 @@ impl Linker {
 /// A document's story vectors (TF-IDF weighted by the document frequencies
 /// so far) and its distinct features: content stems, `@`-prefixed corpus
 /// entity ids, `#`-prefixed dates and numbers (digits only, which no
-/// content stem is).
+/// content stem is). Word pairs are weighted by their stems' frequencies
+/// and are no features of their own ([`pair_tfidf`]).
 pub fn story_vectors(
     article: &Article,
     entity_links: &[EntityLink],
@@ -362,15 +365,8 @@ pub fn story_vectors(
         .zip(entity_links)
         .flat_map(|(e, link)| std::iter::repeat_n(format!("@{}", link.corpus), e.mentions.max(1)))
         .collect();
-    let mut features: Vec<String> = article
-        .terms
-        .iter()
-        .chain(&entity_features)
-        .chain(&article.dates)
-        .chain(&article.numbers)
-        .chain(&article.bigrams)
-        .cloned()
-        .collect();
+    let mut features: Vec<String> =
+        article.terms.iter().chain(&entity_features).chain(&article.dates).chain(&article.numbers).cloned().collect();
     features.sort();
     features.dedup();
     let frequencies = corpus.frequencies(&features).map_err(LinkError::Corpus)?;
@@ -380,7 +376,7 @@ pub fn story_vectors(
         dates: tfidf(&article.dates, &frequencies.df, frequencies.documents),
         numbers: tfidf(&article.numbers, &frequencies.df, frequencies.documents),
         lead: tfidf(&article.lead, &frequencies.df, frequencies.documents),
-        bigrams: tfidf(&article.bigrams, &frequencies.df, frequencies.documents),
+        bigrams: pair_tfidf(&article.bigrams, &frequencies.df, frequencies.documents),
         bands: minhash_bands(&article.words),
         day: article.day,
     };

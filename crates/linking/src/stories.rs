@@ -285,18 +285,35 @@ pub fn minhash_bands(words: &[String]) -> Vec<u64> {
 
 /// Unit-length TF-IDF vector of `features` given document frequencies.
 pub fn tfidf(features: &[String], df: &HashMap<String, u32>, documents: u64) -> Vector {
+    weighted(features, |feature| idf(feature, df, documents))
+}
+
+/// Unit-length TF-IDF vector of word pairs (`"tony thompson"`), each pair
+/// weighted by the idfs of its two terms: were the terms independent,
+/// df(a b) would be about df(a) · df(b) / N, so idf(a b) ≈ idf(a) +
+/// idf(b). The terms' frequencies are looked up anyway; pairs of their
+/// own would put a row per distinct pair (tens of millions in a big
+/// corpus) in a store's frequency table and a look-up per pair in every
+/// document's linking.
+pub fn pair_tfidf(pairs: &[String], df: &HashMap<String, u32>, documents: u64) -> Vector {
+    weighted(pairs, |pair| pair.split(' ').map(|term| idf(term, df, documents)).sum())
+}
+
+/// Smoothed inverse document frequency of `feature` among `documents`.
+fn idf(feature: &str, df: &HashMap<String, u32>, documents: u64) -> f32 {
+    let d = df.get(feature).copied().unwrap_or(0) as f32 + 1.0;
+    ((documents as f32 + 1.0) / d).ln().max(0.0)
+}
+
+/// Unit-length vector of `features`, each weighted by its log frequency
+/// in `features` times `idf`.
+fn weighted(features: &[String], idf: impl Fn(&str) -> f32) -> Vector {
     let mut tf: HashMap<&str, f32> = HashMap::new();
     for f in features {
         *tf.entry(f.as_str()).or_default() += 1.0;
     }
-    let n = documents as f32 + 1.0;
-    let mut vector: Vector = tf
-        .into_iter()
-        .map(|(f, count)| {
-            let d = df.get(f).copied().unwrap_or(0) as f32 + 1.0;
-            (f.to_string(), (1.0 + count.ln()) * (n / d).ln().max(0.0) + 1e-3)
-        })
-        .collect();
+    let mut vector: Vector =
+        tf.into_iter().map(|(f, count)| (f.to_string(), (1.0 + count.ln()) * idf(f) + 1e-3)).collect();
     vector.sort_by(|a, b| a.0.cmp(&b.0));
     normalise(&mut vector);
     vector
@@ -369,6 +386,17 @@ mod tests {
         let member = Member { document: "a".into(), story: "S:a".into(), bands: ba };
         assert!(member.jaccard(&bb) >= 0.7);
         assert!(member.jaccard(&bc) < 0.3);
+    }
+
+    #[test]
+    fn a_pair_weighs_the_sum_of_its_terms_idfs() {
+        let df: HashMap<String, u32> =
+            [("tony", 1), ("thompson", 3), ("said", 9), ("today", 19)].map(|(term, df)| (term.to_string(), df)).into();
+        let idf = |term| idf(term, &df, 99);
+        let vector = pair_tfidf(&["tony thompson".into(), "said today".into()], &df, 99);
+        assert_eq!((vector[0].0.as_str(), vector[1].0.as_str()), ("said today", "tony thompson"));
+        let expected = (idf("tony") + idf("thompson") + 1e-3) / (idf("said") + idf("today") + 1e-3);
+        assert!((vector[1].1 / vector[0].1 - expected).abs() < 1e-4);
     }
 
     #[test]
