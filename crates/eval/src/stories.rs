@@ -28,6 +28,10 @@ pub const STORY_GRID: [f32; 11] = [0.10, 0.15, 0.20, 0.225, 0.25, 0.275, 0.30, 0
 const LEARNING_GRID: [f32; 17] =
     [0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.425, 0.45, 0.475, 0.5, 0.525, 0.55];
 
+/// Founding margins tried once the threshold is tuned (see
+/// [`LinkConfig::founding_margin`]).
+const MARGIN_GRID: [f32; 9] = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4];
+
 /// Scores of one clustering against the gold subtopics.
 #[derive(Clone, Debug)]
 pub struct StoryScores {
@@ -44,6 +48,7 @@ pub struct StoryScores {
 pub struct Fold {
     pub fold: u32,
     pub threshold: f32,
+    pub founding_margin: f32,
     pub weights: StoryWeights,
     pub scores: StoryScores,
 }
@@ -78,13 +83,16 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     for fold in &report.folds {
         let w = &fold.weights;
         println!(
-            "held-out fold {} (learned on the other folds: weights terms {:.3}, entities {:.3}, dates {:.3}, numbers {:.3}; threshold {}): {}",
+            "held-out fold {} (learned on the other folds: weights terms {:.3}, entities {:.3}, dates {:.3}, numbers {:.3}, lead {:.3}, bigrams {:.3}; threshold {}, founding margin {}): {}",
             fold.fold,
             w.terms,
             w.entities,
             w.dates,
             w.numbers,
+            w.lead,
+            w.bigrams,
             fold.threshold,
+            fold.founding_margin,
             line(&fold.scores)
         );
     }
@@ -119,13 +127,20 @@ pub fn evaluate_annotated(
             all.iter().partition(|&&i| fold_of(documents[i].topic, folds) == fold);
         let config = learn(documents, &articles, &train)?;
         let scores = score(documents, &articles, &test, &config)?;
-        held_out.push(Fold { fold, threshold: config.story_threshold, weights: config.story, scores });
+        held_out.push(Fold {
+            fold,
+            threshold: config.story_threshold,
+            founding_margin: config.founding_margin,
+            weights: config.story,
+            scores,
+        });
     }
     Ok(StoryReport { all: all_scores, folds: held_out })
 }
 
 /// The configuration learned on `members`: the story weights fitted to
-/// their pairs, then the threshold that scores best with them.
+/// their pairs, then the threshold that scores best with them, then the
+/// founding margin that scores best with both.
 pub fn learn(documents: &[EcbDocument], articles: &[Article], members: &[usize]) -> Result<LinkConfig, EvalError> {
     let default = LinkConfig::default();
     let weights = story_model::fit(&story_model::examples(documents, articles, members, &default)?, &default.story);
@@ -137,7 +152,16 @@ pub fn learn(documents: &[EcbDocument], articles: &[Article], members: &[usize])
             best = (f1, threshold);
         }
     }
-    Ok(LinkConfig { story_threshold: best.1, story: weights, ..default })
+    let tuned = LinkConfig { story_threshold: best.1, story: weights, ..default };
+    let mut best = (f64::MIN, tuned.founding_margin);
+    for margin in MARGIN_GRID {
+        let config = LinkConfig { founding_margin: margin, ..tuned.clone() };
+        let f1 = score(documents, articles, members, &config)?.bcubed.f1;
+        if f1 > best.0 {
+            best = (f1, margin);
+        }
+    }
+    Ok(LinkConfig { founding_margin: best.1, ..tuned })
 }
 
 /// Links `members` (indices, in corpus order) and scores their stories.

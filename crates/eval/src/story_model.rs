@@ -101,7 +101,7 @@ mod tests {
     use super::*;
 
     fn example(terms: f32, dates: f32, numbers: f32, same: bool) -> Example {
-        Example { features: StoryFeatures { terms, entities: terms, dates, numbers }, same }
+        Example { features: StoryFeatures { terms, entities: terms, dates, numbers, ..Default::default() }, same }
     }
 
     #[test]

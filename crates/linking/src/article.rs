@@ -33,6 +33,15 @@ pub struct Article {
     /// tolls, magnitudes, scores and sums tell like events apart.
     #[serde(default)]
     pub numbers: Vec<String>,
+    /// Stemmed content words of the title and the first
+    /// [`LEAD_SENTENCES`] sentences: what the story is about, without the
+    /// background the body adds.
+    #[serde(default)]
+    pub lead: Vec<String>,
+    /// Pairs of adjacent content stems within the title and each sentence
+    /// (`"tony thompson"`; the space keeps them apart from single stems).
+    #[serde(default)]
+    pub bigrams: Vec<String>,
     pub entities: Vec<ArticleEntity>,
     pub events: Vec<ArticleEvent>,
     /// Sentence texts, quoted as evidence by contradictions.
@@ -196,6 +205,8 @@ impl Article {
             terms,
             words: words(&doc.text).collect(),
             numbers: stated_numbers(&doc.text),
+            lead: lead_terms(&title, &sentences),
+            bigrams: std::iter::once(&title).chain(&sentences).flat_map(|text| term_pairs(text)).collect(),
             dates: doc
                 .timexes
                 .iter()
@@ -258,6 +269,21 @@ fn date_features(value: &str) -> Vec<String> {
 fn stated_numbers(text: &str) -> Vec<String> {
     let is_year = |w: &str| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
     words(text).filter(|w| w.bytes().all(|b| b.is_ascii_digit()) && !is_year(w)).collect()
+}
+
+/// Sentences of the lead: a news lead states the story's event in its
+/// first sentences.
+pub const LEAD_SENTENCES: usize = 3;
+
+/// Content terms of the title and the first [`LEAD_SENTENCES`] sentences.
+fn lead_terms(title: &str, sentences: &[String]) -> Vec<String> {
+    let lead = sentences.iter().take(LEAD_SENTENCES).map(String::as_str);
+    std::iter::once(title).chain(lead).flat_map(content_terms).collect()
+}
+
+/// Adjacent content terms of `text`, joined by a space.
+fn term_pairs(text: &str) -> Vec<String> {
+    content_terms(text).windows(2).map(|pair| format!("{} {}", pair[0], pair[1])).collect()
 }
 
 /// Stemmed content words of `text`.
@@ -421,6 +447,21 @@ mod tests {
         assert_eq!(date_features("2008-05-03T10:00"), ["#2008", "#2008-05", "#2008-05-03"]);
         assert!(date_features("XXXX-05-03").is_empty());
         assert!(date_features("PRESENT_REF").is_empty());
+    }
+
+    #[test]
+    fn lead_and_adjacent_term_pairs() {
+        let sentences: Vec<String> =
+            ["Tony Thompson lost.", "The fight ended early.", "Fans left.", "Tickets were cheap."]
+                .map(String::from)
+                .into();
+        let lead = lead_terms("Klitschko retains belts", &sentences);
+        assert!(lead.contains(&stem("klitschko")) && lead.contains(&stem("fans")));
+        assert!(!lead.contains(&stem("tickets")));
+        assert_eq!(
+            term_pairs("Tony Thompson lost."),
+            [format!("{} {}", stem("tony"), stem("thompson")), format!("{} {}", stem("thompson"), stem("lost"))]
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
 use crate::entities::{name_keys, EntityProfile};
 use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS};
-use crate::stories::{minhash_bands, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
+use crate::stories::{
+    minhash_bands, pair_tfidf, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights,
+};
 use crate::text::{is_stop, stem, words};
 use crate::LinkError;
 
@@ -58,6 +60,13 @@ pub struct LinkConfig {
     pub near_duplicate: f32,
     /// Least story similarity to join a story.
     pub story_threshold: f32,
+    /// Similarity beyond `story_threshold` needed to join a story of one
+    /// document: two documents of two like events (two heists, two
+    /// arrests) are alike enough to pass the threshold, and once the
+    /// second joins the first, the story's centroid holds both events and
+    /// draws in the rest of each.
+    #[serde(default)]
+    pub founding_margin: f32,
     pub story: StoryWeights,
     /// Least fit (probability) for a mention to join a corpus event.
     pub event_threshold: f32,
@@ -69,11 +78,31 @@ impl Default for LinkConfig {
         LinkConfig {
             entity_min: 0.8,
             near_duplicate: 0.8,
-            story_threshold: 0.325,
+            story_threshold: 0.5,
+            founding_margin: 0.25,
             // Learned on all ECB+ dev topics (`newsgraph eval stories`).
-            story: StoryWeights { terms: 0.61, entities: 0.39, dates: 0.42, numbers: 0.46, days: 7.0 },
+            story: StoryWeights {
+                terms: 0.42,
+                entities: 0.58,
+                dates: 0.78,
+                numbers: 0.87,
+                lead: 0.85,
+                bigrams: 0.5,
+                days: 7.0,
+            },
             event_threshold: 0.15,
             event: EventWeights { weights: LEARNED_EVENT_WEIGHTS.to_vec(), max_days: 2 },
+        }
+    }
+}
+
+impl LinkConfig {
+    /// Least similarity for a document to join `story`.
+    pub fn join_threshold(&self, story: &StoryProfile) -> f32 {
+        if story.documents == 1 {
+            self.story_threshold + self.founding_margin
+        } else {
+            self.story_threshold
         }
     }
 }
@@ -250,6 +279,7 @@ impl Linker {
         let best = candidates
             .iter()
             .map(|s| (s, s.similarity(&vectors, &self.config.story)))
+            .filter(|(s, similarity)| *similarity >= self.config.join_threshold(s))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let (mut profile, link) = match (near, best) {
             (Some((story, document)), _) => {
@@ -262,7 +292,7 @@ impl Linker {
                 };
                 (StoryProfile::clone(story), link)
             }
-            (None, Some((story, similarity))) if similarity >= self.config.story_threshold => {
+            (None, Some((story, similarity))) => {
                 let link = StoryLink { story: story.id.clone(), founded: false, similarity, near_duplicate_of: None };
                 (StoryProfile::clone(story), link)
             }
@@ -322,7 +352,8 @@ impl Linker {
 /// A document's story vectors (TF-IDF weighted by the document frequencies
 /// so far) and its distinct features: content stems, `@`-prefixed corpus
 /// entity ids, `#`-prefixed dates and numbers (digits only, which no
-/// content stem is).
+/// content stem is). Word pairs are weighted by their stems' frequencies
+/// and are no features of their own ([`pair_tfidf`]).
 pub fn story_vectors(
     article: &Article,
     entity_links: &[EntityLink],
@@ -344,6 +375,8 @@ pub fn story_vectors(
         entities: tfidf(&entity_features, &frequencies.df, frequencies.documents),
         dates: tfidf(&article.dates, &frequencies.df, frequencies.documents),
         numbers: tfidf(&article.numbers, &frequencies.df, frequencies.documents),
+        lead: tfidf(&article.lead, &frequencies.df, frequencies.documents),
+        bigrams: pair_tfidf(&article.bigrams, &frequencies.df, frequencies.documents),
         bands: minhash_bands(&article.words),
         day: article.day,
     };

@@ -6,10 +6,12 @@
 //!    word 3-shingles with LSH banding and join their original's story;
 //! 2. otherwise the similarity to a story is a linear score of
 //!    [`StoryFeatures`] (TF-IDF cosines of content words, of corpus
-//!    entities, of the dates the texts name and of the numbers they
-//!    state), with weights learned on ECB+ as Miranda et al. learn theirs,
-//!    damped by the gap in days between the document's publication and the
-//!    story's span.
+//!    entities, of the dates the texts name, of the numbers they state, of
+//!    the leads' content words and of adjacent word pairs), with weights
+//!    learned on ECB+ as Miranda et al. learn theirs, damped by the gap in
+//!    days between the document's publication and the story's span. A story
+//!    of one document asks a higher similarity
+//!    ([`crate::LinkConfig::founding_margin`]).
 
 use std::collections::HashMap;
 
@@ -48,6 +50,13 @@ pub struct StoryProfile {
     /// Same over the numbers the texts state.
     #[serde(default)]
     pub numbers: Vector,
+    /// Same over the content words of the leads (title and first
+    /// sentences).
+    #[serde(default)]
+    pub lead: Vector,
+    /// Same over pairs of adjacent content words.
+    #[serde(default)]
+    pub bigrams: Vector,
 }
 
 /// A member document's MinHash bands, kept apart from its story's profile
@@ -81,6 +90,8 @@ pub struct DocumentVectors {
     pub entities: Vector,
     pub dates: Vector,
     pub numbers: Vector,
+    pub lead: Vector,
+    pub bigrams: Vector,
     pub bands: Vec<u64>,
     pub day: Option<i32>,
 }
@@ -127,6 +138,8 @@ impl StoryProfile {
             entities: vectors.entities.clone(),
             dates: vectors.dates.clone(),
             numbers: vectors.numbers.clone(),
+            lead: vectors.lead.clone(),
+            bigrams: vectors.bigrams.clone(),
         }
     }
 
@@ -148,6 +161,8 @@ impl StoryProfile {
         self.entities = truncate(add(&self.entities, &vectors.entities));
         self.dates = truncate(add(&self.dates, &vectors.dates));
         self.numbers = truncate(add(&self.numbers, &vectors.numbers));
+        self.lead = truncate(add(&self.lead, &vectors.lead));
+        self.bigrams = truncate(add(&self.bigrams, &vectors.bigrams));
     }
 
     /// How alike a document and this story are, feature by feature.
@@ -157,6 +172,8 @@ impl StoryProfile {
             entities: cosine(&self.entities, &doc.entities),
             dates: cosine(&self.dates, &doc.dates),
             numbers: cosine(&self.numbers, &doc.numbers),
+            lead: cosine(&self.lead, &doc.lead),
+            bigrams: cosine(&self.bigrams, &doc.bigrams),
         }
     }
 
@@ -183,15 +200,22 @@ pub struct StoryFeatures {
     pub dates: f32,
     /// Cosine of the numbers stated.
     pub numbers: f32,
+    /// Cosine of the leads' content words: a lead names the story's own
+    /// event, where the body also tells its background.
+    pub lead: f32,
+    /// Cosine of the pairs of adjacent content words ("Tony Thompson",
+    /// "Betty Ford"): a phrase is rarer, so more distinctive, than its
+    /// words.
+    pub bigrams: f32,
 }
 
 impl StoryFeatures {
     /// Number of features, the length of [`StoryFeatures::values`].
-    pub const COUNT: usize = 4;
+    pub const COUNT: usize = 6;
 
     /// The features in the order of [`StoryWeights::from_values`].
     pub fn values(&self) -> [f32; Self::COUNT] {
-        [self.terms, self.entities, self.dates, self.numbers]
+        [self.terms, self.entities, self.dates, self.numbers, self.lead, self.bigrams]
     }
 }
 
@@ -204,6 +228,10 @@ pub struct StoryWeights {
     pub dates: f32,
     #[serde(default)]
     pub numbers: f32,
+    #[serde(default)]
+    pub lead: f32,
+    #[serde(default)]
+    pub bigrams: f32,
     /// Time constant in days of the exponential damping by day gap.
     pub days: f32,
 }
@@ -211,13 +239,13 @@ pub struct StoryWeights {
 impl StoryWeights {
     /// Weights in the order of [`StoryFeatures::values`], with `days`.
     pub fn from_values(values: [f32; StoryFeatures::COUNT], days: f32) -> Self {
-        let [terms, entities, dates, numbers] = values;
-        StoryWeights { terms, entities, dates, numbers, days }
+        let [terms, entities, dates, numbers, lead, bigrams] = values;
+        StoryWeights { terms, entities, dates, numbers, lead, bigrams, days }
     }
 
     /// The weighted sum of the features.
     pub fn score(&self, features: &StoryFeatures) -> f32 {
-        let weights = [self.terms, self.entities, self.dates, self.numbers];
+        let weights = [self.terms, self.entities, self.dates, self.numbers, self.lead, self.bigrams];
         weights.iter().zip(features.values()).map(|(w, f)| w * f).sum()
     }
 }
@@ -257,18 +285,35 @@ pub fn minhash_bands(words: &[String]) -> Vec<u64> {
 
 /// Unit-length TF-IDF vector of `features` given document frequencies.
 pub fn tfidf(features: &[String], df: &HashMap<String, u32>, documents: u64) -> Vector {
+    weighted(features, |feature| idf(feature, df, documents))
+}
+
+/// Unit-length TF-IDF vector of word pairs (`"tony thompson"`), each pair
+/// weighted by the idfs of its two terms: were the terms independent,
+/// df(a b) would be about df(a) · df(b) / N, so idf(a b) ≈ idf(a) +
+/// idf(b). The terms' frequencies are looked up anyway; pairs of their
+/// own would put a row per distinct pair (tens of millions in a big
+/// corpus) in a store's frequency table and a look-up per pair in every
+/// document's linking.
+pub fn pair_tfidf(pairs: &[String], df: &HashMap<String, u32>, documents: u64) -> Vector {
+    weighted(pairs, |pair| pair.split(' ').map(|term| idf(term, df, documents)).sum())
+}
+
+/// Smoothed inverse document frequency of `feature` among `documents`.
+fn idf(feature: &str, df: &HashMap<String, u32>, documents: u64) -> f32 {
+    let d = df.get(feature).copied().unwrap_or(0) as f32 + 1.0;
+    ((documents as f32 + 1.0) / d).ln().max(0.0)
+}
+
+/// Unit-length vector of `features`, each weighted by its log frequency
+/// in `features` times `idf`.
+fn weighted(features: &[String], idf: impl Fn(&str) -> f32) -> Vector {
     let mut tf: HashMap<&str, f32> = HashMap::new();
     for f in features {
         *tf.entry(f.as_str()).or_default() += 1.0;
     }
-    let n = documents as f32 + 1.0;
-    let mut vector: Vector = tf
-        .into_iter()
-        .map(|(f, count)| {
-            let d = df.get(f).copied().unwrap_or(0) as f32 + 1.0;
-            (f.to_string(), (1.0 + count.ln()) * (n / d).ln().max(0.0) + 1e-3)
-        })
-        .collect();
+    let mut vector: Vector =
+        tf.into_iter().map(|(f, count)| (f.to_string(), (1.0 + count.ln()) * idf(f) + 1e-3)).collect();
     vector.sort_by(|a, b| a.0.cmp(&b.0));
     normalise(&mut vector);
     vector
@@ -341,6 +386,17 @@ mod tests {
         let member = Member { document: "a".into(), story: "S:a".into(), bands: ba };
         assert!(member.jaccard(&bb) >= 0.7);
         assert!(member.jaccard(&bc) < 0.3);
+    }
+
+    #[test]
+    fn a_pair_weighs_the_sum_of_its_terms_idfs() {
+        let df: HashMap<String, u32> =
+            [("tony", 1), ("thompson", 3), ("said", 9), ("today", 19)].map(|(term, df)| (term.to_string(), df)).into();
+        let idf = |term| idf(term, &df, 99);
+        let vector = pair_tfidf(&["tony thompson".into(), "said today".into()], &df, 99);
+        assert_eq!((vector[0].0.as_str(), vector[1].0.as_str()), ("said today", "tony thompson"));
+        let expected = (idf("tony") + idf("thompson") + 1e-3) / (idf("said") + idf("today") + 1e-3);
+        assert!((vector[1].1 / vector[0].1 - expected).abs() < 1e-4);
     }
 
     #[test]
