@@ -141,6 +141,13 @@ fn ingest_twice_and_extracted_lines_change_nothing() {
     let summary = ingest(&mut fresh, &[records.display().to_string()]);
     assert_eq!(summary.added, 2);
     assert_eq!(fresh.counts().unwrap(), before.0);
+    // Records met while walking a folder are stored as they are too.
+    let folder = dir.join("folder");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(&records, folder.join("records.jsonl")).unwrap();
+    let mut walked = Store::open(dir.join("walked.db")).unwrap();
+    assert_eq!(ingest(&mut walked, &[folder.display().to_string()]).added, 2);
+    assert_eq!(jsonl(&walked, &dir), jsonl(&fresh, &dir));
     let _ = fs::remove_dir_all(dir);
 }
 
