@@ -218,10 +218,7 @@ const PARALLEL_COMPRESSION: usize = 32;
 /// over the cores (the pipeline's workers wait for the commit meanwhile).
 fn compress_all<P: Serialize + Send + Sync>(dirty: &[(String, Arc<P>, i64)], codec: &Codec) -> Result<Vec<Vec<u8>>> {
     let compress = |chunk: &[(String, Arc<P>, i64)]| -> Result<Vec<Vec<u8>>> {
-        chunk
-            .iter()
-            .map(|(_, profile, _)| Ok(codec.compress(BlobKind::Profile, &serde_json::to_vec(profile.as_ref())?)?))
-            .collect()
+        chunk.iter().map(|(_, profile, _)| codec.compress_json(BlobKind::Profile, profile.as_ref())).collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || dirty.len() < PARALLEL_COMPRESSION {

@@ -116,7 +116,7 @@ impl Trained {
     /// A dictionary trained on `samples` and its stored form; `None` when
     /// they are too few or too alike to train on (ZDICT refuses), and that
     /// kind stays deflated.
-    fn train(kind: BlobKind, samples: &[Vec<u8>]) -> Option<(Self, Vec<u8>)> {
+    fn train(kind: BlobKind, samples: &[&[u8]]) -> Option<(Self, Vec<u8>)> {
         let body = zstd::dict::from_samples(samples, DICTIONARY_BYTES).ok()?;
         Some((Trained::new(kind, &body)?, body))
     }
@@ -230,7 +230,12 @@ impl Codec {
         trained.decompress(blob)
     }
 
-    /// A stored record's JSON, parsed into `T`.
+    /// `value` as compressed JSON.
+    pub fn compress_json<T: serde::Serialize + ?Sized>(&self, kind: BlobKind, value: &T) -> Result<Vec<u8>> {
+        Ok(self.compress(kind, &serde_json::to_vec(value)?)?)
+    }
+
+    /// A stored record's or profile's JSON, parsed into `T`.
     pub fn decompress_json<T: serde::de::DeserializeOwned>(&self, blob: &[u8]) -> Result<T> {
         Ok(serde_json::from_slice(&self.decompress(blob)?)?)
     }
@@ -251,9 +256,10 @@ impl Codec {
         // is not tried again at every commit.
         self.attempted.store(true, Ordering::Relaxed);
         let samples = samples(conn, self)?;
-        let texts: Vec<Vec<u8>> = samples.iter().map(|s| s.text.clone()).collect();
-        let records: Vec<Vec<u8>> = samples.iter().map(|s| s.record.clone()).collect();
         let profiles = profile_samples(conn, self)?;
+        let texts: Vec<&[u8]> = samples.iter().map(|s| s.text.as_slice()).collect();
+        let records: Vec<&[u8]> = samples.iter().map(|s| s.record.as_slice()).collect();
+        let profiles: Vec<&[u8]> = profiles.iter().map(Vec::as_slice).collect();
         for (kind, bodies) in [(BlobKind::Text, texts), (BlobKind::Record, records), (BlobKind::Profile, profiles)] {
             let Some((trained, body)) = Trained::train(kind, &bodies) else {
                 continue;

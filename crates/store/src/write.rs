@@ -69,7 +69,6 @@ impl<'c> Writer<'c> {
     pub fn commit(&mut self) -> Result<()> {
         if self.open {
             self.write_out()?;
-            self.open = false;
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         self.open = true;
@@ -78,17 +77,18 @@ impl<'c> Writer<'c> {
 
     /// Commits and closes the transaction.
     pub fn finish(mut self) -> Result<()> {
-        self.open = false;
         self.write_out()
     }
 
     /// Writes what the batch kept in memory, trains the store's
-    /// dictionaries once it holds enough documents, and commits.
+    /// dictionaries once it holds enough documents, and commits; on an
+    /// error the batch stays open, and dropping the writer rolls it back.
     fn write_out(&mut self) -> Result<()> {
         self.corpus.flush()?;
         self.flush_search()?;
         self.codec.train_when_due(self.conn)?;
         self.conn.execute_batch("COMMIT")?;
+        self.open = false;
         Ok(())
     }
 
@@ -474,5 +474,5 @@ fn compress_annotations(record: &Record, codec: &Codec) -> Result<Vec<u8>> {
         object.remove("text");
     }
     strip_span_texts(&mut value, &CharIndex::new(&record.text));
-    Ok(codec.compress(BlobKind::Record, &serde_json::to_vec(&value)?)?)
+    codec.compress_json(BlobKind::Record, &value)
 }
