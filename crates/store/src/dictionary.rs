@@ -19,7 +19,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -49,6 +49,12 @@ const PROFILE_LEVEL: i32 = 3;
 
 /// No stored blob holds more: a frame that claims more is damaged.
 const MAX_CONTENT: u64 = 1 << 30;
+
+/// A frame that claims to expand more than this many times its own size is
+/// decompressed as a stream, so that memory grows with what it really
+/// holds: a damaged size field must not make us set aside a gigabyte.
+/// Stored texts and records expand 3 to 15 times.
+const PREALLOCATE_RATIO: u64 = 256;
 
 thread_local! {
     /// One compression and one decompression context per thread: creating
@@ -129,8 +135,10 @@ impl Trained {
 
     fn decompress(&self, blob: &[u8]) -> io::Result<Vec<u8>> {
         let size = match zstd_safe::get_frame_content_size(blob) {
-            Ok(Some(size)) if size <= MAX_CONTENT => size as usize,
-            _ => return Err(io::Error::new(io::ErrorKind::InvalidData, "damaged zstd frame (no plausible size)")),
+            Ok(Some(size)) if size > MAX_CONTENT => return Err(damaged("claims more than any stored blob holds")),
+            Ok(Some(size)) if size <= blob.len() as u64 * PREALLOCATE_RATIO => size as usize,
+            Ok(_) => return self.decompress_stream(blob),
+            Err(_) => return Err(damaged("no frame header")),
         };
         let mut out = Vec::with_capacity(size);
         with_contexts(|(_, decompressing)| {
@@ -138,6 +146,23 @@ impl Trained {
         })?;
         Ok(out)
     }
+
+    /// Decompresses a frame whose claimed size is implausible or absent,
+    /// growing the output only as the frame yields it, up to
+    /// [`MAX_CONTENT`].
+    fn decompress_stream(&self, blob: &[u8]) -> io::Result<Vec<u8>> {
+        let decoder = zstd::stream::read::Decoder::with_prepared_dictionary(blob, &self.decoder)?;
+        let mut out = Vec::new();
+        decoder.take(MAX_CONTENT + 1).read_to_end(&mut out)?;
+        if out.len() as u64 > MAX_CONTENT {
+            return Err(damaged("expands past any stored blob"));
+        }
+        Ok(out)
+    }
+}
+
+fn damaged(why: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("damaged zstd frame: {why}"))
 }
 
 /// Runs `work` with this thread's zstd contexts, made on first use.
@@ -466,5 +491,46 @@ mod tests {
         let (text, _) = stored(&conn).swap_remove(0);
         let stranger = Codec::open(&Connection::open_in_memory().unwrap()).unwrap();
         assert!(stranger.decompress(&text).is_err());
+    }
+
+    /// A trained codec and the frame it makes of `bytes` as a text.
+    fn trained_frame(bytes: &[u8]) -> (Arc<Codec>, Vec<u8>) {
+        let conn = Connection::open_in_memory().unwrap();
+        let codec = Codec::open(&conn).unwrap();
+        store_of(&conn, &codec, TRAIN_AT as usize);
+        codec.train_when_due(&conn).unwrap();
+        let frame = codec.compress(BlobKind::Text, bytes).unwrap();
+        (codec, frame)
+    }
+
+    #[test]
+    fn a_frame_that_expands_far_more_than_text_does_is_read_whole() {
+        let repeated = "The ministry said talks would resume. ".repeat(40_000);
+        let (codec, frame) = trained_frame(repeated.as_bytes());
+        assert!(repeated.len() as u64 > frame.len() as u64 * PREALLOCATE_RATIO, "not a highly compressed frame");
+        assert_eq!(codec.decompress(&frame).unwrap(), repeated.as_bytes());
+    }
+
+    #[test]
+    fn a_frame_claiming_a_gigabyte_is_an_error() {
+        let (codec, frame) = trained_frame(document(5).0.as_bytes());
+        // The header's length from its descriptor byte (RFC 8878, 3.1.1.1).
+        let descriptor = frame[4];
+        let single_segment = descriptor & 0b10_0000 != 0;
+        let size_field = [usize::from(single_segment), 2, 4, 8][usize::from(descriptor >> 6)];
+        let header = 5 + usize::from(!single_segment) + [0, 1, 2, 4][usize::from(descriptor & 3)] + size_field;
+        for claimed in [MAX_CONTENT - 1, MAX_CONTENT + 1] {
+            // A header with an 8-byte content size field, a window and the
+            // same dictionary, followed by the original blocks.
+            let dictionary = zstd_safe::get_dict_id_from_frame(&frame).unwrap().get();
+            let mut damaged = ZSTD_MAGIC.to_vec();
+            damaged.push(0b1100_0011 | (descriptor & 0b100));
+            damaged.push(0x58); // a 2 MB window
+            damaged.extend(dictionary.to_le_bytes());
+            damaged.extend(claimed.to_le_bytes());
+            damaged.extend(&frame[header..]);
+            assert_eq!(zstd_safe::get_frame_content_size(&damaged).unwrap(), Some(claimed));
+            assert!(codec.decompress(&damaged).is_err(), "claimed {claimed}");
+        }
     }
 }
