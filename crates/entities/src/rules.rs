@@ -100,6 +100,7 @@ pub fn adjust(words: &[&str], mut spans: Vec<Found>, lexicon: &Lexicon) -> Vec<F
     join_quoted_names(words, &mut spans, lexicon);
     name_quoted_units(words, &mut spans, lexicon);
     mark_products(words, &mut spans);
+    extend_nationalities_to_organisations(words, &mut spans, lexicon);
     spans.retain(|s| {
         let title = is_title_phrase(&words[s.start..s.end], lexicon) && !is_surname_alone(words, s, lexicon);
         !title && !is_derived_adjective(words, s, lexicon)
@@ -219,6 +220,30 @@ fn word_before<'w>(words: &[&'w str], start: usize) -> Option<&'w str> {
     None
 }
 
+/// "General Staff of the Russian Army": a name of several words does not
+/// end in a nationality adjective; when the tagger stops there (it does
+/// when the document also uses the nationality alone) and untagged
+/// capitalised words ending in an organisation word follow, the name runs
+/// on to that word. A nationality alone stays apart from the organisation
+/// after it ("German Foreign Ministry"), as CoNLL annotates it.
+fn extend_nationalities_to_organisations(words: &[&str], spans: &mut Vec<Found>, lexicon: &Lexicon) {
+    let cut: Vec<Found> = spans
+        .iter()
+        .filter(|s| s.end - s.start > 1 && lexicon.word(&words[s.end - 1].to_lowercase()) & list::DEMONYM != 0)
+        .copied()
+        .collect();
+    for span in cut {
+        let tagged = |i: usize| spans.iter().any(|s| (s.start..s.end).contains(&i));
+        let head = (span.end..words.len().min(span.end + 2))
+            .take_while(|&i| capitalised(words[i]) && !tagged(i))
+            .filter(|&i| lexicon.word(&words[i].to_lowercase()) & list::ORG_WORD != 0)
+            .last();
+        if let Some(head) = head {
+            replace(spans, span.start, head + 1, EntityType::Org);
+        }
+    }
+}
+
 /// 'on the "Telegram" app', "via WhatsApp": products.
 fn mark_products(words: &[&str], spans: &mut [Found]) {
     for span in spans.iter_mut() {
@@ -289,6 +314,26 @@ mod tests {
     fn run(text: &str, spans: Vec<Found>) -> Vec<(String, EntityType)> {
         let w = words(text);
         adjust(&w, spans, &Lexicon::embedded()).iter().map(|s| (w[s.start..s.end].join(" "), s.kind)).collect()
+    }
+
+    #[test]
+    fn a_nationality_runs_on_into_the_organisation_it_names() {
+        let found = run(
+            "the General Staff of the Russian Armed Forces said , as the Iraqi News Agency reported",
+            vec![span(1, 6, EntityType::Norp), span(12, 13, EntityType::Norp)],
+        );
+        assert_eq!(
+            found,
+            [
+                ("General Staff of the Russian Armed Forces".to_string(), EntityType::Org),
+                ("Iraqi".to_string(), EntityType::Norp)
+            ]
+        );
+        let tagged_after = run(
+            "the Bank of the Russian Foreign Ministry",
+            vec![span(1, 5, EntityType::Norp), span(5, 7, EntityType::Org)],
+        );
+        assert_eq!(tagged_after.len(), 2);
     }
 
     #[test]
