@@ -69,6 +69,7 @@ class Pipeline:
         language: Optional[str] = None,
         date: Optional[str] = None,
         reannotate: bool = False,
+        region: Optional[str] = None,
     ) -> None: ...
     @property
     def missing_inputs(self) -> List[str]: ...

@@ -25,9 +25,12 @@ impl Pipeline {
     /// `skip`: stages switched off; `actors`, `verbs`: extra dictionaries;
     /// `language`: ISO 639-1 code of every document instead of detecting it;
     /// `date`: anchor for relative dates in documents that carry no date;
-    /// `reannotate`: annotate newsgraph/1 records read back again.
+    /// `reannotate`: annotate newsgraph/1 records read back again;
+    /// `region`: the publication's home region ("Ontario") for documents
+    /// that name none.
     #[new]
-    #[pyo3(signature = (*, skip=Vec::new(), actors=Vec::new(), verbs=Vec::new(), language=None, date=None, reannotate=false))]
+    #[pyo3(signature = (*, skip=Vec::new(), actors=Vec::new(), verbs=Vec::new(), language=None, date=None, reannotate=false, region=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         skip: Vec<String>,
@@ -36,6 +39,7 @@ impl Pipeline {
         language: Option<&str>,
         date: Option<&str>,
         reannotate: bool,
+        region: Option<String>,
     ) -> PyResult<Self> {
         let options = Options {
             skip: skip.iter().map(|stage| stage.parse::<StageName>().map_err(value_error)).collect::<PyResult<_>>()?,
@@ -44,6 +48,7 @@ impl Pipeline {
             language: language.map(|code| code.parse::<Language>().map_err(value_error)).transpose()?,
             anchor_date: date.map(|date| date.parse::<Date>().map_err(value_error)).transpose()?,
             reannotate,
+            region,
         };
         let inner =
             py.allow_threads(|| newsgraph::Pipeline::load(options)).map_err(|e| LoadError::new_err(e.to_string()))?;

@@ -41,6 +41,17 @@ def test_bad_date_is_a_value_error_with_the_cli_message() -> None:
         newsgraph.Pipeline(date="yesterday")
 
 
+def test_the_publication_region_places_a_local_papers_namesakes() -> None:
+    text = "Police closed a road in London after the crash on Monday."
+
+    def london(pipeline: "newsgraph.Pipeline") -> str:
+        record = pipeline.process(text)
+        return next(p["country"] for p in record["places"] if p["text"] == "London")
+
+    assert london(newsgraph.Pipeline()) == "GB"
+    assert london(newsgraph.Pipeline(region="London, Ontario")) == "CA"
+
+
 def test_bad_options_are_refused() -> None:
     with pytest.raises(ValueError, match="no stage named `ner`"):
         newsgraph.Pipeline(skip=["ner"])

@@ -43,6 +43,11 @@ pub enum CorpusCommand {
         /// Threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// The publication's home region for articles that name none
+        /// ("Ontario", "London, Ontario"): places with namesakes are sought
+        /// there first.
+        #[arg(long, value_name = "PLACE")]
+        region: Option<String>,
     },
     /// The stories.
     Stories {
@@ -116,7 +121,7 @@ pub enum CorpusCommand {
 pub fn run(command: CorpusCommand) -> Result<ExitCode, String> {
     let fail = |e: newsgraph_store::StoreError| e.to_string();
     match command {
-        CorpusCommand::Ingest { store, paths, threads } => ingest(&store.db, &paths, threads),
+        CorpusCommand::Ingest { store, paths, threads, region } => ingest(&store.db, &paths, threads, region),
         CorpusCommand::Export { store, format, out } => {
             let opened = Store::open_read_only(&store.db).map_err(fail)?;
             export(&opened, format.parse::<ExportFormat>().map_err(fail)?, out.as_deref()).map_err(fail)?;
@@ -182,9 +187,15 @@ fn run_query(command: CorpusCommand) -> newsgraph_store::Result<String> {
 }
 
 /// Ingests with progress on stderr; failures are listed, and make the exit status 1.
-fn ingest(db: &std::path::Path, paths: &[String], threads: Option<usize>) -> Result<ExitCode, String> {
+fn ingest(
+    db: &std::path::Path,
+    paths: &[String],
+    threads: Option<usize>,
+    region: Option<String>,
+) -> Result<ExitCode, String> {
     let mut store = Store::open(db).map_err(|e| e.to_string())?;
-    let options = IngestOptions { threads: threads.unwrap_or(0), ..IngestOptions::default() };
+    let mut options = IngestOptions { threads: threads.unwrap_or(0), ..IngestOptions::default() };
+    options.pipeline.region = region;
     let summary = store
         .ingest(paths, &options, &mut |s| {
             eprintln!(

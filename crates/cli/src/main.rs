@@ -75,6 +75,10 @@ pub struct ExtractArgs {
     /// Anchor date for relative dates in documents that carry no date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<Date>,
+    /// The publication's home region ("Ontario", "London, Ontario"): places
+    /// with namesakes are sought there first.
+    #[arg(long, value_name = "PLACE")]
+    pub region: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = extract::Format::Jsonl)]
     pub format: extract::Format,
@@ -110,6 +114,7 @@ impl ExtractArgs {
             verbs: self.verbs.clone(),
             language: self.language,
             anchor_date: self.date,
+            region: self.region.clone(),
             reannotate: self.reannotate,
         }
     }

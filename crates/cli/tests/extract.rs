@@ -108,6 +108,25 @@ fn stdin_and_date_anchor() {
 }
 
 #[test]
+fn the_region_flag_places_a_local_papers_namesakes() {
+    let dir = scratch("region");
+    let article = dir.join("local.txt");
+    std::fs::write(&article, "Police closed a road in London after the crash on Monday.\n").unwrap();
+    let country_of_london = |extra: &[&str]| {
+        let mut args = vec!["extract"];
+        args.extend_from_slice(extra);
+        args.push(article.to_str().unwrap());
+        let output = newsgraph(&args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let doc = documents(&output).remove(0);
+        let london = doc["places"].as_array().unwrap().iter().find(|p| p["text"] == "London").cloned().unwrap();
+        (london["country"].as_str().unwrap().to_string(), doc["region"].clone())
+    };
+    assert_eq!(country_of_london(&[]), ("GB".to_string(), Value::Null));
+    assert_eq!(country_of_london(&["--region", "Ontario"]), ("CA".to_string(), Value::from("Ontario")));
+}
+
+#[test]
 fn usage_errors_are_clear() {
     let output = newsgraph(&["extract", "--date", "yesterday", "x.txt"]);
     assert_eq!(output.status.code(), Some(2));

@@ -35,6 +35,11 @@ pub struct Document {
     /// user's `--date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor_date: Option<String>,
+    /// The publication's home region ("Ontario", "London, Ontario",
+    /// "Canada"), when the user knows it: a local paper's "London" is the
+    /// one near home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Word tokens of all sentences, in text order (internal, not written).
     #[serde(skip)]
     pub tokens: Vec<Token>,

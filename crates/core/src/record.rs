@@ -33,6 +33,9 @@ pub struct Record {
     pub warnings: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor_date: Option<Date>,
+    /// See [`Document::region`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// `sha256:` and the hex SHA-256 of `text` (UTF-8): the same article
     /// read twice has the same hash, whatever its id or source.
     #[serde(default)]
@@ -96,6 +99,7 @@ impl Document {
             events: self.events,
             warnings,
             anchor_date,
+            region: self.region,
             stages: Vec::new(),
             producer: Producer::default(),
         }
@@ -124,6 +128,7 @@ impl Record {
         doc.byline = self.byline.clone();
         doc.published = self.published.map(|d| d.to_string());
         doc.anchor_date = self.anchor_date.map(|d| d.to_string());
+        doc.region = self.region.clone();
         doc.warnings = self.warnings.clone();
         let bytes_at = char_to_byte_table(&self.text);
         let to_bytes = |chars: usize| bytes_at.get(chars).copied().unwrap_or(self.text.len());

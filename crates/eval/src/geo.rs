@@ -44,6 +44,9 @@ pub struct GoldDoc {
     pub id: String,
     pub text: String,
     pub toponyms: Vec<GoldToponym>,
+    /// The address of the article, as the geo stage would see it in
+    /// `source` (TR-News gives each article's `<domain>`).
+    pub source: Option<String>,
 }
 
 /// Resolution and recognition figures of one corpus.
@@ -254,7 +257,7 @@ impl Evaluator {
     pub fn score(&self, docs: &[GoldDoc], print_errors: bool) -> GeoScores {
         let mut scores = GeoScores { documents: docs.len(), ..GeoScores::default() };
         for gold in docs {
-            let mut doc = Document::new(gold.id.clone(), "eval", gold.text.clone());
+            let mut doc = Document::new(gold.id.clone(), gold.source.as_deref().unwrap_or("eval"), gold.text.clone());
             doc.language = "en".into();
             for stage in &self.before {
                 stage.annotate(&mut doc);
@@ -395,7 +398,9 @@ fn read_xml(path: &Path, layout: &XmlLayout) -> Result<Vec<GoldDoc>, EvalError> 
                 toponyms.push(GoldToponym { span, name, point, geonames_id });
             }
         }
-        docs.push(GoldDoc { id: format!("{}-{number}", layout.prefix), text, toponyms });
+        let domain = text_of(article, "domain");
+        let source = (!domain.trim().is_empty()).then(|| format!("https://{}/", domain.trim()));
+        docs.push(GoldDoc { id: format!("{}-{number}", layout.prefix), text, toponyms, source });
     }
     Ok(docs)
 }
@@ -445,7 +450,7 @@ pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
             toponyms.push(GoldToponym { span, name, point: None, geonames_id: None });
         }
         let id = ann.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        docs.push(GoldDoc { id, text, toponyms });
+        docs.push(GoldDoc { id, text, toponyms, source: None });
     }
     Ok(docs)
 }

@@ -4,6 +4,7 @@
 //! turned by `build.rs` into a binary image compiled into the binary and
 //! read once per process.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::normalize::{key_hash, name_key_into};
@@ -30,6 +31,8 @@ pub struct Gazetteer {
     admin1_keys: Vec<String>,
     /// For each admin1 key, the admin1 entry that carries it.
     admin1_entries: Vec<Option<u32>>,
+    /// The country entry of each ISO 3166-1 alpha-2 code.
+    countries: HashMap<[u8; 2], u32>,
     /// One bit per top-22-bit hash prefix present in `index`: most words
     /// of a text are no place name, and this answers them without a search.
     filter: Vec<u64>,
@@ -69,9 +72,14 @@ impl Gazetteer {
 
     fn from_table(table: Table) -> Gazetteer {
         let mut admin1_entries = vec![None; table.admin1_keys.len()];
+        let mut countries = HashMap::new();
         for (index, entry) in table.entries.iter().enumerate() {
-            if let (Kind::Admin1, Some(admin1)) = (entry.kind, entry.admin1) {
-                admin1_entries[admin1 as usize] = Some(index as u32);
+            match (entry.kind, entry.admin1, entry.country) {
+                (Kind::Admin1, Some(admin1), _) => admin1_entries[admin1 as usize] = Some(index as u32),
+                (Kind::Country, _, Some(code)) => {
+                    countries.entry(code).or_insert(index as u32);
+                }
+                _ => {}
             }
         }
         let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
@@ -85,6 +93,7 @@ impl Gazetteer {
             index: table.index,
             admin1_keys: table.admin1_keys,
             admin1_entries,
+            countries,
             filter,
         }
     }
@@ -112,6 +121,11 @@ impl Gazetteer {
     }
 
     /// The admin1 entry an entry lies in, if the gazetteer has it.
+    /// The entry of the country with ISO 3166-1 alpha-2 `code`.
+    pub fn country(&self, code: [u8; 2]) -> Option<u32> {
+        self.countries.get(&code).copied()
+    }
+
     pub fn admin1_of(&self, entry: &Entry) -> Option<&Entry> {
         let admin1 = entry.admin1?;
         self.admin1_entries[admin1 as usize].map(|index| self.entry(index))

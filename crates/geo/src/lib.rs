@@ -59,27 +59,68 @@ impl GeoStage {
     }
 
     /// Resolves given mention spans (byte offsets into `doc.text`, in any
-    /// order) against each other; `None` where the gazetteer has no entry.
+    /// order) against each other and the publication's home region;
+    /// `None` where the gazetteer has no entry.
     pub fn resolve_spans(&self, doc: &Document, spans: &[Span]) -> Vec<Option<Place>> {
         let mut order: Vec<usize> = (0..spans.len()).collect();
         order.sort_by_key(|&i| (spans[i].start, spans[i].end));
-        let mut mentions: Vec<resolve::Mention> = order
-            .iter()
-            .map(|&i| {
-                let surface = spans[i].slice(&doc.text);
-                resolve::Mention {
-                    span: spans[i],
-                    key: name_key(surface),
-                    candidates: resolve::candidates(self.gazetteer, surface),
-                }
-            })
-            .collect();
-        let chosen = resolve::resolve(self.gazetteer, &doc.text, &mut mentions);
+        let mut mentions = self.mentions(&doc.text, order.iter().map(|&i| spans[i]));
+        let home = match doc.region.as_deref() {
+            Some(region) => self.home(region),
+            None => self.source_country(&doc.source),
+        };
+        let chosen = resolve::resolve(self.gazetteer, &doc.text, &mut mentions, home);
         let mut places = vec![None; spans.len()];
         for (position, &original) in order.iter().enumerate() {
             places[original] = chosen[position].map(|entry| self.place(doc, spans[original], entry));
         }
         places
+    }
+
+    /// The resolution mentions of `spans` of `text`.
+    fn mentions(&self, text: &str, spans: impl Iterator<Item = Span>) -> Vec<resolve::Mention> {
+        spans
+            .map(|span| {
+                let surface = span.slice(text);
+                resolve::Mention {
+                    span,
+                    key: name_key(surface),
+                    candidates: resolve::candidates(self.gazetteer, surface),
+                }
+            })
+            .collect()
+    }
+
+    /// The gazetteer entry of a publication's home region written as a
+    /// place name, its container after a comma ("London, Ontario"): the
+    /// first part, resolved as a document of that one line would be.
+    pub fn home(&self, region: &str) -> Option<u32> {
+        let mut start = 0;
+        let spans = region.split(',').map(|part| {
+            let lead = part.len() - part.trim_start().len();
+            let span = Span::new(start + lead, start + part.trim_end().len());
+            start += part.len() + 1;
+            span
+        });
+        let mut mentions = self.mentions(region, spans.filter(|s| s.end > s.start));
+        resolve::resolve(self.gazetteer, region, &mut mentions, None).into_iter().next().flatten()
+    }
+
+    /// The country of a source address's country-code domain
+    /// ("www.cbc.ca": Canada), when the document names no region: a weak
+    /// hint, one vote among the document's names. Domains sold to anyone
+    /// (".tv", ".io", ...) say nothing.
+    pub fn source_country(&self, source: &str) -> Option<u32> {
+        const VANITY: &[&str] = &["ai", "cc", "co", "fm", "gg", "io", "ly", "me", "to", "tv", "ws"];
+        let rest = source.strip_prefix("https://").or_else(|| source.strip_prefix("http://"))?;
+        let host = rest.split(['/', ':', '?', '#']).next()?;
+        let tld = host.trim_end_matches('.').rsplit('.').next()?.to_ascii_lowercase();
+        if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) || VANITY.contains(&tld.as_str()) {
+            return None;
+        }
+        let code =
+            if tld == "uk" { *b"GB" } else { [tld.as_bytes()[0], tld.as_bytes()[1]].map(|b| b.to_ascii_uppercase()) };
+        self.gazetteer.country(code)
     }
 
     /// The output record of mention `span` resolved to gazetteer `entry`.

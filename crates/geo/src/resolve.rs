@@ -255,7 +255,14 @@ fn usable(gazetteer: &Gazetteer, candidate: &Candidate) -> bool {
 /// stronger evidence), never for itself; and all mentions of one name get
 /// one referent, the one with the best summed score (so ", Texas" after
 /// one "Paris" settles every "Paris" of the story).
-pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> Vec<Option<u32>> {
+/// `home` is the publication's home region, if known: it counts as one
+/// more name of the document in the context vote.
+pub(crate) fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &mut [Mention],
+    home: Option<u32>,
+) -> Vec<Option<u32>> {
     for mention in mentions.iter_mut() {
         mention.candidates.retain(|c| usable(gazetteer, c));
     }
@@ -265,7 +272,7 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention
         // A dropped town was some name's first guess: the names vote again.
         guesses = first_guesses(gazetteer, mentions, &links);
     }
-    resolve_in_context(gazetteer, text, mentions, &links, &guesses)
+    resolve_in_context(gazetteer, text, mentions, &links, &guesses, home)
 }
 
 /// Each distinct name's first guess (priors and written containers
@@ -349,9 +356,10 @@ fn resolve_in_context(
     mentions: &[Mention],
     links: &[bool],
     guesses: &[(usize, u32)],
+    home: Option<u32>,
 ) -> Vec<Option<u32>> {
     let votes = votes_by_name(mentions, guesses);
-    let context = Context::from_votes(gazetteer, votes.values().copied());
+    let context = Context::from_votes(gazetteer, votes.values().copied().chain(home));
     let mut totals: HashMap<(&str, u32), f64> = HashMap::new();
     for (i, mention) in mentions.iter().enumerate() {
         let own = votes.get(mention.key.as_str()).map(|&entry| gazetteer.entry(entry));

@@ -198,3 +198,43 @@ fn a_post_office_town_needs_its_state_in_the_story() {
     let avenue = places[0].as_ref().expect("the avenue goes to the story's town");
     assert!(near(avenue, 29.95, -90.07), "{avenue:?}");
 }
+
+/// A local paper's places: the publication's region, given by the user or
+/// read from a country-code domain, counts as one more name of the story.
+fn annotate_from(source: &str, region: Option<&str>, text: &str) -> Vec<Place> {
+    let mut doc = Document::new("t", source, text);
+    doc.region = region.map(str::to_string);
+    stage().annotate(&mut doc);
+    doc.places
+}
+
+#[test]
+fn the_publication_region_places_a_namesake_near_home() {
+    let text = "Police closed a road in London after the crash on Monday.";
+    let england = annotate_from("test", None, text);
+    assert_eq!(place(&england, "London").country.as_deref(), Some("GB"));
+    for region in ["London, Ontario", "Ontario", "Canada"] {
+        let home = annotate_from("test", Some(region), text);
+        let london = place(&home, "London");
+        assert_eq!(london.country.as_deref(), Some("CA"), "region {region}: {london:?}");
+    }
+    let canadian = annotate_from("https://www.lfpress.ca/news/local", None, text);
+    assert_eq!(place(&canadian, "London").country.as_deref(), Some("CA"));
+    // A vanity domain and a generic one say nothing.
+    for source in ["https://news.example.tv/a", "https://www.example.com/a", "file.txt"] {
+        assert_eq!(place(&annotate_from(source, None, text), "London").country.as_deref(), Some("GB"), "{source}");
+    }
+}
+
+#[test]
+fn a_written_place_outweighs_the_publication_region() {
+    let places = annotate_from("test", Some("Ontario"), "The summit opened in Paris, France, on Monday.");
+    assert_eq!(place(&places, "Paris").country.as_deref(), Some("FR"));
+}
+
+#[test]
+fn a_region_the_gazetteer_lacks_is_no_error() {
+    let places = annotate_from("test", Some("Nowhere Special, Atlantis"), "The summit opened in Paris on Monday.");
+    assert_eq!(place(&places, "Paris").country.as_deref(), Some("FR"));
+    assert_eq!(stage().home(""), None);
+}

@@ -1,5 +1,6 @@
 //! JSON lines: one object per line with `text` and optional `id`, `title`,
-//! `published`, `url`, or a `newsgraph/1` record written by `extract`
+//! `published`, `url`, `region` (the publication's home region), or a
+//! `newsgraph/1` record written by `extract`
 //! (read back as it is, annotations included). Read lazily, one line at a time.
 
 use std::io::{BufRead, Read};
@@ -33,6 +34,8 @@ struct JsonRecord {
     url: Option<String>,
     #[serde(default, alias = "author")]
     byline: Option<String>,
+    #[serde(default, alias = "publication_region")]
+    region: Option<String>,
 }
 
 /// `id` may be written as a string or a number.
@@ -141,7 +144,9 @@ fn record_document(record: JsonRecord, here: &str, default_id: String) -> Result
     if article.published.is_none() && source != here {
         article.published = date_from_url(&source);
     }
-    Ok(article.into_document(&id, &source))
+    let mut doc = article.into_document(&id, &source);
+    doc.region = given(record.region);
+    Ok(doc)
 }
 
 /// The body of a record: its `text` as given, lines and spaces untouched
@@ -374,6 +379,12 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("Given"));
         assert_eq!(doc.byline.as_deref(), Some("Ann Lee"));
         assert!(doc.text.starts_with("Body of the page"));
+    }
+
+    #[test]
+    fn a_line_may_name_its_publication_region() {
+        let docs = read(r#"{"text": "Police said the fire in London was out.", "region": " London, Ontario "}"#);
+        assert_eq!(docs[0].as_ref().unwrap().region.as_deref(), Some("London, Ontario"));
     }
 
     #[test]

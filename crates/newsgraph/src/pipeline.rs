@@ -22,6 +22,9 @@ pub struct Options {
     pub language: Option<Language>,
     /// Anchor for relative dates in documents that carry no date.
     pub anchor_date: Option<Date>,
+    /// The publication's home region for documents that name none (see
+    /// [`Document::region`]).
+    pub region: Option<String>,
     /// Annotate `newsgraph/1` records read back again (normally they pass
     /// through as they are).
     pub reannotate: bool,
@@ -83,6 +86,9 @@ impl Pipeline {
     pub fn process_document(&self, mut doc: Document) -> Result<Record, StageFailure> {
         if doc.published.is_none() && doc.anchor_date.is_none() {
             doc.anchor_date = self.options.anchor_date.map(|date| date.to_string());
+        }
+        if doc.region.is_none() {
+            doc.region.clone_from(&self.options.region);
         }
         let stages = self.annotate(&mut doc);
         let mut record = doc.into_record();
