@@ -129,6 +129,7 @@ static DOCUMENTS: Table<Record> = Table {
         column("anchor_date", Type::Text, |row| {
             row.record.anchor_date.map_or(Cell::Null, |date| owned(date.to_string()))
         }),
+        column("region", Type::Text, |row| optional_text(&row.record.region)),
         column("language", Type::Text, |row| text(row.record.language.as_str())),
         column("text", Type::Text, |row| text(&row.record.text)),
         column("sentences", Type::List(&SPAN), |row| spans(&row.record.sentences)),

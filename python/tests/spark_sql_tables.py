@@ -23,7 +23,7 @@ PARTICIPANT = "struct<text:string,entity:string,actor:string>"
 # are not read).
 RECORD = ", ".join(
     [
-        "id string, source string, title string, byline string, published string, anchor_date string",
+        "id string, source string, title string, byline string, published string, anchor_date string, region string",
         "language string, text string, content_hash string, warnings array<string>",
         f"sentences array<{SPAN}>, headings array<{SPAN}>",
         "stages array<struct<stage:string,status:string,reason:string>>",
@@ -59,6 +59,7 @@ DOCUMENTS: List[Column] = [
     ("published", "string", "r.published"),
     ("byline", "string", "r.byline"),
     ("anchor_date", "string", "r.anchor_date"),
+    ("region", "string", "r.region"),
     ("language", "string", "r.language"),
     ("text", "string", "r.text"),
     ("sentences", f"array<{SPAN}>", "r.sentences"),
