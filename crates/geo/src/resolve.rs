@@ -268,7 +268,7 @@ pub(crate) fn resolve(
     }
     let links = containment_links(text, mentions);
     let mut guesses = first_guesses(gazetteer, mentions, &links);
-    if drop_unsupported_small_towns(gazetteer, mentions, &links, &guesses) {
+    if drop_unsupported_small_towns(gazetteer, mentions, &links, &guesses, home) {
         // A dropped town was some name's first guess: the names vote again.
         guesses = first_guesses(gazetteer, mentions, &links);
     }
@@ -301,19 +301,21 @@ fn votes_by_name<'m>(mentions: &'m [Mention], guesses: &[(usize, u32)]) -> HashM
 /// codes only) are far more often a namesake of something else
 /// ("Elysian Fields" the New Orleans avenue, "Capitol", "Sears") than the
 /// place meant, unless the story is set in their state: such a town stays
-/// a candidate only when another name of the document falls in its
-/// admin1 or a container is written after it ("Holliday, Mo."). Returns
-/// whether a dropped town was some name's first guess.
+/// a candidate only when another name of the document (or the
+/// publication's `home`) falls in its admin1 or a container is written
+/// after it ("Holliday, Mo."). Returns whether a dropped town was some
+/// name's first guess.
 fn drop_unsupported_small_towns(
     gazetteer: &Gazetteer,
     mentions: &mut [Mention],
     links: &[bool],
     guesses: &[(usize, u32)],
+    home: Option<u32>,
 ) -> bool {
     let mut dropped_a_guess = false;
     let keep: Vec<Vec<bool>> = {
         let votes = votes_by_name(mentions, guesses);
-        let context = Context::from_votes(gazetteer, votes.values().copied());
+        let context = Context::from_votes(gazetteer, votes.values().copied().chain(home));
         mentions
             .iter()
             .enumerate()

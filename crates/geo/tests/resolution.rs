@@ -227,6 +227,19 @@ fn the_publication_region_places_a_namesake_near_home() {
 }
 
 #[test]
+fn a_post_office_town_is_found_in_the_publications_state() {
+    let text = "The car overturned south of Holliday on Friday.";
+    let holliday = |region: &str| {
+        let mut doc = Document::new("t", "test", text);
+        doc.region = Some(region.to_string());
+        stage().resolve_spans(&doc, &[Span::new(28, 36)]).remove(0)
+    };
+    let local = holliday("Missouri").expect("the Missouri town");
+    assert!(near(&local, 39.49, -92.13), "{local:?}");
+    assert!(!holliday("Ohio").is_some_and(|p| p.admin1.as_deref() == Some("Missouri")));
+}
+
+#[test]
 fn a_written_place_outweighs_the_publication_region() {
     let places = annotate_from("test", Some("Ontario"), "The summit opened in Paris, France, on Monday.");
     assert_eq!(place(&places, "Paris").country.as_deref(), Some("FR"));
