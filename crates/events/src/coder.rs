@@ -103,7 +103,6 @@ pub fn code_sentence(
     for trigger in triggers {
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
-    purposes_first(view, phrases, &mut out);
     if options.codebook {
         recode_governed_acts(view, phrases, &mut out);
     }
@@ -126,6 +125,8 @@ pub fn code_sentence(
     for (at, code) in fallback {
         out.extend(code_word(at, code));
     }
+    // Last, so that the purpose of a sending may be any act found above.
+    purposes_first(view, phrases, &mut out);
     out
 }
 
