@@ -168,7 +168,11 @@ fn codebook_intents(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(us
 fn codebook_triggers(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(usize, &'static str)> {
     let taken =
         |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end);
-    (0..view.len()).filter(|&i| !taken(i)).filter_map(|i| model::codebook_act(view, i).map(|code| (i, code))).collect()
+    // The table lookup first: most words are not in it.
+    (0..view.len())
+        .filter(|&i| model::is_codebook_verb(view.word(i)) && !taken(i))
+        .filter_map(|i| model::codebook_act(view, i).map(|code| (i, code)))
+        .collect()
 }
 
 /// "sent 21 personnel to Bosnia to investigate": when what is sent is sent
