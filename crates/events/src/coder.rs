@@ -103,7 +103,6 @@ pub fn code_sentence(
     for trigger in triggers {
         out.extend(code_trigger(view, verbs, phrases, trigger, options));
     }
-    purposes_first(view, phrases, &mut out);
     if options.codebook {
         recode_governed_acts(view, phrases, &mut out);
     }
@@ -119,12 +118,15 @@ pub fn code_sentence(
     }
     // The codebook's verbs before the learned triggers: a table entry is
     // better evidence than weights learned from a hundred sentences.
-    let codebook = || options.codebook.then(|| codebook_trigger(view, phrases)).flatten();
-    let learned = || verbs.learned.as_ref().and_then(|model| model::propose(model, view, verbs, phrases));
     let no_act = out.iter().all(|c| c.code.starts_with("01"));
-    if let Some((at, code)) = no_act.then(|| codebook().or_else(learned)).flatten() {
+    let table = if options.codebook { codebook_triggers(view, phrases, &out) } else { Vec::new() };
+    let learned = || verbs.learned.as_ref().and_then(|model| model::propose(model, view, verbs, phrases));
+    let fallback = if table.is_empty() && no_act { learned().into_iter().collect() } else { table };
+    for (at, code) in fallback {
         out.extend(code_word(at, code));
     }
+    // Last, so that the purpose of a sending may be any act found above.
+    purposes_first(view, phrases, &mut out);
     out
 }
 
@@ -160,11 +162,17 @@ fn codebook_intents(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(us
         .collect()
 }
 
-/// The first word outside actor phrases that the codebook's verbs name an
-/// act ("praised", "assassinate"), for sentences no dictionary verb codes.
-fn codebook_trigger(view: &View, phrases: &[Phrase]) -> Option<(usize, &'static str)> {
-    let inside = |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end);
-    (0..view.len()).filter(|&i| !inside(i)).find_map(|i| model::codebook_act(view, i).map(|code| (i, code)))
+/// The words outside actor phrases and coded triggers that the codebook's
+/// verbs name an act ("praised", "imposed a curfew"), beside the acts the
+/// dictionaries code.
+fn codebook_triggers(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(usize, &'static str)> {
+    let taken =
+        |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end);
+    // The table lookup first: most words are not in it.
+    (0..view.len())
+        .filter(|&i| model::is_codebook_verb(view.word(i)) && !taken(i))
+        .filter_map(|i| model::codebook_act(view, i).map(|code| (i, code)))
+        .collect()
 }
 
 /// "sent 21 personnel to Bosnia to investigate": when what is sent is sent
@@ -260,7 +268,7 @@ fn code_parties(
             passive(view, phrases, &trigger).filter(|p| p.agent.is_some() || options.agentless_passives)
         {
             voice_read = agent.is_some() || patient.is_some();
-            source = agent;
+            source = agent.or_else(|| state_acts(&code).then(|| venue_state(view, phrases, trigger.end)).flatten());
             target = patient;
         }
     }
@@ -858,6 +866,24 @@ fn passive(view: &View, phrases: &[Phrase], trigger: &Tokens) -> Option<Passive>
         return None;
     }
     Some(Passive { agent, patient: subject(view, phrases, trigger.start) })
+}
+
+/// Acts only a state's authorities do (investigations, arrests, curfews,
+/// bans: CAMEO 09 and 17), whose unnamed agent is the state where they
+/// happen: "a missionary was arrested in Lebanon" is Lebanon's arrest.
+fn state_acts(code: &Code) -> bool {
+    in_families(Some(code), &["09", "17"])
+}
+
+/// The country phrase of an "in" right after a passive verb's own words
+/// ("was arrested in Lebanon for ..."), within its clause: a country or a
+/// capital, not a town (which has no code).
+fn venue_state(view: &View, phrases: &[Phrase], from: usize) -> Option<usize> {
+    let stop = (from..view.len()).find(|&i| words::is_clause_punctuation(view.word(i))).unwrap_or(view.len());
+    let venue = phrases.iter().position(|p| p.start > from && p.start < stop && view.word(p.start - 1) == "IN")?;
+    let phrase = &phrases[venue];
+    let state = phrase.known_code().is_some_and(|c| !phrase.person && cameo::alpha2(c).is_some());
+    (state && phrase.start <= from + 4).then_some(venue)
 }
 
 /// A form of "be" right before the verb, auxiliaries, negations and

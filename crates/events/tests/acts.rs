@@ -56,6 +56,11 @@ fn the_purpose_of_a_sending_comes_first() {
     assert_eq!(actor(&first.source), Some("UNO"));
     assert_eq!(actor(&first.target), Some("BIH"));
     assert!(found.iter().any(|e| e.trigger.text == "sent"), "the sending stays an event");
+    // The same when the purpose is coded by the table's verbs alone.
+    let found = events("Kenya sent police to Uganda to obstruct passage of the convoy.");
+    let first = found.iter().find(|e| !e.cameo.starts_with("01")).expect("an act");
+    assert_eq!((first.trigger.text.as_str(), first.plover.as_str()), ("obstruct", "PROTEST"));
+    assert_eq!(actor(&first.source), Some("KEN"));
     // A purpose that is not a sending's keeps the order of the text: the
     // protest, not the demand it makes, represents the sentence.
     let found = events("Kenyan students protested in Nairobi to demand reforms.");

@@ -32,6 +32,20 @@ fn codebook_verbs_code_sentences_with_no_act() {
     }
 }
 
+/// The table's verbs code beside the acts the dictionaries find in the
+/// same sentence, not only where they find none; a word the dictionaries
+/// already code is not coded twice.
+#[test]
+fn codebook_verbs_code_beside_dictionary_acts() {
+    let found = events("Kenyan authorities imposed a curfew in Mombasa after protesters attacked the police.");
+    let curfew = find(&found, "imposed");
+    assert_eq!((curfew.cameo.as_str(), curfew.plover.as_str()), ("1723", "COERCE"));
+    assert_eq!(actor(&curfew.source), Some("KENGOV"));
+    assert_eq!(find(&found, "attacked").plover, "ASSAULT");
+    let found = events("Chilean officials expressed concern that the law could change.");
+    assert!(found.iter().all(|e| e.trigger.text != "expressed" || e.plover == "STATEMENT"), "{found:#?}");
+}
+
 /// "Mobilize or increase armed forces": any word of the agent dictionary
 /// for an armed service stands for the row's "forces".
 #[test]

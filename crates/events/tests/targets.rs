@@ -33,13 +33,22 @@ fn coordinated_objects_lead_on_to_the_target() {
 }
 
 /// The subject of a passive with no "by" agent is acted on; the place of
-/// the event is not its target, and the victim is not the source.
+/// the event is not its target, and the victim is not the source. An act
+/// only a state's authorities do (an arrest, an investigation) is that of
+/// the country it happens in; other acts there, and acts in a town, keep
+/// no source.
 #[test]
 fn agentless_passive_subjects_are_targets() {
     let found = events("Two Danish journalists were arrested in Egypt on Monday.");
     let arrest = find(&found, "arrested");
     assert_eq!(actor(&arrest.target), Some("DNKMED"));
-    assert_eq!(arrest.source, None);
+    assert_eq!(actor(&arrest.source), Some("EGY"));
+    let found = events("Two Danish journalists were arrested in Springfield on Monday.");
+    assert_eq!(find(&found, "arrested").source, None);
+    let found = events("Two Danish journalists were attacked in Egypt on Monday.");
+    let attack = find(&found, "attacked");
+    assert_eq!(actor(&attack.target), Some("DNKMED"));
+    assert_eq!(attack.source, None);
 }
 
 /// "is committed to", "is about to depart": not passives; their subject acts.
