@@ -17,7 +17,7 @@ fn story_clustering_stays_above_its_floors() {
     let checks = [
         ("B-cubed F1", report.all.bcubed.f1, 0.90),
         ("adjusted Rand index", report.all.ari, 0.86),
-        ("held-out B-cubed F1", report.held_out_f1(), 0.885),
+        ("held-out B-cubed F1", report.held_out_f1(), 0.89),
     ];
     for (name, measured, floor) in checks {
         assert!(measured >= floor, "stories {name} {measured:.4} fell below its floor {floor}");
