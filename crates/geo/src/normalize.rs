@@ -26,6 +26,12 @@ const FOLD: [&str; 400] = [
 
 /// Appends the folded form of `ch` to `out`.
 fn push_folded(ch: char, out: &mut String) {
+    // Most letters of news text are ASCII: lower-casing them needs no
+    // Unicode tables (recognition folds every capitalised word it scans).
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+        return;
+    }
     let code = ch as u32;
     if (0xC0..0x250).contains(&code) {
         let folded = FOLD[(code - 0xC0) as usize];
