@@ -254,10 +254,11 @@ impl SentenceScan<'_> {
         while p > self.start && is_verb_modifier(w.lower(p - 1)) && !is_be(w.lower(p - 1)) {
             p -= 1;
         }
-        if p == self.start {
-            // "Claiming fraud, Trump said ...": the subject after the gerund phrase.
-            let comma = (k + 1..self.end).find(|&j| w.raw(j) == ",")?;
-            return g.phrase_at(comma + 1, self.end);
+        // "Claiming fraud, Trump said ...", "After saying ..., she was ...":
+        // a gerund phrase opening the sentence, alone or after a preposition,
+        // takes the subject after it.
+        if p == self.start || p == self.start + 1 && is_adverbial_opener(w.lower(self.start)) {
+            return self.subject_after_opener(k);
         }
         let before = w.lower(p - 1);
         if is_be(before) {
@@ -283,6 +284,15 @@ impl SentenceScan<'_> {
             Some(np) => Some(np),
             None => g.clause_subject(self.start, p),
         }
+    }
+
+    /// The subject of the main clause after an opening phrase that holds
+    /// token `k`: the phrase after its comma (and any closing quotation mark).
+    fn subject_after_opener(&self, k: usize) -> Option<Range> {
+        let w = self.grammar.words;
+        let comma = (k + 1..self.end).find(|&j| w.raw(j) == ",")?;
+        let start = (comma + 1..self.end).find(|&j| !w.is_quote_mark(j))?;
+        self.grammar.phrase_at(start, self.end)
     }
 
     /// A form that is as often a noun ("states", "plans", "shows") is a cue
