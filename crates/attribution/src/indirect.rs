@@ -23,10 +23,17 @@ const MIN_WORDS: usize = 2;
 const MAX_CONTENT: usize = 300;
 
 /// Finds reported speech in every sentence.
-pub fn indirect_quotes(grammar: &Grammar, doc: &Document, quoted: &[Quoted], claimed: &[bool]) -> Vec<Found> {
+/// `frames` are the attributions of quotations found before, by cue.
+pub fn indirect_quotes(
+    grammar: &Grammar,
+    doc: &Document,
+    quoted: &[Quoted],
+    claimed: &[bool],
+    frames: &[Found],
+) -> Vec<Found> {
     let mut out = Vec::new();
     for sentence in &doc.sentences {
-        let mut scan = SentenceScan { grammar, claimed, start: sentence.first_token, end: sentence.end_token };
+        let mut scan = SentenceScan { grammar, claimed, frames, start: sentence.first_token, end: sentence.end_token };
         scan.run(&mut out);
     }
     for found in &mut out {
@@ -40,6 +47,8 @@ pub fn indirect_quotes(grammar: &Grammar, doc: &Document, quoted: &[Quoted], cla
 struct SentenceScan<'a> {
     grammar: &'a Grammar<'a>,
     claimed: &'a [bool],
+    /// Attributions of quotations, sorted by cue.
+    frames: &'a [Found],
     start: usize,
     end: usize,
 }
@@ -266,7 +275,7 @@ impl SentenceScan<'_> {
         }
         let joins = matches!(before, "," | "and" | "by" | "while" | "after" | "before" | "in" | "without" | "when");
         if joins {
-            return last_subject.or_else(|| g.clause_subject(self.start, p - 1));
+            return last_subject.or_else(|| self.quotation_speaker(p)).or_else(|| g.clause_subject(self.start, p - 1));
         }
         // A reduced relative ("a statement announcing", "video showing"): the
         // noun before it, else the subject of the clause. A noun that is not
@@ -284,6 +293,14 @@ impl SentenceScan<'_> {
             Some(np) => Some(np),
             None => g.clause_subject(self.start, p),
         }
+    }
+
+    /// The speaker of the last quotation framed in this sentence before
+    /// token `p` ("\"...,\" said Caddell, speaking of ...").
+    fn quotation_speaker(&self, p: usize) -> Option<Range> {
+        let first = self.frames.partition_point(|f| f.cue.0 < self.start);
+        let last = self.frames.partition_point(|f| f.cue.0 < p);
+        self.frames[first..last.max(first)].iter().rev().filter(|f| f.cue.1 <= p).find_map(|f| f.speaker)
     }
 
     /// The subject of the main clause after an opening phrase that holds

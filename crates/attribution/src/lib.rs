@@ -87,7 +87,9 @@ impl AttributionStage {
             }
         }
         let grammar = Grammar { stops: &covered, ..grammar };
-        found.extend(indirect::indirect_quotes(&grammar, doc, &quoted, &claimed));
+        found.sort_by_key(|f| (f.cue.0, f.content.start));
+        let mut reported = indirect::indirect_quotes(&grammar, doc, &quoted, &claimed, &found);
+        found.append(&mut reported);
         found.sort_by_key(|f| (f.cue.0, f.content.start));
         let orphans = direct::orphan_quotes(doc, words, &quoted, &found);
         found.extend(orphans);

@@ -161,3 +161,13 @@ fn gerund_in_an_opening_adverbial_takes_the_subject_after_it() {
         assert!(found.iter().any(|(_, c, s)| c == cue && s == speaker), "{found:?}");
     }
 }
+
+#[test]
+fn gerund_after_a_quotation_frame_takes_its_speaker() {
+    assert_quote(
+        "\"This is in their heads,\" said Caddell, speaking of the health issue.",
+        "the health issue",
+        "speaking of",
+        "Caddell",
+    );
+}
