@@ -133,6 +133,9 @@ fn speech_reported_inside_reported_speech() {
 fn continued_before_a_quotation_frames_it() {
     let text = "The widow spoke first. She continued, \"All we ask for is a day in court.\"";
     assert_quote(text, "All we ask for is a day in court.", "continued", "She");
+    // ... and after it, as the last word of its frame.
+    let text = "\"We lost the house,\" the widow said. \"All we ask for is a day in court,\" she continued.";
+    assert_quote(text, "All we ask for is a day in court", "continued", "she");
     // Elsewhere "continued" is no reporting verb.
     let found = quotes("The company continued operations in the region.");
     assert!(found.is_empty(), "{found:?}");
