@@ -41,8 +41,16 @@ pub struct Resolver<'a> {
 enum Wanted {
     /// "he", "she" (with the gender), "his", "him", "her".
     Person(Gender),
-    /// "it", "they", "we" and their possessives: an organisation or place.
-    Group,
+    /// "it", "they", "we" and their possessives: an organisation, a place
+    /// ("it" only) or a nationality or party ("they" and "we" only:
+    /// "Democrats", "the Russians").
+    Group(Number),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Number {
+    Singular,
+    Plural,
 }
 
 /// A person, or an organisation or miscellaneous entity named like one:
@@ -112,7 +120,15 @@ impl<'a> Resolver<'a> {
     fn fits(&self, e: usize, wanted: Wanted) -> bool {
         match wanted {
             Wanted::Person(gender) => self.persons[e] && self.genders[e].is_none_or(|g| g == gender),
-            Wanted::Group => !self.persons[e] && matches!(self.kind(e), EntityType::Org | EntityType::Gpe),
+            Wanted::Group(number) => {
+                !self.persons[e]
+                    && match self.kind(e) {
+                        EntityType::Org => true,
+                        EntityType::Gpe => number == Number::Singular,
+                        EntityType::Norp => number == Number::Plural,
+                        _ => false,
+                    }
+            }
         }
     }
 
@@ -168,7 +184,8 @@ impl<'a> Resolver<'a> {
         let wanted = match self.words.lower(token) {
             "he" | "his" | "him" => Wanted::Person(Gender::Male),
             "she" | "her" => Wanted::Person(Gender::Female),
-            "it" | "its" | "they" | "their" | "we" | "our" => Wanted::Group,
+            "it" | "its" => Wanted::Group(Number::Singular),
+            "they" | "their" | "we" | "our" => Wanted::Group(Number::Plural),
             _ => return None,
         };
         let sentence = self.doc.sentence_at(span.start).unwrap_or(0);
@@ -181,10 +198,10 @@ impl<'a> Resolver<'a> {
         // "he"/"she" usually continue the last speaker; "it"/"they" the
         // closest organisation or place named.
         let opening = self.doc.sentences.get(sentence).map_or(span.start, |s| s.start);
-        if wanted == Wanted::Group {
+        if let Wanted::Group(number) = wanted {
             // "Obama and Clinton ignore the people they refuse to define":
             // a plural pronoun after two persons joined by "and".
-            let plural = matches!(self.words.lower(token), "they" | "their");
+            let plural = number == Number::Plural && !matches!(self.words.lower(token), "we" | "our");
             let pair = plural.then(|| self.persons_joined(opening, span.start)).flatten();
             return Some(pair.or_else(|| self.nearest_before(span.start, wanted)).or(recent));
         }

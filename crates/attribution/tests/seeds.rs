@@ -374,3 +374,12 @@ fn first_person_pronouns_take_no_name() {
     let q = quote(&doc, "the crowd was small");
     assert_eq!((q.speaker_text.as_deref(), speaker(&doc, q)), (Some("I"), None));
 }
+
+#[test]
+fn plural_pronouns_take_a_party_and_singular_ones_a_place() {
+    let entities: Fixture = &[(EntityType::Norp, &["Democrats"]), (EntityType::Gpe, &["Russia"])];
+    let doc = run("The Democrats held a meeting about Russia.\n\nThey said the vote would be close.", entities);
+    check(&doc, "the vote would be close", QuoteKind::Indirect, "said", Some("Democrats"));
+    let doc = run("Russia hosted a meeting of Democrats.\n\nIt said the talks would go on.", entities);
+    check(&doc, "the talks would go on", QuoteKind::Indirect, "said", Some("Russia"));
+}
