@@ -174,3 +174,18 @@ fn gerund_after_a_quotation_frame_takes_its_speaker() {
         "Caddell",
     );
 }
+
+#[test]
+fn gerund_takes_the_subject_after_an_opening_adverb_or_participle() {
+    for (text, cue, speaker) in [
+        (
+            "Worse, the banks have hidden their losses, in many cases reporting different numbers to regulators.",
+            "reporting",
+            "the banks",
+        ),
+        ("Chastened by the polls, the senator changed course, promising to focus on jobs.", "promising", "the senator"),
+    ] {
+        let found = quotes(text);
+        assert!(found.iter().any(|(_, c, s)| c == cue && s == speaker), "{found:?}");
+    }
+}
