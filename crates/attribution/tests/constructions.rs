@@ -189,3 +189,12 @@ fn gerund_takes_the_subject_after_an_opening_adverb_or_participle() {
         assert!(found.iter().any(|(_, c, s)| c == cue && s == speaker), "{found:?}");
     }
 }
+
+#[test]
+fn paragraph_after_a_frame_ending_in_a_colon_is_a_block_quotation() {
+    let text = "The talk show host spoke for an hour.\n\nThe host added:\n\nAnd this is the greatest fear I have seen. They cannot win without help.\n\nThe show ended at noon.";
+    assert_quote(text, "And this is the greatest fear I have seen. They cannot win without help", "added", "The host");
+    // A frame inside a paragraph introduces nothing after the line.
+    let found = quotes("The host added: the show is over.\n\nThe next show starts at noon.");
+    assert!(found.iter().all(|(c, _, _)| !c.contains("next show")), "{found:?}");
+}
