@@ -286,7 +286,7 @@ impl<'a> Resolver<'a> {
         let title_runs_on = |m: &Span| (i + 1..w.token_at(m.start)).all(|j| continues_title(w, j));
         let apposed = |m: &Span| w.raw(w.token_at(m.end)) == ",";
         let after = window(title.end, after_end).into_iter().find(|(m, _)| title_runs_on(m));
-        let before = window(before_start, title.start).into_iter().filter(|(m, _)| apposed(m)).last();
+        let before = window(before_start, title.start).into_iter().rfind(|(m, _)| apposed(m));
         after.or(before).map(|(_, e)| e)
     }
 }

@@ -519,10 +519,10 @@ mod tests {
         let scores = evaluate(&dir, 0).unwrap();
         print_scores(&dir, &scores);
         assert!(scores.documents >= 80);
-        assert!(scores.content_overlap.f1 >= 0.815, "content overlap F1 {:.3}", scores.content_overlap.f1);
+        assert!(scores.content_overlap.f1 >= 0.82, "content overlap F1 {:.3}", scores.content_overlap.f1);
         assert!(scores.content_overlap.precision >= 0.915, "content overlap P {:.3}", scores.content_overlap.precision);
-        assert!(scores.content_exact.f1 >= 0.525, "content exact F1 {:.3}", scores.content_exact.f1);
-        assert!(scores.cue.f1 >= 0.695, "cue F1 {:.3}", scores.cue.f1);
-        assert!(scores.speaker_accuracy() >= 0.885, "speaker accuracy {:.3}", scores.speaker_accuracy());
+        assert!(scores.content_exact.f1 >= 0.53, "content exact F1 {:.3}", scores.content_exact.f1);
+        assert!(scores.cue.f1 >= 0.70, "cue F1 {:.3}", scores.cue.f1);
+        assert!(scores.speaker_accuracy() >= 0.905, "speaker accuracy {:.3}", scores.speaker_accuracy());
     }
 }
