@@ -290,9 +290,25 @@ impl SentenceScan<'_> {
             {
                 last_subject.or_else(|| g.clause_subject(self.start, np.0 - 1))
             }
+            // "it issued a policy paper welcoming ...": a text its subject
+            // issued speaks for that subject.
+            Some(np) if self.issued_text(np) => last_subject.or_else(|| g.clause_subject(self.start, np.0)),
             Some(np) => Some(np),
             None => g.clause_subject(self.start, p),
         }
+    }
+
+    /// Whether the noun phrase `np` is a written text that is the object of
+    /// a verb ("issued a statement", "sent a letter").
+    fn issued_text(&self, np: Range) -> bool {
+        const TEXTS: &[&str] = &["statement", "letter", "paper", "memo", "release", "resolution", "petition", "note"];
+        let w = self.grammar.words;
+        let verb = np.0.checked_sub(1).filter(|&v| v >= self.start);
+        TEXTS.contains(&w.lower(np.1 - 1))
+            && verb.is_some_and(|v| {
+                let lower = w.lower(v);
+                w.is_word(v) && !w.is_capitalized(v) && !is_function_word(lower) && !is_determiner(lower)
+            })
     }
 
     /// The speaker of the last quotation framed in this sentence before

@@ -198,3 +198,16 @@ fn paragraph_after_a_frame_ending_in_a_colon_is_a_block_quotation() {
     let found = quotes("The host added: the show is over.\n\nThe next show starts at noon.");
     assert!(found.iter().all(|(c, _, _)| !c.contains("next show")), "{found:?}");
 }
+
+#[test]
+fn gerund_after_a_text_its_subject_issued_takes_that_subject() {
+    assert_quote(
+        "The council issued a statement calling the test a clear violation of the treaty.",
+        "the test a clear violation of the treaty",
+        "calling",
+        "The council",
+    );
+    // A text that is the subject speaks for itself.
+    let found = quotes("A statement announcing the merger was read on Monday.");
+    assert!(!found.is_empty() && found.iter().all(|(_, _, s)| s == "A statement"), "{found:?}");
+}
