@@ -1,11 +1,14 @@
 //! Transcript and headline attributions: a paragraph that opens with a
 //! speaker and a colon ("PENCE: Well, look, ...", "Poll: Wealthy Voters
-//! Abandon ..."). The content runs to the end of the paragraph.
+//! Abandon ..."). The content runs to the end of the paragraph. Also
+//! block quotations: a paragraph that is only a frame ending in a colon
+//! ("Limbaugh added:") followed by a paragraph without quotation marks.
 
 use newsgraph_core::{Document, QuoteKind};
 
 use crate::found::Found;
 use crate::grammar::Grammar;
+use crate::lexicon::Form;
 
 /// Labels that open a paragraph with a colon without naming a speaker.
 const NOT_SPEAKERS: [&str; 20] = [
@@ -68,6 +71,43 @@ pub fn colon_lines(grammar: &Grammar, doc: &Document, claimed: &[bool]) -> Vec<F
         let content = w.span(colon + 1, end);
         let kind = if w.is_quote_mark(colon + 1) { QuoteKind::Direct } else { QuoteKind::Indirect };
         out.push(Found { content, kind, cue: (colon, colon + 1), speaker: Some(speaker) });
+    }
+    out
+}
+
+/// "Limbaugh added:\n\nAnd from a supposed front-runner ...": a paragraph
+/// that is only a subject, a reporting verb and a colon introduces the
+/// next paragraph as a block quotation (pages drop the marks of
+/// `<blockquote>`). Quoted paragraphs are left to direct speech.
+pub fn block_quotes(grammar: &Grammar, doc: &Document, claimed: &[bool]) -> Vec<Found> {
+    let w = grammar.words;
+    let breaks_line =
+        |j: usize| j == 0 || j >= w.len() || doc.text[w.tokens[j - 1].end..w.tokens[j].start].contains('\n');
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let (first, end) = (sentence.first_token, sentence.end_token);
+        if end < first + 3 || w.raw(end - 1) != ":" || !breaks_line(first) || !breaks_line(end) || end >= w.len() {
+            continue;
+        }
+        let cue = end - 2;
+        let finite = grammar.lexicon.verb(w.lower(cue)).is_some_and(|(_, form)| form == Form::Finite);
+        let Some(speaker) = grammar.subject_before(cue, first).filter(|s| s.0 == first && finite && !claimed[cue])
+        else {
+            continue;
+        };
+        if w.is_quote_mark(end) {
+            continue;
+        }
+        let line_end = doc.text[w.tokens[end].start..].find('\n').map_or(doc.text.len(), |n| w.tokens[end].start + n);
+        let last = grammar.trim_end(end, w.token_at(line_end));
+        if last > end + 1 {
+            out.push(Found {
+                content: w.span(end, last),
+                kind: QuoteKind::Direct,
+                cue: (cue, cue + 1),
+                speaker: Some(speaker),
+            });
+        }
     }
     out
 }

@@ -16,7 +16,8 @@ const CUE_NOUNS: [&str; 10] =
     ["answer", "response", "reply", "message", "words", "statement", "verdict", "comment", "remarks", "explanation"];
 
 /// Verbs that are not reporting verbs, except right before the comma or
-/// colon opening a quotation ("She continued, \"...\"").
+/// colon opening a quotation ("She continued, \"...\"") or as the last
+/// word of the frame after one ("\"...,\" she continued.").
 const FRAME_ONLY_VERBS: [&str; 2] = ["continued", "continues"];
 
 /// How far (in tokens) an attribution may sit from its quotation.
@@ -105,7 +106,9 @@ fn trailing(grammar: &Grammar, doc: &Document, q: &Quoted) -> Option<Attribution
         if grammar.blocked[cue] || w.is_quote_mark(cue) {
             break;
         }
-        if grammar.lexicon.verb(w.lower(cue)).is_none() {
+        let closes_frame = cue + 1 >= limit || matches!(w.raw(cue + 1), "." | "," | ";" | ":" | "!" | "?");
+        let frame_only = closes_frame && FRAME_ONLY_VERBS.contains(&w.lower(cue));
+        if grammar.lexicon.verb(w.lower(cue)).is_none() && !frame_only {
             continue;
         }
         if let Some(subject) = grammar.subject_before(cue, from).filter(|s| s.0 == from) {

@@ -4,8 +4,8 @@
 
 use crate::lexicon::{is_noun_like, Frames, Lexicon};
 use crate::words::{
-    is_calendar_word, is_determiner, is_function_word, is_possessive_pronoun, is_subject_pronoun, is_time_word,
-    is_verb_modifier, is_wh_word, opens_clause, Words,
+    is_calendar_word, is_determiner, is_function_word, is_possessive_pronoun, is_sentence_adverb, is_subject_pronoun,
+    is_time_word, is_verb_modifier, is_wh_word, opens_clause, Words,
 };
 
 /// Token range `[start, end)`.
@@ -245,14 +245,27 @@ impl<'a> Grammar<'a> {
                 k += 1;
             }
             // Skip an introductory adverbial set off by a comma ("On Thursday,", "however,").
-            let opener =
-                k < limit && (is_function_word(w.lower(k)) || is_verb_modifier(w.lower(k)) || is_time_word(w.lower(k)));
+            let opener = k < limit
+                && (is_function_word(w.lower(k))
+                    || is_verb_modifier(w.lower(k))
+                    || is_time_word(w.lower(k))
+                    || is_sentence_adverb(w.lower(k))
+                    || self.opens_with_participle(k, limit));
             match (k..limit.min(k + 14)).find(|&j| w.raw(j) == ",") {
                 Some(comma) if opener => k = comma + 1,
                 _ => break,
             }
         }
         self.phrase_at(k, limit)
+    }
+
+    /// "Chastened by the analyses, Trump ...", "Asked about it, she ...":
+    /// a past participle with its preposition opening the clause.
+    fn opens_with_participle(&self, k: usize, limit: usize) -> bool {
+        let w = self.words;
+        k + 1 < limit
+            && w.lower(k).ends_with("ed")
+            && matches!(w.lower(k + 1), "by" | "about" | "on" | "with" | "for" | "at" | "in" | "over" | "whether")
     }
 
     /// A noun phrase starting at `start`.

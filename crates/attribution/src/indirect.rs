@@ -23,10 +23,17 @@ const MIN_WORDS: usize = 2;
 const MAX_CONTENT: usize = 300;
 
 /// Finds reported speech in every sentence.
-pub fn indirect_quotes(grammar: &Grammar, doc: &Document, quoted: &[Quoted], claimed: &[bool]) -> Vec<Found> {
+/// `frames` are the attributions of quotations found before, by cue.
+pub fn indirect_quotes(
+    grammar: &Grammar,
+    doc: &Document,
+    quoted: &[Quoted],
+    claimed: &[bool],
+    frames: &[Found],
+) -> Vec<Found> {
     let mut out = Vec::new();
     for sentence in &doc.sentences {
-        let mut scan = SentenceScan { grammar, claimed, start: sentence.first_token, end: sentence.end_token };
+        let mut scan = SentenceScan { grammar, claimed, frames, start: sentence.first_token, end: sentence.end_token };
         scan.run(&mut out);
     }
     for found in &mut out {
@@ -40,6 +47,8 @@ pub fn indirect_quotes(grammar: &Grammar, doc: &Document, quoted: &[Quoted], cla
 struct SentenceScan<'a> {
     grammar: &'a Grammar<'a>,
     claimed: &'a [bool],
+    /// Attributions of quotations, sorted by cue.
+    frames: &'a [Found],
     start: usize,
     end: usize,
 }
@@ -254,10 +263,11 @@ impl SentenceScan<'_> {
         while p > self.start && is_verb_modifier(w.lower(p - 1)) && !is_be(w.lower(p - 1)) {
             p -= 1;
         }
-        if p == self.start {
-            // "Claiming fraud, Trump said ...": the subject after the gerund phrase.
-            let comma = (k + 1..self.end).find(|&j| w.raw(j) == ",")?;
-            return g.phrase_at(comma + 1, self.end);
+        // "Claiming fraud, Trump said ...", "After saying ..., she was ...":
+        // a gerund phrase opening the sentence, alone or after a preposition,
+        // takes the subject after it.
+        if p == self.start || p == self.start + 1 && is_adverbial_opener(w.lower(self.start)) {
+            return self.subject_after_opener(k);
         }
         let before = w.lower(p - 1);
         if is_be(before) {
@@ -265,7 +275,7 @@ impl SentenceScan<'_> {
         }
         let joins = matches!(before, "," | "and" | "by" | "while" | "after" | "before" | "in" | "without" | "when");
         if joins {
-            return last_subject.or_else(|| g.clause_subject(self.start, p - 1));
+            return last_subject.or_else(|| self.quotation_speaker(p)).or_else(|| g.clause_subject(self.start, p - 1));
         }
         // A reduced relative ("a statement announcing", "video showing"): the
         // noun before it, else the subject of the clause. A noun that is not
@@ -280,9 +290,42 @@ impl SentenceScan<'_> {
             {
                 last_subject.or_else(|| g.clause_subject(self.start, np.0 - 1))
             }
+            // "it issued a policy paper welcoming ...": a text its subject
+            // issued speaks for that subject.
+            Some(np) if self.issued_text(np) => last_subject.or_else(|| g.clause_subject(self.start, np.0)),
             Some(np) => Some(np),
             None => g.clause_subject(self.start, p),
         }
+    }
+
+    /// Whether the noun phrase `np` is a written text that is the object of
+    /// a verb ("issued a statement", "sent a letter").
+    fn issued_text(&self, np: Range) -> bool {
+        const TEXTS: &[&str] = &["statement", "letter", "paper", "memo", "release", "resolution", "petition", "note"];
+        let w = self.grammar.words;
+        let verb = np.0.checked_sub(1).filter(|&v| v >= self.start);
+        TEXTS.contains(&w.lower(np.1 - 1))
+            && verb.is_some_and(|v| {
+                let lower = w.lower(v);
+                w.is_word(v) && !w.is_capitalized(v) && !is_function_word(lower) && !is_determiner(lower)
+            })
+    }
+
+    /// The speaker of the last quotation framed in this sentence before
+    /// token `p` ("\"...,\" said Caddell, speaking of ...").
+    fn quotation_speaker(&self, p: usize) -> Option<Range> {
+        let first = self.frames.partition_point(|f| f.cue.0 < self.start);
+        let last = self.frames.partition_point(|f| f.cue.0 < p);
+        self.frames[first..last.max(first)].iter().rev().filter(|f| f.cue.1 <= p).find_map(|f| f.speaker)
+    }
+
+    /// The subject of the main clause after an opening phrase that holds
+    /// token `k`: the phrase after its comma (and any closing quotation mark).
+    fn subject_after_opener(&self, k: usize) -> Option<Range> {
+        let w = self.grammar.words;
+        let comma = (k + 1..self.end).find(|&j| w.raw(j) == ",")?;
+        let start = (comma + 1..self.end).find(|&j| !w.is_quote_mark(j))?;
+        self.grammar.phrase_at(start, self.end)
     }
 
     /// A form that is as often a noun ("states", "plans", "shows") is a cue

@@ -69,7 +69,8 @@ impl AttributionStage {
         let grammar = Grammar { words, lexicon: &self.lexicon, blocked: &blocked, stops: &blocked };
         let mut claimed = vec![false; words.len()];
         let mut found = direct::direct_quotes(&grammar, doc, &quoted, &mut claimed);
-        let lines = colon::colon_lines(&grammar, doc, &claimed);
+        let mut lines = colon::colon_lines(&grammar, doc, &claimed);
+        lines.extend(colon::block_quotes(&grammar, doc, &claimed));
         for f in &lines {
             claimed[f.cue.0] = true;
         }
@@ -87,7 +88,9 @@ impl AttributionStage {
             }
         }
         let grammar = Grammar { stops: &covered, ..grammar };
-        found.extend(indirect::indirect_quotes(&grammar, doc, &quoted, &claimed));
+        found.sort_by_key(|f| (f.cue.0, f.content.start));
+        let mut reported = indirect::indirect_quotes(&grammar, doc, &quoted, &claimed, &found);
+        found.append(&mut reported);
         found.sort_by_key(|f| (f.cue.0, f.content.start));
         let orphans = direct::orphan_quotes(doc, words, &quoted, &found);
         found.extend(orphans);

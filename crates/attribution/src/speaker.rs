@@ -27,6 +27,7 @@ pub type History = Vec<(usize, Option<usize>)>;
 pub struct Resolver<'a> {
     doc: &'a Document,
     words: &'a Words<'a>,
+    lexicon: &'a Lexicon,
     /// (mention span, entity index), by start.
     mentions: Vec<(Span, usize)>,
     /// Whether each entity is a person: typed so, or named like one.
@@ -40,8 +41,16 @@ pub struct Resolver<'a> {
 enum Wanted {
     /// "he", "she" (with the gender), "his", "him", "her".
     Person(Gender),
-    /// "it", "they", "we" and their possessives: an organisation or place.
-    Group,
+    /// "it", "they", "we" and their possessives: an organisation, a place
+    /// ("it" only) or a nationality or party ("they" and "we" only:
+    /// "Democrats", "the Russians").
+    Group(Number),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Number {
+    Singular,
+    Plural,
 }
 
 /// A person, or an organisation or miscellaneous entity named like one:
@@ -72,7 +81,7 @@ fn rank(kind: EntityType) -> u8 {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(doc: &'a Document, words: &'a Words<'a>, lexicon: &Lexicon) -> Self {
+    pub fn new(doc: &'a Document, words: &'a Words<'a>, lexicon: &'a Lexicon) -> Self {
         let mut mentions: Vec<(Span, usize)> = doc
             .entities
             .iter()
@@ -103,7 +112,7 @@ impl<'a> Resolver<'a> {
                 genders[e] = genders[p];
             }
         }
-        Resolver { doc, words, mentions, persons, genders }
+        Resolver { doc, words, lexicon, mentions, persons, genders }
     }
 
     /// Whether entity `e` can be what the pronoun wants: a person of an
@@ -111,7 +120,15 @@ impl<'a> Resolver<'a> {
     fn fits(&self, e: usize, wanted: Wanted) -> bool {
         match wanted {
             Wanted::Person(gender) => self.persons[e] && self.genders[e].is_none_or(|g| g == gender),
-            Wanted::Group => !self.persons[e] && matches!(self.kind(e), EntityType::Org | EntityType::Gpe),
+            Wanted::Group(number) => {
+                !self.persons[e]
+                    && match self.kind(e) {
+                        EntityType::Org => true,
+                        EntityType::Gpe => number == Number::Singular,
+                        EntityType::Norp => number == Number::Plural,
+                        _ => false,
+                    }
+            }
         }
     }
 
@@ -167,7 +184,8 @@ impl<'a> Resolver<'a> {
         let wanted = match self.words.lower(token) {
             "he" | "his" | "him" => Wanted::Person(Gender::Male),
             "she" | "her" => Wanted::Person(Gender::Female),
-            "it" | "its" | "they" | "their" | "we" | "our" => Wanted::Group,
+            "it" | "its" => Wanted::Group(Number::Singular),
+            "they" | "their" | "we" | "our" => Wanted::Group(Number::Plural),
             _ => return None,
         };
         let sentence = self.doc.sentence_at(span.start).unwrap_or(0);
@@ -180,10 +198,10 @@ impl<'a> Resolver<'a> {
         // "he"/"she" usually continue the last speaker; "it"/"they" the
         // closest organisation or place named.
         let opening = self.doc.sentences.get(sentence).map_or(span.start, |s| s.start);
-        if wanted == Wanted::Group {
+        if let Wanted::Group(number) = wanted {
             // "Obama and Clinton ignore the people they refuse to define":
             // a plural pronoun after two persons joined by "and".
-            let plural = matches!(self.words.lower(token), "they" | "their");
+            let plural = number == Number::Plural && !matches!(self.words.lower(token), "we" | "our");
             let pair = plural.then(|| self.persons_joined(opening, span.start)).flatten();
             return Some(pair.or_else(|| self.nearest_before(span.start, wanted)).or(recent));
         }
@@ -229,18 +247,27 @@ impl<'a> Resolver<'a> {
     }
 
     /// "the spokesman" -> the person named next to "spokesman" earlier.
+    /// Only a speaker noun is a role: a pronoun ("I", "my") or a name the
+    /// entity stage missed ("Mr. King") is not one, and a false name is
+    /// worse than none.
     fn role(&self, speaker: Range) -> Option<usize> {
         let w = self.words;
         let head = (speaker.0..speaker.1).find(|&i| w.is(i + 1, "of")).unwrap_or(speaker.1 - 1);
         let title = w.lower(head);
-        if !w.is_word(head) {
+        let named = head > speaker.0 && w.is_capitalized(head) && !w.is_capitalized(speaker.0);
+        if !w.is_word(head) || named || !self.lexicon.is_speaker_noun(title) {
             return None;
         }
         let lowest = speaker.0.saturating_sub(ROLE_REACH);
         (lowest..speaker.0).rev().filter(|&i| w.lower(i) == title).find_map(|i| self.person_near(i))
     }
 
-    /// A person mentioned right after (or just before) the title at token `i`.
+    /// A person named as the holder of the title at token `i`: right after
+    /// it, with only the rest of a title between ("Spokesman Dmitry
+    /// Peskov", "The Chief of the General Staff ..., General Valery
+    /// Gerasimov"), or just before it in apposition ("Peskov, the
+    /// spokesman"). A person only mentioned near the word ("a letter from
+    /// Trump", "footage showed Scott") does not hold it.
     fn person_near(&self, i: usize) -> Option<usize> {
         let w = self.words;
         let sentence = self.doc.sentence_at(w.tokens[i].start).map(|s| self.doc.sentences[s])?;
@@ -253,11 +280,21 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .take_while(move |(m, _)| m.start < hi)
                 .filter(|(_, e)| self.persons[*e])
-                .map(|(_, e)| *e)
+                .copied()
                 .collect::<Vec<_>>()
         };
-        window(title.end, after_end).first().copied().or_else(|| window(before_start, title.start).last().copied())
+        let title_runs_on = |m: &Span| (i + 1..w.token_at(m.start)).all(|j| continues_title(w, j));
+        let apposed = |m: &Span| w.raw(w.token_at(m.end)) == ",";
+        let after = window(title.end, after_end).into_iter().find(|(m, _)| title_runs_on(m));
+        let before = window(before_start, title.start).into_iter().rfind(|(m, _)| apposed(m));
+        after.or(before).map(|(_, e)| e)
     }
+}
+
+/// Whether token `j` may sit between a title and its holder's name: the
+/// rest of a title ("of the General Staff of the Russian Army,", "General").
+fn continues_title(w: &Words, j: usize) -> bool {
+    w.is_capitalized(j) || matches!(w.lower(j), "of" | "the" | "for" | "," | "and")
 }
 
 /// The gender a person's mentions tell: a title written before or inside

@@ -202,6 +202,48 @@ pub fn is_wh_word(lower: &str) -> bool {
     matches!(lower, "what" | "how" | "why" | "whether" | "where" | "when" | "who" | "if")
 }
 
+/// Adverbs that open a sentence before a comma ("Worse, the companies
+/// ...", "Regardless, Clinton ..."): never the subject.
+pub fn is_sentence_adverb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "worse"
+            | "better"
+            | "regardless"
+            | "moreover"
+            | "furthermore"
+            | "nevertheless"
+            | "nonetheless"
+            | "indeed"
+            | "besides"
+            | "finally"
+            | "separately"
+            | "similarly"
+            | "likewise"
+            | "overall"
+            | "otherwise"
+            | "again"
+            | "thus"
+            | "hence"
+            | "ultimately"
+            | "notably"
+            | "importantly"
+            | "additionally"
+            | "consequently"
+            | "accordingly"
+            | "anyway"
+            | "ironically"
+            | "fortunately"
+            | "unfortunately"
+            | "clearly"
+            | "certainly"
+            | "surely"
+            | "initially"
+            | "originally"
+            | "specifically"
+    )
+}
+
 /// Closed-class words that never belong inside a speaker noun phrase
 /// (even capitalized at the start of a sentence: "But", "As", "When").
 pub fn is_function_word(lower: &str) -> bool {

@@ -356,3 +356,30 @@ fn he_skips_the_last_speaker_of_the_other_gender() {
     );
     check(&doc, "the farmers wanted a new bill", QuoteKind::Indirect, "said", Some("Grassley"));
 }
+
+#[test]
+fn a_role_is_held_by_the_person_named_as_its_holder_only() {
+    // A person only mentioned near the noun does not hold it ("a letter
+    // from Trump" does not make "the letter" Trump).
+    let doc = run(
+        "Ryabkov read a letter from Donald Trump on Monday.\n\nThe letter said that the talks would resume.",
+        SEED_ENTITIES,
+    );
+    check(&doc, "the talks would resume", QuoteKind::Indirect, "said", None);
+}
+
+#[test]
+fn first_person_pronouns_take_no_name() {
+    let doc = run("I met Donald Trump in Ohio.\n\nI said that the crowd was small.", SEED_ENTITIES);
+    let q = quote(&doc, "the crowd was small");
+    assert_eq!((q.speaker_text.as_deref(), speaker(&doc, q)), (Some("I"), None));
+}
+
+#[test]
+fn plural_pronouns_take_a_party_and_singular_ones_a_place() {
+    let entities: Fixture = &[(EntityType::Norp, &["Democrats"]), (EntityType::Gpe, &["Russia"])];
+    let doc = run("The Democrats held a meeting about Russia.\n\nThey said the vote would be close.", entities);
+    check(&doc, "the vote would be close", QuoteKind::Indirect, "said", Some("Democrats"));
+    let doc = run("Russia hosted a meeting of Democrats.\n\nIt said the talks would go on.", entities);
+    check(&doc, "the talks would go on", QuoteKind::Indirect, "said", Some("Russia"));
+}

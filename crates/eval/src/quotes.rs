@@ -223,6 +223,7 @@ pub fn evaluate_folds(dir: &Path, show: usize, folds: usize) -> Result<(QuoteSco
         score_document(&doc, &gold, &predicted, &mut fold_counts[i % folds]);
         fold_scores[i % folds].documents += 1;
         if shown < show {
+            println!("== {stem} (fold {})", i % folds);
             shown += show_misses(&doc, &gold, &predicted, show - shown);
         }
     }
@@ -416,16 +417,22 @@ fn score_document(doc: &Document, gold: &[GoldAttribution], predicted: &[Predict
     }
 
     for g in gold.iter().filter(|g| !g.source.is_empty()) {
-        let best = predicted
-            .iter()
-            .map(|p| (shared_words(doc, &g.content, &p.content), p))
-            .filter(|(shared, _)| *shared > 0)
-            .max_by_key(|(shared, _)| *shared);
-        if let Some((_, p)) = best {
+        if let Some(p) = best_match(doc, g, predicted) {
             c.speaker_matched += 1;
             c.speaker_correct += usize::from(any_overlap(&p.speaker, &g.source));
         }
     }
+}
+
+/// The prediction sharing the most content words with `g`, the one its
+/// speaker is judged against.
+fn best_match<'p>(doc: &Document, g: &GoldAttribution, predicted: &'p [Predicted]) -> Option<&'p Predicted> {
+    predicted
+        .iter()
+        .map(|p| (shared_words(doc, &g.content, &p.content), p))
+        .filter(|(shared, _)| *shared > 0)
+        .max_by_key(|(shared, _)| *shared)
+        .map(|(_, p)| p)
 }
 
 /// Prints gold attributions we missed, predictions with no gold, content
@@ -458,14 +465,18 @@ fn show_misses(doc: &Document, gold: &[GoldAttribution], predicted: &[Predicted]
             shown += 1;
         }
     }
+    // The same match as the score, so that these lines are its errors.
     for g in gold.iter().filter(|g| !g.source.is_empty()) {
-        let matched = predicted.iter().find(|p| any_overlap(&p.content, &g.content));
+        let matched = best_match(doc, g, predicted);
         if let Some(p) = matched.filter(|p| shown < limit && !any_overlap(&p.speaker, &g.source)) {
             println!(
-                "SPEAKER gold [{}] ours [{}] cue [{}]",
+                "SPEAKER gold [{}] ours [{}] entity [{}] cue [{}] gold cue [{}] content [{}]",
                 text(&g.source),
                 text(&p.speaker[..p.speaker.len().min(1)]),
-                p.cue.slice(&doc.text)
+                text(p.speaker.get(1..2).unwrap_or_default()),
+                p.cue.slice(&doc.text),
+                text(&g.cue),
+                text(&g.content)
             );
             shown += 1;
         }
@@ -508,10 +519,10 @@ mod tests {
         let scores = evaluate(&dir, 0).unwrap();
         print_scores(&dir, &scores);
         assert!(scores.documents >= 80);
-        assert!(scores.content_overlap.f1 >= 0.815, "content overlap F1 {:.3}", scores.content_overlap.f1);
+        assert!(scores.content_overlap.f1 >= 0.82, "content overlap F1 {:.3}", scores.content_overlap.f1);
         assert!(scores.content_overlap.precision >= 0.915, "content overlap P {:.3}", scores.content_overlap.precision);
-        assert!(scores.content_exact.f1 >= 0.525, "content exact F1 {:.3}", scores.content_exact.f1);
-        assert!(scores.cue.f1 >= 0.695, "cue F1 {:.3}", scores.cue.f1);
-        assert!(scores.speaker_accuracy() >= 0.885, "speaker accuracy {:.3}", scores.speaker_accuracy());
+        assert!(scores.content_exact.f1 >= 0.53, "content exact F1 {:.3}", scores.content_exact.f1);
+        assert!(scores.cue.f1 >= 0.70, "cue F1 {:.3}", scores.cue.f1);
+        assert!(scores.speaker_accuracy() >= 0.905, "speaker accuracy {:.3}", scores.speaker_accuracy());
     }
 }
