@@ -170,10 +170,11 @@ pub async fn document(
     Ok(Json(record))
 }
 
-/// `POST /api/documents?name=FILE&source=URL`: ingests the body (an
-/// article, or `newsgraph/1` JSON lines) into the store; `source` (default
-/// `upload:FILE`) is recorded as the articles' source. Only with `--allow-ingest` and
-/// the bearer token.
+/// `POST /api/documents?name=FILE&source=URL&region=PLACE`: ingests the
+/// body (an article, or `newsgraph/1` JSON lines) into the store; `source`
+/// (default `upload:FILE`) is recorded as the articles' source, `region`
+/// as the publication's home region (`--region`). Only with
+/// `--allow-ingest` and the bearer token.
 pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, body: Bytes) -> Reply<IngestSummary> {
     let given = headers
         .get(axum::http::header::AUTHORIZATION)
@@ -189,11 +190,12 @@ pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, b
     if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
         return Err(ApiError::Unauthorized);
     }
-    let params = params(query, &["name", "source"])?;
+    let params = params(query, &["name", "source", "region"])?;
     let name = params.get("name").unwrap_or("upload.txt").to_string();
     // Where the article came from, as the client says (its URL, say);
     // never the temporary file it passes through.
     let source = params.get("source").map_or_else(|| format!("upload:{name}"), str::to_string);
+    let region = params.get("region").map(str::to_string);
     // The name becomes a file name and the document's id: no paths.
     if name.len() > 100
         || name.starts_with('.')
@@ -218,7 +220,8 @@ pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, b
             let path = folder.join(&name);
             std::fs::write(&path, &body)?;
             let mut store = Store::open(&db)?;
-            let options = IngestOptions { source: Some(source), ..IngestOptions::default() };
+            let mut options = IngestOptions { source: Some(source), ..IngestOptions::default() };
+            options.pipeline.region = region;
             store.ingest(&[path.display().to_string()], &options, &mut |_| {})
         })();
         // Best effort: a leftover temp folder is harmless.

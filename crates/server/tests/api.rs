@@ -177,7 +177,11 @@ async fn bad_parameters_are_400_naming_them() {
 }
 
 fn post(token: Option<&str>, body: &str) -> Request<Body> {
-    let mut request = Request::post("/api/documents?name=upload-test.txt");
+    post_to("/api/documents?name=upload-test.txt", token, body)
+}
+
+fn post_to(uri: &str, token: Option<&str>, body: &str) -> Request<Body> {
+    let mut request = Request::post(uri);
     if let Some(token) = token {
         request = request.header("authorization", format!("Bearer {token}"));
     }
@@ -223,4 +227,13 @@ async fn ingest_needs_the_flag_and_the_token() {
     let (status, record) = get(&writable, "/api/documents/upload-test").await;
     assert_eq!(status, StatusCode::OK, "{record}");
     assert_eq!(record["source"], "upload:upload-test.txt", "not the temporary file: {record}");
+
+    // A local paper's upload names its home region: its London is Ontario's.
+    let local = "Police closed a road in London after the crash on Monday.\n";
+    let request = post_to("/api/documents?name=local.txt&region=Ontario", Some("s3cret"), local);
+    assert_eq!(call(&writable, request).await.0, StatusCode::OK);
+    let (_, record) = get(&writable, "/api/documents/local").await;
+    assert_eq!(record["region"], "Ontario", "{record}");
+    let london = record["places"].as_array().and_then(|p| p.iter().find(|p| p["text"] == "London")).cloned();
+    assert_eq!(london.map(|p| p["country"].clone()), Some(Value::from("CA")), "{record}");
 }
