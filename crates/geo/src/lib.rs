@@ -37,6 +37,10 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Longer than any place name with its containers ("London, Ontario,
+/// Canada"): a region past this is not looked up.
+const MAX_REGION_BYTES: usize = 200;
+
 /// The geoparsing stage: fills `Document::places`.
 pub struct GeoStage {
     gazetteer: &'static Gazetteer,
@@ -62,13 +66,22 @@ impl GeoStage {
     /// order) against each other and the publication's home region;
     /// `None` where the gazetteer has no entry.
     pub fn resolve_spans(&self, doc: &Document, spans: &[Span]) -> Vec<Option<Place>> {
+        self.resolve_spans_from(doc, spans, self.home_of(doc))
+    }
+
+    /// The publication's home: the document's region, else the country of
+    /// its source's domain.
+    fn home_of(&self, doc: &Document) -> Option<u32> {
+        match doc.region.as_deref() {
+            Some(region) => self.home(region),
+            None => self.source_country(&doc.source),
+        }
+    }
+
+    fn resolve_spans_from(&self, doc: &Document, spans: &[Span], home: Option<u32>) -> Vec<Option<Place>> {
         let mut order: Vec<usize> = (0..spans.len()).collect();
         order.sort_by_key(|&i| (spans[i].start, spans[i].end));
         let mut mentions = self.mentions(&doc.text, order.iter().map(|&i| spans[i]));
-        let home = match doc.region.as_deref() {
-            Some(region) => self.home(region),
-            None => self.source_country(&doc.source),
-        };
         let chosen = resolve::resolve(self.gazetteer, &doc.text, &mut mentions, home);
         let mut places = vec![None; spans.len()];
         for (position, &original) in order.iter().enumerate() {
@@ -94,7 +107,12 @@ impl GeoStage {
     /// The gazetteer entry of a publication's home region written as a
     /// place name, its container after a comma ("London, Ontario"): the
     /// first part, resolved as a document of that one line would be.
+    /// `None` for a name the gazetteer lacks, and for anything longer than
+    /// a place name could be.
     pub fn home(&self, region: &str) -> Option<u32> {
+        if region.len() > MAX_REGION_BYTES {
+            return None;
+        }
         let mut start = 0;
         let spans = region.split(',').map(|part| {
             let lead = part.len() - part.trim_start().len();
@@ -171,9 +189,15 @@ impl Stage for GeoStage {
     }
 
     fn annotate(&self, doc: &mut Document) {
+        let home = self.home_of(doc);
+        if let (None, Some(region)) = (home, &doc.region) {
+            let shown: String = region.chars().take(80).collect();
+            doc.warnings
+                .push(format!("region {shown:?} is no place the gazetteer knows; places were resolved without it"));
+        }
         let found = recognize::recognize(self.gazetteer, doc);
         let spans: Vec<Span> = found.iter().map(|f| f.span).collect();
-        let resolved = self.resolve_spans(doc, &spans);
+        let resolved = self.resolve_spans_from(doc, &spans, home);
         doc.places = found
             .into_iter()
             .zip(resolved)

@@ -246,8 +246,18 @@ fn a_written_place_outweighs_the_publication_region() {
 }
 
 #[test]
-fn a_region_the_gazetteer_lacks_is_no_error() {
-    let places = annotate_from("test", Some("Nowhere Special, Atlantis"), "The summit opened in Paris on Monday.");
-    assert_eq!(place(&places, "Paris").country.as_deref(), Some("FR"));
+fn a_region_the_gazetteer_lacks_is_a_warning_not_an_error() {
+    for region in ["Qwxzv Plorbing", &"Ontario, ".repeat(100)] {
+        let mut doc = Document::new("t", "test", "The summit opened in Paris on Monday.");
+        doc.region = Some(region.to_string());
+        stage().annotate(&mut doc);
+        assert_eq!(place(&doc.places, "Paris").country.as_deref(), Some("FR"));
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        assert!(doc.warnings[0].starts_with("region ") && doc.warnings[0].len() < 200, "{}", doc.warnings[0]);
+    }
     assert_eq!(stage().home(""), None);
+    let mut known = Document::new("t", "test", "The summit opened in Paris on Monday.");
+    known.region = Some("Ontario".into());
+    stage().annotate(&mut known);
+    assert!(known.warnings.is_empty(), "{:?}", known.warnings);
 }
