@@ -120,12 +120,12 @@ impl Gazetteer {
         &self.admin1_keys[admin1 as usize]
     }
 
-    /// The admin1 entry an entry lies in, if the gazetteer has it.
     /// The entry of the country with ISO 3166-1 alpha-2 `code`.
     pub fn country(&self, code: [u8; 2]) -> Option<u32> {
         self.countries.get(&code).copied()
     }
 
+    /// The admin1 entry an entry lies in, if the gazetteer has it.
     pub fn admin1_of(&self, entry: &Entry) -> Option<&Entry> {
         let admin1 = entry.admin1?;
         self.admin1_entries[admin1 as usize].map(|index| self.entry(index))

@@ -136,8 +136,7 @@ impl GeoStage {
         if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) || VANITY.contains(&tld.as_str()) {
             return None;
         }
-        let code =
-            if tld == "uk" { *b"GB" } else { [tld.as_bytes()[0], tld.as_bytes()[1]].map(|b| b.to_ascii_uppercase()) };
+        let code = if tld == "uk" { *b"GB" } else { tld.to_ascii_uppercase().as_bytes().try_into().ok()? };
         self.gazetteer.country(code)
     }
 
