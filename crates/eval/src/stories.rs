@@ -144,24 +144,30 @@ pub fn evaluate_annotated(
 pub fn learn(documents: &[EcbDocument], articles: &[Article], members: &[usize]) -> Result<LinkConfig, EvalError> {
     let default = LinkConfig::default();
     let weights = story_model::fit(&story_model::examples(documents, articles, members, &default)?, &default.story);
-    let mut best = (f64::MIN, default.story_threshold);
-    for threshold in LEARNING_GRID {
-        let config = LinkConfig { story_threshold: threshold, story: weights.clone(), ..default.clone() };
+    let fitted = LinkConfig { story: weights, ..default };
+    let thresholds = LEARNING_GRID.map(|threshold| LinkConfig { story_threshold: threshold, ..fitted.clone() });
+    let tuned = best_scoring(documents, articles, members, fitted, thresholds)?;
+    let margins = MARGIN_GRID.map(|margin| LinkConfig { founding_margin: margin, ..tuned.clone() });
+    best_scoring(documents, articles, members, tuned, margins)
+}
+
+/// The configuration of `tried` whose stories of `members` score the best
+/// B-cubed F1 (the first of equals); `fallback` if none scores.
+fn best_scoring(
+    documents: &[EcbDocument],
+    articles: &[Article],
+    members: &[usize],
+    fallback: LinkConfig,
+    tried: impl IntoIterator<Item = LinkConfig>,
+) -> Result<LinkConfig, EvalError> {
+    let mut best = (f64::MIN, fallback);
+    for config in tried {
         let f1 = score(documents, articles, members, &config)?.bcubed.f1;
         if f1 > best.0 {
-            best = (f1, threshold);
+            best = (f1, config);
         }
     }
-    let tuned = LinkConfig { story_threshold: best.1, story: weights, ..default };
-    let mut best = (f64::MIN, tuned.founding_margin);
-    for margin in MARGIN_GRID {
-        let config = LinkConfig { founding_margin: margin, ..tuned.clone() };
-        let f1 = score(documents, articles, members, &config)?.bcubed.f1;
-        if f1 > best.0 {
-            best = (f1, margin);
-        }
-    }
-    Ok(LinkConfig { founding_margin: best.1, ..tuned })
+    Ok(best.1)
 }
 
 /// Links `members` (indices, in corpus order) and scores their stories.
