@@ -203,7 +203,9 @@ pub fn is_wh_word(lower: &str) -> bool {
 }
 
 /// Adverbs that open a sentence before a comma ("Worse, the companies
-/// ...", "Regardless, Clinton ..."): never the subject.
+/// ...", "Regardless, Clinton ..."): never the subject. Adverbs in "-ly"
+/// ("Finally,") and "again" are verb modifiers already
+/// ([`is_verb_modifier`]), which the same openers accept.
 pub fn is_sentence_adverb(lower: &str) -> bool {
     matches!(
         lower,
@@ -216,31 +218,12 @@ pub fn is_sentence_adverb(lower: &str) -> bool {
             | "nonetheless"
             | "indeed"
             | "besides"
-            | "finally"
-            | "separately"
-            | "similarly"
             | "likewise"
             | "overall"
             | "otherwise"
-            | "again"
             | "thus"
             | "hence"
-            | "ultimately"
-            | "notably"
-            | "importantly"
-            | "additionally"
-            | "consequently"
-            | "accordingly"
             | "anyway"
-            | "ironically"
-            | "fortunately"
-            | "unfortunately"
-            | "clearly"
-            | "certainly"
-            | "surely"
-            | "initially"
-            | "originally"
-            | "specifically"
     )
 }
 
