@@ -12,6 +12,13 @@
 //!
 //! measures the queries alone on a store built before (migrating it first),
 //! so a change to the queries is measured without an hour of ingest.
+//!
+//!     cargo run --release -p newsgraph-store --example bench -- grow STORE TOTAL [CHUNK]
+//!
+//! grows a store of the extracted copies to TOTAL documents, CHUNK records
+//! (default 50,000) written and ingested at a time, so a million documents
+//! need neither a 19 GB input file nor one uninterrupted run: a killed run
+//! resumes from the store's document count. Then size and queries.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -33,6 +40,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             drop(Store::open(db)?);
             return queries(&Store::open_read_only(db)?);
         }
+    }
+    if args.first().is_some_and(|mode| mode == "grow") {
+        return grow(&args[1..]);
     }
     let raw_docs: usize = args.first().map_or(Ok(1000), |a| a.parse())?;
     let record_docs: usize = args.get(1).map_or(Ok(20_000), |a| a.parse())?;
@@ -60,7 +70,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Already extracted: annotate each article once, then copies as records.
     let records = work.join("records.jsonl");
-    let text_bytes = write_records(&records, &articles, record_docs)?;
+    let annotated = annotate(&articles)?;
+    let text_bytes = write_records(&records, &annotated, 0..record_docs)?;
     let db = work.join("records.db");
     let mut store = Store::open(&db)?;
     let started = Instant::now();
@@ -122,9 +133,9 @@ fn write_raw(path: &Path, articles: &[String], docs: usize) -> Result<usize, Box
     Ok(bytes)
 }
 
-fn write_records(path: &Path, articles: &[String], docs: usize) -> Result<usize, Box<dyn std::error::Error>> {
+fn annotate(articles: &[String]) -> Result<Vec<Record>, Box<dyn std::error::Error>> {
     let pipeline = Pipeline::load(Options::default())?;
-    let annotated: Vec<Record> = articles
+    let annotated = articles
         .iter()
         .enumerate()
         .map(|(i, text)| {
@@ -132,9 +143,18 @@ fn write_records(path: &Path, articles: &[String], docs: usize) -> Result<usize,
             pipeline.process_document(doc)
         })
         .collect::<Result<_, _>>()?;
+    Ok(annotated)
+}
+
+/// Writes copies `range` of the annotated articles; returns their text bytes.
+fn write_records(
+    path: &Path,
+    annotated: &[Record],
+    range: std::ops::Range<usize>,
+) -> Result<usize, Box<dyn std::error::Error>> {
     let mut out = BufWriter::new(File::create(path)?);
     let mut bytes = 0;
-    for n in 0..docs {
+    for n in range {
         let mut doc = annotated[n % annotated.len()].clone();
         // Appending keeps every offset valid.
         doc.text = copy_text(&doc.text, n);
@@ -145,6 +165,56 @@ fn write_records(path: &Path, articles: &[String], docs: usize) -> Result<usize,
     }
     out.flush()?;
     Ok(bytes)
+}
+
+/// `grow STORE TOTAL [CHUNK]`: see the crate docs above.
+fn grow(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let [db, total, rest @ ..] = args else {
+        return Err("usage: bench grow STORE TOTAL [CHUNK]".into());
+    };
+    let db = PathBuf::from(db);
+    let total: usize = total.parse()?;
+    let chunk: usize = rest.first().map_or(Ok(50_000), |a| a.parse())?;
+    let annotated = annotate(&articles()?)?;
+    let chunk_file = db.with_extension("chunk.jsonl");
+    loop {
+        let mut store = Store::open(&db)?;
+        let start = usize::try_from(store.counts()?.documents)?;
+        if start >= total {
+            break;
+        }
+        let end = total.min(start + chunk);
+        write_records(&chunk_file, &annotated, start..end)?;
+        let started = Instant::now();
+        let summary = store.ingest(&[chunk_file.display().to_string()], &IngestOptions::default(), &mut |_| {})?;
+        let took = started.elapsed().as_secs_f64();
+        drop(store);
+        fs::remove_file(&chunk_file)?;
+        println!(
+            "grow: {start}..{end}: {} added in {took:.0} s = {:.0} docs/s; store {:.1} MB",
+            summary.added,
+            summary.added as f64 / took,
+            (file_size(&db) + file_size(&db.with_extension("db-wal"))) as f64 / 1e6
+        );
+        if summary.added == 0 {
+            return Err(format!("no document added from {start}: the store holds other documents").into());
+        }
+    }
+    let annotated_bytes: Vec<usize> = annotated.iter().map(|r| r.text.trim_end().len()).collect();
+    let text_bytes: usize = (0..total).map(|n| copy_text_len(annotated_bytes[n % annotated_bytes.len()], n)).sum();
+    let size = file_size(&db) + file_size(&db.with_extension("db-wal"));
+    println!(
+        "size: {:.1} MB store for {:.1} MB of text = {:.2}x",
+        size as f64 / 1e6,
+        text_bytes as f64 / 1e6,
+        size as f64 / text_bytes as f64
+    );
+    queries(&Store::open_read_only(&db)?)
+}
+
+/// The length of `copy_text` of a text of `len` bytes, without building it.
+fn copy_text_len(len: usize, n: usize) -> usize {
+    len + "\nReference .".len() + n.to_string().len()
 }
 
 fn file_size(path: &Path) -> u64 {
