@@ -384,8 +384,33 @@ fn codebook() -> &'static Codebook {
                 out.entry(form).or_default().push(row.clone());
             }
         }
+        for (verb, row) in noun_verbs(&out) {
+            for form in word_forms(&verb) {
+                out.entry(form).or_default().push(row.clone());
+            }
+        }
         out
     })
+}
+
+/// English support verbs: with them the noun names the act ("make a
+/// visit", "engage in mediation", "conduct a strike").
+const SUPPORT_VERBS: [&str; 6] = ["MAKE", "ENGAGE", "CONDUCT", "CARRY", "GIVE", "BRING"];
+
+/// The rows of a support verb and one noun, read as the noun's own verb
+/// naming the act alone: "Make a visit" (042) is also "visited", "Engage
+/// in mediation" (045) "mediated". Nouns in "-ation" give the verb in
+/// "-ate"; nouns that are verbs of the table already keep their own rows.
+fn noun_verbs(table: &Codebook) -> Vec<(String, Row)> {
+    let verb_of = |noun: &str| match noun.strip_suffix("ATION") {
+        Some(stem) => format!("{stem}ATE"),
+        None => noun.to_string(),
+    };
+    codebook_lines()
+        .filter(|(verb, _, words)| SUPPORT_VERBS.contains(verb) && words.len() == 1)
+        .map(|(_, row, words)| (verb_of(words[0]), Row { objects: Vec::new(), ..row }))
+        .filter(|(verb, _)| !table.contains_key(verb))
+        .collect()
 }
 
 /// The intent rows of the table (CAMEO root 03: "Express intent to meet
