@@ -324,7 +324,14 @@ fn compose(base: &str, agents: &[&Piece]) -> String {
     format!("{prefix}{code}")
 }
 
+/// Whether a role word names one person; a hyphenated title does when one
+/// of its parts does ("Secretary-General", "Vice-President"), so that "he"
+/// can stand for "Arab League Secretary-General Chedli Klibi".
 fn is_person_role(w: &str) -> bool {
+    is_person_title(w) || (w.contains('-') && w.split('-').any(is_person_title))
+}
+
+fn is_person_title(w: &str) -> bool {
     matches!(
         w,
         "PRESIDENT"
