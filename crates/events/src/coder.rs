@@ -158,7 +158,7 @@ fn codebook_intents(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(us
     // `announced` reads the words before.
     (0..view.len())
         .filter(|&i| model::is_intent_word(view.word(i)) && !taken(i) && announced(view, i))
-        .filter_map(|i| model::codebook_intent(view, i).map(|code| (i, code)))
+        .filter_map(|i| model::codebook_intent(view, i, party_follows(view, phrases, i)).map(|code| (i, code)))
         .collect()
 }
 
@@ -171,8 +171,15 @@ fn codebook_triggers(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(u
     // The table lookup first: most words are not in it.
     (0..view.len())
         .filter(|&i| model::is_codebook_verb(view.word(i)) && !taken(i))
-        .filter_map(|i| model::codebook_act(view, i).map(|code| (i, code)))
+        .filter_map(|i| model::codebook_act(view, i, party_follows(view, phrases, i)).map(|code| (i, code)))
         .collect()
+}
+
+/// Whether an actor phrase is the object of the verb at `i`: it follows
+/// the verb, or a determiner after it ("hosted the prime minister").
+fn party_follows(view: &View, phrases: &[Phrase], i: usize) -> bool {
+    let object = if i + 2 < view.len() && words::is_determiner(view.word(i + 1)) { i + 2 } else { i + 1 };
+    phrases.iter().any(|p| p.start == object || p.start == i + 1)
 }
 
 /// "sent 21 personnel to Bosnia to investigate": when what is sent is sent

@@ -313,6 +313,10 @@ struct Row {
     code: String,
     kind: &'static str,
     objects: Vec<String>,
+    verb: &'static str,
+    /// An object is itself an act the table names ("Host a visit"), so
+    /// the party doing it stands for it: "hosted the prime minister".
+    party: bool,
 }
 
 /// The verbs of the CAMEO2PLOVER table's descriptions, by inflected form.
@@ -353,7 +357,7 @@ fn codebook_lines() -> impl Iterator<Item = (&'static str, Row, Vec<&'static str
         let kind = cameo::plover(code)?;
         let words: Vec<&str> = cells.next().unwrap_or("").split_whitespace().collect();
         let objects = words.iter().flat_map(|w| with_role_words(w)).map(|w| prefix(&w)).collect();
-        Some((verb, Row { code: code.to_string(), kind, objects }, words))
+        Some((verb, Row { code: code.to_string(), kind, objects, verb, party: false }, words))
     })
 }
 
@@ -388,6 +392,13 @@ fn codebook() -> &'static Codebook {
             for form in word_forms(&verb) {
                 out.entry(form).or_default().push(row.clone());
             }
+        }
+        let acts: BTreeSet<String> =
+            out.iter().filter(|(_, rows)| rows.iter().any(|r| r.objects.is_empty())).map(|(w, _)| prefix(w)).collect();
+        for row in out.values_mut().flatten() {
+            // Intents (03) name what is intended, not an act on a party.
+            let intent = row.code.starts_with("03");
+            row.party = !intent && !SUPPORT_VERBS.contains(&row.verb) && row.objects.iter().any(|o| acts.contains(o));
         }
         out
     })
@@ -442,12 +453,16 @@ fn prefix(word: &str) -> String {
 
 /// The codebook rows token `i` leads, each with whether it names an act
 /// here: the verb alone does, or one of the row's objects follows within
-/// five words of its phrase ("imposed a curfew"); a generic verb with none of them
-/// ("provided details") does not.
-fn codebook_rows(view: &View, i: usize) -> Vec<(&'static Row, bool)> {
+/// five words of its phrase ("imposed a curfew"), or the party doing the
+/// act a row's object names is its object (`party`: an actor phrase
+/// follows); a generic verb with none of them ("provided details") does
+/// not.
+fn codebook_rows(view: &View, i: usize, party: bool) -> Vec<(&'static Row, bool)> {
     let Some(rows) = codebook().get(view.word(i)) else { return Vec::new() };
     let next = following_words(view, i);
-    rows.iter().map(|row| (row, row.objects.is_empty() || row.objects.iter().any(|w| next.contains(w)))).collect()
+    let named =
+        |row: &Row| row.objects.is_empty() || row.objects.iter().any(|w| next.contains(w)) || (party && row.party);
+    rows.iter().map(|row| (row, named(row))).collect()
 }
 
 /// The prefixes of the five words after token `i` in its own phrase: an
@@ -464,19 +479,20 @@ fn following_words(view: &View, i: usize) -> Vec<String> {
 /// row names the act, `cbo=TYPE` for a generic verb without its object.
 fn codebook_features(view: &View, i: usize) -> Vec<String> {
     let feature = |(row, named): (&Row, bool)| format!("{}={}", if named { "cb" } else { "cbo" }, row.kind);
-    codebook_rows(view, i).into_iter().map(feature).collect::<BTreeSet<_>>().into_iter().collect()
+    codebook_rows(view, i, false).into_iter().map(feature).collect::<BTreeSet<_>>().into_iter().collect()
 }
 
 /// The act the codebook names at token `i`, as its CAMEO code: a verb
 /// form, not a noun after a determiner ("the release"), whose named rows
 /// agree on one type (the most specific row's code, the longest, wins).
-pub fn codebook_act(view: &View, i: usize) -> Option<&'static str> {
+pub fn codebook_act(view: &View, i: usize, party: bool) -> Option<&'static str> {
     // The table lookup first: most words are not in it, and the word-class
     // tests are slower.
     if !is_codebook_verb(view.word(i)) || !is_candidate(view, i) || (i > 0 && words::is_determiner(view.word(i - 1))) {
         return None;
     }
-    let named: Vec<&Row> = codebook_rows(view, i).into_iter().filter(|(_, named)| *named).map(|(r, _)| r).collect();
+    let named: Vec<&Row> =
+        codebook_rows(view, i, party).into_iter().filter(|(_, named)| *named).map(|(r, _)| r).collect();
     let first = named.first()?;
     if named.iter().any(|r| r.kind != first.kind) {
         return None;
@@ -536,9 +552,10 @@ pub fn is_intent_word(word: &str) -> bool {
 /// other words in the verb's phrase, the most general on a tie. A generic
 /// verb, one whose own rows of the table all need an object ("bring a
 /// lawsuit", "provide aid"), needs one of the intent's other words too
-/// ("will bring reform", not "will bring him"). The caller checks that the
-/// act is announced.
-pub fn codebook_intent(view: &View, i: usize) -> Option<&'static str> {
+/// ("will bring reform", not "will bring him"), or, unless it is a
+/// support verb, a party as its object (`party`: "would meet the U.N.
+/// mediator" is 036). The caller checks that the act is announced.
+pub fn codebook_intent(view: &View, i: usize, party: bool) -> Option<&'static str> {
     let rows = intent_rows().get(view.word(i))?;
     if !is_candidate(view, i) {
         return None;
@@ -548,7 +565,10 @@ pub fn codebook_intent(view: &View, i: usize) -> Option<&'static str> {
     let (best, words) =
         rows.iter().map(|row| (row, found(row))).max_by_key(|&(row, n)| (n, std::cmp::Reverse(row.code.len())))?;
     let generic = codebook().get(view.word(i)).is_some_and(|own| own.iter().all(|row| !row.objects.is_empty()));
-    (words > 0 || !generic).then_some(best.code.as_str())
+    let support =
+        codebook().get(view.word(i)).is_some_and(|own| own.iter().any(|row| SUPPORT_VERBS.contains(&row.verb)));
+    let met = party && !support;
+    (words > 0 || !generic || met).then_some(best.code.as_str())
 }
 
 /// Features of a word by itself: its ending ("-ed", "-ing": verb forms).
