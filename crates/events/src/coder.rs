@@ -106,10 +106,12 @@ pub fn code_sentence(
     if options.codebook {
         recode_governed_acts(view, phrases, &mut out);
     }
-    // An act the codebook or the learned model names at one word.
+    // An act the codebook or the learned model names at one word; a
+    // refusal reads its own negation.
     let code_word = |at: usize, code: &str| {
         let span = Tokens { start: at, end: at + 1 };
-        code_parties(view, verbs, phrases, span, Code::One(code.to_string()), Binding::default(), false, options)
+        let refusal = code == REFUSAL;
+        code_parties(view, verbs, phrases, span, Code::One(code.to_string()), Binding::default(), refusal, options)
     };
     if options.codebook && options.intents {
         for (at, code) in codebook_intents(view, phrases, &out) {
@@ -150,16 +152,42 @@ fn recode_governed_acts(view: &View, phrases: &[Phrase], coded: &mut [Coded]) {
 
 /// Acts announced with a verb no dictionary codes ("they will release the
 /// hostages", "would support the resolution"), which the table's intent rows
-/// name: each is an intent beside the sentence's other acts.
+/// name: each is an intent beside the sentence's other acts. Announced
+/// as not to be done ("will not accept refugees"), the act is refused.
 fn codebook_intents(view: &View, phrases: &[Phrase], coded: &[Coded]) -> Vec<(usize, &'static str)> {
     let taken =
         |i: usize| phrases.iter().any(|p| p.start <= i && i < p.end) || coded.iter().any(|c| c.start <= i && i < c.end);
     // The table lookup first: most words are in no intent row, and
     // `announced` reads the words before.
     (0..view.len())
-        .filter(|&i| model::is_intent_word(view.word(i)) && !taken(i) && announced(view, i))
-        .filter_map(|i| model::codebook_intent(view, i, party_follows(view, phrases, i)).map(|code| (i, code)))
+        .filter(|&i| model::is_intent_word(view.word(i)) && !taken(i))
+        .filter_map(|i| {
+            let refused = refused(view, i);
+            if !refused && !announced(view, i) {
+                return None;
+            }
+            let code = model::codebook_intent(view, i, party_follows(view, phrases, i))?;
+            Some((i, if refused { REFUSAL } else { code }))
+        })
         .collect()
+}
+
+/// CAMEO's "Reject, not specified below": what an intent row names, said
+/// not to be done.
+const REFUSAL: &str = "120";
+
+/// "will not accept", "won't release": a negated future in the verb group.
+fn refused(view: &View, start: usize) -> bool {
+    let group = view.words[..start]
+        .iter()
+        .rev()
+        .take_while(|w| words::is_auxiliary(w) || w.ends_with("LY") || words::is_negation(w));
+    let (mut future, mut negated) = (false, false);
+    for w in group {
+        future |= matches!(w.as_str(), "WILL" | "'LL" | "WO" | "WOULD" | "SHALL");
+        negated |= words::is_negation(w);
+    }
+    future && negated
 }
 
 /// The words outside actor phrases and coded triggers that the codebook's
