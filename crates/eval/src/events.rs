@@ -807,9 +807,11 @@ mod tests {
     }
 
     /// The held-out folds: each fold scored without the verb blocks only it
-    /// uses falls well below the dictionaries' figure on every record (the
-    /// blind splits fall as far), and learned triggers trained without the
-    /// fold do not lower it.
+    /// uses falls below the dictionaries' figure on every record (the blind
+    /// splits fall as far; the gap was 0.18 before the codebook rules and is
+    /// 0.075 now: more than 0.05 says the ablation still removes what only
+    /// the fold uses), stays above its floors, and learned triggers trained
+    /// without the fold do not lower it.
     #[test]
     fn held_out_folds_fall_below_the_dev_figures() {
         let Some(path) =
@@ -827,11 +829,13 @@ mod tests {
         let learned = event_model::held_out_triggers(&records, &corpus, 2, ablation, true, false).unwrap();
         assert_eq!(alone.records, all.records);
         assert!(
-            alone.type_accuracy() < all.type_accuracy() - 0.1,
+            alone.type_accuracy() < all.type_accuracy() - 0.05,
             "held out {:.3}, all {:.3}",
             alone.type_accuracy(),
             all.type_accuracy()
         );
+        assert!(alone.type_accuracy() >= FLOOR_HELD_OUT_TYPE, "held-out type {:.3}", alone.type_accuracy());
+        assert!(alone.source_accuracy() >= FLOOR_HELD_OUT_SOURCE, "held-out source {:.3}", alone.source_accuracy());
         assert!(
             learned.type_accuracy() >= alone.type_accuracy() && learned.source_accuracy() >= alone.source_accuracy()
         );
@@ -868,6 +872,9 @@ mod tests {
     const FLOOR_PLOVER_TYPE: f64 = 0.835;
     const FLOOR_PLOVER_SOURCE: f64 = 0.895;
     const FLOOR_PLOVER_TARGET: f64 = 0.75;
+    /// Split-half held out, dictionaries alone (0.770 / 0.863 now).
+    const FLOOR_HELD_OUT_TYPE: f64 = 0.765;
+    const FLOOR_HELD_OUT_SOURCE: f64 = 0.855;
     const FLOOR_PETRARCH: f64 = 0.83;
     const FLOOR_FACTUALITY_R: f64 = 0.70;
 }
