@@ -313,6 +313,8 @@ struct Row {
     code: String,
     kind: &'static str,
     objects: Vec<String>,
+    /// The verb leading the description: support verbs' rows are read
+    /// by their nouns.
     verb: &'static str,
     /// An object is itself an act the table names ("Host a visit"), so
     /// the party doing it stands for it: "hosted the prime minister".
