@@ -215,7 +215,7 @@ fn trigger_group(lemma: &str) -> Option<&'static str> {
 }
 
 /// Number of features of a mention against a corpus event.
-pub const EVENT_FEATURES: usize = 16;
+pub const EVENT_FEATURES: usize = 18;
 
 /// What each feature measures, in order.
 pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
@@ -235,14 +235,16 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
     "log of the event's reports",
     "the lemma's repeats in the article (/5, capped)",
     "trigger of a related lemma (one group of near synonyms)",
+    "same lemma, reported by another document",
+    "same lemma times the share of shared sentence words",
 ];
 
 /// The event fit's weights learned on every ECB+ topic of
 /// `shared/eval/crossdoc` (`newsgraph eval crossdoc` prints them), in
 /// [`FEATURE_NAMES`] order.
 pub const LEARNED_EVENT_WEIGHTS: EventFeatures = [
-    -5.447, 3.678, 0.599, -0.320, 0.282, 0.512, 0.061, -0.060, -0.787, -2.399, 0.211, 1.189, 3.025, 0.512, -1.318,
-    1.462,
+    -3.558, 2.248, 0.578, -0.351, 0.280, 0.683, 0.059, -0.094, -0.808, -2.595, 0.239, 0.777, -0.236, 0.531, -1.355,
+    1.168, -0.403, 3.384,
 ];
 
 /// The feature values of one mention against one corpus event.
@@ -400,6 +402,7 @@ impl EventProfile {
         let position = |sentence: usize| sentence.min(10) as f32 / 10.0;
         let first_sentence = self.first_sentence.unwrap_or(view.event.sentence);
         let common_words = view.words.iter().filter(|w| self.words.contains(w)).count();
+        let word_share = common_words as f32 / (view.words.len() + 1) as f32;
         Some([
             1.0,
             flag(same_lemma),
@@ -413,10 +416,12 @@ impl EventProfile {
             position(first_sentence),
             flag(view.event.sentence < 4 && first_sentence < 4),
             flag(self.last_document == view.mention.document),
-            common_words as f32 / (view.words.len() + 1) as f32,
+            word_share,
             (self.reports as f32 + 1.0).ln(),
             view.lemma_repeats.min(5) as f32 / 5.0,
             flag(related),
+            flag(same_lemma && self.last_document != view.mention.document),
+            flag(same_lemma) * word_share,
         ])
     }
 }
