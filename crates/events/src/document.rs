@@ -434,6 +434,7 @@ fn speaker_phrase(doc: &Document, located: &Located, view: &View, i: usize, phra
         end: i + 1,
         codes: entity.actor.iter().cloned().collect(),
         entity: Some(speaker.clone()),
+        entity_is_head: true,
         person,
         place: false,
     })
@@ -442,7 +443,7 @@ fn speaker_phrase(doc: &Document, located: &Located, view: &View, i: usize, phra
 /// An entity heading a coded phrase gets the phrase's code ("Ukrainian
 /// President Volodymyr Zelensky" makes Zelensky `UKRGOV`).
 fn share_codes_with_entities(doc: &mut Document, located: &Located, phrases: &[Phrase]) {
-    for phrase in phrases {
+    for phrase in phrases.iter().filter(|p| p.entity_is_head) {
         let (Some(id), Some(code)) = (&phrase.entity, phrase.known_code()) else { continue };
         let Some(&index) = located.entities.get(id) else { continue };
         let entity = &mut doc.entities[index];

@@ -54,6 +54,11 @@ pub struct Phrase {
     /// unknown country (`---GOV` for "a senior official").
     pub codes: Vec<String>,
     pub entity: Option<String>,
+    /// The entity is the phrase's head ("Vladimir Putin" in "President
+    /// Vladimir Putin"), not a possessor or modifier of it ("Lynch" in
+    /// "Lynch's chief of staff", "North Carolina" in "a North Carolina law
+    /// firm"): only a head takes the phrase's code as its own.
+    pub entity_is_head: bool,
     pub person: bool,
     /// Only a place with no actor code: a possible target, never a source.
     pub place: bool,
@@ -127,7 +132,7 @@ fn pieces(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention],
             Some(head) => dict.longest_match(head).map(|(entry, _)| (entry, 1)),
             None => dict.longest_match(&view.words[i..]),
         };
-        if let Some((entry, len)) = found.filter(|&(_, len)| !compass_in_name(view, text, i, len)) {
+        let piece = found.filter(|&(_, len)| !compass_in_name(view, text, i, len)).map(|(entry, len)| {
             let kind = match &entry.kind {
                 EntryKind::Actor(codes) => {
                     let code = code_on(codes, date).unwrap_or("---");
@@ -136,10 +141,14 @@ fn pieces(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention],
                 }
                 EntryKind::Agent { code, prefix } => PieceKind::Agent { code: code.clone(), prefix: *prefix },
             };
-            out.push(Piece { start: i, end: i + len, kind });
-            i += len;
-        } else {
-            i += 1;
+            Piece { start: i, end: i + len, kind }
+        });
+        match piece.filter(|piece| !part_of_a_persons_name(view, piece, entities)) {
+            Some(piece) => {
+                i = piece.end;
+                out.push(piece);
+            }
+            None => i += 1,
         }
     }
     for entity in entities {
@@ -153,6 +162,26 @@ fn pieces(view: &View, text: &str, dict: &ActorDict, entities: &[EntityMention],
     }
     out.sort_by_key(|p| p.start);
     out
+}
+
+/// A dictionary actor inside a longer name of a person is another person's
+/// name or a surname: "Sharon" in "Sharon Werner" is not Ariel Sharon, nor
+/// "Cuban" in "Mark Cuban" Cuba. Only a person actor ending the name is
+/// its bearer ("Putin" in "Vladimir Putin"); role words stay, and so does
+/// a possessor the tagger took into the name ("South Africa's ex-President
+/// Jacob Zuma").
+fn part_of_a_persons_name(view: &View, piece: &Piece, entities: &[EntityMention]) -> bool {
+    let PieceKind::Actor { person, .. } = piece.kind else {
+        return false;
+    };
+    if piece.end < view.len() && view.word(piece.end) == "'S" {
+        return false;
+    }
+    entities.iter().any(|e| {
+        let inside =
+            e.person && e.start <= piece.start && piece.end <= e.end && e.end - e.start > piece.end - piece.start;
+        inside && !(person && piece.end == e.end)
+    })
 }
 
 /// "West Darfur", "Western Cambodia", "West Africans": a compass word
@@ -241,16 +270,16 @@ fn finish(view: &View, text: &str, group: Vec<Piece>, entities: &[EntityMention]
             }
         }
     }
-    let head = group.last()?;
-    let entity = entities
-        .iter()
-        .find(|e| e.start < head.end && head.start < e.end)
-        .or_else(|| entities.iter().find(|e| e.start < end && start < e.end));
+    // The head is the last piece with the name a title runs on to.
+    let head = group.last()?.start..end;
+    let head_entity = entities.iter().find(|e| e.start < head.end && head.start < e.end);
+    let entity = head_entity.or_else(|| entities.iter().find(|e| e.start < end && start < e.end));
     let person = entity.is_some_and(|e| e.person)
         || group.iter().any(|p| matches!(&p.kind, PieceKind::Actor { person: true, .. }))
         || group.iter().any(|p| matches!(p.kind, PieceKind::Agent { .. }) && is_person_role(view.word(p.end - 1)));
     let place = group.iter().all(|p| p.kind == PieceKind::Entity) && entity.is_some_and(|e| e.place);
-    Some(Phrase { start, end, codes, entity: entity.and_then(|e| e.id.clone()), person, place })
+    let entity_is_head = head_entity.is_some();
+    Some(Phrase { start, end, codes, entity: entity.and_then(|e| e.id.clone()), entity_is_head, person, place })
 }
 
 fn split_conjuncts<'a>(view: &View, group: &'a [Piece]) -> Vec<&'a [Piece]> {
