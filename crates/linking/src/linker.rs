@@ -279,7 +279,7 @@ impl Linker {
         let best = candidates
             .iter()
             .map(|s| (s, s.similarity(&vectors, &self.config.story)))
-            .filter(|(s, similarity)| *similarity >= self.config.join_threshold(s))
+            .filter(|(s, similarity)| *similarity >= self.config.join_threshold(s) && !s.dates_conflict(&vectors))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let (mut profile, link) = match (near, best) {
             (Some((story, document)), _) => {

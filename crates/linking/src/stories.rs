@@ -11,7 +11,8 @@
 //!    learned on ECB+ as Miranda et al. learn theirs, damped by the gap in
 //!    days between the document's publication and the story's span. A story
 //!    of one document asks a higher similarity
-//!    ([`crate::LinkConfig::founding_margin`]).
+//!    ([`crate::LinkConfig::founding_margin`]) and takes no report naming
+//!    only other dates than its own ([`StoryProfile::dates_conflict`]).
 
 use std::collections::HashMap;
 
@@ -175,6 +176,17 @@ impl StoryProfile {
             lead: cosine(&self.lead, &doc.lead),
             bigrams: cosine(&self.bigrams, &doc.bigrams),
         }
+    }
+
+    /// True when this story is one report and it and the document name
+    /// dates of which they share none (not even the year): two reports of
+    /// one event name its year, two like events of different years (two
+    /// emergency patches, two arrests) do not. A bigger story's dates are
+    /// those of several reports, background years included, and its
+    /// centroid already tells its event; the one report's dates are all
+    /// there is to tell the founding decision apart when the words agree.
+    pub fn dates_conflict(&self, doc: &DocumentVectors) -> bool {
+        self.documents == 1 && !self.dates.is_empty() && !doc.dates.is_empty() && !shares_any(&self.dates, &doc.dates)
     }
 
     /// Similarity of a document to this story: the weighted features,
@@ -345,6 +357,19 @@ fn truncate(mut vector: Vector) -> Vector {
     vector
 }
 
+/// True when two sorted sparse vectors have a feature in common.
+fn shares_any(a: &Vector, b: &Vector) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Cosine of two sorted sparse vectors.
 pub fn cosine(a: &Vector, b: &Vector) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
@@ -397,6 +422,20 @@ mod tests {
         assert_eq!((vector[0].0.as_str(), vector[1].0.as_str()), ("said today", "tony thompson"));
         let expected = (idf("tony") + idf("thompson") + 1e-3) / (idf("said") + idf("today") + 1e-3);
         assert!((vector[1].1 / vector[0].1 - expected).abs() < 1e-4);
+    }
+
+    #[test]
+    fn a_report_naming_other_years_conflicts_with_a_story_of_one() {
+        let dated = |dates: &[&str]| DocumentVectors {
+            dates: dates.iter().map(|d| (d.to_string(), 1.0)).collect(),
+            ..Default::default()
+        };
+        let mut story = StoryProfile::found("a", &dated(&["#2008", "#2008-12"]));
+        assert!(story.dates_conflict(&dated(&["#2013"])));
+        assert!(!story.dates_conflict(&dated(&["#2008", "#2013"])));
+        assert!(!story.dates_conflict(&dated(&[])), "a report naming no date has nothing to conflict with");
+        story.absorb(&dated(&["#2008"]));
+        assert!(!story.dates_conflict(&dated(&["#2013"])), "a bigger story is left to its centroid");
     }
 
     #[test]
