@@ -243,8 +243,8 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
 /// `shared/eval/crossdoc` (`newsgraph eval crossdoc` prints them), in
 /// [`FEATURE_NAMES`] order.
 pub const LEARNED_EVENT_WEIGHTS: EventFeatures = [
-    -3.558, 2.248, 0.578, -0.351, 0.280, 0.683, 0.059, -0.094, -0.808, -2.595, 0.239, 0.777, -0.236, 0.531, -1.355,
-    1.168, -0.403, 3.384,
+    -3.407, 2.295, 0.556, -0.318, 0.376, 0.636, 0.064, -0.064, -0.859, -2.808, 0.190, 0.743, -0.277, 0.533, -1.374,
+    1.173, -0.281, 3.311,
 ];
 
 /// The feature values of one mention against one corpus event.
