@@ -84,13 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary.added as f64 / took.as_secs_f64()
     );
     drop(store);
-    let size = file_size(&db) + file_size(&db.with_extension("db-wal"));
-    println!(
-        "size: {:.1} MB store for {:.1} MB of text = {:.2}x",
-        size as f64 / 1e6,
-        text_bytes as f64 / 1e6,
-        size as f64 / text_bytes as f64
-    );
+    print_size(&db, text_bytes);
 
     let store = Store::open_read_only(&db)?;
     queries(&store)?;
@@ -194,7 +188,7 @@ fn grow(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             "grow: {start}..{end}: {} added in {took:.0} s = {:.0} docs/s; store {:.1} MB",
             summary.added,
             summary.added as f64 / took,
-            (file_size(&db) + file_size(&db.with_extension("db-wal"))) as f64 / 1e6
+            store_size(&db) as f64 / 1e6
         );
         if summary.added == 0 {
             return Err(format!("no document added from {start}: the store holds other documents").into());
@@ -202,19 +196,28 @@ fn grow(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     }
     let annotated_bytes: Vec<usize> = annotated.iter().map(|r| r.text.trim_end().len()).collect();
     let text_bytes: usize = (0..total).map(|n| copy_text_len(annotated_bytes[n % annotated_bytes.len()], n)).sum();
-    let size = file_size(&db) + file_size(&db.with_extension("db-wal"));
-    println!(
-        "size: {:.1} MB store for {:.1} MB of text = {:.2}x",
-        size as f64 / 1e6,
-        text_bytes as f64 / 1e6,
-        size as f64 / text_bytes as f64
-    );
+    print_size(&db, text_bytes);
     queries(&Store::open_read_only(&db)?)
 }
 
 /// The length of `copy_text` of a text of `len` bytes, without building it.
 fn copy_text_len(len: usize, n: usize) -> usize {
     len + "\nReference .".len() + n.to_string().len()
+}
+
+/// Bytes of a store with its write-ahead log.
+fn store_size(db: &Path) -> u64 {
+    file_size(db) + file_size(&db.with_extension("db-wal"))
+}
+
+fn print_size(db: &Path, text_bytes: usize) {
+    let size = store_size(db);
+    println!(
+        "size: {:.1} MB store for {:.1} MB of text = {:.2}x",
+        size as f64 / 1e6,
+        text_bytes as f64 / 1e6,
+        size as f64 / text_bytes as f64
+    );
 }
 
 fn file_size(path: &Path) -> u64 {
