@@ -216,7 +216,7 @@ fn code_sentence(
     let mut out: Vec<Event> = Vec::new();
     for event in coded {
         let Some(built) = build_event(doc, located, index, &view, &phrases, &event, keep_unknown) else { continue };
-        if !out.iter().any(|e| same_event(e, &built)) {
+        if !out.iter().any(|e| same_event(e, &built) || coordinated_twin(&doc.text, e, &built)) {
             out.push(built);
         }
     }
@@ -539,6 +539,27 @@ fn same_event(a: &Event, b: &Event) -> bool {
         && a.cameo == b.cameo
         && a.source.as_ref().map(|s| &s.actor) == b.source.as_ref().map(|s| &s.actor)
         && a.target.as_ref().map(|s| &s.actor) == b.target.as_ref().map(|s| &s.actor)
+}
+
+/// One act named by coordinated verbs ("not prepared to support or agree
+/// to or even accept"): the same code and parties, with only conjunctions
+/// and particles between the triggers. Counted once, as a reader counts
+/// it, not once per verb; the first verb's status stands for both (they
+/// share the cue that governs them).
+fn coordinated_twin(text: &str, a: &Event, b: &Event) -> bool {
+    let (first, second) = if a.trigger.start <= b.trigger.start { (a, b) } else { (b, a) };
+    let Some(between) = text.get(first.trigger.end..second.trigger.start) else {
+        return false;
+    };
+    let joined = between.split_whitespace().any(|w| matches!(w, "or" | "and" | "nor"))
+        && between
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .all(|w| matches!(w, "" | "or" | "and" | "nor" | "to" | "even" | "also" | "then" | "either" | "neither"));
+    let parties = |e: &Event| {
+        let ids = |p: &Option<Participant>| p.as_ref().map(|p| (p.actor.clone(), p.entity.clone()));
+        (ids(&e.source), ids(&e.target))
+    };
+    joined && a.cameo == b.cameo && parties(a) == parties(b)
 }
 
 /// The nearest dated time expression of the sentence; else, for reported

@@ -68,3 +68,15 @@ fn the_purpose_of_a_sending_comes_first() {
     assert_eq!(triggers.first(), Some(&"protested"), "{triggers:?}");
     assert!(triggers.contains(&"demand"), "{triggers:?}");
 }
+
+/// Coordinated verbs with the same parties name one act, counted once;
+/// the same verbs with other parties stay apart.
+#[test]
+fn coordinated_verbs_of_one_act_are_one_event() {
+    let found = events("Russia is not prepared to support or agree to or even accept NATO forces in Ukraine.");
+    let refusals: Vec<&Event> = found.iter().filter(|e| e.plover == "REJECT").collect();
+    assert_eq!(refusals.len(), 1, "{found:#?}");
+    assert_eq!(refusals[0].trigger.text, "support");
+    let found = events("Russia condemned Ukraine and criticised Poland.");
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
