@@ -566,9 +566,9 @@ pub fn codebook_intent(view: &View, i: usize, party: bool) -> Option<&'static st
     let found = |row: &Row| row.objects.iter().filter(|w| phrase.contains(w)).count();
     let (best, words) =
         rows.iter().map(|row| (row, found(row))).max_by_key(|&(row, n)| (n, std::cmp::Reverse(row.code.len())))?;
-    let generic = codebook().get(view.word(i)).is_some_and(|own| own.iter().all(|row| !row.objects.is_empty()));
-    let support =
-        codebook().get(view.word(i)).is_some_and(|own| own.iter().any(|row| SUPPORT_VERBS.contains(&row.verb)));
+    let own = codebook().get(view.word(i)).map_or(&[][..], Vec::as_slice);
+    let generic = !own.is_empty() && own.iter().all(|row| !row.objects.is_empty());
+    let support = own.iter().any(|row| SUPPORT_VERBS.contains(&row.verb));
     let met = party && !support;
     (words > 0 || !generic || met).then_some(best.code.as_str())
 }

@@ -194,15 +194,9 @@ fn grow(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             return Err(format!("no document added from {start}: the store holds other documents").into());
         }
     }
-    let annotated_bytes: Vec<usize> = annotated.iter().map(|r| r.text.trim_end().len()).collect();
-    let text_bytes: usize = (0..total).map(|n| copy_text_len(annotated_bytes[n % annotated_bytes.len()], n)).sum();
+    let text_bytes: usize = (0..total).map(|n| copy_text(&annotated[n % annotated.len()].text, n).len()).sum();
     print_size(&db, text_bytes);
     queries(&Store::open_read_only(&db)?)
-}
-
-/// The length of `copy_text` of a text of `len` bytes, without building it.
-fn copy_text_len(len: usize, n: usize) -> usize {
-    len + "\nReference .".len() + n.to_string().len()
 }
 
 /// Bytes of a store with its write-ahead log.
