@@ -7,6 +7,7 @@ use newsgraph_core::{EntityType, EventStatus, Participant, PlaceKind, Record, Ti
 use serde::{Deserialize, Serialize};
 
 use crate::contradictions::is_control;
+use crate::stories::minhash_bands;
 use crate::text::{day_number, fold, is_stop, stem, words};
 use crate::LinkError;
 
@@ -21,8 +22,11 @@ pub struct Article {
     /// text order (the title's words are counted twice: a headline names
     /// the story).
     pub terms: Vec<String>,
-    /// Folded body words in order, for near-duplicate shingles.
-    pub words: Vec<String>,
+    /// MinHash bands of the folded body words' 3-shingles, for
+    /// near-duplicates ([`minhash_bands`]). Made here rather than while
+    /// linking: they need nothing of the corpus, and the store builds
+    /// articles on its worker threads while one thread links.
+    pub bands: Vec<u64>,
     /// The calendar dates the text names, each as its year, month and day
     /// features (see [`date_features`]): reports of one story name the
     /// same dates, two like events of different years do not. The
@@ -203,7 +207,7 @@ impl Article {
             id: doc.id.clone(),
             day: doc.published.map(|d| d.to_string()).as_deref().and_then(day_number),
             terms,
-            words: words(&doc.text).collect(),
+            bands: minhash_bands(&words(&doc.text).collect::<Vec<_>>()),
             numbers: stated_numbers(&doc.text),
             lead: lead_terms(&title, &sentences),
             bigrams: std::iter::once(&title).chain(&sentences).flat_map(|text| term_pairs(text)).collect(),

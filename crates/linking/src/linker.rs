@@ -11,9 +11,7 @@ use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
 use crate::entities::{name_keys, EntityProfile};
 use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS};
-use crate::stories::{
-    minhash_bands, pair_tfidf, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights,
-};
+use crate::stories::{pair_tfidf, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
 use crate::text::{is_stop, stem, words};
 use crate::LinkError;
 
@@ -377,7 +375,7 @@ pub fn story_vectors(
         numbers: tfidf(&article.numbers, &frequencies.df, frequencies.documents),
         lead: tfidf(&article.lead, &frequencies.df, frequencies.documents),
         bigrams: pair_tfidf(&article.bigrams, &frequencies.df, frequencies.documents),
-        bands: minhash_bands(&article.words),
+        bands: article.bands.clone(),
         day: article.day,
     };
     Ok((vectors, features))

@@ -1,17 +1,9 @@
-//! Raw DEFLATE: what the store compressed before it had its dictionaries
-//! (`crate::dictionary`), and still does until it has them.
+//! Raw DEFLATE: what stores written before the zstd codec
+//! (`crate::dictionary`) hold; read, never written.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-pub(crate) use flate2::Compression;
-
-pub(crate) fn deflate_bytes(bytes: &[u8], level: Compression) -> std::io::Result<Vec<u8>> {
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
-    encoder.write_all(bytes)?;
-    encoder.finish()
-}
 
 pub(crate) fn inflate_bytes(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut inflated = Vec::with_capacity(bytes.len() * 3);

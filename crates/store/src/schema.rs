@@ -122,7 +122,7 @@ CREATE TABLE stories(
     title TEXT NOT NULL,
     documents INTEGER NOT NULL
 );
--- The linker's state (newsgraph-linking profiles, deflated JSON), the blocking
+-- The linker's state (newsgraph-linking profiles, compressed JSON), the blocking
 -- keys it looks profiles up by, and feature document frequencies.
 CREATE TABLE profiles(
     kind TEXT NOT NULL,

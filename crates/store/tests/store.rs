@@ -350,18 +350,16 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
 }
 
 /// Every stored profile's blocking keys as text, as stores before version
-/// 5 kept them (the profiles are deflated JSON below the dictionaries'
-/// threshold).
+/// 5 kept them (the profiles are zstd frames without a dictionary below
+/// the dictionaries' threshold).
 fn profile_keys_in_text(conn: &rusqlite::Connection) -> Vec<[String; 3]> {
     use newsgraph_linking::{EntityProfile, EventProfile, Member, StoryProfile};
-    use std::io::Read;
     let mut statement = conn.prepare("SELECT kind, id, body FROM profiles").unwrap();
     let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).unwrap();
     let mut keys = Vec::new();
     for row in rows {
         let (kind, id, body): (String, String, Vec<u8>) = row.unwrap();
-        let mut json = Vec::new();
-        flate2::read::DeflateDecoder::new(body.as_slice()).read_to_end(&mut json).unwrap();
+        let json = zstd::stream::decode_all(body.as_slice()).unwrap();
         let listed = match kind.as_str() {
             "entity" => serde_json::from_slice::<EntityProfile>(&json).unwrap().keys(),
             "story" => serde_json::from_slice::<StoryProfile>(&json).unwrap().keys(),
