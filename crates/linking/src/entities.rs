@@ -109,9 +109,11 @@ fn group(kind: EntityType) -> char {
 /// made `-y`, so transliterations meet ("Zelenskyy", "Zelenskiy").
 fn skeleton(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    let mut last = None;
     for c in word.chars() {
-        if !out.ends_with(c) {
+        if last != Some(c) {
             out.push(c);
+            last = Some(c);
         }
     }
     if let Some(rest) = out.strip_suffix("iy") {

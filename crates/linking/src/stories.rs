@@ -430,10 +430,11 @@ pub(crate) fn feature_order(a: &str, b: &str) -> Ordering {
 
 fn first_bytes(s: &str) -> u64 {
     let bytes = s.as_bytes();
-    let mut first = [0u8; 8];
-    let n = bytes.len().min(8);
-    first[..n].copy_from_slice(&bytes[..n]);
-    u64::from_be_bytes(first)
+    match bytes.first_chunk::<8>() {
+        Some(first) => u64::from_be_bytes(*first),
+        // Byte by byte: a copy of a length unknown here is a call to memmove.
+        None => bytes.iter().enumerate().fold(0, |word, (i, &byte)| word | u64::from(byte) << (56 - 8 * i)),
+    }
 }
 
 #[cfg(test)]
