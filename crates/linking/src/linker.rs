@@ -377,6 +377,7 @@ pub fn story_vectors(
         bigrams: pair_tfidf(&article.bigrams, &frequencies.df, frequencies.documents),
         bands: article.bands.clone(),
         day: article.day,
+        lookup: Default::default(),
     };
     Ok((vectors, features))
 }
