@@ -15,6 +15,7 @@ use newsgraph_core::EntityType;
 use serde::{Deserialize, Serialize};
 
 use crate::article::ArticleEntity;
+use crate::memo::Memo;
 use crate::text::words;
 
 /// One corpus entity, as the store persists it.
@@ -32,6 +33,11 @@ pub struct EntityProfile {
     pub geonames_id: Option<u64>,
     /// Documents that mention it.
     pub documents: u32,
+    /// Each name's words as [`EntityProfile::fit`] compares them, made on
+    /// the first comparison: an entity is compared with every document
+    /// entity that shares a name key with it.
+    #[serde(skip)]
+    name_words: Memo<Vec<Vec<String>>>,
 }
 
 impl EntityProfile {
@@ -46,6 +52,7 @@ impl EntityProfile {
             country: entity.country.clone(),
             geonames_id: entity.geonames_id,
             documents: 1,
+            name_words: Memo::default(),
         }
     }
 
@@ -62,6 +69,7 @@ impl EntityProfile {
     pub fn absorb(&mut self, entity: &ArticleEntity) {
         if !self.names.contains(&entity.name) {
             self.names.push(entity.name.clone());
+            self.name_words = Memo::default();
         }
         if words(&entity.name).count() > words(&self.name).count() {
             self.name = entity.name.clone();
@@ -85,7 +93,8 @@ impl EntityProfile {
             return None;
         }
         let theirs = name_words(&entity.name);
-        self.names.iter().filter_map(|name| name_fit(entity.kind, &name_words(name), &theirs)).reduce(f32::max)
+        let ours = self.name_words.get(|| self.names.iter().map(|name| name_words(name)).collect());
+        ours.iter().filter_map(|words| name_fit(entity.kind, words, &theirs)).reduce(f32::max)
     }
 }
 
@@ -207,6 +216,16 @@ mod tests {
         assert!(profile.fit(&entity(EntityType::Person, "Zelenskyy", Some("UA"), None)).is_some());
         assert!(profile.fit(&entity(EntityType::Person, "Oleksandr Zelensky", None, None)).is_none());
         assert_eq!(profile.keys(), name_keys(EntityType::Person, "Zelenskiy"));
+    }
+
+    #[test]
+    fn a_name_absorbed_after_a_comparison_counts_in_the_next() {
+        let mut profile = EntityProfile::found("d", &entity(EntityType::Org, "Acme", None, None));
+        let full = entity(EntityType::Org, "Acme Widgets International", None, None);
+        assert_eq!(profile.fit(&full), Some(0.8));
+        profile.absorb(&full);
+        assert_eq!(profile.fit(&full), Some(1.0));
+        assert_eq!(profile.clone(), profile);
     }
 
     #[test]

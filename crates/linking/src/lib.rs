@@ -37,6 +37,7 @@ pub mod entities;
 mod error;
 pub mod events;
 mod linker;
+mod memo;
 pub mod stories;
 pub mod text;
 

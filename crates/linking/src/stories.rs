@@ -16,10 +16,10 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::memo::Memo;
 use crate::text::{mix, stable_hash};
 
 /// MinHash signature length: `BANDS * ROWS`.
@@ -118,42 +118,6 @@ impl DocumentVectors {
     /// Keys to find candidate stories by: the heaviest features.
     pub fn feature_keys(&self) -> Vec<String> {
         feature_keys(&self.terms, &self.entities)
-    }
-}
-
-/// A value made from the fields beside it on first use, and not part of
-/// what its owner is: a clone starts without it (it is made again from
-/// the clone's own fields, which may change), equality ignores it, and
-/// serde skips it.
-pub(crate) struct Memo<T>(OnceLock<T>);
-
-impl<T> Memo<T> {
-    fn get(&self, make: impl FnOnce() -> T) -> &T {
-        self.0.get_or_init(make)
-    }
-}
-
-impl<T> Default for Memo<T> {
-    fn default() -> Self {
-        Memo(OnceLock::new())
-    }
-}
-
-impl<T> Clone for Memo<T> {
-    fn clone(&self) -> Self {
-        Memo::default()
-    }
-}
-
-impl<T> PartialEq for Memo<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl<T> std::fmt::Debug for Memo<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Memo")
     }
 }
 
