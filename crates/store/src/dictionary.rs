@@ -142,31 +142,41 @@ impl Trained {
     }
 
     fn decompress(&self, blob: &[u8]) -> io::Result<Vec<u8>> {
-        let size = match zstd_safe::get_frame_content_size(blob) {
-            Ok(Some(size)) if size > MAX_CONTENT => return Err(damaged("claims more than any stored blob holds")),
-            Ok(Some(size)) if size <= blob.len() as u64 * PREALLOCATE_RATIO => size as usize,
-            Ok(_) => return self.decompress_stream(blob),
-            Err(_) => return Err(damaged("no frame header")),
-        };
-        let mut out = Vec::with_capacity(size);
-        with_contexts(|(_, decompressing)| {
-            decompressing.decompress_using_ddict(&mut out, blob, self.decoder.as_ddict())
-        })?;
-        Ok(out)
+        decompress_frame(blob, Some(&self.decoder))
     }
+}
 
-    /// Decompresses a frame whose claimed size is implausible or absent,
-    /// growing the output only as the frame yields it, up to
-    /// [`MAX_CONTENT`].
-    fn decompress_stream(&self, blob: &[u8]) -> io::Result<Vec<u8>> {
-        let decoder = zstd::stream::read::Decoder::with_prepared_dictionary(blob, &self.decoder)?;
-        let mut out = Vec::new();
-        decoder.take(MAX_CONTENT + 1).read_to_end(&mut out)?;
-        if out.len() as u64 > MAX_CONTENT {
-            return Err(damaged("expands past any stored blob"));
-        }
-        Ok(out)
+/// A zstd frame's bytes, with the dictionary it names if any, on this
+/// thread's context (making one per blob cost more than decompressing).
+fn decompress_frame(blob: &[u8], dictionary: Option<&DecoderDictionary<'static>>) -> io::Result<Vec<u8>> {
+    let size = match zstd_safe::get_frame_content_size(blob) {
+        Ok(Some(size)) if size > MAX_CONTENT => return Err(damaged("claims more than any stored blob holds")),
+        Ok(Some(size)) if size <= blob.len() as u64 * PREALLOCATE_RATIO => size as usize,
+        Ok(_) => return decompress_stream(blob, dictionary),
+        Err(_) => return Err(damaged("no frame header")),
+    };
+    let mut out = Vec::with_capacity(size);
+    with_contexts(|(_, decompressing)| match dictionary {
+        Some(dictionary) => decompressing.decompress_using_ddict(&mut out, blob, dictionary.as_ddict()),
+        None => decompressing.decompress(&mut out, blob),
+    })?;
+    Ok(out)
+}
+
+/// Decompresses a frame whose claimed size is implausible or absent,
+/// growing the output only as the frame yields it, up to [`MAX_CONTENT`].
+fn decompress_stream(blob: &[u8], dictionary: Option<&DecoderDictionary<'static>>) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    match dictionary {
+        Some(dictionary) => zstd::stream::read::Decoder::with_prepared_dictionary(blob, dictionary)?
+            .take(MAX_CONTENT + 1)
+            .read_to_end(&mut out)?,
+        None => zstd::stream::read::Decoder::new(blob)?.take(MAX_CONTENT + 1).read_to_end(&mut out)?,
+    };
+    if out.len() as u64 > MAX_CONTENT {
+        return Err(damaged("expands past any stored blob"));
     }
+    Ok(out)
 }
 
 /// A zstd frame without a dictionary.
@@ -258,7 +268,7 @@ impl Codec {
             return inflate_bytes(blob);
         }
         let Some(id) = zstd::zstd_safe::get_dict_id_from_frame(blob).map(|id| id.get()) else {
-            return zstd::stream::decode_all(blob);
+            return decompress_frame(blob, None);
         };
         let trained = match self.by_id(id) {
             Some(trained) => trained,
