@@ -125,12 +125,15 @@ impl DocumentVectors {
 /// their norms. A document is compared with every candidate story, and
 /// reading each story feature's string from wherever the heap put it was
 /// most of a cosine's cost (a tenth of the writing thread's time).
-struct Hashed {
-    vectors: [Vec<(u64, f32)>; StoryFeatures::COUNT],
+pub(crate) struct Hashed<C = Vec<(u64, f32)>> {
+    vectors: [C; StoryFeatures::COUNT],
     norms: [f32; StoryFeatures::COUNT],
 }
 
-impl Hashed {
+/// A document's vectors by feature hash, with their norms.
+pub(crate) type Lookup = Hashed<HashMap<u64, f32, BuildHashed>>;
+
+impl<C: FromIterator<(u64, f32)>> Hashed<C> {
     fn new(vectors: [&Vector; StoryFeatures::COUNT]) -> Self {
         Hashed {
             vectors: vectors.map(|v| v.iter().map(|(feature, weight)| (feature_hash(feature), *weight)).collect()),
@@ -139,26 +142,13 @@ impl Hashed {
     }
 }
 
-/// A document's vectors by feature hash, with their norms.
-pub(crate) struct Lookup {
-    weights: [HashMap<u64, f32, BuildHashed>; StoryFeatures::COUNT],
-    norms: [f32; StoryFeatures::COUNT],
-}
-
 impl Lookup {
-    fn new(vectors: [&Vector; StoryFeatures::COUNT]) -> Self {
-        Lookup {
-            weights: vectors.map(|v| v.iter().map(|(feature, weight)| (feature_hash(feature), *weight)).collect()),
-            norms: vectors.map(norm),
-        }
-    }
-
     /// [`cosine`] of the story's `i`th vector and the document's: the
     /// same products summed in the same (the story's feature) order, so
     /// the same value to the bit (unless two features share 64 bits of
     /// hash).
     fn cosine(&self, i: usize, story: &Hashed) -> f32 {
-        let weights = &self.weights[i];
+        let weights = &self.vectors[i];
         let dot = story.vectors[i].iter().filter_map(|(h, x)| Some(x * weights.get(h)?)).fold(0.0, |dot, xy| dot + xy);
         let denominator = story.norms[i] * self.norms[i];
         if denominator > 0.0 {
@@ -175,7 +165,7 @@ fn feature_hash(feature: &str) -> u64 {
 
 /// Keys that are hashes already need no hashing again.
 #[derive(Clone, Copy, Default)]
-struct BuildHashed;
+pub(crate) struct BuildHashed;
 
 impl std::hash::BuildHasher for BuildHashed {
     type Hasher = HashedKey;
@@ -184,7 +174,7 @@ impl std::hash::BuildHasher for BuildHashed {
     }
 }
 
-struct HashedKey(u64);
+pub(crate) struct HashedKey(u64);
 
 impl std::hash::Hasher for HashedKey {
     fn write(&mut self, bytes: &[u8]) {
