@@ -4,33 +4,13 @@
 //! count; per pass: u32 rows, then per row u64 feature key, u32 bit mask of
 //! the labels with a weight, f32 row scale, one i16 per set bit (weight / scale).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::features::{history_features, SentenceView};
 use crate::labels::{Label, LABELS};
 
 const MAGIC: &[u8; 6] = b"NGNER\x02";
 
-/// Feature keys are already hashes: use them as they are.
-#[derive(Default)]
-pub struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// Feature keys are already hashes: maps use them as they are.
+pub use newsgraph_core::KeyMap;
 
 /// Why a model file could not be read.
 #[derive(Debug)]

@@ -17,6 +17,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use newsgraph_core::KeyMap;
 use serde::{Deserialize, Serialize};
 
 use crate::memo::Memo;
@@ -131,7 +132,7 @@ pub(crate) struct Hashed<C = Vec<(u64, f32)>> {
 }
 
 /// A document's vectors by feature hash, with their norms.
-pub(crate) type Lookup = Hashed<HashMap<u64, f32, BuildHashed>>;
+pub(crate) type Lookup = Hashed<KeyMap<f32>>;
 
 impl<C: FromIterator<(u64, f32)>> Hashed<C> {
     fn new(vectors: [&Vector; StoryFeatures::COUNT]) -> Self {
@@ -161,33 +162,6 @@ impl Lookup {
 
 fn feature_hash(feature: &str) -> u64 {
     newsgraph_core::fnv1a(0, feature.as_bytes())
-}
-
-/// Keys that are hashes already need no hashing again.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct BuildHashed;
-
-impl std::hash::BuildHasher for BuildHashed {
-    type Hasher = HashedKey;
-    fn build_hasher(&self) -> HashedKey {
-        HashedKey(0)
-    }
-}
-
-pub(crate) struct HashedKey(u64);
-
-impl std::hash::Hasher for HashedKey {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = newsgraph_core::fnv1a(self.0, bytes);
-    }
-
-    fn write_u64(&mut self, hash: u64) {
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The key a story is found by under its own id.
