@@ -155,11 +155,6 @@ fn configure(conn: &Connection) -> Result<()> {
     // SQLite's default 2 MB page cache made an ingest re-read the pages of
     // its own indexes from the file; 64 MB holds a batch's working set.
     conn.pragma_update(None, "cache_size", -65_536)?;
-    // An upsert with RETURNING keeps a statement journal; past four 16 KB
-    // pages SQLite wrote it to a temporary file (a tenth of the writing
-    // thread's time on a new store). It only ever holds one statement's
-    // pages.
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
     crate::corpus::register_key_hash(conn)?;
     Ok(())
 }
