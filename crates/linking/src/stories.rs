@@ -144,7 +144,7 @@ impl<C: FromIterator<(u64, f32)>> Hashed<C> {
 }
 
 impl Lookup {
-    /// [`cosine`] of the story's `i`th vector and the document's: the
+    /// The cosine of the story's `i`th vector and the document's: the
     /// same products summed in the same (the story's feature) order, so
     /// the same value to the bit (unless two features share 64 bits of
     /// hash).
@@ -378,7 +378,7 @@ fn idf(feature: &str, df: &HashMap<String, u32>, documents: u64) -> f32 {
 /// in `features` times `idf`.
 fn weighted(features: &[String], idf: impl Fn(&str) -> f32) -> Vector {
     let mut sorted: Vec<&str> = features.iter().map(String::as_str).collect();
-    sorted.sort_unstable_by(|a, b| feature_order(a, b));
+    sorted.sort_unstable();
     let mut vector: Vector = Vec::new();
     for run in sorted.chunk_by(|a, b| a == b) {
         let count = run.len() as f32;
@@ -400,7 +400,7 @@ fn add(a: &Vector, b: &Vector) -> Vector {
     let mut sum = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match feature_order(&a[i].0, &b[j].0) {
+        match a[i].0.cmp(&b[j].0) {
             Ordering::Less => {
                 sum.push(a[i].clone());
                 i += 1;
@@ -423,9 +423,9 @@ fn add(a: &Vector, b: &Vector) -> Vector {
 
 fn truncate(mut vector: Vector) -> Vector {
     if vector.len() > CENTROID_SIZE {
-        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| feature_order(&a.0, &b.0)));
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         vector.truncate(CENTROID_SIZE);
-        vector.sort_by(|x, y| feature_order(&x.0, &y.0));
+        vector.sort_by(|x, y| x.0.cmp(&y.0));
     }
     vector
 }
@@ -433,17 +433,6 @@ fn truncate(mut vector: Vector) -> Vector {
 /// True when two sorted sparse vectors have a feature in common.
 fn shares_any(a: &Vector, b: &Vector) -> bool {
     common(a, b).next().is_some()
-}
-
-/// Cosine of two sorted sparse vectors.
-pub fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let dot = common(a, b).fold(0.0, |dot, (x, y)| dot + x * y);
-    let denominator = norm(a) * norm(b);
-    if denominator > 0.0 {
-        dot / denominator
-    } else {
-        0.0
-    }
 }
 
 fn norm(vector: &Vector) -> f32 {
@@ -455,7 +444,7 @@ fn common<'v>(a: &'v Vector, b: &'v Vector) -> impl Iterator<Item = (f32, f32)> 
     let (mut i, mut j) = (0, 0);
     std::iter::from_fn(move || {
         while i < a.len() && j < b.len() {
-            match feature_order(&a[i].0, &b[j].0) {
+            match a[i].0.cmp(&b[j].0) {
                 Ordering::Less => i += 1,
                 Ordering::Greater => j += 1,
                 Ordering::Equal => {
@@ -470,35 +459,20 @@ fn common<'v>(a: &'v Vector, b: &'v Vector) -> impl Iterator<Item = (f32, f32)> 
     })
 }
 
-/// `a.cmp(b)`, the order vectors are sorted in, deciding most pairs on
-/// their first eight bytes as one integer: features are short words, and
-/// the byte-by-byte comparison of every candidate story's features with
-/// the document's was a sixth of linking.
-pub(crate) fn feature_order(a: &str, b: &str) -> Ordering {
-    let (x, y) = (first_bytes(a), first_bytes(b));
-    if x != y {
-        return x.cmp(&y);
-    }
-    // The same first eight bytes, zero-padded: a string of eight or fewer
-    // is a prefix of the other one.
-    if a.len() <= 8 || b.len() <= 8 {
-        return a.len().cmp(&b.len());
-    }
-    a.as_bytes()[8..].cmp(&b.as_bytes()[8..])
-}
-
-fn first_bytes(s: &str) -> u64 {
-    let bytes = s.as_bytes();
-    match bytes.first_chunk::<8>() {
-        Some(first) => u64::from_be_bytes(*first),
-        // Byte by byte: a copy of a length unknown here is a call to memmove.
-        None => bytes.iter().enumerate().fold(0, |word, (i, &byte)| word | u64::from(byte) << (56 - 8 * i)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cosine of two sorted sparse vectors.
+    fn cosine(a: &Vector, b: &Vector) -> f32 {
+        let dot = common(a, b).fold(0.0, |dot, (x, y)| dot + x * y);
+        let denominator = norm(a) * norm(b);
+        if denominator > 0.0 {
+            dot / denominator
+        } else {
+            0.0
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         text.split(' ').map(String::from).collect()
@@ -539,17 +513,6 @@ mod tests {
         assert!(!story.dates_conflict(&dated(&[])), "a report naming no date has nothing to conflict with");
         story.absorb(&dated(&["#2008"]));
         assert!(!story.dates_conflict(&dated(&["#2013"])), "a bigger story is left to its centroid");
-    }
-
-    #[test]
-    fn features_order_as_strings_do() {
-        let words =
-            ["", "a", "a\0", "ab", "abcdefgh", "abcdefghi", "abcdefgha", "abcdefg", "zelensky", "zelenskyy", "é", "b"];
-        for a in words {
-            for b in words {
-                assert_eq!(feature_order(a, b), a.cmp(b), "{a:?} {b:?}");
-            }
-        }
     }
 
     #[test]
