@@ -19,7 +19,7 @@
 //! short of its test topics 36-45 and its validated-sentence filter.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use newsgraph_core::{EventStatus, Record};
 use newsgraph_linking::{
@@ -28,13 +28,15 @@ use newsgraph_linking::{
 };
 
 use crate::clusters::{bcubed, ceafe, from_labels, muc, Clusters, Prf};
-use crate::ecb::{annotate, fold_of, link_all, parse_args, read_corpus, EcbDocument, GoldMention};
+use crate::ecb::{annotate, fold_of, link_all, parse_args, read_corpus, EcbDocument, GoldMention, ValidatedSentences};
 use crate::stories::STORY_GRID;
 use crate::EvalError;
 
-const USAGE: &str = "usage: newsgraph eval crossdoc [--ecb DIR] [--folds N]\n\
+const USAGE: &str = "usage: newsgraph eval crossdoc [--ecb DIR] [--folds N] [--sentences CSV]\n\
                      DIR holds doc_clusters.tsv and ECB+/ (default ../shared/eval/crossdoc);\n\
-                     --folds N (default 2): tune on N-1 folds of topics, score on the held-out one";
+                     --folds N (default 2): tune on N-1 folds of topics, score on the held-out one;\n\
+                     --sentences CSV: the corpus's ECBplus_coreference_sentences.csv; only the action\n\
+                     mentions of the sentences it lists are linked and scored, as in the literature";
 
 /// Event thresholds tried when tuning.
 const EVENT_GRID: [f32; 6] = [0.05, 0.08, 0.11, 0.15, 0.2, 0.3];
@@ -113,14 +115,37 @@ impl CrossdocReport {
     }
 }
 
+/// `--sentences CSV` taken out of the arguments, the rest left to
+/// [`parse_args`].
+fn split_sentences_arg(args: &[String]) -> Result<(Vec<String>, Option<PathBuf>), EvalError> {
+    let mut rest = Vec::with_capacity(args.len());
+    let mut sentences = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--sentences" {
+            sentences = Some(args.next().map(PathBuf::from).ok_or_else(|| EvalError::Usage(USAGE.into()))?);
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    Ok((rest, sentences))
+}
+
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let (corpus, folds) = parse_args(args, USAGE)?;
+    let (args, sentences) = split_sentences_arg(args)?;
+    let (corpus, folds) = parse_args(&args, USAGE)?;
     let Some(dir) = corpus else {
         println!("crossdoc: corpus absent (../shared/eval/crossdoc), skipped");
         return Ok(());
     };
-    let report = evaluate(&dir, folds)?;
-    println!("crossdoc: {} gold action mentions", report.mentions);
+    let validated = sentences.as_deref().map(ValidatedSentences::read).transpose()?;
+    let report = evaluate(&dir, folds, validated.as_ref())?;
+    match &sentences {
+        Some(csv) => {
+            println!("crossdoc: {} gold action mentions in the sentences {} lists", report.mentions, csv.display())
+        }
+        None => println!("crossdoc: {} gold action mentions", report.mentions),
+    }
     println!("event fit weights learned on every topic:");
     for (name, weight) in FEATURE_NAMES.iter().zip(&report.learned) {
         println!("  {weight:8.3}  {name}");
@@ -233,11 +258,15 @@ fn gold_id(index: usize) -> String {
     format!("g{index}")
 }
 
-/// Annotates the corpus once and runs every scoring.
-pub fn evaluate(dir: &Path, folds: u32) -> Result<CrossdocReport, EvalError> {
+/// Annotates the corpus once and runs every scoring, over every action
+/// mention or only those of the `validated` sentences.
+pub fn evaluate(dir: &Path, folds: u32, validated: Option<&ValidatedSentences>) -> Result<CrossdocReport, EvalError> {
     let mut documents = read_corpus(dir)?;
-    // The linker reads a document's events in text order.
     for document in &mut documents {
+        if let Some(validated) = validated {
+            validated.filter(document);
+        }
+        // The linker reads a document's events in text order.
         document.mentions.sort_by_key(|m| (m.start, m.end));
     }
     let annotated = annotate(&documents)?;

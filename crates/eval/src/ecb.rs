@@ -3,7 +3,7 @@
 //! `ECB+/<topic>/<document>` token-level XML with action markables and
 //! their coreference relations.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use newsgraph::{Document, Options, Pipeline, Record};
@@ -90,6 +90,46 @@ pub struct GoldMention {
     /// Cross-document instance id, `<doc>:r<relation>` for a chain inside
     /// one document, `<doc>:m<markable>` for a singleton.
     pub cluster: String,
+    /// The `sentence` number of its first token in the XML.
+    pub sentence: u32,
+}
+
+/// The sentences whose coreference the ECB+ authors validated, as
+/// `ECBplus_coreference_sentences.csv` of the corpus distribution lists
+/// them (`Topic,File,Sentence Number`: `1,10ecbplus,1`). The literature
+/// (Cybulska and Vossen 2015 and its successors) scores only the action
+/// mentions of these sentences.
+#[derive(Clone, Debug, Default)]
+pub struct ValidatedSentences(HashSet<(u32, String, u32)>);
+
+impl ValidatedSentences {
+    pub fn read(path: &Path) -> Result<Self, EvalError> {
+        let csv = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
+        let mut listed = HashSet::new();
+        for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+            let parsed = match fields.as_slice() {
+                [topic, file, sentence] => topic.parse().ok().zip(sentence.parse().ok()).map(|(t, s)| (t, *file, s)),
+                _ => None,
+            };
+            let Some((topic, file, sentence)) = parsed else {
+                return Err(EvalError::format(path, format!("not `topic,file,sentence`: `{line}`")));
+            };
+            listed.insert((topic, file.to_string(), sentence));
+        }
+        Ok(ValidatedSentences(listed))
+    }
+
+    /// Keeps only the document's mentions in validated sentences.
+    pub fn filter(&self, document: &mut EcbDocument) {
+        let stem = document.name.trim_end_matches(".xml");
+        let file = stem.split_once('_').map_or(stem, |(_, file)| file).to_string();
+        let mut key = (document.topic, file, 0);
+        document.mentions.retain(|m| {
+            key.2 = m.sentence;
+            self.0.contains(&key)
+        });
+    }
 }
 
 /// Reads every document listed in `doc_clusters.tsv` under `dir`, in the
@@ -150,6 +190,7 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
     let mut text = String::new();
     let mut length = 0usize; // in code points
     let mut token_span: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut token_sentence: HashMap<&str, u32> = HashMap::new();
     let mut sentence: Option<&str> = None;
     // Markable id -> token ids, for action markables with anchors.
     let mut anchors: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -167,6 +208,9 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
                     length += separator.chars().count();
                 }
                 sentence = this_sentence;
+                if let Some(number) = this_sentence.and_then(|s| s.parse().ok()) {
+                    token_sentence.insert(id, number);
+                }
                 let word = unescape(tag.after);
                 let start = length;
                 length += word.chars().count();
@@ -214,7 +258,8 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
         };
         let cluster = cluster_of.get(m).cloned().unwrap_or_else(|| format!("{name}:m{m}"));
         let covered: String = text.chars().skip(start).take(end - start).collect();
-        mentions.push(GoldMention { start, end, text: covered, cluster });
+        let sentence = tokens.first().and_then(|t| token_sentence.get(t)).copied().unwrap_or_default();
+        mentions.push(GoldMention { start, end, text: covered, cluster, sentence });
     }
     Ok((text, mentions))
 }
@@ -256,5 +301,30 @@ mod tests {
         assert_eq!(mentions.len(), 2);
         assert_eq!((mentions[0].text.as_str(), mentions[0].cluster.as_str()), ("checked in", "ACT1"));
         assert_eq!((mentions[1].text.as_str(), mentions[1].cluster.as_str()), ("entered", "t.xml:m11"));
+        assert_eq!((mentions[0].sentence, mentions[1].sentence), (0, 1));
+    }
+
+    #[test]
+    fn only_mentions_of_validated_sentences_are_kept() {
+        let dir = std::env::temp_dir().join(format!("ng-validated-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let csv = dir.join("sentences.csv");
+        std::fs::write(&csv, "Topic,File,Sentence Number\n1,10ecbplus,1\n1,10ecbplus,3 \n2,10ecbplus,0\n")
+            .unwrap_or_default();
+        let validated = ValidatedSentences::read(&csv).expect("the listing reads");
+        let mention = |sentence| GoldMention { start: 0, end: 1, text: "x".into(), cluster: "c".into(), sentence };
+        let mut document = EcbDocument {
+            name: "1_10ecbplus.xml".into(),
+            topic: 1,
+            story: "1_ecbplus".into(),
+            split: String::new(),
+            text: "x".into(),
+            mentions: vec![mention(0), mention(1), mention(2), mention(3)],
+        };
+        validated.filter(&mut document);
+        assert_eq!(document.mentions.iter().map(|m| m.sentence).collect::<Vec<_>>(), vec![1, 3]);
+        std::fs::write(&csv, "Topic,File,Sentence Number\n1,10ecbplus\n").unwrap_or_default();
+        assert!(matches!(ValidatedSentences::read(&csv), Err(EvalError::Format { .. })));
+        std::fs::remove_dir_all(&dir).unwrap_or_default();
     }
 }

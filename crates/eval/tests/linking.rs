@@ -30,7 +30,7 @@ fn event_coreference_stays_above_its_floors() {
         eprintln!("SKIP: ../shared/eval/crossdoc not found");
         return;
     };
-    let report = crossdoc::evaluate(&dir, 2).expect("the corpus reads");
+    let report = crossdoc::evaluate(&dir, 2, None).expect("the corpus reads");
     let checks = [
         ("gold-mention CoNLL F1", report.gold.conll, 0.725),
         ("held-out gold-mention CoNLL F1", report.held_out_conll(), 0.715),

@@ -215,7 +215,7 @@ fn trigger_group(lemma: &str) -> Option<&'static str> {
 }
 
 /// Number of features of a mention against a corpus event.
-pub const EVENT_FEATURES: usize = 18;
+pub const EVENT_FEATURES: usize = 22;
 
 /// What each feature measures, in order.
 pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
@@ -237,6 +237,10 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
     "trigger of a related lemma (one group of near synonyms)",
     "same lemma, reported by another document",
     "same lemma times the share of shared sentence words",
+    "sources disjoint",
+    "targets disjoint",
+    "specific places differ",
+    "days further apart than the limit (unplanned)",
 ];
 
 /// The event fit's weights learned on every ECB+ topic of
@@ -245,8 +249,8 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
 // Learned values that happen to lie near 1/π; no constant is meant.
 #[allow(clippy::approx_constant)]
 pub const LEARNED_EVENT_WEIGHTS: EventFeatures = [
-    -3.407, 2.295, 0.556, -0.318, 0.376, 0.636, 0.064, -0.064, -0.859, -2.808, 0.190, 0.743, -0.277, 0.533, -1.374,
-    1.173, -0.281, 3.311,
+    -3.781, 2.661, 0.673, -0.303, 0.052, 0.486, 0.218, -0.067, -0.786, -2.940, 0.167, 0.800, -0.315, 0.456, -1.436,
+    1.642, -0.279, 3.388, -0.560, -0.765, 0.513, -0.244,
 ];
 
 /// The feature values of one mention against one corpus event.
@@ -355,32 +359,27 @@ impl EventProfile {
         if !same_lemma && !same_root && !related {
             return None;
         }
-        let clash = |ours: &[String], theirs: &[String]| {
-            !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|t| ours.contains(t))
-        };
-        if clash(&self.sources, &view.sources) || clash(&self.targets, &view.targets) {
-            return None;
-        }
         let shared = |ours: &[String], theirs: &[String]| theirs.iter().any(|t| ours.contains(t));
         // Reports of speech are one event only when one speaker made them:
         // "said" is the commonest trigger and names nothing by itself.
         if (root == "01" || is_reporting(&view.event.lemma)) && !shared(&self.sources, &view.sources) {
             return None;
         }
+        // Participants, places and days that disagree are evidence against,
+        // not vetoes: they come from the coder and the geocoder, which read
+        // two reports of one event differently often enough that a veto
+        // cost more chains than it saved (ECB+, `docs/linking.md`).
+        let clash = |ours: &[String], theirs: &[String]| {
+            !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|t| ours.contains(t))
+        };
         let place = view.place_key();
-        if let Some(place) = &place {
-            if !self.places.is_empty() && !self.places.contains(place) {
-                return None;
-            }
-        }
+        let place_clash = place.as_ref().is_some_and(|p| !self.places.is_empty() && !self.places.contains(p));
         let planned = self.planned || view.event.status == EventStatus::Planned;
         let day_gap = match (view.event.day, self.first_day, self.last_day) {
             (Some(day), Some(first), Some(last)) => Some((first - day).max(day - last).max(0)),
             _ => None,
         };
-        if !planned && day_gap.is_some_and(|gap| gap > max_days) {
-            return None;
-        }
+        let days_apart = !planned && day_gap.is_some_and(|gap| gap > max_days);
         // One article giving two days for scheduled events names two events
         // ("advisers meet on January 3 ... leaders on January 6 ... both
         // meetings"); a rescheduling shows up across articles.
@@ -424,6 +423,10 @@ impl EventProfile {
             flag(related),
             flag(same_lemma && self.last_document != view.mention.document),
             flag(same_lemma) * word_share,
+            flag(clash(&self.sources, &view.sources)),
+            flag(clash(&self.targets, &view.targets)),
+            flag(place_clash),
+            flag(days_apart),
         ])
     }
 }
