@@ -16,7 +16,9 @@
 //! and event thresholds tuned on the other folds' topics, and each fold is
 //! scored on its own; likewise Cybulska and Vossen's split (learned on its
 //! `train` topics, scored on its `dev` topics), the literature's protocol
-//! short of its test topics 36-45 and its validated-sentence filter.
+//! short of its test topics 36-45. With `--sentences` only the mentions of
+//! the sentences the corpus authors validated are linked and scored, as
+//! the literature scores them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -3,14 +3,15 @@
 //!
 //! A mention joins the best-fitting corpus event of its story that passes
 //! the compatibility rules: compatible type (same CAMEO root, or the same
-//! trigger lemma when the coder read the context differently), no clash of
-//! source or target (corpus entity or actor code), of specific place, or of
-//! day (more than [`crate::LinkConfig::event_days`] apart; planned events
-//! are exempt so that a rescheduled meeting stays one event and its two
-//! dates can be reported as a contradiction). The fit is a logistic model
-//! over [`EVENT_FEATURES`] (same trigger lemma, shared participants, place,
-//! day, sentence words, the mentions' place in their articles, ...) whose
-//! weights are learned from ECB+ by [`learn_weights`].
+//! trigger lemma when the coder read the context differently, or a near
+//! synonym), not both source and target in clash (corpus entity or actor
+//! code), a common speaker for reports of speech. The fit is a logistic
+//! model over [`EVENT_FEATURES`] (same trigger lemma, shared or disjoint
+//! participants, place, day, sentence words, the mentions' place in their
+//! articles, ...) whose weights are learned from ECB+ by [`learn_weights`].
+//! Days further apart than [`EventWeights::max_days`] count against an
+//! unplanned event only, so that a rescheduled meeting stays one event and
+//! its two dates can be reported as a contradiction.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -249,8 +250,8 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
 // Learned values that happen to lie near 1/π; no constant is meant.
 #[allow(clippy::approx_constant)]
 pub const LEARNED_EVENT_WEIGHTS: EventFeatures = [
-    -3.781, 2.661, 0.673, -0.303, 0.052, 0.486, 0.218, -0.067, -0.786, -2.940, 0.167, 0.800, -0.315, 0.456, -1.436,
-    1.642, -0.279, 3.388, -0.560, -0.765, 0.513, -0.244,
+    -3.700, 2.608, 0.703, -0.311, 0.069, 0.439, 0.232, -0.076, -0.800, -2.919, 0.160, 0.811, -0.298, 0.488, -1.446,
+    1.588, -0.269, 3.363, -0.689, -0.903, 0.443, -0.242,
 ];
 
 /// The feature values of one mention against one corpus event.
@@ -365,13 +366,19 @@ impl EventProfile {
         if (root == "01" || is_reporting(&view.event.lemma)) && !shared(&self.sources, &view.sources) {
             return None;
         }
-        // Participants, places and days that disagree are evidence against,
-        // not vetoes: they come from the coder and the geocoder, which read
-        // two reports of one event differently often enough that a veto
-        // cost more chains than it saved (ECB+, `docs/linking.md`).
+        // A source, a target, a place or a day that disagrees is evidence
+        // against, not a veto: they come from the coder and the geocoder,
+        // which read two reports of one event differently often enough that
+        // vetoes cost more chains than they saved (ECB+, `docs/linking.md`).
         let clash = |ours: &[String], theirs: &[String]| {
             !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|t| ours.contains(t))
         };
+        let (sources_clash, targets_clash) = (clash(&self.sources, &view.sources), clash(&self.targets, &view.targets));
+        // Both sides disagreeing is another event, not another reading of
+        // one ("Russia struck Kharkiv" / "Ukraine struck Belgorod").
+        if sources_clash && targets_clash {
+            return None;
+        }
         let place = view.place_key();
         let place_clash = place.as_ref().is_some_and(|p| !self.places.is_empty() && !self.places.contains(p));
         let planned = self.planned || view.event.status == EventStatus::Planned;
@@ -423,8 +430,8 @@ impl EventProfile {
             flag(related),
             flag(same_lemma && self.last_document != view.mention.document),
             flag(same_lemma) * word_share,
-            flag(clash(&self.sources, &view.sources)),
-            flag(clash(&self.targets, &view.targets)),
+            flag(sources_clash),
+            flag(targets_clash),
             flag(place_clash),
             flag(days_apart),
         ])
