@@ -412,15 +412,34 @@ const COUNT_WORDS: &[&str] = &[
 /// Numbers within four words of a count word in `sentence`.
 fn figures(sentence: &str) -> Vec<u64> {
     let tokens: Vec<String> = words(sentence).collect();
+    let ages = apposed_ages(sentence);
     let mut found = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let Some(value) = number(token) else { continue };
+        // Ages ("a 13-year-old", "Keith Lamont Scott, 43,") sit next to
+        // "killed" as often as tolls do, and two victims' ages are not two
+        // tolls of one event.
+        let next = |k: usize| tokens.get(i + k).map_or("", String::as_str);
+        if matches!(next(1), "year" | "years") && next(2) == "old" || ages.contains(&value) {
+            continue;
+        }
         let near = tokens[i.saturating_sub(4)..(i + 5).min(tokens.len())].iter();
         if near.clone().any(|w| COUNT_WORDS.contains(&w.as_str())) && !found.contains(&value) {
             found.push(value);
         }
     }
     found
+}
+
+/// Numbers set off by commas right after a capitalised word, as news
+/// gives a person's age ("Keith Lamont Scott, 43, was killed").
+fn apposed_ages(sentence: &str) -> Vec<u64> {
+    let parts: Vec<&str> = sentence.split(',').collect();
+    parts
+        .windows(3)
+        .filter(|w| w[0].trim_end().rsplit(' ').next().is_some_and(|name| name.starts_with(char::is_uppercase)))
+        .filter_map(|w| w[1].trim().parse().ok())
+        .collect()
 }
 
 fn number(word: &str) -> Option<u64> {
@@ -442,6 +461,9 @@ mod tests {
         assert_eq!(figures("At least 12 people were killed in 2024."), vec![12]);
         assert_eq!(figures("The toll rose to forty."), Vec::<u64>::new());
         assert_eq!(figures("Officials said three soldiers died."), vec![3]);
+        assert_eq!(figures("A shooting in Columbus killed 2 people and a 13-year-old."), vec![2]);
+        assert_eq!(figures("Keith Lamont Scott, 43, was killed; 5 people were hurt."), vec![5]);
+        assert_eq!(figures("In all, 12 people were killed."), vec![12]);
     }
 
     #[test]

@@ -96,6 +96,13 @@ pub fn between(event: &str, ours: &EventMention, theirs: &EventMention) -> Optio
         events: [event.to_string(), event.to_string()],
         sides: [ClaimSide::of(theirs, theirs_value), ClaimSide::of(ours, ours_value)],
     };
+    // Two reports that name different people or organisations as the
+    // source or the target tell of two events the linking merged, not of
+    // one event told two ways: a contradiction must not rest on that.
+    let differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
+    if differ(&ours.source_entity, &theirs.source_entity) || differ(&ours.target_entity, &theirs.target_entity) {
+        return None;
+    }
     let one_denies =
         matches!((ours.status, theirs.status), (Denied, Asserted | Claimed) | (Asserted | Claimed, Denied));
     if one_denies && (ours.claimant.is_none() || ours.claimant != theirs.claimant) {
@@ -136,6 +143,8 @@ mod tests {
             claimant_name: None,
             source_actor: None,
             target_actor: None,
+            source_entity: None,
+            target_entity: None,
             date: day.map(|d| d.to_string()),
             day,
             place: None,
@@ -162,6 +171,20 @@ mod tests {
             Some(ContradictionKind::DifferingDates)
         );
         assert_eq!(kind(&planned, &mention("b", EventStatus::Planned, &[], Some(3))), None);
+    }
+
+    #[test]
+    fn reports_naming_other_participants_contradict_nothing() {
+        let with_target = |document, figures: &[u64], target: &str| EventMention {
+            target_entity: Some(target.into()),
+            ..mention(document, EventStatus::Asserted, figures, None)
+        };
+        let crutcher = with_target("a", &[40], "E:a:e1");
+        assert!(between("V", &crutcher, &with_target("b", &[707], "E:b:e4")).is_none());
+        let same_victim = between("V", &crutcher, &with_target("b", &[41], "E:a:e1")).map(|c| c.kind);
+        assert_eq!(same_victim, Some(ContradictionKind::DifferingFigures));
+        let unnamed = between("V", &crutcher, &mention("b", EventStatus::Asserted, &[41], None)).map(|c| c.kind);
+        assert_eq!(unnamed, Some(ContradictionKind::DifferingFigures));
     }
 
     #[test]

@@ -18,6 +18,14 @@ use crate::article::ArticleEntity;
 use crate::memo::Memo;
 use crate::text::words;
 
+/// How a corpus entity's id begins (`E:<document>:<entity>`), which tells
+/// it from an actor code where events list both as participants.
+const ENTITY_ID_PREFIX: &str = "E:";
+
+pub fn is_entity_id(participant: &str) -> bool {
+    participant.starts_with(ENTITY_ID_PREFIX)
+}
+
 /// One corpus entity, as the store persists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntityProfile {
@@ -44,7 +52,7 @@ impl EntityProfile {
     /// A new corpus entity founded by `entity` of `document`.
     pub fn found(document: &str, entity: &ArticleEntity) -> Self {
         EntityProfile {
-            id: format!("E:{document}:{}", entity.id),
+            id: format!("{ENTITY_ID_PREFIX}{document}:{}", entity.id),
             kind: entity.kind,
             name: entity.name.clone(),
             names: vec![entity.name.clone()],

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{head_lemma, ArticleEvent, EventPlace};
 use crate::contradictions::is_control;
+use crate::entities::is_entity_id;
 use crate::text::stem;
 
 /// One corpus event, as the store persists it.
@@ -93,6 +94,11 @@ pub struct EventMention {
     /// Actor codes of source and target.
     pub source_actor: Option<String>,
     pub target_actor: Option<String>,
+    /// Corpus entity ids of source and target.
+    #[serde(default)]
+    pub source_entity: Option<String>,
+    #[serde(default)]
+    pub target_entity: Option<String>,
     pub date: Option<String>,
     pub day: Option<i32>,
     pub place: Option<String>,
@@ -250,8 +256,8 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
 // Learned values that happen to lie near 1/π; no constant is meant.
 #[allow(clippy::approx_constant)]
 pub const LEARNED_EVENT_WEIGHTS: EventFeatures = [
-    -3.700, 2.608, 0.703, -0.311, 0.069, 0.439, 0.232, -0.076, -0.800, -2.919, 0.160, 0.811, -0.298, 0.488, -1.446,
-    1.588, -0.269, 3.363, -0.689, -0.903, 0.443, -0.242,
+    -3.752, 2.659, 0.645, -0.269, 0.082, 0.450, 0.153, -0.076, -0.791, -2.937, 0.168, 0.817, -0.299, 0.482, -1.438,
+    1.642, -0.271, 3.379, -0.499, -0.709, 0.495, -0.200,
 ];
 
 /// The feature values of one mention against one corpus event.
@@ -373,10 +379,11 @@ impl EventProfile {
         let clash = |ours: &[String], theirs: &[String]| {
             !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|t| ours.contains(t))
         };
-        let (sources_clash, targets_clash) = (clash(&self.sources, &view.sources), clash(&self.targets, &view.targets));
-        // Both sides disagreeing is another event, not another reading of
-        // one ("Russia struck Kharkiv" / "Ukraine struck Belgorod").
-        if sources_clash && targets_clash {
+        // Actors of different countries on either side make another event,
+        // not another reading of one ("Russian forces struck Kharkiv" /
+        // "Ukrainian forces struck Belgorod"); the coder's countries are
+        // reliable where its sectors and the entity linking are not.
+        if countries_clash(&self.sources, &view.sources) || countries_clash(&self.targets, &view.targets) {
             return None;
         }
         let place = view.place_key();
@@ -430,12 +437,22 @@ impl EventProfile {
             flag(related),
             flag(same_lemma && self.last_document != view.mention.document),
             flag(same_lemma) * word_share,
-            flag(sources_clash),
-            flag(targets_clash),
+            flag(clash(&self.sources, &view.sources)),
+            flag(clash(&self.targets, &view.targets)),
             flag(place_clash),
             flag(days_apart),
         ])
     }
+}
+
+/// Whether both participant lists name actors and no country of one is a
+/// country of the other (the first three letters of a CAMEO actor code).
+fn countries_clash(ours: &[String], theirs: &[String]) -> bool {
+    let countries = |list: &[String]| -> Vec<String> {
+        list.iter().filter(|p| !is_entity_id(p)).filter_map(|code| code.get(..3)).map(str::to_string).collect()
+    };
+    let (ours, theirs) = (countries(ours), countries(theirs));
+    !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|c| ours.contains(c))
 }
 
 fn logistic(score: f32) -> f32 {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
-use crate::entities::{name_keys, EntityProfile};
+use crate::entities::{is_entity_id, name_keys, EntityProfile};
 use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS};
 use crate::stories::{pair_tfidf, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
 use crate::text::{is_stop, stem, words};
@@ -578,11 +578,13 @@ fn event_views<'a>(
                 Some(id) => (corpus_entity.get(id).map(|p| p.id.clone()), article.entity(id).map(|e| e.name.clone())),
                 None => (None, None),
             };
+            let (sources, targets) = (participants(event.source.as_ref()), participants(event.target.as_ref()));
+            let mention = mention_of(article, event, claimant, claimant_name, [&sources, &targets]);
             EventView {
                 event,
                 story,
-                sources: participants(event.source.as_ref()),
-                targets: participants(event.target.as_ref()),
+                sources,
+                targets,
                 context: article
                     .sentence_entities
                     .get(event.sentence)
@@ -598,7 +600,7 @@ fn event_views<'a>(
                     .cloned()
                     .collect(),
                 lemma_repeats: lemma_count.get(event.lemma.as_str()).copied().unwrap_or(1),
-                mention: mention_of(article, event, claimant, claimant_name),
+                mention,
             }
         })
         .collect()
@@ -609,7 +611,9 @@ fn mention_of(
     event: &ArticleEvent,
     claimant: Option<String>,
     claimant_name: Option<String>,
+    [sources, targets]: [&[String]; 2],
 ) -> EventMention {
+    let entity = |participants: &[String]| participants.iter().find(|p| is_entity_id(p)).cloned();
     EventMention {
         document: article.id.clone(),
         event: event.id.clone(),
@@ -622,6 +626,8 @@ fn mention_of(
         claimant_name,
         source_actor: event.source.as_ref().and_then(|r| r.actor.clone()),
         target_actor: event.target.as_ref().and_then(|r| r.actor.clone()),
+        source_entity: entity(sources),
+        target_entity: entity(targets),
         date: event.date.clone(),
         day: event.day,
         place: crate::events::place_key_of(event.place.as_ref()),
