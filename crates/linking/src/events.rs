@@ -4,8 +4,8 @@
 //! A mention joins the best-fitting corpus event of its story that passes
 //! the compatibility rules: compatible type (same CAMEO root, or the same
 //! trigger lemma when the coder read the context differently, or a near
-//! synonym), not both source and target in clash (corpus entity or actor
-//! code), a common speaker for reports of speech. The fit is a logistic
+//! synonym), no source or target whose actor codes name only other
+//! countries, a common speaker for reports of speech. The fit is a logistic
 //! model over [`EVENT_FEATURES`] (same trigger lemma, shared or disjoint
 //! participants, place, day, sentence words, the mentions' place in their
 //! articles, ...) whose weights are learned from ECB+ by [`learn_weights`].
