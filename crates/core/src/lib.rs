@@ -30,7 +30,7 @@ pub use event::{Event, EventStatus, Participant};
 pub use keymap::KeyMap;
 pub use language::{Language, LanguageError};
 pub use offsets::{check_output_offsets, OffsetMap, Remap};
-pub use place::{Place, PlaceKind};
+pub use place::{distance_km, Place, PlaceKind};
 pub use quote::{Quote, QuoteKind};
 pub use record::{content_hash, Record};
 pub use span::{Mention, Span};

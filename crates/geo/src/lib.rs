@@ -14,8 +14,8 @@ mod table;
 use newsgraph_core::{Document, Layer, Place, PlaceKind, Span, Stage, StageName};
 
 pub use gazetteer::{Candidate, Entry, Gazetteer, Kind, MatchKind};
+pub use newsgraph_core::distance_km;
 pub use normalize::name_key;
-pub use resolve::distance_km;
 
 /// Errors while loading the embedded gazetteer.
 #[derive(Clone, Debug)]

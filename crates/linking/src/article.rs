@@ -80,6 +80,9 @@ pub struct EventPlace {
     /// True for a country or a wide region: too coarse to tell two events
     /// apart, so it neither merges nor separates them.
     pub coarse: bool,
+    /// Latitude and longitude, when the record gives them.
+    #[serde(default)]
+    pub point: Option<(f64, f64)>,
 }
 
 /// A participant of an event, by document entity and actor code.
@@ -170,6 +173,7 @@ impl Article {
                         geonames_id: place.geonames_id,
                         country: place.country.clone(),
                         coarse: matches!(place.kind, PlaceKind::Country | PlaceKind::Region),
+                        point: Some((place.lat, place.lon)),
                     })
                 }
                 None => None,

@@ -5,20 +5,21 @@
 //! the compatibility rules: compatible type (same CAMEO root, or the same
 //! trigger lemma when the coder read the context differently, or a near
 //! synonym), no source or target whose actor codes name only other
-//! countries, a common speaker for reports of speech. The fit is a logistic
-//! model over [`EVENT_FEATURES`] (same trigger lemma, shared or disjoint
-//! participants, place, day, sentence words, the mentions' place in their
-//! articles, ...) whose weights are learned from ECB+ by [`learn_weights`].
-//! Days further apart than [`EventWeights::max_days`] count against an
-//! unplanned event only, so that a rescheduled meeting stays one event and
-//! its two dates can be reported as a contradiction.
+//! countries, no specific place farther than 50 km (`MAX_PLACE_KM`) from the
+//! event's, days at most [`EventWeights::max_days`] apart (planned events
+//! are exempt, so that a rescheduled meeting stays one event and its two
+//! dates can be reported as a contradiction), a common speaker for reports
+//! of speech. The fit is a logistic model over [`EVENT_FEATURES`] (same
+//! trigger lemma, shared or disjoint participants, place, day, sentence
+//! words, the mentions' place in their articles, ...) whose weights are
+//! learned from ECB+ by [`learn_weights`].
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use newsgraph_core::rng::XorShift;
 use newsgraph_core::words::reporting::forms_where;
-use newsgraph_core::EventStatus;
+use newsgraph_core::{distance_km, EventStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::article::{head_lemma, ArticleEvent, EventPlace};
@@ -42,6 +43,9 @@ pub struct EventProfile {
     pub targets: Vec<String>,
     /// Specific places (GeoNames id or folded name).
     pub places: Vec<String>,
+    /// Latitude and longitude of the specific places, where known.
+    #[serde(default)]
+    pub points: Vec<(f64, f64)>,
     /// Corpus entities named in the mentions' sentences.
     #[serde(default)]
     pub context: Vec<String>,
@@ -68,6 +72,11 @@ pub struct EventProfile {
     /// profile of a much-reported event grow without bound.
     pub mentions: Vec<EventMention>,
 }
+
+/// Farthest apart two specific places of one event may lie, in km: a
+/// metropolitan area, so that a suburb and its city, or two geocodings
+/// of one neighbourhood, stay one event.
+const MAX_PLACE_KM: f64 = 50.0;
 
 /// Most evidence mentions one corpus event keeps.
 const MAX_EVIDENCE: usize = 24;
@@ -147,6 +156,11 @@ impl EventView<'_> {
         place_key_of(self.event.place.as_ref())
     }
 
+    /// Where the event's specific place lies, if the record says.
+    pub fn point(&self) -> Option<(f64, f64)> {
+        self.event.place.as_ref().filter(|p| !p.coarse)?.point
+    }
+
     /// Blocking keys to look the mention's event up by.
     pub fn keys(&self) -> Vec<String> {
         event_keys(self.story, self.root(), &self.event.lemma)
@@ -222,7 +236,7 @@ fn trigger_group(lemma: &str) -> Option<&'static str> {
 }
 
 /// Number of features of a mention against a corpus event.
-pub const EVENT_FEATURES: usize = 22;
+pub const EVENT_FEATURES: usize = 21;
 
 /// What each feature measures, in order.
 pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
@@ -247,7 +261,6 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
     "sources disjoint",
     "targets disjoint",
     "specific places differ",
-    "days further apart than the limit (unplanned)",
 ];
 
 /// The event fit's weights learned on every ECB+ topic of
@@ -256,8 +269,8 @@ pub const FEATURE_NAMES: [&str; EVENT_FEATURES] = [
 // Learned values that happen to lie near 1/π; no constant is meant.
 #[allow(clippy::approx_constant)]
 pub const LEARNED_EVENT_WEIGHTS: EventFeatures = [
-    -3.752, 2.659, 0.645, -0.269, 0.082, 0.450, 0.153, -0.076, -0.791, -2.937, 0.168, 0.817, -0.299, 0.482, -1.438,
-    1.642, -0.271, 3.379, -0.499, -0.709, 0.495, -0.200,
+    -3.679, 2.584, 0.605, -0.230, 0.166, 0.429, 0.215, -0.066, -0.809, -2.912, 0.174, 0.817, -0.281, 0.489, -1.453,
+    1.531, -0.254, 3.357, -0.458, -0.696, 1.050,
 ];
 
 /// The feature values of one mention against one corpus event.
@@ -283,6 +296,7 @@ impl EventProfile {
             sources: Vec::new(),
             targets: Vec::new(),
             places: Vec::new(),
+            points: Vec::new(),
             context: Vec::new(),
             first_day: None,
             last_day: None,
@@ -319,6 +333,7 @@ impl EventProfile {
         push_new(&mut self.sources, view.sources.iter().cloned());
         push_new(&mut self.targets, view.targets.iter().cloned());
         push_new(&mut self.places, view.place_key());
+        push_new(&mut self.points, view.point());
         push_new(&mut self.context, view.context.iter().cloned());
         push_new(&mut self.words, view.words.iter().cloned());
         let sentence = view.event.sentence;
@@ -372,10 +387,10 @@ impl EventProfile {
         if (root == "01" || is_reporting(&view.event.lemma)) && !shared(&self.sources, &view.sources) {
             return None;
         }
-        // A source, a target, a place or a day that disagrees is evidence
-        // against, not a veto: they come from the coder and the geocoder,
-        // which read two reports of one event differently often enough that
-        // vetoes cost more chains than they saved (ECB+, `docs/linking.md`).
+        // A source, a target or a place that disagrees is evidence against,
+        // not a veto: they come from the coder and the geocoder, which read
+        // two reports of one event differently often enough that vetoes
+        // cost more chains than they saved (ECB+, `docs/linking.md`).
         let clash = |ours: &[String], theirs: &[String]| {
             !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|t| ours.contains(t))
         };
@@ -386,6 +401,16 @@ impl EventProfile {
         if countries_clash(&self.sources, &view.sources) || countries_clash(&self.targets, &view.targets) {
             return None;
         }
+        // Likewise specific places far apart: a town and the city around
+        // it, or two namings of one neighbourhood, are one place to a
+        // reader, but strikes on Kharkiv and on Odesa are two events.
+        if let Some((lat, lon)) = view.point() {
+            let near =
+                |&(other_lat, other_lon): &(f64, f64)| distance_km(lat, lon, other_lat, other_lon) <= MAX_PLACE_KM;
+            if !self.points.is_empty() && !self.points.iter().any(near) {
+                return None;
+            }
+        }
         let place = view.place_key();
         let place_clash = place.as_ref().is_some_and(|p| !self.places.is_empty() && !self.places.contains(p));
         let planned = self.planned || view.event.status == EventStatus::Planned;
@@ -393,7 +418,12 @@ impl EventProfile {
             (Some(day), Some(first), Some(last)) => Some((first - day).max(day - last).max(0)),
             _ => None,
         };
-        let days_apart = !planned && day_gap.is_some_and(|gap| gap > max_days);
+        // Unplanned reports days apart are two events: a city struck on
+        // Monday and again on Thursday. (Planned ones are exempt: a
+        // rescheduled meeting stays one event with two dates.)
+        if !planned && day_gap.is_some_and(|gap| gap > max_days) {
+            return None;
+        }
         // One article giving two days for scheduled events names two events
         // ("advisers meet on January 3 ... leaders on January 6 ... both
         // meetings"); a rescheduling shows up across articles.
@@ -440,7 +470,6 @@ impl EventProfile {
             flag(clash(&self.sources, &view.sources)),
             flag(clash(&self.targets, &view.targets)),
             flag(place_clash),
-            flag(days_apart),
         ])
     }
 }
