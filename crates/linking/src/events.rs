@@ -392,7 +392,7 @@ impl EventProfile {
         // two reports of one event differently often enough that vetoes
         // cost more chains than they saved (ECB+, `docs/linking.md`).
         let clash = |ours: &[String], theirs: &[String]| {
-            !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|t| ours.contains(t))
+            disjoint(ours.iter().map(String::as_str), theirs.iter().map(String::as_str))
         };
         // Actors of different countries on either side make another event,
         // not another reading of one ("Russian forces struck Kharkiv" /
@@ -474,14 +474,20 @@ impl EventProfile {
     }
 }
 
+/// Whether both lists have values and none of `theirs` is one of `ours`.
+fn disjoint<'a>(ours: impl Iterator<Item = &'a str> + Clone, theirs: impl Iterator<Item = &'a str>) -> bool {
+    let mut theirs = theirs.peekable();
+    ours.clone().next().is_some() && theirs.peek().is_some() && !theirs.any(|t| ours.clone().any(|o| o == t))
+}
+
 /// Whether both participant lists name actors and no country of one is a
 /// country of the other (the first three letters of a CAMEO actor code).
+/// Runs for every candidate event, so it compares in place.
 fn countries_clash(ours: &[String], theirs: &[String]) -> bool {
-    let countries = |list: &[String]| -> Vec<String> {
-        list.iter().filter(|p| !is_entity_id(p)).filter_map(|code| code.get(..3)).map(str::to_string).collect()
-    };
-    let (ours, theirs) = (countries(ours), countries(theirs));
-    !ours.is_empty() && !theirs.is_empty() && !theirs.iter().any(|c| ours.contains(c))
+    fn countries(list: &[String]) -> impl Iterator<Item = &str> + Clone {
+        list.iter().filter(|p| !is_entity_id(p)).filter_map(|code| code.get(..3))
+    }
+    disjoint(countries(ours), countries(theirs))
 }
 
 fn logistic(score: f32) -> f32 {
@@ -527,5 +533,19 @@ fn push_new<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>)
         if list.len() < MAX_VALUES && !list.contains(&item) {
             list.push(item);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_clash_on_codes_only() {
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(countries_clash(&list(&["E:a:e1", "RUSMIL"]), &list(&["UKRMIL"])));
+        assert!(!countries_clash(&list(&["USA"]), &list(&["E:b:e2", "USAGOV"])));
+        assert!(!countries_clash(&list(&["E:a:e1"]), &list(&["E:b:e2", "UKR"])));
+        assert!(!countries_clash(&list(&[]), &list(&["UKR"])));
     }
 }
