@@ -49,6 +49,12 @@ pub enum CorpusCommand {
         #[arg(long, value_name = "PLACE")]
         region: Option<String>,
     },
+    /// Read every page of the store to find damage (an ingest reads a
+    /// store over 512 MB only where it writes).
+    Check {
+        #[command(flatten)]
+        store: DbArg,
+    },
     /// The stories.
     Stories {
         #[command(flatten)]
@@ -122,6 +128,11 @@ pub fn run(command: CorpusCommand) -> Result<ExitCode, String> {
     let fail = |e: newsgraph_store::StoreError| e.to_string();
     match command {
         CorpusCommand::Ingest { store, paths, threads, region } => ingest(&store.db, &paths, threads, region),
+        CorpusCommand::Check { store } => {
+            Store::verify(&store.db).map_err(fail)?;
+            println!("{}: ok", store.db.display());
+            Ok(ExitCode::SUCCESS)
+        }
         CorpusCommand::Export { store, format, out } => {
             let opened = Store::open_read_only(&store.db).map_err(fail)?;
             export(&opened, format.parse::<ExportFormat>().map_err(fail)?, out.as_deref()).map_err(fail)?;
@@ -180,7 +191,7 @@ fn run_query(command: CorpusCommand) -> newsgraph_store::Result<String> {
             let (store, format, page) = open(&query)?;
             render(&store.search(&text.join(" "), &page)?, format)
         }
-        CorpusCommand::Ingest { .. } | CorpusCommand::Export { .. } => {
+        CorpusCommand::Ingest { .. } | CorpusCommand::Check { .. } | CorpusCommand::Export { .. } => {
             Err(newsgraph_store::StoreError::Invalid("not a query".into()))
         }
     }
