@@ -227,7 +227,7 @@ fn foreign_and_corrupt_files_are_refused_untouched() {
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
     let error = Store::open_read_only(&corrupt).err().expect("corrupt store refused for reading too");
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
-    let error = Store::verify(&corrupt).err().expect("corrupt store fails the check");
+    let error = Store::verify(&corrupt).expect_err("corrupt store fails the check");
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error}");
     assert_eq!(fs::read(&corrupt).unwrap(), bytes);
     Store::verify(&good).expect("a sound store passes the check");
