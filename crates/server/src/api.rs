@@ -2,6 +2,7 @@
 //! query on a pooled read-only connection.
 
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
@@ -9,8 +10,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
 use newsgraph_store::{
-    ContradictionRow, EntityDetail, EventFilter, EventRow, Hit, IngestOptions, IngestSummary, Page, PlacePin, QuoteRow,
-    Store, StoreError, StoryDetail, StorySummary,
+    ContradictionRow, EntityDetail, EventFilter, EventRow, Hit, IngestOptions, IngestSummary, Page, Pipeline, PlacePin,
+    QuoteRow, Store, StoreError, StoryDetail, StorySummary,
 };
 use serde::Serialize;
 
@@ -213,16 +214,16 @@ pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, b
         std::process::id(),
         app.uploads.fetch_add(1, Ordering::Relaxed)
     ));
-    let db = app.db.clone();
+    let (db, pipeline) = (app.db.clone(), Arc::clone(&app.pipeline));
     let summary = tokio::task::spawn_blocking(move || {
         let result = (|| -> Result<IngestSummary, StoreError> {
             std::fs::create_dir_all(&folder)?;
             let path = folder.join(&name);
             std::fs::write(&path, &body)?;
             let mut store = Store::open(&db)?;
-            let mut options = IngestOptions { source: Some(source), ..IngestOptions::default() };
-            options.pipeline.region = region;
-            store.ingest(&[path.display().to_string()], &options, &mut |_| {})
+            let options = IngestOptions { source: Some(source), region, ..IngestOptions::default() };
+            let pipeline = loaded(&pipeline)?;
+            store.ingest_with(&pipeline, &[path.display().to_string()], &options, &mut |_| {})
         })();
         // Best effort: a leftover temp folder is harmless.
         let _ = std::fs::remove_dir_all(&folder);
@@ -231,6 +232,18 @@ pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, b
     .await
     .map_err(|error| ApiError::Internal(error.to_string()))??;
     Ok(Json(summary))
+}
+
+/// The kept pipeline, loaded on first use.
+fn loaded(kept: &std::sync::Mutex<Option<Arc<Pipeline>>>) -> Result<Arc<Pipeline>, StoreError> {
+    let mut kept =
+        kept.lock().map_err(|_| StoreError::Invalid("an earlier upload failed while loading the pipeline".into()))?;
+    if let Some(pipeline) = kept.as_ref() {
+        return Ok(Arc::clone(pipeline));
+    }
+    let pipeline = Arc::new(Pipeline::load(Default::default())?);
+    *kept = Some(Arc::clone(&pipeline));
+    Ok(pipeline)
 }
 
 /// Compares without leaking through timing how much of the token matched.

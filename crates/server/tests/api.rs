@@ -236,4 +236,12 @@ async fn ingest_needs_the_flag_and_the_token() {
     assert_eq!(record["region"], "Ontario", "{record}");
     let london = record["places"].as_array().and_then(|p| p.iter().find(|p| p["text"] == "London")).cloned();
     assert_eq!(london.map(|p| p["country"].clone()), Some(Value::from("CA")), "{record}");
+    // The pipeline is kept between uploads; one upload's region is not the next one's.
+    let national = "Police closed a road in London after the crash on Tuesday.\n";
+    let request = post_to("/api/documents?name=national.txt", Some("s3cret"), national);
+    assert_eq!(call(&writable, request).await.0, StatusCode::OK);
+    let (_, record) = get(&writable, "/api/documents/national").await;
+    assert!(record["region"].is_null(), "{record}");
+    let london = record["places"].as_array().and_then(|p| p.iter().find(|p| p["text"] == "London")).cloned();
+    assert_eq!(london.map(|p| p["country"].clone()), Some(Value::from("GB")), "{record}");
 }

@@ -30,11 +30,15 @@ pub struct IngestOptions {
     /// path (the server names an upload, whose file is only temporary).
     /// Records already extracted keep their own.
     pub source: Option<String>,
+    /// The publication's home region for articles read from files that
+    /// name none, instead of the pipeline's (the server keeps one pipeline
+    /// for uploads from many publications).
+    pub region: Option<String>,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { pipeline: Options::default(), threads: 0, batch: 500, source: None }
+        IngestOptions { pipeline: Options::default(), threads: 0, batch: 500, source: None, region: None }
     }
 }
 
@@ -72,8 +76,21 @@ impl Store {
         options: &IngestOptions,
         progress: &mut dyn FnMut(&IngestSummary),
     ) -> Result<IngestSummary> {
-        let started = Instant::now();
         let pipeline = Pipeline::load(options.pipeline.clone())?;
+        self.ingest_with(&pipeline, paths, options, progress)
+    }
+
+    /// [`Store::ingest`] with a pipeline loaded already (its options, not
+    /// `options.pipeline`, apply): loading takes longer than annotating a
+    /// few articles, so a client ingesting often keeps one.
+    pub fn ingest_with(
+        &mut self,
+        pipeline: &Pipeline,
+        paths: &[String],
+        options: &IngestOptions,
+        progress: &mut dyn FnMut(&IngestSummary),
+    ) -> Result<IngestSummary> {
+        let started = Instant::now();
         let threads = match options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
@@ -85,10 +102,15 @@ impl Store {
             Connection::open_with_flags(self.conn.path().unwrap_or_default(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let skipped = Arc::new(AtomicUsize::new(0));
         let skipped_in_reader = Arc::clone(&skipped);
-        let source = options.source.clone();
+        let (source, region) = (options.source.clone(), options.region.clone());
         let items = read_inputs(paths).map(move |mut item| {
-            if let (Ok(Raw::Text(doc)), Some(source)) = (&mut item, &source) {
-                doc.source.clone_from(source);
+            if let Ok(Raw::Text(doc)) = &mut item {
+                if let Some(source) = &source {
+                    doc.source.clone_from(source);
+                }
+                if doc.region.is_none() {
+                    doc.region.clone_from(&region);
+                }
             }
             item
         });

@@ -34,6 +34,8 @@ pub use api_queries::{PlacePin, View};
 pub use error::{Result, StoreError};
 pub use export::{export, ExportFormat};
 pub use ingest::{IngestOptions, IngestSummary};
+/// The annotation pipeline [`Store::ingest_with`] takes.
+pub use newsgraph::Pipeline;
 pub use query::{
     CoEntity, ContradictionRow, Counts, DocumentRef, EntityDetail, EventFilter, EventRow, MentionRef, NameCount, Page,
     PageRequest, QuoteRow, SideRow, StoryDetail, StorySummary, TimelineEntry,
