@@ -248,6 +248,12 @@ fn the_seeds_go_into_a_store_that_answers_queries() {
     for kind in ["document", "story", "entity", "event", "contradiction"] {
         assert!(kinds.iter().any(|k| k == kind), "{kind} missing from the export");
     }
+    let check = newsgraph(&["check", "--db", db]);
+    assert!(check.status.success() && String::from_utf8_lossy(&check.stdout).ends_with(": ok\n"));
+    let absent = dir.join("absent.db");
+    let check = newsgraph(&["check", "--db", absent.to_str().unwrap()]);
+    assert!(!check.status.success() && String::from_utf8_lossy(&check.stderr).contains("no store here"));
+    assert!(!absent.exists(), "checking creates no store");
     std::fs::remove_dir_all(dir).unwrap();
 }
 
