@@ -205,8 +205,7 @@ fn ingest(
     region: Option<String>,
 ) -> Result<ExitCode, String> {
     let mut store = Store::open(db).map_err(|e| e.to_string())?;
-    let mut options = IngestOptions { threads: threads.unwrap_or(0), ..IngestOptions::default() };
-    options.pipeline.region = region;
+    let options = IngestOptions { threads: threads.unwrap_or(0), region, ..IngestOptions::default() };
     let summary = store
         .ingest(paths, &options, &mut |s| {
             eprintln!(

@@ -2,7 +2,6 @@
 //! query on a pooled read-only connection.
 
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
@@ -207,14 +206,15 @@ pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, b
     if body.is_empty() {
         return Err(ApiError::bad("body", "empty"));
     }
-    // One ingest at a time: the store has one writer.
-    let _writer = app.ingest_lock.lock().await;
+    // One ingest at a time: the store has one writer. The guard goes with
+    // the work, so a request that times out holds it until its ingest ends.
+    let mut kept = app.ingest.clone().lock_owned().await;
     let folder = std::env::temp_dir().join(format!(
         "newsgraph-upload-{}-{}",
         std::process::id(),
         app.uploads.fetch_add(1, Ordering::Relaxed)
     ));
-    let (db, pipeline) = (app.db.clone(), Arc::clone(&app.pipeline));
+    let db = app.db.clone();
     let summary = tokio::task::spawn_blocking(move || {
         let result = (|| -> Result<IngestSummary, StoreError> {
             std::fs::create_dir_all(&folder)?;
@@ -222,8 +222,11 @@ pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, b
             std::fs::write(&path, &body)?;
             let mut store = Store::open(&db)?;
             let options = IngestOptions { source: Some(source), region, ..IngestOptions::default() };
-            let pipeline = loaded(&pipeline)?;
-            store.ingest_with(&pipeline, &[path.display().to_string()], &options, &mut |_| {})
+            let pipeline = match &mut *kept {
+                Some(pipeline) => pipeline,
+                empty => empty.insert(Pipeline::load(Default::default())?),
+            };
+            store.ingest_with(pipeline, &[path.display().to_string()], &options, &mut |_| {})
         })();
         // Best effort: a leftover temp folder is harmless.
         let _ = std::fs::remove_dir_all(&folder);
@@ -232,18 +235,6 @@ pub async fn ingest(State(app): State<App>, headers: HeaderMap, query: Query_, b
     .await
     .map_err(|error| ApiError::Internal(error.to_string()))??;
     Ok(Json(summary))
-}
-
-/// The kept pipeline, loaded on first use.
-fn loaded(kept: &std::sync::Mutex<Option<Arc<Pipeline>>>) -> Result<Arc<Pipeline>, StoreError> {
-    let mut kept =
-        kept.lock().map_err(|_| StoreError::Invalid("an earlier upload failed while loading the pipeline".into()))?;
-    if let Some(pipeline) = kept.as_ref() {
-        return Ok(Arc::clone(pipeline));
-    }
-    let pipeline = Arc::new(Pipeline::load(Default::default())?);
-    *kept = Some(Arc::clone(&pipeline));
-    Ok(pipeline)
 }
 
 /// Compares without leaking through timing how much of the token matched.

@@ -72,11 +72,11 @@ pub(crate) struct App {
     db: PathBuf,
     /// `Some` only when ingest is allowed.
     ingest_token: Option<Arc<str>>,
-    ingest_lock: Arc<tokio::sync::Mutex<()>>,
-    /// The annotation pipeline, loaded by the first upload and kept:
-    /// loading it took most of an upload's time (170 of 180 ms for one
+    /// Held by one upload at a time (the store has one writer), with the
+    /// annotation pipeline uploads keep: loaded by the first, since
+    /// loading took most of an upload's time (170 of 180 ms for one
     /// article).
-    pipeline: Arc<std::sync::Mutex<Option<Arc<Pipeline>>>>,
+    ingest: Arc<tokio::sync::Mutex<Option<Pipeline>>>,
     uploads: Arc<AtomicUsize>,
     cache: Arc<cache::ResponseCache>,
 }
@@ -103,8 +103,7 @@ fn app_and_router(options: &ServeOptions) -> Result<(App, Router), ServeError> {
         pool: Pool::open(&options.db, options.readers)?,
         db: options.db.clone(),
         ingest_token,
-        ingest_lock: Arc::default(),
-        pipeline: Arc::default(),
+        ingest: Arc::default(),
         uploads: Arc::default(),
         cache: Arc::default(),
     };

@@ -138,7 +138,8 @@ const FULL_CHECK_BYTES: u64 = 512 << 20;
 /// version we know; a thorough check also reads every page. Returns its
 /// schema version.
 fn check_database(path: &Path, check: Check) -> Result<i64> {
-    let corrupt = |error: rusqlite::Error| StoreError::Corrupt { path: path.to_path_buf(), reason: error.to_string() };
+    let corrupt_because = |reason: String| StoreError::Corrupt { path: path.to_path_buf(), reason };
+    let corrupt = |error: rusqlite::Error| corrupt_because(error.to_string());
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(corrupt)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
@@ -156,14 +157,13 @@ fn check_database(path: &Path, check: Check) -> Result<i64> {
         let checks: &[&str] = if check == Check::Full || size <= FULL_CHECK_BYTES {
             &["PRAGMA quick_check(1)"]
         } else {
-            check_pages_present(&conn, size)
-                .map_err(|reason| StoreError::Corrupt { path: path.to_path_buf(), reason })?;
+            check_pages_present(&conn, size).map_err(corrupt_because)?;
             &["PRAGMA quick_check(meta)", "PRAGMA quick_check(dictionaries)"]
         };
-        for check in checks {
-            let verdict: String = conn.query_row(check, [], |row| row.get(0)).map_err(corrupt)?;
+        for pragma in checks {
+            let verdict: String = conn.query_row(pragma, [], |row| row.get(0)).map_err(corrupt)?;
             if verdict != "ok" {
-                return Err(StoreError::Corrupt { path: path.to_path_buf(), reason: verdict });
+                return Err(corrupt_because(verdict));
             }
         }
     }
@@ -181,11 +181,10 @@ fn wal_size(path: &Path) -> u64 {
 /// A truncated copy (an interrupted download or `cp`) is the commonest
 /// damage to a large file: its header counts pages the file lacks.
 fn check_pages_present(conn: &Connection, size: u64) -> std::result::Result<(), String> {
-    let pragma = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get::<_, i64>(0));
-    let (pages, page_size) = match (pragma("page_count"), pragma("page_size")) {
-        (Ok(pages), Ok(page_size)) => (pages as u64, page_size as u64),
-        (Err(error), _) | (_, Err(error)) => return Err(error.to_string()),
+    let pragma = |name: &str| {
+        conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get::<_, u64>(0)).map_err(|e| e.to_string())
     };
+    let (pages, page_size) = (pragma("page_count")?, pragma("page_size")?);
     match pages.checked_mul(page_size) {
         Some(needed) if needed <= size => Ok(()),
         _ => Err(format!("the header counts {pages} pages of {page_size} bytes; the file holds {size} bytes")),
