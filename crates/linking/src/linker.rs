@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
 use crate::entities::{is_entity_id, name_keys, EntityProfile};
-use crate::events::{control_key, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS};
+use crate::events::{
+    control_key, trigger_head, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS,
+};
 use crate::stories::{pair_tfidf, story_key, tfidf, DocumentVectors, Member, StoryProfile, StoryWeights};
 use crate::text::{is_stop, stem, words};
 use crate::LinkError;
@@ -568,6 +570,7 @@ fn event_views<'a>(
     for event in &article.events {
         let sentence = article.sentences.get(event.sentence).map_or("", String::as_str);
         words_of.entry(event.sentence).or_insert_with(|| sentence_words(sentence));
+
         *lemma_count.entry(event.lemma.as_str()).or_default() += 1;
     }
     article
@@ -600,6 +603,7 @@ fn event_views<'a>(
                     .cloned()
                     .collect(),
                 lemma_repeats: lemma_count.get(event.lemma.as_str()).copied().unwrap_or(1),
+                head: trigger_head(&event.trigger),
                 mention,
             }
         })
