@@ -3,10 +3,12 @@ use serde::{Deserialize, Serialize};
 use crate::offsets::{OffsetMap, Remap};
 use crate::Mention;
 
-/// How the text vouches for an event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How the text vouches for an event (asserted unless a cue says
+/// otherwise).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventStatus {
+    #[default]
     Asserted,
     Claimed,
     Denied,

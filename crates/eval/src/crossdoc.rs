@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use newsgraph_core::{EventStatus, Record};
+use newsgraph_core::Record;
 use newsgraph_linking::{
     head_lemma, learn_weights, linked_event_views, Article, ArticleEvent, EventFeatures, EventProfile, LinkConfig,
     Linked, FEATURE_NAMES,
@@ -343,22 +343,7 @@ fn gold_events(doc: &Record, article: &Article, mentions: &[GoldMention]) -> Vec
             let sentence = doc.sentences.partition_point(|s| s.end <= mention.start);
             let mut event = match overlapping {
                 Some(event) => event.clone(),
-                None => ArticleEvent {
-                    id: String::new(),
-                    sentence,
-                    trigger: String::new(),
-                    lemma: String::new(),
-                    cameo: String::new(),
-                    plover: String::new(),
-                    source: None,
-                    target: None,
-                    day: None,
-                    date: None,
-                    place: None,
-                    status: EventStatus::Asserted,
-                    attributed_to: None,
-                    figures: Vec::new(),
-                },
+                None => ArticleEvent::bare(sentence, &mention.text),
             };
             event.id = gold_id(k);
             event.sentence = sentence;

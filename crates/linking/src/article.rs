@@ -121,6 +121,29 @@ pub struct ArticleEvent {
     pub figures: Vec<u64>,
 }
 
+impl ArticleEvent {
+    /// An asserted event of the sentence with only its trigger: no id,
+    /// coding, participants, date or place.
+    pub fn bare(sentence: usize, trigger: &str) -> Self {
+        ArticleEvent {
+            id: String::new(),
+            sentence,
+            trigger: trigger.to_string(),
+            lemma: head_lemma(trigger),
+            cameo: String::new(),
+            plover: String::new(),
+            source: None,
+            target: None,
+            day: None,
+            date: None,
+            place: None,
+            status: EventStatus::Asserted,
+            attributed_to: None,
+            figures: Vec::new(),
+        }
+    }
+}
+
 impl Article {
     /// Reads an annotated document's output record (code point offsets).
     /// Fails only on an index that points outside its list.

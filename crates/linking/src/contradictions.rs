@@ -134,21 +134,11 @@ mod tests {
         EventMention {
             document: document.into(),
             event: "ev0".into(),
-            sentence: 0,
-            text: String::new(),
-            trigger: String::new(),
-            cameo: String::new(),
             status,
-            claimant: None,
-            claimant_name: None,
-            source_actor: None,
-            target_actor: None,
-            source_entity: None,
-            target_entity: None,
             date: day.map(|d| d.to_string()),
             day,
-            place: None,
             figures: figures.to_vec(),
+            ..EventMention::default()
         }
     }
 

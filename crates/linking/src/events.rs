@@ -90,7 +90,7 @@ const MAX_EVIDENCE: usize = 24;
 const MAX_VALUES: usize = 48;
 
 /// One report of a corpus event: where, by whom, with what status.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventMention {
     pub document: String,
     /// `events[].id` inside the document.
@@ -602,22 +602,7 @@ mod tests {
     }
 
     fn event(trigger: &str) -> ArticleEvent {
-        ArticleEvent {
-            id: "e1".into(),
-            sentence: 0,
-            trigger: trigger.into(),
-            lemma: head_lemma(trigger),
-            cameo: String::new(),
-            plover: String::new(),
-            source: None,
-            target: None,
-            day: None,
-            date: None,
-            place: None,
-            status: EventStatus::Asserted,
-            attributed_to: None,
-            figures: Vec::new(),
-        }
+        ArticleEvent { id: "e1".into(), ..ArticleEvent::bare(0, trigger) }
     }
 
     fn view<'a>(event: &'a ArticleEvent, document: &str) -> EventView<'a> {
@@ -633,21 +618,9 @@ mod tests {
             mention: EventMention {
                 document: document.into(),
                 event: event.id.clone(),
-                sentence: 0,
                 text: format!("The coach was {} on Monday.", event.trigger),
                 trigger: event.trigger.clone(),
-                cameo: String::new(),
-                status: event.status,
-                claimant: None,
-                claimant_name: None,
-                source_actor: None,
-                target_actor: None,
-                source_entity: None,
-                target_entity: None,
-                date: None,
-                day: None,
-                place: None,
-                figures: Vec::new(),
+                ..EventMention::default()
             },
         }
     }
