@@ -41,7 +41,6 @@ pub struct EventProfile {
     /// Trigger heads as the word vectors spell them ([`trigger_head`]).
     #[serde(default)]
     pub heads: Vec<String>,
-
     /// Corpus entity ids and actor codes of sources, and of targets.
     pub sources: Vec<String>,
     pub targets: Vec<String>,
@@ -150,7 +149,6 @@ pub struct EventView<'a> {
     pub lemma_repeats: usize,
     /// The trigger's first word, folded: what the word vectors know it by.
     pub head: String,
-
     pub mention: EventMention,
 }
 
@@ -370,7 +368,6 @@ impl EventProfile {
         }
         push_new(&mut self.lemmas, [view.event.lemma.clone()].into_iter().filter(|l| !l.is_empty()));
         push_new(&mut self.heads, [view.head.clone()].into_iter().filter(|h| !h.is_empty()));
-
         push_new(&mut self.sources, view.sources.iter().cloned());
         push_new(&mut self.targets, view.targets.iter().cloned());
         push_new(&mut self.places, view.place_key());
@@ -419,7 +416,9 @@ impl EventProfile {
         let same_root = !root.is_empty() && root == self.root;
         let group = trigger_group(&view.event.lemma);
         let related = !same_lemma && group.is_some_and(|g| self.lemmas.iter().any(|l| trigger_group(l) == Some(g)));
-        let similarity = self.trigger_similarity(&view.head);
+        // Only another lemma needs the vectors: the same one passes the
+        // rule, and the feature reads the cosine for other lemmas alone.
+        let similarity = if same_lemma { 0.0 } else { self.trigger_similarity(&view.head) };
         if !same_lemma && !same_root && !related && similarity < SIMILAR_MEANING {
             return None;
         }
@@ -512,7 +511,7 @@ impl EventProfile {
             flag(clash(&self.sources, &view.sources)),
             flag(clash(&self.targets, &view.targets)),
             flag(place_clash),
-            flag(!same_lemma) * similarity,
+            similarity,
         ])
     }
 

@@ -570,7 +570,6 @@ fn event_views<'a>(
     for event in &article.events {
         let sentence = article.sentences.get(event.sentence).map_or("", String::as_str);
         words_of.entry(event.sentence).or_insert_with(|| sentence_words(sentence));
-
         *lemma_count.entry(event.lemma.as_str()).or_default() += 1;
     }
     article
