@@ -7,6 +7,7 @@ pub mod clusters;
 pub mod crossdoc;
 pub mod ecb;
 pub mod error;
+pub mod event_dates;
 pub mod event_model;
 pub mod events;
 mod folds;
@@ -31,8 +32,9 @@ pub fn run(what: &str, args: &[String]) -> Result<(), EvalError> {
         "html" => html::run(args),
         "stories" => stories::run(args),
         "crossdoc" => crossdoc::run(args),
+        "dates" => event_dates::run(args),
         other => Err(EvalError::Usage(format!(
-            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events, html, stories or crossdoc"
+            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events, dates, html, stories or crossdoc"
         ))),
     }
 }

@@ -35,13 +35,23 @@ pub struct GoldTimex {
     pub value: String,
 }
 
-/// A TimeML document: stripped text, creation date, gold expressions.
+/// A gold EVENT: byte span into the stripped text and its `eid`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldEvent {
+    pub start: usize,
+    pub end: usize,
+    pub id: String,
+}
+
+/// A TimeML document: stripped text, creation date, gold expressions and
+/// event spans.
 #[derive(Clone, Debug)]
 pub struct TimemlDoc {
     pub id: String,
     pub text: String,
     pub dct: Option<String>,
     pub gold: Vec<GoldTimex>,
+    pub events: Vec<GoldEvent>,
 }
 
 /// Counts behind the reported figures.
@@ -171,7 +181,7 @@ pub fn evaluate(dir: &Path, print_errors: bool) -> Result<Scores, EvalError> {
     Ok(scores)
 }
 
-fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
+pub(crate) fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
     let entries = fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?;
     for entry in entries {
         let path = entry.map_err(|e| EvalError::io(dir, e))?.path();
@@ -280,8 +290,8 @@ pub fn parse_timeml(source: &str) -> Result<TimemlDoc, String> {
     let dct = creation_date(source);
     let body_start = source.find("<TEXT>").ok_or("no <TEXT> element")? + "<TEXT>".len();
     let body_end = source[body_start..].find("</TEXT>").ok_or("no </TEXT>")? + body_start;
-    let (text, gold) = strip_tags(&source[body_start..body_end])?;
-    Ok(TimemlDoc { id, text, dct, gold })
+    let (text, gold, events) = strip_tags(&source[body_start..body_end])?;
+    Ok(TimemlDoc { id, text, dct, gold, events })
 }
 
 fn between<'s>(source: &'s str, open: &str, close: &str) -> Option<&'s str> {
@@ -299,18 +309,21 @@ fn creation_date(source: &str) -> Option<String> {
     value.get(..10).map(str::to_string)
 }
 
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+pub(crate) fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let key = format!(" {name}=\"");
     let start = tag.find(&key)? + key.len();
     let end = tag[start..].find('"')? + start;
     Some(&tag[start..end])
 }
 
-/// Removes markup, decodes entities and records TIMEX3 spans in the result.
-fn strip_tags(body: &str) -> Result<(String, Vec<GoldTimex>), String> {
+/// Removes markup, decodes entities and records TIMEX3 and EVENT spans in
+/// the result.
+fn strip_tags(body: &str) -> Result<(String, Vec<GoldTimex>, Vec<GoldEvent>), String> {
     let mut text = String::with_capacity(body.len());
     let mut gold = Vec::new();
+    let mut events = Vec::new();
     let mut open: Option<(usize, String, String)> = None;
+    let mut open_event: Option<(usize, String)> = None;
     let mut rest = body;
     while let Some(lt) = rest.find('<') {
         push_decoded(&mut text, &rest[..lt]);
@@ -323,11 +336,16 @@ fn strip_tags(body: &str) -> Result<(String, Vec<GoldTimex>), String> {
         } else if tag.starts_with("</TIMEX3") {
             let (start, kind, value) = open.take().ok_or("</TIMEX3> without <TIMEX3>")?;
             gold.push(GoldTimex { start, end: text.len(), kind, value });
+        } else if tag.starts_with("<EVENT") {
+            open_event = Some((text.len(), attribute(tag, "eid").unwrap_or("").to_string()));
+        } else if tag.starts_with("</EVENT") {
+            let (start, id) = open_event.take().ok_or("</EVENT> without <EVENT>")?;
+            events.push(GoldEvent { start, end: text.len(), id });
         }
         rest = &rest[gt + 1..];
     }
     push_decoded(&mut text, rest);
-    Ok((text, gold))
+    Ok((text, gold, events))
 }
 
 fn push_decoded(out: &mut String, raw: &str) {
