@@ -162,7 +162,10 @@ fn title_case_ratio(words: &[&str]) -> f32 {
     if content.is_empty() {
         return 0.0;
     }
-    let capitalised = content.iter().filter(|w| starts_upper_or_digit(w.trim_start_matches(['"', '\'', '(']))).count();
+    let capitalised = content
+        .iter()
+        .filter(|w| starts_upper_or_digit(w.trim_start_matches(['"', '\'', '(', '\u{2018}', '\u{201C}'])))
+        .count();
     capitalised as f32 / content.len() as f32
 }
 
@@ -215,7 +218,9 @@ pub(crate) fn is_title_like(line: &str) -> bool {
     let line = line.trim();
     let word_list: Vec<&str> = line.split_whitespace().take(26).collect();
     let words = word_list.len();
-    let headline_with_period = line.ends_with('.') && words >= 3 && title_case_ratio(&word_list) >= 0.9;
+    // American style puts the period inside a closing quote: `... Words 'Islamic Terrorist.'`
+    let period = line.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}']).ends_with('.');
+    let headline_with_period = period && words >= 3 && title_case_ratio(&word_list) >= 0.9;
     let ends_ok = line.ends_with(['?', '!']) || !ends_in_prose_punctuation(line) || headline_with_period;
     let complete = !ends_in_minor_word(line);
     (1..=25).contains(&words) && line.len() <= 250 && starts_upper_or_digit(line) && ends_ok && complete
@@ -381,6 +386,8 @@ mod tests {
         assert!(is_title_like("Russia Seeks Permanent Resolution to Ongoing Ukraine Conflict"));
         assert!(is_title_like("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."));
         assert!(is_title_like("Can you imagine if Trump were a woman?"));
+        assert!(is_title_like("Black Lawmakers Rip Donald Trump As A \u{2018}Disgusting Fraud.\u{2019}"));
+        assert!(!is_title_like("De Blasio says Chelsea explosion was an 'intentional act.'"));
         assert!(!is_title_like("Green Party candidate Jill Stein removed from debate site by police."));
         assert!(!is_title_like("The minister met with"));
     }

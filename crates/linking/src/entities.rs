@@ -102,6 +102,11 @@ impl EntityProfile {
         }
         let theirs = name_words(&entity.name);
         let ours = self.name_words.get(|| self.names.iter().map(|name| name_words(name)).collect());
+        // "Michelle Obama" fits the bare "Obama" of Barack Obama's profile,
+        // but the profile's full name says she is someone else.
+        if group(self.kind) == 'P' && ours.iter().any(|words| other_person(words, &theirs)) {
+            return None;
+        }
         ours.iter().filter_map(|words| name_fit(entity.kind, words, &theirs)).reduce(f32::max)
     }
 }
@@ -168,6 +173,12 @@ fn acronym(tokens: &[String]) -> String {
     tokens.iter().filter(|t| !SMALL.contains(&t.as_str())).filter_map(|t| t.chars().next()).collect()
 }
 
+/// Whether two full personal names share a surname but not a given name
+/// (nor an initial of it): two people of one family.
+fn other_person(x: &[String], y: &[String]) -> bool {
+    x.len() > 1 && y.len() > 1 && x.last() == y.last() && name_fit(EntityType::Person, x, y).is_none()
+}
+
 /// Name agreement in [0, 1], or `None` when the names name different
 /// referents.
 fn name_fit(kind: EntityType, x: &[String], y: &[String]) -> Option<f32> {
@@ -224,6 +235,16 @@ mod tests {
         assert!(profile.fit(&entity(EntityType::Person, "Zelenskyy", Some("UA"), None)).is_some());
         assert!(profile.fit(&entity(EntityType::Person, "Oleksandr Zelensky", None, None)).is_none());
         assert_eq!(profile.keys(), name_keys(EntityType::Person, "Zelenskiy"));
+    }
+
+    #[test]
+    fn a_full_name_keeps_another_of_the_family_out() {
+        let mut barack = EntityProfile::found("d", &entity(EntityType::Person, "Barack Obama", Some("US"), None));
+        barack.absorb(&entity(EntityType::Person, "Obama", Some("US"), None));
+        assert!(barack.fit(&entity(EntityType::Person, "Michelle Obama", Some("US"), None)).is_none());
+        assert!(barack.fit(&entity(EntityType::Person, "Obama", None, None)).is_some());
+        assert!(barack.fit(&entity(EntityType::Person, "B. Obama", None, None)).is_some());
+        assert!(barack.fit(&entity(EntityType::Person, "Barack Hussein Obama", None, None)).is_some());
     }
 
     #[test]
