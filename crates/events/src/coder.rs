@@ -679,8 +679,17 @@ pub fn clause_start(view: &View, at: usize) -> usize {
                 || words::is_clause_punctuation(w)
                 || words::is_reporting(w)
                 || words::is_claim_cue(w)
+                || ends_dateline(view, i)
         })
         .map_or(0, |i| i + 1)
+}
+
+/// Whether token `i` is the hyphen that ends a wire dateline ("SEOUL,
+/// South Korea (CNN) - A court ...", "BOSTON - ..."): the place there is
+/// where the story was filed, not a party to what follows. (A dash of
+/// two hyphens or an em dash ends a clause anywhere already.)
+fn ends_dateline(view: &View, i: usize) -> bool {
+    view.word(i) == "-" && (1..=12).contains(&i) && (view.word(i - 1) == ")" || i <= 2)
 }
 
 /// The subject of the verb at `verb`: the first actor phrase of its clause

@@ -147,3 +147,13 @@ fn bare_roles_take_the_story_s_country() {
     let found = events("Police arrested dozens of protesters after Uganda and Kenya closed the border.");
     assert_eq!(actor(&find(&found, "arrested").source), None);
 }
+
+/// A wire dateline names where the story was filed: its place is not the
+/// subject of the first sentence's acts.
+#[test]
+fn a_dateline_is_not_the_subject() {
+    let found = events("SEOUL, South Korea (CNN) - A South Korean court sentenced former President Park to 24 years.");
+    assert_eq!(actor(&find(&found, "sentenced").source), Some("KORJUD"));
+    let found = events("KYIV - Russian forces shelled Kharkiv overnight.");
+    assert_eq!(actor(&find(&found, "shelled").source), Some("RUSMIL"));
+}
