@@ -32,10 +32,15 @@ pub struct EntityProfile {
     /// `E:<document>:<entity>` of the mention that founded it.
     pub id: String,
     pub kind: EntityType,
-    /// Fullest name seen (most words, then most frequent).
+    /// The name to show: the one seen most often (for people, the most
+    /// frequent full name), then the fullest.
     pub name: String,
     /// Every distinct name seen, in first-seen order.
     pub names: Vec<String>,
+    /// How many document entities brought each name, in `names` order
+    /// (empty in profiles stored before the counts were kept).
+    #[serde(default)]
+    pub counts: Vec<u32>,
     pub actor: Option<String>,
     pub country: Option<String>,
     pub geonames_id: Option<u64>,
@@ -56,6 +61,7 @@ impl EntityProfile {
             kind: entity.kind,
             name: entity.name.clone(),
             names: vec![entity.name.clone()],
+            counts: vec![1],
             actor: entity.actor.clone(),
             country: entity.country.clone(),
             geonames_id: entity.geonames_id,
@@ -75,16 +81,33 @@ impl EntityProfile {
     /// Adds what a document entity says about the referent (the caller
     /// counts documents: two entities of one document may join one profile).
     pub fn absorb(&mut self, entity: &ArticleEntity) {
-        if !self.names.contains(&entity.name) {
-            self.names.push(entity.name.clone());
-            self.name_words = Memo::default();
+        self.counts.resize(self.names.len(), 1);
+        match self.names.iter().position(|n| *n == entity.name) {
+            Some(at) => self.counts[at] += 1,
+            None => {
+                self.names.push(entity.name.clone());
+                self.counts.push(1);
+                self.name_words = Memo::default();
+            }
         }
-        if words(&entity.name).count() > words(&self.name).count() {
-            self.name = entity.name.clone();
-        }
+        self.name = self.display_name().to_string();
         self.actor = self.actor.take().or_else(|| entity.actor.clone());
         self.country = self.country.take().or_else(|| entity.country.clone());
         self.geonames_id = self.geonames_id.or(entity.geonames_id);
+    }
+
+    /// The most frequent name, among full names for a person ("Donald
+    /// Trump", not "Trump"), the fullest on a tie: a long name seen once
+    /// is more often a tagging slip ("The Washington Post March") than
+    /// the referent's name.
+    fn display_name(&self) -> &str {
+        let full = |name: &String| words(name).count() > 1;
+        let person = group(self.kind) == 'P' && self.names.iter().any(full);
+        let candidates = self.names.iter().zip(&self.counts).enumerate().filter(|(_, (name, _))| !person || full(name));
+        // On a full tie, the name seen first.
+        candidates
+            .max_by_key(|&(at, (name, &count))| (count, words(name).count(), std::cmp::Reverse(at)))
+            .map_or(self.name.as_str(), |(_, (name, _))| name.as_str())
     }
 
     /// How well `entity` fits this profile, or `None` if they cannot be one
@@ -102,9 +125,11 @@ impl EntityProfile {
         }
         let theirs = name_words(&entity.name);
         let ours = self.name_words.get(|| self.names.iter().map(|name| name_words(name)).collect());
-        // "Michelle Obama" fits the bare "Obama" of Barack Obama's profile,
-        // but the profile's full name says she is someone else.
-        if group(self.kind) == 'P' && ours.iter().any(|words| other_person(words, &theirs)) {
+        // A bare name chains referents together: "Michelle Obama" fits the
+        // "Obama" of Barack Obama's profile, "D.C. Commission" the
+        // "Commission" of the European Commission's. A full name of the
+        // profile that names someone else keeps them apart.
+        if ours.iter().any(|words| other_referent(entity.kind, words, &theirs)) {
             return None;
         }
         ours.iter().filter_map(|words| name_fit(entity.kind, words, &theirs)).reduce(f32::max)
@@ -173,10 +198,12 @@ fn acronym(tokens: &[String]) -> String {
     tokens.iter().filter(|t| !SMALL.contains(&t.as_str())).filter_map(|t| t.chars().next()).collect()
 }
 
-/// Whether two full personal names share a surname but not a given name
-/// (nor an initial of it): two people of one family.
-fn other_person(x: &[String], y: &[String]) -> bool {
-    x.len() > 1 && y.len() > 1 && x.last() == y.last() && name_fit(EntityType::Person, x, y).is_none()
+/// Whether two names of several words name different referents: people
+/// of one surname and other given names, bodies of one head word ("ABC
+/// News", "Fox News"), places of one first word ("North Carolina", "North
+/// Africa").
+fn other_referent(kind: EntityType, x: &[String], y: &[String]) -> bool {
+    x.len() > 1 && y.len() > 1 && name_fit(kind, x, y).is_none()
 }
 
 /// Name agreement in [0, 1], or `None` when the names name different
@@ -245,6 +272,33 @@ mod tests {
         assert!(barack.fit(&entity(EntityType::Person, "Obama", None, None)).is_some());
         assert!(barack.fit(&entity(EntityType::Person, "B. Obama", None, None)).is_some());
         assert!(barack.fit(&entity(EntityType::Person, "Barack Hussein Obama", None, None)).is_some());
+    }
+
+    #[test]
+    fn a_full_name_keeps_another_body_of_the_same_head_word_out() {
+        let mut commission = EntityProfile::found("d", &entity(EntityType::Org, "European Commission", None, None));
+        commission.absorb(&entity(EntityType::Org, "Commission", None, None));
+        assert!(commission.fit(&entity(EntityType::Org, "D.C. Commission", None, None)).is_none());
+        assert!(commission.fit(&entity(EntityType::Org, "Commission", None, None)).is_some());
+        assert!(commission.fit(&entity(EntityType::Org, "the European Commission", None, None)).is_some());
+        let carolina = EntityProfile::found("d", &entity(EntityType::Gpe, "North Carolina", Some("US"), None));
+        assert!(carolina.fit(&entity(EntityType::Loc, "North Africa", None, None)).is_none());
+    }
+
+    #[test]
+    fn the_name_shown_is_the_commonest_full_name() {
+        let post = |name: &str| entity(EntityType::Org, name, None, None);
+        let mut profile = EntityProfile::found("d", &post("The Washington Post March"));
+        profile.absorb(&post("Washington Post"));
+        profile.absorb(&post("Washington Post"));
+        assert_eq!(profile.name, "Washington Post");
+        let person = |name: &str| entity(EntityType::Person, name, None, None);
+        let mut trump = EntityProfile::found("d", &person("Trump"));
+        trump.absorb(&person("Trump"));
+        trump.absorb(&person("Donald J. Trump"));
+        trump.absorb(&person("Donald Trump"));
+        trump.absorb(&person("Donald Trump"));
+        assert_eq!(trump.name, "Donald Trump");
     }
 
     #[test]
