@@ -11,13 +11,12 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use newsgraph_core::shared::shared_path;
 use newsgraph_core::{Document, Event};
 use newsgraph_pipeline::{Pipeline, PipelineOptions};
 
-use crate::timex::{attribute, collect_tml, parse_timeml, TimemlDoc};
+use crate::timex::{attribute, parse_timeml, timeml_files, timeml_options, TimemlDoc};
 use crate::EvalError;
 
 const USAGE: &str = "usage: newsgraph eval dates [--timeml DIR] [--errors]\n\
@@ -63,24 +62,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let mut dir = None;
-    let mut errors = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--timeml" => dir = Some(PathBuf::from(it.next().ok_or_else(|| EvalError::Usage(USAGE.into()))?)),
-            "--errors" => errors = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            _ => return Err(EvalError::Usage(USAGE.into())),
-        }
-    }
-    let dir = match dir.or_else(|| shared_path("eval/timex/TBAQ-cleaned")) {
-        Some(dir) => dir,
-        None => return Err(EvalError::Usage(format!("no TimeML folder found\n{USAGE}"))),
-    };
+    let Some((dir, errors)) = timeml_options(args, USAGE)? else { return Ok(()) };
     let scores = evaluate(&dir, errors)?;
     println!("TimeML folder: {}", dir.display());
     scores.print();
@@ -90,12 +72,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
 /// Runs the whole pipeline on every `.tml` file under `dir` and scores
 /// its event dates; with `print_errors`, lists each wrong or missing date.
 pub fn evaluate(dir: &Path, print_errors: bool) -> Result<DateScores, EvalError> {
-    let mut files = Vec::new();
-    collect_tml(dir, &mut files)?;
-    files.sort();
-    if files.is_empty() {
-        return Err(EvalError::Usage(format!("no .tml files under {}", dir.display())));
-    }
+    let files = timeml_files(dir)?;
     let pipeline = Pipeline::load(&PipelineOptions::default()).map_err(|e| EvalError::Load(e.to_string()))?;
     let mut scores = DateScores::default();
     for path in &files {

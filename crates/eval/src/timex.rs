@@ -130,39 +130,51 @@ impl Scores {
 }
 
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let mut dir = None;
-    let mut errors = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--timeml" => dir = Some(PathBuf::from(it.next().ok_or_else(|| EvalError::Usage(USAGE.into()))?)),
-            "--errors" => errors = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            _ => return Err(EvalError::Usage(USAGE.into())),
-        }
-    }
-    let dir = match dir.or_else(|| shared_path("eval/timex/TBAQ-cleaned")) {
-        Some(dir) => dir,
-        None => return Err(EvalError::Usage(format!("no TimeML folder found\n{USAGE}"))),
-    };
+    let Some((dir, errors)) = timeml_options(args, USAGE)? else { return Ok(()) };
     let scores = evaluate(&dir, errors)?;
     println!("TimeML folder: {}", dir.display());
     scores.print();
     Ok(())
 }
 
-/// Scores the stage on every `.tml` file under `dir`; with `print_errors`,
-/// lists each disagreement on stdout.
-pub fn evaluate(dir: &Path, print_errors: bool) -> Result<Scores, EvalError> {
+/// The TimeML folder (`--timeml DIR`, else the shared corpus) and
+/// `--errors` of a TimeML evaluation's arguments; `None` after `--help`.
+pub(crate) fn timeml_options(args: &[String], usage: &str) -> Result<Option<(PathBuf, bool)>, EvalError> {
+    let mut dir = None;
+    let mut errors = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--timeml" => dir = Some(PathBuf::from(it.next().ok_or_else(|| EvalError::Usage(usage.into()))?)),
+            "--errors" => errors = true,
+            "-h" | "--help" => {
+                println!("{usage}");
+                return Ok(None);
+            }
+            _ => return Err(EvalError::Usage(usage.into())),
+        }
+    }
+    match dir.or_else(|| shared_path("eval/timex/TBAQ-cleaned")) {
+        Some(dir) => Ok(Some((dir, errors))),
+        None => Err(EvalError::Usage(format!("no TimeML folder found\n{usage}"))),
+    }
+}
+
+/// Every `.tml` file under `dir`, sorted; an error when there is none.
+pub(crate) fn timeml_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
     let mut files = Vec::new();
     collect_tml(dir, &mut files)?;
     files.sort();
     if files.is_empty() {
         return Err(EvalError::Usage(format!("no .tml files under {}", dir.display())));
     }
+    Ok(files)
+}
+
+/// Scores the stage on every `.tml` file under `dir`; with `print_errors`,
+/// lists each disagreement on stdout.
+pub fn evaluate(dir: &Path, print_errors: bool) -> Result<Scores, EvalError> {
+    let files = timeml_files(dir)?;
     let text_stage = TextStage::new();
     let time_stage = TimeStage::load().map_err(|e| EvalError::Load(e.to_string()))?;
     let mut scores = Scores::default();
@@ -181,7 +193,7 @@ pub fn evaluate(dir: &Path, print_errors: bool) -> Result<Scores, EvalError> {
     Ok(scores)
 }
 
-pub(crate) fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
+fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
     let entries = fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?;
     for entry in entries {
         let path = entry.map_err(|e| EvalError::io(dir, e))?.path();
