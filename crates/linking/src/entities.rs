@@ -125,14 +125,22 @@ impl EntityProfile {
         }
         let theirs = name_words(&entity.name);
         let ours = self.name_words.get(|| self.names.iter().map(|name| name_words(name)).collect());
-        // A bare name chains referents together: "Michelle Obama" fits the
-        // "Obama" of Barack Obama's profile, "D.C. Commission" the
-        // "Commission" of the European Commission's. A full name of the
-        // profile that names someone else keeps them apart.
-        if ours.iter().any(|words| other_referent(entity.kind, words, &theirs)) {
-            return None;
+        let mut best: Option<f32> = None;
+        for words in ours.iter() {
+            match name_fit(entity.kind, words, &theirs) {
+                Some(fit) => best = Some(best.map_or(fit, |b| b.max(fit))),
+                // A bare name chains referents together: "Michelle Obama"
+                // fits the "Obama" of Barack Obama's profile, "D.C.
+                // Commission" the "Commission" of the European
+                // Commission's. Two names of several words that do not fit
+                // (people of one surname and other given names, bodies of
+                // one head word, places of one first word) name two
+                // referents, whatever the other names say.
+                None if words.len() > 1 && theirs.len() > 1 => return None,
+                None => {}
+            }
         }
-        ours.iter().filter_map(|words| name_fit(entity.kind, words, &theirs)).reduce(f32::max)
+        best
     }
 }
 
@@ -196,14 +204,6 @@ pub fn name_keys(kind: EntityType, name: &str) -> Vec<String> {
 fn acronym(tokens: &[String]) -> String {
     const SMALL: &[&str] = &["of", "the", "and", "for", "de"];
     tokens.iter().filter(|t| !SMALL.contains(&t.as_str())).filter_map(|t| t.chars().next()).collect()
-}
-
-/// Whether two names of several words name different referents: people
-/// of one surname and other given names, bodies of one head word ("ABC
-/// News", "Fox News"), places of one first word ("North Carolina", "North
-/// Africa").
-fn other_referent(kind: EntityType, x: &[String], y: &[String]) -> bool {
-    x.len() > 1 && y.len() > 1 && name_fit(kind, x, y).is_none()
 }
 
 /// Name agreement in [0, 1], or `None` when the names name different
