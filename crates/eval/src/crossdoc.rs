@@ -54,7 +54,7 @@ pub struct CorefScores {
 }
 
 impl CorefScores {
-    fn of(key: &Clusters, response: &Clusters) -> Self {
+    pub(crate) fn of(key: &Clusters, response: &Clusters) -> Self {
         let (m, b, c) = (muc(key, response), bcubed(key, response), ceafe(key, response));
         CorefScores { muc: m, bcubed: b, ceafe: c, conll: (m.f1 + b.f1 + c.f1) / 3.0 }
     }

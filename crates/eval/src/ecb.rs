@@ -79,9 +79,13 @@ pub struct EcbDocument {
     /// Tokens joined by spaces, sentences by blank lines.
     pub text: String,
     pub mentions: Vec<GoldMention>,
+    /// Gold participant and location mentions (people, organisations,
+    /// things, places), with their entity chains.
+    pub entities: Vec<GoldMention>,
 }
 
-/// An action mention: code point span of its tokens and its gold cluster.
+/// An action or entity mention: code point span of its tokens and its gold
+/// cluster.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoldMention {
     pub start: usize,
@@ -92,6 +96,15 @@ pub struct GoldMention {
     pub cluster: String,
     /// The `sentence` number of its first token in the XML.
     pub sentence: u32,
+}
+
+impl GoldMention {
+    /// Whether a coreference relation holds the mention. ECB+ leaves the
+    /// markables of sentences it did not validate out of every relation,
+    /// so a mention outside them is not known to be a singleton.
+    pub fn in_relation(&self) -> bool {
+        !self.cluster.contains(".xml:m")
+    }
 }
 
 /// The sentences whose coreference the ECB+ authors validated, as
@@ -146,9 +159,10 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<EcbDocument>, EvalError> {
         let topic: u32 = topic.parse().map_err(|_| EvalError::format(&listing, format!("bad topic in `{line}`")))?;
         let path = dir.join("ECB+").join(topic.to_string()).join(name);
         let xml = std::fs::read_to_string(&path).map_err(|e| EvalError::io(&path, e))?;
-        let (text, mentions) = parse(name, &xml).map_err(|reason| EvalError::format(&path, reason))?;
+        let (text, mentions, entities) = parse(name, &xml).map_err(|reason| EvalError::format(&path, reason))?;
         let split = fields.get(3).map_or_else(String::new, |s| s.to_string());
-        documents.push(EcbDocument { name: name.to_string(), topic, story: story.to_string(), split, text, mentions });
+        let story = story.to_string();
+        documents.push(EcbDocument { name: name.to_string(), topic, story, split, text, mentions, entities });
     }
     Ok(documents)
 }
@@ -185,15 +199,20 @@ fn is_action(tag: &str) -> bool {
     tag.starts_with("ACTION_") || tag.starts_with("NEG_ACTION_")
 }
 
-/// Text and gold action mentions of one document.
-fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
+/// Participants and locations; times are neither.
+fn is_entity(tag: &str) -> bool {
+    tag.starts_with("HUMAN_PART") || tag.starts_with("NON_HUMAN_PART") || tag.starts_with("LOC_")
+}
+
+/// Text, gold action mentions and gold entity mentions of one document.
+fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>, Vec<GoldMention>), String> {
     let mut text = String::new();
     let mut length = 0usize; // in code points
     let mut token_span: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut token_sentence: HashMap<&str, u32> = HashMap::new();
     let mut sentence: Option<&str> = None;
-    // Markable id -> token ids, for action markables with anchors.
-    let mut anchors: Vec<(&str, Vec<&str>)> = Vec::new();
+    // Markable id, whether an action, token ids: markables with anchors.
+    let mut anchors: Vec<(&str, bool, Vec<&str>)> = Vec::new();
     let mut open: Option<usize> = None;
     let mut cluster_of: HashMap<&str, String> = HashMap::new();
     let mut relation: Option<(String, Vec<&str>)> = None;
@@ -219,7 +238,7 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
             }
             "token_anchor" => {
                 if let (Some(index), Some(id)) = (open, attribute(tag.attributes, "t_id")) {
-                    anchors[index].1.push(id);
+                    anchors[index].2.push(id);
                 }
             }
             "CROSS_DOC_COREF" | "INTRA_DOC_COREF" => {
@@ -241,17 +260,17 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
                     }
                 }
             }
-            name if is_action(name) && !tag.attributes.contains("instance_id") => {
+            name if (is_action(name) || is_entity(name)) && !tag.attributes.contains("instance_id") => {
                 let m = attribute(tag.attributes, "m_id").ok_or("markable without m_id")?;
-                anchors.push((m, Vec::new()));
+                anchors.push((m, is_action(name), Vec::new()));
                 open = Some(anchors.len() - 1);
             }
             // A closing tag or any other markable ends the open one.
             _ => open = None,
         }
     }
-    let mut mentions = Vec::with_capacity(anchors.len());
-    for (m, tokens) in anchors {
+    let (mut mentions, mut entities) = (Vec::new(), Vec::new());
+    for (m, action, tokens) in anchors {
         let spans: Vec<(usize, usize)> = tokens.iter().filter_map(|t| token_span.get(t).copied()).collect();
         let (Some(start), Some(end)) = (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) else {
             continue;
@@ -259,9 +278,10 @@ fn parse(name: &str, xml: &str) -> Result<(String, Vec<GoldMention>), String> {
         let cluster = cluster_of.get(m).cloned().unwrap_or_else(|| format!("{name}:m{m}"));
         let covered: String = text.chars().skip(start).take(end - start).collect();
         let sentence = tokens.first().and_then(|t| token_sentence.get(t)).copied().unwrap_or_default();
-        mentions.push(GoldMention { start, end, text: covered, cluster, sentence });
+        let mention = GoldMention { start, end, text: covered, cluster, sentence };
+        if action { &mut mentions } else { &mut entities }.push(mention);
     }
-    Ok((text, mentions))
+    Ok((text, mentions, entities))
 }
 
 #[cfg(test)]
@@ -296,9 +316,10 @@ mod tests {
 </CROSS_DOC_COREF>
 </Relations>
 </Document>"#;
-        let (text, mentions) = parse("t.xml", xml).unwrap_or_default();
+        let (text, mentions, entities) = parse("t.xml", xml).unwrap_or_default();
         assert_eq!(text, "Reid checked in\n\nShe entered");
         assert_eq!(mentions.len(), 2);
+        assert_eq!((entities.len(), entities[0].text.as_str(), entities[0].cluster.as_str()), (1, "Reid", "t.xml:m12"));
         assert_eq!((mentions[0].text.as_str(), mentions[0].cluster.as_str()), ("checked in", "ACT1"));
         assert_eq!((mentions[1].text.as_str(), mentions[1].cluster.as_str()), ("entered", "t.xml:m11"));
         assert_eq!((mentions[0].sentence, mentions[1].sentence), (0, 1));
@@ -320,6 +341,7 @@ mod tests {
             split: String::new(),
             text: "x".into(),
             mentions: vec![mention(0), mention(1), mention(2), mention(3)],
+            entities: Vec::new(),
         };
         validated.filter(&mut document);
         assert_eq!(document.mentions.iter().map(|m| m.sentence).collect::<Vec<_>>(), vec![1, 3]);

@@ -4,6 +4,7 @@
 //! `newsgraph eval <what> ARGS...`.
 
 pub mod clusters;
+pub mod corpus_entities;
 pub mod crossdoc;
 pub mod ecb;
 pub mod error;
@@ -33,8 +34,9 @@ pub fn run(what: &str, args: &[String]) -> Result<(), EvalError> {
         "stories" => stories::run(args),
         "crossdoc" => crossdoc::run(args),
         "dates" => event_dates::run(args),
+        "entities" => corpus_entities::run(args),
         other => Err(EvalError::Usage(format!(
-            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events, dates, html, stories or crossdoc"
+            "unknown evaluation `{other}`; expected ner, timex, geo, quotes, events, dates, html, stories, crossdoc or entities"
         ))),
     }
 }

@@ -118,6 +118,7 @@ mod tests {
             split: String::new(),
             text: String::new(),
             mentions: Vec::new(),
+            entities: Vec::new(),
         };
         let article = |id: &str| Article {
             id: id.into(),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, ArticleEvent, Role};
 use crate::contradictions::{self, ClaimSide, Contradiction, ContradictionKind};
-use crate::entities::{is_entity_id, name_keys, EntityProfile};
+use crate::entities::{is_entity_id, lookup_keys, EntityProfile};
 use crate::events::{
     control_key, trigger_head, EventMention, EventProfile, EventView, EventWeights, LEARNED_EVENT_WEIGHTS,
 };
@@ -231,7 +231,7 @@ impl Linker {
         let mut touched = Touched::new();
         let mut links = Vec::with_capacity(article.entities.len());
         for entity in &article.entities {
-            let keys = name_keys(entity.kind, &entity.name);
+            let keys = lookup_keys(entity.kind, &entity.name);
             let stored =
                 if keys.is_empty() { Vec::new() } else { corpus.entities(&keys).map_err(LinkError::Corpus)? };
             let best = merged(stored, &touched, |p: &EntityProfile| &p.id)

@@ -1,0 +1,317 @@
+//! `newsgraph eval entities`: cross-document entity coreference on the
+//! ECB+ participant and location mentions. Every document runs through the
+//! whole pipeline and is linked in order into one corpus, as `ingest` links
+//! it; a gold mention counts when one of our entity mentions ends where it
+//! ends (ECB+ spans take in determiners and modifiers our names leave out:
+//! "the Los Angeles Police Department").
+//!
+//! Two limits of the gold decide what is scored:
+//! - only gold mentions in a coreference relation: ECB+ leaves the
+//!   markables of sentences it did not validate unlinked, so a markable
+//!   outside every relation is not known to be a singleton;
+//! - only within a topic: ECB+ chains never cross topics, so Microsoft in
+//!   two topics is two gold chains though one company. Each corpus entity
+//!   is split by topic before scoring, which neither rewards nor punishes
+//!   links between topics.
+//!
+//! Over the mentions so matched, the corpus entities are scored against
+//! the gold chains (MUC, B-cubed, CEAF-e, CoNLL F1) beside two baselines:
+//! no linking across documents (what a one-article reader sees) and one
+//! entity per type and exact name. The pairwise figure over mentions of
+//! two different documents isolates the linking across articles from the
+//! grouping inside one.
+//!
+//! Nothing in entity linking is fitted to ECB+, so there are no folds.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use newsgraph_core::Record;
+use newsgraph_linking::{Article, LinkConfig};
+
+use crate::clusters::{from_labels, Prf};
+use crate::crossdoc::CorefScores;
+use crate::ecb::{annotate, link_all, parse_args, read_corpus, EcbDocument, GoldMention};
+use crate::EvalError;
+
+const USAGE: &str = "usage: newsgraph eval entities [--ecb DIR] [--show N]\n\
+                     DIR holds doc_clusters.tsv and ECB+/ (default ../shared/eval/crossdoc);\n\
+                     --show N: the N largest wrong merges and splits of corpus entities";
+
+/// One way of grouping the matched mentions, scored.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Grouping {
+    pub scores: CorefScores,
+    /// Pairs of mentions in two different documents.
+    pub cross_document: Prf,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EntityLinkReport {
+    pub documents: usize,
+    /// Gold participant and location mentions in a coreference relation.
+    pub gold: usize,
+    /// Our entity mentions.
+    pub system: usize,
+    /// Gold mentions one of ours ends with.
+    pub matched: usize,
+    pub linked: Grouping,
+    pub documents_only: Grouping,
+    pub same_name: Grouping,
+    /// Corpus entities holding mentions of several gold chains, largest
+    /// first: the corpus entity's name and the gold mentions' texts.
+    pub merges: Vec<(String, Vec<String>)>,
+    /// Gold chains split over several corpus entities, largest first: the
+    /// corpus entities' names.
+    pub splits: Vec<Vec<String>>,
+}
+
+/// A gold mention matched by one of our entity mentions.
+struct Matched<'a> {
+    document: usize,
+    topic: u32,
+    gold: &'a GoldMention,
+    /// The record's entity (`entities[].id`).
+    entity: &'a str,
+    /// Its type and name as the record gives them.
+    name: String,
+}
+
+pub fn run(args: &[String]) -> Result<(), EvalError> {
+    let (args, show) = split_show_arg(args)?;
+    let (corpus, _) = parse_args(&args, USAGE)?;
+    let Some(dir) = corpus else {
+        println!("entities: corpus absent (../shared/eval/crossdoc), skipped");
+        return Ok(());
+    };
+    let report = evaluate(&dir)?;
+    println!(
+        "cross-document entities: {} documents, {} gold participant and location mentions in a relation, {} of ours, {} matched ({:.1}%); scored within topics",
+        report.documents,
+        report.gold,
+        report.system,
+        report.matched,
+        100.0 * report.matched as f64 / report.gold.max(1) as f64
+    );
+    for (label, grouping) in [
+        ("corpus entities", &report.linked),
+        ("baseline, no linking across documents", &report.documents_only),
+        ("baseline, one entity per type and exact name", &report.same_name),
+    ] {
+        println!("{label}:\n  {}\n  pairs across documents {}", grouping.scores, grouping.cross_document);
+    }
+    for (name, texts) in report.merges.iter().take(show) {
+        println!("merge: {name} <- {}", texts.join(" | "));
+    }
+    for names in report.splits.iter().take(show) {
+        println!("split: {}", names.join(" | "));
+    }
+    Ok(())
+}
+
+fn split_show_arg(args: &[String]) -> Result<(Vec<String>, usize), EvalError> {
+    let mut rest = Vec::with_capacity(args.len());
+    let mut show = 0;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--show" {
+            show = args.next().and_then(|n| n.parse().ok()).ok_or_else(|| EvalError::Usage(USAGE.into()))?;
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    Ok((rest, show))
+}
+
+/// Annotates and links the corpus, then scores the corpus entities.
+pub fn evaluate(dir: &Path) -> Result<EntityLinkReport, EvalError> {
+    let documents = read_corpus(dir)?;
+    let annotated = annotate(&documents)?;
+    evaluate_annotated(&documents, &annotated)
+}
+
+/// Scores the corpus entities of already annotated documents.
+pub fn evaluate_annotated(documents: &[EcbDocument], annotated: &[Record]) -> Result<EntityLinkReport, EvalError> {
+    let articles = annotated
+        .iter()
+        .map(Article::from_record)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| EvalError::Load(e.to_string()))?;
+    let (_, linked) = link_all(&articles.iter().collect::<Vec<_>>(), &LinkConfig::default())?;
+    let mut matched = Vec::new();
+    for (index, (document, record)) in documents.iter().zip(annotated).enumerate() {
+        matched.extend(match_mentions(index, document, record));
+    }
+    let corpus_of: HashMap<(usize, &str), &str> = linked
+        .iter()
+        .enumerate()
+        .flat_map(|(d, l)| l.entities.iter().map(move |e| ((d, e.entity.as_str()), e.corpus.as_str())))
+        .collect();
+    let corpus_entity = |m: &Matched| {
+        let id = corpus_of.get(&(m.document, m.entity)).copied().unwrap_or_default();
+        format!("{}/{id}", m.topic)
+    };
+    // The last version of each profile names it.
+    let names: HashMap<String, String> =
+        linked.iter().flat_map(|l| &l.entity_profiles).map(|p| (p.id.clone(), p.name.clone())).collect();
+    let key: Vec<&str> = matched.iter().map(|m| m.gold.cluster.as_str()).collect();
+    let linked_labels: Vec<String> = matched.iter().map(corpus_entity).collect();
+    let document_labels: Vec<String> = matched.iter().map(|m| format!("{}:{}", m.document, m.entity)).collect();
+    let name_labels: Vec<String> = matched.iter().map(|m| format!("{}/{}", m.topic, m.name)).collect();
+    let of_documents: Vec<usize> = matched.iter().map(|m| m.document).collect();
+    let grouping = |labels: &[&str]| Grouping {
+        scores: CorefScores::of(&from_labels(&key), &from_labels(labels)),
+        cross_document: cross_document_pairs(&key, labels, &of_documents),
+    };
+    let name_of = |label: &str| {
+        let id = label.split_once('/').map_or(label, |(_, id)| id);
+        names.get(id).cloned().unwrap_or_else(|| id.to_string())
+    };
+    Ok(EntityLinkReport {
+        documents: documents.len(),
+        gold: documents.iter().flat_map(|d| &d.entities).filter(|m| m.in_relation()).count(),
+        system: annotated.iter().flat_map(|r| &r.entities).map(|e| e.mentions.len()).sum(),
+        matched: matched.len(),
+        linked: grouping(&as_strs(&linked_labels)),
+        documents_only: grouping(&as_strs(&document_labels)),
+        same_name: grouping(&as_strs(&name_labels)),
+        merges: merges(&matched, &linked_labels, &name_of),
+        splits: splits(&key, &linked_labels, &name_of),
+    })
+}
+
+fn as_strs(labels: &[String]) -> Vec<&str> {
+    labels.iter().map(String::as_str).collect()
+}
+
+/// Gold entity mentions of one document that one of our entity mentions
+/// ends with, each of ours used once.
+fn match_mentions<'a>(index: usize, document: &'a EcbDocument, record: &'a Record) -> Vec<Matched<'a>> {
+    let mut ours: HashMap<usize, (usize, &str, String)> = HashMap::new();
+    for entity in &record.entities {
+        let name = format!("{:?}:{}", entity.kind, entity.name.to_lowercase());
+        for mention in &entity.mentions {
+            ours.entry(mention.end).or_insert((mention.start, entity.id.as_str(), name.clone()));
+        }
+    }
+    document
+        .entities
+        .iter()
+        .filter(|gold| gold.in_relation())
+        .filter_map(|gold| {
+            let (start, _, _) = ours.get(&gold.end)?;
+            if !is_head(&gold.text, start.checked_sub(gold.start)?) {
+                return None;
+            }
+            let (_, entity, name) = ours.remove(&gold.end)?;
+            Some(Matched { document: index, topic: document.topic, gold, entity, name })
+        })
+        .collect()
+}
+
+/// Whether a name starting `offset` code points into a gold mention's text
+/// and ending with it is the mention's head: what precedes it may open
+/// with a preposition ("in Egypt") but holds no other, nor a comma or a
+/// conjunction ("a rehab facility in Malibu , Calif", "between Italy and
+/// Egypt" are about something else).
+fn is_head(gold: &str, offset: usize) -> bool {
+    const LINKS: &[&str] =
+        &["in", "at", "on", "of", "from", "to", "near", "into", "for", "by", "with", "and", "or", ","];
+    let before: String = gold.chars().take(offset).collect();
+    before.split_whitespace().skip(1).all(|word| !LINKS.contains(&word.to_lowercase().as_str()))
+        && !before.split_whitespace().next().is_some_and(|word| word == "," || word == "and")
+}
+
+/// Pairwise precision and recall over pairs of mentions in two different
+/// documents: a pair is right when both sides put the two in one group.
+fn cross_document_pairs(key: &[&str], response: &[&str], documents: &[usize]) -> Prf {
+    // Pairs within groups minus pairs within one document of a group.
+    let within = |labels: &dyn Fn(usize) -> String| {
+        let mut groups: HashMap<String, u64> = HashMap::new();
+        let mut in_document: HashMap<(String, usize), u64> = HashMap::new();
+        for (i, document) in documents.iter().enumerate() {
+            *groups.entry(labels(i)).or_default() += 1;
+            *in_document.entry((labels(i), *document)).or_default() += 1;
+        }
+        let choose2 = |n: &u64| n * n.saturating_sub(1) / 2;
+        groups.values().map(choose2).sum::<u64>() - in_document.values().map(choose2).sum::<u64>()
+    };
+    let gold = within(&|i| key[i].to_string());
+    let ours = within(&|i| response[i].to_string());
+    let both = within(&|i| format!("{}\u{0}{}", key[i], response[i]));
+    let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    Prf::new(ratio(both, ours), ratio(both, gold))
+}
+
+/// Corpus entities that hold mentions of more than one gold chain, by the
+/// number of mentions outside their largest chain.
+fn merges(matched: &[Matched], labels: &[String], name_of: &dyn Fn(&str) -> String) -> Vec<(String, Vec<String>)> {
+    let mut chains: HashMap<&str, HashMap<&str, Vec<&str>>> = HashMap::new();
+    for (m, label) in matched.iter().zip(labels) {
+        chains.entry(label).or_default().entry(m.gold.cluster.as_str()).or_default().push(m.gold.text.as_str());
+    }
+    let mut out: Vec<(usize, String, Vec<String>)> = chains
+        .into_iter()
+        .filter(|(_, by_chain)| by_chain.len() > 1)
+        .map(|(label, by_chain)| {
+            let largest = by_chain.values().map(Vec::len).max().unwrap_or_default();
+            let total: usize = by_chain.values().map(Vec::len).sum();
+            let mut texts: Vec<String> = by_chain.values().filter_map(|t| t.first()).map(|t| t.to_string()).collect();
+            texts.sort();
+            (total - largest, name_of(label), texts)
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    out.into_iter().map(|(_, name, texts)| (name, texts)).collect()
+}
+
+/// Gold chains spread over more than one corpus entity, by the number of
+/// mentions outside their largest corpus entity.
+fn splits(key: &[&str], labels: &[String], name_of: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
+    let mut entities: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for (chain, label) in key.iter().zip(labels) {
+        *entities.entry(chain).or_default().entry(label.as_str()).or_default() += 1;
+    }
+    let mut out: Vec<(usize, Vec<String>)> = entities
+        .into_values()
+        .filter(|by_entity| by_entity.len() > 1)
+        .map(|by_entity| {
+            let largest = by_entity.values().max().copied().unwrap_or_default();
+            let total: usize = by_entity.values().sum();
+            let mut names: Vec<String> = by_entity.keys().map(|label| name_of(label)).collect();
+            names.sort();
+            (total - largest, names)
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    out.into_iter().map(|(_, names)| names).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_after_a_preposition_inside_the_mention_is_not_its_head() {
+        assert!(is_head("Egypt", 0));
+        assert!(is_head("in Egypt", 3));
+        assert!(is_head("the Los Angeles Police Department", 4));
+        assert!(!is_head("between Italy and Egypt", 18));
+        assert!(!is_head("a rehab facility in Malibu , Calif", 29));
+    }
+
+    #[test]
+    fn only_pairs_across_documents_count() {
+        // Mentions 0 and 1 share a document; 2 is in another.
+        let documents = [0, 0, 1];
+        let key = ["a", "a", "a"];
+        let all_one = cross_document_pairs(&key, &["x", "x", "x"], &documents);
+        assert_eq!((all_one.precision, all_one.recall), (1.0, 1.0));
+        let split = cross_document_pairs(&key, &["x", "x", "y"], &documents);
+        assert_eq!((split.precision, split.recall), (0.0, 0.0));
+        let wrong = cross_document_pairs(&["a", "a", "b"], &["x", "x", "x"], &documents);
+        assert_eq!((wrong.precision, wrong.recall), (0.0, 0.0));
+        let half = cross_document_pairs(&["a", "b", "a"], &["x", "x", "x"], &documents);
+        assert_eq!((half.precision, half.recall), (0.5, 1.0));
+    }
+}
