@@ -14,6 +14,11 @@ mod tables;
 
 use pyo3::prelude::*;
 
+/// The command line's allocator, for the extension's own (Rust) values;
+/// Python's objects stay with Python's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[pymodule]
 fn _newsgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();

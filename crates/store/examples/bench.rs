@@ -30,6 +30,10 @@ use newsgraph::{Options, Pipeline, Record};
 use newsgraph_core::shared;
 use newsgraph_store::{EventFilter, IngestOptions, PageRequest, Store};
 
+/// The allocator of the `newsgraph` binary, so that the figures are its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Folders of `shared/` whose `.txt` files are news article bodies.
 const CORPUS_FOLDERS: [&str; 3] = ["seeds", "eval/geo/GeoWebNews", "eval/quotes/polnear-dev/text"];
 
