@@ -245,6 +245,12 @@ fn name_fit(kind: EntityType, x: &[String], y: &[String]) -> Option<f32> {
         if x.last() != y.last() {
             return None;
         }
+        // A surname of two words ("Lo Presti", "bin Laden") stands for
+        // the full name that ends with it.
+        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        if short.len() > 1 && long.ends_with(short) {
+            return Some(0.85);
+        }
         let (fx, fy) = (&x[..x.len() - 1], &y[..y.len() - 1]);
         return match (fx.first(), fy.first()) {
             (Some(p), Some(q)) if p == q => Some(0.95),
@@ -320,6 +326,13 @@ mod tests {
         assert!(washington.fit(&entity(EntityType::Person, "Washington", None, None)).is_none());
         assert!(lookup_keys(EntityType::Person, "Barack Obama").contains(&"O:barack obama".to_string()));
         assert_eq!(lookup_keys(EntityType::Person, "Obama"), name_keys(EntityType::Person, "Obama"));
+    }
+
+    #[test]
+    fn a_surname_of_two_words_fits_the_full_name() {
+        let presti = EntityProfile::found("d", &entity(EntityType::Person, "Gaetano Lo Presti", None, None));
+        assert!(presti.fit(&entity(EntityType::Person, "Lo Presti", None, None)).is_some());
+        assert!(presti.fit(&entity(EntityType::Person, "Maria Lo Presti", None, None)).is_none());
     }
 
     #[test]
