@@ -31,7 +31,7 @@ use newsgraph_linking::{Article, LinkConfig};
 
 use crate::clusters::{from_labels, Prf};
 use crate::crossdoc::CorefScores;
-use crate::ecb::{annotate, link_all, parse_args, read_corpus, EcbDocument, GoldMention};
+use crate::ecb::{annotate, link_all, parse_args, read_corpus, take_option, EcbDocument, GoldMention};
 use crate::EvalError;
 
 const USAGE: &str = "usage: newsgraph eval entities [--ecb DIR] [--show N]\n\
@@ -78,7 +78,11 @@ struct Matched<'a> {
 }
 
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let (args, show) = split_show_arg(args)?;
+    let (args, show) = take_option(args, "--show", USAGE)?;
+    let show = match show {
+        Some(n) => n.parse().map_err(|_| EvalError::Usage(USAGE.into()))?,
+        None => 0,
+    };
     let (corpus, _) = parse_args(&args, USAGE)?;
     let Some(dir) = corpus else {
         println!("entities: corpus absent (../shared/eval/crossdoc), skipped");
@@ -107,20 +111,6 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
         println!("split: {}", names.join(" | "));
     }
     Ok(())
-}
-
-fn split_show_arg(args: &[String]) -> Result<(Vec<String>, usize), EvalError> {
-    let mut rest = Vec::with_capacity(args.len());
-    let mut show = 0;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        if arg == "--show" {
-            show = args.next().and_then(|n| n.parse().ok()).ok_or_else(|| EvalError::Usage(USAGE.into()))?;
-        } else {
-            rest.push(arg.clone());
-        }
-    }
-    Ok((rest, show))
 }
 
 /// Annotates and links the corpus, then scores the corpus entities.

@@ -30,7 +30,9 @@ use newsgraph_linking::{
 };
 
 use crate::clusters::{bcubed, ceafe, from_labels, muc, Clusters, Prf};
-use crate::ecb::{annotate, fold_of, link_all, parse_args, read_corpus, EcbDocument, GoldMention, ValidatedSentences};
+use crate::ecb::{
+    annotate, fold_of, link_all, parse_args, read_corpus, take_option, EcbDocument, GoldMention, ValidatedSentences,
+};
 use crate::stories::STORY_GRID;
 use crate::EvalError;
 
@@ -117,24 +119,9 @@ impl CrossdocReport {
     }
 }
 
-/// `--sentences CSV` taken out of the arguments, the rest left to
-/// [`parse_args`].
-fn split_sentences_arg(args: &[String]) -> Result<(Vec<String>, Option<PathBuf>), EvalError> {
-    let mut rest = Vec::with_capacity(args.len());
-    let mut sentences = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        if arg == "--sentences" {
-            sentences = Some(args.next().map(PathBuf::from).ok_or_else(|| EvalError::Usage(USAGE.into()))?);
-        } else {
-            rest.push(arg.clone());
-        }
-    }
-    Ok((rest, sentences))
-}
-
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let (args, sentences) = split_sentences_arg(args)?;
+    let (args, sentences) = take_option(args, "--sentences", USAGE)?;
+    let sentences = sentences.map(PathBuf::from);
     let (corpus, folds) = parse_args(&args, USAGE)?;
     let Some(dir) = corpus else {
         println!("crossdoc: corpus absent (../shared/eval/crossdoc), skipped");

@@ -34,6 +34,22 @@ pub fn parse_args(args: &[String], usage: &str) -> Result<(Option<PathBuf>, u32)
     Ok((corpus_dir(ecb.as_deref()), folds))
 }
 
+/// `FLAG VALUE` taken out of the arguments, the rest left to
+/// [`parse_args`]; a flag without its value is a usage error.
+pub fn take_option(args: &[String], flag: &str, usage: &str) -> Result<(Vec<String>, Option<String>), EvalError> {
+    let mut rest = Vec::with_capacity(args.len());
+    let mut value = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == flag {
+            value = Some(args.next().cloned().ok_or_else(|| EvalError::Usage(usage.into()))?);
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    Ok((rest, value))
+}
+
 /// Every document run through the whole pipeline: its output record.
 pub fn annotate(documents: &[EcbDocument]) -> Result<Vec<Record>, EvalError> {
     let pipeline = Pipeline::load(Options::default()).map_err(|e| EvalError::Load(e.to_string()))?;
