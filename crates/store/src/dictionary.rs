@@ -130,7 +130,7 @@ impl Trained {
     /// A dictionary trained on `samples` and its stored form; `None` when
     /// they are too few or too alike to train on (ZDICT refuses), and that
     /// kind stays without one.
-    fn train(kind: BlobKind, samples: &[&[u8]]) -> Option<(Self, Vec<u8>)> {
+    fn train(kind: BlobKind, samples: &[&[u8]]) -> Option<TrainedBody> {
         let body = zstd::dict::from_samples(samples, DICTIONARY_BYTES).ok()?;
         Some((Trained::new(kind, &body)?, body))
     }
@@ -310,8 +310,16 @@ impl Codec {
         let texts: Vec<&[u8]> = samples.iter().map(|s| s.text.as_slice()).collect();
         let records: Vec<&[u8]> = samples.iter().map(|s| s.record.as_slice()).collect();
         let profiles: Vec<&[u8]> = profiles.iter().map(Vec::as_slice).collect();
-        for (kind, bodies) in [(BlobKind::Text, texts), (BlobKind::Record, records), (BlobKind::Profile, profiles)] {
-            let Some((trained, body)) = Trained::train(kind, &bodies) else {
+        let kinds = [(BlobKind::Text, texts), (BlobKind::Record, records), (BlobKind::Profile, profiles)];
+        // The ingest's other threads wait on the writer while it trains, so
+        // the three dictionaries train at once.
+        let trained: Vec<(BlobKind, Option<TrainedBody>)> = std::thread::scope(|scope| {
+            let running: Vec<_> =
+                kinds.iter().map(|(kind, bodies)| (*kind, scope.spawn(|| Trained::train(*kind, bodies)))).collect();
+            running.into_iter().map(|(kind, training)| (kind, training.join().ok().flatten())).collect()
+        });
+        for (kind, trained) in trained {
+            let Some((trained, body)) = trained else {
                 continue;
             };
             conn.execute(
@@ -321,12 +329,37 @@ impl Codec {
             self.install(kind, Arc::new(trained));
         }
         let mut update = conn.prepare_cached("UPDATE documents SET text = ?2, record = ?3 WHERE rowid = ?1")?;
-        for sample in &samples {
-            let text = self.compress(BlobKind::Text, &sample.text)?;
-            let record = self.compress(BlobKind::Record, &sample.record)?;
-            update.execute(params![sample.rowid, text, record])?;
+        for (rowid, text, record) in self.compress_samples(&samples)? {
+            update.execute(params![rowid, text, record])?;
         }
         Ok(())
+    }
+
+    /// The samples' texts and records compressed with the new dictionaries,
+    /// on as many threads as there are cores.
+    fn compress_samples(&self, samples: &[Sample]) -> Result<Vec<Recompressed>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = samples.len().div_ceil(threads).max(1);
+        let compress_chunk = |chunk: &[Sample]| -> io::Result<Vec<Recompressed>> {
+            chunk
+                .iter()
+                .map(|s| {
+                    Ok((s.rowid, self.compress(BlobKind::Text, &s.text)?, self.compress(BlobKind::Record, &s.record)?))
+                })
+                .collect()
+        };
+        let chunks: Vec<io::Result<_>> = std::thread::scope(|scope| {
+            let running: Vec<_> = samples.chunks(chunk).map(|c| scope.spawn(move || compress_chunk(c))).collect();
+            running
+                .into_iter()
+                .map(|r| r.join().unwrap_or_else(|_| Err(io::Error::other("a compressing thread panicked"))))
+                .collect()
+        });
+        let mut out = Vec::with_capacity(samples.len());
+        for chunk in chunks {
+            out.extend(chunk?);
+        }
+        Ok(out)
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Loaded> {
@@ -378,6 +411,12 @@ struct Sample {
     text: Vec<u8>,
     record: Vec<u8>,
 }
+
+/// A sample's rowid, text and record compressed with the new dictionaries.
+type Recompressed = (i64, Vec<u8>, Vec<u8>);
+
+/// A trained dictionary and the bytes the store keeps of it.
+type TrainedBody = (Trained, Vec<u8>);
 
 /// Linker profiles to train on: the first ones of each kind, as many as
 /// documents sampled.
