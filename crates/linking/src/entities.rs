@@ -126,9 +126,13 @@ impl EntityProfile {
             // The tagger types one full name differently from one article
             // to the next ("Barack Obama" an organisation, "North
             // Carolina" a person); a bare word stays apart ("Washington"
-            // the place and the surname). The lowest fit that joins: a
-            // corpus entity of the same type that fits comes first.
-            return (theirs.len() > 1 && ours.contains(&theirs)).then_some(CROSS_TYPE_FIT);
+            // the place and the surname), except between organisations
+            // and the other named things ("Colts" a team, then MISC). The
+            // lowest fit that joins: a corpus entity of the same type that
+            // fits comes first.
+            let named = |g: char| g == 'O' || g == 'M';
+            let bare_ok = named(group(self.kind)) && named(group(entity.kind));
+            return ((theirs.len() > 1 || bare_ok) && ours.contains(&theirs)).then_some(CROSS_TYPE_FIT);
         }
         let mut best: Option<f32> = None;
         for words in ours.iter() {
@@ -210,9 +214,9 @@ pub fn name_keys(kind: EntityType, name: &str) -> Vec<String> {
     keys
 }
 
-/// Keys to look a document entity up by: its own, and for a name of
-/// several words the keys under which a corpus entity of another type
-/// group holds the same name (see [`EntityProfile::fit`]).
+/// Keys to look a document entity up by: its own, and the keys under which
+/// a corpus entity of another type group holds the same name, if it may
+/// join one (see [`EntityProfile::fit`]).
 pub fn lookup_keys(kind: EntityType, name: &str) -> Vec<String> {
     let mut keys = name_keys(kind, name);
     let tokens = name_words(name);
@@ -223,6 +227,12 @@ pub fn lookup_keys(kind: EntityType, name: &str) -> Vec<String> {
             'P' => format!("P:{last}"),
             _ => format!("{g}:{whole}"),
         }));
+    } else if let [word] = tokens.as_slice() {
+        match group(kind) {
+            'O' => keys.push(format!("M:{word}")),
+            'M' => keys.push(format!("O:{word}")),
+            _ => {}
+        }
     }
     keys
 }
@@ -326,6 +336,9 @@ mod tests {
         assert!(washington.fit(&entity(EntityType::Person, "Washington", None, None)).is_none());
         assert!(lookup_keys(EntityType::Person, "Barack Obama").contains(&"O:barack obama".to_string()));
         assert_eq!(lookup_keys(EntityType::Person, "Obama"), name_keys(EntityType::Person, "Obama"));
+        let colts = EntityProfile::found("d", &entity(EntityType::Org, "Colts", None, None));
+        assert_eq!(colts.fit(&entity(EntityType::Misc, "Colts", None, None)), Some(CROSS_TYPE_FIT));
+        assert!(lookup_keys(EntityType::Misc, "Colts").contains(&"O:colts".to_string()));
     }
 
     #[test]
