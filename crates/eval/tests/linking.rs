@@ -51,8 +51,8 @@ fn corpus_entities_stay_above_their_floors() {
     let report = corpus_entities::evaluate(&dir).expect("the corpus reads");
     assert!(report.matched >= 2400, "only {} gold entity mentions matched", report.matched);
     let checks = [
-        ("CoNLL F1", report.linked.scores.conll, 0.848),
-        ("pairwise F1 across documents", report.linked.cross_document.f1, 0.863),
+        ("CoNLL F1", report.linked.scores.conll, 0.85),
+        ("pairwise F1 across documents", report.linked.cross_document.f1, 0.875),
         ("pairwise precision across documents", report.linked.cross_document.precision, 0.98),
     ];
     for (name, measured, floor) in checks {

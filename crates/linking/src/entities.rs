@@ -113,15 +113,22 @@ impl EntityProfile {
     /// How well `entity` fits this profile, or `None` if they cannot be one
     /// referent.
     pub fn fit(&self, entity: &ArticleEntity) -> Option<f32> {
-        let clash = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a != b);
-        if clash(self.country.as_deref(), entity.country.as_deref())
-            || clash(actor_country(self.actor.as_deref()), actor_country(entity.actor.as_deref()))
-            || matches!((self.geonames_id, entity.geonames_id), (Some(a), Some(b)) if a != b)
-        {
+        if matches!((self.geonames_id, entity.geonames_id), (Some(a), Some(b)) if a != b) {
             return None;
         }
         let theirs = name_words(&entity.name);
         let ours = self.name_words.get(|| self.names.iter().map(|name| name_words(name)).collect());
+        let clash = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a != b);
+        // A person's country comes from the words around one mention (the
+        // boxer Tony Thompson took his Ukrainian opponent's), so a full
+        // name seen before outweighs it; a bare surname does not ("Kim").
+        let same_person = group(self.kind) == 'P' && theirs.len() > 1 && ours.contains(&theirs);
+        if !same_person
+            && (clash(self.country.as_deref(), entity.country.as_deref())
+                || clash(actor_country(self.actor.as_deref()), actor_country(entity.actor.as_deref())))
+        {
+            return None;
+        }
         if group(self.kind) != group(entity.kind) {
             // The tagger types one full name differently from one article
             // to the next ("Barack Obama" an organisation, "North
@@ -339,6 +346,16 @@ mod tests {
         let colts = EntityProfile::found("d", &entity(EntityType::Org, "Colts", None, None));
         assert_eq!(colts.fit(&entity(EntityType::Misc, "Colts", None, None)), Some(CROSS_TYPE_FIT));
         assert!(lookup_keys(EntityType::Misc, "Colts").contains(&"O:colts".to_string()));
+    }
+
+    #[test]
+    fn a_full_name_seen_before_outweighs_the_country_of_one_mention() {
+        let thompson = EntityProfile::found("d", &entity(EntityType::Person, "Tony Thompson", Some("US"), None));
+        assert!(thompson.fit(&entity(EntityType::Person, "Tony Thompson", Some("UA"), None)).is_some());
+        let kim = EntityProfile::found("d", &entity(EntityType::Person, "Kim Jong Un", Some("KP"), None));
+        assert!(kim.fit(&entity(EntityType::Person, "Un", Some("KR"), None)).is_none());
+        let paris = EntityProfile::found("d", &entity(EntityType::Gpe, "Paris", Some("FR"), None));
+        assert!(paris.fit(&entity(EntityType::Gpe, "Paris", Some("US"), None)).is_none());
     }
 
     #[test]
