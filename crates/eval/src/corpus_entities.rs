@@ -215,66 +215,75 @@ fn is_head(gold: &str, offset: usize) -> bool {
 /// Pairwise precision and recall over pairs of mentions in two different
 /// documents: a pair is right when both sides put the two in one group.
 fn cross_document_pairs(key: &[&str], response: &[&str], documents: &[usize]) -> Prf {
-    // Pairs within groups minus pairs within one document of a group.
-    let within = |labels: &dyn Fn(usize) -> String| {
-        let mut groups: HashMap<String, u64> = HashMap::new();
-        let mut in_document: HashMap<(String, usize), u64> = HashMap::new();
-        for (i, document) in documents.iter().enumerate() {
-            *groups.entry(labels(i)).or_default() += 1;
-            *in_document.entry((labels(i), *document)).or_default() += 1;
-        }
-        let choose2 = |n: &u64| n * n.saturating_sub(1) / 2;
-        groups.values().map(choose2).sum::<u64>() - in_document.values().map(choose2).sum::<u64>()
-    };
-    let gold = within(&|i| key[i].to_string());
-    let ours = within(&|i| response[i].to_string());
-    let both = within(&|i| format!("{}\u{0}{}", key[i], response[i]));
+    let gold = pairs_across_documents(key.iter(), documents);
+    let ours = pairs_across_documents(response.iter(), documents);
+    let both = pairs_across_documents(key.iter().zip(response), documents);
     let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     Prf::new(ratio(both, ours), ratio(both, gold))
 }
 
-/// Corpus entities that hold mentions of more than one gold chain, by the
-/// number of mentions outside their largest chain.
-fn merges(matched: &[Matched], labels: &[String], name_of: &dyn Fn(&str) -> String) -> Vec<(String, Vec<String>)> {
-    let mut chains: HashMap<&str, HashMap<&str, Vec<&str>>> = HashMap::new();
-    for (m, label) in matched.iter().zip(labels) {
-        chains.entry(label).or_default().entry(m.gold.cluster.as_str()).or_default().push(m.gold.text.as_str());
+/// Pairs of mentions with one label in two different documents: pairs
+/// within each label's group minus those within one document of it.
+fn pairs_across_documents<L: std::hash::Hash + Eq>(labels: impl Iterator<Item = L>, documents: &[usize]) -> u64 {
+    let mut groups: HashMap<&L, u64> = HashMap::new();
+    let mut in_document: HashMap<(&L, usize), u64> = HashMap::new();
+    let labels: Vec<L> = labels.collect();
+    for (label, document) in labels.iter().zip(documents) {
+        *groups.entry(label).or_default() += 1;
+        *in_document.entry((label, *document)).or_default() += 1;
     }
-    let mut out: Vec<(usize, String, Vec<String>)> = chains
+    let choose2 = |n: &u64| n * n.saturating_sub(1) / 2;
+    groups.values().map(choose2).sum::<u64>() - in_document.values().map(choose2).sum::<u64>()
+}
+
+/// Groups of `outer` that hold more than one `inner` group: how many
+/// members lie outside their largest inner group, the outer label, and the
+/// first `shown` of each inner group.
+fn spread<'a>(members: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Vec<(usize, &'a str, Vec<&'a str>)> {
+    let mut grouped: HashMap<&str, HashMap<&str, (usize, &str)>> = HashMap::new();
+    for (outer, inner, shown) in members {
+        grouped.entry(outer).or_default().entry(inner).or_insert((0, shown)).0 += 1;
+    }
+    grouped
         .into_iter()
-        .filter(|(_, by_chain)| by_chain.len() > 1)
-        .map(|(label, by_chain)| {
-            let largest = by_chain.values().map(Vec::len).max().unwrap_or_default();
-            let total: usize = by_chain.values().map(Vec::len).sum();
-            let mut texts: Vec<String> = by_chain.values().filter_map(|t| t.first()).map(|t| t.to_string()).collect();
-            texts.sort();
-            (total - largest, name_of(label), texts)
+        .filter(|(_, inner)| inner.len() > 1)
+        .map(|(outer, inner)| {
+            let largest = inner.values().map(|(count, _)| *count).max().unwrap_or_default();
+            let total: usize = inner.values().map(|(count, _)| *count).sum();
+            (total - largest, outer, inner.into_values().map(|(_, shown)| shown).collect())
         })
+        .collect()
+}
+
+/// Corpus entities that hold mentions of more than one gold chain: the
+/// corpus entity's name and the first text of each chain.
+fn merges(matched: &[Matched], labels: &[String], name_of: &dyn Fn(&str) -> String) -> Vec<(String, Vec<String>)> {
+    let members =
+        matched.iter().zip(labels).map(|(m, label)| (label.as_str(), m.gold.cluster.as_str(), m.gold.text.as_str()));
+    let mut out: Vec<(usize, String, Vec<String>)> = spread(members)
+        .into_iter()
+        .map(|(outside, label, texts)| (outside, name_of(label), sorted(texts.into_iter().map(String::from))))
         .collect();
     out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     out.into_iter().map(|(_, name, texts)| (name, texts)).collect()
 }
 
-/// Gold chains spread over more than one corpus entity, by the number of
-/// mentions outside their largest corpus entity.
+/// Gold chains spread over more than one corpus entity: those entities'
+/// names.
 fn splits(key: &[&str], labels: &[String], name_of: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
-    let mut entities: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
-    for (chain, label) in key.iter().zip(labels) {
-        *entities.entry(chain).or_default().entry(label.as_str()).or_default() += 1;
-    }
-    let mut out: Vec<(usize, Vec<String>)> = entities
-        .into_values()
-        .filter(|by_entity| by_entity.len() > 1)
-        .map(|by_entity| {
-            let largest = by_entity.values().max().copied().unwrap_or_default();
-            let total: usize = by_entity.values().sum();
-            let mut names: Vec<String> = by_entity.keys().map(|label| name_of(label)).collect();
-            names.sort();
-            (total - largest, names)
-        })
+    let members = key.iter().zip(labels).map(|(chain, label)| (*chain, label.as_str(), label.as_str()));
+    let mut out: Vec<(usize, Vec<String>)> = spread(members)
+        .into_iter()
+        .map(|(outside, _, labels)| (outside, sorted(labels.into_iter().map(name_of))))
         .collect();
     out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     out.into_iter().map(|(_, names)| names).collect()
+}
+
+fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut items: Vec<String> = items.collect();
+    items.sort();
+    items
 }
 
 #[cfg(test)]
