@@ -172,7 +172,7 @@ impl GoldRun<'_> {
     /// Key and response over the gold mentions of `members`.
     fn score(&self, members: &[usize], config: &LinkConfig) -> Result<CorefScores, EvalError> {
         let subset: Vec<&Article> = members.iter().map(|&i| &self.articles[i]).collect();
-        let (_, linked) = link_all(&subset, config)?;
+        let (corpus, linked) = link_all(&subset, config)?;
         let (mut gold, mut predicted) = (Vec::new(), Vec::new());
         for (&i, linked) in members.iter().zip(&linked) {
             let corpus_of: HashMap<&str, &str> =
@@ -183,7 +183,7 @@ impl GoldRun<'_> {
                 predicted.push(
                     corpus_of
                         .get(id.as_str())
-                        .map_or_else(|| format!("{}:{id}", self.documents[i].name), |c| c.to_string()),
+                        .map_or_else(|| format!("{}:{id}", self.documents[i].name), |c| corpus.event_now(c)),
                 );
             }
         }

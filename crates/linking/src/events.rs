@@ -392,6 +392,36 @@ impl EventProfile {
         }
     }
 
+    /// Takes in `other`, an event the linking had kept apart until one
+    /// mention fitted both: its names, participants, places, days, words
+    /// and evidence join this one's.
+    pub fn merge(&mut self, other: EventProfile) {
+        push_new(&mut self.lemmas, other.lemmas);
+        push_new(&mut self.heads, other.heads);
+        push_new(&mut self.sources, other.sources);
+        push_new(&mut self.targets, other.targets);
+        push_new(&mut self.places, other.places);
+        push_new(&mut self.points, other.points);
+        push_new(&mut self.context, other.context);
+        push_new(&mut self.words, other.words);
+        self.first_sentence = match (self.first_sentence, other.first_sentence) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.first_day = match (self.first_day, other.first_day) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last_day = self.last_day.max(other.last_day);
+        self.reports += other.reports;
+        for mention in other.mentions {
+            let repeated = self.mentions.iter().any(|m| m.same_position(&mention));
+            if !repeated && self.mentions.len() < MAX_EVIDENCE {
+                self.mentions.push(mention);
+            }
+        }
+    }
+
     /// How well the mention fits this event (the logistic model's
     /// probability that it reports it), or `None` if it cannot be a report
     /// of it.
@@ -636,6 +666,21 @@ mod tests {
                 ..EventMention::default()
             },
         }
+    }
+
+    #[test]
+    fn a_merged_event_holds_both_events_reports() {
+        let (fired, sacked) = (event("fired"), ArticleEvent { sentence: 3, ..event("sacked") });
+        let mut merged = EventProfile::found(&view(&fired, "a"));
+        let mut other = EventProfile::found(&view(&sacked, "b"));
+        other.absorb(&view(&sacked, "c"));
+        merged.merge(other);
+        assert_eq!(merged.lemmas, [fired.lemma.clone(), sacked.lemma.clone()]);
+        assert_eq!(merged.reports, 3);
+        assert_eq!(merged.first_sentence, Some(0));
+        // "c" repeats the position "b" reported: one piece of evidence.
+        let documents: Vec<&str> = merged.mentions.iter().map(|m| m.document.as_str()).collect();
+        assert_eq!(documents, ["a", "b"]);
     }
 
     #[test]

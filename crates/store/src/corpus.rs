@@ -179,6 +179,26 @@ impl<P: Clone + Serialize + DeserializeOwned + Keyed + Send + Sync> Cached<P> {
         Ok(())
     }
 
+    /// Deletes profile `id` and its key rows (a corpus event merged into
+    /// another).
+    fn remove(&mut self, conn: &Connection, id: &str) -> Result<()> {
+        self.profile(conn, id.to_string())?;
+        if let Some((at, written)) = self.indexed.remove(id) {
+            let mut unindex =
+                conn.prepare_cached("DELETE FROM profile_keys WHERE key = ?1 AND seq = ?2 AND id = ?3")?;
+            for key in &written {
+                unindex.execute(params![key_hash(self.kind, key), at as i64, id])?;
+                if let Some(ids) = self.keys.get_mut(key) {
+                    ids.retain(|i| i != id);
+                }
+            }
+        }
+        self.profiles.remove(id);
+        self.dirty.remove(id);
+        conn.prepare_cached("DELETE FROM profiles WHERE kind = ?1 AND id = ?2")?.execute(params![self.kind, id])?;
+        Ok(())
+    }
+
     fn flush(&mut self, conn: &Connection) -> Result<()> {
         let dirty: Vec<(String, Arc<P>, i64)> = self
             .dirty
@@ -297,6 +317,9 @@ impl<'c> SqlCorpus<'c> {
         let member = linked.member;
         let (id, keys) = (member.document.clone(), member.keys());
         state.members.put(self.conn, &id, member, keys, seq)?;
+        for merge in &linked.event_merges {
+            state.events.remove(self.conn, &merge.from)?;
+        }
         for profile in linked.event_profiles {
             let (id, keys) = (profile.id.clone(), profile.keys());
             state.events.put(self.conn, &id, profile, keys, seq)?;

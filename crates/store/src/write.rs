@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use newsgraph_core::{Event, EventStatus, Participant};
-use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, StoryProfile};
+use newsgraph_linking::{Article, Contradiction, ContradictionKind, EventMerge, Linked, Linker, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::corpus::SqlCorpus;
@@ -158,6 +158,9 @@ impl<'c> Writer<'c> {
         self.add_quotes(record, doc, &entities)?;
         self.write_story(record, doc, &linked.story_profile)?;
         self.write_events(record, doc, &linked, &entities)?;
+        for merge in &linked.event_merges {
+            self.merge_event(merge)?;
+        }
         for contradiction in &linked.contradictions {
             self.write_contradiction(contradiction)?;
         }
@@ -356,6 +359,30 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// Moves the mentions and contradictions of the corpus event `from` to
+    /// `into`, recounts `into` and deletes `from`. A contradiction that
+    /// `into` already records for the same reason and other side is kept
+    /// once.
+    fn merge_event(&self, merge: &EventMerge) -> Result<()> {
+        let row = |key: &str| -> Result<Option<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT id FROM events WHERE key = ?1")?
+                .query_row([key], |row| row.get(0))
+                .optional()?)
+        };
+        // A `from` founded and merged while linking this one document has no row.
+        let (Some(from), Some(into)) = (row(&merge.from)?, row(&merge.into)?) else {
+            return Ok(());
+        };
+        for sql in MERGE_EVENT {
+            let mut statement = self.conn.prepare_cached(sql)?;
+            let count = statement.parameter_count();
+            statement.execute(rusqlite::params_from_iter([from, into].into_iter().take(count)))?;
+        }
+        Ok(())
+    }
+
     /// Stores a contradiction once per reason and pair of corpus events;
     /// each side located in its document by its sentence text.
     fn write_contradiction(&self, contradiction: &Contradiction) -> Result<()> {
@@ -412,6 +439,24 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 }
+
+/// The statements of [`Writer::merge_event`], in order: `?1` is the
+/// merged event's row, `?2` the row it joins.
+const MERGE_EVENT: [&str; 7] = [
+    "UPDATE event_mentions SET event = ?2 WHERE event = ?1",
+    "UPDATE OR IGNORE contradictions SET a_event = ?2 WHERE a_event = ?1",
+    "UPDATE OR IGNORE contradictions SET b_event = ?2 WHERE b_event = ?1",
+    "DELETE FROM contradictions WHERE a_event = ?1 OR b_event = ?1",
+    "UPDATE contradictions SET event = CASE WHEN a_event = b_event THEN a_event END
+     WHERE a_event = ?2 OR b_event = ?2",
+    "UPDATE events SET
+         mentions = (SELECT count(*) FROM event_mentions WHERE event = ?2),
+         documents = (SELECT count(DISTINCT document) FROM event_mentions WHERE event = ?2),
+         statuses = coalesce((SELECT group_concat(status) FROM
+             (SELECT status, min(id) AS first FROM event_mentions WHERE event = ?2 GROUP BY status ORDER BY first)), '')
+     WHERE id = ?2",
+    "DELETE FROM events WHERE id = ?1",
+];
 
 /// How a contradiction kind reads in queries and exports.
 fn reason(kind: ContradictionKind) -> &'static str {

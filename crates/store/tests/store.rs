@@ -443,3 +443,64 @@ fn event_filters_keep_exactly_the_events_that_match() {
     assert!(!rus.is_empty() && rus.len() < all.len(), "the actor filter has something to keep and to leave");
     let _ = fs::remove_dir_all(dir);
 }
+
+/// The plain text of one ECB+ document: its tokens, a line per sentence.
+fn ecb_text(xml: &str) -> String {
+    let mut sentences: Vec<(u32, Vec<String>)> = Vec::new();
+    for token in xml.split("<token ").skip(1) {
+        let sentence = token.split("sentence=\"").nth(1).and_then(|s| s.split('"').next()?.parse().ok());
+        let word = token.split_once('>').and_then(|(_, rest)| rest.split_once("</token>")).map(|(w, _)| w);
+        let (Some(sentence), Some(word)) = (sentence, word) else { continue };
+        let word = word.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">");
+        match sentences.last_mut() {
+            Some((at, words)) if *at == sentence => words.push(word.replace("&amp;", "&")),
+            _ => sentences.push((sentence, vec![word.replace("&amp;", "&")])),
+        }
+    }
+    sentences.iter().map(|(_, words)| words.join(" ")).collect::<Vec<_>>().join("\n")
+}
+
+/// Reports of one event that the linking kept apart until a later report
+/// fitted both are merged: the store deletes the merged event and moves
+/// its mentions and contradictions, and every count stays true. ECB+
+/// topics 1, 3 and 4 (83 reports of arrests, a rehab stay and a killing).
+#[test]
+fn merged_events_leave_a_consistent_store() {
+    let Some(ecb) = shared::shared_path("eval/crossdoc/ECB+") else {
+        eprintln!("skipped: ../shared/eval/crossdoc not found");
+        return;
+    };
+    let dir = temp_dir("merges");
+    let texts = dir.join("texts");
+    fs::create_dir_all(&texts).unwrap();
+    for topic in ["1", "3", "4"] {
+        for entry in fs::read_dir(ecb.join(topic)).expect("topic folder") {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            fs::write(texts.join(format!("{name}.txt")), ecb_text(&fs::read_to_string(&path).unwrap())).unwrap();
+        }
+    }
+    let db = dir.join("m.db");
+    let mut store = Store::open(&db).unwrap();
+    let summary = ingest(&mut store, &[texts.display().to_string()]);
+    assert_eq!((summary.added, summary.failures.len()), (83, 0));
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).unwrap() };
+    // Rows are numbered in insertion order; only deleted events leave gaps.
+    assert!(count("SELECT max(id) - count(*) FROM events") > 0, "no event was merged");
+    assert_eq!(count("SELECT count(*) FROM event_mentions WHERE event NOT IN (SELECT id FROM events)"), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions WHERE event = e.id)"),
+        0
+    );
+    let miscounted =
+        "SELECT count(*) FROM events e WHERE mentions != (SELECT count(*) FROM event_mentions WHERE event = e.id)
+        OR documents != (SELECT count(DISTINCT document) FROM event_mentions WHERE event = e.id)";
+    assert_eq!(count(miscounted), 0);
+    let dangling = "SELECT count(*) FROM contradictions
+        WHERE a_event NOT IN (SELECT id FROM events) OR b_event NOT IN (SELECT id FROM events)";
+    assert_eq!(count(dangling), 0);
+    assert_eq!(count("SELECT count(*) FROM profiles WHERE kind = 'event'"), count("SELECT count(*) FROM events"));
+    let _ = fs::remove_dir_all(&dir);
+}
