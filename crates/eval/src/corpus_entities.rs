@@ -127,7 +127,7 @@ pub fn evaluate_annotated(documents: &[EcbDocument], annotated: &[Record]) -> Re
         .map(Article::from_record)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| EvalError::Load(e.to_string()))?;
-    let (_, linked) = link_all(&articles.iter().collect::<Vec<_>>(), &LinkConfig::default())?;
+    let (corpus, linked) = link_all(&articles.iter().collect::<Vec<_>>(), &LinkConfig::default())?;
     let mut matched = Vec::new();
     for (index, (document, record)) in documents.iter().zip(annotated).enumerate() {
         matched.extend(match_mentions(index, document, record));
@@ -139,7 +139,7 @@ pub fn evaluate_annotated(documents: &[EcbDocument], annotated: &[Record]) -> Re
         .collect();
     let corpus_entity = |m: &Matched| {
         let id = corpus_of.get(&(m.document, m.entity)).copied().unwrap_or_default();
-        format!("{}/{id}", m.topic)
+        format!("{}/{}", m.topic, corpus.now(id))
     };
     // The last version of each profile names it.
     let names: HashMap<String, String> =

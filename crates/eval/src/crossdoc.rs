@@ -183,7 +183,7 @@ impl GoldRun<'_> {
                 predicted.push(
                     corpus_of
                         .get(id.as_str())
-                        .map_or_else(|| format!("{}:{id}", self.documents[i].name), |c| corpus.event_now(c)),
+                        .map_or_else(|| format!("{}:{id}", self.documents[i].name), |c| corpus.now(c)),
                 );
             }
         }

@@ -96,6 +96,28 @@ impl EntityProfile {
         self.geonames_id = self.geonames_id.or(entity.geonames_id);
     }
 
+    /// Takes in `other`, a corpus entity the linking had kept apart until
+    /// one document entity fitted both by a full name they share.
+    pub fn merge(&mut self, other: EntityProfile) {
+        self.counts.resize(self.names.len(), 1);
+        let counts = other.counts.iter().copied().chain(std::iter::repeat(1));
+        for (name, count) in other.names.into_iter().zip(counts) {
+            match self.names.iter().position(|n| *n == name) {
+                Some(at) => self.counts[at] += count,
+                None => {
+                    self.names.push(name);
+                    self.counts.push(count);
+                }
+            }
+        }
+        self.name_words = Memo::default();
+        self.name = self.display_name().to_string();
+        self.actor = self.actor.take().or(other.actor);
+        self.country = self.country.take().or(other.country);
+        self.geonames_id = self.geonames_id.or(other.geonames_id);
+        self.documents += other.documents;
+    }
+
     /// The most frequent name, among full names for a person ("Donald
     /// Trump", not "Trump"), the fullest on a tie: a long name seen once
     /// is more often a tagging slip ("The Washington Post March") than
@@ -311,6 +333,22 @@ mod tests {
         assert!(profile.fit(&entity(EntityType::Person, "Zelenskyy", Some("UA"), None)).is_some());
         assert!(profile.fit(&entity(EntityType::Person, "Oleksandr Zelensky", None, None)).is_none());
         assert_eq!(profile.keys(), name_keys(EntityType::Person, "Zelenskiy"));
+    }
+
+    #[test]
+    fn a_merged_entity_holds_both_entities_names() {
+        let mut kept = EntityProfile::found("a", &entity(EntityType::Person, "Obama", Some("US"), None));
+        kept.absorb(&entity(EntityType::Person, "Obama", None, None));
+        let mut other = EntityProfile::found("b", &entity(EntityType::Org, "Barack Obama", None, None));
+        other.absorb(&entity(EntityType::Org, "Barack Obama", None, None));
+        kept.merge(other);
+        assert_eq!(
+            (kept.names.as_slice(), kept.counts.as_slice()),
+            (&["Obama".to_string(), "Barack Obama".to_string()][..], &[2, 2][..])
+        );
+        assert_eq!(kept.name, "Barack Obama", "a person is shown by a full name");
+        assert_eq!((kept.kind, kept.country.as_deref(), kept.documents), (EntityType::Person, Some("US"), 2));
+        assert!(kept.fit(&entity(EntityType::Person, "Barack Obama", None, None)).is_some());
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub use entities::EntityProfile;
 pub use error::LinkError;
 pub use events::{learn_weights, EventFeatures, EventMention, EventProfile, EventView, EVENT_FEATURES, FEATURE_NAMES};
 pub use linker::{
-    linked_event_views, story_vectors, Corpus, CorpusError, EntityLink, EventLink, EventMerge, Frequencies, LinkConfig,
-    Linked, Linker, MemoryCorpus, StoryLink, KEY_FANOUT,
+    linked_event_views, story_vectors, Corpus, CorpusError, EntityLink, EventLink, Frequencies, LinkConfig, Linked,
+    Linker, MemoryCorpus, ProfileMerge, StoryLink, KEY_FANOUT,
 };
 pub use stories::{Member, StoryProfile};

@@ -134,11 +134,92 @@ pub struct EventLink {
     pub corpus: String,
 }
 
-/// A corpus event merged into another.
+/// A corpus entity or event merged into another of its kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EventMerge {
+pub struct ProfileMerge {
     pub from: String,
     pub into: String,
+}
+
+/// What one document's linking of entities or events records: each local
+/// item's corpus id, and the corpus profiles merged on the way.
+struct Decisions<L> {
+    links: Vec<L>,
+    merges: Vec<ProfileMerge>,
+}
+
+/// A profile that can take in another of its kind.
+trait Mergeable {
+    fn id(&self) -> &str;
+    fn merge(&mut self, other: Self);
+}
+
+impl Mergeable for EntityProfile {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn merge(&mut self, other: Self) {
+        EntityProfile::merge(self, other);
+    }
+}
+
+impl Mergeable for EventProfile {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn merge(&mut self, other: Self) {
+        EventProfile::merge(self, other);
+    }
+}
+
+/// A link from a document's item to a corpus profile.
+trait CorpusLink {
+    fn corpus_mut(&mut self) -> &mut String;
+}
+
+impl CorpusLink for EntityLink {
+    fn corpus_mut(&mut self) -> &mut String {
+        &mut self.corpus
+    }
+}
+
+impl CorpusLink for EventLink {
+    fn corpus_mut(&mut self) -> &mut String {
+        &mut self.corpus
+    }
+}
+
+impl<L: CorpusLink> Decisions<L> {
+    fn new(capacity: usize) -> Self {
+        Decisions { links: Vec::with_capacity(capacity), merges: Vec::new() }
+    }
+
+    fn merged_away(&self, id: &str) -> bool {
+        self.merges.iter().any(|m| m.from == id)
+    }
+
+    /// Merges `other` into `profile`: the document's earlier links and
+    /// merges to it now point to `profile`, and it is no longer written.
+    fn merge<P: Clone + Mergeable>(&mut self, profile: &mut P, other: Arc<P>, touched: &mut Touched<P>) {
+        let (from, into) = (other.id().to_string(), profile.id().to_string());
+        touched.remove(&from);
+        for link in self.links.iter_mut().map(CorpusLink::corpus_mut).filter(|c| **c == from) {
+            link.clone_from(&into);
+        }
+        for merge in self.merges.iter_mut().filter(|m| m.into == from) {
+            merge.into.clone_from(&into);
+        }
+        self.merges.push(ProfileMerge { from, into });
+        profile.merge(Arc::unwrap_or_clone(other));
+    }
+}
+
+/// Candidates that fit, best first; the last of equals first, as the
+/// `max_by` of linking before merges chose.
+fn best_first<P>(mut fitting: Vec<(f32, Arc<P>)>, tie: impl Fn(&P, &P) -> std::cmp::Ordering) -> Vec<(f32, Arc<P>)> {
+    fitting.reverse();
+    fitting.sort_by(|a, b| b.0.total_cmp(&a.0).then(tie(&b.1, &a.1)));
+    fitting
 }
 
 /// The story a document was put in.
@@ -165,6 +246,10 @@ pub struct Linked {
     /// mentions; earlier ones are not repeated).
     pub contradictions: Vec<Contradiction>,
     pub entity_profiles: Vec<EntityProfile>,
+    /// Corpus entities merged into others: delete each `from` and move
+    /// what it holds to `into`.
+    #[serde(default)]
+    pub entity_merges: Vec<ProfileMerge>,
     pub story_profile: StoryProfile,
     /// The document's MinHash bands, to index under `member.keys()`.
     pub member: Member,
@@ -172,7 +257,7 @@ pub struct Linked {
     /// Corpus events merged into others: delete each `from` and move what
     /// it holds to `into`.
     #[serde(default)]
-    pub event_merges: Vec<EventMerge>,
+    pub event_merges: Vec<ProfileMerge>,
     /// Distinct features of the document: add one to each one's document
     /// frequency, and one to the document count.
     pub features: Vec<String>,
@@ -234,7 +319,8 @@ impl Linker {
     /// Links one document against `corpus`. Nothing is written: apply the
     /// returned [`Linked`] to the store (see [`crate::MemoryCorpus::apply`]).
     pub fn link(&self, article: &Article, corpus: &dyn Corpus) -> Result<Linked, LinkError> {
-        let (entity_links, entity_profiles) = self.link_entities(article, corpus)?;
+        let (entity_decisions, entity_profiles) = self.link_entities(article, corpus)?;
+        let Decisions { links: entity_links, merges: entity_merges } = entity_decisions;
         let corpus_entity = corpus_entities(&entity_links, &entity_profiles);
         let (story, story_profile, member, features) = self.link_story(article, &entity_links, corpus)?;
         let views = event_views(article, &story.story, &corpus_entity);
@@ -246,6 +332,7 @@ impl Linker {
             events: events.links,
             contradictions: events.contradictions,
             entity_profiles,
+            entity_merges,
             story_profile,
             member,
             event_profiles: events.profiles,
@@ -258,19 +345,21 @@ impl Linker {
         &self,
         article: &Article,
         corpus: &dyn Corpus,
-    ) -> Result<(Vec<EntityLink>, Vec<EntityProfile>), LinkError> {
+    ) -> Result<(Decisions<EntityLink>, Vec<EntityProfile>), LinkError> {
         let mut touched = Touched::new();
-        let mut links = Vec::with_capacity(article.entities.len());
+        let mut decisions = Decisions::new(article.entities.len());
         for entity in &article.entities {
             let keys = lookup_keys(entity.kind, &entity.name);
             let stored =
                 if keys.is_empty() { Vec::new() } else { corpus.entities(&keys).map_err(LinkError::Corpus)? };
-            let best = merged(stored, &touched, |p: &EntityProfile| &p.id)
+            let fitting = merged(stored, &touched, |p: &EntityProfile| &p.id)
                 .into_iter()
+                .filter(|p| !decisions.merged_away(&p.id))
                 .filter_map(|p| Some((p.fit(entity)?, p)))
                 .filter(|(fit, _)| *fit >= self.config.entity_min)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.documents.cmp(&b.1.documents)));
-            let profile = match best {
+                .collect();
+            let mut fitting = best_first(fitting, |a, b| a.documents.cmp(&b.documents)).into_iter();
+            let profile = match fitting.next() {
                 Some((_, profile)) => {
                     let mut profile = Arc::unwrap_or_clone(profile);
                     let first_touch = !touched.by_id.contains_key(&profile.id);
@@ -278,14 +367,20 @@ impl Linker {
                     if first_touch {
                         profile.documents += 1;
                     }
+                    // A full name two corpus entities share is one referent
+                    // that two spellings or types had founded twice.
+                    let full_name = words(&entity.name).count() > 1;
+                    for (_, other) in fitting.filter(|(_, other)| full_name && other.names.contains(&entity.name)) {
+                        decisions.merge(&mut profile, other, &mut touched);
+                    }
                     profile
                 }
                 None => EntityProfile::found(&article.id, entity),
             };
-            links.push(EntityLink { entity: entity.id.clone(), corpus: profile.id.clone() });
+            decisions.links.push(EntityLink { entity: entity.id.clone(), corpus: profile.id.clone() });
             touched.put(&profile.id.clone(), profile);
         }
-        Ok((links, touched.into_vec()))
+        Ok((decisions, touched.into_vec()))
     }
 
     fn link_story(
@@ -349,40 +444,31 @@ impl Linker {
         corpus_entity: &HashMap<&str, &EntityProfile>,
     ) -> Result<LinkedEvents, LinkError> {
         let mut touched: Touched<EventProfile> = Touched::new();
-        let mut links: Vec<EventLink> = Vec::with_capacity(views.len());
-        let mut merges: Vec<EventMerge> = Vec::new();
+        let mut decisions = Decisions::new(views.len());
         for view in views {
             let stored = corpus.events(&view.keys()).map_err(LinkError::Corpus)?;
-            let mut fitting: Vec<(f32, Arc<EventProfile>)> = merged(stored, &touched, |p: &EventProfile| &p.id)
+            let fitting = merged(stored, &touched, |p: &EventProfile| &p.id)
                 .into_iter()
-                .filter(|p| p.story == view.story && !merges.iter().any(|m| m.from == p.id))
+                .filter(|p| p.story == view.story && !decisions.merged_away(&p.id))
                 .filter_map(|p| Some((p.fit(view, &self.config.event)?, p)))
                 .filter(|(fit, _)| *fit >= self.config.event_threshold)
                 .collect();
-            fitting.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let mut fitting = fitting.into_iter();
+            let mut fitting = best_first(fitting, |_, _| std::cmp::Ordering::Equal).into_iter();
             let profile = match fitting.next() {
                 Some((_, profile)) => {
                     let mut profile = Arc::unwrap_or_clone(profile);
                     profile.absorb(view);
                     for (_, other) in fitting.filter(|(fit, _)| *fit >= self.config.event_merge) {
-                        touched.remove(&other.id);
-                        for link in links.iter_mut().filter(|l| l.corpus == other.id) {
-                            link.corpus.clone_from(&profile.id);
-                        }
-                        for merge in merges.iter_mut().filter(|m| m.into == other.id) {
-                            merge.into.clone_from(&profile.id);
-                        }
-                        merges.push(EventMerge { from: other.id.clone(), into: profile.id.clone() });
-                        profile.merge(Arc::unwrap_or_clone(other));
+                        decisions.merge(&mut profile, other, &mut touched);
                     }
                     profile
                 }
                 None => EventProfile::found(view),
             };
-            links.push(EventLink { event: view.event.id.clone(), corpus: profile.id.clone() });
+            decisions.links.push(EventLink { event: view.event.id.clone(), corpus: profile.id.clone() });
             touched.put(&profile.id.clone(), profile);
         }
+        let Decisions { links, merges } = decisions;
         let pass = EventPass { article, views, corpus_entity, touched, links };
         let mut found = pass.contradictions_within();
         found.extend(pass.opposing_outcomes(corpus)?);
@@ -438,7 +524,7 @@ pub fn story_vectors(
 struct LinkedEvents {
     links: Vec<EventLink>,
     profiles: Vec<EventProfile>,
-    merges: Vec<EventMerge>,
+    merges: Vec<ProfileMerge>,
     contradictions: Vec<Contradiction>,
 }
 
@@ -701,9 +787,9 @@ pub struct MemoryCorpus {
     pub contradictions: Vec<Contradiction>,
     /// Story of each document.
     pub story_of: BTreeMap<String, String>,
-    /// Corpus events merged into others: `from` -> `into`.
+    /// Corpus events and entities merged into others: `from` -> `into`.
     #[serde(default)]
-    pub merged_events: BTreeMap<String, String>,
+    pub merged: BTreeMap<String, String>,
     pub frequencies: Frequencies,
     #[serde(skip)]
     index: Index,
@@ -772,6 +858,10 @@ impl MemoryCorpus {
 
     /// Writes back what [`Linker::link`] decided, as a store would.
     pub fn apply(&mut self, linked: &Linked) {
+        for merge in &linked.entity_merges {
+            self.entities.remove(&merge.from);
+            self.merged.insert(merge.from.clone(), merge.into.clone());
+        }
         for profile in &linked.entity_profiles {
             add_keys(&mut self.index.entities, &profile.id, profile.keys());
             self.entities.insert(profile.id.clone(), profile.clone());
@@ -785,7 +875,7 @@ impl MemoryCorpus {
         self.members.insert(member.document.clone(), member.clone());
         for merge in &linked.event_merges {
             self.events.remove(&merge.from);
-            self.merged_events.insert(merge.from.clone(), merge.into.clone());
+            self.merged.insert(merge.from.clone(), merge.into.clone());
         }
         for profile in &linked.event_profiles {
             add_keys(&mut self.index.events, &profile.id, profile.keys());
@@ -798,10 +888,10 @@ impl MemoryCorpus {
         }
     }
 
-    /// The corpus event `id` is now part of, after any merges.
-    pub fn event_now(&self, id: &str) -> String {
+    /// The corpus event or entity `id` is now part of, after any merges.
+    pub fn now(&self, id: &str) -> String {
         let mut id = id;
-        while let Some(into) = self.merged_events.get(id) {
+        while let Some(into) = self.merged.get(id) {
             id = into;
         }
         id.to_string()

@@ -307,6 +307,9 @@ impl<'c> SqlCorpus<'c> {
         let mut state = self.state.borrow_mut();
         let seq = self.documents(&mut state)? + state.linked + 1;
         // The profiles are taken over as they are, not copied.
+        for merge in &linked.entity_merges {
+            state.entities.remove(self.conn, &merge.from)?;
+        }
         for profile in linked.entity_profiles {
             let (id, keys) = (profile.id.clone(), profile.keys());
             state.entities.put(self.conn, &id, profile, keys, seq)?;

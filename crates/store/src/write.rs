@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use newsgraph_core::{Event, EventStatus, Participant};
-use newsgraph_linking::{Article, Contradiction, ContradictionKind, EventMerge, Linked, Linker, StoryProfile};
+use newsgraph_linking::{Article, Contradiction, ContradictionKind, Linked, Linker, ProfileMerge, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::corpus::SqlCorpus;
@@ -158,8 +158,11 @@ impl<'c> Writer<'c> {
         self.add_quotes(record, doc, &entities)?;
         self.write_story(record, doc, &linked.story_profile)?;
         self.write_events(record, doc, &linked, &entities)?;
+        for merge in &linked.entity_merges {
+            self.merge_rows("entities", merge, &MERGE_ENTITY)?;
+        }
         for merge in &linked.event_merges {
-            self.merge_event(merge)?;
+            self.merge_rows("events", merge, &MERGE_EVENT)?;
         }
         for contradiction in &linked.contradictions {
             self.write_contradiction(contradiction)?;
@@ -169,27 +172,24 @@ impl<'c> Writer<'c> {
     }
 
     /// Updates the corpus entities the document touched and records its
-    /// names and mentions. Returns local id -> corpus entity row.
+    /// names and mentions. Returns local id -> corpus entity row. Each
+    /// entity touched is one the document names, so its row counts the
+    /// document once, and a new row is an entity this document founded
+    /// (the profile's own count can run over the true one after a merge
+    /// of two entities that shared a document; merging recounts the row).
     fn write_entities(&self, record: &Record, doc: i64, linked: &Linked) -> Result<HashMap<String, i64>> {
         let mut rows = HashMap::with_capacity(linked.entity_profiles.len());
         for profile in &linked.entity_profiles {
             let id: i64 = self
                 .conn
                 .prepare_cached(
-                    "INSERT INTO entities(key, name, type, actor, country, documents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    "INSERT INTO entities(key, name, type, actor, country, documents) VALUES (?1, ?2, ?3, ?4, ?5, 1)
                      ON CONFLICT(key) DO UPDATE SET name = excluded.name, actor = excluded.actor,
-                         country = excluded.country, documents = excluded.documents
+                         country = excluded.country, documents = documents + 1
                      RETURNING id",
                 )?
                 .query_row(
-                    params![
-                        profile.id,
-                        profile.name,
-                        enum_name(&profile.kind),
-                        profile.actor,
-                        profile.country,
-                        profile.documents
-                    ],
+                    params![profile.id, profile.name, enum_name(&profile.kind), profile.actor, profile.country],
                     |row| row.get(0),
                 )?;
             rows.insert(profile.id.as_str(), id);
@@ -359,23 +359,22 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Moves the mentions and contradictions of the corpus event `from` to
-    /// `into`, recounts `into` and deletes `from`. A contradiction that
-    /// `into` already records for the same reason and other side is kept
-    /// once.
-    fn merge_event(&self, merge: &EventMerge) -> Result<()> {
+    /// Moves what the corpus entity or event row of `merge.from` holds to
+    /// the row of `merge.into` and deletes it (`statements`, in order: `?1`
+    /// the merged row, `?2` the row kept). A row founded and merged while
+    /// linking this one document was never written: nothing to move.
+    fn merge_rows(&self, table: &str, merge: &ProfileMerge, statements: &[&str]) -> Result<()> {
         let row = |key: &str| -> Result<Option<i64>> {
             Ok(self
                 .conn
-                .prepare_cached("SELECT id FROM events WHERE key = ?1")?
+                .prepare_cached(&format!("SELECT id FROM {table} WHERE key = ?1"))?
                 .query_row([key], |row| row.get(0))
                 .optional()?)
         };
-        // A `from` founded and merged while linking this one document has no row.
         let (Some(from), Some(into)) = (row(&merge.from)?, row(&merge.into)?) else {
             return Ok(());
         };
-        for sql in MERGE_EVENT {
+        for sql in statements {
             let mut statement = self.conn.prepare_cached(sql)?;
             let count = statement.parameter_count();
             statement.execute(rusqlite::params_from_iter([from, into].into_iter().take(count)))?;
@@ -440,8 +439,31 @@ impl<'c> Writer<'c> {
     }
 }
 
-/// The statements of [`Writer::merge_event`], in order: `?1` is the
-/// merged event's row, `?2` the row it joins.
+/// Merges corpus entities ([`Writer::merge_rows`]). Rows without an
+/// index on the entity are found through the merged entity's documents;
+/// names keep their row ids, which the search index points to, and a
+/// name both entities hold adds its count to the kept row's.
+const MERGE_ENTITY: [&str; 12] = [
+    "UPDATE event_mentions SET attributed_to = ?2
+     WHERE attributed_to = ?1 AND document IN (SELECT DISTINCT document FROM mentions WHERE entity = ?1)",
+    "UPDATE doc_entities SET entity = ?2
+     WHERE entity = ?1 AND document IN (SELECT DISTINCT document FROM mentions WHERE entity = ?1)",
+    "UPDATE OR IGNORE mentions SET entity = ?2 WHERE entity = ?1",
+    "DELETE FROM mentions WHERE entity = ?1",
+    "UPDATE entity_names SET count = count +
+         (SELECT f.count FROM entity_names f WHERE f.entity = ?1 AND f.name = entity_names.name)
+     WHERE entity = ?2 AND name IN (SELECT name FROM entity_names WHERE entity = ?1)",
+    "UPDATE OR IGNORE entity_names SET entity = ?2 WHERE entity = ?1",
+    "DELETE FROM entity_names WHERE entity = ?1",
+    "UPDATE quotes SET speaker = ?2 WHERE speaker = ?1",
+    "UPDATE events SET source = ?2 WHERE source = ?1",
+    "UPDATE events SET target = ?2 WHERE target = ?1",
+    "UPDATE entities SET documents = (SELECT count(DISTINCT document) FROM mentions WHERE entity = ?2) WHERE id = ?2",
+    "DELETE FROM entities WHERE id = ?1",
+];
+
+/// Merges corpus events ([`Writer::merge_rows`]); a contradiction both
+/// events recorded is kept once.
 const MERGE_EVENT: [&str; 7] = [
     "UPDATE event_mentions SET event = ?2 WHERE event = ?1",
     "UPDATE OR IGNORE contradictions SET a_event = ?2 WHERE a_event = ?1",

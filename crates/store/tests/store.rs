@@ -460,12 +460,12 @@ fn ecb_text(xml: &str) -> String {
     sentences.iter().map(|(_, words)| words.join(" ")).collect::<Vec<_>>().join("\n")
 }
 
-/// Reports of one event that the linking kept apart until a later report
-/// fitted both are merged: the store deletes the merged event and moves
-/// its mentions and contradictions, and every count stays true. ECB+
-/// topics 1, 3 and 4 (83 reports of arrests, a rehab stay and a killing).
+/// Corpus events and entities that the linking kept apart until a later
+/// report or name fitted both are merged: the store deletes the merged
+/// row, moves what pointed to it, and every count stays true. ECB+ topics
+/// 1, 3 and 4 (83 reports of arrests, a rehab stay and a killing).
 #[test]
-fn merged_events_leave_a_consistent_store() {
+fn merges_leave_a_consistent_store() {
     let Some(ecb) = shared::shared_path("eval/crossdoc/ECB+") else {
         eprintln!("skipped: ../shared/eval/crossdoc not found");
         return;
@@ -489,6 +489,23 @@ fn merged_events_leave_a_consistent_store() {
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).unwrap() };
     // Rows are numbered in insertion order; only deleted events leave gaps.
     assert!(count("SELECT max(id) - count(*) FROM events") > 0, "no event was merged");
+    assert!(count("SELECT max(id) - count(*) FROM entities") > 0, "no entity was merged");
+    for (table, column) in [
+        ("mentions", "entity"),
+        ("doc_entities", "entity"),
+        ("entity_names", "entity"),
+        ("quotes", "speaker"),
+        ("events", "source"),
+        ("events", "target"),
+        ("event_mentions", "attributed_to"),
+    ] {
+        let orphans = format!("SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT id FROM entities)");
+        assert_eq!(count(&orphans), 0, "{table}.{column} names a deleted entity");
+    }
+    let entity_documents = "SELECT count(*) FROM entities e
+        WHERE documents != (SELECT count(DISTINCT document) FROM mentions WHERE entity = e.id)";
+    assert_eq!(count(entity_documents), 0);
+    assert_eq!(count("SELECT count(*) FROM profiles WHERE kind = 'entity'"), count("SELECT count(*) FROM entities"));
     assert_eq!(count("SELECT count(*) FROM event_mentions WHERE event NOT IN (SELECT id FROM events)"), 0);
     assert_eq!(
         count("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions WHERE event = e.id)"),
