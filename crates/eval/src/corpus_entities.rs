@@ -23,7 +23,7 @@
 //!
 //! Nothing in entity linking is fitted to ECB+, so there are no folds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use newsgraph_core::Record;
@@ -64,6 +64,10 @@ pub struct EntityLinkReport {
     /// Gold chains split over several corpus entities, largest first: the
     /// corpus entities' names.
     pub splits: Vec<Vec<String>>,
+    /// Corpus entities with matched mentions in two topics or more. Gold
+    /// chains never cross topics, so the scores cannot see a wrong merge
+    /// across them; some of these are right (one company in two topics).
+    pub spanning_topics: usize,
 }
 
 /// A gold mention matched by one of our entity mentions.
@@ -104,6 +108,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     ] {
         println!("{label}:\n  {}\n  pairs across documents {}", grouping.scores, grouping.cross_document);
     }
+    println!("corpus entities with mentions in several topics: {}", report.spanning_topics);
     for (name, texts) in report.merges.iter().take(show) {
         println!("merge: {name} <- {}", texts.join(" | "));
     }
@@ -137,15 +142,20 @@ pub fn evaluate_annotated(documents: &[EcbDocument], annotated: &[Record]) -> Re
         .enumerate()
         .flat_map(|(d, l)| l.entities.iter().map(move |e| ((d, e.entity.as_str()), e.corpus.as_str())))
         .collect();
-    let corpus_entity = |m: &Matched| {
-        let id = corpus_of.get(&(m.document, m.entity)).copied().unwrap_or_default();
-        format!("{}/{}", m.topic, corpus.now(id))
-    };
+    let corpus_ids: Vec<String> = matched
+        .iter()
+        .map(|m| corpus.now(corpus_of.get(&(m.document, m.entity)).copied().unwrap_or_default()))
+        .collect();
+    let mut topics_of: HashMap<&str, HashSet<u32>> = HashMap::new();
+    for (m, id) in matched.iter().zip(&corpus_ids) {
+        topics_of.entry(id.as_str()).or_default().insert(m.topic);
+    }
     // The last version of each profile names it.
     let names: HashMap<String, String> =
         linked.iter().flat_map(|l| &l.entity_profiles).map(|p| (p.id.clone(), p.name.clone())).collect();
     let key: Vec<&str> = matched.iter().map(|m| m.gold.cluster.as_str()).collect();
-    let linked_labels: Vec<String> = matched.iter().map(corpus_entity).collect();
+    let linked_labels: Vec<String> =
+        matched.iter().zip(&corpus_ids).map(|(m, id)| format!("{}/{id}", m.topic)).collect();
     let document_labels: Vec<String> = matched.iter().map(|m| format!("{}:{}", m.document, m.entity)).collect();
     let name_labels: Vec<String> = matched.iter().map(|m| format!("{}/{}", m.topic, m.name)).collect();
     let of_documents: Vec<usize> = matched.iter().map(|m| m.document).collect();
@@ -167,6 +177,7 @@ pub fn evaluate_annotated(documents: &[EcbDocument], annotated: &[Record]) -> Re
         same_name: grouping(&as_strs(&name_labels)),
         merges: merges(&matched, &linked_labels, &name_of),
         splits: splits(&key, &linked_labels, &name_of),
+        spanning_topics: topics_of.values().filter(|topics| topics.len() > 1).count(),
     })
 }
 

@@ -51,8 +51,8 @@ fn corpus_entities_stay_above_their_floors() {
     let report = corpus_entities::evaluate(&dir).expect("the corpus reads");
     assert!(report.matched >= 2400, "only {} gold entity mentions matched", report.matched);
     let checks = [
-        ("CoNLL F1", report.linked.scores.conll, 0.85),
-        ("pairwise F1 across documents", report.linked.cross_document.f1, 0.875),
+        ("CoNLL F1", report.linked.scores.conll, 0.855),
+        ("pairwise F1 across documents", report.linked.cross_document.f1, 0.885),
         ("pairwise precision across documents", report.linked.cross_document.precision, 0.98),
     ];
     for (name, measured, floor) in checks {
@@ -60,4 +60,7 @@ fn corpus_entities_stay_above_their_floors() {
     }
     let same_name = report.same_name.cross_document.f1;
     assert!(report.linked.cross_document.f1 > same_name, "linking no better than exact names ({same_name:.4})");
+    // 15 when the floors were set (14 before entity merges): the merges
+    // across topics the within-topic scores cannot see.
+    assert!(report.spanning_topics <= 18, "{} corpus entities span topics", report.spanning_topics);
 }
