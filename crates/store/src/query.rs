@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::dates::day_number;
 use crate::error::{Result, StoreError};
+use crate::write::MergedKind;
 use crate::Store;
 
 /// Which page of a list to return.
@@ -351,6 +352,15 @@ impl Store {
         Ok(Some(StoryDetail { id, title, documents, timeline }))
     }
 
+    /// The row a merged corpus entity or event became, if it was merged.
+    fn merged_into(&self, kind: MergedKind, id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT into_id FROM merged WHERE kind = ?1 AND id = ?2")?
+            .query_row(params![kind.name(), id], |row| row.get(0))
+            .optional()?)
+    }
+
     /// The corpus entity called `name` (canonical name first, then any
     /// surface form; the one in most documents wins), with its mentions,
     /// quotes, events and the entities seen with it.
@@ -373,15 +383,33 @@ impl Store {
         }
     }
 
-    /// The corpus entity with this id, as [`Store::entity`] describes it.
+    /// The corpus entity with this id, as [`Store::entity`] describes it;
+    /// for an entity merged into another, that one (its own `id`). A row
+    /// that exists wins: SQLite may give the id of the last row, deleted by
+    /// a merge, to the next new entity.
     pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityDetail>> {
-        let found = self
-            .conn
-            .query_row("SELECT name, type, actor, country, documents FROM entities WHERE id = ?1", [id], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
-            })
-            .optional()?;
-        let Some((name, kind, actor, country, documents)) = found else {
+        let row = |id: i64| {
+            self.conn
+                .query_row("SELECT name, type, actor, country, documents FROM entities WHERE id = ?1", [id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+                })
+                .optional()
+        };
+        let (id, found) = match row(id)? {
+            Some(found) => (id, Some(found)),
+            None => match self.merged_into(MergedKind::Entity, id)? {
+                Some(into) => (into, row(into)?),
+                None => (id, None),
+            },
+        };
+        let Some((name, kind, actor, country, documents)): Option<(
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+        )> = found
+        else {
             return Ok(None);
         };
         let names = self

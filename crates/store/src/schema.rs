@@ -6,7 +6,7 @@
 pub const APPLICATION_ID: i64 = 0x4E47_5354;
 
 /// Migration `i` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The version a store has once every migration ran.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -231,4 +231,13 @@ CREATE TABLE profile_keys_hashed(
 INSERT INTO profile_keys_hashed SELECT key_hash(kind, key), seq, id FROM profile_keys;
 DROP TABLE profile_keys;
 ALTER TABLE profile_keys_hashed RENAME TO profile_keys;
+";
+
+/// Corpus entities and events the linking merged into others (`kind`
+/// `entity` or `event`): an id a user was given keeps leading to what it
+/// became. `into_id` is always a row that exists: a later merge of that
+/// row moves the earlier ones along.
+const V6: &str = "
+CREATE TABLE merged(kind TEXT NOT NULL, id INTEGER NOT NULL, into_id INTEGER NOT NULL, PRIMARY KEY(kind, id))
+    WITHOUT ROWID;
 ";

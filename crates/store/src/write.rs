@@ -159,10 +159,10 @@ impl<'c> Writer<'c> {
         self.write_story(record, doc, &linked.story_profile)?;
         self.write_events(record, doc, &linked, &entities)?;
         for merge in &linked.entity_merges {
-            self.merge_rows("entities", merge, &MERGE_ENTITY)?;
+            self.merge_rows(MergedKind::Entity, merge, &MERGE_ENTITY)?;
         }
         for merge in &linked.event_merges {
-            self.merge_rows("events", merge, &MERGE_EVENT)?;
+            self.merge_rows(MergedKind::Event, merge, &MERGE_EVENT)?;
         }
         for contradiction in &linked.contradictions {
             self.write_contradiction(contradiction)?;
@@ -363,7 +363,8 @@ impl<'c> Writer<'c> {
     /// the row of `merge.into` and deletes it (`statements`, in order: `?1`
     /// the merged row, `?2` the row kept). A row founded and merged while
     /// linking this one document was never written: nothing to move.
-    fn merge_rows(&self, table: &str, merge: &ProfileMerge, statements: &[&str]) -> Result<()> {
+    fn merge_rows(&self, kind: MergedKind, merge: &ProfileMerge, statements: &[&str]) -> Result<()> {
+        let table = kind.table();
         let row = |key: &str| -> Result<Option<i64>> {
             Ok(self
                 .conn
@@ -379,6 +380,13 @@ impl<'c> Writer<'c> {
             let count = statement.parameter_count();
             statement.execute(rusqlite::params_from_iter([from, into].into_iter().take(count)))?;
         }
+        let kind = kind.name();
+        self.conn
+            .prepare_cached("UPDATE merged SET into_id = ?3 WHERE kind = ?1 AND into_id = ?2")?
+            .execute(params![kind, from, into])?;
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO merged(kind, id, into_id) VALUES (?1, ?2, ?3)")?
+            .execute(params![kind, from, into])?;
         Ok(())
     }
 
@@ -436,6 +444,29 @@ impl<'c> Writer<'c> {
                 b.claimant_name
             ])?;
         Ok(())
+    }
+}
+
+/// What the linking merges, as the `merged` table names it.
+#[derive(Clone, Copy)]
+pub(crate) enum MergedKind {
+    Entity,
+    Event,
+}
+
+impl MergedKind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            MergedKind::Entity => "entity",
+            MergedKind::Event => "event",
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            MergedKind::Entity => "entities",
+            MergedKind::Event => "events",
+        }
     }
 }
 

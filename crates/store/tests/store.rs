@@ -325,6 +325,7 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
          ALTER TABLE events DROP COLUMN mentions; ALTER TABLE events DROP COLUMN documents;
          ALTER TABLE events DROP COLUMN statuses;
          DROP TABLE dictionaries; CREATE INDEX doc_entities_entity ON doc_entities(entity, document);
+         DROP TABLE merged;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -336,7 +337,7 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
     assert_eq!(zelensky.documents, 2, "the migrated store still links across documents");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     // Counts back-filled for the first document's events and kept up by the
     // second's ingest agree with the mention rows.
     let stale: i64 = conn
@@ -506,6 +507,22 @@ fn merges_leave_a_consistent_store() {
         WHERE documents != (SELECT count(DISTINCT document) FROM mentions WHERE entity = e.id)";
     assert_eq!(count(entity_documents), 0);
     assert_eq!(count("SELECT count(*) FROM profiles WHERE kind = 'entity'"), count("SELECT count(*) FROM entities"));
+    // Ids merged away are recorded, and lead to rows that exist.
+    for (kind, table) in [("entity", "entities"), ("event", "events")] {
+        assert!(count(&format!("SELECT count(*) FROM merged WHERE kind = '{kind}'")) > 0, "no {kind} merge recorded");
+        let lost =
+            format!("SELECT count(*) FROM merged WHERE kind = '{kind}' AND into_id NOT IN (SELECT id FROM {table})");
+        assert_eq!(count(&lost), 0, "a merged {kind} leads nowhere");
+    }
+    let (from, into): (i64, i64) = conn
+        .query_row(
+            "SELECT id, into_id FROM merged WHERE kind = 'entity' AND id NOT IN (SELECT id FROM entities) LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.entity_by_id(from).unwrap().map(|e| e.id), Some(into), "a merged entity's id leads on");
     assert_eq!(count("SELECT count(*) FROM event_mentions WHERE event NOT IN (SELECT id FROM events)"), 0);
     assert_eq!(
         count("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions WHERE event = e.id)"),
