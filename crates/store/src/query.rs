@@ -388,28 +388,15 @@ impl Store {
     /// that exists wins: SQLite may give the id of the last row, deleted by
     /// a merge, to the next new entity.
     pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityDetail>> {
-        let row = |id: i64| {
-            self.conn
-                .query_row("SELECT name, type, actor, country, documents FROM entities WHERE id = ?1", [id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
-                })
-                .optional()
-        };
-        let (id, found) = match row(id)? {
-            Some(found) => (id, Some(found)),
-            None => match self.merged_into(MergedKind::Entity, id)? {
-                Some(into) => (into, row(into)?),
-                None => (id, None),
-            },
-        };
-        let Some((name, kind, actor, country, documents)): Option<(
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            i64,
-        )> = found
-        else {
+        let exists = self.conn.prepare_cached("SELECT 1 FROM entities WHERE id = ?1")?.exists([id])?;
+        let id = if exists { id } else { self.merged_into(MergedKind::Entity, id)?.unwrap_or(id) };
+        let found = self
+            .conn
+            .query_row("SELECT name, type, actor, country, documents FROM entities WHERE id = ?1", [id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            })
+            .optional()?;
+        let Some((name, kind, actor, country, documents)) = found else {
             return Ok(None);
         };
         let names = self
