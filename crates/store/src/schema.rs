@@ -236,8 +236,11 @@ ALTER TABLE profile_keys_hashed RENAME TO profile_keys;
 /// Corpus entities and events the linking merged into others (`kind`
 /// `entity` or `event`): an id a user was given keeps leading to what it
 /// became. `into_id` is always a row that exists: a later merge of that
-/// row moves the earlier ones along.
+/// row moves the earlier ones along. A merge moves an event's
+/// contradictions, found by either side's event.
 const V6: &str = "
 CREATE TABLE merged(kind TEXT NOT NULL, id INTEGER NOT NULL, into_id INTEGER NOT NULL, PRIMARY KEY(kind, id))
     WITHOUT ROWID;
+CREATE INDEX contradictions_a_event ON contradictions(a_event);
+CREATE INDEX contradictions_b_event ON contradictions(b_event);
 ";

@@ -325,7 +325,7 @@ fn version_1_store_migrates_and_keeps_linking_and_counting() {
          ALTER TABLE events DROP COLUMN mentions; ALTER TABLE events DROP COLUMN documents;
          ALTER TABLE events DROP COLUMN statuses;
          DROP TABLE dictionaries; CREATE INDEX doc_entities_entity ON doc_entities(entity, document);
-         DROP TABLE merged;
+         DROP TABLE merged; DROP INDEX contradictions_a_event; DROP INDEX contradictions_b_event;
          PRAGMA user_version = 1;",
     )
     .unwrap();
