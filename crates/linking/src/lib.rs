@@ -16,6 +16,8 @@
 //!                and index each under its `keys()`;
 //!         store linked.entities / story / events (document -> corpus ids)
 //!                and linked.contradictions;
+//!         for each of linked.entity_merges, linked.event_merges:
+//!                move what points to `from` to `into`, delete `from`;
 //!         df[f] += 1 for f in linked.features; documents += 1.
 //! ```
 //!
@@ -29,7 +31,10 @@
 //!
 //! Corpus ids are derived from the founding document (`E:<doc>:<entity>`,
 //! `S:<doc>`, `V:<doc>:<event>`), so no counter needs persisting. Linking
-//! is online: a decision once made is not revisited, as a stream requires.
+//! is online, as a stream requires: nothing is re-clustered, and the only
+//! decision revisited is a split a later document shows wrong (two corpus
+//! events one report fits, two corpus entities holding one full name are
+//! merged).
 
 mod article;
 pub mod contradictions;
