@@ -392,6 +392,15 @@ impl EventProfile {
         }
     }
 
+    /// Whether `other` could be this event by the countries of the actors
+    /// on each side, the rule a single report must pass: a report that
+    /// fits both may name neither side's actors and so bridge two events
+    /// ("Russian forces struck Kharkiv" / "Ukrainian forces struck
+    /// Belgorod" / "the strikes continued").
+    pub fn may_merge(&self, other: &EventProfile) -> bool {
+        !countries_clash(&self.sources, &other.sources) && !countries_clash(&self.targets, &other.targets)
+    }
+
     /// Takes in `other`, an event the linking had kept apart until one
     /// mention fitted both: its names, participants, places, days, words
     /// and evidence join this one's.
@@ -666,6 +675,18 @@ mod tests {
                 ..EventMention::default()
             },
         }
+    }
+
+    #[test]
+    fn events_of_actors_of_two_countries_do_not_merge() {
+        let struck = event("struck");
+        let mut russian = EventProfile::found(&view(&struck, "a"));
+        russian.sources.push("RUSMIL".into());
+        let mut ukrainian = EventProfile::found(&view(&struck, "b"));
+        ukrainian.sources.push("UKRMIL".into());
+        let unnamed = EventProfile::found(&view(&struck, "c"));
+        assert!(!russian.may_merge(&ukrainian));
+        assert!(russian.may_merge(&unnamed) && ukrainian.may_merge(&unnamed));
     }
 
     #[test]

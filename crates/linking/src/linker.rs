@@ -458,8 +458,10 @@ impl Linker {
                 Some((_, profile)) => {
                     let mut profile = Arc::unwrap_or_clone(profile);
                     profile.absorb(view);
-                    for (_, other) in fitting.filter(|(fit, _)| *fit >= self.config.event_merge) {
-                        decisions.merge(&mut profile, other, &mut touched);
+                    for (_, other) in fitting.take_while(|(fit, _)| *fit >= self.config.event_merge) {
+                        if profile.may_merge(&other) {
+                            decisions.merge(&mut profile, other, &mut touched);
+                        }
                     }
                     profile
                 }
