@@ -81,15 +81,7 @@ impl EntityProfile {
     /// Adds what a document entity says about the referent (the caller
     /// counts documents: two entities of one document may join one profile).
     pub fn absorb(&mut self, entity: &ArticleEntity) {
-        self.counts.resize(self.names.len(), 1);
-        match self.names.iter().position(|n| *n == entity.name) {
-            Some(at) => self.counts[at] += 1,
-            None => {
-                self.names.push(entity.name.clone());
-                self.counts.push(1);
-                self.name_words = Memo::default();
-            }
-        }
+        self.count_name(&entity.name, 1);
         self.name = self.display_name().to_string();
         self.actor = self.actor.take().or_else(|| entity.actor.clone());
         self.country = self.country.take().or_else(|| entity.country.clone());
@@ -99,23 +91,29 @@ impl EntityProfile {
     /// Takes in `other`, a corpus entity the linking had kept apart until
     /// one document entity fitted both by a full name they share.
     pub fn merge(&mut self, other: EntityProfile) {
-        self.counts.resize(self.names.len(), 1);
         let counts = other.counts.iter().copied().chain(std::iter::repeat(1));
-        for (name, count) in other.names.into_iter().zip(counts) {
-            match self.names.iter().position(|n| *n == name) {
-                Some(at) => self.counts[at] += count,
-                None => {
-                    self.names.push(name);
-                    self.counts.push(count);
-                }
-            }
+        for (name, count) in other.names.iter().zip(counts) {
+            self.count_name(name, count);
         }
-        self.name_words = Memo::default();
         self.name = self.display_name().to_string();
         self.actor = self.actor.take().or(other.actor);
         self.country = self.country.take().or(other.country);
         self.geonames_id = self.geonames_id.or(other.geonames_id);
         self.documents += other.documents;
+    }
+
+    /// Adds `count` sightings of `name`, a new name at the end. (Profiles
+    /// stored before the counts were kept count each earlier name once.)
+    fn count_name(&mut self, name: &str, count: u32) {
+        self.counts.resize(self.names.len(), 1);
+        match self.names.iter().position(|n| n == name) {
+            Some(at) => self.counts[at] += count,
+            None => {
+                self.names.push(name.to_string());
+                self.counts.push(count);
+                self.name_words = Memo::default();
+            }
+        }
     }
 
     /// The most frequent name, among full names for a person ("Donald

@@ -386,9 +386,15 @@ impl EventProfile {
             self.last_day = Some(self.last_day.map_or(day, |d| d.max(day)));
         }
         self.reports += 1;
-        let repeated = self.mentions.iter().any(|m| m.same_position(&view.mention));
+        self.keep_evidence(&view.mention);
+    }
+
+    /// Keeps `mention` as evidence unless one kept already reports the same
+    /// position, up to [`MAX_EVIDENCE`].
+    fn keep_evidence(&mut self, mention: &EventMention) {
+        let repeated = self.mentions.iter().any(|m| m.same_position(mention));
         if !repeated && self.mentions.len() < MAX_EVIDENCE {
-            self.mentions.push(view.mention.clone());
+            self.mentions.push(mention.clone());
         }
     }
 
@@ -413,21 +419,12 @@ impl EventProfile {
         push_new(&mut self.points, other.points);
         push_new(&mut self.context, other.context);
         push_new(&mut self.words, other.words);
-        self.first_sentence = match (self.first_sentence, other.first_sentence) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        self.first_day = match (self.first_day, other.first_day) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        self.first_sentence = self.first_sentence.into_iter().chain(other.first_sentence).min();
+        self.first_day = self.first_day.into_iter().chain(other.first_day).min();
         self.last_day = self.last_day.max(other.last_day);
         self.reports += other.reports;
-        for mention in other.mentions {
-            let repeated = self.mentions.iter().any(|m| m.same_position(&mention));
-            if !repeated && self.mentions.len() < MAX_EVIDENCE {
-                self.mentions.push(mention);
-            }
+        for mention in &other.mentions {
+            self.keep_evidence(mention);
         }
     }
 

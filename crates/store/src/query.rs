@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::dates::day_number;
 use crate::error::{Result, StoreError};
-use crate::write::MergedKind;
+use crate::write::CorpusKind;
 use crate::Store;
 
 /// Which page of a list to return.
@@ -353,7 +353,7 @@ impl Store {
     }
 
     /// The row a merged corpus entity or event became, if it was merged.
-    fn merged_into(&self, kind: MergedKind, id: i64) -> Result<Option<i64>> {
+    fn merged_into(&self, kind: CorpusKind, id: i64) -> Result<Option<i64>> {
         Ok(self
             .conn
             .prepare_cached("SELECT into_id FROM merged WHERE kind = ?1 AND id = ?2")?
@@ -389,7 +389,7 @@ impl Store {
     /// a merge, to the next new entity.
     pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityDetail>> {
         let exists = self.conn.prepare_cached("SELECT 1 FROM entities WHERE id = ?1")?.exists([id])?;
-        let id = if exists { id } else { self.merged_into(MergedKind::Entity, id)?.unwrap_or(id) };
+        let id = if exists { id } else { self.merged_into(CorpusKind::Entity, id)?.unwrap_or(id) };
         let found = self
             .conn
             .query_row("SELECT name, type, actor, country, documents FROM entities WHERE id = ?1", [id], |row| {

@@ -159,10 +159,10 @@ impl<'c> Writer<'c> {
         self.write_story(record, doc, &linked.story_profile)?;
         self.write_events(record, doc, &linked, &entities)?;
         for merge in &linked.entity_merges {
-            self.merge_rows(MergedKind::Entity, merge, &MERGE_ENTITY)?;
+            self.merge_rows(CorpusKind::Entity, merge, &MERGE_ENTITY)?;
         }
         for merge in &linked.event_merges {
-            self.merge_rows(MergedKind::Event, merge, &MERGE_EVENT)?;
+            self.merge_rows(CorpusKind::Event, merge, &MERGE_EVENT)?;
         }
         for contradiction in &linked.contradictions {
             self.write_contradiction(contradiction)?;
@@ -363,16 +363,8 @@ impl<'c> Writer<'c> {
     /// the row of `merge.into` and deletes it (`statements`, in order: `?1`
     /// the merged row, `?2` the row kept). A row founded and merged while
     /// linking this one document was never written: nothing to move.
-    fn merge_rows(&self, kind: MergedKind, merge: &ProfileMerge, statements: &[&str]) -> Result<()> {
-        let table = kind.table();
-        let row = |key: &str| -> Result<Option<i64>> {
-            Ok(self
-                .conn
-                .prepare_cached(&format!("SELECT id FROM {table} WHERE key = ?1"))?
-                .query_row([key], |row| row.get(0))
-                .optional()?)
-        };
-        let (Some(from), Some(into)) = (row(&merge.from)?, row(&merge.into)?) else {
+    fn merge_rows(&self, kind: CorpusKind, merge: &ProfileMerge, statements: &[&str]) -> Result<()> {
+        let (Some(from), Some(into)) = (self.row_of(kind, &merge.from)?, self.row_of(kind, &merge.into)?) else {
             return Ok(());
         };
         for sql in statements {
@@ -390,16 +382,19 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// The row of the corpus entity or event the linker calls `key`.
+    fn row_of(&self, kind: CorpusKind, key: &str) -> Result<Option<i64>> {
+        let sql = match kind {
+            CorpusKind::Entity => "SELECT id FROM entities WHERE key = ?1",
+            CorpusKind::Event => "SELECT id FROM events WHERE key = ?1",
+        };
+        Ok(self.conn.prepare_cached(sql)?.query_row([key], |row| row.get(0)).optional()?)
+    }
+
     /// Stores a contradiction once per reason and pair of corpus events;
     /// each side located in its document by its sentence text.
     fn write_contradiction(&self, contradiction: &Contradiction) -> Result<()> {
-        let event = |key: &str| -> Result<Option<i64>> {
-            Ok(self
-                .conn
-                .prepare_cached("SELECT id FROM events WHERE key = ?1")?
-                .query_row([key], |row| row.get(0))
-                .optional()?)
-        };
+        let event = |key: &str| self.row_of(CorpusKind::Event, key);
         let (Some(a_event), Some(b_event)) = (event(&contradiction.events[0])?, event(&contradiction.events[1])?)
         else {
             return Ok(());
@@ -447,25 +442,19 @@ impl<'c> Writer<'c> {
     }
 }
 
-/// What the linking merges, as the `merged` table names it.
+/// A kind of corpus row the linker names by key and may merge, as the
+/// `merged` table names it.
 #[derive(Clone, Copy)]
-pub(crate) enum MergedKind {
+pub(crate) enum CorpusKind {
     Entity,
     Event,
 }
 
-impl MergedKind {
+impl CorpusKind {
     pub(crate) fn name(self) -> &'static str {
         match self {
-            MergedKind::Entity => "entity",
-            MergedKind::Event => "event",
-        }
-    }
-
-    fn table(self) -> &'static str {
-        match self {
-            MergedKind::Entity => "entities",
-            MergedKind::Event => "events",
+            CorpusKind::Entity => "entity",
+            CorpusKind::Event => "event",
         }
     }
 }

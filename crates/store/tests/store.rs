@@ -445,41 +445,22 @@ fn event_filters_keep_exactly_the_events_that_match() {
     let _ = fs::remove_dir_all(dir);
 }
 
-/// The plain text of one ECB+ document: its tokens, a line per sentence.
-fn ecb_text(xml: &str) -> String {
-    let mut sentences: Vec<(u32, Vec<String>)> = Vec::new();
-    for token in xml.split("<token ").skip(1) {
-        let sentence = token.split("sentence=\"").nth(1).and_then(|s| s.split('"').next()?.parse().ok());
-        let word = token.split_once('>').and_then(|(_, rest)| rest.split_once("</token>")).map(|(w, _)| w);
-        let (Some(sentence), Some(word)) = (sentence, word) else { continue };
-        let word = word.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">");
-        match sentences.last_mut() {
-            Some((at, words)) if *at == sentence => words.push(word.replace("&amp;", "&")),
-            _ => sentences.push((sentence, vec![word.replace("&amp;", "&")])),
-        }
-    }
-    sentences.iter().map(|(_, words)| words.join(" ")).collect::<Vec<_>>().join("\n")
-}
-
 /// Corpus events and entities that the linking kept apart until a later
 /// report or name fitted both are merged: the store deletes the merged
 /// row, moves what pointed to it, and every count stays true. ECB+ topics
 /// 1, 3 and 4 (83 reports of arrests, a rehab stay and a killing).
 #[test]
 fn merges_leave_a_consistent_store() {
-    let Some(ecb) = shared::shared_path("eval/crossdoc/ECB+") else {
+    let Some(ecb) = shared::shared_path("eval/crossdoc") else {
         eprintln!("skipped: ../shared/eval/crossdoc not found");
         return;
     };
     let dir = temp_dir("merges");
     let texts = dir.join("texts");
     fs::create_dir_all(&texts).unwrap();
-    for topic in ["1", "3", "4"] {
-        for entry in fs::read_dir(ecb.join(topic)).expect("topic folder") {
-            let path = entry.unwrap().path();
-            let name = path.file_stem().unwrap().to_string_lossy().to_string();
-            fs::write(texts.join(format!("{name}.txt")), ecb_text(&fs::read_to_string(&path).unwrap())).unwrap();
-        }
+    let documents = newsgraph_eval::ecb::read_corpus(&ecb).expect("the corpus reads");
+    for document in documents.iter().filter(|d| [1, 3, 4].contains(&d.topic)) {
+        fs::write(texts.join(format!("{}.txt", document.name)), &document.text).unwrap();
     }
     let db = dir.join("m.db");
     let mut store = Store::open(&db).unwrap();
