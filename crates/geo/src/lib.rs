@@ -95,11 +95,8 @@ impl GeoStage {
         spans
             .map(|span| {
                 let surface = span.slice(text);
-                resolve::Mention {
-                    span,
-                    key: name_key(surface),
-                    candidates: resolve::candidates(self.gazetteer, surface),
-                }
+                let (candidates, embedded) = resolve::candidates(self.gazetteer, surface);
+                resolve::Mention { span, key: name_key(surface), candidates, embedded }
             })
             .collect()
     }

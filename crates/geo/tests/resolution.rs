@@ -79,6 +79,44 @@ fn given_spans_resolve_and_unknown_names_go_to_the_story_town() {
     assert!(places[2].is_none(), "a single unknown word is not placed");
 }
 
+/// Resolves `names` as given spans of `text` (each name's first occurrence
+/// after the previous one).
+fn resolve_names(text: &str, names: &[&str]) -> Vec<Option<Place>> {
+    let mut from = 0;
+    let spans: Vec<Span> = names
+        .iter()
+        .map(|name| {
+            let start = from + text[from..].find(name).unwrap_or_else(|| panic!("{name} not in text"));
+            from = start + name.len();
+            Span::new(start, from)
+        })
+        .collect();
+    stage().resolve_spans(&Document::new("t", "test", text), &spans)
+}
+
+#[test]
+fn the_story_town_is_where_the_places_gather_and_far_names_inside_sites_stay_there() {
+    let text = "Norbury homes in Gainesville, Va., are selling. Norbury buyers come from Manassas and \
+                Centreville, Virginia. Norbury is near the Robert Trent Jones Golf Club and Haymarket Village Center.";
+    let names = [
+        "Norbury",
+        "Gainesville",
+        "Va.",
+        "Norbury",
+        "Manassas",
+        "Centreville",
+        "Virginia",
+        "Norbury",
+        "Robert Trent Jones Golf Club",
+        "Haymarket Village Center",
+    ];
+    let places = resolve_names(text, &names);
+    for (name, place) in names.iter().zip(&places).skip(8) {
+        let place = place.as_ref().unwrap_or_else(|| panic!("{name} is placed"));
+        assert_eq!(place.admin1.as_deref(), Some("Virginia"), "{name}: {place:?}");
+    }
+}
+
 #[test]
 fn unknown_names_without_a_story_town_stay_unresolved() {
     let text = "Fighting in Ukraine near Blorptown continued.";
