@@ -335,7 +335,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                 && match entity.kind {
                     kind if is_place_type(kind) => true,
                     EntityType::Person => {
-                        !name_words.contains(surface) && is_lone_place_name(gazetteer, entity, surface)
+                        !name_words.contains(surface) && is_lone_place_name(gazetteer, &doc.text, entity, surface)
                     }
                     _ => {
                         is_demonym(gazetteer, surface)
@@ -372,13 +372,26 @@ fn is_site(gazetteer: &Gazetteer, surface: &str) -> bool {
 }
 
 /// A "person" the text only ever names by one word that is a well-known
-/// place ("Karnataka", "Limpopo"): people in news are introduced by their
-/// full name, so the entity stage has mistaken a place for a surname
-/// (unless the word is part of a full name of the text: "Vladimir" beside
-/// "Vladimir Putin").
-fn is_lone_place_name(gazetteer: &Gazetteer, entity: &newsgraph_core::Entity, surface: &str) -> bool {
+/// place ("Karnataka", "Limpopo"), or a known town that the text puts
+/// right after a locative preposition ("asylum seekers in Samos"): people
+/// in news are introduced by their full name, so the entity stage has
+/// mistaken a place for a surname (unless the word is part of a full name
+/// of the text: "Vladimir" beside "Vladimir Putin").
+fn is_lone_place_name(gazetteer: &Gazetteer, text: &str, entity: &newsgraph_core::Entity, surface: &str) -> bool {
     let one_word = |text: &str| !text.contains(char::is_whitespace);
-    entity.mentions.iter().all(|m| one_word(&m.text)) && strength(gazetteer, surface) >= LONE_NAME_PRIOR
+    if !entity.mentions.iter().all(|m| one_word(&m.text)) {
+        return false;
+    }
+    let strength = strength(gazetteer, surface);
+    let located = || entity.mentions.iter().any(|m| follows_locative(text, m.start));
+    strength >= LONE_NAME_PRIOR || (strength >= MIN_PRIOR_AFTER_LOCATIVE && located())
+}
+
+/// Whether the word starting at byte `start` follows a locative
+/// preposition and a single space.
+fn follows_locative(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start).and_then(|t| t.strip_suffix(' ')) else { return false };
+    before.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|word| LOCATIVES.contains(&word))
 }
 
 /// The words after a county's name; datelines write them in capitals

@@ -2,7 +2,7 @@
 //! embedded gazetteer (no other stage: recognition falls back to the
 //! gazetteer scan of capitalised words).
 
-use newsgraph_core::{shared::require, Document, Place, PlaceKind, Span, Stage};
+use newsgraph_core::{shared::require, Document, Entity, EntityType, Mention, Place, PlaceKind, Span, Stage};
 use newsgraph_geo::{distance_km, GeoStage};
 
 fn stage() -> GeoStage {
@@ -298,4 +298,36 @@ fn a_region_the_gazetteer_lacks_is_a_warning_not_an_error() {
     known.region = Some("Ontario".into());
     stage().annotate(&mut known);
     assert!(known.warnings.is_empty(), "{:?}", known.warnings);
+}
+
+#[test]
+fn a_one_word_person_after_a_locative_is_a_known_town() {
+    let text = "Lucy was born in Churchill last spring. Churchill has one doctor.";
+    let mut doc = Document::new("t", "test", text);
+    let mentions = text
+        .match_indices("Churchill")
+        .map(|(start, name)| Mention { start, end: start + name.len(), text: name.to_string() })
+        .collect();
+    let person = |name: &str, mentions| Entity {
+        id: "e0".into(),
+        kind: EntityType::Person,
+        name: name.into(),
+        mentions,
+        actor: None,
+        country: None,
+    };
+    doc.entities.push(person("Churchill", mentions));
+    stage().annotate(&mut doc);
+    assert_eq!(doc.places.len(), 2, "{:?}", doc.places);
+    assert!(doc.places.iter().all(|p| p.kind == PlaceKind::City), "{:?}", doc.places);
+
+    let text = "Churchill said the war was won. He thanked Churchill again.";
+    let mut doc = Document::new("t", "test", text);
+    let mentions = text
+        .match_indices("Churchill")
+        .map(|(start, name)| Mention { start, end: start + name.len(), text: name.to_string() })
+        .collect();
+    doc.entities.push(person("Churchill", mentions));
+    stage().annotate(&mut doc);
+    assert!(doc.places.is_empty(), "a person no locative precedes stays a person: {:?}", doc.places);
 }
