@@ -220,10 +220,6 @@ fn code_sentence(
             out.push(built);
         }
     }
-    let redundant: Vec<bool> =
-        out.iter().map(|noun| out.iter().any(|verb| object_twin(&doc.text, verb, noun))).collect();
-    let mut redundant = redundant.into_iter();
-    out.retain(|_| !redundant.next().unwrap_or(false));
     (out, anaphoric_unverified(&view))
 }
 
@@ -564,53 +560,6 @@ fn coordinated_twin(text: &str, a: &Event, b: &Event) -> bool {
         (ids(&e.source), ids(&e.target))
     };
     joined && a.cameo == b.cameo && parties(a) == parties(b)
-}
-
-/// One act named twice in a row, by a verb and the noun it takes as
-/// object ("held talks", "convened a meeting", "provides funding",
-/// "launch coordinated attacks"): both code an event of one CAMEO root,
-/// with the same parties and at most two words between them (articles
-/// and modifiers: no clause or phrase boundary). A reader counts one act,
-/// the verb's: `noun` is the twin of `verb` when it follows it and its
-/// code is no more specific ("funding" 070 after "provides" 071). A more
-/// specific noun ("launched an investigation" 091) keeps both: the verb's
-/// code stays what the dictionaries made of it.
-fn object_twin(text: &str, verb: &Event, noun: &Event) -> bool {
-    const BOUNDARIES: &[&str] = &[
-        "and", "or", "nor", "but", "to", "of", "by", "for", "that", "which", "who", "from", "with", "on", "in", "at",
-        "against", "as", "than", "not", "while", "when", "after", "before", "because", "if", "unless", "during",
-        // A subject or an auxiliary between starts a clause of its own
-        // ("said it had written to the Centre").
-        "i", "you", "he", "she", "it", "we", "they", "is", "are", "was", "were", "be", "been", "has", "have", "had",
-        "will", "would", "can", "cannot", "could", "should", "must", "may", "might", "did", "does", "do",
-    ];
-    if verb.trigger.end > noun.trigger.start || specificity(&noun.cameo) > specificity(&verb.cameo) {
-        return false;
-    }
-    let Some(between) = text.get(verb.trigger.end..noun.trigger.start) else {
-        return false;
-    };
-    let words: Vec<&str> = between.split_whitespace().collect();
-    let plain = between.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-');
-    let parties = |e: &Event| {
-        let ids = |p: &Option<Participant>| p.as_ref().map(|p| (p.actor.clone(), p.entity.clone()));
-        (ids(&e.source), ids(&e.target))
-    };
-    plain
-        && verb.cameo.get(..2) == noun.cameo.get(..2)
-        && words.len() <= 2
-        && words.iter().all(|w| !BOUNDARIES.contains(&w.to_lowercase().as_str()))
-        && parties(verb) == parties(noun)
-}
-
-/// Digits of a CAMEO code that say something: "040" is the root "04"
-/// (2), "043" 3, "0841" 4.
-fn specificity(code: &str) -> usize {
-    if code.len() == 3 && code.ends_with('0') {
-        2
-    } else {
-        code.len()
-    }
 }
 
 /// The nearest dated time expression of the sentence; else, for reported
