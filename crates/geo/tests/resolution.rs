@@ -300,34 +300,25 @@ fn a_region_the_gazetteer_lacks_is_a_warning_not_an_error() {
     assert!(known.warnings.is_empty(), "{:?}", known.warnings);
 }
 
+/// The places of `text` when the entity stage took every `name` in it for
+/// one person.
+fn places_with_person(text: &str, name: &str) -> Vec<Place> {
+    let mut doc = Document::new("t", "test", text);
+    let mentions = text
+        .match_indices(name)
+        .map(|(start, found)| Mention { start, end: start + found.len(), text: found.to_string() })
+        .collect();
+    let kind = EntityType::Person;
+    doc.entities.push(Entity { id: "e0".into(), kind, name: name.into(), mentions, actor: None, country: None });
+    stage().annotate(&mut doc);
+    doc.places
+}
+
 #[test]
 fn a_one_word_person_after_a_locative_is_a_known_town() {
-    let text = "Lucy was born in Churchill last spring. Churchill has one doctor.";
-    let mut doc = Document::new("t", "test", text);
-    let mentions = text
-        .match_indices("Churchill")
-        .map(|(start, name)| Mention { start, end: start + name.len(), text: name.to_string() })
-        .collect();
-    let person = |name: &str, mentions| Entity {
-        id: "e0".into(),
-        kind: EntityType::Person,
-        name: name.into(),
-        mentions,
-        actor: None,
-        country: None,
-    };
-    doc.entities.push(person("Churchill", mentions));
-    stage().annotate(&mut doc);
-    assert_eq!(doc.places.len(), 2, "{:?}", doc.places);
-    assert!(doc.places.iter().all(|p| p.kind == PlaceKind::City), "{:?}", doc.places);
-
-    let text = "Churchill said the war was won. He thanked Churchill again.";
-    let mut doc = Document::new("t", "test", text);
-    let mentions = text
-        .match_indices("Churchill")
-        .map(|(start, name)| Mention { start, end: start + name.len(), text: name.to_string() })
-        .collect();
-    doc.entities.push(person("Churchill", mentions));
-    stage().annotate(&mut doc);
-    assert!(doc.places.is_empty(), "a person no locative precedes stays a person: {:?}", doc.places);
+    let places = places_with_person("Lucy was born in Churchill last spring. Churchill has one doctor.", "Churchill");
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert!(places.iter().all(|p| p.kind == PlaceKind::City), "{places:?}");
+    let places = places_with_person("Churchill said the war was won. He thanked Churchill again.", "Churchill");
+    assert!(places.is_empty(), "a person no locative precedes stays a person: {places:?}");
 }
