@@ -388,10 +388,12 @@ fn is_lone_place_name(gazetteer: &Gazetteer, text: &str, entity: &newsgraph_core
 }
 
 /// Whether the word starting at byte `start` follows a locative
-/// preposition and a single space.
+/// preposition and a single space (the previous word as [`words`] cuts it:
+/// "check-in" is no "in").
 fn follows_locative(text: &str, start: usize) -> bool {
     let Some(before) = text.get(..start).and_then(|t| t.strip_suffix(' ')) else { return false };
-    before.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|word| LOCATIVES.contains(&word))
+    let in_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-');
+    before.rsplit(|c: char| !in_word(c)).next().is_some_and(|word| LOCATIVES.contains(&word))
 }
 
 /// The words after a county's name; datelines write them in capitals
@@ -546,7 +548,7 @@ fn followed_by_its_container(
 
 /// Whether word `i` follows a locative preposition ("in", "near") after a single space.
 fn after_locative(text: &str, words: &[Span], i: usize) -> bool {
-    i > 0 && text.get(words[i - 1].end..words[i].start) == Some(" ") && LOCATIVES.contains(&words[i - 1].slice(text))
+    i > 0 && follows_locative(text, words[i].start)
 }
 
 /// Whether one word may be a place name on its own: not a month, compass
@@ -678,6 +680,17 @@ mod tests {
         let cut = |start: usize, end: usize| before_of(text, Span::new(start, end)).slice(text);
         assert_eq!(cut(13, 28), "Gwen");
         assert_eq!(cut(34, 43), "Ann Smith");
+    }
+
+    #[test]
+    fn knows_a_locative_before_a_word() {
+        let text = "born in Churchill, a check-in Churchill, in  Churchill";
+        let starts: Vec<usize> = text.match_indices("Churchill").map(|(at, _)| at).collect();
+        let found: Vec<bool> = starts.iter().map(|&at| follows_locative(text, at)).collect();
+        assert_eq!(found, [true, false, false]);
+        let words = words(text);
+        let at = words.iter().position(|w| w.start == starts[0]).expect("a word");
+        assert!(after_locative(text, &words, at));
     }
 
     #[test]
