@@ -498,7 +498,11 @@ fn acceptable(
         return None;
     }
     let demonym = found.iter().any(|c| names_country_or_region(gazetteer, c));
-    let strength = if demonym { MIN_PRIOR_INSIDE_NAME } else { best_prior(gazetteer, &found, focus) };
+    let strength = if demonym || is_dotted_division(gazetteer, text, words, i, end, &found) {
+        MIN_PRIOR_INSIDE_NAME
+    } else {
+        best_prior(gazetteer, &found, focus)
+    };
     let sentence_start = sentence_start(text, words[i].start);
     let needed = if end > i {
         MIN_PRIOR_MULTIWORD
@@ -514,6 +518,24 @@ fn acceptable(
     let alone = modifier || stands_alone(text, words, i, end, sentence_start);
     let strong_enough = strength >= needed || followed_by_its_container(gazetteer, text, words, end, &found);
     (strong_enough && alone).then_some(strength)
+}
+
+/// Whether word `i` alone is a state or province written as a dotted code
+/// ("B.C.", "N.Y."), not after a number ("500 B.C."): news writes these
+/// where it would write the name ("the B.C. government"), while an
+/// alias written as a word ("Mass", "Miss") is mostly something else.
+fn is_dotted_division(
+    gazetteer: &Gazetteer,
+    text: &str,
+    words: &[Span],
+    i: usize,
+    end: usize,
+    found: &[Candidate],
+) -> bool {
+    let word = words[i].slice(text);
+    let dotted = end == i && word.ends_with('.') && word[..word.len() - 1].contains('.');
+    let after_number = i > 0 && words[i - 1].slice(text).starts_with(|c: char| c.is_ascii_digit());
+    dotted && !after_number && found.iter().any(|c| gazetteer.entry(c.entry).kind == Kind::Admin1)
 }
 
 /// Longest container name tried after a town, in words ("New South Wales").

@@ -50,6 +50,7 @@ const QUALIFIERS: &[&str] = &[
     "upper",
     "lower",
     "downtown",
+    "far",
     "occupied",
     "rural",
 ];
@@ -109,14 +110,21 @@ pub(crate) fn name_candidates(gazetteer: &Gazetteer, surface: &str) -> Vec<Candi
     if words.len() < 2 {
         return found;
     }
-    let first = words[0].to_lowercase();
     let last = words[words.len() - 1].to_lowercase();
-    if is_compass_word(&first) || QUALIFIERS.contains(&first.as_str()) {
-        found = gazetteer.lookup(&words[1..].join(" "));
+    let modifiers = words.iter().take_while(|w| is_modifier(&w.to_lowercase())).count();
+    if modifiers > 0 && modifiers < words.len() {
+        // "Northern Syria", "Far North Queensland": the place after the
+        // modifiers, not "Far North" (a Cameroonian region) found inside.
+        found = gazetteer.lookup(&words[modifiers..].join(" "));
     } else if HEADS.contains(&last.as_str()) {
         found = gazetteer.lookup(&words[..words.len() - 1].join(" "));
     }
     found
+}
+
+/// A word that may precede a known name without being part of it.
+fn is_modifier(lower: &str) -> bool {
+    is_compass_word(lower) || QUALIFIERS.contains(&lower)
 }
 
 /// For a name the gazetteer lacks ("Colorado State University", "London

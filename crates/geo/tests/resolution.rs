@@ -322,3 +322,21 @@ fn a_one_word_person_after_a_locative_is_a_known_town() {
     let places = places_with_person("Churchill said the war was won. He thanked Churchill again.", "Churchill");
     assert!(places.is_empty(), "a person no locative precedes stays a person: {places:?}");
 }
+
+#[test]
+fn modifiers_before_a_known_name_leave_the_place_after_them() {
+    // "Far North" alone is a region of Cameroon; before Queensland it is a part of it.
+    let text = "Youth crime has risen in Far North Queensland, police say.";
+    let resolved = resolve_names(text, &["Far North Queensland"]);
+    let queensland = resolved[0].as_ref().expect("resolved");
+    assert_eq!(queensland.country.as_deref(), Some("AU"));
+    assert_eq!(queensland.name, "Queensland");
+}
+
+#[test]
+fn a_dotted_province_code_is_a_place_inside_a_name_but_not_after_a_year() {
+    let places = annotate("The B.C. government launched a plan to offer loans.");
+    assert_eq!(place(&places, "B.C.").name, "British Columbia");
+    let places = annotate("The temple was built around 500 B.C. by the king.");
+    assert!(places.iter().all(|p| p.text != "B.C."), "{places:?}");
+}
