@@ -338,8 +338,12 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                         !name_words.contains(surface) && is_lone_place_name(gazetteer, &doc.text, entity, surface)
                     }
                     _ => {
+                        let strength = strength(gazetteer, surface);
                         is_demonym(gazetteer, surface)
-                            || strength(gazetteer, surface) >= MIN_PRIOR
+                            || strength >= MIN_PRIOR
+                            || (strength >= MIN_PRIOR_AFTER_LOCATIVE
+                                && surface.contains(char::is_lowercase)
+                                && located(&doc.text, entity))
                             || is_county(gazetteer, surface)
                             || is_site(gazetteer, surface)
                     }
@@ -383,8 +387,14 @@ fn is_lone_place_name(gazetteer: &Gazetteer, text: &str, entity: &newsgraph_core
         return false;
     }
     let strength = strength(gazetteer, surface);
-    let located = || entity.mentions.iter().any(|m| follows_locative(text, m.start));
-    strength >= LONE_NAME_PRIOR || (strength >= MIN_PRIOR_AFTER_LOCATIVE && located())
+    strength >= LONE_NAME_PRIOR || (strength >= MIN_PRIOR_AFTER_LOCATIVE && located(text, entity))
+}
+
+/// Whether the text puts a mention of the entity right after a locative
+/// preposition ("a candidates forum in Red Oak"): a known town there is a
+/// place, whatever the entity stage took it for.
+fn located(text: &str, entity: &newsgraph_core::Entity) -> bool {
+    entity.mentions.iter().any(|m| follows_locative(text, m.start))
 }
 
 /// Whether the word starting at byte `start` follows a locative

@@ -303,12 +303,16 @@ fn a_region_the_gazetteer_lacks_is_a_warning_not_an_error() {
 /// The places of `text` when the entity stage took every `name` in it for
 /// one person.
 fn places_with_person(text: &str, name: &str) -> Vec<Place> {
+    places_with_entity(text, name, EntityType::Person)
+}
+
+/// Places of a text whose only entity is `name`, of type `kind`, at every occurrence.
+fn places_with_entity(text: &str, name: &str, kind: EntityType) -> Vec<Place> {
     let mut doc = Document::new("t", "test", text);
     let mentions = text
         .match_indices(name)
         .map(|(start, found)| Mention { start, end: start + found.len(), text: found.to_string() })
         .collect();
-    let kind = EntityType::Person;
     doc.entities.push(Entity { id: "e0".into(), kind, name: name.into(), mentions, actor: None, country: None });
     stage().annotate(&mut doc);
     doc.places
@@ -339,4 +343,15 @@ fn a_dotted_province_code_is_a_place_inside_a_name_but_not_after_a_year() {
     assert_eq!(place(&places, "B.C.").name, "British Columbia");
     let places = annotate("The temple was built around 500 B.C. by the king.");
     assert!(places.iter().all(|p| p.text != "B.C."), "{places:?}");
+}
+
+#[test]
+fn an_organisation_after_a_locative_is_a_known_town_unless_an_acronym() {
+    let text = "Red Oak will host a forum. The candidates meet in Red Oak on Saturday.";
+    let places = places_with_entity(text, "Red Oak", EntityType::Org);
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert!(places.iter().all(|p| p.country.as_deref() == Some("US")), "{places:?}");
+    // Nato is a Philippine village; NATO is the alliance.
+    let places = places_with_entity("Allies in NATO said NATO will meet.", "NATO", EntityType::Org);
+    assert!(places.is_empty(), "{places:?}");
 }
