@@ -334,6 +334,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
             let keep = !is_common_word(surface)
                 && match entity.kind {
                     kind if is_place_type(kind) => true,
+                    _ if after_age(&doc.text, mention.start) => strength(gazetteer, surface) > f64::NEG_INFINITY,
                     EntityType::Person => {
                         !name_words.contains(surface) && is_lone_place_name(gazetteer, &doc.text, entity, surface)
                     }
@@ -404,6 +405,15 @@ fn follows_locative(text: &str, start: usize) -> bool {
     let Some(before) = text.get(..start).and_then(|t| t.strip_suffix(' ')) else { return false };
     let in_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-');
     before.rsplit(|c: char| !in_word(c)).next().is_some_and(|word| LOCATIVES.contains(&word))
+}
+
+/// Whether byte `start` follows a person's age and "of" ("Vernon Adkins,
+/// 40, of McKee"): local news writes where a person lives there, and any
+/// town the gazetteer knows by that name is meant, however small.
+fn after_age(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start).and_then(|t| t.strip_suffix(", of ")) else { return false };
+    let Some((head, age)) = before.rsplit_once(' ') else { return false };
+    head.ends_with(',') && (1..=3).contains(&age.len()) && age.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The words after a county's name; datelines write them in capitals
@@ -514,7 +524,9 @@ fn acceptable(
         best_prior(gazetteer, &found, focus)
     };
     let sentence_start = sentence_start(text, words[i].start);
-    let needed = if end > i {
+    let needed = if after_age(text, words[i].start) {
+        f64::NEG_INFINITY
+    } else if end > i {
         MIN_PRIOR_MULTIWORD
     } else if sentence_start {
         MIN_PRIOR_SENTENCE_START

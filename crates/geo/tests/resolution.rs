@@ -355,3 +355,14 @@ fn an_organisation_after_a_locative_is_a_known_town_unless_an_acronym() {
     let places = places_with_entity("Allies in NATO said NATO will meet.", "NATO", EntityType::Org);
     assert!(places.is_empty(), "{places:?}");
 }
+
+#[test]
+fn a_town_after_a_persons_age_is_a_place_however_small() {
+    let text = "Police in Kentucky arrested Vernon Adkins, 40, of McKee on Friday.";
+    let places = places_with_entity(text, "McKee", EntityType::Person);
+    assert_eq!(place(&places, "McKee").country.as_deref(), Some("US"));
+    let places = annotate(text);
+    assert_eq!(place(&places, "McKee").kind, PlaceKind::City);
+    let places = places_with_entity("Police thanked officer McKee on Friday.", "McKee", EntityType::Person);
+    assert!(places.is_empty(), "{places:?}");
+}
