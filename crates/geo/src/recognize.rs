@@ -328,6 +328,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
         .filter(|e| e.kind == EntityType::Person)
         .flat_map(|e| e.mentions.iter().filter(|m| m.text.contains(' ')).flat_map(|m| m.text.split_whitespace()))
         .collect();
+    let places = PlaceMentions::of(doc);
     for entity in &doc.entities {
         for mention in &entity.mentions {
             let surface = mention.span().slice(&doc.text);
@@ -336,7 +337,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                     kind if is_place_type(kind) => true,
                     _ if after_age(&doc.text, mention.start) => strength(gazetteer, surface) > f64::NEG_INFINITY,
                     EntityType::Person => {
-                        !name_words.contains(surface) && is_lone_place_name(gazetteer, &doc.text, entity, surface)
+                        !name_words.contains(surface) && is_lone_place_name(gazetteer, &places, entity, surface)
                     }
                     _ => {
                         let strength = strength(gazetteer, surface);
@@ -344,7 +345,8 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                             || strength >= MIN_PRIOR
                             || (strength >= MIN_PRIOR_AFTER_LOCATIVE
                                 && surface.contains(char::is_lowercase)
-                                && located(&doc.text, entity))
+                                && entity.kind != EntityType::Norp
+                                && places.locate(entity))
                             || is_county(gazetteer, surface)
                             || is_site(gazetteer, surface)
                     }
@@ -382,21 +384,58 @@ fn is_site(gazetteer: &Gazetteer, surface: &str) -> bool {
 /// in news are introduced by their full name, so the entity stage has
 /// mistaken a place for a surname (unless the word is part of a full name
 /// of the text: "Vladimir" beside "Vladimir Putin").
-fn is_lone_place_name(gazetteer: &Gazetteer, text: &str, entity: &newsgraph_core::Entity, surface: &str) -> bool {
+fn is_lone_place_name(
+    gazetteer: &Gazetteer,
+    places: &PlaceMentions,
+    entity: &newsgraph_core::Entity,
+    surface: &str,
+) -> bool {
     let one_word = |text: &str| !text.contains(char::is_whitespace);
     if !entity.mentions.iter().all(|m| one_word(&m.text)) {
         return false;
     }
     let strength = strength(gazetteer, surface);
-    strength >= LONE_NAME_PRIOR || (strength >= MIN_PRIOR_AFTER_LOCATIVE && located(text, entity))
+    let located = || entity.mentions.iter().any(|m| follows_locative(places.text, m.start));
+    strength >= LONE_NAME_PRIOR || (strength >= MIN_PRIOR_AFTER_LOCATIVE && located())
 }
 
-/// Whether the text puts a mention of the entity right after a locative
-/// preposition ("a candidates forum in Red Oak"): a known town there is a
-/// place, whatever the entity stage took it for.
-fn located(text: &str, entity: &newsgraph_core::Entity) -> bool {
-    entity.mentions.iter().any(|m| follows_locative(text, m.start))
+/// The mentions of the document's place entities, to read the places a
+/// name is listed with.
+struct PlaceMentions<'d> {
+    text: &'d str,
+    starts: HashSet<usize>,
+    ends: HashSet<usize>,
 }
+
+impl<'d> PlaceMentions<'d> {
+    fn of(doc: &'d Document) -> Self {
+        let mentions = doc.entities.iter().filter(|e| is_place_type(e.kind)).flat_map(|e| &e.mentions);
+        let (starts, ends) = mentions.map(|m| (m.start, m.end)).unzip();
+        PlaceMentions { text: &doc.text, starts, ends }
+    }
+
+    /// Whether the text puts a mention of the entity where a place goes:
+    /// right after a locative preposition ("a candidates forum in Red
+    /// Oak"), or in a list beside a place ("in Red Deer, Innisfail and
+    /// Edmonton", "to Ingham or Townsville"). A known town there is a
+    /// place, whatever the entity stage took it for. (Not for people:
+    /// "Obama and Japan" lists a person beside a place.)
+    fn locate(&self, entity: &newsgraph_core::Entity) -> bool {
+        entity.mentions.iter().any(|m| follows_locative(self.text, m.start) || self.listed_beside_place(m.span()))
+    }
+
+    fn listed_beside_place(&self, span: Span) -> bool {
+        let before = &self.text[..span.start];
+        let after = &self.text[span.end..];
+        LIST_JOINS.iter().any(|join| {
+            before.strip_suffix(join).is_some_and(|rest| self.ends.contains(&rest.len()))
+                || (after.starts_with(join) && self.starts.contains(&(span.end + join.len())))
+        })
+    }
+}
+
+/// What joins the members of a list of places.
+const LIST_JOINS: [&str; 4] = [", ", " and ", " or ", ", and "];
 
 /// Whether the word starting at byte `start` follows a locative
 /// preposition and a single space (the previous word as [`words`] cuts it:

@@ -309,10 +309,7 @@ fn places_with_person(text: &str, name: &str) -> Vec<Place> {
 /// Places of a text whose only entity is `name`, of type `kind`, at every occurrence.
 fn places_with_entity(text: &str, name: &str, kind: EntityType) -> Vec<Place> {
     let mut doc = Document::new("t", "test", text);
-    let mentions = text
-        .match_indices(name)
-        .map(|(start, found)| Mention { start, end: start + found.len(), text: found.to_string() })
-        .collect();
+    let mentions = doc_mentions(text, name);
     doc.entities.push(Entity { id: "e0".into(), kind, name: name.into(), mentions, actor: None, country: None });
     stage().annotate(&mut doc);
     doc.places
@@ -365,4 +362,31 @@ fn a_town_after_a_persons_age_is_a_place_however_small() {
     assert_eq!(place(&places, "McKee").kind, PlaceKind::City);
     let places = places_with_entity("Police thanked officer McKee on Friday.", "McKee", EntityType::Person);
     assert!(places.is_empty(), "{places:?}");
+}
+
+#[test]
+fn an_organisation_listed_beside_places_is_a_known_town_but_a_person_is_not() {
+    let mut doc =
+        Document::new("t", "test", "She skates in Red Deer, Innisfail and Edmonton. The Innisfail club cheered.");
+    let entity = |id: &str, kind, name: &str| {
+        let mentions = doc_mentions(&doc.text, name);
+        Entity { id: id.into(), kind, name: name.into(), mentions, actor: None, country: None }
+    };
+    let entities = vec![
+        entity("e0", EntityType::Gpe, "Red Deer"),
+        entity("e1", EntityType::Org, "Innisfail"),
+        entity("e2", EntityType::Gpe, "Edmonton"),
+    ];
+    doc.entities = entities;
+    stage().annotate(&mut doc);
+    assert_eq!(doc.places.iter().filter(|p| p.text == "Innisfail").count(), 2, "{:?}", doc.places);
+    let places = places_with_entity("Talks between Obama and Japan went on. Obama left.", "Obama", EntityType::Person);
+    assert!(places.iter().all(|p| p.text != "Obama"), "{places:?}");
+}
+
+/// A mention at every occurrence of `name` in `text`.
+fn doc_mentions(text: &str, name: &str) -> Vec<Mention> {
+    text.match_indices(name)
+        .map(|(start, found)| Mention { start, end: start + found.len(), text: found.into() })
+        .collect()
 }
