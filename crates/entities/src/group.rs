@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use newsgraph_core::words::countries::countries;
 use newsgraph_core::{Document, Entity, EntityType, Mention, Span};
 
 use crate::lexicon::{list, phrase_key, Lexicon};
@@ -217,16 +218,27 @@ fn find_group(groups: &Groups, items: &[Item], i: usize, lexicon: &Lexicon) -> O
 /// team are two referents); persons merge with anything, and the mentions
 /// then vote on the type ("Kyiv" tagged once as a person, twice as a city).
 fn compatible(a: EntityType, b: EntityType) -> bool {
-    let place = |k| matches!(k, EntityType::Gpe | EntityType::Loc | EntityType::Fac);
-    a == b || a == EntityType::Person || b == EntityType::Person || !place(a) && !place(b)
+    a == b || a == EntityType::Person || b == EntityType::Person || !is_place_kind(a) && !is_place_kind(b)
+}
+
+fn is_place_kind(kind: EntityType) -> bool {
+    matches!(kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+}
+
+/// Whether the words are one of a country's names ("Iran", "Jordan").
+fn names_a_country(words: &[String]) -> bool {
+    let name = words.join(" ");
+    countries().iter().any(|country| country.names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
 }
 
 /// A shorter name of a person already seen: the surname alone, or first
 /// and last names without the middle.
 fn person_match(groups: &Groups, item: &Item) -> Option<usize> {
     // A surname that is also a place name ("Montalvo") still names the
-    // person once the full name is in the document; demonyms never do.
-    if item.kind == EntityType::Norp {
+    // person once the full name is in the document; demonyms never do, nor
+    // a country's name tagged as a place ("Iran" beside a byline's "By
+    // Trend Iran's ...").
+    if item.kind == EntityType::Norp || (is_place_kind(item.kind) && names_a_country(&item.words)) {
         return None;
     }
     let lower: Vec<String> = item.words.iter().map(|w| w.to_lowercase()).collect();
@@ -327,6 +339,15 @@ mod tests {
 
     fn found(start: usize, end: usize, kind: EntityType) -> Found {
         Found { start, end, kind }
+    }
+
+    #[test]
+    fn a_country_tagged_as_a_place_is_no_surname() {
+        let d = doc("By Trend Iran 's trade grew . Iran exports oil");
+        let found = [found(1, 3, EntityType::Person), found(7, 8, EntityType::Gpe)];
+        let entities = group(&d, &found, &Lexicon::embedded());
+        assert_eq!(entities.len(), 2, "{entities:?}");
+        assert_eq!(entities[1].kind, EntityType::Gpe);
     }
 
     #[test]

@@ -9,7 +9,10 @@
 //! - a name before app/platform/messenger words, or a well-known app after
 //!   "on"/"via", is a PRODUCT ('on the "Telegram" app');
 //! - job titles alone ("Chief of Staff") and adjectives derived from
-//!   organisation or office words ("Congressional") are no entities.
+//!   organisation or office words ("Congressional") are no entities;
+//! - a span opened on a courtesy title ("Mr.", "Ms.") is the person after
+//!   it, and no name runs on past a possessive into a common word
+//!   ("Trump's agenda").
 //!
 //! These words are kept out of the gazetteers the tagger's features read,
 //! so the rules can change without retraining the model.
@@ -101,12 +104,60 @@ pub fn adjust(words: &[&str], mut spans: Vec<Found>, lexicon: &Lexicon) -> Vec<F
     name_quoted_units(words, &mut spans, lexicon);
     mark_products(words, &mut spans);
     extend_nationalities_to_organisations(words, &mut spans, lexicon);
+    name_people_after_honorifics(words, &mut spans);
+    end_names_at_possessives(words, &mut spans);
     spans.retain(|s| {
         let title = is_title_phrase(&words[s.start..s.end], lexicon) && !is_surname_alone(words, s, lexicon);
         !title && !is_derived_adjective(words, s, lexicon)
     });
     spans.sort_by_key(|s| s.start);
     spans
+}
+
+/// Courtesy titles that only ever precede a person's name.
+const HONORIFICS: [&str; 8] = ["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Mx."];
+
+/// A span the tagger opened on a courtesy title is a person, and the
+/// person's name ends before a possessive or a lowercase word: "what is
+/// in Mr. Trump's returns" was a place "Mr. Trump's returns", as
+/// "in" and a capital usually open a place in the training news.
+fn name_people_after_honorifics(words: &[&str], spans: &mut [Found]) {
+    for span in spans.iter_mut().filter(|s| s.end - s.start >= 2 && HONORIFICS.contains(&words[s.start])) {
+        let name = span.start + 1;
+        let ends_name = |i: usize| {
+            possessive(words, i).is_some() || lowercase_word(words[i]) || !words[i].chars().any(char::is_alphanumeric)
+        };
+        let end = (name + 1..span.end).find(|&i| ends_name(i)).unwrap_or(span.end);
+        *span = Found { start: name, end, kind: EntityType::Person };
+    }
+}
+
+/// A name does not run on past a possessive into a common word ("in
+/// Trump's returns" is not a place "Trump's returns"); "Lloyd's of London"
+/// keeps its connector.
+fn end_names_at_possessives(words: &[&str], spans: &mut [Found]) {
+    for span in spans.iter_mut() {
+        let cut = (span.start + 1..span.end).find(|&i| {
+            let next = possessive(words, i).and_then(|length| words[..span.end].get(i + length));
+            next.is_some_and(|next| lowercase_word(next) && !CONNECTORS.contains(next))
+        });
+        if let Some(cut) = cut {
+            span.end = cut;
+        }
+    }
+}
+
+/// How many words the possessive ending at word `i` takes, if there is
+/// one: "'s"; an apostrophe and a detached "s" (text tokenised with
+/// spaces, "Trump ' s"); a lone apostrophe after a plural ("the Blue Jays'
+/// affiliate"; not "R 'n' B").
+fn possessive(words: &[&str], i: usize) -> Option<usize> {
+    match words[i] {
+        "'s" | "’s" => Some(1),
+        "'" | "’" if words.get(i + 1) == Some(&"s") => Some(2),
+        "'" | "’" if i > 0 && words[i - 1].ends_with('s') => Some(1),
+        _ => None,
+    }
 }
 
 /// Replaces the spans overlapping `start..end` with one span.
@@ -314,6 +365,26 @@ mod tests {
     fn run(text: &str, spans: Vec<Found>) -> Vec<(String, EntityType)> {
         let w = words(text);
         adjust(&w, spans, &Lexicon::embedded()).iter().map(|s| (w[s.start..s.end].join(" "), s.kind)).collect()
+    }
+
+    #[test]
+    fn a_span_opened_on_a_courtesy_title_is_the_person_after_it() {
+        let text = "what is in Mr. Trump 's returns";
+        assert_eq!(run(text, vec![span(3, 7, EntityType::Gpe)]), vec![("Trump".into(), EntityType::Person)]);
+        let text = "Mr. Schultz -- a different man";
+        assert_eq!(run(text, vec![span(0, 4, EntityType::Gpe)]), vec![("Schultz".into(), EntityType::Person)]);
+    }
+
+    #[test]
+    fn names_end_at_a_possessive_before_a_common_word() {
+        let cut = |text: &str, end: usize| run(text, vec![span(0, end, EntityType::Misc)]);
+        assert_eq!(cut("Trump ’s agenda today", 3), vec![("Trump".into(), EntityType::Misc)]);
+        assert_eq!(cut("Trump ' s agenda today", 4), vec![("Trump".into(), EntityType::Misc)]);
+        assert_eq!(cut("Blue Jays ' triple-A affiliate", 4), vec![("Blue Jays".into(), EntityType::Misc)]);
+        // Names that hold a possessive stay whole.
+        assert_eq!(cut("Sam ' s Club opened", 4), vec![("Sam ' s Club".into(), EntityType::Misc)]);
+        assert_eq!(cut("Lloyd 's of London", 4), vec![("Lloyd 's of London".into(), EntityType::Misc)]);
+        assert_eq!(cut("R ' n ' B", 5), vec![("R ' n ' B".into(), EntityType::Misc)]);
     }
 
     #[test]
