@@ -206,7 +206,7 @@ fn find_group(groups: &Groups, items: &[Item], i: usize, lexicon: &Lexicon) -> O
     if let Some(g) = named.into_iter().filter(|&g| compatible(groups.list[g].kind, item.kind)).min() {
         return Some(g);
     }
-    if let Some(g) = person_match(groups, item) {
+    if let Some(g) = person_match(groups, item, lexicon) {
         return Some(g);
     }
     let letters = acronym_letters(&item.words)?;
@@ -233,19 +233,25 @@ fn names_a_country(words: &[String]) -> bool {
 
 /// A shorter name of a person already seen: the surname alone, or first
 /// and last names without the middle.
-fn person_match(groups: &Groups, item: &Item) -> Option<usize> {
+fn person_match(groups: &Groups, item: &Item, lexicon: &Lexicon) -> Option<usize> {
     // A surname that is also a place name ("Montalvo") still names the
-    // person once the full name is in the document; demonyms never do, nor
-    // a country's name tagged as a place ("Iran" beside a byline's "By
-    // Trend Iran's ...").
-    if item.kind == EntityType::Norp || (is_place_kind(item.kind) && names_a_country(&item.words)) {
+    // person once the full name is in the document; demonyms never do.
+    if item.kind == EntityType::Norp {
         return None;
     }
+    // A country's name tagged as a place is the surname only of a person
+    // whose name opens with a given name ("Bill Holland" ... "Holland"),
+    // not of a byline run into the text ("By Trend Iran's mutual trade").
+    let country = is_place_kind(item.kind) && names_a_country(&item.words);
+    let given_name = |g: &Group| lexicon.word(&g.words[0].to_lowercase()) & list::FIRST != 0;
     let lower: Vec<String> = item.words.iter().map(|w| w.to_lowercase()).collect();
     let candidates = groups.by_surname.get(lower.last()?)?;
     // The surname matched by the index; a longer name must match first names too.
-    let matches =
-        |g: &Group| g.words.len() > lower.len() && (lower.len() == 1 || g.words[0].to_lowercase() == lower[0]);
+    let matches = |g: &Group| {
+        g.words.len() > lower.len()
+            && (lower.len() == 1 || g.words[0].to_lowercase() == lower[0])
+            && (!country || given_name(g))
+    };
     // Two people may share a surname: take the one mentioned last before.
     candidates
         .iter()
@@ -342,12 +348,17 @@ mod tests {
     }
 
     #[test]
-    fn a_country_tagged_as_a_place_is_no_surname() {
+    fn a_country_tagged_as_a_place_is_the_surname_only_of_a_person_with_a_given_name() {
         let d = doc("By Trend Iran 's trade grew . Iran exports oil");
-        let found = [found(1, 3, EntityType::Person), found(7, 8, EntityType::Gpe)];
-        let entities = group(&d, &found, &Lexicon::embedded());
+        let spans = [found(1, 3, EntityType::Person), found(7, 8, EntityType::Gpe)];
+        let entities = group(&d, &spans, &Lexicon::embedded());
         assert_eq!(entities.len(), 2, "{entities:?}");
         assert_eq!(entities[1].kind, EntityType::Gpe);
+        let d = doc("reporter Bill Holland spoke . Holland recalled");
+        let spans = [found(1, 3, EntityType::Person), found(5, 6, EntityType::Gpe)];
+        let entities = group(&d, &spans, &Lexicon::embedded());
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].kind, EntityType::Person);
     }
 
     #[test]

@@ -339,6 +339,8 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
                     EntityType::Person => {
                         !name_words.contains(surface) && is_lone_place_name(gazetteer, &places, entity, surface)
                     }
+                    // "the Centre" (India's government), "University": generic nouns.
+                    _ if is_generic_word(surface) => false,
                     _ => {
                         let strength = strength(gazetteer, surface);
                         is_demonym(gazetteer, surface)
