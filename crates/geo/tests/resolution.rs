@@ -390,3 +390,10 @@ fn doc_mentions(text: &str, name: &str) -> Vec<Mention> {
         .map(|(start, found)| Mention { start, end: start + found.len(), text: found.into() })
         .collect()
 }
+
+#[test]
+fn a_generic_noun_typed_as_an_organisation_is_no_place() {
+    let text = "The Centre asked the court for time. Karnataka wrote to the Centre again.";
+    let places = places_with_entity(text, "Centre", EntityType::Org);
+    assert!(places.iter().all(|p| p.text != "Centre"), "{places:?}");
+}
