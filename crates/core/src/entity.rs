@@ -18,6 +18,13 @@ pub enum EntityType {
     Misc,
 }
 
+impl EntityType {
+    /// Places: geopolitical entities, other locations and facilities.
+    pub fn is_place(self) -> bool {
+        matches!(self, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+    }
+}
+
 /// One real-world referent of the document and all its mentions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {

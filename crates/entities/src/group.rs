@@ -218,11 +218,7 @@ fn find_group(groups: &Groups, items: &[Item], i: usize, lexicon: &Lexicon) -> O
 /// team are two referents); persons merge with anything, and the mentions
 /// then vote on the type ("Kyiv" tagged once as a person, twice as a city).
 fn compatible(a: EntityType, b: EntityType) -> bool {
-    a == b || a == EntityType::Person || b == EntityType::Person || !is_place_kind(a) && !is_place_kind(b)
-}
-
-fn is_place_kind(kind: EntityType) -> bool {
-    matches!(kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+    a == b || a == EntityType::Person || b == EntityType::Person || !a.is_place() && !b.is_place()
 }
 
 /// Whether the words are one of a country's names ("Iran", "Jordan").
@@ -242,7 +238,7 @@ fn person_match(groups: &Groups, item: &Item, lexicon: &Lexicon) -> Option<usize
     // A country's name tagged as a place is the surname only of a person
     // whose name opens with a given name ("Bill Holland" ... "Holland"),
     // not of a byline run into the text ("By Trend Iran's mutual trade").
-    let country = is_place_kind(item.kind) && names_a_country(&item.words);
+    let country = item.kind.is_place() && names_a_country(&item.words);
     let given_name = |g: &Group| lexicon.word(&g.words[0].to_lowercase()) & list::FIRST != 0;
     let lower: Vec<String> = item.words.iter().map(|w| w.to_lowercase()).collect();
     let candidates = groups.by_surname.get(lower.last()?)?;

@@ -124,12 +124,9 @@ pub(crate) fn recognize(gazetteer: &Gazetteer, doc: &Document) -> Vec<Found> {
     // hide the lesser ones ("Kyiv Independent", but "U.S. Senate").
     let spans_of = |person: bool| {
         SpanSet::new(
-            doc.entities
-                .iter()
-                .filter(|e| (e.kind == EntityType::Person) == person && !is_place_type(e.kind))
-                .flat_map(|e| {
-                    e.mentions.iter().map(move |m| if person { before_of(&doc.text, m.span()) } else { m.span() })
-                }),
+            doc.entities.iter().filter(|e| (e.kind == EntityType::Person) == person && !e.kind.is_place()).flat_map(
+                |e| e.mentions.iter().map(move |m| if person { before_of(&doc.text, m.span()) } else { m.span() }),
+            ),
         )
     };
     let scan = Scan {
@@ -313,10 +310,6 @@ fn focus_countries(gazetteer: &Gazetteer, text: &str, found: &[Found]) -> Vec<[u
     countries
 }
 
-fn is_place_type(kind: EntityType) -> bool {
-    matches!(kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
-}
-
 /// Mentions of place-like entities the entity stage found, and mentions of
 /// other types that are exactly a well-known place name: "Tamil Nadu" or
 /// "Liverpool" tagged as an organisation are still toponyms (metonymy).
@@ -334,7 +327,7 @@ fn from_entities(gazetteer: &Gazetteer, doc: &Document, taken: &mut Taken) -> Ve
             let surface = mention.span().slice(&doc.text);
             let keep = !is_common_word(surface)
                 && match entity.kind {
-                    kind if is_place_type(kind) => true,
+                    kind if kind.is_place() => true,
                     _ if after_age(&doc.text, mention.start) => strength(gazetteer, surface) > f64::NEG_INFINITY,
                     EntityType::Person => {
                         !name_words.contains(surface) && is_lone_place_name(gazetteer, &places, entity, surface)
@@ -397,8 +390,7 @@ fn is_lone_place_name(
         return false;
     }
     let strength = strength(gazetteer, surface);
-    let located = || entity.mentions.iter().any(|m| follows_locative(places.text, m.start));
-    strength >= LONE_NAME_PRIOR || (strength >= MIN_PRIOR_AFTER_LOCATIVE && located())
+    strength >= LONE_NAME_PRIOR || (strength >= MIN_PRIOR_AFTER_LOCATIVE && places.after_locative(entity))
 }
 
 /// The mentions of the document's place entities, to read the places a
@@ -411,7 +403,7 @@ struct PlaceMentions<'d> {
 
 impl<'d> PlaceMentions<'d> {
     fn of(doc: &'d Document) -> Self {
-        let mentions = doc.entities.iter().filter(|e| is_place_type(e.kind)).flat_map(|e| &e.mentions);
+        let mentions = doc.entities.iter().filter(|e| e.kind.is_place()).flat_map(|e| &e.mentions);
         let (starts, ends) = mentions.map(|m| (m.start, m.end)).unzip();
         PlaceMentions { text: &doc.text, starts, ends }
     }
@@ -423,7 +415,12 @@ impl<'d> PlaceMentions<'d> {
     /// place, whatever the entity stage took it for. (Not for people:
     /// "Obama and Japan" lists a person beside a place.)
     fn locate(&self, entity: &newsgraph_core::Entity) -> bool {
-        entity.mentions.iter().any(|m| follows_locative(self.text, m.start) || self.listed_beside_place(m.span()))
+        self.after_locative(entity) || entity.mentions.iter().any(|m| self.listed_beside_place(m.span()))
+    }
+
+    /// Whether a mention of the entity comes right after a locative preposition.
+    fn after_locative(&self, entity: &newsgraph_core::Entity) -> bool {
+        entity.mentions.iter().any(|m| follows_locative(self.text, m.start))
     }
 
     fn listed_beside_place(&self, span: Span) -> bool {
