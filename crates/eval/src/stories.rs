@@ -5,6 +5,7 @@
 //! the story threshold tuned on the other folds' topics, scored on each
 //! fold's own.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use newsgraph::Record;
@@ -15,9 +16,10 @@ use crate::clusters::{adjusted_rand, bcubed, from_labels, Prf};
 use crate::ecb::{annotate, fold_of, link_all, parse_args, read_corpus, EcbDocument};
 use crate::{story_model, EvalError};
 
-const USAGE: &str = "usage: newsgraph eval stories [--ecb DIR] [--folds N]\n\
+const USAGE: &str = "usage: newsgraph eval stories [--ecb DIR] [--folds N] [--errors]\n\
                      DIR holds doc_clusters.tsv and ECB+/ (default ../shared/eval/crossdoc);\n\
-                     --folds N (default 2): tune on N-1 folds of topics, score on the held-out one";
+                     --folds N (default 2): tune on N-1 folds of topics, score on the held-out one;\n\
+                     --errors: list the default run's stories that mix or split gold subtopics";
 
 /// Thresholds tried when tuning.
 pub const STORY_GRID: [f32; 11] = [0.10, 0.15, 0.20, 0.225, 0.25, 0.275, 0.30, 0.35, 0.40, 0.45, 0.50];
@@ -56,6 +58,8 @@ pub struct Fold {
 #[derive(Clone, Debug)]
 pub struct StoryReport {
     pub all: StoryScores,
+    /// The default run's predicted story of each document, in corpus order.
+    pub all_labels: Vec<String>,
     pub folds: Vec<Fold>,
 }
 
@@ -67,12 +71,19 @@ impl StoryReport {
 }
 
 pub fn run(args: &[String]) -> Result<(), EvalError> {
-    let (corpus, folds) = parse_args(args, USAGE)?;
+    let errors = args.iter().any(|a| a == "--errors");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--errors").cloned().collect();
+    let (corpus, folds) = parse_args(&args, USAGE)?;
     let Some(dir) = corpus else {
         println!("stories: corpus absent (../shared/eval/crossdoc), skipped");
         return Ok(());
     };
-    let report = evaluate(&dir, folds)?;
+    let documents = read_corpus(&dir)?;
+    let annotated = annotate(&documents)?;
+    let report = evaluate_annotated(&documents, &annotated, folds)?;
+    if errors {
+        print_errors(&documents, &report.all_labels);
+    }
     let line = |s: &StoryScores| {
         format!(
             "{} documents, {} gold stories, {} predicted; B-cubed {}; ARI {:.4}",
@@ -120,7 +131,8 @@ pub fn evaluate_annotated(
         .map_err(|e| EvalError::Load(e.to_string()))?;
     let all: Vec<usize> = (0..documents.len()).collect();
     let default = LinkConfig::default();
-    let all_scores = score(documents, &articles, &all, &default)?;
+    let all_labels = predict(&articles, &all, &default)?;
+    let all_scores = score_labels(documents, &all, &all_labels);
     let mut held_out = Vec::new();
     for fold in 0..folds.max(2) {
         let (test, train): (Vec<usize>, Vec<usize>) =
@@ -135,7 +147,7 @@ pub fn evaluate_annotated(
             scores,
         });
     }
-    Ok(StoryReport { all: all_scores, folds: held_out })
+    Ok(StoryReport { all: all_scores, all_labels, folds: held_out })
 }
 
 /// The configuration learned on `members`: the story weights fitted to
@@ -177,16 +189,59 @@ fn score(
     members: &[usize],
     config: &LinkConfig,
 ) -> Result<StoryScores, EvalError> {
+    Ok(score_labels(documents, members, &predict(articles, members, config)?))
+}
+
+/// The predicted story of each of `members`, in their order.
+fn predict(articles: &[Article], members: &[usize], config: &LinkConfig) -> Result<Vec<String>, EvalError> {
     let subset: Vec<&Article> = members.iter().map(|&i| &articles[i]).collect();
     let (_, linked) = link_all(&subset, config)?;
-    let predicted: Vec<&str> = linked.iter().map(|l| l.story.story.as_str()).collect();
+    Ok(linked.into_iter().map(|l| l.story.story).collect())
+}
+
+fn score_labels(documents: &[EcbDocument], members: &[usize], predicted: &[String]) -> StoryScores {
+    let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
     let gold: Vec<&str> = members.iter().map(|&i| documents[i].story.as_str()).collect();
     let (key, response) = (from_labels(&gold), from_labels(&predicted));
-    Ok(StoryScores {
+    StoryScores {
         documents: members.len(),
         gold: key.len(),
         predicted: response.len(),
         bcubed: bcubed(&key, &response),
         ari: adjusted_rand(&gold, &predicted),
-    })
+    }
+}
+
+/// Prints each predicted story holding documents of several gold
+/// subtopics, and each gold subtopic spread over several predicted
+/// stories, with the documents' names.
+fn print_errors(documents: &[EcbDocument], predicted: &[String]) {
+    let gold: Vec<&str> = documents.iter().map(|d| d.story.as_str()).collect();
+    let response: Vec<&str> = predicted.iter().map(String::as_str).collect();
+    let names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
+    for (heading, key, within) in [
+        ("predicted story mixing gold subtopics", &response, &gold),
+        ("gold subtopic split over predicted stories", &gold, &response),
+    ] {
+        for (name, parts) in groups_with_parts(key, within, &names) {
+            println!("{heading} {name}:");
+            for (part, members) in parts {
+                println!("  {part} ({}): {}", members.len(), members.join(" "));
+            }
+        }
+    }
+}
+
+/// The documents grouped by `key`, then by `within`, keeping the groups
+/// with more than one part.
+fn groups_with_parts<'a>(
+    key: &[&'a str],
+    within: &[&'a str],
+    names: &[&'a str],
+) -> Vec<(&'a str, BTreeMap<&'a str, Vec<&'a str>>)> {
+    let mut groups: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for ((k, w), name) in key.iter().zip(within).zip(names) {
+        groups.entry(k).or_default().entry(w).or_default().push(name);
+    }
+    groups.into_iter().filter(|(_, parts)| parts.len() > 1).collect()
 }

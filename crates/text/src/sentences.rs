@@ -11,9 +11,14 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    let lines = Lines::of(text, tokens);
     while i < tokens.len() {
         let word = &text[tokens[i].start..tokens[i].end];
         let Some(strength) = terminator(word) else {
+            if lines.ends_sentence(text, tokens, i) {
+                out.push(start..i + 1);
+                start = i + 1;
+            }
             i += 1;
             continue;
         };
@@ -29,6 +34,54 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         out.push(start..tokens.len());
     }
     out
+}
+
+/// The line layout of one paragraph, for line breaks that end a sentence
+/// without punctuation: bylines, datelines, table rows and headings that a
+/// source without blank lines (one sentence or row per line, a JSON `text`
+/// joined with single line breaks) puts before the next line.
+struct Lines {
+    /// Characters of the paragraph's longest line, indentation aside.
+    longest: usize,
+}
+
+/// A line at most this long is never a hard wrap: prose is not wrapped
+/// that narrow.
+const NARROW_LINE: usize = 40;
+
+/// Lowercase words a hard-wrapped line may end on mid-phrase.
+const CONNECTORS: &[&str] =
+    &["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "that", "with"];
+
+impl Lines {
+    fn of(text: &str, tokens: &[Token]) -> Lines {
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return Lines { longest: 0 };
+        };
+        let longest =
+            text[first.start..last.end].split('\n').map(|line| line.trim().chars().count()).max().unwrap_or(0);
+        Lines { longest }
+    }
+
+    /// Whether a line break right after token `i` ends the sentence: the
+    /// next line opens like a sentence, and this line is short beside the
+    /// paragraph's longest (a hard wrap fills the line) and does not stop
+    /// mid-phrase.
+    fn ends_sentence(&self, text: &str, tokens: &[Token], i: usize) -> bool {
+        let Some(next) = tokens.get(i + 1) else {
+            return false;
+        };
+        let end = tokens[i].end;
+        if !text[end..next.start].contains('\n') {
+            return false;
+        }
+        let line_start = text[..end].rfind('\n').map_or(tokens[0].start, |n| n + 1).max(tokens[0].start);
+        let length = text[line_start..end].trim_start().chars().count();
+        let short = length <= NARROW_LINE || length * 5 < self.longest * 3;
+        let last = &text[tokens[i].start..end];
+        let mid_phrase = matches!(last, "," | ";") || CONNECTORS.contains(&last);
+        short && !mid_phrase && starts_sentence(&text[next.start..next.end], Terminator::Strong)
+    }
 }
 
 /// How sure a token is to end a sentence.
@@ -163,6 +216,27 @@ mod tests {
             split("\u{300C}\u{597D}\u{3002}\u{300D}\u{4ED6}\u{8BF4}\u{3002}"),
             vec!["\u{300C}\u{597D}\u{3002}\u{300D}", "\u{4ED6}\u{8BF4}\u{3002}"]
         );
+    }
+
+    #[test]
+    fn short_lines_without_stops_end_before_a_capital() {
+        let text = "Glenn Somerville\nWASHINGTON 1996-08-30\nFactory orders rose in July after a fall in June, the Commerce Department said.";
+        assert_eq!(
+            split(text),
+            vec![
+                "Glenn Somerville",
+                "WASHINGTON 1996-08-30",
+                "Factory orders rose in July after a fall in June, the Commerce Department said."
+            ]
+        );
+        assert_eq!(split("CLEVELAND 80 53 -\nMILWAUKEE 64 71 17"), vec!["CLEVELAND 80 53 -", "MILWAUKEE 64 71 17"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_stay_one_sentence() {
+        let text = "The ministry said on Friday that the talks with officials of\nPresident Donald Trump's team had ended, and that\nUkraine would send a new delegation to Geneva next week.";
+        assert_eq!(split(text), vec![text]);
+        assert_eq!(split("The talks ended\nwithout a deal."), vec!["The talks ended\nwithout a deal."]);
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub fn tokenize(text: &str, segment: Span, out: &mut Vec<Token>) {
         } else if c.is_alphanumeric() {
             let word_end = scan_word(text, i, end);
             i = push_word(text, i, word_end, end, out);
+        } else if let Some(clitic_end) = detached_clitic_end(text, i, end, c) {
+            out.push(Token { start: i, end: clitic_end });
+            i = clitic_end;
         } else {
             let punct_end = scan_punctuation(text, i, end, c);
             out.push(Token { start: i, end: punct_end });
@@ -129,8 +132,26 @@ fn clitic_start(word: &str) -> Option<usize> {
     if rest.eq_ignore_ascii_case("t") && before.len() > 1 && before.ends_with(['n', 'N']) {
         return Some(apostrophe - 1);
     }
-    let clitic = ["s", "re", "ve", "ll", "d", "m"].iter().any(|c| rest.eq_ignore_ascii_case(c));
-    (apostrophe > 0 && clitic).then_some(apostrophe)
+    (apostrophe > 0 && is_clitic(rest)).then_some(apostrophe)
+}
+
+/// Whether `rest`, after the apostrophe, is a clitic other than "n't".
+fn is_clitic(rest: &str) -> bool {
+    ["s", "re", "ve", "ll", "d", "m"].iter().any(|c| rest.eq_ignore_ascii_case(c))
+}
+
+/// End of a clitic written apart from its word ("Burma 's", as text
+/// tokenized elsewhere has it), so that it is the one token it would be
+/// attached: an apostrophe right after a space, then a clitic and no more
+/// letters.
+fn detached_clitic_end(text: &str, start: usize, end: usize, c: char) -> Option<usize> {
+    let after_space = text[..start].ends_with(' ');
+    if !matches!(c, '\'' | '\u{2019}') || !after_space {
+        return None;
+    }
+    let word_end = scan_word(text, start + c.len_utf8(), end);
+    let rest = &text[start + c.len_utf8()..word_end];
+    is_clitic(rest).then_some(word_end)
 }
 
 /// Punctuation is one character, except runs of periods ("...") and dashes ("--").
@@ -147,6 +168,13 @@ fn scan_punctuation(text: &str, start: usize, end: usize, c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clitics_written_apart_stay_one_token() {
+        assert_eq!(words("Burma 's Suu Kyi"), vec!["Burma", "'s", "Suu", "Kyi"]);
+        assert_eq!(words("they 're here"), vec!["they", "'re", "here"]);
+        assert_eq!(words("a 'sorry' note"), vec!["a", "'", "sorry", "'", "note"]);
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
