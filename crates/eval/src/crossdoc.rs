@@ -12,8 +12,9 @@
 //!   a gold one when its trigger overlaps it.
 //!
 //! The event fit's weights are learned from gold mentions (see
-//! [`GoldRun::examples`]); held out, the weights are learned and the story
-//! and event thresholds tuned on the other folds' topics, and each fold is
+//! [`GoldRun::examples`]); held out, the stories are learned as `eval
+//! stories` learns them, then the event weights learned and the event
+//! threshold tuned, all on the other folds' topics, and each fold is
 //! scored on its own; likewise Cybulska and Vossen's split (learned on its
 //! `train` topics, scored on its `dev` topics), the literature's protocol
 //! short of its test topics 36-45. With `--sentences` only the mentions of
@@ -33,7 +34,7 @@ use crate::clusters::{bcubed, ceafe, from_labels, muc, Clusters, Prf};
 use crate::ecb::{
     annotate, fold_of, link_all, parse_args, read_corpus, take_option, EcbDocument, GoldMention, ValidatedSentences,
 };
-use crate::stories::STORY_GRID;
+use crate::stories::learn as learn_stories;
 use crate::EvalError;
 
 const USAGE: &str = "usage: newsgraph eval crossdoc [--ecb DIR] [--folds N] [--sentences CSV]\n\
@@ -145,7 +146,7 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     println!("end to end (pipeline events), mention detection {}:\n  {}", report.detection, report.end_to_end);
     for fold in &report.folds {
         println!(
-            "held-out fold {} (story {} / event {} tuned on the other folds):\n  {}",
+            "held-out fold {} (story threshold {} learned / event threshold {} tuned on the other folds):\n  {}",
             fold.fold, fold.story_threshold, fold.event_threshold, fold.scores
         );
     }
@@ -214,17 +215,18 @@ impl GoldRun<'_> {
         Ok(examples)
     }
 
-    /// Weights learned and thresholds tuned on `train`, scored on `test`.
-    fn held_out(&self, fold: u32, train: &[usize], test: &[usize], default: &LinkConfig) -> Result<Fold, EvalError> {
-        let trained = self.learned(train, default)?;
+    /// Stories learned on `train` as `eval stories` learns them (weights,
+    /// threshold, founding margin), then event weights learned and the
+    /// event threshold tuned on `train`; scored on `test`.
+    fn held_out(&self, fold: u32, train: &[usize], test: &[usize]) -> Result<Fold, EvalError> {
+        let stories = learn_stories(self.documents, &self.articles, train)?;
+        let trained = self.learned(train, &stories)?;
         let mut best = (f64::MIN, trained.clone());
-        for story_threshold in STORY_GRID.iter().step_by(2) {
-            for event_threshold in EVENT_GRID {
-                let config = LinkConfig { story_threshold: *story_threshold, event_threshold, ..trained.clone() };
-                let conll = self.score(train, &config)?.conll;
-                if conll > best.0 {
-                    best = (conll, config);
-                }
+        for event_threshold in EVENT_GRID {
+            let config = LinkConfig { event_threshold, ..trained.clone() };
+            let conll = self.score(train, &config)?.conll;
+            if conll > best.0 {
+                best = (conll, config);
             }
         }
         Ok(Fold {
@@ -288,7 +290,7 @@ pub fn evaluate(dir: &Path, folds: u32, validated: Option<&ValidatedSentences>) 
     for fold in 0..folds.max(2) {
         let (test, train): (Vec<usize>, Vec<usize>) =
             all.iter().partition(|&&i| fold_of(documents[i].topic, folds) == fold);
-        held_out.push(run.held_out(fold, &train, &test, &default)?);
+        held_out.push(run.held_out(fold, &train, &test)?);
     }
     let (dev, train): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| documents[i].split == "dev");
     let split = if dev.is_empty() || train.is_empty() {
@@ -296,7 +298,7 @@ pub fn evaluate(dir: &Path, folds: u32, validated: Option<&ValidatedSentences>) 
     } else {
         Some(SplitScores {
             mentions: dev.iter().map(|&i| documents[i].mentions.len()).sum(),
-            learned: run.held_out(0, &train, &dev, &default)?,
+            learned: run.held_out(0, &train, &dev)?,
             lemma_baseline: same_lemma(&run, &dev, predicted_story),
             lemma_gold_stories: same_lemma(&run, &dev, gold_story),
         })

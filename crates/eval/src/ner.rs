@@ -143,6 +143,17 @@ pub fn run(args: &[String]) -> Result<(), EvalError> {
     Ok(())
 }
 
+/// F1 of the whole extract path on the CoNLL file at `path`, over all
+/// documents and per fold (document i in fold i % `folds`).
+pub fn extract_path_f1(path: &Path, folds: usize) -> Result<(f64, Vec<f64>), EvalError> {
+    let docs = read_conll(path)?;
+    let pipeline =
+        newsgraph::Pipeline::load(newsgraph::Options::default()).map_err(|e| EvalError::Load(e.to_string()))?;
+    let (counts, per_fold, _, _) = evaluate(&Predictor::Extract(pipeline), &docs, folds.max(1));
+    let f1 = |counts: &Counts| prf(counts.overall()).2;
+    Ok((f1(&counts), per_fold.iter().map(|fold| f1(&fold.counts)).collect()))
+}
+
 fn read_text(path: &Path) -> Result<String, EvalError> {
     std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))
 }

@@ -21,12 +21,9 @@ const USAGE: &str = "usage: newsgraph eval stories [--ecb DIR] [--folds N] [--er
                      --folds N (default 2): tune on N-1 folds of topics, score on the held-out one;\n\
                      --errors: list the default run's stories that mix or split gold subtopics";
 
-/// Thresholds tried when tuning.
-pub const STORY_GRID: [f32; 11] = [0.10, 0.15, 0.20, 0.225, 0.25, 0.275, 0.30, 0.35, 0.40, 0.45, 0.50];
-
-/// Thresholds tried with learned weights: a finer step than
-/// [`STORY_GRID`] over the range where learned scores separate stories
-/// (a step of 0.05 moves the held-out F1 by a point).
+/// Thresholds tried with learned weights: steps of 0.025 over the range
+/// where learned scores separate stories (a step of 0.05 moves the
+/// held-out F1 by a point).
 const LEARNING_GRID: [f32; 17] =
     [0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.425, 0.45, 0.475, 0.5, 0.525, 0.55];
 

@@ -65,6 +65,10 @@ fn scan_word(text: &str, start: usize, end: usize) -> usize {
             i += c.len_utf8();
             continue;
         }
+        if c == '$' && is_currency_prefix(&text[start..i]) {
+            i += 1;
+            break;
+        }
         let after = next_char(text, i + c.len_utf8(), end);
         let Some(next) = after.filter(|n| n.is_alphanumeric()) else { break };
         let joins = match c {
@@ -87,6 +91,12 @@ fn scan_word(text: &str, start: usize, end: usize) -> usize {
         }
     }
     i
+}
+
+/// "C", "A", "US", "HK": the capitals of a dollar ("C$", "US$"), which
+/// stay one token with the sign, as in the Penn Treebank.
+fn is_currency_prefix(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 fn three_digits_follow(text: &str, at: usize, end: usize) -> bool {
@@ -168,6 +178,12 @@ fn scan_punctuation(text: &str, start: usize, end: usize, c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dollars_of_a_country_are_one_token() {
+        assert_eq!(words("fell C$ 0.45 to US$1.2"), vec!["fell", "C$", "0.45", "to", "US$", "1.2"]);
+        assert_eq!(words("costs $5"), vec!["costs", "$", "5"]);
+    }
 
     #[test]
     fn clitics_written_apart_stay_one_token() {
