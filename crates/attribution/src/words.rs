@@ -65,7 +65,8 @@ impl<'d> Words<'d> {
             let at = self.tokens[i].start;
             self.text[at + 1..].starts_with('\'') || self.text[..at].ends_with('\'')
         };
-        doubled_apostrophe || matches!(raw, "\"" | "\u{201C}" | "\u{201D}" | "\u{201E}" | "\u{00AB}" | "\u{00BB}")
+        doubled_apostrophe
+            || matches!(raw, "\"" | "''" | "``" | "\u{201C}" | "\u{201D}" | "\u{201E}" | "\u{00AB}" | "\u{00BB}")
     }
 
     /// Byte span from the start of token `from` to the end of token `to - 1`.

@@ -129,6 +129,13 @@ fn shapes(word: &str) -> (String, String) {
     (shape, short)
 }
 
+/// The doubled apostrophes and backticks some wire and archive texts
+/// quote with. (Curly quotes read as '"' were tried too: as many names
+/// got worse as better on the real texts, `docs/entities.md`.)
+fn is_quotation_mark(word: &str) -> bool {
+    matches!(word, "''" | "``")
+}
+
 /// Quotes, brackets, commas and the like: a name neither contains nor
 /// spans them (unlike "&", "-", "." or "'" as in "AT&T", "U.S.", "O'Neill").
 fn breaks_names(word: &str) -> bool {
@@ -137,6 +144,9 @@ fn breaks_names(word: &str) -> bool {
 
 impl SentenceView {
     pub fn new(words: &[&str], lexicon: &Lexicon) -> Self {
+        // The training text quotes with '"': doubled apostrophes read as
+        // that, not as a word the model never saw.
+        let words: Vec<&str> = words.iter().map(|w| if is_quotation_mark(w) { "\"" } else { w }).collect();
         let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let refs: Vec<&str> = lowers.iter().map(String::as_str).collect();
         let phrases = phrase_matches(lexicon, &refs);

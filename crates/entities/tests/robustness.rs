@@ -44,3 +44,32 @@ fn a_long_sentence_is_tagged() {
     let putin = doc.entities.iter().find(|e| e.name == "Vladimir Putin").expect("Putin found");
     assert_eq!(putin.mentions.len(), 500);
 }
+
+/// Names in `text` as the text and entities stages find them.
+fn names(text: &str) -> Vec<(String, String)> {
+    let stage = EntityStage::load().expect("embedded model loads");
+    let mut doc = Document::new("t", "t", text);
+    TextStage::new().annotate(&mut doc);
+    stage.annotate(&mut doc);
+    doc.entities.iter().map(|e| (e.name.clone(), format!("{:?}", e.kind))).collect()
+}
+
+#[test]
+fn doubled_apostrophes_quote_and_start_no_name() {
+    let text = "Hillary Clinton suggested that Donald Trump ''doesn't want the American people to know.'' \
+                Mr. Trump answered, ''Of course, I pay what the law asks.'' ''This isn't tax reform,'' said \
+                Leonard E. Burman of the Tax Policy Center.";
+    let found = names(text);
+    assert!(found.iter().all(|(name, _)| !name.contains('\'') && !name.starts_with("Of")), "{found:?}");
+    assert!(found.iter().any(|(name, _)| name == "Leonard E. Burman"), "{found:?}");
+}
+
+#[test]
+fn bylines_and_datelines_on_lines_of_their_own() {
+    let text = "Burma 's Suu Kyi says military rulers abuse law .\nDeborah Charles\nRANGOON 1996-08-31\n\
+                Burma 's democracy leader Aung San Suu Kyi hit out at the government on Saturday .";
+    let found = names(text);
+    let kind = |name: &str| found.iter().find(|(n, _)| n == name).map(|(_, k)| k.clone());
+    assert_eq!(kind("Deborah Charles").as_deref(), Some("Person"), "{found:?}");
+    assert_eq!(kind("RANGOON").as_deref(), Some("Gpe"), "{found:?}");
+}

@@ -164,10 +164,12 @@ fn detached_clitic_end(text: &str, start: usize, end: usize, c: char) -> Option<
     is_clitic(rest).then_some(word_end)
 }
 
-/// Punctuation is one character, except runs of periods ("...") and dashes ("--").
+/// Punctuation is one character, except runs of periods ("..."), dashes
+/// ("--") and the doubled apostrophes and backticks that stand for
+/// quotation marks ("''", "``": some wire and archive texts quote so).
 fn scan_punctuation(text: &str, start: usize, end: usize, c: char) -> usize {
     let mut i = start + c.len_utf8();
-    if matches!(c, '.' | '-') {
+    if matches!(c, '.' | '-' | '\'' | '`') {
         while next_char(text, i, end) == Some(c) {
             i += 1;
         }
@@ -178,6 +180,12 @@ fn scan_punctuation(text: &str, start: usize, end: usize, c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doubled_apostrophes_quote() {
+        assert_eq!(words("''Of course,'' he said."), vec!["''", "Of", "course", ",", "''", "he", "said", "."]);
+        assert_eq!(words("``Yes''"), vec!["``", "Yes", "''"]);
+    }
 
     #[test]
     fn dollars_of_a_country_are_one_token() {
