@@ -22,6 +22,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             i += 1;
             continue;
         };
+        if i == start + 1 && is_list_number(text, &tokens[start], &tokens[i]) {
+            i += 1;
+            continue;
+        }
         let last = closing_run_end(text, tokens, i);
         let next = tokens.get(last + 1).map(|t| &text[t.start..t.end]);
         if next.is_some_and(|next| starts_sentence(next, strength)) {
@@ -82,6 +86,17 @@ impl Lines {
         let mid_phrase = matches!(last, "," | ";") || CONNECTORS.contains(&last);
         short && !mid_phrase && starts_sentence(&text[next.start..next.end], Terminator::Strong)
     }
+}
+
+/// Whether `number` and the stop glued to it open a numbered item ("3.
+/// Florian Schwarthoff (Germany) 13.36", "2. Raise the limit"): the stop
+/// belongs to the number, not to a sentence before it.
+fn is_list_number(text: &str, number: &Token, stop: &Token) -> bool {
+    let digits = &text[number.start..number.end];
+    number.end == stop.start
+        && &text[stop.start..stop.end] == "."
+        && (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// How sure a token is to end a sentence.
@@ -230,6 +245,15 @@ mod tests {
             ]
         );
         assert_eq!(split("CLEVELAND 80 53 -\nMILWAUKEE 64 71 17"), vec!["CLEVELAND 80 53 -", "MILWAUKEE 64 71 17"]);
+    }
+
+    #[test]
+    fn numbered_items_keep_their_number() {
+        assert_eq!(
+            split("2. Colin Jackson (Britain) 13.35\n3. Florian Schwarthoff (Germany) 13.36"),
+            vec!["2. Colin Jackson (Britain) 13.35", "3. Florian Schwarthoff (Germany) 13.36"]
+        );
+        assert_eq!(split("He won in 2008. Then he lost."), vec!["He won in 2008.", "Then he lost."]);
     }
 
     #[test]
