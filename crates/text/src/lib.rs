@@ -2,7 +2,9 @@
 //! sentences into PTB-style tokens, and detects the document's language.
 //!
 //! Sentences never cross a paragraph break (a blank line) and never include
-//! a section heading recorded by the reader in `Document::headings`.
+//! a section heading recorded by the reader in `Document::headings`. A
+//! single line break ends a sentence after a short line without a stop
+//! (bylines, datelines, table rows, subheadings), not after a hard wrap.
 
 mod abbreviations;
 mod language;
@@ -126,6 +128,18 @@ mod tests {
     fn blank_lines_are_hard_boundaries() {
         let got = sentences_of("The talks ended\n\nwithout a deal.", vec![]);
         assert_eq!(got, vec!["The talks ended", "without a deal."]);
+    }
+
+    #[test]
+    fn single_line_breaks_between_paragraphs_end_unpunctuated_lines() {
+        // Paragraphs joined by one line break, as extractors such as
+        // trafilatura write them, with a subheading between two of them.
+        let text = "Russian forces struck Kharkiv overnight, regional officials said on Sunday.\n\
+                    Battlefield Developments\n\
+                    Russia's Defense Ministry claimed its troops had captured the village of Kindrashivka.";
+        let got = sentences_of(text, vec![]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1], "Battlefield Developments");
     }
 
     #[test]
