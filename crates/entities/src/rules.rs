@@ -106,6 +106,7 @@ pub fn adjust(words: &[&str], mut spans: Vec<Found>, lexicon: &Lexicon) -> Vec<F
     extend_nationalities_to_organisations(words, &mut spans, lexicon);
     name_people_after_honorifics(words, &mut spans);
     end_names_at_possessives(words, &mut spans);
+    split_names_at_clauses(words, &mut spans, lexicon);
     spans.retain(|s| {
         let title = is_title_phrase(&words[s.start..s.end], lexicon) && !is_surname_alone(words, s, lexicon);
         !title && !is_derived_adjective(words, s, lexicon)
@@ -145,6 +146,49 @@ fn end_names_at_possessives(words: &[&str], spans: &mut [Found]) {
             span.end = cut;
         }
     }
+}
+
+/// Lowercase words inside names besides the connectors: particles
+/// ("Ludwig van Beethoven", "Osama bin Laden", "Kengo wa Dondo", "R 'n'
+/// B", "Brown v Board") and "in" ("Organisation for Security and
+/// Cooperation in Europe").
+const PARTICLES: [&str; 15] =
+    ["van", "von", "der", "den", "bin", "ibn", "al", "da", "del", "wa", "y", "e", "n", "v", "in"];
+
+/// A name ends where lowercase words other than connectors begin and more
+/// follow: "Centre claimed that", "Regina Ip was re-elected with 60,760
+/// votes", "Oscars host Hugh Jackman". A capitalised run after them is a
+/// name of its own, a person when it opens with a given name. One trailing
+/// lowercase noun stays ("Islamic State group"): a name and its head, not
+/// a clause.
+fn split_names_at_clauses(words: &[&str], spans: &mut Vec<Found>, lexicon: &Lexicon) {
+    // The "s" of a possessive written apart ("Sam ' s Club") is no word.
+    let inside_name = |i: usize| {
+        let w = words[i];
+        !lowercase_word(w)
+            || CONNECTORS.contains(&w)
+            || PARTICLES.contains(&w)
+            || w.contains('-')
+            || (w == "s" && i > 0 && possessive(words, i - 1).is_some())
+    };
+    let mut split = Vec::new();
+    for span in spans.iter_mut() {
+        let Some(cut) = (span.start + 1..span.end.saturating_sub(1)).find(|&i| !inside_name(i)) else {
+            continue;
+        };
+        if let Some(rest) = (cut..span.end).find(|&i| capitalised(words[i])) {
+            let end = (rest + 1..span.end).find(|&i| !inside_name(i)).unwrap_or(span.end);
+            let given_name = lexicon.word(&words[rest].to_lowercase()) & list::FIRST != 0;
+            let kind = if given_name && end - rest >= 2 { EntityType::Person } else { span.kind };
+            split.push(Found { start: rest, end, kind });
+        }
+        let mut end = cut;
+        while end > span.start + 1 && (CONNECTORS.contains(&words[end - 1]) || PARTICLES.contains(&words[end - 1])) {
+            end -= 1;
+        }
+        span.end = end;
+    }
+    spans.extend(split);
 }
 
 /// How many words the possessive ending at word `i` takes, if there is
@@ -385,6 +429,34 @@ mod tests {
         assert_eq!(cut("Sam ' s Club opened", 4), vec![("Sam ' s Club".into(), EntityType::Misc)]);
         assert_eq!(cut("Lloyd 's of London", 4), vec![("Lloyd 's of London".into(), EntityType::Misc)]);
         assert_eq!(cut("R ' n ' B", 5), vec![("R ' n ' B".into(), EntityType::Misc)]);
+    }
+
+    #[test]
+    fn names_end_where_a_clause_begins() {
+        use EntityType::{Misc, Org, Person};
+        // Text, end of the tagger's span, its type, and the names expected.
+        type Case<'a> = (&'a str, usize, EntityType, &'a [(&'a str, EntityType)]);
+        let cases: [Case; 7] = [
+            ("Centre claimed that the rules", 3, Org, &[("Centre", Org)]),
+            ("Regina Ip was re-elected with 60,760 votes .", 8, Org, &[("Regina Ip", Org)]),
+            // The name after the clause is a name of its own, a person
+            // when it opens with a given name.
+            ("Oscars host Hugh Jackman said", 4, Misc, &[("Oscars", Misc), ("Hugh Jackman", Person)]),
+            // A name and its head noun, particles and connectors stay whole.
+            ("Islamic State group", 3, Org, &[("Islamic State group", Org)]),
+            ("Kengo wa Dondo said", 3, Person, &[("Kengo wa Dondo", Person)]),
+            (
+                "Organisation for Security and Cooperation in Europe",
+                7,
+                Org,
+                &[("Organisation for Security and Cooperation in Europe", Org)],
+            ),
+            ("Jaish al-Islam rebel group", 4, Org, &[("Jaish al-Islam", Org)]),
+        ];
+        for (text, end, kind, expected) in cases {
+            let expected: Vec<(String, EntityType)> = expected.iter().map(|(n, k)| (n.to_string(), *k)).collect();
+            assert_eq!(run(text, vec![span(0, end, kind)]), expected, "{text}");
+        }
     }
 
     #[test]
