@@ -61,12 +61,11 @@ impl<'d> Words<'d> {
 
     pub fn is_quote_mark(&self, i: usize) -> bool {
         let raw = self.raw(i);
-        let doubled_apostrophe = raw == "'" && {
-            let at = self.tokens[i].start;
-            self.text[at + 1..].starts_with('\'') || self.text[..at].ends_with('\'')
-        };
+        // The text stage keeps a run of apostrophes ("''", as some wire
+        // texts quote) as one token.
+        let doubled_apostrophe = raw.len() >= 2 && raw.bytes().all(|b| b == b'\'');
         doubled_apostrophe
-            || matches!(raw, "\"" | "''" | "``" | "\u{201C}" | "\u{201D}" | "\u{201E}" | "\u{00AB}" | "\u{00BB}")
+            || matches!(raw, "\"" | "``" | "\u{201C}" | "\u{201D}" | "\u{201E}" | "\u{00AB}" | "\u{00BB}")
     }
 
     /// Byte span from the start of token `from` to the end of token `to - 1`.
